@@ -1,0 +1,116 @@
+import path from "node:path";
+
+export type SmsGatewayKind = "log" | "smpp" | "http";
+export type CookieSecure = "auto" | "always" | "never";
+
+export interface Config {
+  /** PostgreSQL URL; when absent the embedded PGlite database in dataDir is used. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  host: string;
+  port: number;
+  mqttUrl: string | undefined;
+  mqttPort: number;
+  smsGateway: SmsGatewayKind;
+  smppUrl: string | undefined;
+  dltEntityId: string | undefined;
+  timeZone: string;
+  logLevel: string;
+  cookieSecure: CookieSecure;
+  /** Extra origins (scheme://host[:port]) allowed to make state-changing requests with a session cookie. */
+  allowedOrigins: string[];
+  trustProxy: boolean;
+  /** Bearer token required for GET /metrics; open when unset. */
+  metricsToken: string | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function intVar(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(", ")}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function urlVar(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, "is not a valid URL");
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(" or ")}`);
+  }
+  return raw;
+}
+
+/** Reads and validates the environment once; throws ConfigError naming the variable at fault. */
+export function loadConfig(env: Env = process.env): Config {
+  const timeZone = env.TZ || "Asia/Kolkata";
+  try {
+    new Intl.DateTimeFormat("en-IN", { timeZone });
+  } catch {
+    throw new ConfigError("TZ", `unknown time zone "${timeZone}"`);
+  }
+  const smsGateway = oneOf(env, "SMS_GATEWAY", ["log", "smpp", "http"] as const, "log");
+  const smppUrl = urlVar(env, "SMPP_URL", ["smpp:", "smpps:"]);
+  if (smsGateway === "smpp" && !smppUrl)
+    throw new ConfigError("SMPP_URL", "is required when SMS_GATEWAY=smpp");
+  const allowedOrigins = (env.ALLOWED_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((o) => {
+      try {
+        return new URL(o).origin;
+      } catch {
+        throw new ConfigError("ALLOWED_ORIGINS", `"${o}" is not an origin like https://desk.example.in`);
+      }
+    });
+  return {
+    databaseUrl: urlVar(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
+    dataDir: path.resolve(env.DATA_DIR || "./data"),
+    host: env.HOST || "0.0.0.0",
+    port: intVar(env, "PORT", 8080, 0, 65535),
+    mqttUrl: urlVar(env, "MQTT_URL", ["mqtt:", "mqtts:", "ws:", "wss:"]),
+    mqttPort: intVar(env, "MQTT_PORT", 1883, 0, 65535),
+    smsGateway,
+    smppUrl,
+    dltEntityId: env.DLT_ENTITY_ID || undefined,
+    timeZone,
+    logLevel: oneOf(
+      env,
+      "LOG_LEVEL",
+      ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const,
+      "info",
+    ),
+    cookieSecure: oneOf(env, "COOKIE_SECURE", ["auto", "always", "never"] as const, "auto"),
+    allowedOrigins,
+    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+    metricsToken: env.METRICS_TOKEN || undefined,
+  };
+}

@@ -1,0 +1,216 @@
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { type DataDirLock, lockDataDir } from "./data-dir-lock.ts";
+import { Mutex } from "./mutex.ts";
+import { PGliteDialect } from "./pglite-dialect.ts";
+import type { DB } from "./schema.ts";
+
+export type DatabaseKind = "embedded" | "postgres";
+export type CopyValue = string | number | boolean | null | undefined;
+
+/**
+ * A raw session inside one transaction, for bulk work Kysely does not express:
+ * COPY into a staging table and set-based upserts from it.
+ */
+export interface BulkSession {
+  query<R = Record<string, unknown>>(sqlText: string, params?: unknown[]): Promise<R[]>;
+  /** COPY rows (CSV format) into table(columns). */
+  copyRows(table: string, columns: readonly string[], rows: readonly (readonly CopyValue[])[]): Promise<void>;
+}
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly db: Kysely<DB>;
+  /** Where the data lives, for logs and messages: a directory or host/database (never a password). */
+  readonly location: string;
+  /** Runs fn in one transaction on one raw session; commits when it resolves, rolls back when it throws. */
+  bulk<T>(fn: (session: BulkSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// int8 as a JS number (ids and counts stay far below 2^53), date as 'YYYY-MM-DD'
+// text rather than a local-midnight Date: the same on both drivers.
+const INT8 = 20;
+const INT8_ARRAY = 1016;
+const DATE = 1082;
+
+function csvField(v: CopyValue): string {
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return `"${v.replaceAll('"', '""')}"`;
+}
+
+function csvLines(rows: readonly (readonly CopyValue[])[]): string {
+  let out = "";
+  for (const row of rows) out += `${row.map(csvField).join(",")}\n`;
+  return out;
+}
+
+function copySql(table: string, columns: readonly string[]): string {
+  return `copy ${table} (${columns.join(", ")}) from stdin with (format csv)`;
+}
+
+export interface EmbeddedOptions {
+  /** Directory of the database; omitted means in memory (tests). */
+  dataDir?: string;
+  /** A tarball made by dumpDataDir, loaded instead of running initdb (tests). */
+  loadDataDir?: Blob;
+  /** What this process is, written in the lock file so a refused second process can name it. */
+  command?: string;
+}
+
+/** Opens the embedded PGlite database, taking the data-directory lock first. */
+export async function openEmbedded(options: EmbeddedOptions = {}): Promise<Database & { pglite: PGlite }> {
+  let lock: DataDirLock | undefined;
+  if (options.dataDir)
+    lock = lockDataDir(options.dataDir, options.command ?? process.argv.slice(1).join(" "));
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      extensions: { pg_trgm },
+      parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
+    });
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
+  const mutex = new Mutex();
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, mutex) });
+  return {
+    kind: "embedded",
+    db,
+    pglite,
+    location: options.dataDir ?? "memory",
+    async bulk(fn) {
+      return mutex.run(async () => {
+        await pglite.exec("begin");
+        try {
+          const result = await fn({
+            async query(sqlText, params = []) {
+              return (await pglite.query(sqlText, params as unknown[])).rows as never[];
+            },
+            async copyRows(table, columns, rows) {
+              if (rows.length === 0) return;
+              const blob = new Blob([csvLines(rows)]);
+              await pglite.query(
+                `copy ${table} (${columns.join(", ")}) from '/dev/blob' with (format csv)`,
+                [],
+                {
+                  blob,
+                },
+              );
+            },
+          });
+          await pglite.exec("commit");
+          return result;
+        } catch (err) {
+          if (!pglite.closed) await pglite.exec("rollback");
+          throw err;
+        }
+      });
+    },
+    async close() {
+      try {
+        await db.destroy();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === INT8) return (v: string) => Number(v);
+    if (oid === DATE) return (v: string) => v;
+    if (oid === INT8_ARRAY) {
+      const parseArray = (
+        pg.types.getTypeParser as (oid: number, format: string) => (v: string) => (string | null)[]
+      )(INT8_ARRAY, "text");
+      return (v: string) => parseArray(v).map((x) => (x === null ? null : Number(x)));
+    }
+    return pg.types.getTypeParser(oid, format ?? "text");
+  },
+} as pg.CustomTypesConfig;
+
+/** Describes a PostgreSQL URL without its password. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}${u.port ? `:${u.port}` : ""}${u.pathname}`;
+  } catch {
+    return "postgres";
+  }
+}
+
+export async function openPostgres(
+  url: string,
+  options: { poolSize?: number } = {},
+): Promise<Database & { pool: pg.Pool }> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    types: pgTypes,
+    application_name: "powerdesk",
+  });
+  // An idle client that loses its server must not crash the process.
+  pool.on("error", () => {});
+  const client = await pool.connect().catch((err: Error) => {
+    throw new Error(`cannot connect to PostgreSQL at ${describeUrl(url)}: ${err.message}`);
+  });
+  client.release();
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kind: "postgres",
+    db,
+    pool,
+    location: describeUrl(url),
+    async bulk(fn) {
+      const conn = await pool.connect();
+      try {
+        await conn.query("begin");
+        const result = await fn({
+          async query(sqlText, params = []) {
+            return (await conn.query(sqlText, params as unknown[])).rows as never[];
+          },
+          async copyRows(table, columns, rows) {
+            if (rows.length === 0) return;
+            const stream = conn.query(copyFrom(copySql(table, columns)));
+            const chunks = function* () {
+              for (let i = 0; i < rows.length; i += 500) yield csvLines(rows.slice(i, i + 500));
+            };
+            await pipeline(Readable.from(chunks()), stream);
+          },
+        });
+        await conn.query("commit");
+        return result;
+      } catch (err) {
+        await conn.query("rollback").catch(() => {});
+        throw err;
+      } finally {
+        conn.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+export interface OpenOptions {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  command: string;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  return openEmbedded({ dataDir: options.dataDir, command: options.command });
+}

@@ -1,0 +1,32 @@
+import { type TSchema, Type } from "typebox";
+
+export const ErrorResponse = Type.Object(
+  {
+    error: Type.String({ description: "machine-readable code, e.g. validation_failed, not_found" }),
+    message: Type.String({ description: "what went wrong, in English" }),
+    field: Type.Optional(Type.String({ description: "the request field at fault" })),
+  },
+  { $id: "ErrorResponse" },
+);
+
+const errorRef = Type.Ref("ErrorResponse");
+
+/** Standard error responses for the OpenAPI document. */
+export function errors(...codes: number[]): Record<number, TSchema> {
+  return Object.fromEntries(codes.map((c) => [c, errorRef]));
+}
+
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+export const DateTime = Type.String({ format: "date-time" });
+
+/** Objects in requests refuse unknown fields, so a typo is a 400 instead of a silent no-op. */
+export const Strict = { additionalProperties: false } as const;
+
+/** A string enum with a literal TypeScript type and an `enum` in the OpenAPI document. */
+export function StringEnum<T extends string>(
+  values: readonly T[],
+  options: { description?: string; default?: T } = {},
+) {
+  return Type.Unsafe<T>({ type: "string", enum: [...values], ...options });
+}

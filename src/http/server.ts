@@ -1,0 +1,164 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { sql } from "kysely";
+import type { Logger } from "pino";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/database.ts";
+import { consumersRoutes } from "../modules/consumers/consumers.routes.ts";
+import { orgRoutes } from "../modules/org/org.routes.ts";
+import type { Services } from "../modules/registry.ts";
+import { usersRoutes } from "../modules/users/users.routes.ts";
+import { registerAuth } from "./auth.ts";
+import { errorHandler } from "./errors.ts";
+import { registerMetrics } from "./metrics.ts";
+import { ErrorResponse } from "./schemas.ts";
+import { validatorCompiler } from "./validation.ts";
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
+
+export interface ServerDeps {
+  config: Config;
+  database: Database;
+  services: Services;
+  logger: Logger;
+  /** Where the built web app is; defaults to web/dist. */
+  webDist?: string;
+}
+
+const VERSION = "0.1.0";
+
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const { config, database, services } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(errorHandler);
+  // JSON only: a text/plain body is a 415, not a string that fails validation.
+  app.removeContentTypeParser(["text/plain"]);
+  app.addSchema(ErrorResponse);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: {
+        title: "PowerDesk API",
+        version: VERSION,
+        description:
+          "Complaint, outage and consumer-feedback desk for electricity distribution companies. " +
+          "Browsers sign in with a session cookie; integrations send `Authorization: Bearer <token>`. " +
+          "Errors are `{ error, message, field? }`.",
+      },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: "pd_session" },
+          token: { type: "http", scheme: "bearer" },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
+
+  const metrics = registerMetrics(app, config.metricsToken);
+  app.decorate("metrics", metrics);
+
+  // Basic hardening for every response; the API docs set their own CSP.
+  app.addHook("onSend", async (request, reply, payload) => {
+    reply.header("x-content-type-options", "nosniff");
+    reply.header("referrer-policy", "same-origin");
+    if (!request.url.startsWith("/api/docs")) {
+      reply.header("x-frame-options", "DENY");
+      reply.header(
+        "content-security-policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
+      );
+    }
+    if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
+    return payload;
+  });
+
+  app.get(
+    "/api/health",
+    {
+      schema: {
+        tags: ["system"],
+        summary: "Liveness and database reachability",
+        security: [],
+      },
+    },
+    async (_request, reply) => {
+      try {
+        await sql`select 1`.execute(database.db);
+        return { status: "ok", database: database.kind };
+      } catch {
+        return reply.status(503).send({ status: "error", database: database.kind });
+      }
+    },
+  );
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  const auth = registerAuth(app, services, config);
+  await app.register(usersRoutes(services, auth));
+  await app.register(consumersRoutes(services, auth));
+  await app.register(orgRoutes(services, auth));
+
+  const webDist = deps.webDist ?? WEB_DIST;
+  const hasWeb = fs.existsSync(path.join(webDist, "index.html"));
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: "/",
+      index: ["index.html"],
+      cacheControl: false,
+    });
+    app.addHook("onSend", async (request, reply, payload) => {
+      // Hashed assets never change; the page itself must always be revalidated.
+      if (request.url.startsWith("/assets/"))
+        reply.header("cache-control", "public, max-age=31536000, immutable");
+      return payload;
+    });
+  }
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const apiLike = /^\/(api|open311|metrics)(\/|$)/.test(request.url);
+    if (
+      !apiLike &&
+      request.method === "GET" &&
+      hasWeb &&
+      (request.headers.accept ?? "").includes("text/html")
+    ) {
+      // Client-side routes (/consumers/123) load the single-page app.
+      return reply.type("text/html").sendFile("index.html");
+    }
+    if (!apiLike && request.method === "GET" && !hasWeb && request.url === "/") {
+      return reply
+        .type("text/html")
+        .send("<p>PowerDesk API is running. The web app is not built: run <code>npm run build</code>.</p>");
+    }
+    return reply
+      .status(404)
+      .send({ error: "not_found", message: `no route ${request.method} ${request.url.split("?")[0]}` });
+  });
+
+  return app;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    metrics: import("prom-client").Registry;
+  }
+}

@@ -1,0 +1,322 @@
+import fs from "node:fs";
+import { sql } from "kysely";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { DataDirLockedError } from "./db/data-dir-lock.ts";
+import { type Database, openDatabase } from "./db/database.ts";
+import { migrateToLatest } from "./db/migrate.ts";
+import { buildServer } from "./http/server.ts";
+import { jobDefinitions } from "./jobs/registry.ts";
+import { startScheduler } from "./jobs/scheduler.ts";
+import { createLogger } from "./lib/logger.ts";
+import { ProgressBar } from "./lib/progress.ts";
+import { consumersImporter } from "./modules/consumers/consumers.import.ts";
+import { type DemoInfo, loadDemo, writeDemoCsv } from "./modules/demo/demo.service.ts";
+import { csvSource, openFile } from "./modules/imports/csv-source.ts";
+import { type Importer, ImportHeaderError, type RowError } from "./modules/imports/import.types.ts";
+import { runImport } from "./modules/imports/runner.ts";
+import { networkImporter } from "./modules/network/network.import.ts";
+import { orgImporter } from "./modules/org/org.import.ts";
+import { createRepositories, createServices, type Repositories } from "./modules/registry.ts";
+import { usersImporter } from "./modules/users/users.import.ts";
+
+const USAGE = `usage: powerdesk <command>
+
+  serve [--role api|worker|all] [--demo-if-empty]
+                             run the server (all roles by default); --demo-if-empty loads demo data
+                             into a new embedded database (what npm start does)
+  migrate                    bring the database schema up to date
+  demo [--consumers N] [--seed S] [--csv-out DIR]
+                             load a demo DISCOM (default 50,000 consumers), or write it as CSV files
+  import <kind> <file.csv>   load master data; kinds: org, network, consumers, users
+  simulate storm             (comes with the outages module)
+
+Configuration is read from the environment: DATABASE_URL, DATA_DIR, PORT, ... (see README).`;
+
+class UsageError extends Error {}
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const v = args[i + 1];
+  if (v === undefined || v.startsWith("--")) throw new UsageError(`${name} needs a value`);
+  return v;
+}
+
+function intFlag(args: string[], name: string, fallback: number, max: number): number {
+  const v = flag(args, name);
+  if (v === undefined) return fallback;
+  const n = Number(v.replaceAll(",", "").replaceAll("_", ""));
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UsageError(`${name} must be a whole number from 1 to ${max}`);
+  return n;
+}
+
+function describe(config: Config, database: Database): string {
+  return database.kind === "embedded"
+    ? `embedded database in ${config.dataDir}`
+    : `PostgreSQL at ${database.location}`;
+}
+
+async function open(config: Config, command: string): Promise<{ database: Database; fresh: boolean }> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, command });
+  try {
+    const report = await migrateToLatest(database.db);
+    return { database, fresh: report.fresh };
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+}
+
+function printDemoLogins(info: DemoInfo, out: (s: string) => void): void {
+  out(
+    `Demo data: ${info.consumers.toLocaleString("en-IN")} consumers. Sign in with password "${info.password}" as:`,
+  );
+  for (const l of info.logins) out(`  ${l.role.padEnd(11)} ${l.login}`);
+}
+
+async function demoWithProgress(repos: Repositories, consumers: number, seed: string | undefined) {
+  const bar = new ProgressBar("consumers", consumers);
+  try {
+    return await loadDemo(repos, {
+      consumers,
+      ...(seed ? { seed } : {}),
+      onStep: (s) => process.stderr.write(`loading demo ${s}...\n`),
+      onProgress: (_kind, p) => bar.update(p.rows, p.rows, p.rejected),
+    });
+  } finally {
+    bar.stop();
+  }
+}
+
+async function serve(config: Config, args: string[]): Promise<void> {
+  const role = flag(args, "--role") ?? "all";
+  if (!["api", "worker", "all"].includes(role)) throw new UsageError("--role must be api, worker or all");
+  const logger = createLogger(config.logLevel);
+  const { database } = await open(config, `powerdesk serve --role ${role}`);
+  const repos = createRepositories(database);
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+
+  if (args.includes("--demo-if-empty") && database.kind === "embedded") {
+    const units = await sql<{ n: number }>`select count(*)::int as n from org_units`.execute(database.db);
+    if ((units.rows[0]?.n ?? 0) === 0) {
+      out(`First run: loading the demo DISCOM into ${config.dataDir} (a minute at most)...`);
+      await demoWithProgress(repos, 50_000, undefined);
+    }
+  }
+
+  const services = createServices(repos);
+  const app = role === "worker" ? undefined : await buildServer({ config, database, services, logger });
+  const scheduler = role === "api" ? undefined : startScheduler(jobDefinitions(repos), logger);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) {
+      logger.warn("second signal: exiting at once");
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, "shutting down: finishing requests in flight");
+    const force = setTimeout(() => {
+      logger.error("shutdown took over 20 s: exiting");
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    try {
+      await app?.close();
+      await scheduler?.stop();
+      await database.close();
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, "shutdown failed");
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+
+  if (app) {
+    try {
+      await app.listen({ host: config.host, port: config.port });
+    } catch (err) {
+      await database.close();
+      if ((err as NodeJS.ErrnoException).code === "EADDRINUSE") {
+        throw new UsageError(`port ${config.port} is already in use: stop what holds it or set PORT`);
+      }
+      throw err;
+    }
+    const address = app.server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    out(`PowerDesk ${role} listening on http://localhost:${port} (${describe(config, database)})`);
+    const demo = await repos.settings.get<DemoInfo>("demo");
+    if (demo) printDemoLogins(demo, out);
+  } else {
+    out(`PowerDesk worker running (${describe(config, database)})`);
+  }
+}
+
+async function migrate(config: Config): Promise<void> {
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    command: "powerdesk migrate",
+  });
+  try {
+    const report = await migrateToLatest(database.db);
+    process.stdout.write(
+      report.applied.length
+        ? `applied ${report.applied.length} migration(s): ${report.applied.join(", ")}\n`
+        : "the schema is up to date\n",
+    );
+  } finally {
+    await database.close();
+  }
+}
+
+async function demo(config: Config, args: string[]): Promise<void> {
+  const consumers = intFlag(args, "--consumers", 50_000, 10_000_000);
+  const seed = flag(args, "--seed");
+  const csvOut = flag(args, "--csv-out");
+  if (csvOut) {
+    const counts = await writeDemoCsv(csvOut, consumers, seed);
+    for (const [file, n] of Object.entries(counts))
+      process.stdout.write(`${csvOut}/${file}: ${n.toLocaleString("en-IN")} rows\n`);
+    return;
+  }
+  const { database } = await open(config, "powerdesk demo");
+  try {
+    const repos = createRepositories(database);
+    const { info, summaries } = await demoWithProgress(repos, consumers, seed);
+    for (const s of summaries) {
+      process.stdout.write(
+        `${s.kind.padEnd(10)} ${s.inserted.toLocaleString("en-IN")} new, ${s.updated.toLocaleString("en-IN")} changed, ${s.unchanged.toLocaleString("en-IN")} unchanged in ${s.seconds.toFixed(1)} s\n`,
+      );
+    }
+    printDemoLogins(info, (s) => process.stdout.write(`${s}\n`));
+  } finally {
+    await database.close();
+  }
+}
+
+const KINDS = ["org", "network", "consumers", "users", "bills", "payments"] as const;
+
+async function importFile(config: Config, args: string[]): Promise<number> {
+  const [kind, file] = args;
+  if (!kind || !file)
+    throw new UsageError("usage: powerdesk import <org|network|consumers|users> <file.csv>");
+  if (!(KINDS as readonly string[]).includes(kind))
+    throw new UsageError(`unknown kind "${kind}"; kinds: ${KINDS.join(", ")}`);
+  if (kind === "bills" || kind === "payments") {
+    throw new UsageError(`${kind} imports come with the notifications module, which is not built yet`);
+  }
+  if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  const { database } = await open(config, `powerdesk import ${kind}`);
+  const repos = createRepositories(database);
+  const importers: Record<string, () => Importer<unknown>> = {
+    org: () => orgImporter(repos.org) as Importer<unknown>,
+    network: () => networkImporter(repos.network, repos.org) as Importer<unknown>,
+    consumers: () => consumersImporter(repos.consumers, repos.network, repos.org) as Importer<unknown>,
+    users: () => usersImporter(repos.users, repos.org) as Importer<unknown>,
+  };
+  const importer = (importers[kind] as () => Importer<unknown>)();
+  const { stream, size } = openFile(file);
+  let bytes = 0;
+  stream.on("data", (chunk) => {
+    bytes += chunk.length;
+  });
+  const reportFile = `${file}.errors.csv`;
+  fs.rmSync(reportFile, { force: true });
+  let report: fs.WriteStream | undefined;
+  const shown: RowError[] = [];
+  const onError = (e: RowError) => {
+    if (shown.length < 20) shown.push(e);
+    if (!report) {
+      report = fs.createWriteStream(reportFile).on("error", () => {});
+      report.write("line,column,value,reason\n");
+    }
+    const q = (v: string | undefined) => `"${(v ?? "").replaceAll('"', '""')}"`;
+    report.write(`${e.line},${q(e.column)},${q(e.value)},${q(e.reason)}\n`);
+  };
+  const source = csvSource(stream);
+  const bar = new ProgressBar(kind, size);
+  try {
+    const s = await runImport(importer, source.records, {
+      header: source.header,
+      onError,
+      onProgress: (p) => bar.update(bytes, p.rows, p.rejected),
+    });
+    bar.stop();
+    const n = (x: number) => x.toLocaleString("en-IN");
+    const rate = s.seconds > 0 ? Math.round(s.rowsRead / s.seconds) : s.rowsRead;
+    process.stdout.write(
+      `${kind}: ${n(s.rowsRead)} rows read in ${s.seconds.toFixed(1)} s (${n(rate)} rows/s): ` +
+        `${n(s.inserted)} new, ${n(s.updated)} changed, ${n(s.unchanged)} unchanged, ${n(s.rejected)} rejected\n`,
+    );
+    for (const [k, v] of Object.entries(s.notes)) if (v) process.stdout.write(`  ${k}: ${n(v)}\n`);
+    if (s.unknownColumns.length)
+      process.stdout.write(`  ignored unknown column(s): ${s.unknownColumns.join(", ")}\n`);
+    if (s.rejected > 0) {
+      for (const e of shown) {
+        process.stderr.write(
+          `  line ${e.line}${e.column ? `, ${e.column}` : ""}${e.value ? ` "${e.value}"` : ""}: ${e.reason}\n`,
+        );
+      }
+      await new Promise<void>((resolve) => (report ? report.end(() => resolve()) : resolve()));
+      process.stderr.write(
+        `every rejected row is listed in ${reportFile}; fix them and run the import again\n`,
+      );
+      return 2;
+    }
+    return 0;
+  } catch (err) {
+    bar.stop();
+    if (err instanceof ImportHeaderError) throw new UsageError(`${file}: ${err.message}`);
+    throw err;
+  } finally {
+    report?.end();
+    await database.close();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    process.env.TZ ||= "Asia/Kolkata";
+    const config = loadConfig();
+    switch (command) {
+      case "serve":
+        await serve(config, args);
+        return -1; // keeps running
+      case "migrate":
+        await migrate(config);
+        return 0;
+      case "demo":
+        await demo(config, args);
+        return 0;
+      case "import":
+        return await importFile(config, args);
+      case "simulate":
+        throw new UsageError("simulate storm comes with the outages module, which is not built yet");
+      case undefined:
+      case "help":
+      case "--help":
+      case "-h":
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 1 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"\n\n${USAGE}`);
+    }
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ConfigError) {
+      process.stderr.write(`powerdesk: ${err.message}\n`);
+      return 2;
+    }
+    if (err instanceof DataDirLockedError) {
+      process.stderr.write(`powerdesk: ${err.message}\n`);
+      return 3;
+    }
+    process.stderr.write(`powerdesk: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (process.env.LOG_LEVEL === "debug" && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,167 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Role } from "../../db/schema.ts";
+import { consumersImporter } from "../consumers/consumers.import.ts";
+import type { CsvRecord as SourceRecord } from "../imports/csv-source.ts";
+import type { ImportSummary } from "../imports/import.types.ts";
+import { type Progress, runImport } from "../imports/runner.ts";
+import { networkImporter } from "../network/network.import.ts";
+import { orgImporter } from "../org/org.import.ts";
+import type { Repositories } from "../registry.ts";
+import { hashPassword } from "../users/password.ts";
+import { type CsvRecord, DEMO_PASSWORD, type DemoPlan, demoConsumers, planDemo } from "./demo.generator.ts";
+
+export interface DemoInfo {
+  seed: string;
+  consumers: number;
+  password: string;
+  loadedAt: string;
+  logins: { role: string; login: string }[];
+}
+
+async function* asSource(records: Iterable<CsvRecord>): AsyncIterable<SourceRecord> {
+  let line = 1;
+  for (const record of records) yield { line: ++line, record };
+}
+
+/** A sample login for every role, for the start banner and the README. */
+export function sampleLogins(plan: DemoPlan): { role: string; login: string }[] {
+  const seen = new Set<string>();
+  const out: { role: string; login: string }[] = [];
+  for (const u of plan.users) {
+    if (seen.has(u.role)) continue;
+    seen.add(u.role);
+    out.push({ role: u.role, login: u.login });
+  }
+  return out;
+}
+
+export interface LoadDemoOptions {
+  consumers: number;
+  seed?: string;
+  onStep?: (step: string) => void;
+  onProgress?: (kind: string, p: Progress) => void;
+}
+
+/**
+ * Loads demo data through the same importers as CSV files (so it is checked
+ * the same way and re-running with the same seed changes nothing), then the
+ * users, all with the demo password.
+ */
+export async function loadDemo(
+  repos: Repositories,
+  options: LoadDemoOptions,
+): Promise<{ info: DemoInfo; summaries: ImportSummary[] }> {
+  const plan = planDemo(options.consumers, options.seed);
+  const summaries: ImportSummary[] = [];
+  const step = async (kind: string, run: () => Promise<ImportSummary>) => {
+    options.onStep?.(kind);
+    const s = await run();
+    if (s.rejected > 0)
+      throw new Error(
+        `demo ${kind} rows were refused: ${s.errors[0]?.reason ?? "?"} (line ${s.errors[0]?.line})`,
+      );
+    summaries.push(s);
+  };
+  await step("org", () => runImport(orgImporter(repos.org), asSource(plan.org)));
+  await step("network", () => runImport(networkImporter(repos.network, repos.org), asSource(plan.network)));
+  await step("users", async () => {
+    const started = performance.now();
+    // One hash for every demo user: hashing a thousand passwords would take a minute.
+    const hash = await hashPassword(DEMO_PASSWORD);
+    const index = await repos.org.loadIndex();
+    const counts = { inserted: 0, updated: 0, unchanged: 0 };
+    const existing = await repos.users.existingLogins(plan.users.map((u) => u.login));
+    for (let i = 0; i < plan.users.length; i += 500) {
+      const c = await repos.users.upsertBatch(
+        plan.users.slice(i, i + 500).map((u) => ({
+          login: u.login,
+          name: u.name,
+          role: u.role as Role,
+          orgUnitId: index.get(u.orgCode)?.id as number,
+          phone: u.phone,
+          language: u.language,
+          active: true,
+          passwordHash: existing.has(u.login) ? null : hash,
+        })),
+      );
+      counts.inserted += c.inserted;
+      counts.updated += c.updated;
+      counts.unchanged += c.unchanged;
+    }
+    return {
+      kind: "users",
+      rowsRead: plan.users.length,
+      ...counts,
+      rejected: 0,
+      errors: [],
+      notes: {},
+      seconds: (performance.now() - started) / 1000,
+    };
+  });
+  await step("consumers", () =>
+    runImport(consumersImporter(repos.consumers, repos.network, repos.org), asSource(demoConsumers(plan)), {
+      onProgress: (p) => options.onProgress?.("consumers", p),
+    }),
+  );
+  const info: DemoInfo = {
+    seed: plan.seed,
+    consumers: plan.consumers,
+    password: DEMO_PASSWORD,
+    loadedAt: new Date().toISOString(),
+    logins: sampleLogins(plan),
+  };
+  await repos.settings.set("demo", info);
+  return { info, summaries };
+}
+
+function csvLine(values: string[]): string {
+  return `${values.map((v) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v)).join(",")}\n`;
+}
+
+async function writeCsv(file: string, records: Iterable<CsvRecord>): Promise<number> {
+  const out = fs.createWriteStream(file);
+  let header: string[] | undefined;
+  let n = 0;
+  for (const r of records) {
+    if (!header) {
+      header = Object.keys(r);
+      out.write(csvLine(header));
+    }
+    if (!out.write(csvLine(header.map((h) => r[h] ?? ""))))
+      await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+    n++;
+  }
+  await new Promise<void>((resolve, reject) =>
+    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+  );
+  return n;
+}
+
+/** Writes the demo as the four import CSV files (examples of the formats, and benchmark input). */
+export async function writeDemoCsv(
+  dir: string,
+  consumers: number,
+  seed?: string,
+): Promise<Record<string, number>> {
+  fs.mkdirSync(dir, { recursive: true });
+  const plan = planDemo(consumers, seed);
+  return {
+    "org.csv": await writeCsv(path.join(dir, "org.csv"), plan.org),
+    "network.csv": await writeCsv(path.join(dir, "network.csv"), plan.network),
+    "users.csv": await writeCsv(
+      path.join(dir, "users.csv"),
+      plan.users.map((u) => ({
+        login: u.login,
+        name: u.name,
+        role: u.role,
+        org_code: u.orgCode,
+        phone: u.phone,
+        password: DEMO_PASSWORD,
+        language: u.language,
+        active: "true",
+      })),
+    ),
+    "consumers.csv": await writeCsv(path.join(dir, "consumers.csv"), demoConsumers(plan)),
+  };
+}

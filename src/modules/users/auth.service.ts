@@ -1,0 +1,189 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Role } from "../../db/schema.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { AppError, badRequest, tooManyRequests, unauthorized } from "../../lib/errors.ts";
+import { hashPassword, passwordProblem, verifyPassword } from "./password.ts";
+import { type Permission, ROLE_PERMISSIONS } from "./permissions.ts";
+import type { Principal } from "./principal.ts";
+import type { SessionsRepository, ThrottleRepository } from "./sessions.repository.ts";
+import type { TokensRepository } from "./tokens.repository.ts";
+import type { UsersRepository, UserWithOrg } from "./users.repository.ts";
+
+export interface AuthPolicy {
+  /** A session ends after this long without a request (a call-centre shift plus margin). */
+  sessionIdleMs: number;
+  /** ...and in any case this long after sign-in. */
+  sessionMaxMs: number;
+  loginWindowMs: number;
+  /** Failed sign-ins for one login within the window before it is locked. */
+  loginFailuresPerLogin: number;
+  /** Failed sign-ins from one address within the window before it is locked. */
+  loginFailuresPerAddress: number;
+  lockMs: number;
+}
+
+export const DEFAULT_AUTH_POLICY: AuthPolicy = {
+  sessionIdleMs: 12 * 3600_000,
+  sessionMaxMs: 7 * 24 * 3600_000,
+  loginWindowMs: 15 * 60_000,
+  loginFailuresPerLogin: 5,
+  loginFailuresPerAddress: 20,
+  lockMs: 15 * 60_000,
+};
+
+const TOUCH_EVERY_MS = 60_000;
+
+export function sha256(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+export function principalFromUser(user: UserWithOrg): Principal {
+  return {
+    kind: "user",
+    id: user.id,
+    name: user.name,
+    login: user.login,
+    role: user.role,
+    language: user.language,
+    orgUnitId: user.org_unit_id,
+    orgCode: user.org_code,
+    orgKind: user.org_kind,
+    orgPath: user.org_path,
+    permissions: new Set<Permission>(ROLE_PERMISSIONS[user.role as Role]),
+  };
+}
+
+export interface SignInResult {
+  token: string;
+  /** When the cookie should lapse: the session's absolute limit (idle expiry is enforced by the server). */
+  expiresAt: Date;
+  principal: Principal;
+}
+
+export class AuthService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsRepository,
+    private readonly throttle: ThrottleRepository,
+    private readonly tokens: TokensRepository,
+    private readonly clock: Clock,
+    private readonly policy: AuthPolicy = DEFAULT_AUTH_POLICY,
+  ) {}
+
+  /**
+   * Checks a login and password and opens a session. Failures are counted per
+   * login and per client address; past the limit both are refused with 429
+   * until the lock ends, even with the right password.
+   */
+  async signIn(loginInput: string, password: string, address: string): Promise<SignInResult> {
+    const login = loginInput.trim().toLowerCase();
+    const now = this.clock();
+    const keys = [`login:${login}`, `addr:${address}`];
+    const locked = await this.throttle.lockedUntil(keys, now);
+    if (locked) throw this.lockedError(locked, now);
+    const user = await this.users.findByLoginForAuth(login);
+    const ok = await verifyPassword(password, user?.active ? user.password_hash : null);
+    if (!ok || !user) {
+      const p = this.policy;
+      const ends = await Promise.all([
+        this.throttle.recordFailure(
+          keys[0] as string,
+          now,
+          p.loginWindowMs,
+          p.loginFailuresPerLogin,
+          p.lockMs,
+        ),
+        this.throttle.recordFailure(
+          keys[1] as string,
+          now,
+          p.loginWindowMs,
+          p.loginFailuresPerAddress,
+          p.lockMs,
+        ),
+      ]);
+      const lockEnd = ends.find((e) => e !== undefined);
+      if (lockEnd) throw this.lockedError(lockEnd, now);
+      throw new AppError(401, "invalid_credentials", "wrong login or password");
+    }
+    await this.throttle.reset(keys[0] as string);
+    const token = randomBytes(32).toString("base64url");
+    await this.sessions.create(sha256(token), user.id, now, this.expiry(now, now));
+    await this.users.recordLogin(user.id, now);
+    return {
+      token,
+      expiresAt: new Date(now.getTime() + this.policy.sessionMaxMs),
+      principal: principalFromUser(user),
+    };
+  }
+
+  private lockedError(until: Date, now: Date): AppError {
+    const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+    return tooManyRequests(
+      `too many failed sign-ins: try again in ${Math.ceil(seconds / 60)} minute(s) or ask a supervisor to reset your password`,
+      seconds,
+    );
+  }
+
+  private expiry(now: Date, createdAt: Date): Date {
+    return new Date(
+      Math.min(now.getTime() + this.policy.sessionIdleMs, createdAt.getTime() + this.policy.sessionMaxMs),
+    );
+  }
+
+  async signOut(token: string): Promise<void> {
+    await this.sessions.delete(sha256(token));
+  }
+
+  /** The principal behind a session cookie, sliding the idle expiry; undefined when expired or unknown. */
+  async principalFromSession(
+    token: string,
+  ): Promise<{ principal: Principal; expiresAt: Date; sessionId: string } | undefined> {
+    const now = this.clock();
+    const found = await this.sessions.findValid(sha256(token), now);
+    if (!found) return undefined;
+    let expiresAt = found.expiresAt;
+    if (now.getTime() - found.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+      expiresAt = this.expiry(now, found.createdAt);
+      await this.sessions.touch(found.sessionId, now, expiresAt);
+    }
+    return { principal: principalFromUser(found.user), expiresAt, sessionId: found.sessionId };
+  }
+
+  /** The principal behind an integration token (`Authorization: Bearer pd_...`). */
+  async principalFromToken(token: string): Promise<Principal | undefined> {
+    const row = await this.tokens.findActiveByHash(sha256(token));
+    if (!row) return undefined;
+    await this.tokens.touch(row.id, this.clock());
+    return {
+      kind: "token",
+      id: row.id,
+      name: row.name,
+      login: null,
+      role: "integration",
+      language: "en",
+      orgUnitId: row.org_unit_id,
+      orgCode: row.org_code,
+      orgKind: row.org_kind,
+      orgPath: row.org_path,
+      permissions: new Set(row.scopes as Permission[]),
+    };
+  }
+
+  async changePassword(
+    principal: Principal,
+    current: string,
+    next: string,
+    sessionId: string,
+  ): Promise<void> {
+    if (principal.kind !== "user") throw unauthorized();
+    const user = await this.users.findById(principal.id);
+    if (!user || !(await verifyPassword(current, user.password_hash))) {
+      throw new AppError(400, "invalid_credentials", "the current password is wrong", "currentPassword");
+    }
+    const problem = passwordProblem(next, user.login);
+    if (problem) throw badRequest(`new password ${problem}`, "newPassword");
+    await this.users.setPasswordHash(user.id, await hashPassword(next));
+    // Other sessions (a forgotten shared terminal) end; this one stays.
+    await this.sessions.deleteForUser(user.id, sessionId);
+  }
+}

@@ -1,0 +1,383 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import { LANGUAGES, ROLES } from "../../db/schema.ts";
+import type { AuthContext } from "../../http/auth.ts";
+import { DateTime, errors, Nullable, Strict, StringEnum } from "../../http/schemas.ts";
+import type { Services } from "../registry.ts";
+import { TOKEN_SCOPES } from "./permissions.ts";
+import type { Principal } from "./principal.ts";
+import type { TokenRow } from "./tokens.repository.ts";
+import type { UserWithOrg } from "./users.repository.ts";
+
+const Role = StringEnum(ROLES);
+const Language = StringEnum(LANGUAGES);
+
+const OrgRef = Type.Object({
+  code: Type.String(),
+  kind: Type.String(),
+  nameEn: Type.String(),
+  nameHi: Type.String(),
+});
+
+const Me = Type.Object({
+  id: Type.Integer(),
+  login: Type.String(),
+  name: Type.String(),
+  role: Type.String(),
+  language: Language,
+  orgUnit: OrgRef,
+  permissions: Type.Array(Type.String()),
+});
+
+const UserDto = Type.Object({
+  id: Type.Integer(),
+  login: Type.String(),
+  name: Type.String(),
+  role: Role,
+  phone: Nullable(Type.String()),
+  language: Language,
+  active: Type.Boolean(),
+  orgUnit: OrgRef,
+  lastLoginAt: Nullable(DateTime),
+  createdAt: DateTime,
+});
+
+const TokenDto = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  prefix: Type.String({ description: "the first characters of the token, to recognise it" }),
+  scopes: Type.Array(Type.String()),
+  orgCode: Type.String(),
+  createdBy: Nullable(Type.String()),
+  createdAt: DateTime,
+  lastUsedAt: Nullable(DateTime),
+  revokedAt: Nullable(DateTime),
+});
+
+function presentMe(p: Principal, user: UserWithOrg) {
+  return {
+    id: p.id,
+    login: user.login,
+    name: user.name,
+    role: user.role,
+    language: user.language,
+    orgUnit: { code: user.org_code, kind: user.org_kind, nameEn: user.org_name_en, nameHi: user.org_name_hi },
+    permissions: [...p.permissions],
+  };
+}
+
+export function presentUser(u: UserWithOrg) {
+  return {
+    id: u.id,
+    login: u.login,
+    name: u.name,
+    role: u.role,
+    phone: u.phone,
+    language: u.language,
+    active: u.active,
+    orgUnit: { code: u.org_code, kind: u.org_kind, nameEn: u.org_name_en, nameHi: u.org_name_hi },
+    lastLoginAt: u.last_login_at?.toISOString() ?? null,
+    createdAt: u.created_at.toISOString(),
+  };
+}
+
+function presentToken(t: TokenRow) {
+  return {
+    id: t.id,
+    name: t.name,
+    prefix: t.prefix,
+    scopes: t.scopes,
+    orgCode: t.org_code,
+    createdBy: t.created_by_login,
+    createdAt: t.created_at.toISOString(),
+    lastUsedAt: t.last_used_at?.toISOString() ?? null,
+    revokedAt: t.revoked_at?.toISOString() ?? null,
+  };
+}
+
+export function usersRoutes(services: Services, auth: AuthContext): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      "/api/auth/sign-in",
+      {
+        schema: {
+          tags: ["auth"],
+          summary: "Sign in with login and password; sets an HTTP-only session cookie",
+          body: Type.Object(
+            {
+              login: Type.String({ minLength: 1, maxLength: 64 }),
+              password: Type.String({ minLength: 1, maxLength: 200 }),
+            },
+            Strict,
+          ),
+          response: { 200: Type.Object({ user: Me }), ...errors(400, 401, 403, 429) },
+        },
+      },
+      async (request, reply) => {
+        const result = await services.auth.signIn(request.body.login, request.body.password, request.ip);
+        auth.setSessionCookie(request, reply, result.token, result.expiresAt);
+        const user = await services.users.self(result.principal);
+        return { user: presentMe(result.principal, user) };
+      },
+    );
+
+    app.post(
+      "/api/auth/sign-out",
+      { schema: { tags: ["auth"], summary: "End this session", response: { 204: Type.Null() } } },
+      async (request, reply) => {
+        const cookie = request.cookies.pd_session;
+        if (cookie) await services.auth.signOut(cookie);
+        auth.clearSessionCookie(request, reply);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      "/api/auth/me",
+      {
+        schema: {
+          tags: ["auth"],
+          summary: "The signed-in user, his jurisdiction and permissions",
+          response: { 200: Type.Object({ user: Me }), ...errors(401) },
+        },
+      },
+      async (request) => {
+        const p = await auth.principal(request);
+        return { user: presentMe(p, await services.users.self(p)) };
+      },
+    );
+
+    app.post(
+      "/api/auth/password",
+      {
+        schema: {
+          tags: ["auth"],
+          summary: "Change your own password; your other sessions end",
+          body: Type.Object(
+            {
+              currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
+              newPassword: Type.String({ maxLength: 200 }),
+            },
+            Strict,
+          ),
+          response: { 204: Type.Null(), ...errors(400, 401) },
+        },
+      },
+      async (request, reply) => {
+        const { principal, sessionId } = await auth.session(request);
+        await services.auth.changePassword(
+          principal,
+          request.body.currentPassword,
+          request.body.newPassword,
+          sessionId ?? "",
+        );
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.patch(
+      "/api/auth/me",
+      {
+        schema: {
+          tags: ["auth"],
+          summary: "Change your own preferences (language)",
+          body: Type.Object({ language: Language }, Strict),
+          response: { 200: Type.Object({ user: Me }), ...errors(400, 401) },
+        },
+      },
+      async (request) => {
+        const p = await auth.principal(request);
+        const user = await services.users.setOwnLanguage(p, request.body.language);
+        return { user: presentMe(p, user) };
+      },
+    );
+
+    // Users (admins, within their jurisdiction)
+
+    app.get(
+      "/api/users",
+      {
+        schema: {
+          tags: ["users"],
+          summary: "Users in your jurisdiction",
+          querystring: Type.Object(
+            {
+              q: Type.Optional(Type.String({ maxLength: 100 })),
+              role: Type.Optional(Role),
+              active: Type.Optional(Type.Boolean()),
+              limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+              offset: Type.Integer({ minimum: 0, default: 0 }),
+            },
+            Strict,
+          ),
+          response: {
+            200: Type.Object({ items: Type.Array(UserDto), total: Type.Integer() }),
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      async (request) => {
+        const p = await auth.principal(request);
+        const { q, role, active, limit, offset } = request.query;
+        const r = await services.users.list(p, {
+          ...(q ? { q } : {}),
+          ...(role ? { role } : {}),
+          ...(active !== undefined ? { active } : {}),
+          limit,
+          offset,
+        });
+        return { items: r.items.map(presentUser), total: r.total };
+      },
+    );
+
+    app.post(
+      "/api/users",
+      {
+        schema: {
+          tags: ["users"],
+          summary: "Create a user",
+          body: Type.Object(
+            {
+              login: Type.String({ minLength: 2, maxLength: 64 }),
+              name: Type.String({ minLength: 1, maxLength: 120 }),
+              role: Role,
+              orgCode: Type.String({ minLength: 1, maxLength: 32 }),
+              phone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+              password: Type.String({ maxLength: 200 }),
+              language: Type.Optional(Language),
+            },
+            Strict,
+          ),
+          response: { 201: UserDto, ...errors(400, 401, 403, 409) },
+        },
+      },
+      async (request, reply) => {
+        const p = await auth.principal(request);
+        const user = await services.users.create(p, request.body);
+        return reply.status(201).send(presentUser(user));
+      },
+    );
+
+    const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, Strict);
+
+    app.get(
+      "/api/users/:id",
+      {
+        schema: {
+          tags: ["users"],
+          summary: "One user",
+          params: IdParams,
+          response: { 200: UserDto, ...errors(401, 403, 404) },
+        },
+      },
+      async (request) =>
+        presentUser(await services.users.get(await auth.principal(request), request.params.id)),
+    );
+
+    app.patch(
+      "/api/users/:id",
+      {
+        schema: {
+          tags: ["users"],
+          summary: "Change a user's name, role, org unit, phone, language or active flag",
+          params: IdParams,
+          body: Type.Object(
+            {
+              name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+              role: Type.Optional(Role),
+              orgCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+              phone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+              language: Type.Optional(Language),
+              active: Type.Optional(Type.Boolean()),
+            },
+            Strict,
+          ),
+          response: { 200: UserDto, ...errors(400, 401, 403, 404) },
+        },
+      },
+      async (request) =>
+        presentUser(
+          await services.users.update(await auth.principal(request), request.params.id, request.body),
+        ),
+    );
+
+    app.post(
+      "/api/users/:id/password",
+      {
+        schema: {
+          tags: ["users"],
+          summary: "Set a new password for a user; his sessions end",
+          params: IdParams,
+          body: Type.Object({ password: Type.String({ maxLength: 200 }) }, Strict),
+          response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        await services.users.resetPassword(
+          await auth.principal(request),
+          request.params.id,
+          request.body.password,
+        );
+        return reply.status(204).send(null);
+      },
+    );
+
+    // Integration tokens
+
+    app.get(
+      "/api/tokens",
+      {
+        schema: {
+          tags: ["tokens"],
+          summary: "API tokens for integrations in your jurisdiction",
+          response: { 200: Type.Object({ items: Type.Array(TokenDto) }), ...errors(401, 403) },
+        },
+      },
+      async (request) => ({
+        items: (await services.users.listTokens(await auth.principal(request))).map(presentToken),
+      }),
+    );
+
+    app.post(
+      "/api/tokens",
+      {
+        schema: {
+          tags: ["tokens"],
+          summary: "Create an API token; the secret is returned this once",
+          body: Type.Object(
+            {
+              name: Type.String({ minLength: 1, maxLength: 100 }),
+              orgCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+              scopes: Type.Array(StringEnum(TOKEN_SCOPES), { minItems: 1 }),
+            },
+            Strict,
+          ),
+          response: {
+            201: Type.Object({ token: TokenDto, secret: Type.String() }),
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      async (request, reply) => {
+        const r = await services.users.createToken(await auth.principal(request), request.body);
+        return reply.status(201).send({ token: presentToken(r.token), secret: r.secret });
+      },
+    );
+
+    app.delete(
+      "/api/tokens/:id",
+      {
+        schema: {
+          tags: ["tokens"],
+          summary: "Revoke an API token",
+          params: IdParams,
+          response: { 204: Type.Null(), ...errors(401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        await services.users.revokeToken(await auth.principal(request), request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+  };
+}
