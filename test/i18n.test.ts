@@ -1,0 +1,49 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  AREA_TYPES,
+  CONNECTION_STATUSES,
+  LANGUAGES,
+  ORG_KINDS,
+  ROLES,
+  TARIFF_CATEGORIES,
+} from "../src/db/schema.ts";
+import { TOKEN_SCOPES } from "../src/modules/users/permissions.ts";
+import { en } from "../web/src/i18n/en.ts";
+import { hi } from "../web/src/i18n/hi.ts";
+
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+test("Hindi has every English string, none empty, with the same placeholders", () => {
+  assert.deepEqual(Object.keys(hi).sort(), Object.keys(en).sort());
+  for (const [key, text] of Object.entries(en)) {
+    const h = hi[key as keyof typeof en];
+    assert.ok(h.trim().length > 0, `${key} is empty in Hindi`);
+    if (key !== "error.generic")
+      assert.deepEqual(placeholders(h), placeholders(text), `placeholders of ${key}`);
+  }
+});
+
+test("Hindi strings are Hindi, not copies of the English", () => {
+  const devanagari = /[\u0900-\u097F]/;
+  const copies = Object.keys(en).filter((k) => {
+    const h = hi[k as keyof typeof en];
+    return !devanagari.test(h) && k !== "lang.toggle";
+  });
+  assert.deepEqual(copies, []);
+});
+
+test("every value the API can return has a label in both languages", () => {
+  const needed = [
+    ...ROLES.map((r) => `role.${r}`),
+    ...ORG_KINDS.map((k) => `kind.${k}`),
+    ...CONNECTION_STATUSES.map((s) => `status.${s}`),
+    ...TARIFF_CATEGORIES.map((c) => `tariff.${c}`),
+    ...AREA_TYPES.map((a) => `area.${a}`),
+    ...LANGUAGES.map((l) => `lang.${l}`),
+    ...TOKEN_SCOPES.map((s) => `scope.${s}`),
+    ...["consumer_no", "mobile", "meter_no", "name"].map((m) => `match.${m}`),
+  ];
+  const missing = needed.filter((k) => !(k in en) || !(k in hi));
+  assert.deepEqual(missing, []);
+});

@@ -1,0 +1,49 @@
+import { useI18n } from "./i18n/index.tsx";
+import { useLocation } from "./router.tsx";
+import { Account } from "./routes/Account.tsx";
+import { ConsumerCard } from "./routes/ConsumerCard.tsx";
+import { ConsumerSearch } from "./routes/ConsumerSearch.tsx";
+import { Home } from "./routes/Home.tsx";
+import { OrgTree } from "./routes/OrgTree.tsx";
+import { SignIn } from "./routes/SignIn.tsx";
+import { Tokens } from "./routes/Tokens.tsx";
+import { Users } from "./routes/Users.tsx";
+import { useSession } from "./session.tsx";
+import { Loading, Notice } from "./ui/index.tsx";
+import { Layout } from "./ui/Layout.tsx";
+
+function Page() {
+  const { path } = useLocation();
+  const { can } = useSession();
+  const { t } = useI18n();
+  const consumer = /^\/consumers\/([^/]+)$/.exec(path);
+  if (consumer?.[1]) return <ConsumerCard consumerNo={decodeURIComponent(consumer[1])} />;
+  switch (path) {
+    case "/":
+      return <Home />;
+    case "/consumers":
+      return <ConsumerSearch />;
+    case "/org":
+      return <OrgTree />;
+    case "/account":
+      return <Account />;
+    case "/users":
+      return can("users.manage") ? <Users /> : <Notice tone="error">{t("error.forbidden")}</Notice>;
+    case "/tokens":
+      return can("tokens.manage") ? <Tokens /> : <Notice tone="error">{t("error.forbidden")}</Notice>;
+    default:
+      return <Notice tone="error">{t("error.not_found")}</Notice>;
+  }
+}
+
+export function App() {
+  const { me } = useSession();
+  const { t } = useI18n();
+  if (me === undefined) return <Loading text={t("common.loading")} />;
+  if (me === null) return <SignIn />;
+  return (
+    <Layout>
+      <Page />
+    </Layout>
+  );
+}

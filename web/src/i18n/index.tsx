@@ -1,0 +1,72 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { en, type MessageKey } from "./en.ts";
+import { hi } from "./hi.ts";
+
+export type Lang = "en" | "hi";
+export type Vars = Record<string, string | number>;
+export type Translate = (key: MessageKey, vars?: Vars) => string;
+
+const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, hi };
+const STORAGE_KEY = "powerdesk.lang";
+
+export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
+  const text = dictionaries[lang][key] ?? en[key] ?? key;
+  if (!vars) return text;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = vars[name];
+    return v === undefined ? `{${name}}` : typeof v === "number" ? v.toLocaleString("en-IN") : v;
+  });
+}
+
+interface I18n {
+  lang: Lang;
+  setLang: (lang: Lang) => void;
+  t: Translate;
+  /** Picks the Hindi or English name of a thing that has both. */
+  name: (n: { nameEn: string; nameHi: string }) => string;
+  formatDateTime: (iso: string | null) => string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function initialLang(): Lang {
+  const saved = localStorage.getItem(STORAGE_KEY);
+  if (saved === "en" || saved === "hi") return saved;
+  return navigator.language.startsWith("hi") ? "hi" : "en";
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.title = translate(lang, "app.name");
+  }, [lang]);
+  const setLang = useCallback((l: Lang) => {
+    localStorage.setItem(STORAGE_KEY, l);
+    setLangState(l);
+  }, []);
+  const value = useMemo<I18n>(
+    () => ({
+      lang,
+      setLang,
+      t: (key, vars) => translate(lang, key, vars),
+      name: (n) => (lang === "hi" && n.nameHi ? n.nameHi : n.nameEn),
+      formatDateTime: (iso) =>
+        iso
+          ? new Intl.DateTimeFormat(lang === "hi" ? "hi-IN" : "en-IN", {
+              dateStyle: "medium",
+              timeStyle: "short",
+              timeZone: "Asia/Kolkata",
+            }).format(new Date(iso))
+          : "",
+    }),
+    [lang, setLang],
+  );
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const ctx = useContext(I18nContext);
+  if (!ctx) throw new Error("useI18n outside I18nProvider");
+  return ctx;
+}

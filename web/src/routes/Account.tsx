@@ -1,0 +1,106 @@
+import { type FormEvent, useState } from "react";
+import { ApiError, api, errorText } from "../api.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { useSession } from "../session.tsx";
+import type { Me } from "../types.ts";
+import { Button, Field, Notice } from "../ui/index.tsx";
+
+export function Account() {
+  const { t, lang, setLang } = useI18n();
+  const { setMe } = useSession();
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [repeat, setRepeat] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{
+    tone: "error" | "success";
+    text: string;
+    field?: string | undefined;
+  }>();
+
+  const change = async (e: FormEvent) => {
+    e.preventDefault();
+    if (next !== repeat) {
+      setMessage({ tone: "error", text: t("account.mismatch"), field: "repeat" });
+      return;
+    }
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      await api("POST", "/api/auth/password", { currentPassword: current, newPassword: next });
+      setMessage({ tone: "success", text: t("account.changed") });
+      setCurrent("");
+      setNext("");
+      setRepeat("");
+    } catch (err) {
+      setMessage({
+        tone: "error",
+        text: errorText(t, err, lang),
+        field: err instanceof ApiError ? err.field : undefined,
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const chooseLanguage = async (l: "en" | "hi") => {
+    setLang(l);
+    try {
+      const r = await api<{ user: Me }>("PATCH", "/api/auth/me", { language: l });
+      setMe(r.user);
+    } catch {
+      // The screen language already changed; saving the preference can wait for the next try.
+    }
+  };
+
+  const fieldError = (f: string) =>
+    message?.tone === "error" && message.field === f ? message.text : undefined;
+
+  return (
+    <section className="page narrow">
+      <h1>{t("account.title")}</h1>
+      <div className="panel">
+        <h2>{t("account.language")}</h2>
+        <div className="segmented" role="radiogroup" aria-label={t("account.language")}>
+          {(["hi", "en"] as const).map((l) => (
+            <label key={l} className={lang === l ? "on" : ""}>
+              <input type="radio" name="lang" checked={lang === l} onChange={() => void chooseLanguage(l)} />
+              {t(`lang.${l}`)}
+            </label>
+          ))}
+        </div>
+      </div>
+      <form className="panel" onSubmit={change}>
+        <h2>{t("account.changePassword")}</h2>
+        {message && !message.field ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+        <Field
+          label={t("account.current")}
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+          error={fieldError("currentPassword")}
+        />
+        <Field
+          label={t("account.new")}
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          error={fieldError("newPassword")}
+        />
+        <Field
+          label={t("account.repeat")}
+          type="password"
+          autoComplete="new-password"
+          value={repeat}
+          onChange={(e) => setRepeat(e.target.value)}
+          error={fieldError("repeat")}
+        />
+        <Button type="submit" busy={busy}>
+          {busy ? t("common.saving") : t("common.save")}
+        </Button>
+      </form>
+    </section>
+  );
+}

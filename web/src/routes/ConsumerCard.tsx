@@ -1,0 +1,149 @@
+import { useEffect, useState } from "react";
+import { ApiError, api, errorText } from "../api.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { Link } from "../router.tsx";
+import type { ConsumerCard as Card, ConnectionStatus } from "../types.ts";
+import { Badge, Loading, Notice, type Tone } from "../ui/index.tsx";
+
+const STATUS_TONE: Record<ConnectionStatus, Tone> = {
+  active: "green",
+  temporarily_disconnected: "amber",
+  permanently_disconnected: "red",
+};
+
+export function StatusBadge({ status }: { status: ConnectionStatus }) {
+  const { t } = useI18n();
+  return <Badge tone={STATUS_TONE[status]}>{t(`status.${status}` as MessageKey)}</Badge>;
+}
+
+export function ConsumerCard({ consumerNo }: { consumerNo: string }) {
+  const { t, lang, name } = useI18n();
+  const [card, setCard] = useState<Card>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    let cancelled = false;
+    setCard(undefined);
+    setError(undefined);
+    api<Card>("GET", `/api/consumers/${encodeURIComponent(consumerNo)}`)
+      .then((c) => !cancelled && setCard(c))
+      .catch((err: unknown) => {
+        if (cancelled) return;
+        setError(
+          err instanceof ApiError && err.status === 404
+            ? t("card.notFound", { no: consumerNo })
+            : errorText(t, err, lang),
+        );
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [consumerNo, t, lang]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") history.back();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  return (
+    <section className="page">
+      <p>
+        <Link
+          href="/consumers"
+          onClick={(e) => {
+            if (history.length > 1) {
+              e.preventDefault();
+              history.back();
+            }
+          }}
+        >
+          ← {t("card.back")}
+        </Link>
+      </p>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {!card && !error ? <Loading text={t("card.loading")} /> : null}
+      {card ? (
+        <article className="card" aria-labelledby="consumer-name">
+          <header className="card-head">
+            <div>
+              <h1 id="consumer-name">{card.name}</h1>
+              <p className="mono big">{card.consumerNo}</p>
+              <p className="muted">{card.address}</p>
+            </div>
+            <StatusBadge status={card.connectionStatus} />
+          </header>
+          <div className="card-grid">
+            <section className="panel" data-testid="network">
+              <h2>{t("card.network")}</h2>
+              <dl>
+                <dt>{t("card.substation")}</dt>
+                <dd>
+                  {card.substation
+                    ? `${name(card.substation)} · ${card.substation.code}`
+                    : t("card.notLinked")}
+                </dd>
+                <dt>{t("card.feeder")}</dt>
+                <dd data-testid="feeder">
+                  {card.feeder ? `${name(card.feeder)} · ${card.feeder.code}` : t("card.notLinked")}
+                </dd>
+                <dt>{t("card.dt")}</dt>
+                <dd data-testid="dt">
+                  {card.dt
+                    ? `${name(card.dt)} · ${card.dt.code}${card.dt.capacityKva ? ` · ${t("card.kva", { kva: card.dt.capacityKva })}` : ""}`
+                    : t("card.notLinked")}
+                </dd>
+              </dl>
+            </section>
+            <section className="panel" data-testid="office">
+              <h2>{t("card.office")}</h2>
+              <p className="dc-name" data-testid="dc">
+                <strong>{name(card.dc)}</strong> <span className="mono small">{card.dc.code}</span>
+              </p>
+              <ol className="chain">
+                {card.orgChain
+                  .filter((u) => u.kind !== "dc")
+                  .map((u) => (
+                    <li key={u.code}>
+                      <span className="muted small">{t(`kind.${u.kind}` as MessageKey)}</span> {name(u)}
+                    </li>
+                  ))}
+              </ol>
+            </section>
+            <section className="panel">
+              <h2>{t("card.contact")}</h2>
+              {card.mobiles.length === 0 ? <p className="muted">{t("card.noMobile")}</p> : null}
+              <ul className="mobiles">
+                {card.mobiles.map((m) => (
+                  <li key={m.mobile}>
+                    <a className="mono big" href={`tel:+91${m.mobile.replace(/\D/g, "")}`}>
+                      {m.mobile}
+                    </a>{" "}
+                    <Badge tone={m.verified ? "green" : "grey"}>
+                      {m.verified ? t("card.verified") : t("card.unverified")}
+                    </Badge>{" "}
+                    <span className="muted small">{t("card.smsIn", { lang: t(`lang.${m.language}`) })}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <section className="panel">
+              <h2>{t("card.account")}</h2>
+              <dl>
+                <dt>{t("card.tariff")}</dt>
+                <dd>{t(`tariff.${card.tariffCategory}` as MessageKey)}</dd>
+                <dt>{t("card.area")}</dt>
+                <dd>{t(`area.${card.areaType}` as MessageKey)}</dd>
+                <dt>{t("card.meter")}</dt>
+                <dd className="mono">{card.meterNo ?? "—"}</dd>
+              </dl>
+            </section>
+          </div>
+        </article>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { api, errorText } from "../api.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { navigate, useLocation } from "../router.tsx";
+import type { ConsumerSummary } from "../types.ts";
+import { Button, Loading, Notice } from "../ui/index.tsx";
+import { StatusBadge } from "./ConsumerCard.tsx";
+
+interface Result {
+  items: ConsumerSummary[];
+  more: boolean;
+}
+
+export function ConsumerSearch() {
+  const { t, lang, name } = useI18n();
+  const { query } = useLocation();
+  const q = query.get("q") ?? "";
+  const [text, setText] = useState(q);
+  const [result, setResult] = useState<Result>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const [active, setActive] = useState(0);
+  const input = useRef<HTMLInputElement>(null);
+  const rows = useRef<(HTMLTableRowElement | null)[]>([]);
+
+  useEffect(() => {
+    setText(q);
+    if (q.trim().length < 3) {
+      setResult(undefined);
+      return;
+    }
+    let cancelled = false;
+    setBusy(true);
+    setError(undefined);
+    api<Result>("GET", `/api/consumers?q=${encodeURIComponent(q)}&limit=25`)
+      .then((r) => {
+        if (cancelled) return;
+        setResult(r);
+        setActive(0);
+      })
+      .catch((err: unknown) => !cancelled && setError(errorText(t, err, lang)))
+      .finally(() => !cancelled && setBusy(false));
+    return () => {
+      cancelled = true;
+    };
+  }, [q, t, lang]);
+
+  useEffect(() => {
+    if (!q) input.current?.focus();
+  }, [q]);
+
+  // One exact hit: put focus on it, so Enter opens the card at once.
+  useEffect(() => {
+    if (result?.items.length === 1 && result.items[0]?.matchedBy !== "name") rows.current[0]?.focus();
+  }, [result]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const v = text.trim();
+    if (v.length < 3) {
+      setError(t("search.tooShort"));
+      return;
+    }
+    setError(undefined);
+    navigate(`/consumers?q=${encodeURIComponent(v)}`, q === v);
+  };
+
+  const open = (c: ConsumerSummary) => navigate(`/consumers/${encodeURIComponent(c.consumerNo)}`);
+
+  const onInputKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === "ArrowDown" && result?.items.length) {
+      e.preventDefault();
+      setActive(0);
+      rows.current[0]?.focus();
+    }
+  };
+
+  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, i: number, c: ConsumerSummary) => {
+    if (e.key === "Enter") open(c);
+    else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      const next = Math.max(
+        0,
+        Math.min((result?.items.length ?? 1) - 1, i + (e.key === "ArrowDown" ? 1 : -1)),
+      );
+      if (e.key === "ArrowUp" && i === 0) {
+        input.current?.focus();
+        return;
+      }
+      setActive(next);
+      rows.current[next]?.focus();
+    }
+  };
+
+  return (
+    <section className="page">
+      <h1>{t("search.title")}</h1>
+      <search>
+        <form className="searchbar" onSubmit={submit}>
+          <label htmlFor="consumer-search" className="sr-only">
+            {t("search.label")}
+          </label>
+          <input
+            id="consumer-search"
+            ref={input}
+            type="search"
+            inputMode="search"
+            autoComplete="off"
+            placeholder={t("search.placeholder")}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={onInputKey}
+            aria-describedby="search-hint"
+          />
+          <Button type="submit" busy={busy}>
+            {t("search.submit")}
+          </Button>
+        </form>
+      </search>
+      <p id="search-hint" className="muted small">
+        {t("search.label")} · {t("search.hint")}
+      </p>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {busy && !result ? <Loading text={t("search.searching")} /> : null}
+      {result && !busy && result.items.length === 0 ? (
+        <Notice tone="info">{t("search.none", { q })}</Notice>
+      ) : null}
+      {result && result.items.length > 0 ? (
+        <div aria-busy={busy}>
+          <p className="muted small" aria-live="polite">
+            {t("search.count", { count: result.items.length })}
+          </p>
+          {result.more ? <Notice tone="info">{t("search.more")}</Notice> : null}
+          <table className="grid results">
+            <thead>
+              <tr>
+                <th>{t("col.consumerNo")}</th>
+                <th>{t("col.name")}</th>
+                <th>{t("col.address")}</th>
+                <th>{t("col.mobile")}</th>
+                <th>{t("col.dc")}</th>
+                <th>{t("col.feederDt")}</th>
+                <th>{t("col.status")}</th>
+                <th>{t("col.matched")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {result.items.map((c, i) => (
+                <tr
+                  key={c.consumerNo}
+                  ref={(el) => {
+                    rows.current[i] = el;
+                  }}
+                  tabIndex={i === active ? 0 : -1}
+                  className={i === active ? "active" : ""}
+                  onClick={() => open(c)}
+                  onKeyDown={(e) => onRowKey(e, i, c)}
+                  onFocus={() => setActive(i)}
+                >
+                  <td className="mono">{c.consumerNo}</td>
+                  <td>
+                    <strong>{c.name}</strong>
+                  </td>
+                  <td className="address">{c.address}</td>
+                  <td className="mono">{c.mobile ?? "—"}</td>
+                  <td>{name(c.dc)}</td>
+                  <td className="mono small">
+                    {c.feederCode ?? "—"}
+                    <br />
+                    {c.dtCode ?? ""}
+                  </td>
+                  <td>
+                    <StatusBadge status={c.connectionStatus} />
+                  </td>
+                  <td className="small">{t(`match.${c.matchedBy}` as MessageKey)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}

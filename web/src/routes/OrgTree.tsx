@@ -1,0 +1,69 @@
+import { useEffect, useState } from "react";
+import { api, errorText } from "../api.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { Link, useLocation } from "../router.tsx";
+import type { OrgUnit } from "../types.ts";
+import { Loading, Notice } from "../ui/index.tsx";
+
+interface Node {
+  unit: OrgUnit;
+  ancestors: OrgUnit[];
+  children: (OrgUnit & { childCount: number })[];
+}
+
+export function OrgTree() {
+  const { t, lang, name } = useI18n();
+  const { query } = useLocation();
+  const code = query.get("code") ?? "";
+  const [node, setNode] = useState<Node>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    let cancelled = false;
+    setError(undefined);
+    api<Node>("GET", `/api/org-units/tree${code ? `?code=${encodeURIComponent(code)}` : ""}`)
+      .then((n) => !cancelled && setNode(n))
+      .catch((err: unknown) => !cancelled && setError(errorText(t, err, lang)));
+    return () => {
+      cancelled = true;
+    };
+  }, [code, t, lang]);
+
+  return (
+    <section className="page">
+      <h1>{t("org.title")}</h1>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {!node && !error ? <Loading text={t("common.loading")} /> : null}
+      {node ? (
+        <>
+          <nav aria-label="breadcrumb" className="crumbs">
+            {node.ancestors.map((a) => (
+              <span key={a.code}>
+                <Link href={`/org?code=${a.code}`}>{name(a)}</Link> ›{" "}
+              </span>
+            ))}
+            <strong>{name(node.unit)}</strong>
+          </nav>
+          <p className="muted">
+            {t(`kind.${node.unit.kind}` as MessageKey)} · <span className="mono">{node.unit.code}</span>
+          </p>
+          {node.children.length === 0 ? <p className="muted">{t("org.none")}</p> : null}
+          <ul className="org-children">
+            {node.children.map((c) => (
+              <li key={c.code}>
+                <Link href={`/org?code=${c.code}`}>
+                  <strong>{name(c)}</strong>
+                  <span className="muted small">
+                    {t(`kind.${c.kind}` as MessageKey)} · {c.code}
+                    {c.childCount ? ` · ${t("org.children", { count: c.childCount })}` : ""}
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import { type FormEvent, useState } from "react";
+import { errorText } from "../api.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { useSession } from "../session.tsx";
+import { Button, Field, Notice } from "../ui/index.tsx";
+import { LanguageToggle } from "../ui/Layout.tsx";
+
+export function SignIn() {
+  const { t, lang } = useI18n();
+  const { signIn } = useSession();
+  const [login, setLogin] = useState("");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!login.trim() || !password) {
+      setError(t("signIn.required"));
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      await signIn(login.trim(), password);
+    } catch (err) {
+      setError(errorText(t, err, lang));
+      setPassword("");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="signin-page">
+      <div className="signin-lang">
+        <LanguageToggle />
+      </div>
+      <form className="signin-card" onSubmit={submit} noValidate>
+        <h1>
+          <span className="bolt" aria-hidden="true">
+            ⚡
+          </span>{" "}
+          {t("app.name")}
+        </h1>
+        <p className="muted">{t("app.tagline")}</p>
+        <h2>{t("signIn.title")}</h2>
+        {error ? <Notice tone="error">{error}</Notice> : null}
+        <Field
+          label={t("signIn.login")}
+          name="login"
+          autoComplete="username"
+          autoCapitalize="none"
+          autoFocus
+          value={login}
+          onChange={(e) => setLogin(e.target.value)}
+        />
+        <Field
+          label={t("signIn.password")}
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <Button type="submit" busy={busy}>
+          {busy ? t("signIn.busy") : t("signIn.submit")}
+        </Button>
+        <p className="muted small">{t("signIn.help")}</p>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { type ReactNode, useEffect } from "react";
+import type { MessageKey } from "../i18n/en.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { Link, navigate, useLocation } from "../router.tsx";
+import { useSession } from "../session.tsx";
+
+interface NavItem {
+  href: string;
+  label: MessageKey;
+  permission?: string;
+}
+
+// What each person sees in the bar depends on what his role may do.
+const NAV: NavItem[] = [
+  { href: "/", label: "nav.home" },
+  { href: "/consumers", label: "nav.consumers", permission: "consumers.read" },
+  { href: "/org", label: "nav.org", permission: "org.read" },
+  { href: "/users", label: "nav.users", permission: "users.manage" },
+  { href: "/tokens", label: "nav.tokens", permission: "tokens.manage" },
+];
+
+export function LanguageToggle() {
+  const { t, lang, setLang } = useI18n();
+  return (
+    <button
+      type="button"
+      className="lang-toggle"
+      title={t("lang.toggleTitle")}
+      onClick={() => setLang(lang === "en" ? "hi" : "en")}
+    >
+      {t("lang.toggle")}
+    </button>
+  );
+}
+
+/** Global keys: "/" jumps to the consumer search, Alt+L switches language. */
+function useShortcuts() {
+  const { lang, setLang } = useI18n();
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      const typing =
+        target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.tagName === "SELECT";
+      if (e.altKey && (e.key === "l" || e.key === "L")) {
+        e.preventDefault();
+        setLang(lang === "en" ? "hi" : "en");
+      } else if (e.key === "/" && !typing) {
+        e.preventDefault();
+        const box = document.getElementById("consumer-search");
+        if (box) box.focus();
+        else navigate("/consumers");
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [lang, setLang]);
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, name } = useI18n();
+  const { me, can, signOut } = useSession();
+  const { path } = useLocation();
+  useShortcuts();
+  if (!me) return null;
+  const active = (href: string) => (href === "/" ? path === "/" : path.startsWith(href));
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        {t("nav.skip")}
+      </a>
+      <header className="topbar">
+        <Link href="/" className="brand">
+          <span className="bolt" aria-hidden="true">
+            ⚡
+          </span>
+          {t("app.name")}
+        </Link>
+        <nav aria-label="main">
+          {NAV.filter((n) => !n.permission || can(n.permission)).map((n) => (
+            <Link
+              key={n.href}
+              href={n.href}
+              className={active(n.href) ? "active" : ""}
+              aria-current={active(n.href) ? "page" : undefined}
+            >
+              {t(n.label)}
+            </Link>
+          ))}
+        </nav>
+        <div className="who">
+          <LanguageToggle />
+          <Link
+            href="/account"
+            className={`me${active("/account") ? " active" : ""}`}
+            title={t("nav.account")}
+          >
+            <strong>{me.name}</strong>
+            <small>
+              {t(`role.${me.role}` as MessageKey)} · {name(me.orgUnit)}
+            </small>
+          </Link>
+          <button type="button" className="btn btn-ghost" onClick={() => void signOut()}>
+            {t("nav.signOut")}
+          </button>
+        </div>
+      </header>
+      <main id="main">{children}</main>
+      <footer className="footer">{t("nav.shortcuts")}</footer>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+export default defineConfig({
+  root,
+  plugins: [react()],
+  build: { outDir: path.join(root, "dist"), emptyOutDir: true, sourcemap: true },
+  server: { proxy: { "/api": "http://localhost:8080", "/metrics": "http://localhost:8080" } },
+});
