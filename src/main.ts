@@ -107,7 +107,13 @@ async function serve(config: Config, args: string[]): Promise<void> {
 
   const services = createServices(repos);
   const app = role === "worker" ? undefined : await buildServer({ config, database, services, logger });
-  const scheduler = role === "api" ? undefined : startScheduler(jobDefinitions(repos), logger);
+  const scheduler =
+    role === "api"
+      ? undefined
+      : startScheduler(
+          jobDefinitions(repos, { databaseKind: database.kind, timeZone: config.timeZone }),
+          logger,
+        );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

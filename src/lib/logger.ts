@@ -1,9 +1,9 @@
 import pino, { type Logger } from "pino";
 
 /**
- * Structured JSON logs. No personal data: request logs carry the path without
- * its query string (a lookup URL holds a mobile number or a name), and
- * credentials and bodies are never logged.
+ * Structured JSON logs. No personal data: request logs carry the route
+ * template, not the URL (a lookup URL holds a mobile number, a name or a
+ * consumer number), and credentials and bodies are never logged.
  */
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino(
@@ -17,12 +17,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       },
       serializers: {
         req(req: { id?: string; method?: string; url?: string; routeOptions?: { url?: string } }) {
-          return {
-            id: req.id,
-            method: req.method,
-            path: req.url?.split("?")[0],
-            route: req.routeOptions?.url,
-          };
+          // The route template, not the URL: /api/consumers/:consumerNo, never the number itself.
+          return { id: req.id, method: req.method, route: req.routeOptions?.url ?? "(no route)" };
         },
         res(res: { statusCode?: number }) {
           return { statusCode: res.statusCode };

@@ -5,6 +5,7 @@ import { ConsumersService } from "./consumers/consumers.service.ts";
 import { NetworkRepository } from "./network/network.repository.ts";
 import { OrgRepository } from "./org/org.repository.ts";
 import { OrgService } from "./org/org.service.ts";
+import { MaintenanceRepository } from "./settings/maintenance.repository.ts";
 import { SettingsRepository } from "./settings/settings.repository.ts";
 import { type AuthPolicy, AuthService, DEFAULT_AUTH_POLICY } from "./users/auth.service.ts";
 import { SessionsRepository, ThrottleRepository } from "./users/sessions.repository.ts";
@@ -24,6 +25,7 @@ export function createRepositories(database: Database) {
     throttle: new ThrottleRepository(db),
     tokens: new TokensRepository(db),
     settings: new SettingsRepository(db),
+    maintenance: new MaintenanceRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

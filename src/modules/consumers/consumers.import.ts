@@ -145,6 +145,7 @@ export function consumersImporter(
       };
     },
     key: (row) => row.consumerNo,
+    finish: () => consumers.analyze(),
     async write(lines): Promise<WriteResult> {
       const c = await consumers.upsertBatch(lines.map((l) => l.row));
       return {

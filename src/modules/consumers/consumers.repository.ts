@@ -146,26 +146,46 @@ export class ConsumersRepository {
 
   /**
    * Consumers whose name contains every term (trigram index), names starting
-   * with the first term first. Looks at most `scan` matches so a very common
-   * name stays fast; the caller tells the agent to narrow the search.
+   * with the first term first. At most `scan` matches are ranked, so a very
+   * common name stays fast; the caller tells the agent to narrow the search.
+   * The ranking touches only the consumers table; the joins and the mobile
+   * are fetched for the page that is returned.
    */
-  async findByName(principal: Principal, terms: string[], limit: number, scan = 500) {
-    let inner = this.base(principal);
-    for (const t of terms) inner = inner.where("c.name", "ilike", `%${escapeLike(t)}%`);
+  async findByName(principal: Principal, terms: string[], limit: number, scan = 300) {
+    let matches = this.db
+      .selectFrom("consumers as c")
+      .select(["c.id", "c.name", "c.consumer_no"])
+      .where(dcInJurisdiction("c.dc_id", principal))
+      .limit(scan);
+    for (const t of terms) {
+      // A word of three letters or more matches anywhere in the name. A
+      // shorter one ("om sharma") has no trigram of its own inside a word,
+      // so it matches the start of a word: pg_trgm indexes words padded with
+      // spaces, which keeps that condition on the index too.
+      matches =
+        t.length >= 3
+          ? matches.where("c.name", "ilike", `%${escapeLike(t)}%`)
+          : matches.where(sql<boolean>`c.name ~* ${`(^| )${t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`}`);
+    }
     const first = terms[0] ?? "";
-    const rows = await this.db
-      .selectFrom(inner.limit(scan).as("m"))
-      .selectAll()
+    const ranked = await this.db
+      .selectFrom(matches.as("m"))
+      .select("m.id")
       .orderBy(sql`m.name ilike ${`${escapeLike(first)}%`}`, "desc")
       .orderBy(sql`m.name`)
       .orderBy(sql`m.consumer_no`)
       .limit(limit + 1)
       .execute();
+    const ids = ranked.slice(0, limit).map((r) => r.id);
+    if (ids.length === 0) return { items: [], more: false };
+    const rows = (await this.base(principal).where("c.id", "in", ids).execute()) as ConsumerSummaryRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
     return {
-      items: (rows as ConsumerSummaryRow[])
-        .slice(0, limit)
-        .map((r) => ({ ...r, matched_by: "name" as const })),
-      more: rows.length > limit,
+      items: ids.flatMap((id) => {
+        const r = byId.get(id);
+        return r ? [{ ...r, matched_by: "name" as const }] : [];
+      }),
+      more: ranked.length > limit,
     };
   }
 
@@ -189,6 +209,11 @@ export class ConsumersRepository {
       .where("c.consumer_no", "=", consumerNo)
       .executeTakeFirst();
     return row as ConsumerCardRow | undefined;
+  }
+
+  /** Refreshes planner statistics after a bulk load. */
+  async analyze(): Promise<void> {
+    await sql`analyze consumers, consumer_mobiles`.execute(this.db);
   }
 
   mobilesOf(consumerId: number): Promise<ConsumerMobileRow[]> {

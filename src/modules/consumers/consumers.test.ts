@@ -32,6 +32,8 @@ before(async () => {
     dtCode: "TF2-T1",
     meterNo: "SM40020001",
   });
+  await buildConsumer(t.repos, tree, { consumerNo: "4001000003", name: "Om Prakash Sharma" });
+  await buildConsumer(t.repos, tree, { consumerNo: "4001000004", name: "Somesh Sharma" });
   agent = await t.signIn((await buildUser(t.repos, tree, { role: "agent", orgCode: "T" })).login);
 });
 after(async () => t?.close());
@@ -87,6 +89,14 @@ describe(`[${driverName}] consumer lookup`, () => {
     );
     const none = await lookup(agent, "zzzqqq");
     assert.deepEqual(none.body.items, []);
+  });
+
+  test("a word shorter than three letters matches the start of a word", async () => {
+    const r = await lookup(agent, "om sharma");
+    assert.deepEqual(
+      r.body.items.map((i: { name: string }) => i.name),
+      ["Om Prakash Sharma"],
+    );
   });
 
   test("a too-short query is a 400 naming q, not a table scan", async () => {
@@ -163,9 +173,11 @@ describe(`[${driverName}] jurisdiction`, () => {
   test("lookups never write the query (a mobile or a name) to the log", async () => {
     await lookup(agent, "9826012345");
     await lookup(agent, "Sunita");
+    await t.request({ method: "GET", url: "/api/consumers/4001000002", cookie: agent });
     const all = t.logs.join("\n");
     assert.ok(all.includes("/api/consumers"), "requests are logged");
     assert.ok(!all.includes("9826012345"), "no mobile in logs");
     assert.ok(!all.includes("Sunita"), "no name in logs");
+    assert.ok(!all.includes("4001000002"), "no consumer number in logs");
   });
 });

@@ -38,6 +38,8 @@ export interface Importer<T> {
   /** Natural key: within a batch the last row with a key wins, as it would across batches. */
   key(row: T): string;
   write(rows: Line<T>[]): Promise<WriteResult>;
+  /** After the last batch: refresh planner statistics of the tables written (PGlite has no autovacuum). */
+  finish?(): Promise<void>;
 }
 
 export interface ImportSummary {

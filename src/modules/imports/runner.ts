@@ -110,16 +110,23 @@ export async function runImport<T>(
   await importer.prepare();
   let batch = new Map<string, Line<T>>();
   let headerChecked = false;
+  // One batch is written while the next is read and checked, so the database
+  // and the parser work at the same time; writes stay in file order.
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (batch.size === 0) return;
     const rows = [...batch.values()];
     batch = new Map();
-    await writeIsolating(rows);
-    options.onProgress?.({
-      rows: summary.rowsRead,
-      rejected: summary.rejected,
-      elapsedMs: performance.now() - started,
+    await inFlight;
+    inFlight = writeIsolating(rows).then(() => {
+      options.onProgress?.({
+        rows: summary.rowsRead,
+        rejected: summary.rejected,
+        elapsedMs: performance.now() - started,
+      });
     });
+    // A failure surfaces at the next await of inFlight; this only keeps it from being "unhandled" meanwhile.
+    inFlight.catch(() => {});
   };
   for await (const rec of records) {
     if (!headerChecked && options.header) {
@@ -147,6 +154,8 @@ export async function runImport<T>(
     summary.unknownColumns = checkHeader(importer as Importer<unknown>, await options.header);
   }
   await flush();
+  await inFlight;
+  await importer.finish?.();
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }

@@ -83,6 +83,7 @@ export function networkImporter(network: NetworkRepository, org: OrgRepository):
       return { ok: true, row: { kind, code, nameEn, nameHi, parentCode, dcCode, capacityKva } };
     },
     key: (row) => `${row.kind}:${row.code}`,
+    finish: () => network.analyze(),
     async write(rows: Line<NetworkImportRow>[]): Promise<WriteResult> {
       // One transaction for the batch; the index learns the new ids only after
       // it commits, so a refused batch (split and retried) leaves no trace.

@@ -62,6 +62,10 @@ export class NetworkRepository {
     return this.db.transaction().execute((trx) => fn(new NetworkRepository(trx)));
   }
 
+  async analyze(): Promise<void> {
+    await sql`analyze substations, feeders, dts`.execute(this.db);
+  }
+
   async loadIndex(): Promise<NetworkIndex> {
     const [subs, feeders, dts] = await Promise.all([
       this.db.selectFrom("substations").select(["id", "code", "dc_id"]).execute(),

@@ -77,6 +77,7 @@ export function orgImporter(repo: OrgRepository): Importer<OrgUpsertRow> {
       return { ok: true, row: { code, kind, parentCode, nameEn, nameHi } };
     },
     key: (row) => row.code,
+    finish: () => repo.analyze(),
     async write(rows: Line<OrgUpsertRow>[]): Promise<WriteResult> {
       const result: WriteResult & { rejected: RowError[] } = {
         inserted: 0,

@@ -92,6 +92,10 @@ export class OrgRepository {
     return query.execute();
   }
 
+  async analyze(): Promise<void> {
+    await sql`analyze org_units`.execute(this.db);
+  }
+
   async loadIndex(): Promise<Map<string, OrgIndexEntry>> {
     const rows = await this.db.selectFrom("org_units").select(["id", "code", "kind", "path"]).execute();
     return new Map(rows.map((r) => [r.code, { id: r.id, kind: r.kind, path: r.path }]));

@@ -60,6 +60,7 @@ export function usersImporter(users: UsersRepository, org: OrgRepository): Impor
       return { ok: true, row: { login, name, role, orgUnitId, phone, password, language, active } };
     },
     key: (row) => row.login,
+    finish: () => users.analyze(),
     async write(lines): Promise<WriteResult> {
       const existing = await users.existingLogins(lines.map((l) => l.row.login));
       let withoutPassword = 0;

@@ -155,6 +155,10 @@ export class UsersRepository {
     await this.db.updateTable("users").set({ last_login_at: at }).where("id", "=", id).execute();
   }
 
+  async analyze(): Promise<void> {
+    await sql`analyze users`.execute(this.db);
+  }
+
   async existingLogins(logins: string[]): Promise<Set<string>> {
     if (logins.length === 0) return new Set();
     const rows = await this.db.selectFrom("users").select("login").where("login", "in", logins).execute();
