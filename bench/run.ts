@@ -67,7 +67,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function benchLookups(database: Database) {
-  const services = createServices(createRepositories(database));
+  const services = createServices(database, createRepositories(database));
   const company = await database.db
     .selectFrom("org_units")
     .selectAll()

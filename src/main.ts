@@ -105,13 +105,13 @@ async function serve(config: Config, args: string[]): Promise<void> {
     }
   }
 
-  const services = createServices(repos);
+  const services = createServices(database, repos, { timeZone: config.timeZone, logger });
   const app = role === "worker" ? undefined : await buildServer({ config, database, services, logger });
   const scheduler =
     role === "api"
       ? undefined
       : startScheduler(
-          jobDefinitions(repos, { databaseKind: database.kind, timeZone: config.timeZone }),
+          jobDefinitions(repos, services, { databaseKind: database.kind, timeZone: config.timeZone }),
           logger,
         );
 

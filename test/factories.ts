@@ -122,7 +122,14 @@ let cachedHash: string | undefined;
 export async function buildUser(
   repos: Repositories,
   tree: Tree,
-  overrides: { login?: string; role?: Role; orgCode?: string; active?: boolean } = {},
+  overrides: {
+    login?: string;
+    role?: Role;
+    orgCode?: string;
+    active?: boolean;
+    phone?: string;
+    onDuty?: boolean;
+  } = {},
 ): Promise<{ id: number; login: string }> {
   cachedHash ??= await hashPassword(TEST_PASSWORD);
   const role = overrides.role ?? "agent";
@@ -134,12 +141,13 @@ export async function buildUser(
       name: `Test ${role}`,
       role,
       orgUnitId: tree.org[orgCode] as number,
-      phone: null,
+      phone: overrides.phone ?? null,
       language: "en",
       active: overrides.active ?? true,
       passwordHash: cachedHash,
     },
   ]);
   const user = await repos.users.findByLoginForAuth(login);
+  if (overrides.onDuty === false) await repos.users.update(user?.id as number, { onDuty: false });
   return { id: user?.id as number, login };
 }

@@ -2,12 +2,15 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   AREA_TYPES,
+  CHANNELS,
+  COMPLAINT_STATUSES,
   CONNECTION_STATUSES,
   LANGUAGES,
   ORG_KINDS,
   ROLES,
   TARIFF_CATEGORIES,
 } from "../src/db/schema.ts";
+import { COMPLAINT_ACTIONS } from "../src/modules/complaints/complaints.state.ts";
 import { TOKEN_SCOPES } from "../src/modules/users/permissions.ts";
 import { en } from "../web/src/i18n/en.ts";
 import { hi } from "../web/src/i18n/hi.ts";
@@ -43,6 +46,9 @@ test("every value the API can return has a label in both languages", () => {
     ...LANGUAGES.map((l) => `lang.${l}`),
     ...TOKEN_SCOPES.map((s) => `scope.${s}`),
     ...["consumer_no", "mobile", "meter_no", "name"].map((m) => `match.${m}`),
+    ...COMPLAINT_STATUSES.map((s) => `cstatus.${s}`),
+    ...COMPLAINT_ACTIONS.map((a) => `action.${a}`),
+    ...CHANNELS.map((c) => `channel.${c}`),
   ];
   const missing = needed.filter((k) => !(k in en) || !(k in hi));
   assert.deepEqual(missing, []);

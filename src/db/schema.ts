@@ -107,6 +107,7 @@ export interface UserTable {
   password_hash: string | null;
   language: Generated<Language>;
   active: Generated<boolean>;
+  on_duty: Generated<boolean>;
   last_login_at: NullableTimestamp;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
@@ -146,6 +147,143 @@ export interface AppSettingTable {
   updated_at: DefaultTimestamp;
 }
 
+export const COMPLAINT_STATUSES = [
+  "registered",
+  "assigned",
+  "attended",
+  "waiting",
+  "resolved",
+  "closed",
+  "invalid",
+  "duplicate",
+] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+/** Statuses in which the SLA clock runs (waiting pauses it) and a complaint sits in a queue. */
+export const OPEN_STATUSES = [
+  "registered",
+  "assigned",
+  "attended",
+  "waiting",
+] as const satisfies readonly ComplaintStatus[];
+
+export const CHANNELS = ["call", "web", "sms", "whatsapp", "social", "walk_in", "field", "api"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface ComplaintCategoryTable {
+  code: string;
+  name_en: string;
+  name_hi: string;
+  urban_limit_minutes: number;
+  rural_limit_minutes: number;
+  priority: number;
+  emergency: Generated<boolean>;
+  escalation_step_minutes: number;
+  compensation_rs: Generated<number>;
+  is_no_supply: Generated<boolean>;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface ComplaintSubcategoryTable {
+  category_code: string;
+  code: string;
+  name_en: string;
+  name_hi: string;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface ResolutionCodeTable {
+  code: string;
+  name_en: string;
+  name_hi: string;
+  sort_order: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface ComplaintTable {
+  id: Generated<number>;
+  number: string;
+  consumer_id: number | null;
+  caller_name: string | null;
+  caller_phone: string | null;
+  alt_phone: string | null;
+  location: string | null;
+  landmark: string | null;
+  dc_id: number;
+  feeder_id: number | null;
+  dt_id: number | null;
+  area_type: AreaType;
+  category_code: string;
+  subcategory_code: string | null;
+  description: Generated<string>;
+  channel: Channel;
+  language: Generated<Language>;
+  priority: number;
+  emergency: Generated<boolean>;
+  status: ComplaintStatus;
+  assigned_to: number | null;
+  registered_at: Timestamp;
+  assigned_at: NullableTimestamp;
+  attended_at: NullableTimestamp;
+  waiting_since: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  due_at: Timestamp;
+  breached_at: NullableTimestamp;
+  compensation_rs: Generated<number>;
+  escalation_level: Generated<number>;
+  next_escalation_at: NullableTimestamp;
+  resolution_code: string | null;
+  resolution_remarks: string | null;
+  reopen_count: Generated<number>;
+  call_count: Generated<number>;
+  duplicate_of: number | null;
+  close_reason: string | null;
+  created_by: number | null;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ComplaintEventTable {
+  id: Generated<number>;
+  complaint_id: number;
+  at: Timestamp;
+  action: string;
+  actor_kind: "user" | "token" | "system" | "public";
+  actor_id: number | null;
+  actor_name: string;
+  actor_role: string | null;
+  channel: string;
+  from_status: string | null;
+  to_status: string | null;
+  changes: ColumnType<Record<string, unknown>, string | undefined, string>;
+  note: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  principal: string;
+  key: string;
+  request_hash: string;
+  complaint_id: number;
+  created_at: DefaultTimestamp;
+}
+
+export interface OutboxSmsTable {
+  id: Generated<number>;
+  dedup_key: string;
+  recipient: string;
+  language: Language;
+  template: string;
+  variables: ColumnType<Record<string, string>, string, string>;
+  body: string;
+  urgent: Generated<boolean>;
+  status: Generated<"pending" | "sending" | "sent" | "delivered" | "failed">;
+  related_type: string | null;
+  related_id: number | null;
+  created_at: Timestamp;
+  not_before: NullableTimestamp;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   substations: SubstationTable;
@@ -158,6 +296,13 @@ export interface DB {
   api_tokens: ApiTokenTable;
   login_throttle: LoginThrottleTable;
   app_settings: AppSettingTable;
+  complaint_categories: ComplaintCategoryTable;
+  complaint_subcategories: ComplaintSubcategoryTable;
+  resolution_codes: ResolutionCodeTable;
+  complaints: ComplaintTable;
+  complaint_events: ComplaintEventTable;
+  idempotency_keys: IdempotencyKeyTable;
+  outbox_sms: OutboxSmsTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -165,3 +310,7 @@ export type NewOrgUnit = Insertable<OrgUnitTable>;
 export type Consumer = Selectable<ConsumerTable>;
 export type User = Selectable<UserTable>;
 export type UserUpdate = Updateable<UserTable>;
+export type ComplaintCategory = Selectable<ComplaintCategoryTable>;
+export type Complaint = Selectable<ComplaintTable>;
+export type ComplaintUpdate = Updateable<ComplaintTable>;
+export type ComplaintEvent = Selectable<ComplaintEventTable>;

@@ -11,6 +11,7 @@ import { sql } from "kysely";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
+import { complaintsRoutes } from "../modules/complaints/complaints.routes.ts";
 import { consumersRoutes } from "../modules/consumers/consumers.routes.ts";
 import { orgRoutes } from "../modules/org/org.routes.ts";
 import type { Services } from "../modules/registry.ts";
@@ -115,6 +116,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(usersRoutes(services, auth));
   await app.register(consumersRoutes(services, auth));
   await app.register(orgRoutes(services, auth));
+  await app.register(complaintsRoutes(services, auth));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));

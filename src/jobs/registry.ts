@@ -1,5 +1,5 @@
 import type { DatabaseKind } from "../db/database.ts";
-import type { Repositories } from "../modules/registry.ts";
+import type { Repositories, Services } from "../modules/registry.ts";
 import type { JobDefinition } from "./scheduler.ts";
 
 function hourIn(timeZone: string, at: Date): number {
@@ -9,9 +9,25 @@ function hourIn(timeZone: string, at: Date): number {
 /** Every recurring job of the worker role. */
 export function jobDefinitions(
   repos: Repositories,
+  services: Pick<Services, "complaints">,
   options: { databaseKind: DatabaseKind; timeZone: string },
 ): JobDefinition[] {
   const jobs: JobDefinition[] = [
+    {
+      // The SLA clock: breaches and escalations up the officer ladder.
+      name: "complaints.escalate",
+      everyMs: 60_000,
+      async run() {
+        let total = { escalated: 0, steps: 0 };
+        // Work through a backlog (after downtime) in batches.
+        for (let i = 0; i < 50; i++) {
+          const r = await services.complaints.escalateDue(200);
+          total = { escalated: total.escalated + r.escalated, steps: total.steps + r.steps };
+          if (r.escalated < 200) break;
+        }
+        return total;
+      },
+    },
     {
       name: "sessions.cleanup",
       everyMs: 3600_000,

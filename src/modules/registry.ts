@@ -1,8 +1,17 @@
+import type { Logger } from "pino";
 import type { Database } from "../db/database.ts";
+import { EventBus, type Tx, UnitOfWork } from "../db/unit-of-work.ts";
 import { type Clock, systemClock } from "../lib/clock.ts";
+import { CatalogueRepository } from "./complaints/catalogue.repository.ts";
+import type { ComplaintDomainEvent } from "./complaints/complaints.events.ts";
+import { ComplaintsRepository } from "./complaints/complaints.repository.ts";
+import { ComplaintsService } from "./complaints/complaints.service.ts";
 import { ConsumersRepository } from "./consumers/consumers.repository.ts";
 import { ConsumersService } from "./consumers/consumers.service.ts";
 import { NetworkRepository } from "./network/network.repository.ts";
+import { registerComplaintSms } from "./notifications/complaint-sms.listener.ts";
+import { NotificationsService } from "./notifications/notifications.service.ts";
+import { OutboxRepository } from "./notifications/outbox.repository.ts";
 import { OrgRepository } from "./org/org.repository.ts";
 import { OrgService } from "./org/org.service.ts";
 import { MaintenanceRepository } from "./settings/maintenance.repository.ts";
@@ -26,6 +35,9 @@ export function createRepositories(database: Database) {
     tokens: new TokensRepository(db),
     settings: new SettingsRepository(db),
     maintenance: new MaintenanceRepository(db),
+    catalogue: new CatalogueRepository(db),
+    complaints: new ComplaintsRepository(db),
+    outbox: new OutboxRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -33,10 +45,17 @@ export type Repositories = ReturnType<typeof createRepositories>;
 export interface ServiceOptions {
   clock?: Clock;
   authPolicy?: AuthPolicy;
+  timeZone?: string;
+  logger?: Logger;
 }
 
-export function createServices(repos: Repositories, options: ServiceOptions = {}) {
+/** Services, the domain event bus and its listeners, wired once per process. */
+export function createServices(database: Database, repos: Repositories, options: ServiceOptions = {}) {
   const clock = options.clock ?? systemClock;
+  const timeZone = options.timeZone ?? "Asia/Kolkata";
+  const complaintEvents = new EventBus<ComplaintDomainEvent>(options.logger);
+  registerComplaintSms(complaintEvents, timeZone);
+  const complaintsRepo = (tx?: Tx) => (tx ? new ComplaintsRepository(tx) : repos.complaints);
   return {
     auth: new AuthService(
       repos.users,
@@ -49,6 +68,17 @@ export function createServices(repos: Repositories, options: ServiceOptions = {}
     users: new UsersService(repos.users, repos.sessions, repos.org, repos.tokens, clock),
     consumers: new ConsumersService(repos.consumers, repos.org),
     org: new OrgService(repos.org),
+    complaints: new ComplaintsService(
+      new UnitOfWork(database.db, complaintEvents),
+      complaintsRepo,
+      (tx?: Tx) => (tx ? new CatalogueRepository(tx) : repos.catalogue),
+      repos.settings,
+      repos.throttle,
+      clock,
+      timeZone,
+    ),
+    notifications: new NotificationsService(repos.outbox),
+    complaintEvents,
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -36,7 +36,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const repos = createRepositories(database);
-  const services = createServices(repos, options.clock ? { clock: options.clock } : {});
+  const services = createServices(database, repos, options.clock ? { clock: options.clock } : {});
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, cb) {

@@ -7,6 +7,11 @@ import * as m20261128120400 from "./20261128120400_users.ts";
 import * as m20261128120500 from "./20261128120500_auth.ts";
 import * as m20261128120600 from "./20261128120600_app_settings.ts";
 
+import * as m20261128140000 from "./20261128140000_complaint_catalogue.ts";
+import * as m20261128140100 from "./20261128140100_users_on_duty.ts";
+import * as m20261128140200 from "./20261128140200_complaints.ts";
+import * as m20261128140300 from "./20261128140300_complaint_events.ts";
+import * as m20261128140400 from "./20261128140400_outbox_sms.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -16,4 +21,9 @@ export const migrations: Record<string, Migration> = {
   "20261128120400_users": m20261128120400,
   "20261128120500_auth": m20261128120500,
   "20261128120600_app_settings": m20261128120600,
+  "20261128140000_complaint_catalogue": m20261128140000,
+  "20261128140100_users_on_duty": m20261128140100,
+  "20261128140200_complaints": m20261128140200,
+  "20261128140300_complaint_events": m20261128140300,
+  "20261128140400_outbox_sms": m20261128140400,
 };

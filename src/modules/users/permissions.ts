@@ -7,26 +7,55 @@ export const PERMISSIONS = [
   "org.read",
   "users.manage",
   "tokens.manage",
+  "complaints.read",
+  /** Register complaints. */
+  "complaints.create",
+  /** Field work on a complaint: accept, attend (on site), wait for the consumer, resolve. */
+  "complaints.work",
+  /** Assign, close, mark invalid or duplicate, change category. */
+  "complaints.manage",
+  /** Reopen a resolved complaint (the consumer says it is not fixed). */
+  "complaints.reopen",
+  "complaints.note",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const FIELD: Permission[] = ["consumers.read", "consumers.read_mobile", "org.read"];
+const READ: Permission[] = [
+  "consumers.read",
+  "consumers.read_mobile",
+  "org.read",
+  "complaints.read",
+  "complaints.note",
+];
+const OFFICER: Permission[] = [
+  ...READ,
+  "complaints.create",
+  "complaints.work",
+  "complaints.manage",
+  "complaints.reopen",
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  agent: FIELD,
-  supervisor: FIELD,
-  lineman: FIELD,
-  je: FIELD,
-  ae: FIELD,
-  ee: FIELD,
-  se: FIELD,
-  ce: FIELD,
-  admin: [...FIELD, "users.manage", "tokens.manage"],
-  viewer: ["consumers.read", "org.read"],
+  agent: [...READ, "complaints.create", "complaints.reopen"],
+  supervisor: [...READ, "complaints.create", "complaints.manage", "complaints.reopen"],
+  lineman: [...READ, "complaints.create", "complaints.work"],
+  je: OFFICER,
+  ae: OFFICER,
+  ee: OFFICER,
+  se: OFFICER,
+  ce: OFFICER,
+  admin: [...OFFICER, "users.manage", "tokens.manage"],
+  viewer: ["consumers.read", "org.read", "complaints.read"],
 };
 
 /** What an integration token may be granted; never user or token management. */
-export const TOKEN_SCOPES: readonly Permission[] = ["consumers.read", "consumers.read_mobile", "org.read"];
+export const TOKEN_SCOPES: readonly Permission[] = [
+  "consumers.read",
+  "consumers.read_mobile",
+  "org.read",
+  "complaints.read",
+  "complaints.create",
+];
 
 /**
  * The org level each field role serves at. A JE is in charge of a DC, an AE of a

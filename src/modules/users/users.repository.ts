@@ -126,6 +126,7 @@ export class UsersRepository {
       phone: string | null;
       language: Language;
       active: boolean;
+      onDuty: boolean;
     }>,
   ): Promise<void> {
     await this.db
@@ -137,6 +138,7 @@ export class UsersRepository {
         ...(changes.phone !== undefined ? { phone: changes.phone } : {}),
         ...(changes.language !== undefined ? { language: changes.language } : {}),
         ...(changes.active !== undefined ? { active: changes.active } : {}),
+        ...(changes.onDuty !== undefined ? { on_duty: changes.onDuty } : {}),
         updated_at: sql`now()`,
       })
       .where("id", "=", id)

@@ -1,0 +1,512 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import { Type } from "typebox";
+import { CHANNELS, COMPLAINT_STATUSES, type ComplaintEvent, LANGUAGES } from "../../db/schema.ts";
+import type { AuthContext } from "../../http/auth.ts";
+import { DateTime, errors, Nullable, Strict, StringEnum } from "../../http/schemas.ts";
+import { maskMobile } from "../../lib/mobile.ts";
+import type { Services } from "../registry.ts";
+import { can, type Principal } from "../users/principal.ts";
+import type { ComplaintRow } from "./complaints.repository.ts";
+import { COMPLAINT_ACTIONS } from "./complaints.state.ts";
+
+const Named = Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() });
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+const ComplaintDto = Type.Object({
+  number: Type.String(),
+  status: StringEnum(COMPLAINT_STATUSES),
+  category: Named,
+  subcategoryCode: Nullable(Type.String()),
+  description: Type.String(),
+  channel: StringEnum(CHANNELS),
+  language: StringEnum(LANGUAGES),
+  emergency: Type.Boolean(),
+  priority: Type.Integer(),
+  consumer: Nullable(Type.Object({ consumerNo: Type.String(), name: Type.String() })),
+  callerName: Nullable(Type.String()),
+  callerPhone: Nullable(Type.String()),
+  altPhone: Nullable(Type.String()),
+  location: Nullable(Type.String()),
+  landmark: Nullable(Type.String()),
+  dc: Named,
+  feederCode: Nullable(Type.String()),
+  dtCode: Nullable(Type.String()),
+  areaType: StringEnum(["urban", "rural"] as const),
+  assignee: Nullable(Type.Object({ name: Type.String(), login: Type.String() })),
+  registeredAt: DateTime,
+  assignedAt: Nullable(DateTime),
+  attendedAt: Nullable(DateTime),
+  waitingSince: Nullable(DateTime),
+  resolvedAt: Nullable(DateTime),
+  closedAt: Nullable(DateTime),
+  dueAt: DateTime,
+  breachedAt: Nullable(DateTime),
+  escalationLevel: Type.Integer({ description: "0 not escalated; 1 JE, 2 AE, 3 EE, 4 SE, 5 CE" }),
+  compensationRs: Type.Integer(),
+  resolutionCode: Nullable(Type.String()),
+  resolutionRemarks: Nullable(Type.String()),
+  reopenCount: Type.Integer(),
+  callCount: Type.Integer({ description: "calls about this complaint, the first included" }),
+  closeReason: Nullable(Type.String()),
+  actions: Type.Array(StringEnum(COMPLAINT_ACTIONS), { description: "what the caller may do now" }),
+});
+
+const EventDto = Type.Object({
+  at: DateTime,
+  action: Type.String(),
+  actor: Type.Object({ kind: Type.String(), name: Type.String(), role: Nullable(Type.String()) }),
+  channel: Type.String(),
+  fromStatus: Nullable(Type.String()),
+  toStatus: Nullable(Type.String()),
+  changes: Type.Record(Type.String(), Type.Unknown()),
+  note: Nullable(Type.String()),
+});
+
+export function presentComplaint(p: Principal, c: ComplaintRow, actions: string[]) {
+  const phone = (m: string | null) => (m && !can(p, "consumers.read_mobile") ? maskMobile(m) : m);
+  return {
+    number: c.number,
+    status: c.status,
+    category: { code: c.category_code, nameEn: c.category_name_en, nameHi: c.category_name_hi },
+    subcategoryCode: c.subcategory_code,
+    description: c.description,
+    channel: c.channel,
+    language: c.language,
+    emergency: c.emergency,
+    priority: c.priority,
+    consumer: c.consumer_no ? { consumerNo: c.consumer_no, name: c.consumer_name ?? "" } : null,
+    callerName: c.caller_name,
+    callerPhone: phone(c.caller_phone),
+    altPhone: phone(c.alt_phone),
+    location: c.location,
+    landmark: c.landmark,
+    dc: { code: c.dc_code, nameEn: c.dc_name_en, nameHi: c.dc_name_hi },
+    feederCode: c.feeder_code,
+    dtCode: c.dt_code,
+    areaType: c.area_type,
+    assignee: c.assignee_name ? { name: c.assignee_name, login: c.assignee_login ?? "" } : null,
+    registeredAt: c.registered_at.toISOString(),
+    assignedAt: iso(c.assigned_at),
+    attendedAt: iso(c.attended_at),
+    waitingSince: iso(c.waiting_since),
+    resolvedAt: iso(c.resolved_at),
+    closedAt: iso(c.closed_at),
+    dueAt: c.due_at.toISOString(),
+    breachedAt: iso(c.breached_at),
+    escalationLevel: c.escalation_level,
+    compensationRs: c.compensation_rs,
+    resolutionCode: c.resolution_code,
+    resolutionRemarks: c.resolution_remarks,
+    reopenCount: c.reopen_count,
+    callCount: c.call_count,
+    closeReason: c.close_reason,
+    actions: actions as (typeof COMPLAINT_ACTIONS)[number][],
+  };
+}
+
+function presentEvent(e: ComplaintEvent) {
+  return {
+    at: e.at.toISOString(),
+    action: e.action,
+    actor: { kind: e.actor_kind, name: e.actor_name, role: e.actor_role },
+    channel: e.channel,
+    fromStatus: e.from_status,
+    toStatus: e.to_status,
+    changes: e.changes,
+    note: e.note,
+  };
+}
+
+const NumberParams = Type.Object({ number: Type.String({ minLength: 4, maxLength: 24 }) }, Strict);
+
+/** Steps of a complaint a consumer may see (no staff names, no internal notes). */
+const PUBLIC_STEPS = new Set([
+  "registered",
+  "assigned",
+  "accepted",
+  "attended",
+  "waiting",
+  "resumed",
+  "resolved",
+  "reopened",
+  "closed",
+  "marked_invalid",
+  "marked_duplicate",
+]);
+
+export function complaintsRoutes(services: Services, auth: AuthContext): FastifyPluginAsyncTypebox {
+  const svc = services.complaints;
+  return async (app) => {
+    app.get(
+      "/api/complaint-catalogue",
+      {
+        schema: {
+          tags: ["complaints"],
+          summary: "Complaint categories with their time limits, sub-categories and resolution codes",
+          response: {
+            200: Type.Object({
+              categories: Type.Array(
+                Type.Object({
+                  code: Type.String(),
+                  nameEn: Type.String(),
+                  nameHi: Type.String(),
+                  urbanLimitMinutes: Type.Integer(),
+                  ruralLimitMinutes: Type.Integer(),
+                  priority: Type.Integer(),
+                  emergency: Type.Boolean(),
+                  subcategories: Type.Array(Named),
+                }),
+              ),
+              resolutionCodes: Type.Array(Named),
+            }),
+            ...errors(401, 403),
+          },
+        },
+      },
+      async (request) => {
+        const cat = await svc.catalogueFor(await auth.principal(request));
+        return {
+          categories: cat.categories.map((c) => ({
+            code: c.code,
+            nameEn: c.name_en,
+            nameHi: c.name_hi,
+            urbanLimitMinutes: c.urban_limit_minutes,
+            ruralLimitMinutes: c.rural_limit_minutes,
+            priority: c.priority,
+            emergency: c.emergency,
+            subcategories: cat.subcategories
+              .filter((s) => s.category_code === c.code)
+              .map((s) => ({ code: s.code, nameEn: s.name_en, nameHi: s.name_hi })),
+          })),
+          resolutionCodes: cat.resolutionCodes.map((r) => ({
+            code: r.code,
+            nameEn: r.name_en,
+            nameHi: r.name_hi,
+          })),
+        };
+      },
+    );
+
+    app.post(
+      "/api/complaints",
+      {
+        schema: {
+          tags: ["complaints"],
+          summary: "Register a complaint against a consumer, a DT, a feeder, or a place in a DC",
+          description:
+            "Give consumerNo, or dtCode, or feederCode, or dcCode with location. A complaint from the same consumer in the same " +
+            "category while one is open is recorded as a repeat call on it (200, outcome repeat_call). Send an Idempotency-Key " +
+            "header to make retries safe: the same key returns the first result.",
+          headers: Type.Object({
+            "idempotency-key": Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
+          }),
+          body: Type.Object(
+            {
+              consumerNo: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+              dtCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+              feederCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+              dcCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+              location: Type.Optional(Type.String({ maxLength: 300 })),
+              landmark: Type.Optional(Type.String({ maxLength: 200 })),
+              callerName: Type.Optional(Type.String({ maxLength: 120 })),
+              callerPhone: Type.Optional(Type.String({ maxLength: 20 })),
+              altPhone: Type.Optional(Type.String({ maxLength: 20 })),
+              categoryCode: Type.String({ minLength: 1, maxLength: 32 }),
+              subcategoryCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+              description: Type.Optional(Type.String({ maxLength: 2000 })),
+              channel: Type.Optional(StringEnum(CHANNELS)),
+              language: Type.Optional(StringEnum(LANGUAGES)),
+            },
+            Strict,
+          ),
+          response: {
+            200: Type.Object({
+              complaint: ComplaintDto,
+              outcome: StringEnum(["repeat_call", "replayed"] as const),
+            }),
+            201: Type.Object({ complaint: ComplaintDto, outcome: StringEnum(["created"] as const) }),
+            ...errors(400, 401, 403, 409),
+          },
+        },
+      },
+      async (request, reply) => {
+        const p = await auth.principal(request);
+        const r = await svc.create(p, request.body, request.headers["idempotency-key"]);
+        const body = {
+          complaint: presentComplaint(p, r.complaint, svc.actionsFor(p, r.complaint)),
+          outcome: r.outcome,
+        };
+        if (r.outcome === "replayed") reply.header("idempotent-replayed", "true");
+        return reply.status(r.outcome === "created" ? 201 : 200).send(body as never);
+      },
+    );
+
+    app.get(
+      "/api/complaints",
+      {
+        schema: {
+          tags: ["complaints"],
+          summary: "The complaint queue of your jurisdiction: open ones emergencies first, then by time left",
+          querystring: Type.Object(
+            {
+              status: Type.Union(
+                [StringEnum(["open", "overdue", "all"] as const), StringEnum(COMPLAINT_STATUSES)],
+                {
+                  default: "open",
+                },
+              ),
+              category: Type.Optional(Type.String({ maxLength: 32 })),
+              dc: Type.Optional(Type.String({ maxLength: 32 })),
+              channel: Type.Optional(StringEnum(CHANNELS)),
+              mine: Type.Optional(Type.Boolean({ description: "assigned to me" })),
+              unassigned: Type.Optional(Type.Boolean()),
+              escalated: Type.Optional(Type.Boolean()),
+              consumerNo: Type.Optional(Type.String({ maxLength: 20 })),
+              limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+              offset: Type.Integer({ minimum: 0, maximum: 100000, default: 0 }),
+            },
+            Strict,
+          ),
+          response: {
+            200: Type.Object({
+              items: Type.Array(ComplaintDto),
+              total: Type.Integer(),
+              capped: Type.Boolean({ description: "more than 1,000 match; total shows 1,000" }),
+            }),
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      async (request) => {
+        const p = await auth.principal(request);
+        const q = request.query;
+        const r = await svc.list(p, {
+          status: q.status,
+          ...(q.category ? { categoryCode: q.category } : {}),
+          ...(q.dc ? { dcCode: q.dc.toUpperCase() } : {}),
+          ...(q.channel ? { channel: q.channel } : {}),
+          ...(q.mine ? { assignedTo: p.id } : {}),
+          ...(q.unassigned ? { unassigned: true } : {}),
+          ...(q.escalated ? { escalated: true } : {}),
+          ...(q.consumerNo ? { consumerNo: q.consumerNo.toUpperCase() } : {}),
+          limit: q.limit,
+          offset: q.offset,
+        });
+        return {
+          items: r.items.map((i) => presentComplaint(p, i.complaint, i.actions)),
+          total: r.total,
+          capped: r.capped,
+        };
+      },
+    );
+
+    app.get(
+      "/api/complaints/summary",
+      {
+        schema: {
+          tags: ["complaints"],
+          summary:
+            "Counters for your jurisdiction: open, overdue, emergencies, escalated, unassigned, registered today",
+          response: {
+            200: Type.Object({
+              open: Type.Integer(),
+              overdue: Type.Integer(),
+              emergencies: Type.Integer(),
+              escalated: Type.Integer(),
+              unassigned: Type.Integer(),
+              registeredToday: Type.Integer(),
+            }),
+            ...errors(401, 403),
+          },
+        },
+      },
+      async (request) => svc.summary(await auth.principal(request)),
+    );
+
+    app.get(
+      "/api/complaints/:number",
+      {
+        schema: {
+          tags: ["complaints"],
+          summary: "A complaint with its timeline (the audit trail) and the actions you may take",
+          params: NumberParams,
+          response: {
+            200: Type.Object({ complaint: ComplaintDto, timeline: Type.Array(EventDto) }),
+            ...errors(401, 403, 404),
+          },
+        },
+      },
+      async (request) => {
+        const p = await auth.principal(request);
+        const r = await svc.get(p, request.params.number);
+        return {
+          complaint: presentComplaint(p, r.complaint, r.actions),
+          timeline: r.events.map(presentEvent),
+        };
+      },
+    );
+
+    app.post(
+      "/api/complaints/:number/actions",
+      {
+        schema: {
+          tags: ["complaints"],
+          summary:
+            "Act on a complaint: assign, accept, attend, wait, resume, resolve, reopen, close, mark_invalid, mark_duplicate, change_category, note",
+          description:
+            "A state change the life cycle forbids is a 409 listing what is allowed now; acting outside your jurisdiction is a 403.",
+          params: NumberParams,
+          body: Type.Object(
+            {
+              action: StringEnum(COMPLAINT_ACTIONS),
+              assigneeId: Type.Optional(Type.Integer({ minimum: 1 })),
+              resolutionCode: Type.Optional(Type.String({ maxLength: 32 })),
+              remarks: Type.Optional(Type.String({ maxLength: 2000 })),
+              reason: Type.Optional(Type.String({ maxLength: 2000 })),
+              duplicateOf: Type.Optional(Type.String({ maxLength: 24 })),
+              categoryCode: Type.Optional(Type.String({ maxLength: 32 })),
+              subcategoryCode: Type.Optional(Type.String({ maxLength: 32 })),
+              note: Type.Optional(Type.String({ maxLength: 2000 })),
+            },
+            Strict,
+          ),
+          response: { 200: Type.Object({ complaint: ComplaintDto }), ...errors(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => {
+        const p = await auth.principal(request);
+        const { action, ...input } = request.body;
+        const c = await svc.act(p, request.params.number, action, input);
+        return { complaint: presentComplaint(p, c, svc.actionsFor(p, c)) };
+      },
+    );
+
+    app.get(
+      "/api/complaints/:number/assignees",
+      {
+        schema: {
+          tags: ["complaints"],
+          summary: "The linemen of the complaint's DC, with their open work and whether they are on duty",
+          params: NumberParams,
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  id: Type.Integer(),
+                  name: Type.String(),
+                  login: Type.String(),
+                  onDuty: Type.Boolean(),
+                  openCount: Type.Integer(),
+                }),
+              ),
+            }),
+            ...errors(401, 403, 404),
+          },
+        },
+      },
+      async (request) => {
+        const rows = await svc.assignees(await auth.principal(request), request.params.number);
+        return {
+          items: rows.map((r) => ({
+            id: r.id,
+            name: r.name,
+            login: r.login,
+            onDuty: r.on_duty,
+            openCount: Number(r.open_count),
+          })),
+        };
+      },
+    );
+
+    app.get(
+      "/api/complaints/:number/sms",
+      {
+        schema: {
+          tags: ["complaints"],
+          summary: "SMS queued about this complaint (to the consumer and to staff)",
+          params: NumberParams,
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  recipient: Type.String(),
+                  language: StringEnum(LANGUAGES),
+                  template: Type.String(),
+                  body: Type.String(),
+                  urgent: Type.Boolean(),
+                  status: Type.String(),
+                  createdAt: DateTime,
+                }),
+              ),
+            }),
+            ...errors(401, 403, 404),
+          },
+        },
+      },
+      async (request) => {
+        const p = await auth.principal(request);
+        const { complaint } = await svc.get(p, request.params.number);
+        const rows = await services.notifications.related("complaint", complaint.id);
+        return {
+          items: rows.map((r) => ({
+            recipient: can(p, "consumers.read_mobile") ? r.recipient : maskMobile(r.recipient),
+            language: r.language,
+            template: r.template,
+            body: r.body,
+            urgent: r.urgent,
+            status: r.status,
+            createdAt: r.created_at.toISOString(),
+          })),
+        };
+      },
+    );
+
+    // The consumer's own view: no sign-in, the number and the last four digits of a mobile on record.
+    app.get(
+      "/api/public/complaints/:number",
+      {
+        schema: {
+          tags: ["public"],
+          summary: "Track a complaint: number plus the last 4 digits of the registered mobile",
+          security: [],
+          params: NumberParams,
+          querystring: Type.Object({ mobile: Type.String({ pattern: "^[0-9]{4}$" }) }, Strict),
+          response: {
+            200: Type.Object({
+              number: Type.String(),
+              status: StringEnum(COMPLAINT_STATUSES),
+              category: Named,
+              dc: Named,
+              registeredAt: DateTime,
+              dueAt: DateTime,
+              resolvedAt: Nullable(DateTime),
+              closedAt: Nullable(DateTime),
+              steps: Type.Array(Type.Object({ at: DateTime, action: Type.String() })),
+            }),
+            ...errors(400, 404, 429),
+          },
+        },
+      },
+      async (request) => {
+        const { complaint: c, events } = await svc.track(
+          request.params.number,
+          request.query.mobile,
+          request.ip,
+        );
+        return {
+          number: c.number,
+          status: c.status,
+          category: { code: c.category_code, nameEn: c.category_name_en, nameHi: c.category_name_hi },
+          dc: { code: c.dc_code, nameEn: c.dc_name_en, nameHi: c.dc_name_hi },
+          registeredAt: c.registered_at.toISOString(),
+          dueAt: c.due_at.toISOString(),
+          resolvedAt: iso(c.resolved_at),
+          closedAt: iso(c.closed_at),
+          steps: events
+            .filter((e) => PUBLIC_STEPS.has(e.action))
+            .map((e) => ({ at: e.at.toISOString(), action: e.action })),
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,54 @@
+import type { Kysely } from "kysely";
+import type { DB, Language } from "../../db/schema.ts";
+
+export interface OutboxMessage {
+  dedupKey: string;
+  recipient: string;
+  language: Language;
+  template: string;
+  variables: Record<string, string>;
+  body: string;
+  urgent: boolean;
+  relatedType: string;
+  relatedId: number;
+  createdAt: Date;
+}
+
+export class OutboxRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  /** Queues messages; one whose dedup key was queued before is skipped. Returns how many were new. */
+  async enqueue(messages: OutboxMessage[]): Promise<number> {
+    if (messages.length === 0) return 0;
+    const rows = await this.db
+      .insertInto("outbox_sms")
+      .values(
+        messages.map((m) => ({
+          dedup_key: m.dedupKey,
+          recipient: m.recipient,
+          language: m.language,
+          template: m.template,
+          variables: JSON.stringify(m.variables),
+          body: m.body,
+          urgent: m.urgent,
+          related_type: m.relatedType,
+          related_id: m.relatedId,
+          created_at: m.createdAt,
+        })),
+      )
+      .onConflict((oc) => oc.column("dedup_key").doNothing())
+      .returning("id")
+      .execute();
+    return rows.length;
+  }
+
+  forRelated(relatedType: string, relatedId: number) {
+    return this.db
+      .selectFrom("outbox_sms")
+      .select(["id", "recipient", "language", "template", "body", "urgent", "status", "created_at"])
+      .where("related_type", "=", relatedType)
+      .where("related_id", "=", relatedId)
+      .orderBy("id")
+      .execute();
+  }
+}
