@@ -25,7 +25,7 @@ const USAGE = `usage: powerdesk <command>
                              run the server (all roles by default); --demo-if-empty loads demo data
                              into a new embedded database (what npm start does)
   migrate                    bring the database schema up to date
-  demo [--consumers N] [--seed S] [--csv-out DIR]
+  demo [--consumers N] [--complaints N] [--seed S] [--csv-out DIR]
                              load a demo DISCOM (default 50,000 consumers), or write it as CSV files
   import <kind> <file.csv>   load master data; kinds: org, network, consumers, users
   simulate storm             (comes with the outages module)
@@ -42,12 +42,13 @@ function flag(args: string[], name: string): string | undefined {
   return v;
 }
 
-function intFlag(args: string[], name: string, fallback: number, max: number): number {
+function intFlag(args: string[], name: string, fallback: number, max: number, min = 1): number {
   const v = flag(args, name);
   if (v === undefined) return fallback;
   const n = Number(v.replaceAll(",", "").replaceAll("_", ""));
-  if (!Number.isInteger(n) || n < 1 || n > max)
-    throw new UsageError(`${name} must be a whole number from 1 to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`${name} must be a whole number from ${min} to ${max}`);
+  }
   return n;
 }
 
@@ -75,13 +76,23 @@ function printDemoLogins(info: DemoInfo, out: (s: string) => void): void {
   for (const l of info.logins) out(`  ${l.role.padEnd(11)} ${l.login}`);
 }
 
-async function demoWithProgress(repos: Repositories, consumers: number, seed: string | undefined) {
+async function demoWithProgress(
+  database: Database,
+  repos: Repositories,
+  consumers: number,
+  seed: string | undefined,
+  complaints?: number,
+) {
   const bar = new ProgressBar("consumers", consumers);
   try {
-    return await loadDemo(repos, {
+    return await loadDemo(database, repos, {
       consumers,
       ...(seed ? { seed } : {}),
-      onStep: (s) => process.stderr.write(`loading demo ${s}...\n`),
+      ...(complaints !== undefined ? { complaints } : {}),
+      onStep: (s) => {
+        if (s === "complaints") bar.stop();
+        process.stderr.write(`loading demo ${s}...\n`);
+      },
       onProgress: (_kind, p) => bar.update(p.rows, p.rows, p.rejected),
     });
   } finally {
@@ -101,7 +112,7 @@ async function serve(config: Config, args: string[]): Promise<void> {
     const units = await sql<{ n: number }>`select count(*)::int as n from org_units`.execute(database.db);
     if ((units.rows[0]?.n ?? 0) === 0) {
       out(`First run: loading the demo DISCOM into ${config.dataDir} (a minute at most)...`);
-      await demoWithProgress(repos, 50_000, undefined);
+      await demoWithProgress(database, repos, 50_000, undefined);
     }
   }
 
@@ -192,7 +203,10 @@ async function demo(config: Config, args: string[]): Promise<void> {
   const { database } = await open(config, "powerdesk demo");
   try {
     const repos = createRepositories(database);
-    const { info, summaries } = await demoWithProgress(repos, consumers, seed);
+    const complaints = args.includes("--complaints")
+      ? intFlag(args, "--complaints", 0, 100_000, 0)
+      : undefined;
+    const { info, summaries } = await demoWithProgress(database, repos, consumers, seed, complaints);
     for (const s of summaries) {
       process.stdout.write(
         `${s.kind.padEnd(10)} ${s.inserted.toLocaleString("en-IN")} new, ${s.updated.toLocaleString("en-IN")} changed, ${s.unchanged.toLocaleString("en-IN")} unchanged in ${s.seconds.toFixed(1)} s\n`,

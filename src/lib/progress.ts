@@ -41,7 +41,11 @@ export class ProgressBar {
     this.stream.write(`\r${line.slice(0, (this.stream.columns ?? 120) - 1)}\x1b[K`);
   }
 
+  private stopped = false;
+
   stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     if (this.enabled) {
       this.done = this.total;

@@ -1,13 +1,18 @@
 import { useI18n } from "./i18n/index.tsx";
 import { useLocation } from "./router.tsx";
 import { Account } from "./routes/Account.tsx";
+import { ComplaintPage } from "./routes/ComplaintPage.tsx";
+import { Complaints } from "./routes/Complaints.tsx";
 import { ConsumerCard } from "./routes/ConsumerCard.tsx";
 import { ConsumerSearch } from "./routes/ConsumerSearch.tsx";
 import { Home } from "./routes/Home.tsx";
+import { NewComplaint } from "./routes/NewComplaint.tsx";
 import { OrgTree } from "./routes/OrgTree.tsx";
 import { SignIn } from "./routes/SignIn.tsx";
 import { Tokens } from "./routes/Tokens.tsx";
+import { Track } from "./routes/Track.tsx";
 import { Users } from "./routes/Users.tsx";
+import { Work } from "./routes/Work.tsx";
 import { useSession } from "./session.tsx";
 import { Loading, Notice } from "./ui/index.tsx";
 import { Layout } from "./ui/Layout.tsx";
@@ -18,7 +23,20 @@ function Page() {
   const { t } = useI18n();
   const consumer = /^\/consumers\/([^/]+)$/.exec(path);
   if (consumer?.[1]) return <ConsumerCard consumerNo={decodeURIComponent(consumer[1])} />;
+  const complaint = /^\/complaints\/([A-Za-z0-9]+)$/.exec(path);
+  if (complaint?.[1] && complaint[1] !== "new")
+    return <ComplaintPage number={decodeURIComponent(complaint[1])} />;
   switch (path) {
+    case "/complaints":
+      return <Complaints />;
+    case "/complaints/new":
+      return can("complaints.create") ? (
+        <NewComplaint />
+      ) : (
+        <Notice tone="error">{t("error.forbidden")}</Notice>
+      );
+    case "/work":
+      return can("complaints.work") ? <Work /> : <Notice tone="error">{t("error.forbidden")}</Notice>;
     case "/":
       return <Home />;
     case "/consumers":
@@ -39,6 +57,9 @@ function Page() {
 export function App() {
   const { me } = useSession();
   const { t } = useI18n();
+  const { path } = useLocation();
+  // The consumer's tracking page needs no sign-in.
+  if (path === "/track") return <Track />;
   if (me === undefined) return <Loading text={t("common.loading")} />;
   if (me === null) return <SignIn />;
   return (

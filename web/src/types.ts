@@ -32,6 +32,7 @@ export interface Me {
   name: string;
   role: Role;
   language: "en" | "hi";
+  onDuty: boolean;
   orgUnit: OrgUnit;
   permissions: string[];
 }
@@ -90,4 +91,103 @@ export interface TokenDto {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+}
+
+export type ComplaintStatus =
+  | "registered"
+  | "assigned"
+  | "attended"
+  | "waiting"
+  | "resolved"
+  | "closed"
+  | "invalid"
+  | "duplicate";
+export const OPEN_STATUSES: ComplaintStatus[] = ["registered", "assigned", "attended", "waiting"];
+export type ComplaintAction =
+  | "assign"
+  | "accept"
+  | "attend"
+  | "wait"
+  | "resume"
+  | "resolve"
+  | "reopen"
+  | "close"
+  | "mark_invalid"
+  | "mark_duplicate"
+  | "change_category"
+  | "note";
+export const CHANNELS = ["call", "web", "sms", "whatsapp", "social", "walk_in", "field", "api"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface Complaint {
+  number: string;
+  status: ComplaintStatus;
+  category: Named;
+  subcategoryCode: string | null;
+  description: string;
+  channel: Channel;
+  language: "hi" | "en";
+  emergency: boolean;
+  priority: number;
+  consumer: { consumerNo: string; name: string; mobile: string | null } | null;
+  callerName: string | null;
+  callerPhone: string | null;
+  altPhone: string | null;
+  location: string | null;
+  landmark: string | null;
+  dc: Named;
+  feederCode: string | null;
+  dtCode: string | null;
+  areaType: "urban" | "rural";
+  assignee: { name: string; login: string } | null;
+  registeredAt: string;
+  assignedAt: string | null;
+  attendedAt: string | null;
+  waitingSince: string | null;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  dueAt: string;
+  breachedAt: string | null;
+  escalationLevel: number;
+  compensationRs: number;
+  resolutionCode: string | null;
+  resolutionRemarks: string | null;
+  reopenCount: number;
+  callCount: number;
+  closeReason: string | null;
+  actions: ComplaintAction[];
+}
+
+export interface TimelineEvent {
+  id: number;
+  at: string;
+  action: string;
+  actor: { kind: string; name: string; role: string | null };
+  channel: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  changes: Record<string, unknown>;
+  note: string | null;
+}
+
+export interface Category extends Named {
+  urbanLimitMinutes: number;
+  ruralLimitMinutes: number;
+  priority: number;
+  emergency: boolean;
+  subcategories: Named[];
+}
+
+export interface Catalogue {
+  categories: Category[];
+  resolutionCodes: Named[];
+}
+
+export interface Summary {
+  open: number;
+  overdue: number;
+  emergencies: number;
+  escalated: number;
+  unassigned: number;
+  registeredToday: number;
 }

@@ -23,6 +23,8 @@ export interface ComplaintRow extends Complaint {
   category_name_hi: string;
   consumer_no: string | null;
   consumer_name: string | null;
+  /** The consumer's first mobile (verified first), for the lineman to call. */
+  consumer_mobile: string | null;
   assignee_name: string | null;
   assignee_login: string | null;
   feeder_code: string | null;
@@ -128,7 +130,17 @@ export class ComplaintsRepository {
         "u.login as assignee_login",
         "f.code as feeder_code",
         "d.code as dt_code",
-      ]);
+      ])
+      .select((eb) =>
+        eb
+          .selectFrom("consumer_mobiles as m")
+          .select("m.mobile")
+          .whereRef("m.consumer_id", "=", "c.consumer_id")
+          .orderBy("m.verified", "desc")
+          .orderBy("m.created_at")
+          .limit(1)
+          .as("consumer_mobile"),
+      );
   }
 
   /** A complaint by number, only inside the principal's jurisdiction. */

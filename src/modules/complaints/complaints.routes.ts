@@ -22,7 +22,9 @@ const ComplaintDto = Type.Object({
   language: StringEnum(LANGUAGES),
   emergency: Type.Boolean(),
   priority: Type.Integer(),
-  consumer: Nullable(Type.Object({ consumerNo: Type.String(), name: Type.String() })),
+  consumer: Nullable(
+    Type.Object({ consumerNo: Type.String(), name: Type.String(), mobile: Nullable(Type.String()) }),
+  ),
   callerName: Nullable(Type.String()),
   callerPhone: Nullable(Type.String()),
   altPhone: Nullable(Type.String()),
@@ -52,6 +54,7 @@ const ComplaintDto = Type.Object({
 });
 
 const EventDto = Type.Object({
+  id: Type.Integer(),
   at: DateTime,
   action: Type.String(),
   actor: Type.Object({ kind: Type.String(), name: Type.String(), role: Nullable(Type.String()) }),
@@ -74,7 +77,9 @@ export function presentComplaint(p: Principal, c: ComplaintRow, actions: string[
     language: c.language,
     emergency: c.emergency,
     priority: c.priority,
-    consumer: c.consumer_no ? { consumerNo: c.consumer_no, name: c.consumer_name ?? "" } : null,
+    consumer: c.consumer_no
+      ? { consumerNo: c.consumer_no, name: c.consumer_name ?? "", mobile: phone(c.consumer_mobile) }
+      : null,
     callerName: c.caller_name,
     callerPhone: phone(c.caller_phone),
     altPhone: phone(c.alt_phone),
@@ -106,6 +111,7 @@ export function presentComplaint(p: Principal, c: ComplaintRow, actions: string[
 
 function presentEvent(e: ComplaintEvent) {
   return {
+    id: e.id,
     at: e.at.toISOString(),
     action: e.action,
     actor: { kind: e.actor_kind, name: e.actor_name, role: e.actor_role },

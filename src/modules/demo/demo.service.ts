@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { Database } from "../../db/database.ts";
 import type { Role } from "../../db/schema.ts";
 import { consumersImporter } from "../consumers/consumers.import.ts";
 import type { CsvRecord as SourceRecord } from "../imports/csv-source.ts";
@@ -9,6 +10,7 @@ import { networkImporter } from "../network/network.import.ts";
 import { orgImporter } from "../org/org.import.ts";
 import type { Repositories } from "../registry.ts";
 import { hashPassword } from "../users/password.ts";
+import { loadDemoComplaints } from "./demo.complaints.ts";
 import { type CsvRecord, DEMO_PASSWORD, type DemoPlan, demoConsumers, planDemo } from "./demo.generator.ts";
 
 export interface DemoInfo {
@@ -38,6 +40,8 @@ export function sampleLogins(plan: DemoPlan): { role: string; login: string }[] 
 
 export interface LoadDemoOptions {
   consumers: number;
+  /** Complaints over the last three days; default one per 250 consumers (60 to 1,500); 0 for none. */
+  complaints?: number;
   seed?: string;
   onStep?: (step: string) => void;
   onProgress?: (kind: string, p: Progress) => void;
@@ -49,6 +53,7 @@ export interface LoadDemoOptions {
  * users, all with the demo password.
  */
 export async function loadDemo(
+  database: Database,
   repos: Repositories,
   options: LoadDemoOptions,
 ): Promise<{ info: DemoInfo; summaries: ImportSummary[] }> {
@@ -104,6 +109,23 @@ export async function loadDemo(
       onProgress: (p) => options.onProgress?.("consumers", p),
     }),
   );
+  if (options.complaints !== 0) {
+    await step("complaints", async () => {
+      const count = options.complaints ?? Math.min(1500, Math.max(60, Math.round(options.consumers / 250)));
+      const r = await loadDemoComplaints(database, { count, seed: plan.seed });
+      return {
+        kind: "complaints",
+        rowsRead: count,
+        inserted: r.created,
+        updated: 0,
+        unchanged: r.replayed,
+        rejected: 0,
+        errors: [],
+        notes: {},
+        seconds: r.seconds,
+      };
+    });
+  }
   const info: DemoInfo = {
     seed: plan.seed,
     consumers: plan.consumers,

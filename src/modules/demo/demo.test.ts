@@ -58,10 +58,10 @@ after(async () => database?.close());
 
 test(`[${driverName}] loading the demo twice with one seed changes nothing the second time; demo users can sign in`, async () => {
   const repos = createRepositories(database);
-  const first = await loadDemo(repos, { consumers: 1500 });
+  const first = await loadDemo(database, repos, { consumers: 1500, complaints: 40 });
   const byKind = Object.fromEntries(first.summaries.map((s) => [s.kind, s]));
   assert.equal(byKind.consumers?.inserted, 1500);
-  const second = await loadDemo(repos, { consumers: 1500 });
+  const second = await loadDemo(database, repos, { consumers: 1500, complaints: 40 });
   for (const s of second.summaries)
     assert.deepEqual([s.kind, s.inserted, s.updated, s.rejected], [s.kind, 0, 0, 0]);
   const admin = await repos.users.findByLoginForAuth("admin");

@@ -114,7 +114,7 @@ export function registerComplaintSms(bus: EventBus<ComplaintDomainEvent>, timeZo
         number: c.number,
         category: name(c, l),
         place: place(c),
-        phone: c.caller_phone ?? c.alt_phone ?? "-",
+        phone: c.caller_phone ?? c.alt_phone ?? c.consumer_mobile ?? "-",
         due: smsTime(c.due_at, l, timeZone),
       }),
       c.emergency,

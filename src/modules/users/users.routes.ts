@@ -25,6 +25,7 @@ const Me = Type.Object({
   name: Type.String(),
   role: Type.String(),
   language: Language,
+  onDuty: Type.Boolean({ description: "linemen on duty are given new complaints" }),
   orgUnit: OrgRef,
   permissions: Type.Array(Type.String()),
 });
@@ -61,6 +62,7 @@ function presentMe(p: Principal, user: UserWithOrg) {
     name: user.name,
     role: user.role,
     language: user.language,
+    onDuty: user.on_duty,
     orgUnit: { code: user.org_code, kind: user.org_kind, nameEn: user.org_name_en, nameHi: user.org_name_hi },
     permissions: [...p.permissions],
   };
@@ -180,14 +182,17 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
       {
         schema: {
           tags: ["auth"],
-          summary: "Change your own preferences (language)",
-          body: Type.Object({ language: Language }, Strict),
+          summary: "Change your own preferences: screen language, and for linemen whether they are on duty",
+          body: Type.Object(
+            { language: Type.Optional(Language), onDuty: Type.Optional(Type.Boolean()) },
+            Strict,
+          ),
           response: { 200: Type.Object({ user: Me }), ...errors(400, 401) },
         },
       },
       async (request) => {
         const p = await auth.principal(request);
-        const user = await services.users.setOwnLanguage(p, request.body.language);
+        const user = await services.users.updateOwn(p, request.body);
         return { user: presentMe(p, user) };
       },
     );

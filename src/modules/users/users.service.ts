@@ -54,9 +54,15 @@ export class UsersService {
     return user;
   }
 
-  async setOwnLanguage(principal: Principal, language: Language): Promise<UserWithOrg> {
+  async updateOwn(
+    principal: Principal,
+    changes: { language?: Language; onDuty?: boolean },
+  ): Promise<UserWithOrg> {
     const user = await this.self(principal);
-    await this.users.update(user.id, { language });
+    await this.users.update(user.id, {
+      ...(changes.language ? { language: changes.language } : {}),
+      ...(changes.onDuty !== undefined ? { onDuty: changes.onDuty } : {}),
+    });
     return this.self(principal);
   }
 

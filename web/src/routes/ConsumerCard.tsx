@@ -2,9 +2,10 @@ import { useEffect, useState } from "react";
 import { ApiError, api, errorText } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
-import { Link } from "../router.tsx";
+import { Link, useLocation } from "../router.tsx";
 import type { ConsumerCard as Card, ConnectionStatus } from "../types.ts";
 import { Badge, Loading, Notice, type Tone } from "../ui/index.tsx";
+import { ConsumerComplaints } from "./ConsumerComplaints.tsx";
 
 const STATUS_TONE: Record<ConnectionStatus, Tone> = {
   active: "green",
@@ -19,6 +20,7 @@ export function StatusBadge({ status }: { status: ConnectionStatus }) {
 
 export function ConsumerCard({ consumerNo }: { consumerNo: string }) {
   const { t, lang, name } = useI18n();
+  const { query } = useLocation();
   const [card, setCard] = useState<Card>();
   const [error, setError] = useState<string>();
 
@@ -43,7 +45,8 @@ export function ConsumerCard({ consumerNo }: { consumerNo: string }) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") history.back();
+      const target = e.target as HTMLElement;
+      if (e.key === "Escape" && !["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName)) history.back();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -142,6 +145,7 @@ export function ConsumerCard({ consumerNo }: { consumerNo: string }) {
               </dl>
             </section>
           </div>
+          <ConsumerComplaints consumerNo={card.consumerNo} callerPhone={query.get("caller") ?? undefined} />
         </article>
       ) : null}
     </section>

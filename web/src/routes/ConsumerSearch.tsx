@@ -66,7 +66,12 @@ export function ConsumerSearch() {
     navigate(`/consumers?q=${encodeURIComponent(v)}`, q === v);
   };
 
-  const open = (c: ConsumerSummary) => navigate(`/consumers/${encodeURIComponent(c.consumerNo)}`);
+  // A CTI dialer opens /consumers?q=<caller>&caller=<caller>: the number rides along to the complaint form.
+  const caller = query.get("caller");
+  const open = (c: ConsumerSummary) =>
+    navigate(
+      `/consumers/${encodeURIComponent(c.consumerNo)}${caller ? `?caller=${encodeURIComponent(caller)}` : ""}`,
+    );
 
   const onInputKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === "ArrowDown" && result?.items.length) {

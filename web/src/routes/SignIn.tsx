@@ -67,6 +67,9 @@ export function SignIn() {
           {busy ? t("signIn.busy") : t("signIn.submit")}
         </Button>
         <p className="muted small">{t("signIn.help")}</p>
+        <p className="small">
+          <a href="/track">{t("track.link")}</a>
+        </p>
       </form>
     </div>
   );

@@ -3,20 +3,33 @@ import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link, navigate, useLocation } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import type { Me } from "../types.ts";
 
 interface NavItem {
   href: string;
   label: MessageKey;
-  permission?: string;
+  show?: (me: Me, can: (p: string) => boolean) => boolean;
 }
 
-// What each person sees in the bar depends on what his role may do.
+// What each person sees in the bar depends on what his role may do: the agent
+// registers and searches, the lineman works his DC's list, officers watch the queue.
 const NAV: NavItem[] = [
   { href: "/", label: "nav.home" },
-  { href: "/consumers", label: "nav.consumers", permission: "consumers.read" },
-  { href: "/org", label: "nav.org", permission: "org.read" },
-  { href: "/users", label: "nav.users", permission: "users.manage" },
-  { href: "/tokens", label: "nav.tokens", permission: "tokens.manage" },
+  { href: "/work", label: "nav.work", show: (_me, can) => can("complaints.work") },
+  {
+    href: "/complaints",
+    label: "nav.complaints",
+    show: (me, can) => can("complaints.read") && me.role !== "lineman",
+  },
+  { href: "/consumers", label: "nav.consumers", show: (_me, can) => can("consumers.read") },
+  {
+    href: "/complaints/new",
+    label: "nav.newComplaint",
+    show: (me, can) => can("complaints.create") && me.role !== "lineman",
+  },
+  { href: "/org", label: "nav.org", show: (_me, can) => can("org.read") },
+  { href: "/users", label: "nav.users", show: (_me, can) => can("users.manage") },
+  { href: "/tokens", label: "nav.tokens", show: (_me, can) => can("tokens.manage") },
 ];
 
 export function LanguageToggle() {
@@ -62,7 +75,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const { path } = useLocation();
   useShortcuts();
   if (!me) return null;
-  const active = (href: string) => (href === "/" ? path === "/" : path.startsWith(href));
+  const active = (href: string) =>
+    href === "/"
+      ? path === "/"
+      : href === "/complaints"
+        ? path.startsWith(href) && path !== "/complaints/new"
+        : path.startsWith(href);
   return (
     <div className="shell">
       <a className="skip" href="#main">
@@ -76,7 +94,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {t("app.name")}
         </Link>
         <nav aria-label="main">
-          {NAV.filter((n) => !n.permission || can(n.permission)).map((n) => (
+          {NAV.filter((n) => !n.show || n.show(me, can)).map((n) => (
             <Link
               key={n.href}
               href={n.href}

@@ -1,0 +1,434 @@
+import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { ApiError, api, errorText } from "../api.ts";
+import { useCatalogue } from "../catalogue.tsx";
+import type { MessageKey } from "../i18n/en.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { Link } from "../router.tsx";
+import type { Complaint, ComplaintAction, TimelineEvent } from "../types.ts";
+import { ComplaintStatusBadge, LADDER_ROLES, SlaBadge, useNow } from "../ui/complaint.tsx";
+import { useFocusOnMount } from "../ui/focus.ts";
+import { Badge, Button, Field, Loading, Notice } from "../ui/index.tsx";
+
+interface Sms {
+  recipient: string;
+  language: "hi" | "en";
+  template: string;
+  body: string;
+  urgent: boolean;
+  status: string;
+  createdAt: string;
+}
+
+interface Assignee {
+  id: number;
+  name: string;
+  login: string;
+  onDuty: boolean;
+  openCount: number;
+}
+
+// Actions that need a few words before they are sent; the rest go at one click.
+const NEEDS_FORM: ComplaintAction[] = [
+  "assign",
+  "resolve",
+  "wait",
+  "reopen",
+  "mark_invalid",
+  "mark_duplicate",
+  "change_category",
+  "note",
+];
+
+function ActionForm({
+  complaint,
+  action,
+  onDone,
+  onCancel,
+}: {
+  complaint: Complaint;
+  action: ComplaintAction;
+  onDone: (c: Complaint) => void;
+  onCancel: () => void;
+}) {
+  const { t, lang, name } = useI18n();
+  const catalogue = useCatalogue();
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [assignees, setAssignees] = useState<Assignee[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ text: string; field?: string | undefined }>();
+  const set = (k: string) => (e: { target: { value: string } }) =>
+    setValues({ ...values, [k]: e.target.value });
+  const firstSelect = useFocusOnMount<HTMLSelectElement>();
+
+  useEffect(() => {
+    if (action !== "assign") return;
+    api<{ items: Assignee[] }>("GET", `/api/complaints/${complaint.number}/assignees`)
+      .then((r) => setAssignees(r.items))
+      .catch(() => setAssignees([]));
+  }, [action, complaint.number]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const body: Record<string, unknown> = { action };
+      for (const [k, v] of Object.entries(values))
+        if (v.trim()) body[k] = k === "assigneeId" ? Number(v) : v.trim();
+      const r = await api<{ complaint: Complaint }>(
+        "POST",
+        `/api/complaints/${complaint.number}/actions`,
+        body,
+      );
+      onDone(r.complaint);
+    } catch (err) {
+      setError({ text: errorText(t, err, lang), field: err instanceof ApiError ? err.field : undefined });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const fe = (f: string) => (error?.field === f ? error.text : undefined);
+
+  return (
+    <form className="panel action-form" onSubmit={submit}>
+      <h3>{t(`action.${action}` as MessageKey)}</h3>
+      {error && !error.field ? <Notice tone="error">{error.text}</Notice> : null}
+      {action === "assign" ? (
+        <div className="field">
+          <label htmlFor="assignee">{t("complaint.chooseAssignee")}</label>
+          <select
+            id="assignee"
+            ref={firstSelect}
+            value={values.assigneeId ?? ""}
+            onChange={set("assigneeId")}
+          >
+            <option value="">—</option>
+            {assignees.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} ({t("complaint.openWork", { count: a.openCount })}
+                {a.onDuty ? "" : `, ${t("complaint.offDuty")}`})
+              </option>
+            ))}
+          </select>
+          {fe("assigneeId") ? <small className="error-text">{fe("assigneeId")}</small> : null}
+        </div>
+      ) : null}
+      {action === "resolve" ? (
+        <>
+          <div className="field">
+            <label htmlFor="resolution">{t("complaint.resolutionCode")}</label>
+            <select
+              id="resolution"
+              value={values.resolutionCode ?? ""}
+              onChange={set("resolutionCode")}
+              ref={firstSelect}
+            >
+              <option value="">—</option>
+              {catalogue?.resolutionCodes.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {name(r)}
+                </option>
+              ))}
+            </select>
+            {fe("resolutionCode") ? <small className="error-text">{fe("resolutionCode")}</small> : null}
+          </div>
+          <Field label={t("complaint.remarks")} value={values.remarks ?? ""} onChange={set("remarks")} />
+        </>
+      ) : null}
+      {action === "wait" || action === "reopen" || action === "mark_invalid" ? (
+        <Field
+          label={t(
+            action === "wait"
+              ? "complaint.waitReason"
+              : action === "reopen"
+                ? "complaint.reopenReason"
+                : "complaint.reason",
+          )}
+          value={values.reason ?? ""}
+          onChange={set("reason")}
+          error={fe("reason")}
+          autoFocus
+        />
+      ) : null}
+      {action === "mark_duplicate" ? (
+        <Field
+          label={t("complaint.duplicateOf")}
+          value={values.duplicateOf ?? ""}
+          onChange={set("duplicateOf")}
+          error={fe("duplicateOf")}
+          autoFocus
+        />
+      ) : null}
+      {action === "change_category" ? (
+        <div className="field">
+          <label htmlFor="newcat">{t("complaint.newCategory")}</label>
+          <select
+            id="newcat"
+            value={values.categoryCode ?? ""}
+            onChange={set("categoryCode")}
+            ref={firstSelect}
+          >
+            <option value="">—</option>
+            {catalogue?.categories.map((c) => (
+              <option key={c.code} value={c.code}>
+                {name(c)}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {action === "note" ? (
+        <Field
+          label={t("complaint.noteText")}
+          value={values.note ?? ""}
+          onChange={set("note")}
+          error={fe("note")}
+          autoFocus
+        />
+      ) : null}
+      <div className="actions">
+        <Button type="submit" busy={busy}>
+          {t("complaint.confirm")}
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function changeText(changes: Record<string, unknown>): string {
+  return Object.entries(changes)
+    .filter(([k]) => !["due_at", "updated_at"].includes(k))
+    .map(([k, v]) =>
+      Array.isArray(v) ? `${k}: ${String(v[0] ?? "—")} → ${String(v[1] ?? "—")}` : `${k}: ${String(v)}`,
+    )
+    .join("; ");
+}
+
+export function ComplaintPage({ number }: { number: string }) {
+  const { t, lang, name, formatDateTime } = useI18n();
+  const now = useNow(15_000);
+  const [data, setData] = useState<{ complaint: Complaint; timeline: TimelineEvent[] }>();
+  const [sms, setSms] = useState<Sms[]>([]);
+  const [error, setError] = useState<string>();
+  const [notice, setNotice] = useState<string>();
+  const [form, setForm] = useState<ComplaintAction>();
+
+  const load = useCallback(() => {
+    api<{ complaint: Complaint; timeline: TimelineEvent[] }>(
+      "GET",
+      `/api/complaints/${encodeURIComponent(number)}`,
+    )
+      .then(setData)
+      .catch((err: unknown) => setError(errorText(t, err, lang)));
+    api<{ items: Sms[] }>("GET", `/api/complaints/${encodeURIComponent(number)}/sms`)
+      .then((r) => setSms(r.items))
+      .catch(() => setSms([]));
+  }, [number, t, lang]);
+  useEffect(load, [load]);
+
+  const quick = async (action: ComplaintAction) => {
+    setError(undefined);
+    try {
+      await api("POST", `/api/complaints/${number}/actions`, { action });
+      setNotice(t("complaint.actionDone", { action: t(`action.${action}` as MessageKey) }));
+      load();
+    } catch (err) {
+      setError(errorText(t, err, lang));
+    }
+  };
+
+  if (!data)
+    return (
+      <section className="page">
+        {error ? <Notice tone="error">{error}</Notice> : <Loading text={t("common.loading")} />}
+      </section>
+    );
+  const c = data.complaint;
+
+  return (
+    <section className="page complaint-page">
+      <header className={`card-head${c.emergency ? " emergency" : ""}`}>
+        <div>
+          <p className="muted small">{name(c.category)}</p>
+          <h1 className="mono" id="complaint-number">
+            {c.number}
+          </h1>
+          <p>
+            <ComplaintStatusBadge status={c.status} /> <SlaBadge complaint={c} now={now} />{" "}
+            {c.emergency ? <Badge tone="red">{t("complaint.emergency")}</Badge> : null}{" "}
+            {c.escalationLevel > 0 ? (
+              <Badge tone="red">
+                {t("complaint.escalatedTo", { role: LADDER_ROLES[c.escalationLevel] ?? "" })}
+              </Badge>
+            ) : null}{" "}
+            {c.callCount > 1 ? (
+              <Badge tone="amber">{t("complaint.calls", { count: c.callCount })}</Badge>
+            ) : null}{" "}
+            {c.reopenCount > 0 ? (
+              <Badge tone="amber">{t("complaint.reopened", { count: c.reopenCount })}</Badge>
+            ) : null}
+          </p>
+        </div>
+        <div className="action-bar" role="toolbar" aria-label="actions">
+          {c.actions.map((a) => (
+            <Button
+              key={a}
+              variant={
+                a === "resolve" || a === "accept" || a === "attend"
+                  ? "primary"
+                  : a === "mark_invalid"
+                    ? "danger"
+                    : "secondary"
+              }
+              onClick={() => (NEEDS_FORM.includes(a) ? setForm(a) : void quick(a))}
+            >
+              {t(`action.${a}` as MessageKey)}
+            </Button>
+          ))}
+        </div>
+      </header>
+      {notice ? (
+        <Notice tone="success" onClose={() => setNotice(undefined)}>
+          {notice}
+        </Notice>
+      ) : null}
+      {error ? (
+        <Notice tone="error" onClose={() => setError(undefined)}>
+          {error}
+        </Notice>
+      ) : null}
+      {form ? (
+        <ActionForm
+          complaint={c}
+          action={form}
+          onCancel={() => setForm(undefined)}
+          onDone={() => {
+            setNotice(t("complaint.actionDone", { action: t(`action.${form}` as MessageKey) }));
+            setForm(undefined);
+            load();
+          }}
+        />
+      ) : null}
+      <div className="card-grid">
+        <section className="panel">
+          <h2>{t("complaint.details")}</h2>
+          <dl>
+            {c.consumer ? (
+              <>
+                <dt>{t("complaint.consumer")}</dt>
+                <dd>
+                  <Link href={`/consumers/${c.consumer.consumerNo}`}>{c.consumer.name}</Link>{" "}
+                  <span className="mono small">{c.consumer.consumerNo}</span>
+                </dd>
+              </>
+            ) : null}
+            {c.location ? (
+              <>
+                <dt>{t("complaint.place")}</dt>
+                <dd>{c.location}</dd>
+              </>
+            ) : null}
+            {c.landmark ? (
+              <>
+                <dt>{t("complaint.landmark")}</dt>
+                <dd>{c.landmark}</dd>
+              </>
+            ) : null}
+            {c.callerPhone || c.callerName ? (
+              <>
+                <dt>{t("complaint.caller")}</dt>
+                <dd>
+                  {c.callerName ?? ""}{" "}
+                  {c.callerPhone ? (
+                    <a className="mono" href={`tel:+91${c.callerPhone}`}>
+                      {c.callerPhone}
+                    </a>
+                  ) : null}
+                </dd>
+              </>
+            ) : null}
+            {c.altPhone ? (
+              <>
+                <dt>{t("complaint.altPhone")}</dt>
+                <dd className="mono">{c.altPhone}</dd>
+              </>
+            ) : null}
+            <dt>{t("complaint.description")}</dt>
+            <dd>{c.description || "—"}</dd>
+            <dt>{t("complaint.channel")}</dt>
+            <dd>{t(`channel.${c.channel}` as MessageKey)}</dd>
+          </dl>
+        </section>
+        <section className="panel">
+          <h2>{t("card.office")}</h2>
+          <dl>
+            <dt>{t("complaints.col.dc")}</dt>
+            <dd data-testid="complaint-dc">
+              {name(c.dc)} <span className="mono small">{c.dc.code}</span>
+            </dd>
+            <dt>{t("col.feederDt")}</dt>
+            <dd className="mono">
+              {c.feederCode ?? "—"} / {c.dtCode ?? "—"}
+            </dd>
+            <dt>{t("complaint.assignee")}</dt>
+            <dd data-testid="assignee">{c.assignee ? c.assignee.name : t("complaint.nobody")}</dd>
+            <dt>{t("complaint.registeredAt")}</dt>
+            <dd>{formatDateTime(c.registeredAt)}</dd>
+            <dt>{t("complaint.dueAt")}</dt>
+            <dd>{formatDateTime(c.dueAt)}</dd>
+            {c.resolutionCode ? (
+              <>
+                <dt>{t("complaint.resolution")}</dt>
+                <dd>
+                  {c.resolutionCode}
+                  {c.resolutionRemarks ? ` — ${c.resolutionRemarks}` : ""}
+                </dd>
+              </>
+            ) : null}
+          </dl>
+          {c.compensationRs > 0 ? (
+            <Notice tone="error">{t("complaint.compensation", { amount: c.compensationRs })}</Notice>
+          ) : null}
+        </section>
+      </div>
+      <div className="card-grid">
+        <section className="panel" aria-labelledby="timeline-title">
+          <h2 id="timeline-title">{t("complaint.timeline")}</h2>
+          <ol className="timeline" data-testid="timeline">
+            {data.timeline.map((e) => (
+              <li key={e.id} className={`ev ev-${e.action}`}>
+                <time>{formatDateTime(e.at)}</time>
+                <strong>{t(`event.${e.action}` as MessageKey)}</strong>{" "}
+                <span className="muted small">
+                  {t("complaint.by", { name: e.actor.name })}
+                  {e.actor.role ? ` (${e.actor.role.toUpperCase()})` : ""} ·{" "}
+                  {t(`channel.${e.channel}` as MessageKey)}
+                </span>
+                {e.note ? <p className="note">{e.note}</p> : null}
+                {Object.keys(e.changes).length > 0 ? (
+                  <p className="muted small mono">{changeText(e.changes)}</p>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section className="panel">
+          <h2>{t("complaint.sms")}</h2>
+          {sms.length === 0 ? <p className="muted">{t("complaint.noSms")}</p> : null}
+          <ul className="sms-list">
+            {sms.map((m) => (
+              <li key={`${m.createdAt}-${m.recipient}-${m.template}`}>
+                <span className="mono small">{m.recipient}</span>{" "}
+                {m.urgent ? <Badge tone="red">!</Badge> : null} <Badge tone="grey">{m.status}</Badge>
+                <p>{m.body}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    </section>
+  );
+}

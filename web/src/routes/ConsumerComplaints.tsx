@@ -1,0 +1,73 @@
+import { useCallback, useEffect, useState } from "react";
+import { api, errorText } from "../api.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { Link } from "../router.tsx";
+import { useSession } from "../session.tsx";
+import type { Complaint } from "../types.ts";
+import { OPEN_STATUSES } from "../types.ts";
+import { ComplaintStatusBadge, SlaBadge, useNow } from "../ui/complaint.tsx";
+import { Notice } from "../ui/index.tsx";
+import { RegisterComplaint } from "./RegisterComplaint.tsx";
+
+/** On the consumer card: his open and past complaints, and the form to register a new one. */
+export function ConsumerComplaints({
+  consumerNo,
+  callerPhone,
+}: {
+  consumerNo: string;
+  callerPhone?: string | undefined;
+}) {
+  const { t, lang, name, formatDateTime } = useI18n();
+  const { can } = useSession();
+  const now = useNow();
+  const [items, setItems] = useState<Complaint[]>();
+  const [error, setError] = useState<string>();
+
+  const load = useCallback(() => {
+    api<{ items: Complaint[] }>(
+      "GET",
+      `/api/complaints?status=all&consumerNo=${encodeURIComponent(consumerNo)}&limit=20`,
+    )
+      .then((r) => setItems(r.items))
+      .catch((err: unknown) => setError(errorText(t, err, lang)));
+  }, [consumerNo, t, lang]);
+  useEffect(load, [load]);
+
+  const open = items?.filter((c) => OPEN_STATUSES.includes(c.status)) ?? [];
+  const past = items?.filter((c) => !OPEN_STATUSES.includes(c.status)) ?? [];
+
+  const row = (c: Complaint) => (
+    <li key={c.number} className={c.emergency ? "emergency" : ""}>
+      <Link href={`/complaints/${c.number}`} className="mono">
+        {c.number}
+      </Link>{" "}
+      {name(c.category)} <ComplaintStatusBadge status={c.status} /> <SlaBadge complaint={c} now={now} />{" "}
+      <span className="muted small">{formatDateTime(c.registeredAt)}</span>
+    </li>
+  );
+
+  return (
+    <div className="consumer-complaints">
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <section className="panel" data-testid="open-complaints">
+        <h2>{t("register.open")}</h2>
+        {items && open.length === 0 ? <p className="muted">{t("register.noneOpen")}</p> : null}
+        <ul className="complaint-list">{open.map(row)}</ul>
+        {past.length > 0 ? (
+          <>
+            <h3 className="small muted">{t("register.past")}</h3>
+            <ul className="complaint-list">{past.slice(0, 5).map(row)}</ul>
+          </>
+        ) : null}
+      </section>
+      {can("complaints.create") ? (
+        <RegisterComplaint
+          consumerNo={consumerNo}
+          callerPhone={callerPhone}
+          onRegistered={load}
+          pageHotkeys
+        />
+      ) : null}
+    </div>
+  );
+}

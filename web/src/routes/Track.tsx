@@ -1,0 +1,117 @@
+import { type FormEvent, useState } from "react";
+import { ApiError, api, errorText } from "../api.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { useLocation } from "../router.tsx";
+import type { ComplaintStatus, Named } from "../types.ts";
+import { ComplaintStatusBadge } from "../ui/complaint.tsx";
+import { Button, Field, Notice } from "../ui/index.tsx";
+import { LanguageToggle } from "../ui/Layout.tsx";
+
+interface Tracked {
+  number: string;
+  status: ComplaintStatus;
+  category: Named;
+  dc: Named;
+  registeredAt: string;
+  dueAt: string;
+  resolvedAt: string | null;
+  closedAt: string | null;
+  steps: { at: string; action: string }[];
+}
+
+/** The consumer's page: no sign-in, phone-sized, Hindi first. */
+export function Track() {
+  const { t, lang, name, formatDateTime } = useI18n();
+  const { query } = useLocation();
+  const [number, setNumber] = useState(query.get("n") ?? "");
+  const [mobile, setMobile] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [result, setResult] = useState<Tracked>();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      setResult(
+        await api<Tracked>(
+          "GET",
+          `/api/public/complaints/${encodeURIComponent(number.trim())}?mobile=${encodeURIComponent(mobile.trim())}`,
+        ),
+      );
+    } catch (err) {
+      setResult(undefined);
+      setError(
+        err instanceof ApiError && (err.status === 404 || err.status === 400)
+          ? t("track.notFound")
+          : errorText(t, err, lang),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="track-page">
+      <header className="track-head">
+        <span className="brand">
+          <span className="bolt" aria-hidden="true">
+            ⚡
+          </span>{" "}
+          {t("app.name")}
+        </span>
+        <LanguageToggle />
+      </header>
+      <main className="track-main">
+        <h1>{t("track.title")}</h1>
+        <form onSubmit={submit} className="panel">
+          <Field
+            label={t("track.number")}
+            value={number}
+            onChange={(e) => setNumber(e.target.value)}
+            autoCapitalize="characters"
+            autoFocus
+            required
+          />
+          <Field
+            label={t("track.mobile")}
+            value={mobile}
+            onChange={(e) => setMobile(e.target.value.replace(/\D/g, "").slice(0, 4))}
+            inputMode="numeric"
+            pattern="[0-9]{4}"
+            required
+          />
+          <Button type="submit" busy={busy}>
+            {t("track.submit")}
+          </Button>
+        </form>
+        {error ? <Notice tone="error">{error}</Notice> : null}
+        {result ? (
+          <section className="panel" data-testid="tracked">
+            <h2 className="mono">{result.number}</h2>
+            <p>
+              {name(result.category)} · {name(result.dc)}
+            </p>
+            <p className="big">
+              {t("track.status")}: <ComplaintStatusBadge status={result.status} />
+            </p>
+            <p>
+              {t("complaint.dueAt")}: <strong>{formatDateTime(result.dueAt)}</strong>
+            </p>
+            <h3>{t("track.steps")}</h3>
+            <ol className="timeline">
+              {result.steps.map((s) => (
+                <li key={`${s.at}-${s.action}`}>
+                  <time>{formatDateTime(s.at)}</time> <strong>{t(`event.${s.action}` as MessageKey)}</strong>
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null}
+        <p className="muted">{t("track.help")}</p>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,192 @@
+import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { api, errorText } from "../api.ts";
+import { useCatalogue } from "../catalogue.tsx";
+import type { MessageKey } from "../i18n/en.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { Link } from "../router.tsx";
+import { useSession } from "../session.tsx";
+import type { Complaint, Me } from "../types.ts";
+import { ComplaintStatusBadge, SlaBadge, useNow } from "../ui/complaint.tsx";
+import { useFocusOnMount } from "../ui/focus.ts";
+import { Badge, Button, Loading, Notice } from "../ui/index.tsx";
+import { who } from "./Complaints.tsx";
+
+function ResolveInline({ complaint, onDone }: { complaint: Complaint; onDone: () => void }) {
+  const { t, lang, name } = useI18n();
+  const catalogue = useCatalogue();
+  const [code, setCode] = useState("");
+  const [remarks, setRemarks] = useState("");
+  const [error, setError] = useState<string>();
+  const select = useFocusOnMount<HTMLSelectElement>();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await api("POST", `/api/complaints/${complaint.number}/actions`, {
+        action: "resolve",
+        resolutionCode: code,
+        ...(remarks.trim() ? { remarks: remarks.trim() } : {}),
+      });
+      onDone();
+    } catch (err) {
+      setError(errorText(t, err, lang));
+    }
+  };
+  return (
+    <form className="resolve-inline" onSubmit={submit}>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <label className="sr-only" htmlFor={`code-${complaint.number}`}>
+        {t("complaint.resolutionCode")}
+      </label>
+      <select
+        id={`code-${complaint.number}`}
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        required
+        ref={select}
+      >
+        <option value="">{t("complaint.resolutionCode")}</option>
+        {catalogue?.resolutionCodes.map((r) => (
+          <option key={r.code} value={r.code}>
+            {name(r)}
+          </option>
+        ))}
+      </select>
+      <input
+        aria-label={t("complaint.remarks")}
+        placeholder={t("complaint.remarks")}
+        value={remarks}
+        onChange={(e) => setRemarks(e.target.value)}
+      />
+      <Button type="submit" disabled={!code}>
+        {t("action.resolve")}
+      </Button>
+    </form>
+  );
+}
+
+/**
+ * The lineman's and JE's phone screen: the DC's open complaints as cards,
+ * most urgent first, with big buttons for the next step.
+ */
+export function Work() {
+  const { t, lang, name } = useI18n();
+  const { me, setMe } = useSession();
+  const now = useNow();
+  const [mineOnly, setMineOnly] = useState(false);
+  const [items, setItems] = useState<Complaint[]>();
+  const [error, setError] = useState<string>();
+  const [resolving, setResolving] = useState<string>();
+
+  const load = useCallback(() => {
+    api<{ items: Complaint[] }>("GET", `/api/complaints?status=open&limit=100${mineOnly ? "&mine=true" : ""}`)
+      .then((r) => setItems(r.items))
+      .catch((err: unknown) => setError(errorText(t, err, lang)));
+  }, [mineOnly, t, lang]);
+  useEffect(load, [load]);
+
+  const step = async (c: Complaint, action: "accept" | "attend") => {
+    try {
+      await api("POST", `/api/complaints/${c.number}/actions`, { action });
+      load();
+    } catch (err) {
+      setError(errorText(t, err, lang));
+    }
+  };
+
+  const toggleDuty = async () => {
+    if (!me) return;
+    const r = await api<{ user: Me }>("PATCH", "/api/auth/me", { onDuty: !me.onDuty });
+    setMe(r.user);
+  };
+
+  if (!me) return null;
+  return (
+    <section className="page narrow work">
+      <div className="page-head">
+        <h1>{t("work.title")}</h1>
+        {me.role === "lineman" ? (
+          <button
+            type="button"
+            className={`duty ${me.onDuty ? "on" : "off"}`}
+            onClick={() => void toggleDuty()}
+            aria-pressed={me.onDuty}
+          >
+            {me.onDuty ? t("work.onDuty") : t("work.offDuty")}
+          </button>
+        ) : null}
+      </div>
+      <p className="muted">{t("work.intro", { dc: name(me.orgUnit) })}</p>
+      <div className="segmented" role="radiogroup">
+        {[false, true].map((m) => (
+          <label key={String(m)} className={mineOnly === m ? "on" : ""}>
+            <input type="radio" name="mine" checked={mineOnly === m} onChange={() => setMineOnly(m)} />
+            {m ? t("work.mine") : t("work.all")}
+          </label>
+        ))}
+      </div>
+      {error ? (
+        <Notice tone="error" onClose={() => setError(undefined)}>
+          {error}
+        </Notice>
+      ) : null}
+      {!items ? <Loading text={t("common.loading")} /> : null}
+      {items && items.length === 0 ? <p className="muted">{t("work.none")}</p> : null}
+      <ul className="work-cards">
+        {items?.map((c) => (
+          <li
+            key={c.number}
+            className={`work-card${c.emergency ? " emergency" : ""}`}
+            data-testid="work-card"
+          >
+            <div className="work-head">
+              <Link href={`/complaints/${c.number}`} className="mono">
+                {c.number}
+              </Link>
+              <SlaBadge complaint={c} now={now} />
+            </div>
+            <p>
+              <strong>{name(c.category)}</strong>{" "}
+              {c.emergency ? <Badge tone="red">{t("complaint.emergency")}</Badge> : null}{" "}
+              <ComplaintStatusBadge status={c.status} />
+            </p>
+            <p>{who(c)}</p>
+            {c.landmark ? <p className="muted small">{c.landmark}</p> : null}
+            {c.description ? <p className="small">“{c.description}”</p> : null}
+            <p className="muted small">{c.assignee ? c.assignee.name : t("complaint.nobody")}</p>
+            <div className="work-actions">
+              {c.callerPhone || c.consumer?.mobile ? (
+                <a className="btn btn-secondary" href={`tel:+91${c.callerPhone ?? c.consumer?.mobile}`}>
+                  {t("work.call")} {c.callerPhone ?? c.consumer?.mobile}
+                </a>
+              ) : null}
+              {c.actions.includes("accept") ? (
+                <Button onClick={() => void step(c, "accept")}>{t("action.accept")}</Button>
+              ) : null}
+              {c.actions.includes("attend") ? (
+                <Button onClick={() => void step(c, "attend")}>{t("action.attend")}</Button>
+              ) : null}
+              {c.actions.includes("resolve") ? (
+                <Button
+                  variant="secondary"
+                  onClick={() => setResolving(resolving === c.number ? undefined : c.number)}
+                >
+                  {t("action.resolve")}
+                </Button>
+              ) : null}
+            </div>
+            {resolving === c.number ? (
+              <ResolveInline
+                complaint={c}
+                onDone={() => {
+                  setResolving(undefined);
+                  load();
+                }}
+              />
+            ) : null}
+            <p className="muted small">{t(`channel.${c.channel}` as MessageKey)}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

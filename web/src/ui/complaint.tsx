@@ -1,0 +1,57 @@
+import { useEffect, useState } from "react";
+import type { MessageKey } from "../i18n/en.ts";
+import { type Translate, useI18n } from "../i18n/index.tsx";
+import type { Complaint, ComplaintStatus } from "../types.ts";
+import { OPEN_STATUSES } from "../types.ts";
+import { Badge, type Tone } from "./index.tsx";
+
+const STATUS_TONE: Record<ComplaintStatus, Tone> = {
+  registered: "blue",
+  assigned: "blue",
+  attended: "amber",
+  waiting: "grey",
+  resolved: "green",
+  closed: "green",
+  invalid: "grey",
+  duplicate: "grey",
+};
+
+export function ComplaintStatusBadge({ status }: { status: ComplaintStatus }) {
+  const { t } = useI18n();
+  return <Badge tone={STATUS_TONE[status]}>{t(`cstatus.${status}` as MessageKey)}</Badge>;
+}
+
+/** A ticking "now", so time-left labels stay true on a screen left open. */
+export function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const h = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(h);
+  }, [everyMs]);
+  return now;
+}
+
+export function duration(t: Translate, ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return t("sla.m", { m: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return t("sla.hm", { h: hours, m: minutes % 60 });
+  return t("sla.dh", { d: Math.floor(hours / 24), h: hours % 24 });
+}
+
+/**
+ * Time left on the SLA clock, coloured: red when overdue, amber in the last
+ * hour (or last 10% of a long limit), green otherwise; grey when paused or done.
+ */
+export function SlaBadge({ complaint, now }: { complaint: Complaint; now: number }) {
+  const { t } = useI18n();
+  if (!OPEN_STATUSES.includes(complaint.status)) return <Badge tone="grey">{t("sla.done")}</Badge>;
+  if (complaint.status === "waiting") return <Badge tone="grey">{t("sla.paused")}</Badge>;
+  const left = new Date(complaint.dueAt).getTime() - now;
+  if (left < 0) return <Badge tone="red">{t("sla.overdue", { time: duration(t, -left) })}</Badge>;
+  const total = new Date(complaint.dueAt).getTime() - new Date(complaint.registeredAt).getTime();
+  const tone: Tone = left < Math.max(3600_000, total * 0.1) ? "amber" : "green";
+  return <Badge tone={tone}>{t("sla.left", { time: duration(t, left) })}</Badge>;
+}
+
+export const LADDER_ROLES = ["", "JE", "AE", "EE", "SE", "CE"];
