@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import fs from "node:fs";
 import { sql } from "kysely";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
@@ -21,9 +22,10 @@ import { usersImporter } from "./modules/users/users.import.ts";
 
 const USAGE = `usage: powerdesk <command>
 
-  serve [--role api|worker|all] [--demo-if-empty]
+  serve [--role api|worker|all] [--workers N] [--demo-if-empty]
                              run the server (all roles by default); --demo-if-empty loads demo data
-                             into a new embedded database (what npm start does)
+                             into a new embedded database (what npm start does); --workers N runs
+                             N API processes on one port (PostgreSQL only)
   migrate                    bring the database schema up to date
   demo [--consumers N] [--complaints N] [--seed S] [--csv-out DIR]
                              load a demo DISCOM (default 50,000 consumers), or write it as CSV files
@@ -100,9 +102,46 @@ async function demoWithProgress(
   }
 }
 
+/**
+ * Several API processes on one port (node:cluster), for a machine with more
+ * cores than one Node process can use. The primary migrates once, forks the
+ * API workers and, for --role all, runs the background jobs itself.
+ */
+async function serveCluster(config: Config, args: string[], workers: number, role: string): Promise<void> {
+  if (!config.databaseUrl)
+    throw new UsageError(
+      "--workers needs PostgreSQL (DATABASE_URL): the embedded database takes one process",
+    );
+  const { database } = await open(config, "powerdesk serve (primary)");
+  await database.close();
+  const rest = args.filter(
+    (a, i) => a !== "--workers" && args[i - 1] !== "--workers" && a !== "--role" && args[i - 1] !== "--role",
+  );
+  cluster.setupPrimary({ args: ["serve", "--role", "api", ...rest] });
+  for (let i = 0; i < workers; i++) cluster.fork();
+  let stopping = false;
+  cluster.on("exit", (worker, code) => {
+    if (!stopping) {
+      process.stderr.write(
+        `powerdesk: API worker ${worker.process.pid} exited (${code}); starting another\n`,
+      );
+      cluster.fork();
+    }
+  });
+  const stopAll = () => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+  };
+  process.on("SIGTERM", stopAll);
+  process.on("SIGINT", stopAll);
+  if (role === "all") await serve(config, ["--role", "worker"]);
+}
+
 async function serve(config: Config, args: string[]): Promise<void> {
   const role = flag(args, "--role") ?? "all";
   if (!["api", "worker", "all"].includes(role)) throw new UsageError("--role must be api, worker or all");
+  const workers = intFlag(args, "--workers", 1, 64);
+  if (workers > 1 && cluster.isPrimary) return serveCluster(config, args, workers, role);
   const logger = createLogger(config.logLevel);
   const { database } = await open(config, `powerdesk serve --role ${role}`);
   const repos = createRepositories(database);

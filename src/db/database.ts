@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { PGlite } from "@electric-sql/pglite";
@@ -150,6 +151,62 @@ export function describeUrl(url: string): string {
   }
 }
 
+const MAX_PREPARED_PER_CONNECTION = 500;
+
+/**
+ * Kysely's queries as named prepared statements: PostgreSQL parses and plans
+ * each distinct query once per connection instead of on every call (planning
+ * was half of the database's time in a complaint registration). Statements
+ * with no parameters (migrations, several statements at once) and very long
+ * or very wide ones (bulk inserts whose text changes with the batch) are sent
+ * as before, and each connection keeps at most 500.
+ */
+function preparingPool(pool: pg.Pool): pg.Pool {
+  const prepared = new WeakMap<pg.PoolClient, Set<string>>();
+  const names = new Map<string, string>();
+  const nameFor = (text: string) => {
+    let name = names.get(text);
+    if (!name) {
+      name = `pd_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+      if (names.size < 20_000) names.set(text, name);
+    }
+    return name;
+  };
+  const wrap = (client: pg.PoolClient): pg.PoolClient => {
+    const query = client.query.bind(client) as (...args: unknown[]) => Promise<pg.QueryResult>;
+    const mine = prepared.get(client) ?? new Set<string>();
+    prepared.set(client, mine);
+    return new Proxy(client, {
+      get(target, prop, receiver) {
+        if (prop !== "query") return Reflect.get(target, prop, receiver);
+        return (text: unknown, values?: unknown[], ...rest: unknown[]) => {
+          if (
+            typeof text !== "string" ||
+            !values ||
+            values.length === 0 ||
+            values.length > 100 ||
+            text.length > 8000
+          ) {
+            return query(text, values, ...rest);
+          }
+          const name = nameFor(text);
+          if (!mine.has(name)) {
+            if (mine.size >= MAX_PREPARED_PER_CONNECTION) return query(text, values, ...rest);
+            mine.add(name);
+          }
+          return query({ name, text, values });
+        };
+      },
+    });
+  };
+  return new Proxy(pool, {
+    get(target, prop, receiver) {
+      if (prop !== "connect") return Reflect.get(target, prop, receiver);
+      return async () => wrap(await target.connect());
+    },
+  });
+}
+
 export async function openPostgres(
   url: string,
   options: { poolSize?: number } = {},
@@ -166,7 +223,7 @@ export async function openPostgres(
     throw new Error(`cannot connect to PostgreSQL at ${describeUrl(url)}: ${err.message}`);
   });
   client.release();
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   return {
     kind: "postgres",
     db,

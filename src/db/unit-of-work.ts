@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Logger } from "pino";
 import type { DB } from "./schema.ts";
+import { StagedWrites } from "./staged-writes.ts";
 
 /** An open transaction, passed opaquely from services to repositories and listeners. */
 export type Tx = Transaction<DB>;
@@ -9,14 +10,24 @@ export interface DomainEvent {
   type: string;
 }
 
-type InTx<E> = (tx: Tx, event: E) => Promise<void>;
+/**
+ * What an in-transaction listener gets: a handle to read with (the
+ * transaction, or the root handle when the unit of work is a single
+ * statement) and the staged writes its rows join.
+ */
+export interface WriteContext {
+  db: Kysely<DB>;
+  stage: StagedWrites;
+}
+
+type InTx<E> = (ctx: WriteContext, event: E) => Promise<void>;
 type After<E> = (event: E) => void | Promise<void>;
 
 /**
  * Domain events. A service publishes what happened; listeners fan it out.
- * In-transaction listeners write their rows (an outbox SMS) in the same
- * transaction as the change, so both commit or neither does; committed
- * listeners (live screens) run only after the commit.
+ * In-transaction listeners stage their rows (an outbox SMS) with the change,
+ * so both are written or neither is; committed listeners (live screens) run
+ * only after the write.
  */
 export class EventBus<E extends DomainEvent = DomainEvent> {
   private readonly inTx = new Map<string, InTx<E>[]>();
@@ -32,8 +43,8 @@ export class EventBus<E extends DomainEvent = DomainEvent> {
     this.after.set(type, [...(this.after.get(type) ?? []), handler as After<E>]);
   }
 
-  async publishInTransaction(tx: Tx, event: E): Promise<void> {
-    for (const h of this.inTx.get(event.type) ?? []) await h(tx, event);
+  async publishInTransaction(ctx: WriteContext, event: E): Promise<void> {
+    for (const h of this.inTx.get(event.type) ?? []) await h(ctx, event);
   }
 
   publishCommitted(event: E): void {
@@ -45,25 +56,62 @@ export class EventBus<E extends DomainEvent = DomainEvent> {
   }
 }
 
-/**
- * Runs fn in one transaction; events it emits reach in-transaction listeners
- * at once and committed listeners after the commit (never on rollback).
- */
+type Emit<E> = (event: E) => Promise<void>;
+
 export class UnitOfWork<E extends DomainEvent = DomainEvent> {
   constructor(
     private readonly db: Kysely<DB>,
     readonly events: EventBus<E>,
   ) {}
 
-  async run<T>(fn: (tx: Tx, emit: (event: E) => Promise<void>) => Promise<T>): Promise<T> {
+  /**
+   * Runs fn in one transaction (for work that reads and locks before it
+   * writes); staged inserts are written in one statement just before the
+   * commit. Committed listeners hear the events after the commit, never on
+   * rollback.
+   */
+  async run<T>(fn: (tx: Tx, emit: Emit<E>, stage: StagedWrites) => Promise<T>): Promise<T> {
     const emitted: E[] = [];
-    const result = await this.db.transaction().execute((tx) =>
-      fn(tx, async (event) => {
-        await this.events.publishInTransaction(tx, event);
-        emitted.push(event);
-      }),
-    );
+    const result = await this.db.transaction().execute(async (tx) => {
+      const stage = new StagedWrites();
+      const ctx: WriteContext = { db: tx, stage };
+      const r = await fn(
+        tx,
+        async (event) => {
+          await this.events.publishInTransaction(ctx, event);
+          emitted.push(event);
+        },
+        stage,
+      );
+      await stage.flush(tx);
+      return r;
+    });
     for (const e of emitted) this.events.publishCommitted(e);
     return result;
+  }
+
+  /**
+   * For work whose writes are all inserts: fn stages them (and may read with
+   * the root handle), and they are written as ONE statement, which is atomic
+   * without BEGIN and COMMIT. `gates` says, per gate insert, whether it
+   * wrote its row; events reach committed listeners only if every gate did.
+   */
+  async runInserts<T>(
+    fn: (db: Kysely<DB>, emit: Emit<E>, stage: StagedWrites) => Promise<T>,
+  ): Promise<{ result: T; gates: boolean[] }> {
+    const emitted: E[] = [];
+    const stage = new StagedWrites();
+    const ctx: WriteContext = { db: this.db, stage };
+    const result = await fn(
+      this.db,
+      async (event) => {
+        await this.events.publishInTransaction(ctx, event);
+        emitted.push(event);
+      },
+      stage,
+    );
+    const gates = await stage.flush(this.db);
+    if (gates.every(Boolean)) for (const e of emitted) this.events.publishCommitted(e);
+    return { result, gates };
   }
 }

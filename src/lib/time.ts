@@ -1,25 +1,39 @@
+const formats = new Map<string, Intl.DateTimeFormat>();
+// formatToParts is slow and the answer changes once a minute.
+let lastParts: { key: string; value: ReturnType<typeof zonedParts> } | undefined;
+
 /** Calendar parts of an instant in a time zone. */
 export function zonedParts(
   at: Date,
   timeZone: string,
 ): { year: number; month: number; day: number; hour: number; minute: number } {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-  }).formatToParts(at);
+  const key = `${timeZone}|${Math.floor(at.getTime() / 60_000)}`;
+  if (lastParts?.key === key) return lastParts.value;
+  let f = formats.get(timeZone);
+  if (!f) {
+    // Building a formatter costs far more than using one.
+    f = new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    formats.set(timeZone, f);
+  }
+  const parts = f.formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  return {
+  const value = {
     year: get("year"),
     month: get("month"),
     day: get("day"),
     hour: get("hour"),
     minute: get("minute"),
   };
+  lastParts = { key, value };
+  return value;
 }
 
 /** Midnight of `at`'s day in the time zone, as an instant. */

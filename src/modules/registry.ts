@@ -17,6 +17,7 @@ import { OrgService } from "./org/org.service.ts";
 import { MaintenanceRepository } from "./settings/maintenance.repository.ts";
 import { SettingsRepository } from "./settings/settings.repository.ts";
 import { type AuthPolicy, AuthService, DEFAULT_AUTH_POLICY } from "./users/auth.service.ts";
+import { SessionCache } from "./users/session-cache.ts";
 import { SessionsRepository, ThrottleRepository } from "./users/sessions.repository.ts";
 import { TokensRepository } from "./users/tokens.repository.ts";
 import { UsersRepository } from "./users/users.repository.ts";
@@ -56,6 +57,7 @@ export function createServices(database: Database, repos: Repositories, options:
   const complaintEvents = new EventBus<ComplaintDomainEvent>(options.logger);
   registerComplaintSms(complaintEvents, timeZone);
   const complaintsRepo = (tx?: Tx) => (tx ? new ComplaintsRepository(tx) : repos.complaints);
+  const sessionCache = new SessionCache();
   return {
     auth: new AuthService(
       repos.users,
@@ -64,8 +66,9 @@ export function createServices(database: Database, repos: Repositories, options:
       repos.tokens,
       clock,
       options.authPolicy ?? DEFAULT_AUTH_POLICY,
+      sessionCache,
     ),
-    users: new UsersService(repos.users, repos.sessions, repos.org, repos.tokens, clock),
+    users: new UsersService(repos.users, repos.sessions, repos.org, repos.tokens, clock, sessionCache),
     consumers: new ConsumersService(repos.consumers, repos.org),
     org: new OrgService(repos.org),
     complaints: new ComplaintsService(

@@ -61,6 +61,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       where status in ('registered', 'assigned', 'attended') and next_escalation_at is not null;
     create index complaints_assigned_idx on complaints (assigned_to)
       where status in ('registered', 'assigned', 'attended', 'waiting');
+    -- A lineman's last assignment (the tie-break of the assignment policy) and his history.
+    create index complaints_assignee_history_idx on complaints (assigned_to, assigned_at desc)
+      where assigned_to is not null;
     create unique index complaints_one_open_per_consumer_category on complaints (consumer_id, category_code)
       where consumer_id is not null and status in ('registered', 'assigned', 'attended', 'waiting');
     create index complaints_consumer_idx on complaints (consumer_id, registered_at desc);

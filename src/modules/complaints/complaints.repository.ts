@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { dcInJurisdiction } from "../../db/jurisdiction.ts";
+import { reusableQuery } from "../../db/reusable-query.ts";
 import {
   type AreaType,
   type Channel,
@@ -12,6 +13,7 @@ import {
   type OrgKind,
   type Role,
 } from "../../db/schema.ts";
+import type { StagedWrites } from "../../db/staged-writes.ts";
 import type { Principal } from "../users/principal.ts";
 
 export interface ComplaintRow extends Complaint {
@@ -25,6 +27,9 @@ export interface ComplaintRow extends Complaint {
   consumer_name: string | null;
   /** The consumer's first mobile (verified first), for the lineman to call. */
   consumer_mobile: string | null;
+  /** The consumer's first verified mobile and its language: where his SMS go (unverified numbers get none). */
+  consumer_sms_mobile: string | null;
+  consumer_sms_language: Language | null;
   assignee_name: string | null;
   assignee_login: string | null;
   feeder_code: string | null;
@@ -88,21 +93,124 @@ export interface NewComplaintEvent {
 export interface StaffContact {
   id: number;
   name: string;
+  login?: string;
   phone: string | null;
   role: Role;
   language: Language;
 }
 
+/** Where a complaint goes, with everything its row, timeline and SMS will show (one query). */
 export interface ComplaintTarget {
+  /** Pre-allocated for a new complaint: its id and the sequence part of its number. */
+  complaintId: number;
+  numberSeq: number;
+  /** The DC's on-duty lineman with the least open work (the most idle first on a tie), when auto-assigning. */
+  lineman: StaffContact | null;
   consumerId: number | null;
+  consumerNo: string | null;
+  consumerName: string | null;
+  /** The consumer's first mobile, verified ones first. */
+  consumerMobile: string | null;
+  /** His first verified mobile and its language (SMS go only to verified numbers). */
+  smsMobile: string | null;
+  smsLanguage: Language | null;
   dcId: number;
+  dcCode: string;
+  dcNameEn: string;
+  dcNameHi: string;
   dcPath: string;
   feederId: number | null;
+  feederCode: string | null;
   dtId: number | null;
+  dtCode: string | null;
   areaType: AreaType | null;
 }
 
 const open = [...OPEN_STATUSES];
+
+interface ConsumerTargetRow {
+  complaint_id: number;
+  number_seq: number;
+  lineman: StaffContact | null;
+  dc_id: number;
+  dc_code: string;
+  dc_name_en: string;
+  dc_name_hi: string;
+  dc_path: string;
+  consumer_id: number;
+  consumer_no: string;
+  consumer_name: string;
+  feeder_id: number | null;
+  feeder_code: string | null;
+  dt_id: number | null;
+  dt_code: string | null;
+  area_type: AreaType;
+  consumer_mobile: string | null;
+  sms_mobile: string | null;
+  sms_language: Language | null;
+}
+
+const NEW_COMPLAINT_COLUMNS = [
+  "id",
+  "number",
+  "consumer_id",
+  "caller_name",
+  "caller_phone",
+  "alt_phone",
+  "location",
+  "landmark",
+  "dc_id",
+  "feeder_id",
+  "dt_id",
+  "area_type",
+  "category_code",
+  "subcategory_code",
+  "description",
+  "channel",
+  "language",
+  "priority",
+  "emergency",
+  "status",
+  "assigned_to",
+  "assigned_at",
+  "registered_at",
+  "due_at",
+  "next_escalation_at",
+  "created_by",
+  "updated_at",
+] as const;
+
+const EVENT_COLUMNS = [
+  "complaint_id",
+  "at",
+  "action",
+  "actor_kind",
+  "actor_id",
+  "actor_name",
+  "actor_role",
+  "channel",
+  "from_status",
+  "to_status",
+  "changes",
+  "note",
+] as const;
+
+function eventRecord(e: NewComplaintEvent) {
+  return {
+    complaint_id: e.complaintId,
+    at: e.at,
+    action: e.action,
+    actor_kind: e.actorKind,
+    actor_id: e.actorId,
+    actor_name: e.actorName,
+    actor_role: e.actorRole,
+    channel: e.channel,
+    from_status: e.fromStatus,
+    to_status: e.toStatus,
+    changes: e.changes ?? {},
+    note: e.note ?? null,
+  };
+}
 
 export class ComplaintsRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -140,7 +248,25 @@ export class ComplaintsRepository {
           .orderBy("m.created_at")
           .limit(1)
           .as("consumer_mobile"),
-      );
+      )
+      .select((eb) => [
+        eb
+          .selectFrom("consumer_mobiles as m")
+          .select("m.mobile")
+          .whereRef("m.consumer_id", "=", "c.consumer_id")
+          .where("m.verified", "=", true)
+          .orderBy("m.created_at")
+          .limit(1)
+          .as("consumer_sms_mobile"),
+        eb
+          .selectFrom("consumer_mobiles as m")
+          .select("m.language")
+          .whereRef("m.consumer_id", "=", "c.consumer_id")
+          .where("m.verified", "=", true)
+          .orderBy("m.created_at")
+          .limit(1)
+          .as("consumer_sms_language"),
+      ]);
   }
 
   /** A complaint by number, only inside the principal's jurisdiction. */
@@ -180,37 +306,43 @@ export class ComplaintsRepository {
     return Number(r.rows[0]?.n);
   }
 
-  async insert(c: NewComplaint): Promise<Complaint> {
-    return this.db
-      .insertInto("complaints")
-      .values({
-        number: c.number,
-        consumer_id: c.consumerId,
-        caller_name: c.callerName,
-        caller_phone: c.callerPhone,
-        alt_phone: c.altPhone,
-        location: c.location,
-        landmark: c.landmark,
-        dc_id: c.dcId,
-        feeder_id: c.feederId,
-        dt_id: c.dtId,
-        area_type: c.areaType,
-        category_code: c.categoryCode,
-        subcategory_code: c.subcategoryCode,
-        description: c.description,
-        channel: c.channel,
-        language: c.language,
-        priority: c.priority,
-        emergency: c.emergency,
-        status: "registered",
-        registered_at: c.registeredAt,
-        due_at: c.dueAt,
-        next_escalation_at: c.nextEscalationAt,
-        created_by: c.createdBy,
-        updated_at: c.registeredAt,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+  /**
+   * Stages a new complaint as the gate of a single-statement write: if the
+   * consumer already has an open complaint in the category (the partial
+   * unique index), nothing staged after it is written either.
+   */
+  static stageNew(stage: StagedWrites, c: Complaint): void {
+    stage.add({
+      table: "complaints",
+      gate: true,
+      overridingSystemValue: true,
+      columns: NEW_COMPLAINT_COLUMNS,
+      rows: [Object.fromEntries(NEW_COMPLAINT_COLUMNS.map((k) => [k, c[k as keyof Complaint]]))],
+      onConflict: `on conflict (consumer_id, category_code) where consumer_id is not null and status in (${open.map((o) => `'${o}'`).join(", ")}) do nothing`,
+    });
+  }
+
+  static stageEvents(stage: StagedWrites, events: NewComplaintEvent[]): void {
+    stage.add({
+      table: "complaint_events",
+      columns: EVENT_COLUMNS,
+      rows: events.map(eventRecord),
+    });
+  }
+
+  /** Without ON CONFLICT: a key recorded meanwhile by a twin request fails the whole write (a unique violation). */
+  static stageIdempotency(
+    stage: StagedWrites,
+    principal: string,
+    key: string,
+    hash: string,
+    complaintId: number,
+  ): void {
+    stage.add({
+      table: "idempotency_keys",
+      columns: ["principal", "key", "request_hash", "complaint_id"],
+      rows: [{ principal, key, request_hash: hash, complaint_id: complaintId }],
+    });
   }
 
   async update(id: number, changes: ComplaintUpdate): Promise<Complaint> {
@@ -235,22 +367,29 @@ export class ComplaintsRepository {
   }
 
   async addEvent(e: NewComplaintEvent): Promise<void> {
+    await this.addEvents([e]);
+  }
+
+  async addEvents(events: NewComplaintEvent[]): Promise<void> {
+    if (events.length === 0) return;
     await this.db
       .insertInto("complaint_events")
-      .values({
-        complaint_id: e.complaintId,
-        at: e.at,
-        action: e.action,
-        actor_kind: e.actorKind,
-        actor_id: e.actorId,
-        actor_name: e.actorName,
-        actor_role: e.actorRole,
-        channel: e.channel,
-        from_status: e.fromStatus,
-        to_status: e.toStatus,
-        changes: JSON.stringify(e.changes ?? {}),
-        note: e.note ?? null,
-      })
+      .values(
+        events.map((e) => ({
+          complaint_id: e.complaintId,
+          at: e.at,
+          action: e.action,
+          actor_kind: e.actorKind,
+          actor_id: e.actorId,
+          actor_name: e.actorName,
+          actor_role: e.actorRole,
+          channel: e.channel,
+          from_status: e.fromStatus,
+          to_status: e.toStatus,
+          changes: JSON.stringify(e.changes ?? {}),
+          note: e.note ?? null,
+        })),
+      )
       .execute();
   }
 
@@ -265,32 +404,151 @@ export class ComplaintsRepository {
 
   // Where a complaint goes
 
-  /** A consumer to register against, in the principal's jurisdiction or not (the caller decides). */
-  async consumerTarget(consumerNo: string): Promise<(ComplaintTarget & { consumerId: number }) | undefined> {
-    const r = await this.db
-      .selectFrom("consumers as c")
-      .innerJoin("org_units as dc", "dc.id", "c.dc_id")
-      .select(["c.id", "c.dc_id", "dc.path", "c.feeder_id", "c.dt_id", "c.area_type"])
-      .where("c.consumer_no", "=", consumerNo)
-      .executeTakeFirst();
-    return r
-      ? {
-          consumerId: r.id,
-          dcId: r.dc_id,
-          dcPath: r.path,
-          feederId: r.feeder_id,
-          dtId: r.dt_id,
-          areaType: r.area_type,
-        }
-      : undefined;
+  /**
+   * The DC, plus what a registration needs allocated up front: the new
+   * complaint's id and number sequence, and (with autoAssign) the lineman.
+   * Nothing here locks: the policy is a fair guess, two calls at once may
+   * pick the same lineman.
+   */
+  private targetQuery(autoAssign: boolean) {
+    const openList = sql.join(open.map((s) => sql.lit(s)));
+    const lineman = autoAssign
+      ? sql<StaffContact | null>`(select json_build_object('id', u.id, 'name', u.name, 'login', u.login, 'phone', u.phone, 'role', u.role, 'language', u.language)
+          from users u
+          where u.org_unit_id = dc.id and u.role = 'lineman' and u.active and u.on_duty
+          order by (select count(*) from complaints w where w.assigned_to = u.id and w.status in (${openList})),
+                   (select max(w.assigned_at) from complaints w where w.assigned_to = u.id) nulls first,
+                   u.id
+          limit 1)`
+      : sql<StaffContact | null>`null::json`;
+    return this.db
+      .selectFrom("org_units as dc")
+      .select([
+        "dc.id as dc_id",
+        "dc.code as dc_code",
+        "dc.name_en as dc_name_en",
+        "dc.name_hi as dc_name_hi",
+        "dc.path as dc_path",
+        sql<number>`nextval(pg_get_serial_sequence('complaints', 'id'))`.as("complaint_id"),
+        sql<number>`nextval('complaint_number_seq')`.as("number_seq"),
+        lineman.as("lineman"),
+      ]);
+  }
+
+  private static toTarget(r: {
+    complaint_id: number;
+    number_seq: number;
+    lineman: StaffContact | null;
+    dc_id: number;
+    dc_code: string;
+    dc_name_en: string;
+    dc_name_hi: string;
+    dc_path: string;
+    consumer_id?: number | null;
+    consumer_no?: string | null;
+    consumer_name?: string | null;
+    consumer_mobile?: string | null;
+    sms_mobile?: string | null;
+    sms_language?: Language | null;
+    feeder_id?: number | null;
+    feeder_code?: string | null;
+    dt_id?: number | null;
+    dt_code?: string | null;
+    area_type?: AreaType | null;
+  }): ComplaintTarget {
+    return {
+      complaintId: Number(r.complaint_id),
+      numberSeq: Number(r.number_seq),
+      lineman: r.lineman ? { ...r.lineman, id: Number(r.lineman.id) } : null,
+      consumerId: r.consumer_id ?? null,
+      consumerNo: r.consumer_no ?? null,
+      consumerName: r.consumer_name ?? null,
+      consumerMobile: r.consumer_mobile ?? null,
+      smsMobile: r.sms_mobile ?? null,
+      smsLanguage: r.sms_language ?? null,
+      dcId: r.dc_id,
+      dcCode: r.dc_code,
+      dcNameEn: r.dc_name_en,
+      dcNameHi: r.dc_name_hi,
+      dcPath: r.dc_path,
+      feederId: r.feeder_id ?? null,
+      feederCode: r.feeder_code ?? null,
+      dtId: r.dt_id ?? null,
+      dtCode: r.dt_code ?? null,
+      areaType: r.area_type ?? null,
+    };
+  }
+
+  /** A consumer to register against (the caller checks the jurisdiction). */
+  private consumerTargetQuery(consumerNo: string, autoAssign: boolean) {
+    return this.targetQuery(autoAssign)
+      .innerJoin("consumers as c", "c.dc_id", "dc.id")
+      .leftJoin("feeders as f", "f.id", "c.feeder_id")
+      .leftJoin("dts as d", "d.id", "c.dt_id")
+      .select([
+        "c.id as consumer_id",
+        "c.consumer_no",
+        "c.name as consumer_name",
+        "c.feeder_id",
+        "f.code as feeder_code",
+        "c.dt_id",
+        "d.code as dt_code",
+        "c.area_type",
+      ])
+      .select((eb) =>
+        eb
+          .selectFrom("consumer_mobiles as m")
+          .select("m.mobile")
+          .whereRef("m.consumer_id", "=", "c.id")
+          .orderBy("m.verified", "desc")
+          .orderBy("m.created_at")
+          .limit(1)
+          .as("consumer_mobile"),
+      )
+      .select((eb) => [
+        eb
+          .selectFrom("consumer_mobiles as m")
+          .select("m.mobile")
+          .whereRef("m.consumer_id", "=", "c.id")
+          .where("m.verified", "=", true)
+          .orderBy("m.created_at")
+          .limit(1)
+          .as("sms_mobile"),
+        eb
+          .selectFrom("consumer_mobiles as m")
+          .select("m.language")
+          .whereRef("m.consumer_id", "=", "c.id")
+          .where("m.verified", "=", true)
+          .orderBy("m.created_at")
+          .limit(1)
+          .as("sms_language"),
+      ])
+      .where("c.consumer_no", "=", consumerNo);
+  }
+
+  // Every registration runs this: compile it once (per assignment mode).
+  private static readonly consumerTargets = new Map<
+    boolean,
+    ReturnType<typeof reusableQuery<[string], ConsumerTargetRow>>
+  >();
+
+  /** A consumer to register against (the caller checks the jurisdiction). */
+  async consumerTarget(consumerNo: string, autoAssign = false): Promise<ComplaintTarget | undefined> {
+    let run = ComplaintsRepository.consumerTargets.get(autoAssign);
+    if (!run) {
+      run = reusableQuery((no: string) => this.consumerTargetQuery(no, autoAssign), 1);
+      ComplaintsRepository.consumerTargets.set(autoAssign, run);
+    }
+    const [r] = await run(this.db, consumerNo);
+    return r ? ComplaintsRepository.toTarget(r) : undefined;
   }
 
   /** A DT's DC and feeder, and whether its consumers are urban or rural. */
-  async dtTarget(code: string): Promise<ComplaintTarget | undefined> {
-    const r = await this.db
-      .selectFrom("dts as d")
-      .innerJoin("org_units as dc", "dc.id", "d.dc_id")
-      .select(["d.id", "d.dc_id", "dc.path", "d.feeder_id"])
+  async dtTarget(code: string, autoAssign = false): Promise<ComplaintTarget | undefined> {
+    const r = await this.targetQuery(autoAssign)
+      .innerJoin("dts as d", "d.dc_id", "dc.id")
+      .innerJoin("feeders as f", "f.id", "d.feeder_id")
+      .select(["d.id as dt_id", "d.code as dt_code", "f.id as feeder_id", "f.code as feeder_code"])
       .select((eb) =>
         eb
           .selectFrom("consumers")
@@ -301,23 +559,13 @@ export class ComplaintsRepository {
       )
       .where("d.code", "=", code)
       .executeTakeFirst();
-    return r
-      ? {
-          consumerId: null,
-          dcId: r.dc_id,
-          dcPath: r.path,
-          feederId: r.feeder_id,
-          dtId: r.id,
-          areaType: r.area_type ?? null,
-        }
-      : undefined;
+    return r ? ComplaintsRepository.toTarget(r) : undefined;
   }
 
-  async feederTarget(code: string): Promise<ComplaintTarget | undefined> {
-    const r = await this.db
-      .selectFrom("feeders as f")
-      .innerJoin("org_units as dc", "dc.id", "f.dc_id")
-      .select(["f.id", "f.dc_id", "dc.path"])
+  async feederTarget(code: string, autoAssign = false): Promise<ComplaintTarget | undefined> {
+    const r = await this.targetQuery(autoAssign)
+      .innerJoin("feeders as f", "f.dc_id", "dc.id")
+      .select(["f.id as feeder_id", "f.code as feeder_code"])
       .select((eb) =>
         eb
           .selectFrom("consumers")
@@ -328,28 +576,15 @@ export class ComplaintsRepository {
       )
       .where("f.code", "=", code)
       .executeTakeFirst();
-    return r
-      ? {
-          consumerId: null,
-          dcId: r.dc_id,
-          dcPath: r.path,
-          feederId: r.id,
-          dtId: null,
-          areaType: r.area_type ?? null,
-        }
-      : undefined;
+    return r ? ComplaintsRepository.toTarget(r) : undefined;
   }
 
-  async dcTarget(code: string): Promise<ComplaintTarget | undefined> {
-    const r = await this.db
-      .selectFrom("org_units")
-      .select(["id", "path"])
-      .where("code", "=", code)
-      .where("kind", "=", "dc")
+  async dcTarget(code: string, autoAssign = false): Promise<ComplaintTarget | undefined> {
+    const r = await this.targetQuery(autoAssign)
+      .where("dc.code", "=", code)
+      .where("dc.kind", "=", "dc")
       .executeTakeFirst();
-    return r
-      ? { consumerId: null, dcId: r.id, dcPath: r.path, feederId: null, dtId: null, areaType: null }
-      : undefined;
+    return r ? ComplaintsRepository.toTarget(r) : undefined;
   }
 
   /** Whether a DC lies in the principal's jurisdiction. */

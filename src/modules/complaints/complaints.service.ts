@@ -8,6 +8,7 @@ import type {
   Language,
 } from "../../db/schema.ts";
 import { OPEN_STATUSES } from "../../db/schema.ts";
+import type { StagedWrites } from "../../db/staged-writes.ts";
 import type { Tx, UnitOfWork } from "../../db/unit-of-work.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest, forbidden, notFound, tooManyRequests } from "../../lib/errors.ts";
@@ -17,14 +18,15 @@ import type { SettingsRepository } from "../settings/settings.repository.ts";
 import type { Permission } from "../users/permissions.ts";
 import { can, type Principal } from "../users/principal.ts";
 import type { ThrottleRepository } from "../users/sessions.repository.ts";
-import type { CatalogueRepository } from "./catalogue.repository.ts";
+import type { Catalogue, CatalogueRepository } from "./catalogue.repository.ts";
 import type { ComplaintDomainEvent } from "./complaints.events.ts";
-import type {
-  ComplaintFilter,
-  ComplaintRow,
+import {
+  type ComplaintFilter,
+  type ComplaintRow,
   ComplaintsRepository,
-  ComplaintTarget,
-  StaffContact,
+  type ComplaintTarget,
+  type NewComplaintEvent,
+  type StaffContact,
 } from "./complaints.repository.ts";
 import { dueAt, LADDER, levelAt, nextEscalationAt, reopenDueAt } from "./complaints.sla.ts";
 import { allowedActions, type ComplaintAction, nextStatus } from "./complaints.state.ts";
@@ -156,11 +158,32 @@ export class ComplaintsService {
     private readonly timeZone: string,
   ) {}
 
+  // Settings and the catalogue change rarely (an admin's edit) and are read on
+  // every registration: keep them a short while.
+  private settingsCache: { value: ComplaintSettings; at: number } | undefined;
+  private catalogueCache: { value: Catalogue; at: number } | undefined;
+  private static readonly CACHE_MS = 30_000;
+
   async config(): Promise<ComplaintSettings> {
-    return {
+    const now = Date.now();
+    if (this.settingsCache && now - this.settingsCache.at < ComplaintsService.CACHE_MS)
+      return this.settingsCache.value;
+    const value = {
       ...DEFAULT_COMPLAINT_SETTINGS,
       ...((await this.settings.get<Partial<ComplaintSettings>>("complaints")) ?? {}),
     };
+    this.settingsCache = { value, at: now };
+    return value;
+  }
+
+  /** The catalogue, from the root connection: call it outside transactions only (PGlite has one session). */
+  private async cachedCatalogue(): Promise<Catalogue> {
+    const now = Date.now();
+    if (this.catalogueCache && now - this.catalogueCache.at < ComplaintsService.CACHE_MS)
+      return this.catalogueCache.value;
+    const value = await this.catalogue().all();
+    this.catalogueCache = { value, at: now };
+    return value;
   }
 
   catalogueFor(principal: Principal) {
@@ -177,21 +200,25 @@ export class ComplaintsService {
     return m;
   }
 
-  private async target(principal: Principal, input: CreateComplaintInput): Promise<ComplaintTarget> {
+  private async target(
+    principal: Principal,
+    input: CreateComplaintInput,
+    autoAssign: boolean,
+  ): Promise<ComplaintTarget> {
     const repo = this.complaints();
     let target: ComplaintTarget | undefined;
     if (input.consumerNo) {
-      target = await repo.consumerTarget(input.consumerNo.trim().toUpperCase());
+      target = await repo.consumerTarget(input.consumerNo.trim().toUpperCase(), autoAssign);
       if (!target) throw badRequest(`no consumer ${input.consumerNo}`, "consumerNo");
     } else if (input.dtCode) {
-      target = await repo.dtTarget(input.dtCode.trim().toUpperCase());
+      target = await repo.dtTarget(input.dtCode.trim().toUpperCase(), autoAssign);
       if (!target) throw badRequest(`no DT ${input.dtCode}`, "dtCode");
     } else if (input.feederCode) {
-      target = await repo.feederTarget(input.feederCode.trim().toUpperCase());
+      target = await repo.feederTarget(input.feederCode.trim().toUpperCase(), autoAssign);
       if (!target) throw badRequest(`no feeder ${input.feederCode}`, "feederCode");
     } else if (input.dcCode) {
       if (!input.location?.trim()) throw badRequest("say where the fault is (location)", "location");
-      target = await repo.dcTarget(input.dcCode.trim().toUpperCase());
+      target = await repo.dcTarget(input.dcCode.trim().toUpperCase(), autoAssign);
       if (!target) throw badRequest(`no DC ${input.dcCode}`, "dcCode");
     } else {
       throw badRequest(
@@ -199,18 +226,17 @@ export class ComplaintsService {
         "consumerNo",
       );
     }
-    if (!(await repo.dcVisible(principal, target.dcId))) {
+    if (principal.orgKind !== "company" && !(await repo.dcVisible(principal, target.dcId))) {
       throw forbidden("that consumer or place is outside your jurisdiction");
     }
     return target;
   }
 
-  private complaintNumber(dcPath: string, at: Date, seq: number): string {
-    // DISCOM area (the region's code), yymm, then a sequence that never repeats.
+  /** The first part of a complaint number: the DISCOM area (the region's code) and yymm; a sequence follows. */
+  private numberPrefix(dcPath: string, at: Date): string {
     const region = (dcPath.split("/")[2] ?? "PD").replace(/[^A-Z0-9]/g, "").slice(0, 4) || "PD";
     const p = zonedParts(at, this.timeZone);
-    const yymm = `${String(p.year).slice(2)}${String(p.month).padStart(2, "0")}`;
-    return `${region}${yymm}${String(seq).padStart(6, "0")}`;
+    return `${region}${String(p.year).slice(2)}${String(p.month).padStart(2, "0")}`;
   }
 
   /**
@@ -224,11 +250,14 @@ export class ComplaintsService {
     idempotencyKey?: string,
   ): Promise<{ complaint: ComplaintRow; outcome: CreateOutcome }> {
     if (!can(principal, "complaints.create")) throw forbidden();
-    const category = await this.catalogue().category(input.categoryCode);
+    const catalogue = await this.cachedCatalogue();
+    const category = catalogue.categories.find((c) => c.code === input.categoryCode);
     if (!category) throw badRequest(`no complaint category ${input.categoryCode}`, "categoryCode");
     if (
       input.subcategoryCode &&
-      !(await this.catalogue().subcategoryExists(category.code, input.subcategoryCode))
+      !catalogue.subcategories.some(
+        (s) => s.category_code === category.code && s.code === input.subcategoryCode,
+      )
     ) {
       throw badRequest(
         `${input.subcategoryCode} is not a sub-category of ${category.code}`,
@@ -237,9 +266,9 @@ export class ComplaintsService {
     }
     const callerPhone = this.phone(input.callerPhone, "callerPhone");
     const altPhone = this.phone(input.altPhone, "altPhone");
-    const target = await this.target(principal, input);
     const principalKey = `${principal.kind}:${principal.id}`;
-    const hash = createHash("sha256").update(JSON.stringify(input)).digest("hex");
+    // Only an idempotent request needs its fingerprint.
+    const hash = idempotencyKey ? createHash("sha256").update(JSON.stringify(input)).digest("hex") : "";
     const replay = async (): Promise<{ complaint: ComplaintRow; outcome: CreateOutcome } | undefined> => {
       if (!idempotencyKey) return undefined;
       const seen = await this.complaints().idempotent(principalKey, idempotencyKey);
@@ -259,148 +288,209 @@ export class ComplaintsService {
     const first = await replay();
     if (first) return first;
     const settings = await this.config();
+    const actor = actorOf(principal);
 
-    const attempt = () =>
-      this.uow.run(async (tx, emit) => {
-        const repo = this.complaints(tx);
-        const now = this.clock();
-        if (target.consumerId) {
-          const open = await repo.findOpenForConsumer(target.consumerId, category.code);
-          if (open) {
-            const updated = await repo.update(open.id, { call_count: open.call_count + 1, updated_at: now });
-            await repo.addEvent({
-              complaintId: open.id,
-              at: now,
-              action: "repeat_call",
-              ...this.actorFields(actorOf(principal)),
-              fromStatus: open.status,
-              toStatus: open.status,
-              changes: { call_count: [open.call_count, updated.call_count] },
-              note: input.description?.trim() || null,
-            });
-            const row = (await repo.findById(open.id)) as ComplaintRow;
-            await emit({
-              type: "complaint.changed",
-              complaint: row,
-              action: "repeat_call",
-              from: open.status,
-              to: open.status,
-            });
-            if (
-              idempotencyKey &&
-              !(await repo.rememberIdempotent(principalKey, idempotencyKey, hash, open.id))
-            ) {
-              throw new IdempotentReplay();
-            }
-            return { complaint: row, outcome: "repeat_call" as const };
-          }
-        }
-        const area = target.areaType ?? "urban";
-        const due = dueAt(now, category, area);
-        const inserted = await repo.insert({
-          number: this.complaintNumber(target.dcPath, now, await repo.nextNumberSequence()),
-          consumerId: target.consumerId,
-          callerName: input.callerName?.trim() || null,
-          callerPhone,
-          altPhone,
-          location: input.location?.trim() || null,
-          landmark: input.landmark?.trim() || null,
-          dcId: target.dcId,
-          feederId: target.feederId,
-          dtId: target.dtId,
-          areaType: area,
-          categoryCode: category.code,
-          subcategoryCode: input.subcategoryCode ?? null,
-          description: input.description?.trim() ?? "",
-          channel: input.channel ?? (principal.kind === "token" ? "api" : "call"),
-          language: input.language ?? "hi",
-          priority: category.priority,
-          emergency: category.emergency,
-          registeredAt: now,
-          dueAt: due,
-          nextEscalationAt: due,
-          createdBy: principal.kind === "user" ? principal.id : null,
-        });
-        await repo.addEvent({
-          complaintId: inserted.id,
+    for (let tries = 0; tries < 3; tries++) {
+      // One query finds where the complaint goes and allocates its id, its
+      // number and its lineman; one statement writes it with its audit
+      // entries and its SMS. No transaction needed: a statement is atomic.
+      const target = await this.target(principal, input, settings.assignment === "auto");
+      const now = this.clock();
+      const area = target.areaType ?? "urban";
+      const due = dueAt(now, category, area);
+      const lineman = target.lineman;
+      const complaint: Complaint = {
+        id: target.complaintId,
+        number: `${this.numberPrefix(target.dcPath, now)}${String(target.numberSeq).padStart(6, "0")}`,
+        consumer_id: target.consumerId,
+        caller_name: input.callerName?.trim() || null,
+        caller_phone: callerPhone,
+        alt_phone: altPhone,
+        location: input.location?.trim() || null,
+        landmark: input.landmark?.trim() || null,
+        dc_id: target.dcId,
+        feeder_id: target.feederId,
+        dt_id: target.dtId,
+        area_type: area,
+        category_code: category.code,
+        subcategory_code: input.subcategoryCode ?? null,
+        description: input.description?.trim() ?? "",
+        channel: input.channel ?? (principal.kind === "token" ? "api" : "call"),
+        language: input.language ?? "hi",
+        priority: category.priority,
+        emergency: category.emergency,
+        status: lineman ? "assigned" : "registered",
+        assigned_to: lineman?.id ?? null,
+        registered_at: now,
+        assigned_at: lineman ? now : null,
+        attended_at: null,
+        waiting_since: null,
+        resolved_at: null,
+        closed_at: null,
+        due_at: due,
+        breached_at: null,
+        compensation_rs: 0,
+        escalation_level: 0,
+        next_escalation_at: due,
+        resolution_code: null,
+        resolution_remarks: null,
+        reopen_count: 0,
+        call_count: 1,
+        duplicate_of: null,
+        close_reason: null,
+        created_by: principal.kind === "user" ? principal.id : null,
+        updated_at: now,
+      };
+      const row: ComplaintRow = {
+        ...complaint,
+        dc_code: target.dcCode,
+        dc_name_en: target.dcNameEn,
+        dc_name_hi: target.dcNameHi,
+        dc_path: target.dcPath,
+        category_name_en: category.name_en,
+        category_name_hi: category.name_hi,
+        consumer_no: target.consumerNo,
+        consumer_name: target.consumerName,
+        consumer_mobile: target.consumerMobile,
+        consumer_sms_mobile: target.smsMobile,
+        consumer_sms_language: target.smsLanguage,
+        assignee_name: lineman?.name ?? null,
+        assignee_login: lineman?.login ?? null,
+        feeder_code: target.feederCode,
+        dt_code: target.dtCode,
+      };
+      const events: NewComplaintEvent[] = [
+        {
+          complaintId: row.id,
           at: now,
           action: "registered",
-          ...this.actorFields(actorOf(principal)),
+          ...this.actorFields(actor),
           fromStatus: null,
           toStatus: "registered",
           changes: {
             category_code: [null, category.code],
             due_at: [null, due.toISOString()],
-            channel: [null, inserted.channel],
+            channel: [null, row.channel],
           },
-          note: inserted.description || null,
+          note: row.description || null,
+        },
+      ];
+      if (lineman) {
+        events.push({
+          complaintId: row.id,
+          at: now,
+          action: "assigned",
+          ...this.actorFields(SYSTEM),
+          fromStatus: "registered",
+          toStatus: "assigned",
+          changes: {
+            status: ["registered", "assigned"],
+            assigned_to: [null, lineman.id],
+            assignee: [null, lineman.name],
+          },
+          note: "assignment policy: least open work",
         });
-        let current = inserted;
-        if (settings.assignment === "auto") {
-          const lineman = await this.pickLineman(repo, inserted.dc_id);
-          if (lineman) {
-            current = await this.assignTo(
-              repo,
-              this.catalogue(tx),
-              emit,
-              current,
-              lineman,
-              SYSTEM,
-              now,
-              "assignment policy: least open work",
-            );
-          }
-        }
-        if (
-          idempotencyKey &&
-          !(await repo.rememberIdempotent(principalKey, idempotencyKey, hash, inserted.id))
-        ) {
-          throw new IdempotentReplay();
-        }
-        const row = (await repo.findById(current.id)) as ComplaintRow;
-        await emit({ type: "complaint.registered", complaint: row });
-        await emit({
-          type: "complaint.changed",
-          complaint: row,
-          action: "registered",
-          from: "",
-          to: row.status,
-        });
-        if (category.emergency) await this.alertEmergency(repo, emit, row, now);
-        return { complaint: row, outcome: "created" as const };
-      });
-
-    for (let tries = 0; ; tries++) {
+      }
+      let written: { gates: boolean[] };
       try {
-        return await attempt();
+        written = await this.uow.runInserts(async (db, emit, stage) => {
+          ComplaintsRepository.stageNew(stage, complaint);
+          ComplaintsRepository.stageEvents(stage, events);
+          if (idempotencyKey)
+            ComplaintsRepository.stageIdempotency(stage, principalKey, idempotencyKey, hash, row.id);
+          await emit({ type: "complaint.registered", complaint: row });
+          if (lineman) await emit({ type: "complaint.assigned", complaint: row, assignee: lineman });
+          await emit({
+            type: "complaint.changed",
+            complaint: row,
+            action: "registered",
+            from: "",
+            to: row.status,
+          });
+          if (category.emergency) await this.alertEmergency(this.complaints(), emit, row, now, stage);
+        });
       } catch (err) {
-        if (err instanceof IdempotentReplay) {
+        // A twin request with the same Idempotency-Key won the race: answer as it did.
+        if (idempotencyKey && isUniqueViolation(err, "idempotency_keys_pkey")) {
           const again = await replay();
           if (again) return again;
         }
-        // Two calls for the same consumer and category at once: the second
-        // loses the race on the unique index and becomes a repeat call.
-        if (tries === 0 && isUniqueViolation(err, "complaints_one_open_per_consumer_category")) continue;
         throw err;
       }
+      if (written.gates[0]) return { complaint: row, outcome: "created" };
+      // Already open for this consumer and category: record this call on it.
+      const repeat = await this.repeatCall(
+        target,
+        category.code,
+        actor,
+        input.description,
+        idempotencyKey ? { principalKey, idempotencyKey, hash } : undefined,
+      );
+      if (repeat) return repeat;
+      // The open complaint closed in between: register afresh.
+    }
+    throw new AppError(503, "busy", "could not register the complaint; try again");
+  }
+
+  private async repeatCall(
+    target: ComplaintTarget,
+    categoryCode: string,
+    actor: Actor,
+    description: string | undefined,
+    idempotency: { principalKey: string; idempotencyKey: string; hash: string } | undefined,
+  ): Promise<{ complaint: ComplaintRow; outcome: CreateOutcome } | undefined> {
+    if (!target.consumerId) return undefined;
+    const consumerId = target.consumerId;
+    try {
+      return await this.uow.run(async (tx, emit) => {
+        const repo = this.complaints(tx);
+        const now = this.clock();
+        const open = await repo.findOpenForConsumer(consumerId, categoryCode);
+        if (!open) return undefined;
+        const updated = await repo.update(open.id, { call_count: open.call_count + 1, updated_at: now });
+        await repo.addEvent({
+          complaintId: open.id,
+          at: now,
+          action: "repeat_call",
+          ...this.actorFields(actor),
+          fromStatus: open.status,
+          toStatus: open.status,
+          changes: { call_count: [open.call_count, updated.call_count] },
+          note: description?.trim() || null,
+        });
+        const row = (await repo.findById(open.id)) as ComplaintRow;
+        await emit({
+          type: "complaint.changed",
+          complaint: row,
+          action: "repeat_call",
+          from: open.status,
+          to: open.status,
+        });
+        if (
+          idempotency &&
+          !(await repo.rememberIdempotent(
+            idempotency.principalKey,
+            idempotency.idempotencyKey,
+            idempotency.hash,
+            open.id,
+          ))
+        ) {
+          throw new IdempotentReplay();
+        }
+        return { complaint: row, outcome: "repeat_call" as const };
+      });
+    } catch (err) {
+      if (err instanceof IdempotentReplay && idempotency) {
+        const seen = await this.complaints().idempotent(idempotency.principalKey, idempotency.idempotencyKey);
+        const complaint = seen ? await this.complaints().findById(seen.complaint_id) : undefined;
+        if (complaint) return { complaint, outcome: "replayed" };
+      }
+      throw err;
     }
   }
 
   private actorFields(a: Actor) {
     return { actorKind: a.kind, actorId: a.id, actorName: a.name, actorRole: a.role, channel: a.channel };
-  }
-
-  private async pickLineman(repo: ComplaintsRepository, dcId: number): Promise<StaffContact | undefined> {
-    const linemen = (await repo.linemenOf(dcId)).filter((l) => l.on_duty);
-    linemen.sort(
-      (a, b) =>
-        Number(a.open_count) - Number(b.open_count) ||
-        (a.last_assigned_at ? new Date(a.last_assigned_at).getTime() : 0) -
-          (b.last_assigned_at ? new Date(b.last_assigned_at).getTime() : 0) ||
-        a.id - b.id,
-    );
-    const l = linemen[0];
-    return l ? { id: l.id, name: l.name, phone: l.phone, role: l.role, language: l.language } : undefined;
   }
 
   private async assignTo(
@@ -455,12 +545,13 @@ export class ComplaintsService {
     emit: Emit,
     c: ComplaintRow,
     now: Date,
+    stage?: StagedWrites,
   ): Promise<void> {
     const officers = [
       ...(await repo.officersFor(c.dc_path, "je", "dc")),
       ...(await repo.officersFor(c.dc_path, "ae", "subdivision")),
     ];
-    await repo.addEvent({
+    const event: NewComplaintEvent = {
       complaintId: c.id,
       at: now,
       action: "emergency_alert",
@@ -470,7 +561,9 @@ export class ComplaintsService {
       note: officers.length
         ? officers.map((o) => `${o.name} (${o.role.toUpperCase()})`).join(", ")
         : "no JE or AE on record",
-    });
+    };
+    if (stage) ComplaintsRepository.stageEvents(stage, [event]);
+    else await repo.addEvent(event);
     await emit({ type: "complaint.emergency", complaint: c, officers });
   }
 

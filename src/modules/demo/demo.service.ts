@@ -38,6 +38,41 @@ export function sampleLogins(plan: DemoPlan): { role: string; login: string }[] 
   return out;
 }
 
+/** The demo's staff, all with the demo password (one hash: hashing a thousand passwords would take a minute). */
+export async function loadDemoUsers(repos: Repositories, plan: DemoPlan): Promise<ImportSummary> {
+  const started = performance.now();
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const index = await repos.org.loadIndex();
+  const counts = { inserted: 0, updated: 0, unchanged: 0 };
+  const existing = await repos.users.existingLogins(plan.users.map((u) => u.login));
+  for (let i = 0; i < plan.users.length; i += 500) {
+    const c = await repos.users.upsertBatch(
+      plan.users.slice(i, i + 500).map((u) => ({
+        login: u.login,
+        name: u.name,
+        role: u.role as Role,
+        orgUnitId: index.get(u.orgCode)?.id as number,
+        phone: u.phone,
+        language: u.language,
+        active: true,
+        passwordHash: existing.has(u.login) ? null : hash,
+      })),
+    );
+    counts.inserted += c.inserted;
+    counts.updated += c.updated;
+    counts.unchanged += c.unchanged;
+  }
+  return {
+    kind: "users",
+    rowsRead: plan.users.length,
+    ...counts,
+    rejected: 0,
+    errors: [],
+    notes: {},
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
 export interface LoadDemoOptions {
   consumers: number;
   /** Complaints over the last three days; default one per 250 consumers (60 to 1,500); 0 for none. */
@@ -70,40 +105,7 @@ export async function loadDemo(
   };
   await step("org", () => runImport(orgImporter(repos.org), asSource(plan.org)));
   await step("network", () => runImport(networkImporter(repos.network, repos.org), asSource(plan.network)));
-  await step("users", async () => {
-    const started = performance.now();
-    // One hash for every demo user: hashing a thousand passwords would take a minute.
-    const hash = await hashPassword(DEMO_PASSWORD);
-    const index = await repos.org.loadIndex();
-    const counts = { inserted: 0, updated: 0, unchanged: 0 };
-    const existing = await repos.users.existingLogins(plan.users.map((u) => u.login));
-    for (let i = 0; i < plan.users.length; i += 500) {
-      const c = await repos.users.upsertBatch(
-        plan.users.slice(i, i + 500).map((u) => ({
-          login: u.login,
-          name: u.name,
-          role: u.role as Role,
-          orgUnitId: index.get(u.orgCode)?.id as number,
-          phone: u.phone,
-          language: u.language,
-          active: true,
-          passwordHash: existing.has(u.login) ? null : hash,
-        })),
-      );
-      counts.inserted += c.inserted;
-      counts.updated += c.updated;
-      counts.unchanged += c.unchanged;
-    }
-    return {
-      kind: "users",
-      rowsRead: plan.users.length,
-      ...counts,
-      rejected: 0,
-      errors: [],
-      notes: {},
-      seconds: (performance.now() - started) / 1000,
-    };
-  });
+  await step("users", () => loadDemoUsers(repos, plan));
   await step("consumers", () =>
     runImport(consumersImporter(repos.consumers, repos.network, repos.org), asSource(demoConsumers(plan)), {
       onProgress: (p) => options.onProgress?.("consumers", p),

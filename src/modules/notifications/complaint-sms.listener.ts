@@ -1,5 +1,5 @@
 import type { Language } from "../../db/schema.ts";
-import type { EventBus, Tx } from "../../db/unit-of-work.ts";
+import type { EventBus, WriteContext } from "../../db/unit-of-work.ts";
 import type { ComplaintDomainEvent } from "../complaints/complaints.events.ts";
 import type { ComplaintRow, StaffContact } from "../complaints/complaints.repository.ts";
 import { type OutboxMessage, OutboxRepository } from "./outbox.repository.ts";
@@ -22,16 +22,23 @@ export function registerComplaintSms(bus: EventBus<ComplaintDomainEvent>, timeZo
   const dcName = (c: ComplaintRow, l: Language) => (l === "hi" ? c.dc_name_hi : c.dc_name_en);
   const place = (c: ComplaintRow) => c.landmark || c.location || c.consumer_name || c.dc_name_en;
 
-  async function consumerRecipients(tx: Tx, c: ComplaintRow): Promise<Recipient[]> {
-    if (c.consumer_id) {
-      const verified = await new RecipientsRepository(tx).verifiedMobiles(c.consumer_id);
-      if (verified[0]) return [verified[0]];
+  // The company's signature (its code) hardly ever changes.
+  let signature: { value: string; at: number } | undefined;
+  const company = async (ctx: WriteContext) => {
+    if (!signature || Date.now() - signature.at > 300_000) {
+      signature = { value: await new RecipientsRepository(ctx.db).companySignature(), at: Date.now() };
     }
+    return signature.value;
+  };
+
+  function consumerRecipients(c: ComplaintRow): Recipient[] {
+    if (c.consumer_sms_mobile)
+      return [{ mobile: c.consumer_sms_mobile, language: c.consumer_sms_language ?? c.language }];
     return c.caller_phone ? [{ mobile: c.caller_phone, language: c.language }] : [];
   }
 
   async function queue(
-    tx: Tx,
+    ctx: WriteContext,
     c: ComplaintRow,
     template: SmsTemplate,
     to: Recipient[],
@@ -40,9 +47,9 @@ export function registerComplaintSms(bus: EventBus<ComplaintDomainEvent>, timeZo
     urgent: boolean,
   ) {
     if (to.length === 0) return;
-    const company = await new RecipientsRepository(tx).companySignature();
+    const signed = await company(ctx);
     const messages: OutboxMessage[] = to.map((r) => {
-      const rendered = renderSms(template, r.language, vars(r.language, company));
+      const rendered = renderSms(template, r.language, vars(r.language, signed));
       return {
         dedupKey: dedup(r),
         recipient: r.mobile,
@@ -56,18 +63,18 @@ export function registerComplaintSms(bus: EventBus<ComplaintDomainEvent>, timeZo
         createdAt: c.updated_at,
       };
     });
-    await new OutboxRepository(tx).enqueue(messages);
+    OutboxRepository.stage(ctx.stage, messages);
   }
 
   const staff = (people: StaffContact[]): Recipient[] =>
     people.filter((p) => p.phone).map((p) => ({ mobile: p.phone as string, language: p.language }));
 
-  bus.onInTransaction("complaint.registered", async (tx, { complaint: c }) => {
+  bus.onInTransaction("complaint.registered", async (ctx, { complaint: c }) => {
     await queue(
-      tx,
+      ctx,
       c,
       "complaint_registered",
-      await consumerRecipients(tx, c),
+      consumerRecipients(c),
       (r) => `complaint:${c.id}:registered:${r.mobile}`,
       (l, company) => ({
         number: c.number,
@@ -79,33 +86,33 @@ export function registerComplaintSms(bus: EventBus<ComplaintDomainEvent>, timeZo
     );
   });
 
-  bus.onInTransaction("complaint.resolved", async (tx, { complaint: c }) => {
+  bus.onInTransaction("complaint.resolved", async (ctx, { complaint: c }) => {
     await queue(
-      tx,
+      ctx,
       c,
       "complaint_resolved",
-      await consumerRecipients(tx, c),
+      consumerRecipients(c),
       (r) => `complaint:${c.id}:resolved:${c.reopen_count}:${r.mobile}`,
       (_l, company) => ({ number: c.number, company }),
       false,
     );
   });
 
-  bus.onInTransaction("complaint.reopened", async (tx, { complaint: c }) => {
+  bus.onInTransaction("complaint.reopened", async (ctx, { complaint: c }) => {
     await queue(
-      tx,
+      ctx,
       c,
       "complaint_reopened",
-      await consumerRecipients(tx, c),
+      consumerRecipients(c),
       (r) => `complaint:${c.id}:reopened:${c.reopen_count}:${r.mobile}`,
       (l, company) => ({ number: c.number, due: smsTime(c.due_at, l, timeZone), company }),
       false,
     );
   });
 
-  bus.onInTransaction("complaint.assigned", async (tx, { complaint: c, assignee }) => {
+  bus.onInTransaction("complaint.assigned", async (ctx, { complaint: c, assignee }) => {
     await queue(
-      tx,
+      ctx,
       c,
       "complaint_assigned_staff",
       staff([assignee]),
@@ -121,10 +128,10 @@ export function registerComplaintSms(bus: EventBus<ComplaintDomainEvent>, timeZo
     );
   });
 
-  bus.onInTransaction("complaint.escalated", async (tx, { complaint: c, level, officers }) => {
+  bus.onInTransaction("complaint.escalated", async (ctx, { complaint: c, level, officers }) => {
     for (const o of officers) {
       await queue(
-        tx,
+        ctx,
         c,
         "complaint_escalated",
         staff([o]),
@@ -140,10 +147,10 @@ export function registerComplaintSms(bus: EventBus<ComplaintDomainEvent>, timeZo
     }
   });
 
-  bus.onInTransaction("complaint.emergency", async (tx, { complaint: c, officers }) => {
+  bus.onInTransaction("complaint.emergency", async (ctx, { complaint: c, officers }) => {
     for (const o of officers) {
       await queue(
-        tx,
+        ctx,
         c,
         "complaint_emergency",
         staff([o]),

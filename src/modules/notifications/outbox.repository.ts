@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB, Language } from "../../db/schema.ts";
+import type { StagedWrites } from "../../db/staged-writes.ts";
 
 export interface OutboxMessage {
   dedupKey: string;
@@ -16,6 +17,38 @@ export interface OutboxMessage {
 
 export class OutboxRepository {
   constructor(private readonly db: Kysely<DB>) {}
+
+  /** Stages messages to be written with the rest of a unit of work; a dedup key queued before is skipped. */
+  static stage(stage: StagedWrites, messages: OutboxMessage[]): void {
+    stage.add({
+      table: "outbox_sms",
+      columns: [
+        "dedup_key",
+        "recipient",
+        "language",
+        "template",
+        "variables",
+        "body",
+        "urgent",
+        "related_type",
+        "related_id",
+        "created_at",
+      ],
+      rows: messages.map((m) => ({
+        dedup_key: m.dedupKey,
+        recipient: m.recipient,
+        language: m.language,
+        template: m.template,
+        variables: m.variables,
+        body: m.body,
+        urgent: m.urgent,
+        related_type: m.relatedType,
+        related_id: m.relatedId,
+        created_at: m.createdAt,
+      })),
+      onConflict: "on conflict (dedup_key) do nothing",
+    });
+  }
 
   /** Queues messages; one whose dedup key was queued before is skipped. Returns how many were new. */
   async enqueue(messages: OutboxMessage[]): Promise<number> {

@@ -57,13 +57,22 @@ export function renderSms(
   return { body, variables: clipped };
 }
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** "28 Nov, 5:30 pm" / "28 नव॰, 5:30 pm" in India's time zone. */
 export function smsTime(at: Date, language: Language, timeZone = "Asia/Kolkata"): string {
-  return new Intl.DateTimeFormat(language === "hi" ? "hi-IN" : "en-IN", {
-    day: "numeric",
-    month: "short",
-    hour: "numeric",
-    minute: "2-digit",
-    timeZone,
-  }).format(at);
+  const key = `${language}|${timeZone}`;
+  let f = formats.get(key);
+  if (!f) {
+    // Building a formatter costs far more than using one.
+    f = new Intl.DateTimeFormat(language === "hi" ? "hi-IN" : "en-IN", {
+      day: "numeric",
+      month: "short",
+      hour: "numeric",
+      minute: "2-digit",
+      timeZone,
+    });
+    formats.set(key, f);
+  }
+  return f.format(at);
 }

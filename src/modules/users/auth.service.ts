@@ -5,6 +5,7 @@ import { AppError, badRequest, tooManyRequests, unauthorized } from "../../lib/e
 import { hashPassword, passwordProblem, verifyPassword } from "./password.ts";
 import { type Permission, ROLE_PERMISSIONS } from "./permissions.ts";
 import type { Principal } from "./principal.ts";
+import { SessionCache } from "./session-cache.ts";
 import type { SessionsRepository, ThrottleRepository } from "./sessions.repository.ts";
 import type { TokensRepository } from "./tokens.repository.ts";
 import type { UsersRepository, UserWithOrg } from "./users.repository.ts";
@@ -68,6 +69,7 @@ export class AuthService {
     private readonly tokens: TokensRepository,
     private readonly clock: Clock,
     private readonly policy: AuthPolicy = DEFAULT_AUTH_POLICY,
+    private readonly cache: SessionCache = new SessionCache(),
   ) {}
 
   /**
@@ -131,6 +133,7 @@ export class AuthService {
   }
 
   async signOut(token: string): Promise<void> {
+    this.cache.forgetSession(sha256(token));
     await this.sessions.delete(sha256(token));
   }
 
@@ -139,14 +142,22 @@ export class AuthService {
     token: string,
   ): Promise<{ principal: Principal; expiresAt: Date; sessionId: string } | undefined> {
     const now = this.clock();
-    const found = await this.sessions.findValid(sha256(token), now);
+    const id = sha256(token);
+    const cached = this.cache.get(id, now.getTime());
+    if (cached) return { principal: cached.principal, expiresAt: cached.expiresAt, sessionId: id };
+    const found = await this.sessions.findValid(id, now);
     if (!found) return undefined;
     let expiresAt = found.expiresAt;
     if (now.getTime() - found.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       expiresAt = this.expiry(now, found.createdAt);
       await this.sessions.touch(found.sessionId, now, expiresAt);
     }
-    return { principal: principalFromUser(found.user), expiresAt, sessionId: found.sessionId };
+    const principal = principalFromUser(found.user);
+    this.cache.set(
+      { principal, userId: found.user.id, sessionId: found.sessionId, expiresAt },
+      now.getTime(),
+    );
+    return { principal, expiresAt, sessionId: found.sessionId };
   }
 
   /** The principal behind an integration token (`Authorization: Bearer pd_...`). */
@@ -185,5 +196,6 @@ export class AuthService {
     await this.users.setPasswordHash(user.id, await hashPassword(next));
     // Other sessions (a forgotten shared terminal) end; this one stays.
     await this.sessions.deleteForUser(user.id, sessionId);
+    this.cache.forgetUser(user.id);
   }
 }

@@ -8,6 +8,7 @@ import { sha256 } from "./auth.service.ts";
 import { hashPassword, passwordProblem } from "./password.ts";
 import { type Permission, ROLE_ORG_KIND, roleFitsOrgKind, TOKEN_SCOPES } from "./permissions.ts";
 import { can, type Principal } from "./principal.ts";
+import type { SessionCache } from "./session-cache.ts";
 import type { SessionsRepository } from "./sessions.repository.ts";
 import type { TokenRow, TokensRepository } from "./tokens.repository.ts";
 import type { UserFilter, UsersRepository, UserWithOrg } from "./users.repository.ts";
@@ -44,6 +45,7 @@ export class UsersService {
     private readonly org: OrgRepository,
     private readonly tokens: TokensRepository,
     private readonly clock: Clock,
+    private readonly sessionCache: SessionCache,
   ) {}
 
   /** The principal's own account (any role may read and change his own preferences). */
@@ -152,6 +154,7 @@ export class UsersService {
     if (input.active === false || input.role !== undefined || orgUnitId !== undefined) {
       // A changed role or jurisdiction takes effect at once: make him sign in again.
       await this.sessions.deleteForUser(id);
+      this.sessionCache.forgetUser(id);
     }
     return this.get(principal, id);
   }
@@ -162,6 +165,7 @@ export class UsersService {
     if (problem) throw badRequest(`password ${problem}`, "password");
     await this.users.setPasswordHash(id, await hashPassword(password));
     await this.sessions.deleteForUser(id);
+    this.sessionCache.forgetUser(id);
   }
 
   // Integration tokens

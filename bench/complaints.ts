@@ -1,0 +1,581 @@
+// Complaint benchmarks on PostgreSQL with the demo DISCOM loaded:
+//  1. registration over HTTP at N concurrent clients, next to pgbench running
+//     the same transaction's SQL (the ceiling on this machine);
+//  2. the officer queue with 2,000,000 complaints in history and 20,000 open.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { sql } from "kysely";
+import type { Database } from "../src/db/database.ts";
+import { planDemo } from "../src/modules/demo/demo.generator.ts";
+import { loadDemoUsers } from "../src/modules/demo/demo.service.ts";
+import { createRepositories, createServices } from "../src/modules/registry.ts";
+import { ROLE_PERMISSIONS } from "../src/modules/users/permissions.ts";
+import type { Principal } from "../src/modules/users/principal.ts";
+import { companyPrincipal } from "./import-lookup.ts";
+import { benchUrl, log, stats } from "./lib.ts";
+
+const CATEGORIES = [
+  "no_supply",
+  "voltage",
+  "meter",
+  "billing",
+  "line_breakdown",
+  "dt_failure",
+  "new_connection",
+  "other",
+];
+const OPEN = "('registered', 'assigned', 'attended', 'waiting')";
+
+/**
+ * The SQL a registration runs, statement for statement, for pgbench: one
+ * query for the consumer with his DC, network and mobiles that also
+ * allocates the complaint's id, number and lineman; then one statement that
+ * writes the complaint, its two audit entries and its two SMS (rows as JSON,
+ * as the application sends them). The session is cached by the API, so it
+ * is not looked up here either.
+ */
+function pgbenchScript(consumers: number): string {
+  const open = OPEN;
+  return `SELECT nextval('complaint_number_seq') AS seq \\gset
+\\set cid 1 + (:seq * 7919) % ${consumers}
+SELECT dc.id AS dc_id, dc.code, dc.name_en, dc.name_hi, dc.path,
+  nextval(pg_get_serial_sequence('complaints', 'id')) AS complaint_id, nextval('complaint_number_seq') AS number_seq,
+  (SELECT json_build_object('id', u.id, 'name', u.name, 'login', u.login, 'phone', u.phone, 'role', u.role, 'language', u.language)
+     FROM users u WHERE u.org_unit_id = dc.id AND u.role = 'lineman' AND u.active AND u.on_duty
+     ORDER BY (SELECT count(*) FROM complaints w WHERE w.assigned_to = u.id AND w.status IN ${open}),
+              (SELECT max(w.assigned_at) FROM complaints w WHERE w.assigned_to = u.id) NULLS FIRST, u.id
+     LIMIT 1) AS lineman,
+  c.id AS consumer_id, c.consumer_no, c.name, c.feeder_id, f.code, c.dt_id, d.code, c.area_type,
+  (SELECT m.mobile FROM consumer_mobiles m WHERE m.consumer_id = c.id ORDER BY m.verified DESC, m.created_at LIMIT 1),
+  (SELECT m.mobile FROM consumer_mobiles m WHERE m.consumer_id = c.id AND m.verified ORDER BY m.created_at LIMIT 1),
+  (SELECT m.language FROM consumer_mobiles m WHERE m.consumer_id = c.id AND m.verified ORDER BY m.created_at LIMIT 1)
+  FROM org_units dc JOIN consumers c ON c.dc_id = dc.id LEFT JOIN feeders f ON f.id = c.feeder_id LEFT JOIN dts d ON d.id = c.dt_id
+  WHERE c.consumer_no = (SELECT consumer_no FROM consumers WHERE id = :cid) \\gset t_
+WITH w0 AS (INSERT INTO complaints (id, number, consumer_id, dc_id, feeder_id, dt_id, area_type, category_code, subcategory_code,
+    description, channel, language, priority, emergency, status, assigned_to, assigned_at, registered_at, due_at, next_escalation_at,
+    created_by, updated_at) OVERRIDING SYSTEM VALUE
+  SELECT r.id, r.number, r.consumer_id, r.dc_id, r.feeder_id, r.dt_id, r.area_type, r.category_code, r.subcategory_code, r.description,
+    r.channel, r.language, r.priority, r.emergency, r.status, r.assigned_to, r.assigned_at, r.registered_at, r.due_at,
+    r.next_escalation_at, r.created_by, r.updated_at
+  FROM jsonb_populate_recordset(null::complaints, jsonb_build_array(jsonb_build_object('id', :t_complaint_id::bigint, 'number', 'PGB' || :t_number_seq::bigint,
+    'consumer_id', :t_consumer_id::bigint, 'dc_id', :t_dc_id::bigint, 'feeder_id', :t_feeder_id::bigint, 'dt_id', :t_dt_id::bigint, 'area_type', 'urban',
+    'category_code', 'meter', 'subcategory_code', 'stopped', 'description', 'Meter stopped since last week', 'channel', 'call',
+    'language', 'hi', 'priority', 4, 'emergency', false, 'status', 'assigned', 'assigned_to', (:t_lineman::jsonb)->'id',
+    'assigned_at', now(), 'registered_at', now(), 'due_at', now() + interval '7 days', 'next_escalation_at', now() + interval '7 days',
+    'created_by', 1, 'updated_at', now()))) r
+  ON CONFLICT (consumer_id, category_code) WHERE consumer_id IS NOT NULL AND status IN ${open} DO NOTHING RETURNING 1),
+w1 AS (INSERT INTO complaint_events (complaint_id, at, action, actor_kind, actor_id, actor_name, actor_role, channel, from_status, to_status, changes, note)
+  SELECT r.complaint_id, r.at, r.action, r.actor_kind, r.actor_id, r.actor_name, r.actor_role, r.channel, r.from_status, r.to_status, r.changes, r.note
+  FROM jsonb_populate_recordset(null::complaint_events, jsonb_build_array(
+    jsonb_build_object('complaint_id', :t_complaint_id::bigint, 'at', now(), 'action', 'registered', 'actor_kind', 'user', 'actor_id', 1,
+      'actor_name', 'bench agent', 'actor_role', 'agent', 'channel', 'web', 'to_status', 'registered',
+      'changes', '{"category_code": [null, "meter"], "channel": [null, "call"]}'::jsonb, 'note', 'Meter stopped since last week'),
+    jsonb_build_object('complaint_id', :t_complaint_id::bigint, 'at', now(), 'action', 'assigned', 'actor_kind', 'system',
+      'actor_name', 'PowerDesk', 'channel', 'system', 'from_status', 'registered', 'to_status', 'assigned',
+      'changes', '{"status": ["registered", "assigned"]}'::jsonb, 'note', 'assignment policy: least open work'))) r
+  WHERE EXISTS (SELECT 1 FROM w0) RETURNING 1),
+w2 AS (INSERT INTO outbox_sms (dedup_key, recipient, language, template, variables, body, urgent, related_type, related_id, created_at)
+  SELECT r.dedup_key, r.recipient, r.language, r.template, r.variables, r.body, r.urgent, r.related_type, r.related_id, r.created_at
+  FROM jsonb_populate_recordset(null::outbox_sms, jsonb_build_array(
+    jsonb_build_object('dedup_key', 'pgb-' || :t_complaint_id::bigint || '-registered', 'recipient', '9826012345', 'language', 'hi',
+      'template', 'complaint_registered', 'variables', '{"number": "x"}'::jsonb, 'urgent', false, 'related_type', 'complaint',
+      'related_id', :t_complaint_id::bigint, 'created_at', now(),
+      'body', 'आपकी शिकायत PGB (मीटर बंद, जला या तेज़) दर्ज हो गई है। समाधान 5 दिस॰, 4.30 pm तक होना है। - MPEZ'),
+    jsonb_build_object('dedup_key', 'pgb-' || :t_complaint_id::bigint || '-assigned', 'recipient', '9000000001', 'language', 'hi',
+      'template', 'complaint_assigned_staff', 'variables', '{"number": "x"}'::jsonb, 'urgent', false, 'related_type', 'complaint',
+      'related_id', :t_complaint_id::bigint, 'created_at', now(),
+      'body', 'नई शिकायत PGB: मीटर बंद, जला या तेज़, स्टेशन रोड। फ़ोन 9826012345। समय सीमा 5 दिस॰, 4.30 pm।'))) r
+  WHERE EXISTS (SELECT 1 FROM w0) ON CONFLICT (dedup_key) DO NOTHING RETURNING 1)
+SELECT (SELECT count(*) FROM w0)::int AS w0;
+`;
+}
+
+function runPgbench(
+  clients: number,
+  seconds: number,
+  dir: string,
+  consumers: number,
+): Promise<{ tps: number; p50: number; p99: number; n: number; failed: number }> {
+  const script = path.join(dir, "register.sql");
+  fs.writeFileSync(script, pgbenchScript(consumers));
+  const logPrefix = path.join(dir, "pgbench-log");
+  for (const f of fs.readdirSync(dir)) if (f.startsWith("pgbench-log")) fs.rmSync(path.join(dir, f));
+  const u = new URL(benchUrl());
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      "pgbench",
+      [
+        "-n",
+        "-c",
+        String(clients),
+        "-j",
+        "2",
+        "-T",
+        String(seconds),
+        "-f",
+        script,
+        "-l",
+        "--log-prefix",
+        logPrefix,
+        "-M",
+        "prepared",
+        u.pathname.slice(1),
+      ],
+      {
+        env: {
+          ...process.env,
+          PGHOST: u.hostname,
+          PGPORT: u.port || "5432",
+          PGUSER: decodeURIComponent(u.username) || "postgres",
+        },
+      },
+    );
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+    });
+    child.stderr.on("data", (d) => {
+      out += d;
+    });
+    child.on("exit", (code) => {
+      if (code !== 0) return reject(new Error(`pgbench failed:\n${out}`));
+      const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1]);
+      const failed = Number(/number of failed transactions: (\d+)/.exec(out)?.[1] ?? 0);
+      const latencies: number[] = [];
+      for (const f of fs.readdirSync(dir).filter((x) => x.startsWith("pgbench-log"))) {
+        for (const line of fs.readFileSync(path.join(dir, f), "utf8").split("\n")) {
+          const us = Number(line.split(" ")[2]);
+          if (us > 0) latencies.push(us / 1000);
+        }
+      }
+      const s = stats(latencies);
+      resolve({ tps, p50: s.p50, p99: s.p99, n: s.n, failed });
+    });
+  });
+}
+
+function startServer(workers: number): Promise<{ url: string; stop: () => Promise<void> }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["bin/powerdesk.js", "serve", "--role", "api", "--workers", String(workers)],
+      {
+        env: { ...process.env, DATABASE_URL: benchUrl(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "error" },
+      },
+    );
+    let out = "";
+    const onData = (d: Buffer) => {
+      out += d;
+      const m = /listening on (http:\/\/localhost:\d+)/.exec(out);
+      if (m?.[1])
+        resolve({
+          url: m[1].replace("localhost", "127.0.0.1"),
+          stop: () =>
+            new Promise<void>((done) => {
+              child.once("exit", () => done());
+              child.kill("SIGTERM");
+            }),
+        });
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+}
+
+function request(
+  agent: http.Agent,
+  url: string,
+  method: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(
+      url,
+      {
+        method,
+        agent,
+        headers: {
+          ...headers,
+          ...(data ? { "content-type": "application/json", "content-length": Buffer.byteLength(data) } : {}),
+        },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c) => {
+          text += c;
+        });
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text, headers: res.headers }));
+      },
+    );
+    req.on("error", reject);
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+interface LoadResult {
+  client: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  n: number;
+  note: string;
+}
+
+/** wrk (C, like pgbench) as the load generator, so the client takes as little CPU from the server as pgbench does from PostgreSQL. */
+async function loadWithWrk(
+  base: string,
+  cookie: string,
+  numbers: string[],
+  clients: number,
+  seconds: number,
+  dir: string,
+): Promise<LoadResult> {
+  const list = path.join(dir, "consumer-numbers.txt");
+  fs.writeFileSync(list, `${numbers.join("\n")}\n`);
+  const script = path.join(dir, "register.lua");
+  fs.writeFileSync(
+    script,
+    `local numbers = {}
+for line in io.lines("${list}") do numbers[#numbers + 1] = line end
+local cats = { ${CATEGORIES.map((c) => `"${c}"`).join(", ")} }
+local headers = { ["content-type"] = "application/json", ["origin"] = "${base}", ["cookie"] = "${cookie}" }
+math.randomseed(os.time())
+request = function()
+  local body = '{"consumerNo":"' .. numbers[math.random(#numbers)] .. '","categoryCode":"' .. cats[math.random(#cats)] .. '","description":"bench"}'
+  return wrk.format("POST", "/api/complaints", headers, body)
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %d %d %d %d %d %d\\n", summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), summary.errors.status, summary.errors.timeout))
+end
+`,
+  );
+  const run = (secs: number) =>
+    new Promise<string>((resolve, reject) => {
+      const child = spawn("wrk", [
+        "-t2",
+        `-c${clients}`,
+        `-d${secs}s`,
+        "--timeout",
+        "10s",
+        "-s",
+        script,
+        base,
+      ]);
+      let out = "";
+      child.stdout.on("data", (d) => {
+        out += d;
+      });
+      child.stderr.on("data", (d) => {
+        out += d;
+      });
+      child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`wrk failed: ${out}`))));
+    });
+  await run(5); // warm-up
+  const out = await run(seconds);
+  const m = /RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(out);
+  if (!m) throw new Error(`no result from wrk: ${out}`);
+  const [requests, durationUs, p50, p99, badStatus, timeouts] = m.slice(1).map(Number) as number[];
+  return {
+    client: "wrk",
+    rps: (requests as number) / ((durationUs as number) / 1e6),
+    p50: (p50 as number) / 1000,
+    p99: (p99 as number) / 1000,
+    n: requests as number,
+    note: `non-2xx answers: ${badStatus}, timeouts: ${timeouts}`,
+  };
+}
+
+async function loadWithNode(
+  agent: http.Agent,
+  base: string,
+  cookie: string,
+  numbers: string[],
+  clients: number,
+  seconds: number,
+): Promise<LoadResult> {
+  const headers = { origin: base, cookie };
+  let stop = false;
+  let measuring = false;
+  const times: number[] = [];
+  const outcomes: Record<string, number> = {};
+  const worker = async () => {
+    while (!stop) {
+      const consumerNo = numbers[Math.floor(Math.random() * numbers.length)];
+      const categoryCode = CATEGORIES[Math.floor(Math.random() * CATEGORIES.length)];
+      const t0 = performance.now();
+      const r = await request(
+        agent,
+        `${base}/api/complaints`,
+        "POST",
+        { consumerNo, categoryCode, description: "bench" },
+        headers,
+      );
+      const ms = performance.now() - t0;
+      if (!measuring) continue;
+      times.push(ms);
+      const key = r.status === 201 ? "created" : r.status === 200 ? "repeat call" : `HTTP ${r.status}`;
+      outcomes[key] = (outcomes[key] ?? 0) + 1;
+    }
+  };
+  const loops = Array.from({ length: clients }, () => worker());
+  await new Promise((r) => setTimeout(r, 5000)); // warm-up
+  measuring = true;
+  const started = performance.now();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  measuring = false;
+  const elapsed = (performance.now() - started) / 1000;
+  stop = true;
+  await Promise.all(loops);
+  const st = stats(times);
+  return {
+    client: "node",
+    rps: st.n / elapsed,
+    p50: st.p50,
+    p99: st.p99,
+    n: st.n,
+    note: `outcomes: ${JSON.stringify(outcomes)}`,
+  };
+}
+
+export async function benchRegistration(
+  database: Database,
+  consumers: number,
+  clients: number,
+  seconds: number,
+  workers: number,
+): Promise<void> {
+  const repos = createRepositories(database);
+  await loadDemoUsers(repos, planDemo(consumers));
+  const agentUser = await repos.users.findByLoginForAuth("agent1");
+  if (!agentUser) throw new Error("no agent1");
+  await sql`insert into sessions (id, user_id, created_at, last_seen_at, expires_at)
+            values ('pgbench-session', ${agentUser.id}, now(), now(), now() + interval '1 day')
+            on conflict do nothing`.execute(database.db);
+  await database.bulk((s) => s.query("analyze"));
+  const dir = path.resolve("bench/out");
+  fs.mkdirSync(dir, { recursive: true });
+
+  log(
+    `\n## postgres: complaint registration, ${clients} concurrent clients, ${seconds} s each, ${workers} API process(es)`,
+  );
+  // Both sides write into the same tables; between runs every open
+  // complaint is closed (a new one for the same consumer would be a repeat
+  // call) and the table vacuumed, so each run starts from the same state.
+  const reset = async () => {
+    await sql`update complaints set status = 'closed', closed_at = now(), next_escalation_at = null
+              where status in ('registered', 'assigned', 'attended', 'waiting')`.execute(database.db);
+    await sql`vacuum analyze complaints`.execute(database.db);
+  };
+
+  const server = await startServer(workers);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  try {
+    const signIn = await request(
+      agent,
+      `${server.url}/api/auth/sign-in`,
+      "POST",
+      { login: "agent1", password: "demo1912" },
+      { origin: server.url },
+    );
+    if (signIn.status !== 200) throw new Error(`sign-in failed: ${signIn.status} ${signIn.body}`);
+    const cookie = String(signIn.headers["set-cookie"]).split(";")[0] ?? "";
+    const numbers = (
+      await database.db
+        .selectFrom("consumers")
+        .select("consumer_no")
+        .where("id", "in", (eb) =>
+          eb.selectFrom("consumers").select("id").orderBy(eb.fn("random")).limit(200_000),
+        )
+        .execute()
+    ).map((r) => r.consumer_no);
+    log("| round | run | transactions/s | p50 ms | p99 ms | n |\n|---|---|---|---|---|---|");
+    const ratios: number[] = [];
+    // Two rounds, alternating, so neither side always meets the warmer (or fuller) database.
+    for (let round = 1; round <= 2; round++) {
+      await reset();
+      const ceiling = await runPgbench(clients, seconds, dir, consumers);
+      log(
+        `| ${round} | pgbench, the registration's SQL (ceiling) | ${ceiling.tps.toFixed(0)} | ${ceiling.p50.toFixed(1)} | ${ceiling.p99.toFixed(1)} | ${ceiling.n} (failed ${ceiling.failed}) |`,
+      );
+      await reset();
+      const h = fs.existsSync("/usr/bin/wrk")
+        ? await loadWithWrk(server.url, cookie, numbers, clients, seconds, dir)
+        : await loadWithNode(agent, server.url, cookie, numbers, clients, seconds);
+      log(
+        `| ${round} | POST /api/complaints over HTTP (${h.client}; ${h.note}) | ${h.rps.toFixed(0)} | ${h.p50.toFixed(1)} | ${h.p99.toFixed(1)} | ${h.n} |`,
+      );
+      ratios.push(h.rps / ceiling.tps);
+    }
+    log(`HTTP / ceiling: ${ratios.map((r) => `${(100 * r).toFixed(0)}%`).join(", ")}`);
+  } finally {
+    agent.destroy();
+    await server.stop();
+  }
+}
+
+/**
+ * Fills the complaints table to `history` rows with `open` of them open,
+ * spread over the DCs like real load, in a few set-based statements.
+ */
+async function fillHistory(database: Database, history: number, open: number): Promise<void> {
+  const t0 = performance.now();
+  await sql`update complaints set status = 'closed', closed_at = coalesce(closed_at, now()), next_escalation_at = null
+            where status in ('registered', 'assigned', 'attended', 'waiting')`.execute(database.db);
+  const existing = Number(
+    (await sql<{ n: number }>`select count(*)::int as n from complaints`.execute(database.db)).rows[0]?.n ??
+      0,
+  );
+  const toAdd = Math.max(0, history - existing);
+  const consumers = Number(
+    (await sql<{ n: number }>`select max(id)::int as n from consumers`.execute(database.db)).rows[0]?.n ?? 0,
+  );
+  // Linemen by DC, to assign the open ones realistically.
+  await sql`create temp table bench_linemen as
+            select org_unit_id as dc_id, array_agg(id order by id) as ids from users where role = 'lineman' group by org_unit_id`.execute(
+    database.db,
+  );
+  const batch = 250_000;
+  for (let from = 1; from <= toAdd; from += batch) {
+    const to = Math.min(toAdd, from + batch - 1);
+    // Open ones are the newest (g > toAdd - open); every consumer at most once among them.
+    await sql`
+      insert into complaints (number, consumer_id, dc_id, feeder_id, dt_id, area_type, category_code, channel, priority, emergency,
+                              status, assigned_to, registered_at, assigned_at, resolved_at, closed_at, due_at, next_escalation_at,
+                              resolution_code, escalation_level, breached_at, updated_at)
+      select 'HIS' || lpad(g::text, 9, '0'), c.id, c.dc_id, c.feeder_id, c.dt_id, c.area_type, cat.code, 'call', cat.priority,
+             cat.emergency,
+             case when g > ${toAdd - open} then (array['registered','assigned','assigned','attended'])[1 + g % 4] else 'closed' end,
+             l.ids[1 + g % greatest(array_length(l.ids, 1), 1)],
+             t.at, t.at + interval '20 minutes',
+             case when g > ${toAdd - open} then null else t.at + interval '3 hours' end,
+             case when g > ${toAdd - open} then null else t.at + interval '2 days' end,
+             t.at + make_interval(mins => case when c.area_type = 'urban' then cat.urban_limit_minutes else cat.rural_limit_minutes end),
+             case when g > ${toAdd - open}
+                  then t.at + make_interval(mins => case when c.area_type = 'urban' then cat.urban_limit_minutes else cat.rural_limit_minutes end)
+             end,
+             case when g > ${toAdd - open} then null else 'fuse_replaced' end,
+             0, null, t.at
+      from generate_series(${from}::int, ${to}::int) g
+      cross join lateral (select now() - ((${toAdd}::int - g) * interval '15 seconds') as at) t
+      join consumers c on c.id = 1 + (g::bigint * 7919) % ${consumers}
+      join complaint_categories cat on cat.code = (array['no_supply','no_supply','no_supply','voltage','meter','billing','line_breakdown','dt_failure','new_connection','other'])[1 + (g / 7) % 10]
+      left join bench_linemen l on l.dc_id = c.dc_id`.execute(database.db);
+  }
+  await sql`drop table bench_linemen`.execute(database.db);
+  await database.bulk((s) => s.query("analyze complaints"));
+  const counts = await sql<{ total: number; open: number }>`
+    select count(*)::int as total, (count(*) filter (where status in ('registered','assigned','attended','waiting')))::int as open from complaints`.execute(
+    database.db,
+  );
+  log(
+    `history: ${counts.rows[0]?.total.toLocaleString("en-IN")} complaints, ${counts.rows[0]?.open.toLocaleString("en-IN")} open (filled in ${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+  );
+}
+
+export async function benchQueue(
+  database: Database,
+  history: number,
+  open: number,
+  runs: number,
+): Promise<void> {
+  log(
+    `\n## postgres: complaint queue with ${history.toLocaleString("en-IN")} complaints, ${open.toLocaleString("en-IN")} open (ms)`,
+  );
+  await fillHistory(database, history, open);
+  const services = createServices(database, createRepositories(database));
+  const supervisor = await companyPrincipal(database, "supervisor");
+  const unit = async (kind: string, offset: number) =>
+    database.db
+      .selectFrom("org_units")
+      .selectAll()
+      .where("kind", "=", kind as "dc")
+      .orderBy("id")
+      .offset(offset)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+  const as = (
+    u: { id: number; code: string; kind: string; path: string },
+    role: Principal["role"],
+  ): Principal => ({
+    ...supervisor,
+    role,
+    orgUnitId: u.id,
+    orgCode: u.code,
+    orgKind: u.kind as Principal["orgKind"],
+    orgPath: u.path,
+    permissions: new Set(role === "integration" ? [] : ROLE_PERMISSIONS[role]),
+  });
+  const circle = as(await unit("circle", 3), "se");
+  const dc = await unit("dc", 40);
+  const je = as(dc, "je");
+  const busyLineman = await database.db
+    .selectFrom("complaints")
+    .select("assigned_to")
+    .where("status", "in", ["assigned", "attended"])
+    .where("assigned_to", "is not", null)
+    .groupBy("assigned_to")
+    .orderBy(sql`count(*)`, "desc")
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const lineman: Principal = {
+    ...je,
+    role: "lineman",
+    id: busyLineman.assigned_to as number,
+    permissions: new Set(ROLE_PERMISSIONS.lineman),
+  };
+  const base = { limit: 50, offset: 0 } as const;
+  const cases: [string, () => Promise<unknown>][] = [
+    [
+      "company queue: open, emergencies then time left (page 1)",
+      () => services.complaints.list(supervisor, { ...base, status: "open" }),
+    ],
+    ["company queue: overdue", () => services.complaints.list(supervisor, { ...base, status: "overdue" })],
+    [
+      "company queue: open, one category",
+      () => services.complaints.list(supervisor, { ...base, status: "open", categoryCode: "meter" }),
+    ],
+    [
+      "company queue: open, page 5",
+      () => services.complaints.list(supervisor, { ...base, status: "open", offset: 200 }),
+    ],
+    [
+      "company: closed history, newest first",
+      () => services.complaints.list(supervisor, { ...base, status: "closed" }),
+    ],
+    [
+      "company: all, one DC",
+      () => services.complaints.list(supervisor, { ...base, status: "all", dcCode: dc.code }),
+    ],
+    ["SE's circle queue: open", () => services.complaints.list(circle, { ...base, status: "open" })],
+    [
+      "SE's circle: escalated",
+      () => services.complaints.list(circle, { ...base, status: "open", escalated: true }),
+    ],
+    ["JE's DC queue: open", () => services.complaints.list(je, { ...base, status: "open" })],
+    [
+      "lineman: mine",
+      () => services.complaints.list(lineman, { ...base, status: "open", assignedTo: lineman.id }),
+    ],
+    ["dashboard counters, company", () => services.complaints.summary(supervisor)],
+    ["dashboard counters, circle", () => services.complaints.summary(circle)],
+  ];
+  log("| page | p50 | p99 | max |\n|---|---|---|---|");
+  for (const [name, run] of cases) {
+    for (let i = 0; i < 10; i++) await run();
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await run();
+      times.push(performance.now() - t0);
+    }
+    const s = stats(times);
+    log(`| ${name} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.max.toFixed(1)} |`);
+  }
+}
