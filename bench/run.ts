@@ -2,13 +2,15 @@
 //
 //   npm run bench -- [--suites import,lookup,register,queue] [--driver postgres|embedded|both]
 //                    [--consumers 1000000] [--lookups 1000] [--clients 32] [--seconds 30]
-//                    [--history 2000000] [--open 20000] [--runs 200] [--workers 1]
+//                    [--history 2000000] [--open 20000] [--runs 200] [--workers 1] [--rounds 3] [--reuse]
 //
 // import, lookup: on each driver. register, queue: on PostgreSQL (the scale-out
 // path), on the database the import left.
+
+import { openPostgres } from "../src/db/database.ts";
 import { benchQueue, benchRegistration } from "./complaints.ts";
 import { benchImport, benchLookups } from "./import-lookup.ts";
-import { arg, ensureCsv, freshDatabase, log, machine } from "./lib.ts";
+import { arg, benchUrl, ensureCsv, freshDatabase, log, machine } from "./lib.ts";
 
 const suites = new Set(arg("--suites", "import,lookup,register,queue").split(","));
 const driver = arg("--driver", "both");
@@ -20,6 +22,7 @@ const history = Number(arg("--history", "2000000"));
 const open = Number(arg("--open", "20000"));
 const runs = Number(arg("--runs", "200"));
 const workers = Number(arg("--workers", "1"));
+const rounds = Number(arg("--rounds", "3"));
 
 log(
   `PowerDesk bench: ${consumers.toLocaleString("en-IN")} consumers; ${machine()}; ${new Date().toISOString()}`,
@@ -27,13 +30,18 @@ log(
 await ensureCsv(consumers);
 const drivers =
   driver === "both" ? (["postgres", "embedded"] as const) : ([driver] as ("postgres" | "embedded")[]);
+// --reuse: run on the database a previous run left (PostgreSQL), skipping the import.
+const reuse = process.argv.includes("--reuse");
 for (const kind of drivers) {
-  const { database, cleanup } = await freshDatabase(kind);
+  const { database, cleanup } =
+    reuse && kind === "postgres"
+      ? { database: await openPostgres(benchUrl(), { poolSize: 20 }), cleanup: async () => {} }
+      : await freshDatabase(kind);
   try {
-    await benchImport(database, consumers);
+    if (!reuse) await benchImport(database, consumers);
     if (suites.has("lookup")) await benchLookups(database, lookups);
     if (kind === "postgres" && suites.has("register"))
-      await benchRegistration(database, consumers, clients, seconds, workers);
+      await benchRegistration(database, consumers, clients, seconds, workers, rounds);
     if (kind === "postgres" && suites.has("queue")) await benchQueue(database, history, open, runs);
   } finally {
     await database.close();

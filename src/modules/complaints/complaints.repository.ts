@@ -128,6 +128,16 @@ export interface ComplaintTarget {
 
 const open = [...OPEN_STATUSES];
 
+/**
+ * `column in ('registered', ...)` with the statuses as literals, not
+ * parameters: a prepared statement's generic plan can then still prove the
+ * partial indexes' predicate and use them (with parameters it scanned the
+ * whole table, 300 ms at two million complaints).
+ */
+function statusIn(column: string, statuses: readonly string[] = open) {
+  return sql<boolean>`${sql.ref(column)} in (${sql.join(statuses.map((st) => sql.lit(st)))})`;
+}
+
 interface ConsumerTargetRow {
   complaint_id: number;
   number_seq: number;
@@ -361,7 +371,7 @@ export class ComplaintsRepository {
       .selectAll()
       .where("consumer_id", "=", consumerId)
       .where("category_code", "=", categoryCode)
-      .where("status", "in", open)
+      .where(statusIn("status"))
       .forUpdate()
       .executeTakeFirst();
   }
@@ -649,7 +659,7 @@ export class ComplaintsRepository {
           .selectFrom("complaints as c")
           .select(eb.fn.countAll<number>().as("n"))
           .whereRef("c.assigned_to", "=", "u.id")
-          .where("c.status", "in", open)
+          .where(statusIn("c.status"))
           .as("open_count"),
       )
       .select((eb) =>
@@ -682,9 +692,9 @@ export class ComplaintsRepository {
 
   private filtered(principal: Principal, f: ComplaintFilter, now: Date) {
     let q = this.base().where(dcInJurisdiction("c.dc_id", principal));
-    if (f.status === "open") q = q.where("c.status", "in", open);
-    else if (f.status === "overdue") q = q.where("c.status", "in", open).where("c.due_at", "<", now);
-    else if (f.status !== "all") q = q.where("c.status", "=", f.status);
+    if (f.status === "open") q = q.where(statusIn("c.status"));
+    else if (f.status === "overdue") q = q.where(statusIn("c.status")).where("c.due_at", "<", now);
+    else if (f.status !== "all") q = q.where(statusIn("c.status", [f.status]));
     if (f.categoryCode) q = q.where("c.category_code", "=", f.categoryCode);
     if (f.dcCode) q = q.where("dc.code", "=", f.dcCode);
     if (f.channel) q = q.where("c.channel", "=", f.channel);
@@ -741,7 +751,7 @@ export class ComplaintsRepository {
         eb.fn.count<number>(sql`case when c.escalation_level > 0 then 1 end`).as("escalated"),
         eb.fn.count<number>(sql`case when c.assigned_to is null then 1 end`).as("unassigned"),
       ])
-      .where("c.status", "in", open)
+      .where(statusIn("c.status"))
       .where(dcInJurisdiction("c.dc_id", principal))
       .executeTakeFirstOrThrow();
     const today = await this.db
@@ -766,7 +776,7 @@ export class ComplaintsRepository {
       .selectFrom("complaints")
       .selectAll()
       .where("next_escalation_at", "<=", now)
-      .where("status", "in", ["registered", "assigned", "attended"])
+      .where(statusIn("status", ["registered", "assigned", "attended"]))
       .orderBy("next_escalation_at")
       .limit(limit)
       .forUpdate()

@@ -514,5 +514,37 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
         };
       },
     );
+
+    app.post(
+      "/api/public/complaints/:number/reopen",
+      {
+        schema: {
+          tags: ["public"],
+          summary: "The consumer says a resolved complaint is not fixed: it goes back to the field team",
+          security: [],
+          params: NumberParams,
+          body: Type.Object(
+            {
+              mobile: Type.String({ pattern: "^[0-9]{4}$" }),
+              reason: Type.String({ minLength: 3, maxLength: 500 }),
+            },
+            Strict,
+          ),
+          response: {
+            200: Type.Object({ status: StringEnum(COMPLAINT_STATUSES), dueAt: DateTime }),
+            ...errors(400, 404, 409, 429),
+          },
+        },
+      },
+      async (request) => {
+        const c = await svc.reopenByConsumer(
+          request.params.number,
+          request.body.mobile,
+          request.body.reason,
+          request.ip,
+        );
+        return { status: c.status, dueAt: c.due_at.toISOString() };
+      },
+    );
   };
 }

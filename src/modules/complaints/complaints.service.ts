@@ -637,16 +637,29 @@ export class ComplaintsService {
     }
     if (!can(principal, ACTION_PERMISSION[action]))
       throw forbidden(`your role may not ${action.replace("_", " ")} complaints`);
-    const actor = actorOf(principal);
+    return this.perform(found.id, action, input, actorOf(principal), principal);
+  }
+
+  /**
+   * One action on a complaint, in a transaction that locks it first. The
+   * principal is absent when the consumer acts from the public page.
+   */
+  private async perform(
+    id: number,
+    action: ComplaintAction,
+    input: ActionInput,
+    actor: Actor,
+    principal: Principal | undefined,
+  ): Promise<ComplaintRow> {
     const settings = await this.config();
     return this.uow.run(async (tx, emit) => {
       const repo = this.complaints(tx);
       const catalogue = this.catalogue(tx);
       const now = this.clock();
-      const c = await repo.lock(found.id);
+      const c = await repo.lock(id);
       const to = nextStatus(c.status, action, { attended: c.attended_at !== null });
       if (to === undefined) {
-        const allowed = this.actionsFor(principal, c);
+        const allowed = principal ? this.actionsFor(principal, c) : allowedActions(c.status);
         throw new AppError(
           409,
           "action_not_allowed",
@@ -654,7 +667,7 @@ export class ComplaintsService {
           "action",
         );
       }
-      if (principal.role === "lineman" && OWN_WORK.includes(action) && c.assigned_to !== principal.id) {
+      if (principal?.role === "lineman" && OWN_WORK.includes(action) && c.assigned_to !== principal.id) {
         throw forbidden("this complaint is assigned to someone else; accept it first");
       }
       const category = (await catalogue.category(c.category_code)) as ComplaintCategory;
@@ -668,7 +681,7 @@ export class ComplaintsService {
       switch (action) {
         case "assign":
         case "accept": {
-          const userId = action === "accept" ? principal.id : input.assigneeId;
+          const userId = action === "accept" ? principal?.id : input.assigneeId;
           if (!userId) throw badRequest("choose who to assign", "assigneeId");
           const who = await repo.assignable(c.dc_id, userId);
           if (!who) {
@@ -752,7 +765,7 @@ export class ComplaintsService {
         case "mark_duplicate": {
           const of =
             require(input.duplicateOf, "duplicateOf", "the number of the complaint it repeats").toUpperCase();
-          const original = await repo.findForUser(principal, of);
+          const original = principal ? await repo.findForUser(principal, of) : undefined;
           if (!original || original.id === c.id)
             throw badRequest(`no other complaint ${of} in your jurisdiction`, "duplicateOf");
           changes = {
@@ -923,21 +936,57 @@ export class ComplaintsService {
    * What a consumer sees of his complaint, given its number and the last four
    * digits of a mobile on record. Wrong guesses are limited per address.
    */
-  async track(number: string, last4: string, address: string) {
+  /** The consumer's own complaint, proven by the last four digits of a mobile on record; wrong guesses are limited per address. */
+  private async verifyPublic(number: string, last4: string, address: string): Promise<ComplaintRow> {
     const now = this.clock();
     const key = `track:${address}`;
     const locked = await this.throttle.lockedUntil([key], now);
-    if (locked)
+    if (locked) {
       throw tooManyRequests(
         "too many wrong tries: wait a few minutes",
         Math.ceil((locked.getTime() - now.getTime()) / 1000),
       );
+    }
     const c = await this.complaints().findPublic(number.trim().toUpperCase());
     const ok = c !== undefined && (await this.complaints().knownMobiles(c)).some((m) => m.endsWith(last4));
     if (!c || !ok) {
       await this.throttle.recordFailure(key, now, 15 * 60_000, 10, 15 * 60_000);
       throw notFound("complaint with that number and mobile");
     }
+    return c;
+  }
+
+  /**
+   * "It is not fixed": the consumer reopens a resolved complaint from the
+   * tracking page, in his own words. A closed complaint is final (he calls 1912).
+   */
+  async reopenByConsumer(
+    number: string,
+    last4: string,
+    reason: string,
+    address: string,
+  ): Promise<ComplaintRow> {
+    const c = await this.verifyPublic(number, last4, address);
+    if (c.status !== "resolved") {
+      throw new AppError(
+        409,
+        "action_not_allowed",
+        `a ${c.status} complaint cannot be reopened here; call 1912`,
+        "action",
+      );
+    }
+    const actor: Actor = {
+      kind: "public",
+      id: null,
+      name: c.consumer_name ?? c.caller_name ?? "Consumer",
+      role: null,
+      channel: "public",
+    };
+    return this.perform(c.id, "reopen", { reason }, actor, undefined);
+  }
+
+  async track(number: string, last4: string, address: string) {
+    const c = await this.verifyPublic(number, last4, address);
     const events = await this.complaints().events(c.id);
     return { complaint: c, events };
   }

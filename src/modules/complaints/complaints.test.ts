@@ -555,4 +555,37 @@ describe(`[${driverName}] the consumer's tracking page`, () => {
     });
     assert.equal(bad.statusCode, 400);
   });
+
+  test("the consumer reopens a resolved complaint from the tracking page; an open one cannot be reopened there", async () => {
+    const r = await register(agent, {
+      consumerNo: "7001000001",
+      categoryCode: "voltage",
+      subcategoryCode: "fluctuation",
+    });
+    const number = r.body.complaint.number;
+    const reopen = (mobile: string) =>
+      t.app.inject({
+        method: "POST",
+        url: `/api/public/complaints/${number}/reopen`,
+        headers: { origin: "http://localhost" },
+        payload: { mobile, reason: "Fan still runs slow in the evening" },
+        remoteAddress: "10.30.0.1",
+      });
+    const tooEarly = await reopen("1111");
+    assert.equal(tooEarly.statusCode, 409);
+    const je = await t.signIn("je.tdc1");
+    await act(je, number, { action: "resolve", resolutionCode: "voltage_corrected" });
+    const wrongMobile = await reopen("9999");
+    assert.equal(wrongMobile.statusCode, 404);
+    const ok = await reopen("1111");
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.json().status, "assigned");
+    const { body } = await detail(agent, number);
+    const last = body.timeline[body.timeline.length - 1];
+    assert.equal(last.action, "reopened");
+    assert.equal(last.actor.kind, "public");
+    assert.equal(last.channel, "public");
+    assert.equal(last.note, "Fan still runs slow in the evening");
+    assert.equal(body.complaint.reopenCount, 1);
+  });
 });

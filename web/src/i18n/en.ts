@@ -268,6 +268,7 @@ export const en = {
   "channel.walk_in": "Walk-in",
   "channel.field": "Field staff",
   "channel.api": "Integration",
+  "channel.public": "Consumer (web)",
   "channel.system": "PowerDesk",
   "sla.left": "{time} left",
   "sla.overdue": "overdue by {time}",
@@ -376,6 +377,12 @@ export const en = {
   "track.help": "Still no supply or a new problem? Call 1912.",
   "track.link": "Track a complaint",
   "track.steps": "What has happened",
+  "track.reopen": "Still not fixed? Tell us and we send it back to the field team.",
+  "track.reopenReason": "What is still wrong",
+  "track.reopenSubmit": "Reopen my complaint",
+  "track.reopened": "Your complaint is reopened and sent back to the field team.",
+  "home.escalated": "Escalated in your area",
+  "home.noEscalated": "Nothing escalated. Good.",
 } as const;
 
 export type MessageKey = keyof typeof en;

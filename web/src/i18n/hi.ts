@@ -269,6 +269,7 @@ export const hi: Record<MessageKey, string> = {
   "channel.walk_in": "कार्यालय में आकर",
   "channel.field": "फील्ड स्टाफ",
   "channel.api": "अन्य प्रणाली",
+  "channel.public": "उपभोक्ता (वेब)",
   "channel.system": "पावरडेस्क",
   "sla.left": "{time} शेष",
   "sla.overdue": "{time} से लंबित",
@@ -376,4 +377,10 @@ export const hi: Record<MessageKey, string> = {
   "track.help": "बिजली अब भी नहीं या नई समस्या? 1912 पर कॉल करें।",
   "track.link": "शिकायत की स्थिति",
   "track.steps": "अब तक क्या हुआ",
+  "track.reopen": "अब भी ठीक नहीं हुआ? बताइए, हम इसे फील्ड टीम को वापस भेजेंगे।",
+  "track.reopenReason": "अब भी क्या गड़बड़ है",
+  "track.reopenSubmit": "मेरी शिकायत फिर से खोलें",
+  "track.reopened": "आपकी शिकायत फिर से खोली गई और फील्ड टीम को भेजी गई।",
+  "home.escalated": "आपके क्षेत्र में एस्केलेट शिकायतें",
+  "home.noEscalated": "कोई एस्केलेट शिकायत नहीं। अच्छा है।",
 };

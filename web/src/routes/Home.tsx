@@ -1,8 +1,43 @@
+import { useEffect, useState } from "react";
+import { api } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import type { Complaint } from "../types.ts";
+import { LADDER_ROLES, SlaBadge, useNow } from "../ui/complaint.tsx";
+import { Badge } from "../ui/index.tsx";
 import { SummaryBar } from "./Complaints.tsx";
+
+/** For officers: what has climbed the ladder in their area, most overdue first. */
+function Escalated() {
+  const { t, name } = useI18n();
+  const now = useNow();
+  const [items, setItems] = useState<Complaint[]>();
+  useEffect(() => {
+    api<{ items: Complaint[] }>("GET", "/api/complaints?status=open&escalated=true&limit=10")
+      .then((r) => setItems(r.items))
+      .catch(() => setItems([]));
+  }, []);
+  if (!items) return null;
+  return (
+    <section className="panel" data-testid="escalated">
+      <h2>{t("home.escalated")}</h2>
+      {items.length === 0 ? <p className="muted">{t("home.noEscalated")}</p> : null}
+      <ul className="complaint-list">
+        {items.map((c) => (
+          <li key={c.number} className={c.emergency ? "emergency" : ""}>
+            <Link href={`/complaints/${c.number}`} className="mono">
+              {c.number}
+            </Link>{" "}
+            {name(c.category)} · {name(c.dc)} <Badge tone="red">{LADDER_ROLES[c.escalationLevel]}</Badge>{" "}
+            <SlaBadge complaint={c} now={now} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 export function Home() {
   const { t, name } = useI18n();
@@ -49,6 +84,7 @@ export function Home() {
         })}
       </p>
       {can("complaints.read") ? <SummaryBar /> : null}
+      {["je", "ae", "ee", "se", "ce", "supervisor"].includes(me.role) ? <Escalated /> : null}
       <div className="tiles">
         {tiles
           .filter((x) => can(x.permission))

@@ -29,6 +29,32 @@ export function Track() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [result, setResult] = useState<Tracked>();
+  const [reason, setReason] = useState("");
+  const [reopened, setReopened] = useState(false);
+
+  const reopen = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!result) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api("POST", `/api/public/complaints/${encodeURIComponent(result.number)}/reopen`, {
+        mobile: mobile.trim(),
+        reason: reason.trim(),
+      });
+      setReopened(true);
+      setResult(
+        await api<Tracked>(
+          "GET",
+          `/api/public/complaints/${encodeURIComponent(result.number)}?mobile=${encodeURIComponent(mobile.trim())}`,
+        ),
+      );
+    } catch (err) {
+      setError(errorText(t, err, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -101,6 +127,22 @@ export function Track() {
               {t("complaint.dueAt")}: <strong>{formatDateTime(result.dueAt)}</strong>
             </p>
             <h3>{t("track.steps")}</h3>
+            {reopened ? <Notice tone="success">{t("track.reopened")}</Notice> : null}
+            {result.status === "resolved" ? (
+              <form onSubmit={reopen} className="reopen">
+                <p>{t("track.reopen")}</p>
+                <Field
+                  label={t("track.reopenReason")}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                  required
+                  minLength={3}
+                />
+                <Button type="submit" variant="secondary" busy={busy}>
+                  {t("track.reopenSubmit")}
+                </Button>
+              </form>
+            ) : null}
             <ol className="timeline">
               {result.steps.map((s) => (
                 <li key={`${s.at}-${s.action}`}>
