@@ -5,6 +5,7 @@ export interface ErrorBody {
   error: string;
   message: string;
   field?: string;
+  allowed?: string[];
 }
 
 interface AjvError {
@@ -50,6 +51,7 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
       error: err.code,
       message: err.message,
       ...(err.field ? { field: err.field } : {}),
+      ...(err.allowed ? { allowed: err.allowed } : {}),
     };
     reply.status(err.status).send(body);
     return;

@@ -5,6 +5,9 @@ export const ErrorResponse = Type.Object(
     error: Type.String({ description: "machine-readable code, e.g. validation_failed, not_found" }),
     message: Type.String({ description: "what went wrong, in English" }),
     field: Type.Optional(Type.String({ description: "the request field at fault" })),
+    allowed: Type.Optional(
+      Type.Array(Type.String(), { description: "for a refused state change: the actions allowed now" }),
+    ),
   },
   { $id: "ErrorResponse" },
 );

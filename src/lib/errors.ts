@@ -10,6 +10,8 @@ export class AppError extends Error {
     message: string,
     readonly field?: string,
     readonly headers?: Record<string, string>,
+    /** For a refused state change: the actions allowed now. */
+    readonly allowed?: string[],
   ) {
     super(message);
   }

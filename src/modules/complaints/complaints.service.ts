@@ -665,6 +665,8 @@ export class ComplaintsService {
           "action_not_allowed",
           `a ${c.status} complaint cannot be ${action.replace("_", " ")}ed; allowed now: ${allowed.join(", ") || "nothing"}`,
           "action",
+          undefined,
+          allowed,
         );
       }
       if (principal?.role === "lineman" && OWN_WORK.includes(action) && c.assigned_to !== principal.id) {

@@ -314,6 +314,7 @@ describe(`[${driverName}] the field: lineman and JE`, () => {
     assert.equal(again.status, 409);
     assert.equal(again.body.error, "action_not_allowed");
     assert.match(again.body.message, /allowed now: note/);
+    assert.deepEqual(again.body.allowed, ["note"]);
   });
 
   test("reopened at the consumer's word: back to the lineman with a shorter limit; then closed", async () => {
