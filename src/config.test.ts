@@ -9,6 +9,8 @@ test("defaults make a bare machine work: embedded database in ./data, port 8080,
   assert.equal(c.dataDir, path.resolve("./data"));
   assert.equal(c.port, 8080);
   assert.equal(c.mqttPort, 1883);
+  assert.equal(c.mqttUrl, undefined);
+  assert.equal(c.mqttTopicPrefix, "powerdesk");
   assert.equal(c.smsGateway, "log");
   assert.equal(c.timeZone, "Asia/Kolkata");
 });
@@ -22,6 +24,9 @@ test("bad values name the variable at fault", () => {
     [{ SMS_GATEWAY: "smpp" }, "SMPP_URL"],
     [{ TZ: "Mars/Olympus" }, "TZ"],
     [{ ALLOWED_ORIGINS: "not a url" }, "ALLOWED_ORIGINS"],
+    [{ MQTT_URL: "http://broker" }, "MQTT_URL"],
+    [{ MQTT_TOPIC_PREFIX: "power/+/desk" }, "MQTT_TOPIC_PREFIX"],
+    [{ MQTT_TOPIC_PREFIX: "/powerdesk" }, "MQTT_TOPIC_PREFIX"],
   ];
   for (const [env, variable] of cases) {
     assert.throws(

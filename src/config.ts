@@ -11,6 +11,10 @@ export interface Config {
   port: number;
   mqttUrl: string | undefined;
   mqttPort: number;
+  /** Whether MQTT_PORT was given: a busy default port is then worked around, a busy chosen one is an error. */
+  mqttPortChosen: boolean;
+  /** First level of the MQTT topics (DESIGN.md: powerdesk/scada/feeders/{code}, powerdesk/ami/meters/{no}). */
+  mqttTopicPrefix: string;
   smsGateway: SmsGatewayKind;
   smppUrl: string | undefined;
   dltEntityId: string | undefined;
@@ -68,6 +72,17 @@ function urlVar(env: Env, name: string, protocols: string[]): string | undefined
   return raw;
 }
 
+function topicPrefix(env: Env): string {
+  const raw = env.MQTT_TOPIC_PREFIX;
+  if (raw === undefined || raw === "") return "powerdesk";
+  if (!/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(raw))
+    throw new ConfigError(
+      "MQTT_TOPIC_PREFIX",
+      `must be topic levels like "powerdesk" or "discom/up", got "${raw}"`,
+    );
+  return raw;
+}
+
 /** Reads and validates the environment once; throws ConfigError naming the variable at fault. */
 export function loadConfig(env: Env = process.env): Config {
   const timeZone = env.TZ || "Asia/Kolkata";
@@ -98,6 +113,8 @@ export function loadConfig(env: Env = process.env): Config {
     port: intVar(env, "PORT", 8080, 0, 65535),
     mqttUrl: urlVar(env, "MQTT_URL", ["mqtt:", "mqtts:", "ws:", "wss:"]),
     mqttPort: intVar(env, "MQTT_PORT", 1883, 0, 65535),
+    mqttPortChosen: Boolean(env.MQTT_PORT),
+    mqttTopicPrefix: topicPrefix(env),
     smsGateway,
     smppUrl,
     dltEntityId: env.DLT_ENTITY_ID || undefined,

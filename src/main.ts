@@ -1,6 +1,8 @@
 import cluster from "node:cluster";
 import fs from "node:fs";
+import path from "node:path";
 import { sql } from "kysely";
+import type { Logger } from "pino";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { type Database, openDatabase } from "./db/database.ts";
@@ -15,8 +17,16 @@ import { type DemoInfo, loadDemo, writeDemoCsv } from "./modules/demo/demo.servi
 import { csvSource, openFile } from "./modules/imports/csv-source.ts";
 import { type Importer, ImportHeaderError, type RowError } from "./modules/imports/import.types.ts";
 import { runImport } from "./modules/imports/runner.ts";
+import { createLiveHub } from "./modules/live/live.hub.ts";
 import { networkImporter } from "./modules/network/network.import.ts";
 import { orgImporter } from "./modules/org/org.import.ts";
+import {
+  BrokerPortError,
+  type EmbeddedBroker,
+  MqttIngest,
+  registerIngestMetrics,
+  startEmbeddedBroker,
+} from "./modules/outages/mqtt.ingest.ts";
 import { createRepositories, createServices, type Repositories } from "./modules/registry.ts";
 import { usersImporter } from "./modules/users/users.import.ts";
 
@@ -137,6 +147,32 @@ async function serveCluster(config: Config, args: string[], workers: number, rol
   if (role === "all") await serve(config, ["--role", "worker"]);
 }
 
+/**
+ * The embedded MQTT broker. When the default port 1883 is taken (a Mosquitto
+ * on this machine) and MQTT_PORT was not chosen, it takes a free port and
+ * says so; the port is written to DATA_DIR/mqtt-url for the storm simulator.
+ */
+async function embeddedBroker(config: Config, logger: Logger): Promise<EmbeddedBroker> {
+  let broker: EmbeddedBroker;
+  try {
+    broker = await startEmbeddedBroker(config.mqttPort, config.host);
+  } catch (err) {
+    if (!(err instanceof BrokerPortError) || config.mqttPortChosen) throw err;
+    broker = await startEmbeddedBroker(0, config.host);
+    logger.warn(
+      { port: broker.port },
+      `MQTT port ${config.mqttPort} is taken (another broker?): the embedded broker listens on ${broker.port}; set MQTT_URL to use the other broker, or MQTT_PORT`,
+    );
+  }
+  try {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(path.join(config.dataDir, "mqtt-url"), `${broker.url}\n`);
+  } catch {
+    // A read-only data directory: the simulator then needs --mqtt.
+  }
+  return broker;
+}
+
 async function serve(config: Config, args: string[]): Promise<void> {
   const role = flag(args, "--role") ?? "all";
   if (!["api", "worker", "all"].includes(role)) throw new UsageError("--role must be api, worker or all");
@@ -155,7 +191,8 @@ async function serve(config: Config, args: string[]): Promise<void> {
     }
   }
 
-  const services = createServices(database, repos, { timeZone: config.timeZone, logger });
+  const hub = await createLiveHub(database, logger);
+  const services = createServices(database, repos, { timeZone: config.timeZone, logger, hub });
   const app = role === "worker" ? undefined : await buildServer({ config, database, services, logger });
   const scheduler =
     role === "api"
@@ -164,6 +201,28 @@ async function serve(config: Config, args: string[]): Promise<void> {
           jobDefinitions(repos, services, { databaseKind: database.kind, timeZone: config.timeZone }),
           logger,
         );
+  // SCADA and smart-meter events: the worker role subscribes (to MQTT_URL, or to the embedded broker).
+  let broker: EmbeddedBroker | undefined;
+  let ingest: MqttIngest | undefined;
+  if (role !== "api") {
+    try {
+      if (!config.mqttUrl) broker = await embeddedBroker(config, logger);
+      ingest = new MqttIngest(services.outages, {
+        url: config.mqttUrl ?? (broker as EmbeddedBroker).url,
+        prefix: config.mqttTopicPrefix,
+        logger,
+      });
+      if (app) registerIngestMetrics(app.metrics, ingest);
+      await ingest.start();
+    } catch (err) {
+      await scheduler?.stop();
+      await app?.close();
+      await services.close();
+      await database.close();
+      if (err instanceof BrokerPortError) throw new UsageError(err.message);
+      throw err;
+    }
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -180,7 +239,10 @@ async function serve(config: Config, args: string[]): Promise<void> {
     force.unref();
     try {
       await app?.close();
+      await ingest?.close();
+      await broker?.close();
       await scheduler?.stop();
+      await services.close();
       await database.close();
       process.exit(0);
     } catch (err) {
@@ -204,6 +266,10 @@ async function serve(config: Config, args: string[]): Promise<void> {
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     out(`PowerDesk ${role} listening on http://localhost:${port} (${describe(config, database)})`);
+    if (broker)
+      out(
+        `Embedded MQTT broker on port ${broker.port} (topics ${config.mqttTopicPrefix}/scada/feeders/+, ${config.mqttTopicPrefix}/ami/meters/+)`,
+      );
     const demo = await repos.settings.get<DemoInfo>("demo");
     if (demo) printDemoLogins(demo, out);
   } else {

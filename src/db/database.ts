@@ -31,6 +31,16 @@ export interface Database {
   readonly location: string;
   /** Runs fn in one transaction on one raw session; commits when it resolves, rolls back when it throws. */
   bulk<T>(fn: (session: BulkSession) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only: LISTEN on a channel over a connection of its own, kept
+   * open (reconnecting with backoff; `onReconnect` says messages may have
+   * been missed). The embedded database is one process: it needs none.
+   */
+  listen?(
+    channel: string,
+    onMessage: (payload: string) => void,
+    onReconnect: () => void,
+  ): Promise<{ close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -254,6 +264,51 @@ export async function openPostgres(
       } finally {
         conn.release();
       }
+    },
+    async listen(channel, onMessage, onReconnect) {
+      let client: pg.Client | undefined;
+      let closed = false;
+      let delay = 500;
+      let timer: NodeJS.Timeout | undefined;
+      const connect = async (first: boolean): Promise<void> => {
+        const c = new pg.Client({ connectionString: url, application_name: "powerdesk-listen" });
+        c.on("notification", (m) => {
+          if (m.channel === channel && m.payload !== undefined) onMessage(m.payload);
+        });
+        const retry = () => {
+          if (closed || client !== c) return;
+          client = undefined;
+          c.end().catch(() => {});
+          timer = setTimeout(() => {
+            connect(false).catch(() => {});
+          }, delay);
+          delay = Math.min(delay * 2, 10_000);
+        };
+        c.on("error", retry);
+        c.on("end", retry);
+        client = c;
+        try {
+          await c.connect();
+          await c.query(`listen ${pg.escapeIdentifier(channel)}`);
+          delay = 500;
+          if (!first) onReconnect();
+        } catch (err) {
+          if (first) {
+            client = undefined;
+            await c.end().catch(() => {});
+            throw err;
+          }
+          retry();
+        }
+      };
+      await connect(true);
+      return {
+        async close() {
+          closed = true;
+          if (timer) clearTimeout(timer);
+          await client?.end().catch(() => {});
+        },
+      };
     },
     async close() {
       await db.destroy();

@@ -242,6 +242,7 @@ export interface ComplaintTable {
   close_reason: string | null;
   created_by: number | null;
   updated_at: DefaultTimestamp;
+  outage_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ComplaintEventTable {
@@ -284,6 +285,117 @@ export interface OutboxSmsTable {
   not_before: NullableTimestamp;
 }
 
+export const OUTAGE_KINDS = ["unplanned", "planned"] as const;
+export type OutageKind = (typeof OUTAGE_KINDS)[number];
+export const OUTAGE_SCOPES = ["feeder", "dt", "consumer"] as const;
+export type OutageScope = (typeof OUTAGE_SCOPES)[number];
+export const OUTAGE_SOURCES = ["scada", "ami", "complaints", "staff"] as const;
+export type OutageSource = (typeof OUTAGE_SOURCES)[number];
+export const OUTAGE_STATUSES = [
+  "suspected",
+  "confirmed",
+  "restored",
+  "dismissed",
+  "merged",
+  "scheduled",
+  "in_progress",
+  "completed",
+  "cancelled",
+] as const;
+export type OutageStatus = (typeof OUTAGE_STATUSES)[number];
+/** Unplanned outages still off: one per element at most. */
+export const OPEN_UNPLANNED = ["suspected", "confirmed"] as const satisfies readonly OutageStatus[];
+/** Outages during which the supply is off (a caller behind one is told so). */
+export const LIVE_OUTAGE_STATUSES = [
+  "suspected",
+  "confirmed",
+  "in_progress",
+] as const satisfies readonly OutageStatus[];
+
+export interface OutageTable {
+  id: Generated<number>;
+  kind: OutageKind;
+  scope: OutageScope;
+  feeder_id: number | null;
+  dt_id: number | null;
+  consumer_id: number | null;
+  dc_id: number;
+  source: OutageSource;
+  status: OutageStatus;
+  started_at: Timestamp;
+  detected_at: Timestamp;
+  confirmed_at: NullableTimestamp;
+  restored_at: NullableTimestamp;
+  planned_start: NullableTimestamp;
+  planned_end: NullableTimestamp;
+  etr: NullableTimestamp;
+  etr_set_at: NullableTimestamp;
+  etr_set_by: number | null;
+  etr_set_by_name: string | null;
+  etr_notified: NullableTimestamp;
+  etr_notices: Generated<number>;
+  cause: string | null;
+  affected_consumers: Generated<number>;
+  merged_into: number | null;
+  acknowledged_at: NullableTimestamp;
+  acknowledged_by: number | null;
+  acknowledged_by_name: string | null;
+  advance_notice_at: NullableTimestamp;
+  created_by: number | null;
+  updated_at: DefaultTimestamp;
+}
+
+export interface OutageEventTable {
+  id: Generated<number>;
+  outage_id: number;
+  at: Timestamp;
+  action: string;
+  actor_kind: "user" | "token" | "system";
+  actor_id: number | null;
+  actor_name: string;
+  channel: string;
+  from_status: string | null;
+  to_status: string | null;
+  changes: ColumnType<Record<string, unknown>, string | undefined, string>;
+  note: string | null;
+}
+
+export const OUTAGE_NOTICE_KINDS = [
+  "notice",
+  "etr",
+  "restored",
+  "planned_notice",
+  "planned_started",
+  "planned_cancelled",
+] as const;
+export type OutageNoticeKind = (typeof OUTAGE_NOTICE_KINDS)[number];
+
+export interface OutageNoticeTable {
+  id: Generated<number>;
+  outage_id: number;
+  kind: OutageNoticeKind;
+  seq: Generated<number>;
+  variables: ColumnType<Record<string, string>, string, string>;
+  created_at: Timestamp;
+  expanded_at: NullableTimestamp;
+  recipients: number | null;
+}
+
+export type SignalSource = "scada" | "ami";
+export type SignalEvent = "trip" | "close" | "last_gasp" | "power_restore";
+
+export interface NetworkSignalTable {
+  id: Generated<number>;
+  source: SignalSource;
+  element: string;
+  event: SignalEvent;
+  at: Timestamp;
+  received_at: Timestamp;
+  feeder_id: number | null;
+  dt_id: number | null;
+  consumer_id: number | null;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   substations: SubstationTable;
@@ -303,6 +415,10 @@ export interface DB {
   complaint_events: ComplaintEventTable;
   idempotency_keys: IdempotencyKeyTable;
   outbox_sms: OutboxSmsTable;
+  outages: OutageTable;
+  outage_events: OutageEventTable;
+  outage_notices: OutageNoticeTable;
+  network_signals: NetworkSignalTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -314,3 +430,6 @@ export type ComplaintCategory = Selectable<ComplaintCategoryTable>;
 export type Complaint = Selectable<ComplaintTable>;
 export type ComplaintUpdate = Updateable<ComplaintTable>;
 export type ComplaintEvent = Selectable<ComplaintEventTable>;
+export type Outage = Selectable<OutageTable>;
+export type OutageUpdate = Updateable<OutageTable>;
+export type OutageEvent = Selectable<OutageEventTable>;

@@ -13,7 +13,9 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { complaintsRoutes } from "../modules/complaints/complaints.routes.ts";
 import { consumersRoutes } from "../modules/consumers/consumers.routes.ts";
+import { liveRoutes } from "../modules/live/live.routes.ts";
 import { orgRoutes } from "../modules/org/org.routes.ts";
+import { outagesRoutes } from "../modules/outages/outages.routes.ts";
 import type { Services } from "../modules/registry.ts";
 import { usersRoutes } from "../modules/users/users.routes.ts";
 import { registerAuth } from "./auth.ts";
@@ -131,6 +133,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(consumersRoutes(services, auth));
   await app.register(orgRoutes(services, auth));
   await app.register(complaintsRoutes(services, auth));
+  await app.register(outagesRoutes(services, auth));
+  await app.register(liveRoutes(services, auth));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));

@@ -9,7 +9,7 @@ function hourIn(timeZone: string, at: Date): number {
 /** Every recurring job of the worker role. */
 export function jobDefinitions(
   repos: Repositories,
-  services: Pick<Services, "complaints">,
+  services: Pick<Services, "complaints" | "outages" | "notifications">,
   options: { databaseKind: DatabaseKind; timeZone: string },
 ): JobDefinition[] {
   const jobs: JobDefinition[] = [
@@ -26,6 +26,31 @@ export function jobDefinitions(
           if (r.escalated < 200) break;
         }
         return total;
+      },
+    },
+    {
+      // Planned shutdowns: the advance SMS, the start and the end, on time.
+      name: "outages.planned",
+      everyMs: 30_000,
+      async run() {
+        return services.outages.runPlanned();
+      },
+    },
+    {
+      // Outage SMS are expanded to every affected consumer right after the
+      // change; this sweep finishes any a crash or restart left half done.
+      name: "outages.notices",
+      everyMs: 10_000,
+      async run() {
+        return services.notifications.expandOutageNotices();
+      },
+    },
+    {
+      // Raw SCADA and meter signals are kept 30 days (dedup, late-event checks); outages keep the history.
+      name: "outages.signals.cleanup",
+      everyMs: 24 * 3600_000,
+      async run(now) {
+        return { deleted: await repos.outages.purgeSignals(new Date(now.getTime() - 30 * 24 * 3600_000)) };
       },
     },
     {

@@ -45,3 +45,25 @@ export function startOfDay(at: Date, timeZone: string): Date {
   const offset = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - guess;
   return new Date(guess - offset);
 }
+
+/** Midnight of the first day of a month ("2026-11") in the time zone, as an instant. */
+export function startOfMonth(month: string, timeZone: string): Date {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const guess = Date.UTC(y, m - 1, 1);
+  const wall = zonedParts(new Date(guess), timeZone);
+  const offset = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - guess;
+  return new Date(guess - offset);
+}
+
+/** "2026-11" plus n months (n may be negative). */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const total = y * 12 + (m - 1) + n;
+  return `${Math.floor(total / 12)}-${String((total % 12) + 1).padStart(2, "0")}`;
+}
+
+/** The month ("2026-11") an instant falls in, in the time zone. */
+export function monthOf(at: Date, timeZone: string): string {
+  const p = zonedParts(at, timeZone);
+  return `${p.year}-${String(p.month).padStart(2, "0")}`;
+}

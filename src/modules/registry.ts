@@ -2,18 +2,26 @@ import type { Logger } from "pino";
 import type { Database } from "../db/database.ts";
 import { EventBus, type Tx, UnitOfWork } from "../db/unit-of-work.ts";
 import { type Clock, systemClock } from "../lib/clock.ts";
+import { keyedQueue, serialRunner } from "../lib/serial.ts";
 import { CatalogueRepository } from "./complaints/catalogue.repository.ts";
-import type { ComplaintDomainEvent } from "./complaints/complaints.events.ts";
 import { ComplaintsRepository } from "./complaints/complaints.repository.ts";
 import { ComplaintsService } from "./complaints/complaints.service.ts";
 import { ConsumersRepository } from "./consumers/consumers.repository.ts";
 import { ConsumersService } from "./consumers/consumers.service.ts";
+import type { AppEvent } from "./events.ts";
+import { type LiveHub, localHub } from "./live/live.hub.ts";
+import { LiveService } from "./live/live.service.ts";
 import { NetworkRepository } from "./network/network.repository.ts";
 import { registerComplaintSms } from "./notifications/complaint-sms.listener.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
+import { registerOutageSms } from "./notifications/outage-sms.listener.ts";
 import { OutboxRepository } from "./notifications/outbox.repository.ts";
 import { OrgRepository } from "./org/org.repository.ts";
 import { OrgService } from "./org/org.service.ts";
+import { OutagesRepository } from "./outages/outages.repository.ts";
+import { OutagesService } from "./outages/outages.service.ts";
+import { ReliabilityRepository } from "./outages/reliability.repository.ts";
+import { ReliabilityService } from "./outages/reliability.service.ts";
 import { MaintenanceRepository } from "./settings/maintenance.repository.ts";
 import { SettingsRepository } from "./settings/settings.repository.ts";
 import { type AuthPolicy, AuthService, DEFAULT_AUTH_POLICY } from "./users/auth.service.ts";
@@ -39,6 +47,8 @@ export function createRepositories(database: Database) {
     catalogue: new CatalogueRepository(db),
     complaints: new ComplaintsRepository(db),
     outbox: new OutboxRepository(db),
+    outages: new OutagesRepository(db),
+    reliability: new ReliabilityRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -48,16 +58,75 @@ export interface ServiceOptions {
   authPolicy?: AuthPolicy;
   timeZone?: string;
   logger?: Logger;
+  /** How live screens hear of changes; in-process unless given (PostgreSQL: LISTEN/NOTIFY, see createLiveHub). */
+  hub?: LiveHub;
 }
 
 /** Services, the domain event bus and its listeners, wired once per process. */
 export function createServices(database: Database, repos: Repositories, options: ServiceOptions = {}) {
   const clock = options.clock ?? systemClock;
   const timeZone = options.timeZone ?? "Asia/Kolkata";
-  const complaintEvents = new EventBus<ComplaintDomainEvent>(options.logger);
-  registerComplaintSms(complaintEvents, timeZone);
+  const logger = options.logger;
+  const events = new EventBus<AppEvent>(logger);
   const complaintsRepo = (tx?: Tx) => (tx ? new ComplaintsRepository(tx) : repos.complaints);
   const sessionCache = new SessionCache();
+
+  const notifications = new NotificationsService(repos.outbox, database.db, clock);
+  const notices = serialRunner(
+    () => notifications.expandOutageNotices(),
+    (err) => logger?.error({ err }, "outage notices: expansion failed"),
+  );
+  registerComplaintSms(events, timeZone);
+  registerOutageSms(events, timeZone, () => notices.kick());
+
+  const complaints = new ComplaintsService(
+    new UnitOfWork(database.db, events),
+    complaintsRepo,
+    (tx?: Tx) => (tx ? new CatalogueRepository(tx) : repos.catalogue),
+    repos.settings,
+    repos.throttle,
+    clock,
+    timeZone,
+  );
+  const outages = new OutagesService(
+    new UnitOfWork(database.db, events),
+    (tx?: Tx) => (tx ? new OutagesRepository(tx) : repos.outages),
+    complaints.outageLinks(),
+    repos.settings,
+    clock,
+  );
+
+  // Trouble-call analysis after each "no supply" call not already behind an outage, one DT at a time.
+  const analysis = keyedQueue(
+    (dtId: number) => outages.analyseDt(dtId),
+    (err, dtId) => logger?.error({ err, dtId }, "trouble-call analysis failed"),
+  );
+  events.onCommitted("complaint.registered", (e) => {
+    if (e.noSupply && !e.outage && e.complaint.dt_id) analysis.add(e.complaint.dt_id);
+  });
+
+  // Live screens: every outage change at once; complaint changes gathered a quarter second.
+  const hub = options.hub ?? localHub();
+  events.onCommitted("outage.changed", (e) => hub.publish({ type: "outage", id: e.outage.id }));
+  const changedPaths = new Set<string>();
+  let pathsTimer: NodeJS.Timeout | undefined;
+  events.onCommitted("complaint.changed", (e) => {
+    changedPaths.add(e.complaint.dc_path);
+    pathsTimer ??= setTimeout(() => {
+      pathsTimer = undefined;
+      const paths = [...changedPaths];
+      changedPaths.clear();
+      hub.publish({ type: "complaints", paths: paths.length > 50 ? ["/"] : paths });
+    }, 250);
+  });
+  const live = new LiveService(hub, outages, complaints, logger);
+  const reliability = new ReliabilityService(
+    repos.reliability,
+    async () => (await outages.config()).momentaryMinutes,
+    clock,
+    timeZone,
+  );
+
   return {
     auth: new AuthService(
       repos.users,
@@ -71,17 +140,28 @@ export function createServices(database: Database, repos: Repositories, options:
     users: new UsersService(repos.users, repos.sessions, repos.org, repos.tokens, clock, sessionCache),
     consumers: new ConsumersService(repos.consumers, repos.org),
     org: new OrgService(repos.org),
-    complaints: new ComplaintsService(
-      new UnitOfWork(database.db, complaintEvents),
-      complaintsRepo,
-      (tx?: Tx) => (tx ? new CatalogueRepository(tx) : repos.catalogue),
-      repos.settings,
-      repos.throttle,
-      clock,
-      timeZone,
-    ),
-    notifications: new NotificationsService(repos.outbox),
-    complaintEvents,
+    clock,
+    complaints,
+    outages,
+    reliability,
+    notifications,
+    live,
+    hub,
+    events,
+    /** Resolves when background work started by events (analysis, notice expansion) is done: tests, shutdown. */
+    async idle(): Promise<void> {
+      for (let i = 0; i < 3; i++) {
+        await analysis.idle();
+        await notices.idle();
+      }
+    },
+    async close(): Promise<void> {
+      if (pathsTimer) clearTimeout(pathsTimer);
+      live.close();
+      await analysis.idle();
+      await notices.idle();
+      await hub.close();
+    },
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -12,6 +12,9 @@ import * as m20261128140100 from "./20261128140100_users_on_duty.ts";
 import * as m20261128140200 from "./20261128140200_complaints.ts";
 import * as m20261128140300 from "./20261128140300_complaint_events.ts";
 import * as m20261128140400 from "./20261128140400_outbox_sms.ts";
+import * as m20261128160000 from "./20261128160000_outages.ts";
+import * as m20261128160100 from "./20261128160100_network_signals.ts";
+import * as m20261128160200 from "./20261128160200_complaints_outage_link.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -26,4 +29,7 @@ export const migrations: Record<string, Migration> = {
   "20261128140200_complaints": m20261128140200,
   "20261128140300_complaint_events": m20261128140300,
   "20261128140400_outbox_sms": m20261128140400,
+  "20261128160000_outages": m20261128160000,
+  "20261128160100_network_signals": m20261128160100,
+  "20261128160200_complaints_outage_link": m20261128160200,
 };

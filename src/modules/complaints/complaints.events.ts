@@ -1,11 +1,18 @@
-import type { ComplaintRow, StaffContact } from "./complaints.repository.ts";
+import type { ComplaintRow, LiveOutageRef, StaffContact } from "./complaints.repository.ts";
 
 /**
  * What happens to complaints. The complaint service publishes these and knows
  * nothing of who listens (SMS, live screens, feedback).
  */
 export type ComplaintDomainEvent =
-  | { type: "complaint.registered"; complaint: ComplaintRow }
+  | {
+      type: "complaint.registered";
+      complaint: ComplaintRow;
+      /** The outage this "no supply" call joined, if it came from behind one. */
+      outage: LiveOutageRef | null;
+      /** A "no supply" category: trouble-call analysis looks at it. */
+      noSupply: boolean;
+    }
   | { type: "complaint.changed"; complaint: ComplaintRow; action: string; from: string; to: string }
   | { type: "complaint.assigned"; complaint: ComplaintRow; assignee: StaffContact }
   | { type: "complaint.resolved"; complaint: ComplaintRow }

@@ -124,6 +124,18 @@ export interface ComplaintTarget {
   dtId: number | null;
   dtCode: string | null;
   areaType: AreaType | null;
+  /** The outage the supply is off under now (feeder first, then DT, then the consumer alone), if any. */
+  outage: LiveOutageRef | null;
+}
+
+/** An outage a caller is behind, as the registration and the consumer card need it. */
+export interface LiveOutageRef {
+  id: number;
+  scope: "feeder" | "dt" | "consumer";
+  kind: "unplanned" | "planned";
+  status: string;
+  startedAt: Date;
+  etr: Date | null;
 }
 
 const open = [...OPEN_STATUSES];
@@ -136,6 +148,47 @@ const open = [...OPEN_STATUSES];
  */
 function statusIn(column: string, statuses: readonly string[] = open) {
   return sql<boolean>`${sql.ref(column)} in (${sql.join(statuses.map((st) => sql.lit(st)))})`;
+}
+
+const LIVE_OUTAGE = sql.join(["suspected", "confirmed", "in_progress"].map((st) => sql.lit(st)));
+
+/**
+ * The live outage over a place, as JSON: by the feeder (the partial index of
+ * live outages), then narrowed to the feeder itself, the DT or the consumer.
+ */
+function liveOutage(feeder: string, dt: string | null, consumer: string | null) {
+  const dtMatch = dt ? sql`(o.scope = 'dt' and o.dt_id = ${sql.ref(dt)})` : sql`false`;
+  const consumerMatch = consumer
+    ? sql`(o.scope = 'consumer' and o.consumer_id = ${sql.ref(consumer)})`
+    : sql`false`;
+  return sql<RawLiveOutage | null>`(select json_build_object('id', o.id, 'scope', o.scope, 'kind', o.kind, 'status', o.status,
+        'started_at', o.started_at, 'etr', o.etr)
+      from outages o
+      where o.feeder_id = ${sql.ref(feeder)} and o.status in (${LIVE_OUTAGE})
+        and (o.scope = 'feeder' or ${dtMatch} or ${consumerMatch})
+      order by case o.scope when 'feeder' then 0 when 'dt' then 1 else 2 end, o.started_at
+      limit 1)`;
+}
+
+interface RawLiveOutage {
+  id: number | string;
+  scope: LiveOutageRef["scope"];
+  kind: LiveOutageRef["kind"];
+  status: string;
+  started_at: string;
+  etr: string | null;
+}
+
+export function toLiveOutageRef(r: RawLiveOutage | null | undefined): LiveOutageRef | null {
+  if (!r) return null;
+  return {
+    id: Number(r.id),
+    scope: r.scope,
+    kind: r.kind,
+    status: r.status,
+    startedAt: new Date(r.started_at),
+    etr: r.etr ? new Date(r.etr) : null,
+  };
 }
 
 interface ConsumerTargetRow {
@@ -158,6 +211,7 @@ interface ConsumerTargetRow {
   consumer_mobile: string | null;
   sms_mobile: string | null;
   sms_language: Language | null;
+  outage: RawLiveOutage | null;
 }
 
 const NEW_COMPLAINT_COLUMNS = [
@@ -188,6 +242,7 @@ const NEW_COMPLAINT_COLUMNS = [
   "next_escalation_at",
   "created_by",
   "updated_at",
+  "outage_id",
 ] as const;
 
 const EVENT_COLUMNS = [
@@ -412,6 +467,149 @@ export class ComplaintsRepository {
       .execute();
   }
 
+  // Outages: the complaints one fault causes
+
+  /**
+   * Links the open "no supply" complaints behind an element (a feeder, a DT or
+   * one consumer), registered since a time and not yet linked, to an outage;
+   * each gets an audit entry. Returns how many.
+   */
+  async linkToOutage(
+    outageId: number,
+    element: { scope: "feeder" | "dt" | "consumer"; id: number },
+    since: Date,
+    at: Date,
+    note: string,
+  ): Promise<number> {
+    const column =
+      element.scope === "feeder" ? "feeder_id" : element.scope === "dt" ? "dt_id" : "consumer_id";
+    const r = await sql<{ n: number }>`
+      with linked as (
+        update complaints c set outage_id = ${outageId}, updated_at = ${at}
+        where c.${sql.ref(column)} = ${element.id}
+          and c.registered_at >= ${since}
+          and c.outage_id is null
+          and ${statusIn("c.status")}
+          and c.category_code in (select code from complaint_categories where is_no_supply)
+        returning c.id, c.status
+      ), trail as (
+        insert into complaint_events (complaint_id, at, action, actor_kind, actor_id, actor_name, actor_role, channel, from_status, to_status, changes, note)
+        select id, ${at}, 'linked_to_outage', 'system', null, 'PowerDesk', null, 'system', status, status,
+               jsonb_build_object('outage_id', jsonb_build_array(null, ${outageId}::bigint)), ${note}
+        from linked
+      )
+      select count(*)::int as n from linked`.execute(this.db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  /** Moves the complaints of merged outages to the outage they merged into, each with an audit entry. */
+  async relinkOutages(fromIds: number[], toId: number, at: Date): Promise<number> {
+    if (fromIds.length === 0) return 0;
+    const r = await sql<{ n: number }>`
+      with before as (
+        select id, status, outage_id from complaints where outage_id in (${sql.join(fromIds)}) for update
+      ), moved as (
+        update complaints c set outage_id = ${toId}, updated_at = ${at}
+        from before b where c.id = b.id
+        returning c.id, c.status, b.outage_id as from_outage
+      ), trail as (
+        insert into complaint_events (complaint_id, at, action, actor_kind, actor_id, actor_name, actor_role, channel, from_status, to_status, changes, note)
+        select id, ${at}, 'linked_to_outage', 'system', null, 'PowerDesk', null, 'system', status, status,
+               jsonb_build_object('outage_id', jsonb_build_array(from_outage, ${toId}::bigint)),
+               ${"the fault is the whole feeder's"}
+        from moved
+      )
+      select count(*)::int as n from moved`.execute(this.db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  /** Unlinks the open complaints of a dismissed outage: each stands on its own again. */
+  async unlinkOutage(outageId: number, at: Date, note: string): Promise<number> {
+    const r = await sql<{ n: number }>`
+      with freed as (
+        update complaints c set outage_id = null, updated_at = ${at}
+        where c.outage_id = ${outageId} and ${statusIn("c.status")}
+        returning c.id, c.status
+      ), trail as (
+        insert into complaint_events (complaint_id, at, action, actor_kind, actor_id, actor_name, actor_role, channel, from_status, to_status, changes, note)
+        select id, ${at}, 'unlinked_from_outage', 'system', null, 'PowerDesk', null, 'system', status, status,
+               jsonb_build_object('outage_id', jsonb_build_array(${outageId}::bigint, null)), ${note}
+        from freed
+      )
+      select count(*)::int as n from freed`.execute(this.db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  /**
+   * Trouble-call analysis: how many callers (consumers, or callers without a
+   * consumer number) have an open "no supply" complaint on a DT, registered
+   * since a time and not part of an outage; and when the first called.
+   */
+  async noSupplyCallers(dtId: number, since: Date): Promise<{ callers: number; first: Date | null }> {
+    const r = await sql<{ callers: number; first: Date | null }>`
+      select count(distinct coalesce(c.consumer_id::text, c.caller_phone, c.id::text))::int as callers,
+             min(c.registered_at) as first
+      from complaints c
+      where c.dt_id = ${dtId}
+        and c.registered_at >= ${since}
+        and c.outage_id is null
+        and ${statusIn("c.status")}
+        and c.category_code in (select code from complaint_categories where is_no_supply)`.execute(this.db);
+    const row = r.rows[0];
+    return { callers: Number(row?.callers ?? 0), first: row?.first ? new Date(row.first) : null };
+  }
+
+  /**
+   * Resolves every open complaint of an outage whose supply is back, in one
+   * statement, each with its audit entry; time spent waiting is credited and
+   * a missed limit recorded as for any resolution. Returns the ids.
+   */
+  async resolveForOutage(outageId: number, at: Date, remarks: string): Promise<number[]> {
+    const r = await sql<{ id: number }>`
+      with before as (
+        select c.id, c.status, c.due_at, c.waiting_since, c.breached_at
+        from complaints c
+        where c.outage_id = ${outageId} and ${statusIn("c.status")}
+        for update
+      ), resolved as (
+        update complaints c set
+          status = 'resolved',
+          resolution_code = 'supply_restored',
+          resolution_remarks = ${remarks},
+          resolved_at = ${at},
+          next_escalation_at = null,
+          waiting_since = null,
+          due_at = b.due_at + coalesce(${at}::timestamptz - b.waiting_since, interval '0'),
+          breached_at = case
+            when b.breached_at is null and ${at}::timestamptz > b.due_at + coalesce(${at}::timestamptz - b.waiting_since, interval '0')
+            then b.due_at + coalesce(${at}::timestamptz - b.waiting_since, interval '0')
+            else b.breached_at end,
+          compensation_rs = c.compensation_rs + case
+            when b.breached_at is null and ${at}::timestamptz > b.due_at + coalesce(${at}::timestamptz - b.waiting_since, interval '0')
+            then cat.compensation_rs else 0 end,
+          updated_at = ${at}
+        from before b, complaint_categories cat
+        where c.id = b.id and cat.code = c.category_code
+        returning c.id, b.status as from_status, c.breached_at, b.breached_at as was_breached
+      ), trail as (
+        insert into complaint_events (complaint_id, at, action, actor_kind, actor_id, actor_name, actor_role, channel, from_status, to_status, changes, note)
+        select id, ${at}, 'resolved', 'system', null, 'PowerDesk', null, 'system', from_status, 'resolved',
+               jsonb_build_object('status', jsonb_build_array(from_status, 'resolved'),
+                                  'resolution_code', jsonb_build_array(null, 'supply_restored'))
+                 || case when was_breached is null and breached_at is not null
+                      then jsonb_build_object('breached_at', jsonb_build_array(null, breached_at)) else '{}'::jsonb end,
+               ${remarks}
+        from resolved
+      )
+      select id from resolved order by id`.execute(this.db);
+    return r.rows.map((x) => Number(x.id));
+  }
+
+  async findByIds(ids: number[]): Promise<ComplaintRow[]> {
+    if (ids.length === 0) return [];
+    return (await this.base().where("c.id", "in", ids).orderBy("c.id").execute()) as ComplaintRow[];
+  }
+
   // Where a complaint goes
 
   /**
@@ -465,6 +663,7 @@ export class ComplaintsRepository {
     dt_id?: number | null;
     dt_code?: string | null;
     area_type?: AreaType | null;
+    outage?: RawLiveOutage | null;
   }): ComplaintTarget {
     return {
       complaintId: Number(r.complaint_id),
@@ -486,6 +685,7 @@ export class ComplaintsRepository {
       dtId: r.dt_id ?? null,
       dtCode: r.dt_code ?? null,
       areaType: r.area_type ?? null,
+      outage: toLiveOutageRef(r.outage),
     };
   }
 
@@ -504,6 +704,7 @@ export class ComplaintsRepository {
         "c.dt_id",
         "d.code as dt_code",
         "c.area_type",
+        liveOutage("c.feeder_id", "c.dt_id", "c.id").as("outage"),
       ])
       .select((eb) =>
         eb
@@ -558,7 +759,13 @@ export class ComplaintsRepository {
     const r = await this.targetQuery(autoAssign)
       .innerJoin("dts as d", "d.dc_id", "dc.id")
       .innerJoin("feeders as f", "f.id", "d.feeder_id")
-      .select(["d.id as dt_id", "d.code as dt_code", "f.id as feeder_id", "f.code as feeder_code"])
+      .select([
+        "d.id as dt_id",
+        "d.code as dt_code",
+        "f.id as feeder_id",
+        "f.code as feeder_code",
+        liveOutage("f.id", "d.id", null).as("outage"),
+      ])
       .select((eb) =>
         eb
           .selectFrom("consumers")
@@ -575,7 +782,7 @@ export class ComplaintsRepository {
   async feederTarget(code: string, autoAssign = false): Promise<ComplaintTarget | undefined> {
     const r = await this.targetQuery(autoAssign)
       .innerJoin("feeders as f", "f.dc_id", "dc.id")
-      .select(["f.id as feeder_id", "f.code as feeder_code"])
+      .select(["f.id as feeder_id", "f.code as feeder_code", liveOutage("f.id", null, null).as("outage")])
       .select((eb) =>
         eb
           .selectFrom("consumers")

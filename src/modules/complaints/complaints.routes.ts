@@ -50,6 +50,9 @@ const ComplaintDto = Type.Object({
   reopenCount: Type.Integer(),
   callCount: Type.Integer({ description: "calls about this complaint, the first included" }),
   closeReason: Nullable(Type.String()),
+  outageId: Nullable(
+    Type.Integer({ description: "the outage this complaint is part of (restoration resolves it)" }),
+  ),
   actions: Type.Array(StringEnum(COMPLAINT_ACTIONS), { description: "what the caller may do now" }),
 });
 
@@ -105,6 +108,7 @@ export function presentComplaint(p: Principal, c: ComplaintRow, actions: string[
     reopenCount: c.reopen_count,
     callCount: c.call_count,
     closeReason: c.close_reason,
+    outageId: c.outage_id,
     actions: actions as (typeof COMPLAINT_ACTIONS)[number][],
   };
 }

@@ -14,6 +14,8 @@ import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest, forbidden, notFound, tooManyRequests } from "../../lib/errors.ts";
 import { normaliseMobile } from "../../lib/mobile.ts";
 import { startOfDay, zonedParts } from "../../lib/time.ts";
+import type { AppEvent } from "../events.ts";
+import type { OutageComplaints } from "../outages/outage-complaints.ts";
 import type { SettingsRepository } from "../settings/settings.repository.ts";
 import type { Permission } from "../users/permissions.ts";
 import { can, type Principal } from "../users/principal.ts";
@@ -147,7 +149,7 @@ const AUDITED: (keyof Complaint)[] = [
 
 export class ComplaintsService {
   constructor(
-    private readonly uow: UnitOfWork<ComplaintDomainEvent>,
+    private readonly uow: UnitOfWork<AppEvent>,
     /** The complaints repository on the root connection, or bound to a transaction. */
     private readonly complaints: (tx?: Tx) => ComplaintsRepository,
     /** The catalogue on the root connection, or bound to a transaction (PGlite has one session: never mix them). */
@@ -299,6 +301,8 @@ export class ComplaintsService {
       const area = target.areaType ?? "urban";
       const due = dueAt(now, category, area);
       const lineman = target.lineman;
+      // A "no supply" call from behind a known outage joins it: restoration resolves them together.
+      const outage = category.is_no_supply ? target.outage : null;
       const complaint: Complaint = {
         id: target.complaintId,
         number: `${this.numberPrefix(target.dcPath, now)}${String(target.numberSeq).padStart(6, "0")}`,
@@ -340,6 +344,7 @@ export class ComplaintsService {
         close_reason: null,
         created_by: principal.kind === "user" ? principal.id : null,
         updated_at: now,
+        outage_id: outage?.id ?? null,
       };
       const row: ComplaintRow = {
         ...complaint,
@@ -371,6 +376,7 @@ export class ComplaintsService {
             category_code: [null, category.code],
             due_at: [null, due.toISOString()],
             channel: [null, row.channel],
+            ...(outage ? { outage_id: [null, outage.id] } : {}),
           },
           note: row.description || null,
         },
@@ -398,7 +404,12 @@ export class ComplaintsService {
           ComplaintsRepository.stageEvents(stage, events);
           if (idempotencyKey)
             ComplaintsRepository.stageIdempotency(stage, principalKey, idempotencyKey, hash, row.id);
-          await emit({ type: "complaint.registered", complaint: row });
+          await emit({
+            type: "complaint.registered",
+            complaint: row,
+            outage,
+            noSupply: category.is_no_supply,
+          });
           if (lineman) await emit({ type: "complaint.assigned", complaint: row, assignee: lineman });
           await emit({
             type: "complaint.changed",
@@ -991,6 +1002,34 @@ export class ComplaintsService {
     const c = await this.verifyPublic(number, last4, address);
     const events = await this.complaints().events(c.id);
     return { complaint: c, events };
+  }
+
+  // Outages
+
+  /** How the outages service links, frees and resolves complaints, inside its transactions. */
+  outageLinks(): OutageComplaints {
+    return {
+      link: (tx, outageId, element, since, at, note) =>
+        this.complaints(tx).linkToOutage(outageId, element, since, at, note),
+      relink: (tx, fromIds, toId, at) => this.complaints(tx).relinkOutages(fromIds, toId, at),
+      unlink: (tx, outageId, at, note) => this.complaints(tx).unlinkOutage(outageId, at, note),
+      callers: (tx, dtId, since) => this.complaints(tx).noSupplyCallers(dtId, since),
+      resolve: async (tx, emit, outageId, at, remarks) => {
+        const repo = this.complaints(tx);
+        const ids = await repo.resolveForOutage(outageId, at, remarks);
+        for (const row of await repo.findByIds(ids)) {
+          await emit({ type: "complaint.resolved", complaint: row });
+          await emit({
+            type: "complaint.changed",
+            complaint: row,
+            action: "resolve",
+            from: "",
+            to: row.status,
+          });
+        }
+        return ids.length;
+      },
+    };
   }
 
   isOpen(status: ComplaintStatus): boolean {

@@ -1,7 +1,7 @@
 import type { Language } from "../../db/schema.ts";
 import type { EventBus, WriteContext } from "../../db/unit-of-work.ts";
-import type { ComplaintDomainEvent } from "../complaints/complaints.events.ts";
 import type { ComplaintRow, StaffContact } from "../complaints/complaints.repository.ts";
+import type { AppEvent } from "../events.ts";
 import { type OutboxMessage, OutboxRepository } from "./outbox.repository.ts";
 import { RecipientsRepository } from "./recipients.repository.ts";
 import { renderSms, type SmsTemplate, smsTime } from "./sms-templates.ts";
@@ -17,7 +17,7 @@ interface Recipient {
  * verified mobile, in its language, or on the number that called); field
  * staff and officers hear of assignments, escalations and emergencies.
  */
-export function registerComplaintSms(bus: EventBus<ComplaintDomainEvent>, timeZone: string): void {
+export function registerComplaintSms(bus: EventBus<AppEvent>, timeZone: string): void {
   const name = (c: ComplaintRow, l: Language) => (l === "hi" ? c.category_name_hi : c.category_name_en);
   const dcName = (c: ComplaintRow, l: Language) => (l === "hi" ? c.dc_name_hi : c.dc_name_en);
   const place = (c: ComplaintRow) => c.landmark || c.location || c.consumer_name || c.dc_name_en;
@@ -69,7 +69,24 @@ export function registerComplaintSms(bus: EventBus<ComplaintDomainEvent>, timeZo
   const staff = (people: StaffContact[]): Recipient[] =>
     people.filter((p) => p.phone).map((p) => ({ mobile: p.phone as string, language: p.language }));
 
-  bus.onInTransaction("complaint.registered", async (ctx, { complaint: c }) => {
+  bus.onInTransaction("complaint.registered", async (ctx, { complaint: c, outage }) => {
+    if (outage) {
+      // Behind a known outage: tell him so, with the restoration time, not the complaint's own limit.
+      await queue(
+        ctx,
+        c,
+        "complaint_registered_outage",
+        consumerRecipients(c),
+        (r) => `complaint:${c.id}:registered:${r.mobile}`,
+        (l, company) => ({
+          number: c.number,
+          etr: smsTime(outage.etr ?? c.due_at, l, timeZone),
+          company,
+        }),
+        true,
+      );
+      return;
+    }
     await queue(
       ctx,
       c,
@@ -87,6 +104,9 @@ export function registerComplaintSms(bus: EventBus<ComplaintDomainEvent>, timeZo
   });
 
   bus.onInTransaction("complaint.resolved", async (ctx, { complaint: c }) => {
+    // Resolved by the restoration of its outage: the consumer's registered
+    // mobile gets the outage's restoration SMS; one message is enough.
+    if (c.outage_id && c.resolution_code === "supply_restored" && c.consumer_sms_mobile) return;
     await queue(
       ctx,
       c,

@@ -17,6 +17,14 @@ export const PERMISSIONS = [
   /** Reopen a resolved complaint (the consumer says it is not fixed). */
   "complaints.reopen",
   "complaints.note",
+  /** See outages, the wallboard and reliability indices. */
+  "outages.read",
+  /** Open, confirm, dismiss, set the ETR of and restore outages; schedule shutdowns. */
+  "outages.manage",
+  /** Acknowledge a red alert on the wallboard. */
+  "outages.acknowledge",
+  /** Send SCADA and smart-meter events over HTTP (integration tokens). */
+  "events.ingest",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,6 +34,7 @@ const READ: Permission[] = [
   "org.read",
   "complaints.read",
   "complaints.note",
+  "outages.read",
 ];
 const OFFICER: Permission[] = [
   ...READ,
@@ -33,11 +42,13 @@ const OFFICER: Permission[] = [
   "complaints.work",
   "complaints.manage",
   "complaints.reopen",
+  "outages.manage",
+  "outages.acknowledge",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   agent: [...READ, "complaints.create", "complaints.reopen"],
-  supervisor: [...READ, "complaints.create", "complaints.manage", "complaints.reopen"],
+  supervisor: [...READ, "complaints.create", "complaints.manage", "complaints.reopen", "outages.acknowledge"],
   lineman: [...READ, "complaints.create", "complaints.work"],
   je: OFFICER,
   ae: OFFICER,
@@ -45,7 +56,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   se: OFFICER,
   ce: OFFICER,
   admin: [...OFFICER, "users.manage", "tokens.manage"],
-  viewer: ["consumers.read", "org.read", "complaints.read"],
+  viewer: ["consumers.read", "org.read", "complaints.read", "outages.read"],
 };
 
 /** What an integration token may be granted; never user or token management. */
@@ -55,6 +66,8 @@ export const TOKEN_SCOPES: readonly Permission[] = [
   "org.read",
   "complaints.read",
   "complaints.create",
+  "outages.read",
+  "events.ingest",
 ];
 
 /**

@@ -214,6 +214,8 @@ export const en = {
   "nav.newComplaint": "New complaint",
   "scope.complaints.read": "Read complaints",
   "scope.complaints.create": "Register complaints",
+  "scope.outages.read": "Read outages and reliability",
+  "scope.events.ingest": "Send SCADA and smart-meter events",
   "home.complaintsText": "The queue of your area, most urgent first.",
   "home.workText": "Complaints to attend in your DC.",
   "home.newComplaintText": "A caller who is not a consumer: register against a place, DT or feeder.",

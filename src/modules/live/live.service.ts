@@ -1,0 +1,149 @@
+import type { Logger } from "pino";
+import type { ComplaintsService } from "../complaints/complaints.service.ts";
+import { presentOutage } from "../outages/outages.present.ts";
+import type { OutagesService } from "../outages/outages.service.ts";
+import { can, type Principal } from "../users/principal.ts";
+import type { LiveHub, LiveMessage } from "./live.hub.ts";
+
+export interface Counters {
+  openComplaints: number;
+  overdue: number;
+  registeredToday: number;
+  outagesNow: number;
+  plannedNow: number;
+  consumersOff: number;
+}
+
+/** A connected screen: who is looking (his jurisdiction scopes what he gets) and how to reach him. */
+export interface LiveClient {
+  principal: Principal;
+  send(event: "snapshot" | "outage" | "counters", data: unknown): void;
+}
+
+/**
+ * Live screens (the wallboard, the officer's home page): a snapshot when a
+ * screen connects or must resync, then each outage change in its
+ * jurisdiction as it happens, and fresh counters at most once a second per
+ * jurisdiction when complaints or outages changed there.
+ */
+export class LiveService {
+  private readonly clients = new Set<LiveClient>();
+  private readonly dirty = new Set<string>();
+  private readonly unsubscribe: () => void;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private flushing = false;
+
+  constructor(
+    private readonly hub: LiveHub,
+    private readonly outages: OutagesService,
+    private readonly complaints: ComplaintsService,
+    private readonly logger?: Logger,
+    options: { countersEveryMs?: number; refreshEveryMs?: number } = {},
+  ) {
+    this.unsubscribe = hub.subscribe((m) => {
+      this.onMessage(m).catch((err: unknown) => this.logger?.error({ err }, "live: message failed"));
+    });
+    const every = options.countersEveryMs ?? 1000;
+    const t = setInterval(() => void this.flush(), every);
+    t.unref();
+    this.timers.push(t);
+    // Overdue counts change with time alone.
+    const r = setInterval(() => {
+      for (const c of this.clients) this.dirty.add(c.principal.orgPath);
+    }, options.refreshEveryMs ?? 30_000);
+    r.unref();
+    this.timers.push(r);
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  /** Attaches a screen and sends its snapshot; returns the detach function. */
+  async attach(client: LiveClient): Promise<() => void> {
+    this.clients.add(client);
+    await this.sendSnapshot(client);
+    return () => this.clients.delete(client);
+  }
+
+  async snapshot(principal: Principal) {
+    const [outages, counters] = await Promise.all([this.outages.live(principal), this.counters(principal)]);
+    return { at: new Date().toISOString(), outages: outages.map(presentOutage), counters };
+  }
+
+  async counters(principal: Principal): Promise<Counters> {
+    const [c, o] = await Promise.all([
+      can(principal, "complaints.read")
+        ? this.complaints.summary(principal)
+        : Promise.resolve({ open: 0, overdue: 0, registeredToday: 0 }),
+      this.outages.countLive(principal),
+    ]);
+    return {
+      openComplaints: c.open,
+      overdue: c.overdue,
+      registeredToday: c.registeredToday,
+      outagesNow: o.unplanned,
+      plannedNow: o.planned,
+      consumersOff: o.consumersOff,
+    };
+  }
+
+  private async sendSnapshot(client: LiveClient) {
+    try {
+      client.send("snapshot", await this.snapshot(client.principal));
+    } catch (err) {
+      this.logger?.error({ err }, "live: snapshot failed");
+    }
+  }
+
+  private async onMessage(m: LiveMessage): Promise<void> {
+    if (this.clients.size === 0) return;
+    if (m.type === "resync") {
+      for (const c of this.clients) await this.sendSnapshot(c);
+      return;
+    }
+    if (m.type === "complaints") {
+      for (const c of this.clients) {
+        if (m.paths.some((p) => p === "/" || p.startsWith(c.principal.orgPath)))
+          this.dirty.add(c.principal.orgPath);
+      }
+      return;
+    }
+    const row = await this.outages.row(m.id);
+    if (!row) return;
+    const dto = presentOutage(row);
+    for (const c of this.clients) {
+      if (!row.dc_path.startsWith(c.principal.orgPath) || !can(c.principal, "outages.read")) continue;
+      c.send("outage", dto);
+      this.dirty.add(c.principal.orgPath);
+    }
+  }
+
+  /** Fresh counters for every jurisdiction that changed, computed once each. */
+  private async flush(): Promise<void> {
+    if (this.flushing || this.dirty.size === 0) return;
+    this.flushing = true;
+    try {
+      const scopes = [...this.dirty];
+      this.dirty.clear();
+      for (const scope of scopes) {
+        const members = [...this.clients].filter((c) => c.principal.orgPath === scope);
+        const first = members[0];
+        if (!first) continue;
+        const counters = await this.counters(first.principal);
+        for (const c of members) c.send("counters", counters);
+      }
+    } catch (err) {
+      this.logger?.error({ err }, "live: counters failed");
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** Stops listening; screens still connected get nothing more. */
+  close(): void {
+    this.unsubscribe();
+    for (const t of this.timers) clearInterval(t);
+    this.clients.clear();
+  }
+}

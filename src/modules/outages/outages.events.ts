@@ -1,0 +1,12 @@
+import type { Outage, OutageNoticeKind } from "../../db/schema.ts";
+
+/**
+ * What happens to outages. The outage service publishes these; the
+ * notifications module turns notices into SMS, the live module into the
+ * wallboard's red alerts.
+ */
+export type OutageDomainEvent =
+  /** Anything about an outage changed (opened, confirmed, ETR, acknowledged, restored...). */
+  | { type: "outage.changed"; outage: Outage; action: string }
+  /** Consumers behind an outage must be told something; seq numbers repeated notices (ETR updates). */
+  | { type: "outage.notice"; outage: Outage; notice: OutageNoticeKind; seq: number };
