@@ -13,6 +13,7 @@ import { startScheduler } from "./jobs/scheduler.ts";
 import { createLogger } from "./lib/logger.ts";
 import { ProgressBar } from "./lib/progress.ts";
 import { consumersImporter } from "./modules/consumers/consumers.import.ts";
+import { DEMO_PASSWORD } from "./modules/demo/demo.generator.ts";
 import { type DemoInfo, loadDemo, writeDemoCsv } from "./modules/demo/demo.service.ts";
 import { csvSource, openFile } from "./modules/imports/csv-source.ts";
 import { type Importer, ImportHeaderError, type RowError } from "./modules/imports/import.types.ts";
@@ -27,6 +28,7 @@ import {
   registerIngestMetrics,
   startEmbeddedBroker,
 } from "./modules/outages/mqtt.ingest.ts";
+import { runStorm, StormError } from "./modules/outages/storm.ts";
 import { createRepositories, createServices, type Repositories } from "./modules/registry.ts";
 import { usersImporter } from "./modules/users/users.import.ts";
 
@@ -40,7 +42,11 @@ const USAGE = `usage: powerdesk <command>
   demo [--consumers N] [--complaints N] [--seed S] [--csv-out DIR]
                              load a demo DISCOM (default 50,000 consumers), or write it as CSV files
   import <kind> <file.csv>   load master data; kinds: org, network, consumers, users
-  simulate storm             (comes with the outages module)
+  simulate storm [--feeders N] [--rate R] [--seconds S] [--restore] [--url URL] [--mqtt URL]
+                             [--login L --password P] [--seed S]
+                             a storm for demos and load: feeder trips and last gasps over MQTT,
+                             "no supply" complaints through the API (default: 4 feeders, 5 calls/s
+                             for 60 s, as the demo agent, against the server on PORT)
 
 Configuration is read from the environment: DATABASE_URL, DATA_DIR, PORT, ... (see README).`;
 
@@ -277,6 +283,46 @@ async function serve(config: Config, args: string[]): Promise<void> {
   }
 }
 
+/** Where the storm publishes: MQTT_URL, the embedded broker a local server wrote down, or the default port. */
+function stormBroker(config: Config): string {
+  if (config.mqttUrl) return config.mqttUrl;
+  try {
+    const written = fs.readFileSync(path.join(config.dataDir, "mqtt-url"), "utf8").trim();
+    if (written) return written;
+  } catch {
+    // No server has run with this DATA_DIR.
+  }
+  return `mqtt://127.0.0.1:${config.mqttPort}`;
+}
+
+async function simulate(config: Config, args: string[]): Promise<number> {
+  const [what, ...rest] = args;
+  if (what !== "storm") throw new UsageError("usage: powerdesk simulate storm [--feeders N] [--rate R] ...");
+  const options = {
+    baseUrl: flag(rest, "--url") ?? `http://localhost:${config.port}`,
+    mqttUrl: flag(rest, "--mqtt") ?? stormBroker(config),
+    prefix: config.mqttTopicPrefix,
+    login: flag(rest, "--login") ?? "agent1",
+    password: flag(rest, "--password") ?? DEMO_PASSWORD,
+    feeders: intFlag(rest, "--feeders", 4, 200),
+    rate: intFlag(rest, "--rate", 5, 1000),
+    seconds: intFlag(rest, "--seconds", 60, 3600),
+    restore: rest.includes("--restore"),
+    seed: intFlag(rest, "--seed", Date.now() % 1_000_000, 2 ** 31),
+    out: (line: string) => process.stdout.write(`${line}\n`),
+  };
+  options.out(
+    `storm: ${options.feeders} feeders, ${options.rate} calls/s for ${options.seconds} s; MQTT ${options.mqttUrl}, API ${options.baseUrl}`,
+  );
+  try {
+    await runStorm(options);
+    return 0;
+  } catch (err) {
+    if (err instanceof StormError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
 async function migrate(config: Config): Promise<void> {
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -421,7 +467,7 @@ export async function main(argv: string[]): Promise<number> {
       case "import":
         return await importFile(config, args);
       case "simulate":
-        throw new UsageError("simulate storm comes with the outages module, which is not built yet");
+        return await simulate(config, args);
       case undefined:
       case "help":
       case "--help":

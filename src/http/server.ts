@@ -14,6 +14,7 @@ import type { Database } from "../db/database.ts";
 import { complaintsRoutes } from "../modules/complaints/complaints.routes.ts";
 import { consumersRoutes } from "../modules/consumers/consumers.routes.ts";
 import { liveRoutes } from "../modules/live/live.routes.ts";
+import { networkRoutes } from "../modules/network/network.routes.ts";
 import { orgRoutes } from "../modules/org/org.routes.ts";
 import { outagesRoutes } from "../modules/outages/outages.routes.ts";
 import type { Services } from "../modules/registry.ts";
@@ -135,6 +136,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(complaintsRoutes(services, auth));
   await app.register(outagesRoutes(services, auth));
   await app.register(liveRoutes(services, auth));
+  await app.register(networkRoutes(services, auth));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));

@@ -11,6 +11,7 @@ import { ConsumersService } from "./consumers/consumers.service.ts";
 import type { AppEvent } from "./events.ts";
 import { type LiveHub, localHub } from "./live/live.hub.ts";
 import { LiveService } from "./live/live.service.ts";
+import { NetworkReader } from "./network/network.read.ts";
 import { NetworkRepository } from "./network/network.repository.ts";
 import { registerComplaintSms } from "./notifications/complaint-sms.listener.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
@@ -140,6 +141,7 @@ export function createServices(database: Database, repos: Repositories, options:
     users: new UsersService(repos.users, repos.sessions, repos.org, repos.tokens, clock, sessionCache),
     consumers: new ConsumersService(repos.consumers, repos.org),
     org: new OrgService(repos.org),
+    network: new NetworkReader(database.db),
     clock,
     complaints,
     outages,
