@@ -50,7 +50,11 @@ SELECT dc.id AS dc_id, dc.code, dc.name_en, dc.name_hi, dc.path,
   c.id AS consumer_id, c.consumer_no, c.name, c.feeder_id, f.code, c.dt_id, d.code, c.area_type,
   (SELECT m.mobile FROM consumer_mobiles m WHERE m.consumer_id = c.id ORDER BY m.verified DESC, m.created_at LIMIT 1),
   (SELECT m.mobile FROM consumer_mobiles m WHERE m.consumer_id = c.id AND m.verified ORDER BY m.created_at LIMIT 1),
-  (SELECT m.language FROM consumer_mobiles m WHERE m.consumer_id = c.id AND m.verified ORDER BY m.created_at LIMIT 1)
+  (SELECT m.language FROM consumer_mobiles m WHERE m.consumer_id = c.id AND m.verified ORDER BY m.created_at LIMIT 1),
+  (SELECT json_build_object('id', o.id, 'scope', o.scope, 'kind', o.kind, 'status', o.status, 'started_at', o.started_at, 'etr', o.etr)
+     FROM outages o WHERE o.feeder_id = c.feeder_id AND o.status IN ('suspected', 'confirmed', 'in_progress')
+       AND (o.scope = 'feeder' OR (o.scope = 'dt' AND o.dt_id = c.dt_id) OR (o.scope = 'consumer' AND o.consumer_id = c.id))
+     ORDER BY CASE o.scope WHEN 'feeder' THEN 0 WHEN 'dt' THEN 1 ELSE 2 END, o.started_at LIMIT 1) AS outage
   FROM org_units dc JOIN consumers c ON c.dc_id = dc.id LEFT JOIN feeders f ON f.id = c.feeder_id LEFT JOIN dts d ON d.id = c.dt_id
   WHERE c.consumer_no = (SELECT consumer_no FROM consumers WHERE id = :cid) \\gset t_
 WITH w0 AS (INSERT INTO complaints (id, number, consumer_id, dc_id, feeder_id, dt_id, area_type, category_code, subcategory_code,
@@ -156,13 +160,24 @@ function runPgbench(
   });
 }
 
-function startServer(workers: number): Promise<{ url: string; stop: () => Promise<void> }> {
+/** `powerdesk serve` on the bench database in its own process (the API role unless told). */
+export function startServer(
+  workers: number,
+  options: { role?: "api" | "all"; env?: Record<string, string> } = {},
+): Promise<{ url: string; stop: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["bin/powerdesk.js", "serve", "--role", "api", "--workers", String(workers)],
+      ["bin/powerdesk.js", "serve", "--role", options.role ?? "api", "--workers", String(workers)],
       {
-        env: { ...process.env, DATABASE_URL: benchUrl(), PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "error" },
+        env: {
+          ...process.env,
+          DATABASE_URL: benchUrl(),
+          PORT: "0",
+          HOST: "127.0.0.1",
+          LOG_LEVEL: "error",
+          ...options.env,
+        },
       },
     );
     let out = "";
@@ -185,7 +200,7 @@ function startServer(workers: number): Promise<{ url: string; stop: () => Promis
   });
 }
 
-function request(
+export function request(
   agent: http.Agent,
   url: string,
   method: string,

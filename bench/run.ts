@@ -1,18 +1,20 @@
 // Benchmarks (npm run bench). Figures go in bench/README.md.
 //
-//   npm run bench -- [--suites import,lookup,register,queue] [--driver postgres|embedded|both]
+//   npm run bench -- [--suites import,lookup,register,queue,alert,fanout,trouble] [--driver postgres|embedded|both]
 //                    [--consumers 1000000] [--lookups 1000] [--clients 32] [--seconds 30]
 //                    [--history 2000000] [--open 20000] [--runs 200] [--workers 1] [--rounds 3] [--reuse]
 //
-// import, lookup: on each driver. register, queue: on PostgreSQL (the scale-out
-// path), on the database the import left.
+// import, lookup: on each driver. register, queue, alert: on PostgreSQL (the
+// scale-out path), on the database the import left. fanout, trouble: on each
+// driver, each on a small database of its own.
 
 import { openPostgres } from "../src/db/database.ts";
 import { benchQueue, benchRegistration } from "./complaints.ts";
 import { benchImport, benchLookups } from "./import-lookup.ts";
 import { arg, benchUrl, ensureCsv, freshDatabase, log, machine } from "./lib.ts";
+import { benchAlertLatency, benchFanout, benchTroubleCalls } from "./outages.ts";
 
-const suites = new Set(arg("--suites", "import,lookup,register,queue").split(","));
+const suites = new Set(arg("--suites", "import,lookup,register,queue,alert,fanout,trouble").split(","));
 const driver = arg("--driver", "both");
 const consumers = Number(arg("--consumers", "1000000"));
 const lookups = Number(arg("--lookups", "1000"));
@@ -32,7 +34,13 @@ const drivers =
   driver === "both" ? (["postgres", "embedded"] as const) : ([driver] as ("postgres" | "embedded")[]);
 // --reuse: run on the database a previous run left (PostgreSQL), skipping the import.
 const reuse = process.argv.includes("--reuse");
+// Suites on small databases of their own first.
 for (const kind of drivers) {
+  if (suites.has("fanout")) await benchFanout(kind);
+  if (suites.has("trouble")) await benchTroubleCalls(kind);
+}
+const needsImport = ["import", "lookup", "register", "queue", "alert"].some((x) => suites.has(x));
+for (const kind of needsImport ? drivers : []) {
   const { database, cleanup } =
     reuse && kind === "postgres"
       ? { database: await openPostgres(benchUrl(), { poolSize: 20 }), cleanup: async () => {} }
@@ -43,6 +51,7 @@ for (const kind of drivers) {
     if (kind === "postgres" && suites.has("register"))
       await benchRegistration(database, consumers, clients, seconds, workers, rounds);
     if (kind === "postgres" && suites.has("queue")) await benchQueue(database, history, open, runs);
+    if (kind === "postgres" && suites.has("alert")) await benchAlertLatency(database, consumers, runs);
   } finally {
     await database.close();
     await cleanup();

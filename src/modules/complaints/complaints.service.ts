@@ -399,7 +399,7 @@ export class ComplaintsService {
       }
       let written: { gates: boolean[] };
       try {
-        written = await this.uow.runInserts(async (db, emit, stage) => {
+        written = await this.uow.runInserts(async (_db, emit, stage) => {
           ComplaintsRepository.stageNew(stage, complaint);
           ComplaintsRepository.stageEvents(stage, events);
           if (idempotencyKey)

@@ -34,7 +34,7 @@ export class LiveService {
   private flushing = false;
 
   constructor(
-    private readonly hub: LiveHub,
+    hub: LiveHub,
     private readonly outages: OutagesService,
     private readonly complaints: ComplaintsService,
     private readonly logger?: Logger,

@@ -400,7 +400,7 @@ export class OutagesService {
                 tx,
                 emit,
                 x,
-                back < x.started_at ? x.started_at : back,
+                new Date(Math.max(back.getTime(), x.started_at.getTime())),
                 actor,
                 "smart meters: every meter has power again",
                 now,
@@ -438,7 +438,7 @@ export class OutagesService {
             }
           }
         }
-        o += await this.rollUpIn(tx, emit, feederId, now, s);
+        o += await this.rollUpIn(tx, emit, feederId, s);
         return { o, r };
       });
       opened += r.o;
@@ -500,19 +500,13 @@ export class OutagesService {
         },
         s,
       );
-      await this.rollUpIn(tx, emit, dt.feeder_id, now, s);
+      await this.rollUpIn(tx, emit, dt.feeder_id, s);
       return o;
     });
   }
 
   /** Enough DTs of a feeder are out: the fault is the feeder's. Returns 1 if a feeder outage was opened. */
-  private async rollUpIn(
-    tx: Tx,
-    emit: Emit,
-    feederId: number,
-    now: Date,
-    s: OutageSettings,
-  ): Promise<number> {
+  private async rollUpIn(tx: Tx, emit: Emit, feederId: number, s: OutageSettings): Promise<number> {
     const repo = this.outages(tx);
     const live = await repo.liveOnFeeder(feederId);
     if (live.some((o) => o.scope === "feeder")) return 0;

@@ -324,6 +324,24 @@ describe(`[${driverName}] trouble-call analysis`, () => {
     assert.equal(past.statusCode, 400);
     assert.equal(past.json().field, "etr");
 
+    // An ETR that moves by more than the margin (30 minutes) is sent; a small change is not.
+    const setEtr = (minutesAhead: number) =>
+      t.request({
+        method: "POST",
+        url: `/api/outages/${feeder.id}/actions`,
+        cookie: je1,
+        payload: { action: "set_etr", etr: new Date(clock().getTime() + minutesAhead * MIN).toISOString() },
+      });
+    const etrSms = async () => (await outbox(feeder.id)).filter((x) => x.template === "outage_etr_changed");
+    assert.equal((await setEtr(300)).statusCode, 200);
+    await t.services.idle();
+    assert.equal((await etrSms()).length, sms.length, "every consumer told of the outage hears the new ETR");
+    assert.equal((await setEtr(310)).statusCode, 200);
+    await t.services.idle();
+    assert.equal((await etrSms()).length, sms.length, "ten minutes later than announced: no new SMS");
+    const detail = await t.request({ method: "GET", url: `/api/outages/${feeder.id}`, cookie: je1 });
+    assert.equal(detail.json().outage.etrSetBy, "Test je");
+
     clock.advance(10 * MIN);
     const restore = () =>
       t.request({
