@@ -7,10 +7,17 @@ import {
   CONNECTION_STATUSES,
   LANGUAGES,
   ORG_KINDS,
+  OUTAGE_KINDS,
+  OUTAGE_SCOPES,
+  OUTAGE_SOURCES,
+  OUTAGE_STATUSES,
   ROLES,
   TARIFF_CATEGORIES,
 } from "../src/db/schema.ts";
 import { COMPLAINT_ACTIONS } from "../src/modules/complaints/complaints.state.ts";
+import { SMS_TEMPLATES } from "../src/modules/notifications/sms-templates.ts";
+import { OUTAGE_ACTIONS } from "../src/modules/outages/outages.state.ts";
+import { RELIABILITY_LEVELS } from "../src/modules/outages/reliability.repository.ts";
 import { TOKEN_SCOPES } from "../src/modules/users/permissions.ts";
 import { en } from "../web/src/i18n/en.ts";
 import { hi } from "../web/src/i18n/hi.ts";
@@ -49,6 +56,18 @@ test("every value the API can return has a label in both languages", () => {
     ...COMPLAINT_STATUSES.map((s) => `cstatus.${s}`),
     ...COMPLAINT_ACTIONS.map((a) => `action.${a}`),
     ...CHANNELS.map((c) => `channel.${c}`),
+    ...OUTAGE_STATUSES.map((s) => `ostatus.${s}`),
+    ...OUTAGE_KINDS.map((k) => `okind.${k}`),
+    ...OUTAGE_SCOPES.map((s) => `oscope.${s}`),
+    ...OUTAGE_SOURCES.map((s) => `osource.${s}`),
+    ...OUTAGE_ACTIONS.map((a) => `oaction.${a}`),
+    // The consumer banner has a sentence for each kind of outage and each thing that can be out.
+    ...OUTAGE_SCOPES.flatMap((s) => [`banner.live.${s}`, `banner.planned.${s}`]),
+    // The SMS table of an outage page names each outage template.
+    ...Object.keys(SMS_TEMPLATES)
+      .filter((k) => k.startsWith("outage_") || k.startsWith("planned_"))
+      .map((k) => `smsTemplate.${k}`),
+    ...RELIABILITY_LEVELS.map((l) => (l === "feeder" ? "rel.level.feeder" : `kind.${l}`)),
   ];
   const missing = needed.filter((k) => !(k in en) || !(k in hi));
   assert.deepEqual(missing, []);

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly retryAfter?: number,
+    /** For a refused state change (409): what may be done now. */
+    readonly allowed?: string[],
   ) {
     super(message);
   }
@@ -45,7 +47,7 @@ export async function api<T>(
     data = undefined;
   }
   if (!res.ok) {
-    const e = (data ?? {}) as { error?: string; message?: string; field?: string };
+    const e = (data ?? {}) as { error?: string; message?: string; field?: string; allowed?: string[] };
     if (res.status === 401 && path !== "/api/auth/sign-in")
       window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
     throw new ApiError(
@@ -54,6 +56,7 @@ export async function api<T>(
       e.message ?? res.statusText,
       e.field,
       Number(res.headers.get("retry-after")) || undefined,
+      e.allowed,
     );
   }
   return data as T;

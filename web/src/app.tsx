@@ -8,10 +8,14 @@ import { ConsumerSearch } from "./routes/ConsumerSearch.tsx";
 import { Home } from "./routes/Home.tsx";
 import { NewComplaint } from "./routes/NewComplaint.tsx";
 import { OrgTree } from "./routes/OrgTree.tsx";
+import { OutagePage } from "./routes/OutagePage.tsx";
+import { Outages } from "./routes/Outages.tsx";
+import { Reliability } from "./routes/Reliability.tsx";
 import { SignIn } from "./routes/SignIn.tsx";
 import { Tokens } from "./routes/Tokens.tsx";
 import { Track } from "./routes/Track.tsx";
 import { Users } from "./routes/Users.tsx";
+import { Wallboard } from "./routes/Wallboard.tsx";
 import { Work } from "./routes/Work.tsx";
 import { useSession } from "./session.tsx";
 import { Loading, Notice } from "./ui/index.tsx";
@@ -26,6 +30,13 @@ function Page() {
   const complaint = /^\/complaints\/([A-Za-z0-9]+)$/.exec(path);
   if (complaint?.[1] && complaint[1] !== "new")
     return <ComplaintPage number={decodeURIComponent(complaint[1])} />;
+  const outage = /^\/outages\/(\d+)$/.exec(path);
+  if (outage?.[1])
+    return can("outages.read") ? (
+      <OutagePage id={Number(outage[1])} />
+    ) : (
+      <Notice tone="error">{t("error.forbidden")}</Notice>
+    );
   switch (path) {
     case "/complaints":
       return <Complaints />;
@@ -47,6 +58,12 @@ function Page() {
       return <Account />;
     case "/users":
       return can("users.manage") ? <Users /> : <Notice tone="error">{t("error.forbidden")}</Notice>;
+    case "/outages":
+      return can("outages.read") ? <Outages /> : <Notice tone="error">{t("error.forbidden")}</Notice>;
+    case "/wallboard":
+      return <Notice tone="error">{t("error.forbidden")}</Notice>;
+    case "/reliability":
+      return can("outages.read") ? <Reliability /> : <Notice tone="error">{t("error.forbidden")}</Notice>;
     case "/tokens":
       return can("tokens.manage") ? <Tokens /> : <Notice tone="error">{t("error.forbidden")}</Notice>;
     default:
@@ -55,13 +72,15 @@ function Page() {
 }
 
 export function App() {
-  const { me } = useSession();
+  const { me, can } = useSession();
   const { t } = useI18n();
   const { path } = useLocation();
   // The consumer's tracking page needs no sign-in.
   if (path === "/track") return <Track />;
   if (me === undefined) return <Loading text={t("common.loading")} />;
   if (me === null) return <SignIn />;
+  // The wallboard fills the display on its own: no top bar.
+  if (path === "/wallboard" && (can("outages.read") || can("complaints.read"))) return <Wallboard />;
   return (
     <Layout>
       <Page />

@@ -191,3 +191,132 @@ export interface Summary {
   unassigned: number;
   registeredToday: number;
 }
+
+// Outages (see src/modules/outages/outages.present.ts)
+
+export const OUTAGE_STATUSES = [
+  "suspected",
+  "confirmed",
+  "restored",
+  "dismissed",
+  "merged",
+  "scheduled",
+  "in_progress",
+  "completed",
+  "cancelled",
+] as const;
+export type OutageStatus = (typeof OUTAGE_STATUSES)[number];
+/** Supply is off now. */
+export const LIVE_OUTAGE_STATUSES: OutageStatus[] = ["suspected", "confirmed", "in_progress"];
+export type OutageKind = "unplanned" | "planned";
+export type OutageScope = "feeder" | "dt" | "consumer";
+export type OutageSource = "scada" | "ami" | "complaints" | "staff";
+export type OutageAction =
+  | "confirm"
+  | "dismiss"
+  | "set_etr"
+  | "restore"
+  | "acknowledge"
+  | "start"
+  | "cancel"
+  | "note";
+
+export interface Outage {
+  id: number;
+  kind: OutageKind;
+  scope: OutageScope;
+  status: OutageStatus;
+  source: OutageSource;
+  feeder: Named | null;
+  dt: Named | null;
+  consumerNo: string | null;
+  dc: Named;
+  affectedConsumers: number;
+  linkedComplaints: number;
+  startedAt: string;
+  detectedAt: string;
+  confirmedAt: string | null;
+  restoredAt: string | null;
+  plannedStart: string | null;
+  plannedEnd: string | null;
+  etr: string | null;
+  etrSetAt: string | null;
+  etrSetBy: string | null;
+  cause: string | null;
+  mergedInto: number | null;
+  acknowledgedAt: string | null;
+  acknowledgedBy: string | null;
+}
+
+export interface OutageEvent {
+  id: number;
+  at: string;
+  action: string;
+  actor: { kind: string; name: string };
+  channel: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  changes: Record<string, unknown>;
+  note: string | null;
+}
+
+export interface OutageDetail {
+  outage: Outage;
+  actions: OutageAction[];
+  events: OutageEvent[];
+  complaints: {
+    number: string;
+    status: ComplaintStatus;
+    registeredAt: string;
+    categoryCode: string;
+    consumerNo: string | null;
+    consumerName: string | null;
+  }[];
+  sms: { template: string; status: string; count: number }[];
+  merged: number[];
+}
+
+/** The wallboard's counters (GET /api/wallboard, SSE `counters`). */
+export interface Counters {
+  openComplaints: number;
+  overdue: number;
+  registeredToday: number;
+  outagesNow: number;
+  plannedNow: number;
+  consumersOff: number;
+}
+
+export interface Snapshot {
+  at: string;
+  outages: Outage[];
+  counters: Counters;
+}
+
+export const RELIABILITY_LEVELS = ["feeder", "dc", "subdivision", "division", "circle", "region"] as const;
+export type ReliabilityLevel = (typeof RELIABILITY_LEVELS)[number];
+
+export interface ReliabilityIndices {
+  customersServed: number;
+  interruptions: number;
+  momentary: number;
+  customerInterruptions: number;
+  customerMinutes: number;
+  saifi: number;
+  saidi: number;
+  caidi: number;
+  maifi: number;
+}
+
+export interface ReliabilityTable {
+  month: string;
+  level: ReliabilityLevel;
+  momentaryMinutes: number;
+  total: ReliabilityIndices;
+  rows: ({ unit: Named } & ReliabilityIndices)[];
+}
+
+export interface ReliabilityTrend {
+  unit: Named | null;
+  momentaryMinutes: number;
+  points: ({ month: string } & ReliabilityIndices)[];
+}

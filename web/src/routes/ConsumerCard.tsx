@@ -5,6 +5,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { Link, useLocation } from "../router.tsx";
 import type { ConsumerCard as Card, ConnectionStatus } from "../types.ts";
 import { Badge, Loading, Notice, type Tone } from "../ui/index.tsx";
+import { OutageBanner } from "../ui/OutageBanner.tsx";
 import { ConsumerComplaints } from "./ConsumerComplaints.tsx";
 
 const STATUS_TONE: Record<ConnectionStatus, Tone> = {
@@ -54,6 +55,8 @@ export function ConsumerCard({ consumerNo }: { consumerNo: string }) {
 
   return (
     <section className="page">
+      {/* First thing the agent sees: the caller may be behind a known outage. */}
+      <OutageBanner consumerNo={consumerNo} />
       <p>
         <Link
           href="/consumers"

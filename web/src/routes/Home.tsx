@@ -71,6 +71,23 @@ export function Home() {
         ]
       : []),
     { href: "/consumers", title: "home.searchTitle", text: "home.searchText", permission: "consumers.read" },
+    { href: "/outages", title: "nav.outages", text: "home.outagesText", permission: "outages.read" },
+    ...(me.role !== "lineman"
+      ? [
+          {
+            href: "/wallboard",
+            title: "nav.wallboard" as MessageKey,
+            text: "home.wallboardText" as MessageKey,
+            permission: "outages.read",
+          },
+          {
+            href: "/reliability",
+            title: "nav.reliability" as MessageKey,
+            text: "home.reliabilityText" as MessageKey,
+            permission: "outages.read",
+          },
+        ]
+      : []),
     { href: "/org", title: "nav.org", text: "home.orgText", permission: "org.read" },
     { href: "/users", title: "nav.users", text: "home.usersText", permission: "users.manage" },
     { href: "/tokens", title: "nav.tokens", text: "home.tokensText", permission: "tokens.manage" },

@@ -6,6 +6,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { Link } from "../router.tsx";
 import type { Complaint } from "../types.ts";
 import { Badge, Button, Field, Notice } from "../ui/index.tsx";
+import { OutageBanner } from "../ui/OutageBanner.tsx";
 
 type Outcome = "created" | "repeat_call" | "replayed";
 
@@ -145,6 +146,7 @@ export function RegisterComplaint({ consumerNo, callerPhone, onRegistered, pageH
       aria-labelledby="register-title"
     >
       <h2 id="register-title">{t("register.title")}</h2>
+      {consumerNo ? <OutageBanner consumerNo={consumerNo} compact /> : null}
       {result ? (
         <Notice tone={result.outcome === "created" ? "success" : "info"} onClose={() => setResult(undefined)}>
           {result.outcome === "repeat_call"

@@ -27,6 +27,17 @@ const NAV: NavItem[] = [
     label: "nav.newComplaint",
     show: (me, can) => can("complaints.create") && me.role !== "lineman",
   },
+  { href: "/outages", label: "nav.outages", show: (_me, can) => can("outages.read") },
+  {
+    href: "/wallboard",
+    label: "nav.wallboard",
+    show: (me, can) => (can("outages.read") || can("complaints.read")) && me.role !== "lineman",
+  },
+  {
+    href: "/reliability",
+    label: "nav.reliability",
+    show: (me, can) => can("outages.read") && me.role !== "lineman",
+  },
   { href: "/org", label: "nav.org", show: (_me, can) => can("org.read") },
   { href: "/users", label: "nav.users", show: (_me, can) => can("users.manage") },
   { href: "/tokens", label: "nav.tokens", show: (_me, can) => can("tokens.manage") },
@@ -47,7 +58,7 @@ export function LanguageToggle() {
 }
 
 /** Global keys: "/" jumps to the consumer search, Alt+L switches language. */
-function useShortcuts() {
+export function useShortcuts() {
   const { lang, setLang } = useI18n();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -1,0 +1,289 @@
+import { type FormEvent, useState } from "react";
+import { ApiError, api, errorText } from "../api.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { type Lang, type Translate, useI18n } from "../i18n/index.tsx";
+import { Link } from "../router.tsx";
+import type { Outage } from "../types.ts";
+import { Button, Field, Notice } from "../ui/index.tsx";
+import { fromIstInput, toIstInput } from "../ui/outage.tsx";
+
+type Element = "feederCode" | "dtCode" | "consumerNo";
+const SCOPE: Record<Element, string> = { feederCode: "feeder", dtCode: "dt", consumerNo: "consumer" };
+
+export interface FormError {
+  text: string;
+  field?: string | undefined;
+  /** A 409: the outage already open over this element. */
+  openId?: number | undefined;
+}
+
+/** What to show for a refused form: the field it is about (the element's code box for any of them). */
+export function formError(t: Translate, lang: Lang, err: unknown): FormError {
+  if (!(err instanceof ApiError)) return { text: errorText(t, err, lang) };
+  const field = err.field === "dtCode" || err.field === "consumerNo" ? "feederCode" : err.field;
+  if (err.status === 409 && err.code === "conflict") {
+    const id = Number(/#(\d+)/.exec(err.message)?.[1]);
+    return {
+      text: t("outageForm.alreadyOpen", { id: Number.isFinite(id) ? `#${id}` : "" }),
+      field,
+      openId: Number.isFinite(id) ? id : undefined,
+    };
+  }
+  return { text: errorText(t, err, lang), field };
+}
+
+function ElementPicker({
+  value,
+  onChange,
+  allowConsumer,
+}: {
+  value: Element;
+  onChange: (e: Element) => void;
+  allowConsumer: boolean;
+}) {
+  const { t } = useI18n();
+  const options: Element[] = allowConsumer
+    ? ["feederCode", "dtCode", "consumerNo"]
+    : ["feederCode", "dtCode"];
+  return (
+    <fieldset className="field">
+      <legend>{t("outageForm.what")}</legend>
+      <div className="segmented">
+        {options.map((o) => (
+          <label key={o} className={value === o ? "on" : ""}>
+            <input type="radio" name="element" checked={value === o} onChange={() => onChange(o)} />
+            {t(`oscope.${SCOPE[o]}` as MessageKey)}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function ErrorNotice({ error, fields }: { error: FormError | undefined; fields: string[] }) {
+  const { t } = useI18n();
+  if (!error) return null;
+  if (error.openId)
+    return (
+      <Notice tone="error">
+        {error.text} <Link href={`/outages/${error.openId}`}>{t("outageForm.openIt")}</Link>
+      </Notice>
+    );
+  if (error.field && fields.includes(error.field)) return null;
+  return <Notice tone="error">{error.text}</Notice>;
+}
+
+/** A JE or AE records an outage he knows of: a line down, a DT burnt, one consumer's service cable. */
+export function RecordOutageForm({
+  onDone,
+  onCancel,
+}: {
+  onDone: (o: Outage) => void;
+  onCancel: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const [element, setElement] = useState<Element>("feederCode");
+  const [code, setCode] = useState("");
+  const [startedAt, setStartedAt] = useState("");
+  const [etr, setEtr] = useState("");
+  const [cause, setCause] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<FormError>();
+  const fe = (f: string) => (error?.field === f ? error.text : undefined);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!code.trim()) {
+      setError({
+        text: t("error.validation", { field: t(`outageForm.el.${element}` as MessageKey) }),
+        field: "feederCode",
+      });
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const started = fromIstInput(startedAt);
+      const until = fromIstInput(etr);
+      const r = await api<{ outage: Outage }>("POST", "/api/outages", {
+        [element]: code.trim().toUpperCase(),
+        ...(started ? { startedAt: started } : {}),
+        ...(until ? { etr: until } : {}),
+        ...(cause.trim() ? { cause: cause.trim() } : {}),
+      });
+      onDone(r.outage);
+    } catch (err) {
+      setError(formError(t, lang, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="panel action-form"
+      onSubmit={submit}
+      aria-labelledby="record-title"
+      data-testid="record-form"
+    >
+      <h2 id="record-title">{t("outages.record")}</h2>
+      <p className="muted small">{t("outageForm.recordHint")}</p>
+      <ErrorNotice error={error} fields={["feederCode", "startedAt", "etr", "cause"]} />
+      <div className="form-grid">
+        <ElementPicker value={element} onChange={setElement} allowConsumer />
+        <Field
+          label={t(`outageForm.el.${element}` as MessageKey)}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          error={fe("feederCode")}
+          className="mono"
+          autoComplete="off"
+          autoFocus
+        />
+        <Field
+          label={t("outageForm.startedAt")}
+          type="datetime-local"
+          value={startedAt}
+          max={toIstInput(new Date())}
+          onChange={(e) => setStartedAt(e.target.value)}
+          error={fe("startedAt")}
+          hint={t("outageForm.startedAtHint")}
+        />
+        <Field
+          label={t("outageForm.etr")}
+          type="datetime-local"
+          value={etr}
+          min={toIstInput(new Date())}
+          onChange={(e) => setEtr(e.target.value)}
+          error={fe("etr")}
+          hint={t("outageForm.etrHint")}
+        />
+        <Field
+          label={t("outageForm.cause")}
+          value={cause}
+          maxLength={300}
+          onChange={(e) => setCause(e.target.value)}
+          error={fe("cause")}
+          hint={t("outageForm.causeHint")}
+        />
+      </div>
+      <div className="actions">
+        <Button type="submit" busy={busy}>
+          {t("outages.record")}
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+/** A planned shutdown of a feeder or DT: consumers are told by SMS in advance. */
+export function ScheduleShutdownForm({
+  onDone,
+  onCancel,
+}: {
+  onDone: (o: Outage) => void;
+  onCancel: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const [element, setElement] = useState<Element>("feederCode");
+  const [code, setCode] = useState("");
+  const [start, setStart] = useState("");
+  const [end, setEnd] = useState("");
+  const [cause, setCause] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<FormError>();
+  const fe = (f: string) => (error?.field === f ? error.text : undefined);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const missing = !code.trim()
+      ? { field: "feederCode", label: t(`outageForm.el.${element}` as MessageKey) }
+      : !fromIstInput(start)
+        ? { field: "start", label: t("field.start") }
+        : !fromIstInput(end)
+          ? { field: "end", label: t("field.end") }
+          : !cause.trim()
+            ? { field: "cause", label: t("field.cause") }
+            : undefined;
+    if (missing) {
+      setError({ text: t("error.validation", { field: missing.label }), field: missing.field });
+      return;
+    }
+    setBusy(true);
+    setError(undefined);
+    try {
+      const r = await api<{ outage: Outage }>("POST", "/api/outages/planned", {
+        [element]: code.trim().toUpperCase(),
+        start: fromIstInput(start),
+        end: fromIstInput(end),
+        cause: cause.trim(),
+      });
+      onDone(r.outage);
+    } catch (err) {
+      setError(formError(t, lang, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="panel action-form"
+      onSubmit={submit}
+      aria-labelledby="schedule-title"
+      data-testid="schedule-form"
+    >
+      <h2 id="schedule-title">{t("outages.schedule")}</h2>
+      <p className="muted small">{t("outageForm.scheduleHint")}</p>
+      <ErrorNotice error={error} fields={["feederCode", "start", "end", "cause"]} />
+      <div className="form-grid">
+        <ElementPicker value={element} onChange={setElement} allowConsumer={false} />
+        <Field
+          label={t(`outageForm.el.${element}` as MessageKey)}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          error={fe("feederCode")}
+          className="mono"
+          autoComplete="off"
+          autoFocus
+        />
+        <Field
+          label={t("outageForm.start")}
+          type="datetime-local"
+          value={start}
+          min={toIstInput(new Date())}
+          onChange={(e) => setStart(e.target.value)}
+          error={fe("start")}
+        />
+        <Field
+          label={t("outageForm.end")}
+          type="datetime-local"
+          value={end}
+          min={start || toIstInput(new Date())}
+          onChange={(e) => setEnd(e.target.value)}
+          error={fe("end")}
+          hint={t("outageForm.endHint")}
+        />
+        <Field
+          label={t("outageForm.plannedCause")}
+          value={cause}
+          maxLength={120}
+          onChange={(e) => setCause(e.target.value)}
+          error={fe("cause")}
+          hint={t("outageForm.plannedCauseHint")}
+        />
+      </div>
+      <div className="actions">
+        <Button type="submit" busy={busy}>
+          {t("outages.schedule")}
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}
