@@ -488,7 +488,8 @@ export class ComplaintsRepository {
         update complaints c set outage_id = ${outageId}, updated_at = ${at}
         where c.${sql.ref(column)} = ${element.id}
           and c.registered_at >= ${since}
-          and c.outage_id is null
+          and (c.outage_id is null
+               or c.outage_id in (select m.id from outages m where m.merged_into = ${outageId}))
           and ${statusIn("c.status")}
           and c.category_code in (select code from complaint_categories where is_no_supply)
         returning c.id, c.status

@@ -718,6 +718,10 @@ export class OutagesService {
       ...(cause ? { cause } : {}),
       updated_at: now,
     });
+    // A call registered while its DT outage was being merged can still point at
+    // the merged one: bring such stragglers over before resolving.
+    const merged = await repo.mergedInto(o.id);
+    if (merged.length) await this.complaints.relink(tx, merged, o.id, now);
     const resolved = await this.complaints.resolve(tx, emit, o.id, at, `supply restored (outage #${o.id})`);
     await repo.addEvents([
       this.event(
@@ -829,7 +833,7 @@ export class OutagesService {
       if (over)
         throw conflict(
           `outage #${over.id} is already open over this ${over.scope === "dt" ? "DT" : over.scope}`,
-          "feederCode",
+          el.scope === "dt" ? "dtCode" : el.scope === "consumer" ? "consumerNo" : "feederCode",
         );
       return this.openIn(
         tx,

@@ -342,6 +342,21 @@ describe(`[${driverName}] trouble-call analysis`, () => {
     const detail = await t.request({ method: "GET", url: `/api/outages/${feeder.id}`, cookie: je1 });
     assert.equal(detail.json().outage.etrSetBy, "Test je");
 
+    // The race a storm can produce: a call saved while its DT outage was being
+    // merged still points at the merged one. Restoration must resolve it too.
+    const mergedId = list.find((o) => o.mergedInto === feeder.id)?.id as number;
+    const straggler = await t.database.db
+      .updateTable("complaints")
+      .set({ outage_id: mergedId })
+      .where("id", "=", (eb) =>
+        eb
+          .selectFrom("complaints")
+          .select((x) => x.fn.min<number>("id").as("id"))
+          .where("outage_id", "=", feeder.id),
+      )
+      .returning("number")
+      .executeTakeFirstOrThrow();
+
     clock.advance(10 * MIN);
     const restore = () =>
       t.request({
@@ -368,6 +383,12 @@ describe(`[${driverName}] trouble-call analysis`, () => {
       open.every((c) => c.status === "resolved"),
       "restoration resolves every linked complaint",
     );
+    const late = await t.database.db
+      .selectFrom("complaints")
+      .select(["status", "outage_id"])
+      .where("number", "=", straggler.number)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(late, { status: "resolved", outage_id: feeder.id });
   });
 });
 
@@ -489,6 +510,8 @@ describe(`[${driverName}] the wallboard and staff`, () => {
       payload: { dtCode: "tf2-t1" },
     });
     assert.equal(again.statusCode, 409, "one open outage per DT");
+    assert.equal(again.json().field, "dtCode");
+    assert.match(again.json().message, new RegExp(`outage #${id} is already open`));
 
     const ack = (cookie: string) =>
       t.request({
