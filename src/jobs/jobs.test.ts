@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { buildOrgTree, buildUser } from "../../test/factories.ts";
+import { buildConsumer, buildOrgTree, buildUser, type Tree } from "../../test/factories.ts";
 import { createTestDatabase, driverName } from "../../test/helpers/db.ts";
 import type { Database } from "../db/database.ts";
 import { createRepositories, createServices, type Repositories, type Services } from "../modules/registry.ts";
@@ -9,15 +9,19 @@ import { jobDefinitions } from "./registry.ts";
 let database: Database;
 let repos: Repositories;
 let services: Services;
+let tree: Tree;
 before(async () => {
   database = await createTestDatabase();
   repos = createRepositories(database);
   services = createServices(database, repos);
+  tree = await buildOrgTree(repos);
 });
-after(async () => database?.close());
+after(async () => {
+  await services?.close();
+  await database?.close();
+});
 
 test(`[${driverName}] sessions.cleanup deletes expired sessions only`, async () => {
-  const tree = await buildOrgTree(repos);
   const u = await buildUser(repos, tree);
   const now = new Date("2026-11-28T10:00:00Z");
   await repos.sessions.create(
@@ -52,4 +56,63 @@ test("the embedded database gets statistics hourly and one vacuum in the 3 a.m. 
     ),
     false,
   );
+});
+
+const job = (name: string) => {
+  const found = jobDefinitions(repos, services, {
+    databaseKind: database.kind,
+    timeZone: "Asia/Kolkata",
+  }).find((j) => j.name === name);
+  assert.ok(found, name);
+  return found;
+};
+
+test(`[${driverName}] outages.signals.cleanup keeps 30 days of SCADA and meter signals`, async () => {
+  const now = new Date("2026-11-28T10:00:00Z");
+  const day = 24 * 3600_000;
+  const signal = (element: string, ageDays: number) => ({
+    source: "scada" as const,
+    element,
+    event: "trip" as const,
+    at: new Date(now.getTime() - ageDays * day),
+    receivedAt: new Date(now.getTime() - ageDays * day),
+    feederId: null,
+    dtId: null,
+    consumerId: null,
+  });
+  await repos.outages.recordSignals([signal("OLD", 31), signal("RECENT", 29)]);
+  assert.deepEqual(await job("outages.signals.cleanup").run(now), { deleted: 1 });
+  const left = await database.db.selectFrom("network_signals").select("element").execute();
+  assert.deepEqual(
+    left.map((r) => r.element),
+    ["RECENT"],
+  );
+});
+
+test(`[${driverName}] outages.notices finishes outage SMS a crash left unwritten`, async () => {
+  for (const mobile of ["9827100001", "9827100002"])
+    await buildConsumer(repos, tree, {
+      dtCode: "TF2-T1",
+      mobiles: [{ mobile, verified: true, language: "hi" }],
+    });
+  const trip = await services.outages.scada("TF2", "trip", new Date(), "test");
+  await services.idle();
+  const sms = () =>
+    database.db
+      .selectFrom("outbox_sms")
+      .select("recipient")
+      .where("related_type", "=", "outage")
+      .where("related_id", "=", trip.outageId as number)
+      .execute();
+  assert.equal((await sms()).length, 2);
+  // As if the process died between the outage's commit and the expansion.
+  await database.db
+    .deleteFrom("outbox_sms")
+    .where("related_id", "=", trip.outageId as number)
+    .execute();
+  await database.db.updateTable("outage_notices").set({ expanded_at: null, recipients: null }).execute();
+  const r = await job("outages.notices").run(new Date());
+  assert.deepEqual(r, { notices: 1, messages: 2 });
+  assert.equal((await sms()).length, 2);
+  assert.deepEqual(await job("outages.notices").run(new Date()), { notices: 0, messages: 0 });
 });
