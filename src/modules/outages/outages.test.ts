@@ -593,3 +593,33 @@ describe(`[${driverName}] the wallboard and staff`, () => {
     assert.equal(o?.status, "completed");
   });
 });
+
+describe(`[${driverName}, ${brokerName}] smart meters across a feeder`, () => {
+  test("last gasps on three DTs of one feeder roll up to a feeder outage; restores bring it back", async () => {
+    clock.advance(60 * MIN);
+    supervisor = await t.signIn("sup.o");
+    const meters = await t.database.db
+      .selectFrom("consumers as c")
+      .innerJoin("dts as d", "d.id", "c.dt_id")
+      .select(["c.meter_no", "d.code"])
+      .where("d.code", "in", ["TF1-T3", "TF1-T4", "TF1-T5"])
+      .execute();
+    const known = new Set((await outagesOn("TF1")).map((o) => o.id));
+    for (const m of meters) await mq.publish(`ami/meters/${m.meter_no}`, { event: "last_gasp", at: at() });
+    await mq.settle();
+    const created = (await outagesOn("TF1")).filter((o) => !known.has(o.id));
+    const feeder = created.find((o) => o.scope === "feeder");
+    assert.ok(feeder, JSON.stringify(created.map((o) => [o.scope, o.status, o.source])));
+    assert.equal(feeder.source, "ami");
+    assert.equal(feeder.status, "suspected");
+    assert.equal(created.filter((o) => o.scope === "dt" && o.status === "merged").length, 3);
+
+    clock.advance(15 * MIN);
+    for (const m of meters)
+      await mq.publish(`ami/meters/${m.meter_no}`, { event: "power_restore", at: at() });
+    await mq.settle();
+    const after = (await outagesOn("TF1")).find((o) => o.id === feeder.id);
+    assert.equal(after?.status, "restored");
+    assert.equal(after?.restoredAt, at());
+  });
+});
