@@ -22,6 +22,9 @@ test("bad values name the variable at fault", () => {
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
     [{ SMS_GATEWAY: "pigeon" }, "SMS_GATEWAY"],
     [{ SMS_GATEWAY: "smpp" }, "SMPP_URL"],
+    [{ SMS_GATEWAY: "smpp", SMPP_URL: "smpp://a:b@h:2775" }, "DLT_ENTITY_ID"],
+    [{ SMPP_DLT_ENTITY_TAG: "0x0001" }, "SMPP_DLT_ENTITY_TAG"],
+    [{ SMS_QUIET_HOURS: "late" }, "SMS_QUIET_HOURS"],
     [{ TZ: "Mars/Olympus" }, "TZ"],
     [{ ALLOWED_ORIGINS: "not a url" }, "ALLOWED_ORIGINS"],
     [{ MQTT_URL: "http://broker" }, "MQTT_URL"],
@@ -42,9 +45,17 @@ test("a PostgreSQL URL and SMPP settings are read", () => {
     DATABASE_URL: "postgres://u:p@db:5432/powerdesk",
     SMS_GATEWAY: "smpp",
     SMPP_URL: "smpp://id:pw@smsc:2775",
+    DLT_ENTITY_ID: "1201159100000000001",
+    SMPP_DLT_TEMPLATE_TAG: "0x1402",
+    SMS_RATE: "50",
+    SMS_QUIET_HOURS: "22-7",
     ALLOWED_ORIGINS: "https://desk.example.in/, https://x.example.in",
   });
   assert.equal(c.databaseUrl, "postgres://u:p@db:5432/powerdesk");
   assert.equal(c.smsGateway, "smpp");
+  assert.equal(c.smppEntityTag, 0x1400);
+  assert.equal(c.smppTemplateTag, 0x1402);
+  assert.equal(c.smsRate, 50);
+  assert.deepEqual(c.smsQuietHours, { start: 22, end: 7 });
   assert.deepEqual(c.allowedOrigins, ["https://desk.example.in", "https://x.example.in"]);
 });

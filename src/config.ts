@@ -18,6 +18,15 @@ export interface Config {
   smsGateway: SmsGatewayKind;
   smppUrl: string | undefined;
   dltEntityId: string | undefined;
+  /** SMS parts (submit_sm) per second the gateway allows; 0: no limit. */
+  smsRate: number;
+  /** Submits outstanding at once on the SMPP link. */
+  smppWindow: number;
+  /** TLV tags of the DLT entity and template ids. */
+  smppEntityTag: number;
+  smppTemplateTag: number;
+  /** Local hours [start, end) when optional SMS (bills, surveys) wait. */
+  smsQuietHours: { start: number; end: number };
   timeZone: string;
   logLevel: string;
   cookieSecure: CookieSecure;
@@ -72,6 +81,30 @@ function urlVar(env: Env, name: string, protocols: string[]): string | undefined
   return raw;
 }
 
+function tagVar(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = /^0x[0-9a-f]+$/i.test(raw)
+    ? Number.parseInt(raw, 16)
+    : /^\d+$/.test(raw)
+      ? Number(raw)
+      : Number.NaN;
+  if (!Number.isInteger(n) || n < 0x1400 || n > 0x3fff)
+    throw new ConfigError(name, `must be a vendor TLV tag from 0x1400 to 0x3FFF, got "${raw}"`);
+  return n;
+}
+
+function quietHours(env: Env): { start: number; end: number } {
+  const raw = env.SMS_QUIET_HOURS;
+  if (raw === undefined || raw === "") return { start: 21, end: 8 };
+  const m = /^(\d{1,2})-(\d{1,2})$/.exec(raw);
+  const start = Number(m?.[1]);
+  const end = Number(m?.[2]);
+  if (!m || start > 23 || end > 23 || start === end)
+    throw new ConfigError("SMS_QUIET_HOURS", `expected hours like 21-8, got "${raw}"`);
+  return { start, end };
+}
+
 function topicPrefix(env: Env): string {
   const raw = env.MQTT_TOPIC_PREFIX;
   if (raw === undefined || raw === "") return "powerdesk";
@@ -95,6 +128,13 @@ export function loadConfig(env: Env = process.env): Config {
   const smppUrl = urlVar(env, "SMPP_URL", ["smpp:", "smpps:"]);
   if (smsGateway === "smpp" && !smppUrl)
     throw new ConfigError("SMPP_URL", "is required when SMS_GATEWAY=smpp");
+  if (smsGateway === "smpp" && !env.DLT_ENTITY_ID)
+    throw new ConfigError(
+      "DLT_ENTITY_ID",
+      "is required when SMS_GATEWAY=smpp (every SMS carries the DLT entity id)",
+    );
+  if (smsGateway === "http")
+    throw new ConfigError("SMS_GATEWAY", "the http gateway is not built yet: use log or smpp");
   const allowedOrigins = (env.ALLOWED_ORIGINS ?? "")
     .split(",")
     .map((s) => s.trim())
@@ -118,6 +158,11 @@ export function loadConfig(env: Env = process.env): Config {
     smsGateway,
     smppUrl,
     dltEntityId: env.DLT_ENTITY_ID || undefined,
+    smsRate: intVar(env, "SMS_RATE", 100, 0, 100_000),
+    smppWindow: intVar(env, "SMPP_WINDOW", 10, 1, 1000),
+    smppEntityTag: tagVar(env, "SMPP_DLT_ENTITY_TAG", 0x1400),
+    smppTemplateTag: tagVar(env, "SMPP_DLT_TEMPLATE_TAG", 0x1401),
+    smsQuietHours: quietHours(env),
     timeZone,
     logLevel: oneOf(
       env,

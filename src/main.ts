@@ -20,6 +20,7 @@ import { type Importer, ImportHeaderError, type RowError } from "./modules/impor
 import { runImport } from "./modules/imports/runner.ts";
 import { createLiveHub } from "./modules/live/live.hub.ts";
 import { networkImporter } from "./modules/network/network.import.ts";
+import { createDelivery, gatewayFor } from "./modules/notifications/delivery.ts";
 import { orgImporter } from "./modules/org/org.import.ts";
 import {
   BrokerPortError,
@@ -210,6 +211,7 @@ async function serve(config: Config, args: string[]): Promise<void> {
   // SCADA and smart-meter events: the worker role subscribes (to MQTT_URL, or to the embedded broker).
   let broker: EmbeddedBroker | undefined;
   let ingest: MqttIngest | undefined;
+  let delivery: ReturnType<typeof createDelivery> | undefined;
   if (role !== "api") {
     try {
       if (!config.mqttUrl) broker = await embeddedBroker(config, logger);
@@ -220,7 +222,16 @@ async function serve(config: Config, args: string[]): Promise<void> {
       });
       if (app) registerIngestMetrics(app.metrics, ingest);
       await ingest.start();
+      delivery = createDelivery(database, gatewayFor(config, logger), services.complaints, services.clock, {
+        ratePerSecond: config.smsRate,
+        quietHours: config.smsQuietHours,
+        timeZone: config.timeZone,
+        logger,
+        idleMs: 500,
+      });
+      await delivery.dispatcher.start();
     } catch (err) {
+      await ingest?.close().catch(() => {});
       await scheduler?.stop();
       await app?.close();
       await services.close();
@@ -246,6 +257,7 @@ async function serve(config: Config, args: string[]): Promise<void> {
     try {
       await app?.close();
       await ingest?.close();
+      await delivery?.dispatcher.stop();
       await broker?.close();
       await scheduler?.stop();
       await services.close();

@@ -278,11 +278,67 @@ export interface OutboxSmsTable {
   variables: ColumnType<Record<string, string>, string, string>;
   body: string;
   urgent: Generated<boolean>;
-  status: Generated<"pending" | "sending" | "sent" | "delivered" | "failed">;
+  status: Generated<SmsStatus>;
   related_type: string | null;
   related_id: number | null;
   created_at: Timestamp;
   not_before: NullableTimestamp;
+  attempts: Generated<number>;
+  next_attempt_at: NullableTimestamp;
+  lease_until: NullableTimestamp;
+  sent_at: NullableTimestamp;
+  delivered_at: NullableTimestamp;
+  parts: number | null;
+  gateway: string | null;
+  delivery_status: string | null;
+  error: string | null;
+}
+
+export const SMS_STATUSES = ["pending", "sending", "sent", "delivered", "failed", "skipped"] as const;
+export type SmsStatus = (typeof SMS_STATUSES)[number];
+export const SMS_CATEGORIES = [
+  "transactional",
+  "service_implicit",
+  "service_explicit",
+  "promotional",
+] as const;
+export type SmsCategory = (typeof SMS_CATEGORIES)[number];
+
+export interface SmsPartTable {
+  id: Generated<number>;
+  smsc_id: string;
+  gateway: string;
+  outbox_id: number;
+  part: number;
+  status: string | null;
+  at: Timestamp;
+}
+
+export interface SmsOptOutTable {
+  mobile: string;
+  at: Timestamp;
+  via: string;
+}
+
+export interface SmsInboundTable {
+  id: Generated<number>;
+  sender: string;
+  text: string;
+  received_at: Timestamp;
+  outcome: string;
+  complaint_id: number | null;
+}
+
+export interface SmsTemplateTable {
+  code: string;
+  language: Language;
+  body: string;
+  dlt_template_id: string;
+  sender: string;
+  category: SmsCategory;
+  optional: Generated<boolean>;
+  updated_at: DefaultTimestamp;
+  updated_by: string | null;
 }
 
 export const OUTAGE_KINDS = ["unplanned", "planned"] as const;
@@ -419,6 +475,10 @@ export interface DB {
   outage_events: OutageEventTable;
   outage_notices: OutageNoticeTable;
   network_signals: NetworkSignalTable;
+  sms_parts: SmsPartTable;
+  sms_opt_outs: SmsOptOutTable;
+  sms_inbound: SmsInboundTable;
+  sms_templates: SmsTemplateTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

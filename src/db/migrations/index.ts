@@ -15,6 +15,7 @@ import * as m20261128140400 from "./20261128140400_outbox_sms.ts";
 import * as m20261128160000 from "./20261128160000_outages.ts";
 import * as m20261128160100 from "./20261128160100_network_signals.ts";
 import * as m20261128160200 from "./20261128160200_complaints_outage_link.ts";
+import * as m20261128180000 from "./20261128180000_sms_delivery.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   "20261128160000_outages": m20261128160000,
   "20261128160100_network_signals": m20261128160100,
   "20261128160200_complaints_outage_link": m20261128160200,
+  "20261128180000_sms_delivery": m20261128180000,
 };

@@ -32,9 +32,16 @@ export function registerComplaintSms(bus: EventBus<AppEvent>, timeZone: string):
   };
 
   function consumerRecipients(c: ComplaintRow): Recipient[] {
+    const out: Recipient[] = [];
     if (c.consumer_sms_mobile)
-      return [{ mobile: c.consumer_sms_mobile, language: c.consumer_sms_language ?? c.language }];
-    return c.caller_phone ? [{ mobile: c.caller_phone, language: c.language }] : [];
+      out.push({ mobile: c.consumer_sms_mobile, language: c.consumer_sms_language ?? c.language });
+    // No registered mobile, or the complaint came by SMS from another phone: that phone hears too.
+    if (
+      c.caller_phone &&
+      (out.length === 0 || (c.channel === "sms" && c.caller_phone !== c.consumer_sms_mobile))
+    )
+      out.push({ mobile: c.caller_phone, language: c.language });
+    return out;
   }
 
   async function queue(

@@ -1,0 +1,215 @@
+import type { Logger } from "pino";
+import type { Clock } from "../../lib/clock.ts";
+import { smsLayout } from "../../lib/sms-text.ts";
+import type { ClaimedSms, DeliveryRepository } from "./delivery.repository.ts";
+import { type DeliveryReceipt, GatewayError, type InboundSms, type SmsGateway } from "./gateways/gateway.ts";
+
+export interface DispatcherOptions {
+  /** SMS parts (submit_sm PDUs) per second the gateway allows; 0 = no limit. */
+  ratePerSecond: number;
+  /** Attempts before a message fails for good. */
+  maxAttempts?: number;
+  /** How long a claimed message is ours; after it another worker takes it back. */
+  leaseMs?: number;
+  /** Quiet hours for optional messages, local hours [start, end). */
+  quietHours?: { start: number; end: number };
+  timeZone?: string;
+  /** Rows claimed at a time. */
+  batch?: number;
+  /** How long to sleep when the queue is empty. */
+  idleMs?: number;
+  /** DLT defaults for a template not in sms_templates. */
+  defaultSender?: string;
+  logger?: Logger | undefined;
+}
+
+const BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
+
+function localHour(at: Date, timeZone: string): number {
+  return Number(new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone }).format(at));
+}
+
+export function inQuietHours(at: Date, quiet: { start: number; end: number }, timeZone: string): boolean {
+  const h = localHour(at, timeZone);
+  return quiet.start > quiet.end ? h >= quiet.start || h < quiet.end : h >= quiet.start && h < quiet.end;
+}
+
+/**
+ * Sends the outbox: claims due messages (urgent first), submits them at the
+ * gateway's rate with a window of submits outstanding, retries transient
+ * failures with backoff and fails a message after the last attempt, slows
+ * down when the SMSC throttles, and applies delivery receipts. Inbound SMS
+ * go to `onInbound`.
+ */
+export class SmsDispatcher {
+  private running = false;
+  private loopDone: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private gatewayUp = false;
+  private slowUntil = 0;
+  private nextSlot = 0;
+  private inFlight = 0;
+  readonly stats = { sent: 0, failed: 0, retried: 0, receipts: 0, inbound: 0, parts: 0 };
+
+  constructor(
+    private readonly repo: DeliveryRepository,
+    private readonly gateway: SmsGateway,
+    private readonly clock: Clock,
+    private readonly options: DispatcherOptions,
+    private readonly onInbound: (m: InboundSms) => Promise<void> = async () => {},
+  ) {}
+
+  async start(): Promise<void> {
+    this.running = true;
+    await this.gateway.start({
+      receipt: (r) => void this.applyReceipt(r, 0),
+      inbound: (m) => {
+        this.stats.inbound++;
+        this.onInbound(m).catch((err) => this.options.logger?.error({ err }, "sms: inbound message failed"));
+      },
+      state: (up) => {
+        this.gatewayUp = up;
+        if (up) this.kick();
+      },
+    });
+    this.loopDone = this.loop();
+  }
+
+  /** New messages are queued: look now rather than at the next idle tick. */
+  kick(): void {
+    this.wake?.();
+  }
+
+  private async applyReceipt(r: DeliveryReceipt, tries: number): Promise<void> {
+    try {
+      const found = await this.repo.receipt(this.gateway.name, r.smscId, r.status, r.error, this.clock());
+      if (found) this.stats.receipts++;
+      else if (tries < 20) setTimeout(() => void this.applyReceipt(r, tries + 1), 250).unref();
+      else this.options.logger?.warn({ smscId: r.smscId }, "sms: receipt for an unknown message");
+    } catch (err) {
+      this.options.logger?.error({ err }, "sms: receipt failed");
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(() => {
+        this.wake = undefined;
+        resolve();
+      }, ms);
+      this.wake = () => {
+        clearTimeout(t);
+        this.wake = undefined;
+        resolve();
+      };
+    });
+  }
+
+  /** Waits for the rate limiter's next slot for `parts` PDUs. */
+  private async slot(parts: number): Promise<void> {
+    const rate = this.options.ratePerSecond;
+    if (!rate) return;
+    const effective = Date.now() < this.slowUntil ? Math.max(1, rate / 2) : rate;
+    const now = performance.now();
+    const at = Math.max(now, this.nextSlot);
+    this.nextSlot = at + (parts * 1000) / effective;
+    if (at > now) await new Promise((r) => setTimeout(r, at - now));
+  }
+
+  private async loop(): Promise<void> {
+    const leaseMs = this.options.leaseMs ?? 60_000;
+    const batch =
+      this.options.batch ??
+      Math.max(this.gateway.window * 4, Math.min(this.options.ratePerSecond || 500, 500));
+    let lastRecovery = 0;
+    const inflight = new Set<Promise<void>>();
+    while (this.running) {
+      try {
+        const now = this.clock();
+        if (now.getTime() - lastRecovery > 10_000) {
+          lastRecovery = now.getTime();
+          const back = await this.repo.recoverLeases(now);
+          if (back)
+            this.options.logger?.warn(
+              { messages: back },
+              "sms: messages of a stopped worker back in the queue",
+            );
+        }
+        if (!this.gatewayUp) {
+          await this.sleep(1000);
+          continue;
+        }
+        const quiet = this.options.quietHours
+          ? inQuietHours(now, this.options.quietHours, this.options.timeZone ?? "Asia/Kolkata")
+          : false;
+        const claimed = await this.repo.claim(batch, now, new Date(now.getTime() + leaseMs), quiet);
+        if (claimed.length === 0) {
+          await this.sleep(this.options.idleMs ?? 1000);
+          continue;
+        }
+        for (const sms of claimed) {
+          if (!this.running) break;
+          while (this.inFlight >= this.gateway.window) await Promise.race(inflight);
+          const parts = smsLayout(sms.body).parts.length;
+          await this.slot(parts);
+          this.inFlight++;
+          const p = this.send(sms, parts).finally(() => {
+            this.inFlight--;
+            inflight.delete(p);
+          });
+          inflight.add(p);
+        }
+        await Promise.all(inflight);
+      } catch (err) {
+        this.options.logger?.error({ err }, "sms: dispatch round failed");
+        await this.sleep(2000);
+      }
+    }
+    await Promise.all(inflight);
+  }
+
+  private async send(sms: ClaimedSms, parts: number): Promise<void> {
+    const log = this.options.logger;
+    if (sms.optional && sms.opted_out) {
+      await this.repo.markFailed(sms.id, "the consumer sent STOP", "skipped");
+      return;
+    }
+    try {
+      const r = await this.gateway.submit({
+        outboxId: sms.id,
+        to: sms.recipient,
+        text: sms.body,
+        sender: sms.sender ?? this.options.defaultSender ?? "PWRDSK",
+        dltTemplateId: sms.dlt_template_id ?? "",
+      });
+      await this.repo.markSent(sms.id, this.gateway.name, r.smscIds, this.clock());
+      this.stats.sent++;
+      this.stats.parts += parts;
+    } catch (err) {
+      const e =
+        err instanceof GatewayError ? err : new GatewayError(String((err as Error)?.message ?? err), true);
+      if (e.throttled) this.slowUntil = Date.now() + 5000;
+      const max = this.options.maxAttempts ?? 5;
+      if (e.transient && sms.attempts < max) {
+        const wait = BACKOFF_MS[Math.min(sms.attempts - 1, BACKOFF_MS.length - 1)] as number;
+        await this.repo.markRetry(sms.id, e.message, new Date(this.clock().getTime() + wait));
+        this.stats.retried++;
+      } else {
+        await this.repo.markFailed(
+          sms.id,
+          e.transient ? `${e.message} (after ${sms.attempts} attempts)` : e.message,
+        );
+        this.stats.failed++;
+        log?.warn({ outboxId: sms.id, reason: e.message }, "sms: message failed");
+      }
+    }
+  }
+
+  /** Stops claiming, lets submits in flight finish, and disconnects. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loopDone;
+    await this.gateway.close();
+  }
+}

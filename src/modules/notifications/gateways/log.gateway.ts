@@ -1,0 +1,41 @@
+import type { Logger } from "pino";
+import { smsLayout } from "../../../lib/sms-text.ts";
+import {
+  type GatewayHandlers,
+  maskMobile,
+  type OutgoingSms,
+  type SmsGateway,
+  type SubmitResult,
+} from "./gateway.ts";
+
+/**
+ * The gateway of `npm start`: nothing leaves the machine. Each message is
+ * marked sent in the outbox (the UI shows what consumers would get) and
+ * logged without its text or the full mobile.
+ */
+export class LogGateway implements SmsGateway {
+  readonly name = "log";
+  readonly window = 100;
+  private seq = 0;
+  constructor(private readonly logger?: Logger) {}
+
+  async start(handlers: GatewayHandlers): Promise<void> {
+    handlers.state?.(true);
+  }
+
+  async submit(sms: OutgoingSms): Promise<SubmitResult> {
+    const layout = smsLayout(sms.text);
+    this.logger?.info(
+      {
+        outboxId: sms.outboxId,
+        to: maskMobile(sms.to),
+        parts: layout.parts.length,
+        encoding: layout.encoding,
+      },
+      "sms (log gateway): not sent anywhere",
+    );
+    return { smscIds: layout.parts.map(() => `log-${Date.now().toString(36)}-${++this.seq}`) };
+  }
+
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,364 @@
+import assert from "node:assert/strict";
+import { after, before, beforeEach, describe, test } from "node:test";
+import { buildConsumer, buildOrgTree } from "../../../test/factories.ts";
+import { createTestDatabase, driverName } from "../../../test/helpers/db.ts";
+import { TestSmsc } from "../../../test/helpers/smsc.ts";
+import type { Database } from "../../db/database.ts";
+import { fixedClock } from "../../lib/clock.ts";
+import { smsLayout } from "../../lib/sms-text.ts";
+import { createRepositories, createServices, type Repositories, type Services } from "../registry.ts";
+import { createDelivery } from "./delivery.ts";
+import { SmppGateway } from "./gateways/smpp.gateway.ts";
+import { parseInbound } from "./inbound.ts";
+
+// 14:00 IST: outside the quiet hours.
+const clock = fixedClock("2026-11-28T14:00:00+05:30");
+const ENTITY = "1201159100000000001";
+let database: Database;
+let repos: Repositories;
+let services: Services;
+let smsc: TestSmsc;
+let delivery: ReturnType<typeof createDelivery> | undefined;
+let seq = 0;
+
+before(async () => {
+  database = await createTestDatabase();
+  repos = createRepositories(database);
+  services = createServices(database, repos, { clock });
+  const tree = await buildOrgTree(repos);
+  await buildConsumer(repos, tree, {
+    consumerNo: "7001000001",
+    mobiles: [{ mobile: "9826011111", verified: true, language: "hi" }],
+  });
+  smsc = await new TestSmsc().start();
+});
+after(async () => {
+  await delivery?.dispatcher.stop();
+  await smsc?.stop();
+  await services?.close();
+  await database?.close();
+});
+beforeEach(() => {
+  smsc.submitted.length = 0;
+  smsc.throttleNext = 0;
+  smsc.receipts = "DELIVRD";
+});
+
+async function startDelivery(rate = 0, url = smsc.url) {
+  await delivery?.dispatcher.stop();
+  const gateway = new SmppGateway({ url, entityId: ENTITY, window: 10, responseTimeoutMs: 5000 });
+  delivery = createDelivery(database, gateway, services.complaints, clock, {
+    ratePerSecond: rate,
+    quietHours: { start: 21, end: 8 },
+    timeZone: "Asia/Kolkata",
+    idleMs: 50,
+  });
+  await delivery.dispatcher.start();
+  return delivery;
+}
+
+async function queue(
+  recipient: string,
+  body: string,
+  options: { template?: string; language?: "hi" | "en"; urgent?: boolean; dedupKey?: string } = {},
+) {
+  seq++;
+  return repos.outbox.enqueue([
+    {
+      dedupKey: options.dedupKey ?? `test:${seq}`,
+      recipient,
+      language: options.language ?? "en",
+      template: options.template ?? "complaint_resolved",
+      variables: {},
+      body,
+      urgent: options.urgent ?? false,
+      relatedType: "test",
+      relatedId: seq,
+      createdAt: clock(),
+    },
+  ]);
+}
+
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  ms = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const row = (recipient: string) =>
+  database.db
+    .selectFrom("outbox_sms")
+    .selectAll()
+    .where("recipient", "=", recipient)
+    .orderBy("id", "desc")
+    .executeTakeFirstOrThrow();
+
+test("SMS text: GSM-7 or UCS-2, parts of 153 or 67, never splitting an escape", () => {
+  assert.equal(smsLayout("Power is back. - MPEZ").encoding, "gsm7");
+  assert.equal(smsLayout("a".repeat(160)).parts.length, 1);
+  assert.equal(smsLayout("a".repeat(161)).parts.length, 2);
+  assert.deepEqual(
+    smsLayout("a".repeat(306)).parts.map((p) => p.length),
+    [153, 153],
+  );
+  // "{" takes two septets: 151 letters and a brace fill the first part exactly;
+  // after 152 letters the brace moves whole to the next part.
+  assert.deepEqual(
+    smsLayout(`${"a".repeat(151)}{${"b".repeat(10)}`).parts.map((p) => p.length),
+    [152, 10],
+  );
+  assert.deepEqual(
+    smsLayout(`${"a".repeat(152)}{${"b".repeat(10)}`).parts.map((p) => p.length),
+    [152, 11],
+  );
+  const hindi = "बिजली आपूर्ति बाधित है। ".repeat(7).slice(0, 150);
+  const l = smsLayout(hindi);
+  assert.equal(l.encoding, "ucs2");
+  assert.deepEqual(
+    l.parts.map((p) => p.length),
+    [67, 67, 16],
+  );
+  assert.equal(l.parts.join(""), hindi);
+  assert.equal(smsLayout("क".repeat(70)).parts.length, 1);
+});
+
+test("inbound keywords: NOSUPPLY and its Hindi, STOP, START", () => {
+  assert.deepEqual(parseInbound("nosupply 7001000001"), {
+    kind: "no_supply",
+    consumerNo: "7001000001",
+    language: "en",
+  });
+  assert.deepEqual(parseInbound("NO SUPPLY  7001000001 "), {
+    kind: "no_supply",
+    consumerNo: "7001000001",
+    language: "en",
+  });
+  assert.deepEqual(parseInbound("बिजलीबंद 7001000001"), {
+    kind: "no_supply",
+    consumerNo: "7001000001",
+    language: "hi",
+  });
+  assert.deepEqual(parseInbound("stop"), { kind: "stop" });
+  assert.deepEqual(parseInbound("START"), { kind: "start" });
+  assert.deepEqual(parseInbound("NOSUPPLY"), { kind: "unknown" });
+  assert.deepEqual(parseInbound("hello"), { kind: "unknown" });
+});
+
+describe(`[${driverName}] SMPP delivery against a local SMSC`, () => {
+  test("a 150-character Hindi outage notice goes as three numbered parts with the DLT ids, and its receipts mark it delivered", async () => {
+    await startDelivery();
+    const body =
+      "आपके क्षेत्र (स्टेशन रोड फीडर) में 14:05 से बिजली आपूर्ति बाधित है। 17:00 तक बहाल होने की संभावना है। असुविधा के लिए खेद है। - मध्य प्रदेश पूर्व";
+    const text = body.padEnd(150, "।").slice(0, 150);
+    assert.equal(text.length, 150);
+    await queue("9826022222", text, { template: "outage_notice", language: "hi", urgent: true });
+    const parts = await until("three parts", () => (smsc.submitted.length >= 3 ? smsc.submitted : undefined));
+    assert.equal(parts.length, 3);
+    const refs = new Set(parts.map((p) => p.concat?.ref));
+    assert.equal(refs.size, 1, "one reference for the three parts");
+    assert.deepEqual(
+      parts.map((p) => [p.concat?.seq, p.concat?.total]),
+      [
+        [1, 3],
+        [2, 3],
+        [3, 3],
+      ],
+    );
+    assert.equal(parts.map((p) => p.text).join(""), text, "the parts reassemble to the original");
+    for (const p of parts) {
+      assert.equal(p.pdu.data_coding, 0x08);
+      assert.equal(p.pdu.destination_addr, "919826022222");
+      assert.equal(p.pdu.source_addr, "PWRDSK");
+      assert.equal(p.pdu.registered_delivery, 1);
+      assert.equal(p.pdu.powerdesk_tlv_1400, ENTITY);
+      assert.match(String(p.pdu.powerdesk_tlv_1401), /^\d{19}$/);
+    }
+    const template = await database.db
+      .selectFrom("sms_templates")
+      .select("dlt_template_id")
+      .where("code", "=", "outage_notice")
+      .where("language", "=", "hi")
+      .executeTakeFirstOrThrow();
+    assert.equal(parts[0]?.pdu.powerdesk_tlv_1401, template.dlt_template_id);
+    const delivered = await until("delivered", async () => {
+      const r = await row("9826022222");
+      return r.status === "delivered" ? r : undefined;
+    });
+    assert.equal(delivered.parts, 3);
+    assert.equal(delivered.delivery_status, "DELIVRD");
+  });
+
+  test("an undelivered receipt fails the message with the reason", async () => {
+    smsc.receipts = "UNDELIV";
+    await queue("9826033333", "Complaint X1 is resolved. - MPEZ");
+    const failed = await until("failed", async () => {
+      const r = await row("9826033333");
+      return r.status === "failed" ? r : undefined;
+    });
+    assert.equal(failed.delivery_status, "UNDELIV");
+  });
+
+  test("the configured rate is respected within 5%", async () => {
+    await startDelivery(20);
+    for (let i = 0; i < 41; i++)
+      await queue(`98260400${String(i).padStart(2, "0")}`, `Rate test ${i}. - MPEZ`);
+    const got = await until(
+      "41 submits",
+      () => (smsc.submitted.length >= 41 ? smsc.submitted : undefined),
+      20_000,
+    );
+    const span = ((got[40] as { at: number }).at - (got[0] as { at: number }).at) / 1000;
+    const rate = 40 / span;
+    assert.ok(Math.abs(rate - 20) / 20 <= 0.05, `measured ${rate.toFixed(2)}/s for 20/s`);
+  });
+
+  test("throttling: the message waits and goes on a later attempt", async () => {
+    await startDelivery();
+    smsc.throttleNext = 1;
+    await queue("9826055555", "Throttle test. - MPEZ", { urgent: true });
+    const waiting = await until("a retry", async () => {
+      const r = await row("9826055555");
+      return r.status === "pending" && r.attempts === 1 ? r : undefined;
+    });
+    assert.match(waiting.error ?? "", /throttling/);
+    clock.advance(6000);
+    delivery?.dispatcher.kick();
+    const sent = await until("sent", async () => {
+      const r = await row("9826055555");
+      return r.status === "delivered" ? r : undefined;
+    });
+    assert.equal(sent.attempts, 2);
+  });
+
+  test("a dedup key queued twice is sent once", async () => {
+    assert.equal(await queue("9826066666", "Dedup test. - MPEZ", { dedupKey: "outage:1:notice:66" }), 1);
+    assert.equal(await queue("9826066666", "Dedup test. - MPEZ", { dedupKey: "outage:1:notice:66" }), 0);
+    await until("sent", async () => ((await row("9826066666")).status === "delivered" ? true : undefined));
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(smsc.submitted.filter((s) => s.pdu.destination_addr === "919826066666").length, 1);
+  });
+
+  test("quiet hours hold optional messages, not urgent ones; STOP stops optional ones only", async () => {
+    await database.db
+      .updateTable("sms_templates")
+      .set({ optional: true })
+      .where("code", "=", "planned_notice")
+      .execute();
+    clock.set("2026-11-28T22:30:00+05:30");
+    await queue("9826077777", "Planned shutdown tomorrow. - MPEZ", { template: "planned_notice" });
+    await queue("9826088888", "Power is off in your area. - MPEZ", {
+      template: "outage_notice",
+      urgent: true,
+    });
+    await until("urgent sent", async () =>
+      (await row("9826088888")).status === "delivered" ? true : undefined,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await row("9826077777")).status, "pending", "optional messages wait for the morning");
+    clock.set("2026-11-29T08:05:00+05:30");
+    delivery?.dispatcher.kick();
+    await until("optional sent at 8", async () =>
+      (await row("9826077777")).status === "delivered" ? true : undefined,
+    );
+
+    smsc.deliverMo("919826077777", "STOP");
+    await until("opt-out", async () =>
+      (await database.db
+        .selectFrom("sms_opt_outs")
+        .select("mobile")
+        .where("mobile", "=", "9826077777")
+        .executeTakeFirst())
+        ? true
+        : undefined,
+    );
+    await queue("9826077777", "Planned shutdown again. - MPEZ", { template: "planned_notice" });
+    const skipped = await until("skipped", async () => {
+      const r = await row("9826077777");
+      return r.status === "skipped" ? r : undefined;
+    });
+    assert.match(skipped.error ?? "", /STOP/);
+    await queue("9826077777", "Power is off in your area. - MPEZ", {
+      template: "outage_notice",
+      urgent: true,
+    });
+    await until("a service message still goes", async () =>
+      (await row("9826077777")).status === "delivered" ? true : undefined,
+    );
+    smsc.deliverMo("919826077777", "START");
+    await until("opt-in", async () =>
+      (await database.db
+        .selectFrom("sms_opt_outs")
+        .select("mobile")
+        .where("mobile", "=", "9826077777")
+        .executeTakeFirst())
+        ? undefined
+        : true,
+    );
+  });
+
+  test("an inbound NOSUPPLY <consumer number> registers a complaint and its acknowledgement goes back by SMS", async () => {
+    clock.set("2026-11-29T10:00:00+05:30");
+    smsc.deliverMo("919826099999", "NOSUPPLY 7001000001");
+    const complaint = await until("a complaint", () =>
+      database.db
+        .selectFrom("complaints")
+        .select(["id", "number", "channel", "caller_phone", "category_code"])
+        .where("channel", "=", "sms")
+        .executeTakeFirst(),
+    );
+    assert.equal(complaint.category_code, "no_supply");
+    assert.equal(complaint.caller_phone, "9826099999");
+    const inbound = await database.db
+      .selectFrom("sms_inbound")
+      .selectAll()
+      .where("sender", "=", "9826099999")
+      .executeTakeFirstOrThrow();
+    assert.equal(inbound.outcome, `registered ${complaint.number}`);
+    // The acknowledgement: to the sender, and to the consumer's registered mobile.
+    const acks = await until("acknowledgements submitted", () => {
+      const to = smsc.submitted.map((s) => String(s.pdu.destination_addr));
+      return to.includes("919826099999") && to.includes("919826011111") ? smsc.submitted : undefined;
+    });
+    const ack = acks.find((s) => s.pdu.destination_addr === "919826099999");
+    assert.ok(ack?.text.includes(complaint.number) || acks.some((s) => s.text.includes(complaint.number)));
+
+    smsc.deliverMo("919826099999", "NOSUPPLY 0000000000");
+    await until("a refusal recorded", async () => {
+      const r = await database.db
+        .selectFrom("sms_inbound")
+        .select("outcome")
+        .where("sender", "=", "9826099999")
+        .orderBy("id", "desc")
+        .executeTakeFirst();
+      return r?.outcome.startsWith("refused") ? true : undefined;
+    });
+  });
+
+  test("a gateway that is down: messages wait and go when it returns", async () => {
+    const later = new TestSmsc("late", "pw");
+    await later.start();
+    const port = later.port;
+    await later.stop();
+    await startDelivery(0, `smpp://late:pw@127.0.0.1:${port}`);
+    await queue("9826012121", "While the SMSC was down. - MPEZ", { urgent: true });
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal((await row("9826012121")).status, "pending");
+    await later.start(port);
+    await until(
+      "sent after the SMSC came back",
+      async () => ((await row("9826012121")).status === "delivered" ? true : undefined),
+      15_000,
+    );
+    await delivery?.dispatcher.stop();
+    delivery = undefined;
+    await later.stop();
+  });
+});
