@@ -25,6 +25,8 @@ export interface Config {
   /** TLV tags of the DLT entity and template ids. */
   smppEntityTag: number;
   smppTemplateTag: number;
+  /** How long a worker holds the SMS it claimed; a dead worker's go back to the queue after it. */
+  smsLeaseSeconds: number;
   /** Local hours [start, end) when optional SMS (bills, surveys) wait. */
   smsQuietHours: { start: number; end: number };
   timeZone: string;
@@ -163,6 +165,7 @@ export function loadConfig(env: Env = process.env): Config {
     smppEntityTag: tagVar(env, "SMPP_DLT_ENTITY_TAG", 0x1400),
     smppTemplateTag: tagVar(env, "SMPP_DLT_TEMPLATE_TAG", 0x1401),
     smsQuietHours: quietHours(env),
+    smsLeaseSeconds: intVar(env, "SMS_LEASE_SECONDS", 60, 2, 3600),
     timeZone,
     logLevel: oneOf(
       env,

@@ -228,6 +228,7 @@ async function serve(config: Config, args: string[]): Promise<void> {
         timeZone: config.timeZone,
         logger,
         idleMs: 500,
+        leaseMs: config.smsLeaseSeconds * 1000,
       });
       await delivery.dispatcher.start();
     } catch (err) {

@@ -76,7 +76,7 @@ async function postgresTemplate(admin: pg.Client): Promise<string> {
  * from a migrated template, or (with TEST_DATABASE_URL) a PostgreSQL database
  * cloned from a template database and dropped on close.
  */
-export async function createTestDatabase(): Promise<Database> {
+export async function createTestDatabase(): Promise<Database & { url?: string }> {
   if (!testDatabaseUrl) {
     const tpl = await embeddedTemplate();
     return openEmbedded({ loadDataDir: new Blob([tpl]) });
@@ -91,9 +91,11 @@ export async function createTestDatabase(): Promise<Database> {
   } finally {
     await admin.end();
   }
-  const database = await openPostgres(withDatabase(testDatabaseUrl, name), { poolSize: 5 });
+  const url = withDatabase(testDatabaseUrl, name);
+  const database = await openPostgres(url, { poolSize: 5 });
   return {
     ...database,
+    url,
     async close() {
       await database.close();
       const a = new pg.Client({ connectionString: testDatabaseUrl });

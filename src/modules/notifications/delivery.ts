@@ -66,6 +66,7 @@ export function createDelivery(
     timeZone: string;
     logger?: Logger | undefined;
     idleMs?: number;
+    leaseMs?: number;
   },
 ) {
   const repo = new DeliveryRepository(database.db);
@@ -80,6 +81,7 @@ export function createDelivery(
       timeZone: options.timeZone,
       logger: options.logger,
       ...(options.idleMs ? { idleMs: options.idleMs } : {}),
+      ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     },
     (m) => inbound.handle(m).then(() => dispatcher.kick()),
   );
