@@ -1,6 +1,6 @@
 // Benchmarks (npm run bench). Figures go in bench/README.md.
 //
-//   npm run bench -- [--suites import,lookup,register,queue,alert,fanout,trouble] [--driver postgres|embedded|both]
+//   npm run bench -- [--suites import,lookup,register,queue,alert,fanout,trouble,sms] [--driver postgres|embedded|both]
 //                    [--consumers 1000000] [--lookups 1000] [--clients 32] [--seconds 30]
 //                    [--history 2000000] [--open 20000] [--runs 200] [--workers 1] [--rounds 3] [--reuse]
 //
@@ -13,8 +13,9 @@ import { benchQueue, benchRegistration } from "./complaints.ts";
 import { benchImport, benchLookups } from "./import-lookup.ts";
 import { arg, benchUrl, ensureCsv, freshDatabase, log, machine } from "./lib.ts";
 import { benchAlertLatency, benchFanout, benchTroubleCalls } from "./outages.ts";
+import { benchSmsFanout } from "./sms.ts";
 
-const suites = new Set(arg("--suites", "import,lookup,register,queue,alert,fanout,trouble").split(","));
+const suites = new Set(arg("--suites", "import,lookup,register,queue,alert,fanout,trouble,sms").split(","));
 const driver = arg("--driver", "both");
 const consumers = Number(arg("--consumers", "1000000"));
 const lookups = Number(arg("--lookups", "1000"));
@@ -35,6 +36,8 @@ const drivers =
 // --reuse: run on the database a previous run left (PostgreSQL), skipping the import.
 const reuse = process.argv.includes("--reuse");
 // Suites on small databases of their own first.
+if (suites.has("sms") && drivers.includes("postgres"))
+  await benchSmsFanout(Number(arg("--sms", "100000")), Number(arg("--sms-window", "200")));
 for (const kind of drivers) {
   if (suites.has("fanout")) await benchFanout(kind);
   if (suites.has("trouble")) await benchTroubleCalls(kind);

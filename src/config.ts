@@ -161,7 +161,7 @@ export function loadConfig(env: Env = process.env): Config {
     smppUrl,
     dltEntityId: env.DLT_ENTITY_ID || undefined,
     smsRate: intVar(env, "SMS_RATE", 100, 0, 100_000),
-    smppWindow: intVar(env, "SMPP_WINDOW", 10, 1, 1000),
+    smppWindow: intVar(env, "SMPP_WINDOW", 50, 1, 1000),
     smppEntityTag: tagVar(env, "SMPP_DLT_ENTITY_TAG", 0x1400),
     smppTemplateTag: tagVar(env, "SMPP_DLT_TEMPLATE_TAG", 0x1401),
     smsQuietHours: quietHours(env),

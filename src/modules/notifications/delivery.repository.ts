@@ -66,19 +66,75 @@ export class DeliveryRepository {
     return r.rows.map((x) => ({ ...x, id: Number(x.id) }));
   }
 
-  /** Sent: the SMSC took every part; each part's id is kept for its receipt. */
-  async markSent(id: number, gateway: string, smscIds: string[], now: Date): Promise<void> {
+  /** Sent: the SMSC took every part; each part's id is kept for its receipt. Many messages in one statement. */
+  async markSentMany(rows: { id: number; smscIds: string[] }[], gateway: string, now: Date): Promise<void> {
+    if (rows.length === 0) return;
+    const ids = rows.map((r) => r.id);
+    const counts = rows.map((r) => r.smscIds.length);
+    const partIds = rows.flatMap((r) => r.smscIds);
+    const partOutbox = rows.flatMap((r) => r.smscIds.map(() => r.id));
+    const partNo = rows.flatMap((r) => r.smscIds.map((_, i) => i + 1));
     await sql`
-      with sent as (
-        update outbox_sms set status = 'sent', sent_at = ${now}, gateway = ${gateway}, parts = ${smscIds.length},
+      with input as (
+        select * from unnest(${sql.val(ids)}::bigint[], ${sql.val(counts)}::int[]) as t(id, parts)
+      ), sent as (
+        update outbox_sms o set status = 'sent', sent_at = ${now}, gateway = ${gateway}, parts = i.parts,
                lease_until = null, error = null
-        where id = ${id} and status = 'sending'
-        returning id
+        from input i where o.id = i.id and o.status = 'sending'
+        returning o.id
       )
       insert into sms_parts (smsc_id, gateway, outbox_id, part, at)
-      select p.smsc_id, ${gateway}, ${id}, p.n::int, ${now}
-      from unnest(${sql.val(smscIds)}::text[]) with ordinality as p(smsc_id, n)
-      where exists (select 1 from sent)`.execute(this.db);
+      select p.smsc_id, ${gateway}, p.outbox_id, p.part, ${now}
+      from unnest(${sql.val(partIds)}::text[], ${sql.val(partOutbox)}::bigint[], ${sql.val(partNo)}::int[])
+           as p(smsc_id, outbox_id, part)
+      where p.outbox_id in (select id from sent)`.execute(this.db);
+  }
+
+  /**
+   * Receipts in a batch: each names the newest part with its SMSC id. Returns
+   * the SMSC ids no part had (yet).
+   */
+  async receipts(
+    gateway: string,
+    items: { smscId: string; status: string; error?: string | undefined }[],
+    now: Date,
+  ): Promise<string[]> {
+    if (items.length === 0) return [];
+    const r = await sql<{ smsc_id: string; outbox_id: number }>`
+      with input as (
+        select * from unnest(${sql.val(items.map((i) => i.smscId))}::text[], ${sql.val(items.map((i) => i.status))}::text[])
+          as t(smsc_id, status)
+      ), target as (
+        select distinct on (i.smsc_id) p.id, i.status, i.smsc_id
+        from input i join sms_parts p on p.gateway = ${gateway} and p.smsc_id = i.smsc_id
+        order by i.smsc_id, p.id desc
+      )
+      update sms_parts p set status = t.status, at = ${now}
+      from target t where p.id = t.id
+      returning p.smsc_id, p.outbox_id`.execute(this.db);
+    const found = new Set(r.rows.map((x) => x.smsc_id));
+    const outboxIds = [...new Set(r.rows.map((x) => Number(x.outbox_id)))];
+    if (outboxIds.length) {
+      await sql`
+        update outbox_sms o set
+          status = case
+            when f.failed is not null then 'failed'
+            when f.open = 0 then 'delivered'
+            else o.status end,
+          delivery_status = coalesce(f.failed, f.last),
+          delivered_at = case when f.open = 0 and f.failed is null then ${now}::timestamptz else o.delivered_at end,
+          error = case when f.failed is not null then 'receipt ' || f.failed else o.error end
+        from (
+          select p.outbox_id,
+                 count(*) filter (where p.status is distinct from 'DELIVRD')::int as open,
+                 max(p.status) filter (where p.status in (${sql.join(FINAL_FAILURES)})) as failed,
+                 max(p.status) as last
+          from sms_parts p where p.outbox_id = any(${sql.val(outboxIds)}::bigint[])
+          group by p.outbox_id
+        ) f
+        where o.id = f.outbox_id and o.status in ('sent', 'delivered', 'failed')`.execute(this.db);
+    }
+    return items.map((i) => i.smscId).filter((id) => !found.has(id));
   }
 
   async markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void> {
@@ -97,38 +153,6 @@ export class DeliveryRepository {
       .where("id", "=", id)
       .where("status", "=", "sending")
       .execute();
-  }
-
-  /**
-   * A delivery receipt for one part. The message is delivered when every
-   * part is, failed as soon as one part finally failed. Returns false when
-   * no part has that id (yet: the receipt can overtake our own write).
-   */
-  async receipt(
-    gateway: string,
-    smscId: string,
-    status: string,
-    error: string | undefined,
-    now: Date,
-  ): Promise<boolean> {
-    const r = await sql<{ outbox_id: number }>`
-      update sms_parts set status = ${status}, at = ${now}
-      where id = (select p.id from sms_parts p where p.gateway = ${gateway} and p.smsc_id = ${smscId}
-                  order by p.id desc limit 1)
-      returning outbox_id`.execute(this.db);
-    const outboxId = r.rows[0]?.outbox_id;
-    if (outboxId === undefined) return false;
-    await sql`
-      update outbox_sms o set
-        status = case
-          when exists (select 1 from sms_parts p where p.outbox_id = o.id and p.status in (${sql.join(FINAL_FAILURES)})) then 'failed'
-          when not exists (select 1 from sms_parts p where p.outbox_id = o.id and p.status is distinct from 'DELIVRD') then 'delivered'
-          else o.status end,
-        delivery_status = ${status},
-        delivered_at = case when ${status} = 'DELIVRD' then ${now}::timestamptz else o.delivered_at end,
-        error = case when ${status} in (${sql.join(FINAL_FAILURES)}) then ${error ?? `receipt ${status}`} else o.error end
-      where o.id = ${outboxId} and o.status in ('sent', 'delivered', 'failed')`.execute(this.db);
-    return true;
   }
 
   async optOut(mobile: string, at: Date, via: string): Promise<void> {

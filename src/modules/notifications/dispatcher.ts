@@ -80,15 +80,73 @@ export class SmsDispatcher {
     this.wake?.();
   }
 
+  // Receipts and "sent" marks are written in batches: one statement for many.
+  private receiptBuffer: { r: DeliveryReceipt; tries: number }[] = [];
+  private receiptTimer: NodeJS.Timeout | undefined;
+  private sentBuffer: { id: number; smscIds: string[]; done: (err?: unknown) => void }[] = [];
+  private sentTimer: NodeJS.Timeout | undefined;
+
   private async applyReceipt(r: DeliveryReceipt, tries: number): Promise<void> {
+    this.receiptBuffer.push({ r, tries });
+    if (this.receiptBuffer.length >= 500) void this.flushReceipts();
+    else this.receiptTimer ??= setTimeout(() => void this.flushReceipts(), 50);
+  }
+
+  private async flushReceipts(): Promise<void> {
+    if (this.receiptTimer) clearTimeout(this.receiptTimer);
+    this.receiptTimer = undefined;
+    const batch = this.receiptBuffer;
+    this.receiptBuffer = [];
+    if (batch.length === 0) return;
     try {
-      const found = await this.repo.receipt(this.gateway.name, r.smscId, r.status, r.error, this.clock());
-      if (found) this.stats.receipts++;
-      else if (tries < 20) setTimeout(() => void this.applyReceipt(r, tries + 1), 250).unref();
-      else this.options.logger?.warn({ smscId: r.smscId }, "sms: receipt for an unknown message");
+      const unknown = new Set(
+        await this.repo.receipts(
+          this.gateway.name,
+          batch.map((b) => ({ smscId: b.r.smscId, status: b.r.status, error: b.r.error })),
+          this.clock(),
+        ),
+      );
+      this.stats.receipts += batch.length - unknown.size;
+      for (const b of batch) {
+        if (!unknown.has(b.r.smscId)) continue;
+        // A receipt can overtake our own record of the send: try again shortly.
+        if (b.tries < 20) setTimeout(() => void this.applyReceipt(b.r, b.tries + 1), 250).unref();
+        else this.options.logger?.warn({ smscId: b.r.smscId }, "sms: receipt for an unknown message");
+      }
     } catch (err) {
-      this.options.logger?.error({ err }, "sms: receipt failed");
+      this.options.logger?.error({ err }, "sms: receipts failed");
     }
+  }
+
+  /** Records a send; resolves once written (the message stays "in flight" until then). */
+  private recordSent(id: number, smscIds: string[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.sentBuffer.push({ id, smscIds, done: (err) => (err ? reject(err) : resolve()) });
+      if (this.sentBuffer.length >= 200) this.flushSent();
+      else this.sentTimer ??= setTimeout(() => this.flushSent(), 5);
+    });
+  }
+
+  private flushSent(): void {
+    if (this.sentTimer) clearTimeout(this.sentTimer);
+    this.sentTimer = undefined;
+    const batch = this.sentBuffer;
+    this.sentBuffer = [];
+    if (batch.length === 0) return;
+    this.repo
+      .markSentMany(
+        batch.map((b) => ({ id: b.id, smscIds: b.smscIds })),
+        this.gateway.name,
+        this.clock(),
+      )
+      .then(
+        () => {
+          for (const b of batch) b.done();
+        },
+        (err) => {
+          for (const b of batch) b.done(err);
+        },
+      );
   }
 
   private sleep(ms: number): Promise<void> {
@@ -174,34 +232,48 @@ export class SmsDispatcher {
       await this.repo.markFailed(sms.id, "the consumer sent STOP", "skipped");
       return;
     }
+    let smscIds: string[];
     try {
-      const r = await this.gateway.submit({
-        outboxId: sms.id,
-        to: sms.recipient,
-        text: sms.body,
-        sender: sms.sender ?? this.options.defaultSender ?? "PWRDSK",
-        dltTemplateId: sms.dlt_template_id ?? "",
-      });
-      await this.repo.markSent(sms.id, this.gateway.name, r.smscIds, this.clock());
+      smscIds = (
+        await this.gateway.submit({
+          outboxId: sms.id,
+          to: sms.recipient,
+          text: sms.body,
+          sender: sms.sender ?? this.options.defaultSender ?? "PWRDSK",
+          dltTemplateId: sms.dlt_template_id ?? "",
+        })
+      ).smscIds;
+    } catch (err) {
+      await this.failed(sms, err);
+      return;
+    }
+    try {
+      await this.recordSent(sms.id, smscIds);
       this.stats.sent++;
       this.stats.parts += parts;
     } catch (err) {
-      const e =
-        err instanceof GatewayError ? err : new GatewayError(String((err as Error)?.message ?? err), true);
-      if (e.throttled) this.slowUntil = Date.now() + 5000;
-      const max = this.options.maxAttempts ?? 5;
-      if (e.transient && sms.attempts < max) {
-        const wait = BACKOFF_MS[Math.min(sms.attempts - 1, BACKOFF_MS.length - 1)] as number;
-        await this.repo.markRetry(sms.id, e.message, new Date(this.clock().getTime() + wait));
-        this.stats.retried++;
-      } else {
-        await this.repo.markFailed(
-          sms.id,
-          e.transient ? `${e.message} (after ${sms.attempts} attempts)` : e.message,
-        );
-        this.stats.failed++;
-        log?.warn({ outboxId: sms.id, reason: e.message }, "sms: message failed");
-      }
+      // Sent, but not recorded: its lease runs out and it goes once more.
+      log?.error({ err, outboxId: sms.id }, "sms: could not record a sent message");
+    }
+  }
+
+  private async failed(sms: ClaimedSms, err: unknown): Promise<void> {
+    const log = this.options.logger;
+    const e =
+      err instanceof GatewayError ? err : new GatewayError(String((err as Error)?.message ?? err), true);
+    if (e.throttled) this.slowUntil = Date.now() + 5000;
+    const max = this.options.maxAttempts ?? 5;
+    if (e.transient && sms.attempts < max) {
+      const wait = BACKOFF_MS[Math.min(sms.attempts - 1, BACKOFF_MS.length - 1)] as number;
+      await this.repo.markRetry(sms.id, e.message, new Date(this.clock().getTime() + wait));
+      this.stats.retried++;
+    } else {
+      await this.repo.markFailed(
+        sms.id,
+        e.transient ? `${e.message} (after ${sms.attempts} attempts)` : e.message,
+      );
+      this.stats.failed++;
+      log?.warn({ outboxId: sms.id, reason: e.message }, "sms: message failed");
     }
   }
 
@@ -210,6 +282,7 @@ export class SmsDispatcher {
     this.running = false;
     this.wake?.();
     await this.loopDone;
+    await this.flushReceipts();
     await this.gateway.close();
   }
 }

@@ -1,0 +1,116 @@
+// SMS fan-out to a local SMPP server: messages/s sustained with the rate
+// limit off, and how long rows wait in the outbox. Figures go in
+// bench/README.md.
+import { spawn } from "node:child_process";
+import { sql } from "kysely";
+import pg from "pg";
+import { openPostgres } from "../src/db/database.ts";
+import { migrateToLatest } from "../src/db/migrate.ts";
+import { DeliveryRepository } from "../src/modules/notifications/delivery.repository.ts";
+import { SmsDispatcher } from "../src/modules/notifications/dispatcher.ts";
+import { SmppGateway } from "../src/modules/notifications/gateways/smpp.gateway.ts";
+import { adminUrl, log, stats } from "./lib.ts";
+
+export async function benchSmsFanout(messages = 100_000, window = 200): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query("drop database if exists powerdesk_bench_sms with (force)");
+  await admin.query("create database powerdesk_bench_sms");
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = "/powerdesk_bench_sms";
+  const database = await openPostgres(u.toString(), { poolSize: 10 });
+  // The SMSC runs in a process of its own, as a real one would (it answers every submit and sends a receipt).
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/smsc-server.ts"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines: string[] = [];
+  let wake: (() => void) | undefined;
+  child.stdout.setEncoding("utf8");
+  let buffered = "";
+  child.stdout.on("data", (d: string) => {
+    buffered += d;
+    const parts = buffered.split("\n");
+    buffered = parts.pop() ?? "";
+    lines.push(...parts);
+    wake?.();
+  });
+  const line = async (prefix: string) => {
+    for (;;) {
+      const i = lines.findIndex((l) => l.startsWith(prefix));
+      if (i >= 0) return (lines.splice(i, 1)[0] as string).slice(prefix.length + 1);
+      await new Promise<void>((r) => {
+        wake = r;
+      });
+    }
+  };
+  const smsc = {
+    url: await line("URL"),
+    async count() {
+      child.stdin.write("count\n");
+      return Number(await line("COUNT"));
+    },
+    stop() {
+      child.stdin.write("stop\n");
+    },
+  };
+  try {
+    await migrateToLatest(database.db);
+    log(
+      `\n## SMS fan-out to a local SMPP server (PostgreSQL): ${messages.toLocaleString("en-IN")} messages, no rate limit, window ${window}`,
+    );
+    await sql`
+      insert into outbox_sms (dedup_key, recipient, language, template, variables, body, urgent, related_type, related_id, created_at)
+      select 'outage:1:notice:' || i, '7' || lpad(i::text, 9, '0'), case when i % 3 = 0 then 'en' else 'hi' end, 'outage_notice', '{}'::jsonb,
+             case when i % 3 = 0
+               then 'Power supply in your area (Station Road) is interrupted since 14:05. Expected restoration by 17:00. - MPEZ'
+               else 'स्टेशन रोड क्षेत्र में 14:05 से बिजली बंद है। 17:00 तक बहाल होगी। - MPEZ' end,
+             true, 'outage', 1, now()
+      from generate_series(1, ${messages}) i`.execute(database.db);
+    await sql`analyze outbox_sms`.execute(database.db);
+    const gateway = new SmppGateway({ url: smsc.url, entityId: "1201159100000000001", window });
+    const dispatcher = new SmsDispatcher(new DeliveryRepository(database.db), gateway, () => new Date(), {
+      ratePerSecond: 0,
+      idleMs: 50,
+      batch: 1000,
+    });
+    const t0 = performance.now();
+    await dispatcher.start();
+    const samples: [number, number][] = [];
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 1000));
+      samples.push([(performance.now() - t0) / 1000, dispatcher.stats.sent]);
+      if (dispatcher.stats.sent + dispatcher.stats.failed >= messages) break;
+      if (performance.now() - t0 > 600_000) break;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    await new Promise((r) => setTimeout(r, 2000)); // the last receipts
+    await dispatcher.stop();
+    const waits = await sql<{ s: number }>`
+      select extract(epoch from sent_at - created_at)::float8 as s from outbox_sms where sent_at is not null`.execute(
+      database.db,
+    );
+    const w = stats(waits.rows.map((r) => Number(r.s) * 1000));
+    const byStatus = await sql<{ status: string; n: number }>`
+      select status, count(*)::int as n from outbox_sms group by status order by status`.execute(database.db);
+    // Sustained: the middle of the run, without start-up and the tail.
+    const mid = samples.filter(([t]) => t > 2 && t < seconds - 2);
+    const first = mid[0];
+    const last = mid[mid.length - 1];
+    const sustained =
+      first && last && last[0] > first[0] ? (last[1] - first[1]) / (last[0] - first[0]) : Number.NaN;
+    log(
+      `${dispatcher.stats.sent.toLocaleString("en-IN")} messages (${(await smsc.count()).toLocaleString("en-IN")} submit_sm: Hindi ones take two parts) in ${seconds.toFixed(1)} s: ` +
+        `${Math.round(dispatcher.stats.sent / seconds).toLocaleString("en-IN")} messages/s overall, ${Math.round(sustained).toLocaleString("en-IN")}/s sustained`,
+    );
+    log(
+      `queueing time (queued → accepted by the SMSC): p50 ${(w.p50 / 1000).toFixed(1)} s, p99 ${(w.p99 / 1000).toFixed(1)} s, max ${(w.max / 1000).toFixed(1)} s`,
+    );
+    log(
+      `outbox after the run: ${byStatus.rows.map((r) => `${r.status} ${Number(r.n).toLocaleString("en-IN")}`).join(", ")}`,
+    );
+  } finally {
+    smsc.stop();
+    await database.close();
+  }
+}
