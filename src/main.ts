@@ -155,17 +155,20 @@ async function serveCluster(config: Config, args: string[], workers: number, rol
 }
 
 /**
- * The embedded MQTT broker. When the default port 1883 is taken (a Mosquitto
+ * The embedded MQTT broker, on localhost only: it has no sign-in, and a
+ * stranger who can publish can trip feeders on the wallboard (SCADA on the
+ * network goes through a real broker with authentication: MQTT_URL).
+ * When the default port 1883 is taken (a Mosquitto
  * on this machine) and MQTT_PORT was not chosen, it takes a free port and
  * says so; the port is written to DATA_DIR/mqtt-url for the storm simulator.
  */
 async function embeddedBroker(config: Config, logger: Logger): Promise<EmbeddedBroker> {
   let broker: EmbeddedBroker;
   try {
-    broker = await startEmbeddedBroker(config.mqttPort, config.host);
+    broker = await startEmbeddedBroker(config.mqttPort, "127.0.0.1");
   } catch (err) {
     if (!(err instanceof BrokerPortError) || config.mqttPortChosen) throw err;
-    broker = await startEmbeddedBroker(0, config.host);
+    broker = await startEmbeddedBroker(0, "127.0.0.1");
     logger.warn(
       { port: broker.port },
       `MQTT port ${config.mqttPort} is taken (another broker?): the embedded broker listens on ${broker.port}; set MQTT_URL to use the other broker, or MQTT_PORT`,
