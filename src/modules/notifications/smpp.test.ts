@@ -316,11 +316,10 @@ describe(`[${driverName}] SMPP delivery against a local SMSC`, () => {
     );
     assert.equal(complaint.category_code, "no_supply");
     assert.equal(complaint.caller_phone, "9826099999");
-    const inbound = await database.db
-      .selectFrom("sms_inbound")
-      .selectAll()
-      .where("sender", "=", "9826099999")
-      .executeTakeFirstOrThrow();
+    // The message is recorded just after the complaint commits.
+    const inbound = await until("the inbound record", () =>
+      database.db.selectFrom("sms_inbound").selectAll().where("sender", "=", "9826099999").executeTakeFirst(),
+    );
     assert.equal(inbound.outcome, `registered ${complaint.number}`);
     // The acknowledgement: to the sender, and to the consumer's registered mobile.
     const acks = await until("acknowledgements submitted", () => {
