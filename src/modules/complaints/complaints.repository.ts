@@ -152,6 +152,22 @@ function statusIn(column: string, statuses: readonly string[] = open) {
 
 const LIVE_OUTAGE = sql.join(["suspected", "confirmed", "in_progress"].map((st) => sql.lit(st)));
 
+/** The consumer's mobile to call back: a verified one first, then the oldest. */
+function callMobile(consumer: string) {
+  return sql<
+    string | null
+  >`(select m.mobile from consumer_mobiles m where m.consumer_id = ${sql.ref(consumer)}
+      order by m.verified desc, m.created_at limit 1)`;
+}
+
+/** The consumer's first verified mobile, or its language: where and how his SMS go. */
+function smsContact<C extends "mobile" | "language">(consumer: string, column: C) {
+  return sql<
+    (C extends "language" ? Language : string) | null
+  >`(select m.${sql.ref(column)} from consumer_mobiles m
+      where m.consumer_id = ${sql.ref(consumer)} and m.verified order by m.created_at limit 1)`;
+}
+
 /**
  * The live outage over a place, as JSON: by the feeder (the partial index of
  * live outages), then narrowed to the feeder itself, the DT or the consumer.
@@ -304,33 +320,10 @@ export class ComplaintsRepository {
         "f.code as feeder_code",
         "d.code as dt_code",
       ])
-      .select((eb) =>
-        eb
-          .selectFrom("consumer_mobiles as m")
-          .select("m.mobile")
-          .whereRef("m.consumer_id", "=", "c.consumer_id")
-          .orderBy("m.verified", "desc")
-          .orderBy("m.created_at")
-          .limit(1)
-          .as("consumer_mobile"),
-      )
-      .select((eb) => [
-        eb
-          .selectFrom("consumer_mobiles as m")
-          .select("m.mobile")
-          .whereRef("m.consumer_id", "=", "c.consumer_id")
-          .where("m.verified", "=", true)
-          .orderBy("m.created_at")
-          .limit(1)
-          .as("consumer_sms_mobile"),
-        eb
-          .selectFrom("consumer_mobiles as m")
-          .select("m.language")
-          .whereRef("m.consumer_id", "=", "c.consumer_id")
-          .where("m.verified", "=", true)
-          .orderBy("m.created_at")
-          .limit(1)
-          .as("consumer_sms_language"),
+      .select([
+        callMobile("c.consumer_id").as("consumer_mobile"),
+        smsContact("c.consumer_id", "mobile").as("consumer_sms_mobile"),
+        smsContact("c.consumer_id", "language").as("consumer_sms_language"),
       ]);
   }
 
@@ -707,33 +700,10 @@ export class ComplaintsRepository {
         "c.area_type",
         liveOutage("c.feeder_id", "c.dt_id", "c.id").as("outage"),
       ])
-      .select((eb) =>
-        eb
-          .selectFrom("consumer_mobiles as m")
-          .select("m.mobile")
-          .whereRef("m.consumer_id", "=", "c.id")
-          .orderBy("m.verified", "desc")
-          .orderBy("m.created_at")
-          .limit(1)
-          .as("consumer_mobile"),
-      )
-      .select((eb) => [
-        eb
-          .selectFrom("consumer_mobiles as m")
-          .select("m.mobile")
-          .whereRef("m.consumer_id", "=", "c.id")
-          .where("m.verified", "=", true)
-          .orderBy("m.created_at")
-          .limit(1)
-          .as("sms_mobile"),
-        eb
-          .selectFrom("consumer_mobiles as m")
-          .select("m.language")
-          .whereRef("m.consumer_id", "=", "c.id")
-          .where("m.verified", "=", true)
-          .orderBy("m.created_at")
-          .limit(1)
-          .as("sms_language"),
+      .select([
+        callMobile("c.id").as("consumer_mobile"),
+        smsContact("c.id", "mobile").as("sms_mobile"),
+        smsContact("c.id", "language").as("sms_language"),
       ])
       .where("c.consumer_no", "=", consumerNo);
   }

@@ -173,11 +173,4 @@ export class DeliveryRepository {
       .values({ sender, text: text.slice(0, 500), received_at: at, outcome, complaint_id: complaintId })
       .execute();
   }
-
-  /** Counts by status, for the outbox screen and metrics. */
-  async counts(): Promise<Record<string, number>> {
-    const r = await sql<{ status: string; n: number }>`
-      select status, count(*)::int as n from outbox_sms group by status`.execute(this.db);
-    return Object.fromEntries(r.rows.map((x) => [x.status, Number(x.n)]));
-  }
 }

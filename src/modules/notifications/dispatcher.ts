@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Clock } from "../../lib/clock.ts";
-import { smsLayout } from "../../lib/sms-text.ts";
+import { type SmsLayout, smsLayout } from "../../lib/sms-text.ts";
 import type { ClaimedSms, DeliveryRepository } from "./delivery.repository.ts";
 import { type DeliveryReceipt, GatewayError, type InboundSms, type SmsGateway } from "./gateways/gateway.ts";
 
@@ -208,10 +208,10 @@ export class SmsDispatcher {
         for (const sms of claimed) {
           if (!this.running) break;
           while (this.inFlight >= this.gateway.window) await Promise.race(inflight);
-          const parts = smsLayout(sms.body).parts.length;
-          await this.slot(parts);
+          const layout = smsLayout(sms.body);
+          await this.slot(layout.parts.length);
           this.inFlight++;
-          const p = this.send(sms, parts).finally(() => {
+          const p = this.send(sms, layout).finally(() => {
             this.inFlight--;
             inflight.delete(p);
           });
@@ -226,7 +226,7 @@ export class SmsDispatcher {
     await Promise.all(inflight);
   }
 
-  private async send(sms: ClaimedSms, parts: number): Promise<void> {
+  private async send(sms: ClaimedSms, layout: SmsLayout): Promise<void> {
     const log = this.options.logger;
     if (sms.optional && sms.opted_out) {
       await this.repo.markFailed(sms.id, "the consumer sent STOP", "skipped");
@@ -239,6 +239,7 @@ export class SmsDispatcher {
           outboxId: sms.id,
           to: sms.recipient,
           text: sms.body,
+          layout,
           sender: sms.sender ?? this.options.defaultSender ?? "PWRDSK",
           dltTemplateId: sms.dlt_template_id ?? "",
         })
@@ -250,7 +251,7 @@ export class SmsDispatcher {
     try {
       await this.recordSent(sms.id, smscIds);
       this.stats.sent++;
-      this.stats.parts += parts;
+      this.stats.parts += layout.parts.length;
     } catch (err) {
       // Sent, but not recorded: its lease runs out and it goes once more.
       log?.error({ err, outboxId: sms.id }, "sms: could not record a sent message");

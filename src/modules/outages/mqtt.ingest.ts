@@ -44,7 +44,6 @@ export interface MqttIngestOptions {
 }
 
 type ScadaMessage = { event: "trip" | "close"; at: Date };
-type AmiMessage = { event: "last_gasp" | "power_restore"; at: Date };
 
 const MAX_FUTURE_MS = 5 * 60_000;
 const MAX_PAST_MS = 30 * 24 * 3600_000;
@@ -216,23 +215,18 @@ export class MqttIngest {
     this.amiQueue = [];
     if (batch.length === 0) return;
     this.enqueue(async () => {
-      const r = await this.outages.ami(batch as (AmiEventInput & AmiMessage)[], "mqtt");
-      if (r.unknown.length) {
-        const unknown = new Set(r.unknown);
-        const n = batch.filter((e) => unknown.has(e.meterNo.trim().toUpperCase())).length;
-        this.count("unknown_element", n);
+      const r = await this.outages.ami(batch, "mqtt");
+      const unknown = new Set(r.unknown);
+      const unknownEvents = batch.filter((e) => unknown.has(e.meterNo.trim().toUpperCase())).length;
+      if (unknownEvents) {
+        this.count("unknown_element", unknownEvents);
         this.options.logger?.warn(
           { meters: r.unknown.slice(0, 10), count: r.unknown.length },
           "mqtt: events for unknown meters ignored",
         );
       }
       this.count("duplicate", r.duplicates);
-      this.count(
-        "accepted",
-        batch.length -
-          r.duplicates -
-          batch.filter((e) => r.unknown.includes(e.meterNo.trim().toUpperCase())).length,
-      );
+      this.count("accepted", batch.length - r.duplicates - unknownEvents);
     });
   }
 

@@ -1,9 +1,13 @@
+import type { SmsLayout } from "../../../lib/sms-text.ts";
+
 /** One SMS as a gateway sends it: the text already in the recipient's language, with its DLT registration. */
 export interface OutgoingSms {
   outboxId: number;
   /** Ten digits, 6-9 first (the outbox checks it). */
   to: string;
   text: string;
+  /** Its encoding and parts, worked out once by the dispatcher. */
+  layout: SmsLayout;
   sender: string;
   dltTemplateId: string;
 }

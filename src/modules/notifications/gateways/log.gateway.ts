@@ -1,5 +1,4 @@
 import type { Logger } from "pino";
-import { smsLayout } from "../../../lib/sms-text.ts";
 import {
   type GatewayHandlers,
   maskMobile,
@@ -24,7 +23,7 @@ export class LogGateway implements SmsGateway {
   }
 
   async submit(sms: OutgoingSms): Promise<SubmitResult> {
-    const layout = smsLayout(sms.text);
+    const layout = sms.layout;
     this.logger?.info(
       {
         outboxId: sms.outboxId,

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import smpp, { type PDU, type Session } from "smpp";
-import { concatUdh, smsLayout } from "../../../lib/sms-text.ts";
+import { concatUdh } from "../../../lib/sms-text.ts";
 import {
   type DeliveryReceipt,
   GatewayError,
@@ -209,7 +209,7 @@ export class SmppGateway implements SmsGateway {
   }
 
   async submit(sms: OutgoingSms): Promise<SubmitResult> {
-    const layout = smsLayout(sms.text);
+    const layout = sms.layout;
     const dataCoding = layout.encoding === "gsm7" ? 0x00 : 0x08;
     const base = {
       source_addr_ton: 5,
