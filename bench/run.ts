@@ -1,21 +1,25 @@
 // Benchmarks (npm run bench). Figures go in bench/README.md.
 //
-//   npm run bench -- [--suites import,lookup,register,queue,alert,fanout,trouble,sms] [--driver postgres|embedded|both]
+//   npm run bench -- [--suites import,lookup,register,queue,alert,fanout,trouble,sms,coverage,bills] [--driver postgres|embedded|both]
 //                    [--consumers 1000000] [--lookups 1000] [--clients 32] [--seconds 30]
 //                    [--history 2000000] [--open 20000] [--runs 200] [--workers 1] [--rounds 3] [--reuse]
 //
 // import, lookup: on each driver. register, queue, alert: on PostgreSQL (the
 // scale-out path), on the database the import left. fanout, trouble: on each
-// driver, each on a small database of its own.
+// driver, each on a small database of its own. bills: on each driver, a database of
+// its own with --bills consumers (default 200,000).
 
 import { openPostgres } from "../src/db/database.ts";
+import { benchBilling } from "./billing.ts";
 import { benchQueue, benchRegistration } from "./complaints.ts";
 import { benchImport, benchLookups } from "./import-lookup.ts";
 import { arg, benchUrl, ensureCsv, freshDatabase, log, machine } from "./lib.ts";
 import { benchAlertLatency, benchFanout, benchTroubleCalls } from "./outages.ts";
-import { benchSmsFanout } from "./sms.ts";
+import { benchCoverage, benchSmsFanout } from "./sms.ts";
 
-const suites = new Set(arg("--suites", "import,lookup,register,queue,alert,fanout,trouble,sms").split(","));
+const suites = new Set(
+  arg("--suites", "import,lookup,register,queue,alert,fanout,trouble,sms,coverage,bills").split(","),
+);
 const driver = arg("--driver", "both");
 const consumers = Number(arg("--consumers", "1000000"));
 const lookups = Number(arg("--lookups", "1000"));
@@ -41,8 +45,9 @@ if (suites.has("sms") && drivers.includes("postgres"))
 for (const kind of drivers) {
   if (suites.has("fanout")) await benchFanout(kind);
   if (suites.has("trouble")) await benchTroubleCalls(kind);
+  if (suites.has("bills")) await benchBilling(kind, Number(arg("--bills", "200000")));
 }
-const needsImport = ["import", "lookup", "register", "queue", "alert"].some((x) => suites.has(x));
+const needsImport = ["import", "lookup", "register", "queue", "alert", "coverage"].some((x) => suites.has(x));
 for (const kind of needsImport ? drivers : []) {
   const { database, cleanup } =
     reuse && kind === "postgres"
@@ -55,6 +60,7 @@ for (const kind of needsImport ? drivers : []) {
       await benchRegistration(database, consumers, clients, seconds, workers, rounds);
     if (kind === "postgres" && suites.has("queue")) await benchQueue(database, history, open, runs);
     if (kind === "postgres" && suites.has("alert")) await benchAlertLatency(database, consumers, runs);
+    if (kind === "postgres" && suites.has("coverage")) await benchCoverage(database);
   } finally {
     await database.close();
     await cleanup();

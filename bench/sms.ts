@@ -4,8 +4,10 @@
 import { spawn } from "node:child_process";
 import { sql } from "kysely";
 import pg from "pg";
-import { openPostgres } from "../src/db/database.ts";
+import { type Database, openPostgres } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
+import { ConsumersRepository } from "../src/modules/consumers/consumers.repository.ts";
+import { MobilesService } from "../src/modules/consumers/mobiles.service.ts";
 import { DeliveryRepository } from "../src/modules/notifications/delivery.repository.ts";
 import { SmsDispatcher } from "../src/modules/notifications/dispatcher.ts";
 import { SmppGateway } from "../src/modules/notifications/gateways/smpp.gateway.ts";
@@ -61,10 +63,11 @@ export async function benchSmsFanout(messages = 100_000, window = 200): Promise<
     );
     await sql`
       insert into outbox_sms (dedup_key, recipient, language, template, variables, body, urgent, related_type, related_id, created_at)
-      select 'outage:1:notice:' || i, '7' || lpad(i::text, 9, '0'), case when i % 3 = 0 then 'en' else 'hi' end, 'outage_notice', '{}'::jsonb,
+      select 'outage:1:notice:' || i, '7' || lpad(i::text, 9, '0'), case when i % 3 = 0 then 'en' else 'hi' end, 'outage_notice',
              case when i % 3 = 0
-               then 'Power supply in your area (Station Road) is interrupted since 14:05. Expected restoration by 17:00. - MPEZ'
-               else 'स्टेशन रोड क्षेत्र में 14:05 से बिजली बंद है। 17:00 तक बहाल होगी। - MPEZ' end,
+               then '{"area": "Station Road", "since": "28 Nov, 2:05 pm", "etr": "28 Nov, 5:00 pm", "company": "MPEZ"}'::jsonb
+               else '{"area": "स्टेशन रोड", "since": "28 नव॰, 2:05 pm", "etr": "28 नव॰, 5:00 pm", "company": "MPEZ"}'::jsonb end,
+             '(rendered from the template when sent)',
              true, 'outage', 1, now()
       from generate_series(1, ${messages}) i`.execute(database.db);
     await sql`analyze outbox_sms`.execute(database.db);
@@ -100,7 +103,7 @@ export async function benchSmsFanout(messages = 100_000, window = 200): Promise<
     const sustained =
       first && last && last[0] > first[0] ? (last[1] - first[1]) / (last[0] - first[0]) : Number.NaN;
     log(
-      `${dispatcher.stats.sent.toLocaleString("en-IN")} messages (${(await smsc.count()).toLocaleString("en-IN")} submit_sm: Hindi ones take two parts) in ${seconds.toFixed(1)} s: ` +
+      `${dispatcher.stats.sent.toLocaleString("en-IN")} messages (${(await smsc.count()).toLocaleString("en-IN")} submit_sm: English ones take two parts, Hindi ones three) in ${seconds.toFixed(1)} s: ` +
         `${Math.round(dispatcher.stats.sent / seconds).toLocaleString("en-IN")} messages/s overall, ${Math.round(sustained).toLocaleString("en-IN")}/s sustained`,
     );
     log(
@@ -112,5 +115,71 @@ export async function benchSmsFanout(messages = 100_000, window = 200): Promise<
   } finally {
     smsc.stop();
     await database.close();
+  }
+}
+
+/**
+ * The mobile drive's figures (verified share per DC) over the whole company,
+ * on the database the import left: the query an officer's screen runs.
+ */
+export async function benchCoverage(database: Database, runs = 5): Promise<void> {
+  const company = await database.db
+    .selectFrom("org_units")
+    .select(["id", "code", "path"])
+    .where("kind", "=", "company")
+    .executeTakeFirstOrThrow();
+  const division = await database.db
+    .selectFrom("org_units")
+    .select(["id", "code", "path"])
+    .where("kind", "=", "division")
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
+  const service = new MobilesService(
+    database.db,
+    new ConsumersRepository(database.db, database),
+    () => new Date(),
+  );
+  const principal = (u: { id: number; code: string; path: string }, kind: "company" | "division") => ({
+    kind: "user" as const,
+    id: 1,
+    name: "bench",
+    login: "bench",
+    role: "admin" as const,
+    language: "en" as const,
+    orgUnitId: u.id,
+    orgCode: u.code,
+    orgKind: kind,
+    orgPath: u.path,
+    permissions: new Set(["sms.read" as const]),
+  });
+  const consumers = await sql<{ n: number }>`select count(*)::int as n from consumers`.execute(database.db);
+  log(
+    `\n## Mobile drive: verified share per DC (PostgreSQL, ${Number(consumers.rows[0]?.n).toLocaleString("en-IN")} consumers)`,
+  );
+  const counts: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await service.countCoverage();
+    counts.push(performance.now() - t0);
+  }
+  const c = stats(counts);
+  log(
+    `counting job (every 15 min): p50 ${c.p50.toFixed(0)} ms, max ${c.max.toFixed(0)} ms over ${runs} runs`,
+  );
+  for (const [label, p] of [
+    ["company", principal(company, "company")],
+    ["one division", principal(division, "division")],
+  ] as const) {
+    const times: number[] = [];
+    let rows = 0;
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      rows = (await service.coverage(p)).items.length;
+      times.push(performance.now() - t0);
+    }
+    const s = stats(times);
+    log(
+      `screen, ${label}: ${rows} DCs, p50 ${s.p50.toFixed(1)} ms, max ${s.max.toFixed(1)} ms over ${runs} runs`,
+    );
   }
 }

@@ -1,7 +1,42 @@
 import path from "node:path";
+import {
+  checkBodyTemplate,
+  DEFAULT_FORM_BODY,
+  DEFAULT_JSON_BODY,
+  type HttpBodyType,
+} from "./modules/notifications/gateways/http-template.ts";
 
 export type SmsGatewayKind = "log" | "smpp" | "http";
 export type CookieSecure = "auto" | "always" | "never";
+export type SmppLongMessages = "udh" | "payload";
+
+/** How the http gateway talks to an aggregator's send API. */
+export interface SmsHttpConfig {
+  url: string;
+  method: "POST" | "GET";
+  /** How the body template's values are escaped (with GET: always URL-encoded into the query string). */
+  contentType: HttpBodyType;
+  /** The body (or, with GET, query string) with {to}, {text}, ... placeholders. */
+  body: string;
+  /** Sent with every request; never logged. */
+  authHeader: { name: string; value: string } | undefined;
+  /** Dot path to the message id in the JSON answer, e.g. data.0.id. */
+  idPath: string;
+  /** Requests outstanding at once. */
+  concurrency: number;
+  timeoutMs: number;
+}
+
+/** Where an HTTP aggregator posts delivery receipts and inbound SMS, and the field names it uses. */
+export interface SmsWebhookConfig {
+  /** Shared secret the aggregator sends; the webhooks are off without it. */
+  token: string | undefined;
+  receiptIdField: string;
+  receiptStatusField: string;
+  receiptErrorField: string | undefined;
+  inboundFromField: string;
+  inboundTextField: string;
+}
 
 export interface Config {
   /** PostgreSQL URL; when absent the embedded PGlite database in dataDir is used. */
@@ -9,6 +44,10 @@ export interface Config {
   dataDir: string;
   host: string;
   port: number;
+  /** Where consumers reach the public pages (feedback and survey links in SMS); short: a link is at most 30 characters. */
+  publicUrl: string;
+  /** A softphone or dialler: the callback desk's "call" posts the number here. */
+  ctiUrl: string | undefined;
   mqttUrl: string | undefined;
   mqttPort: number;
   /** Whether MQTT_PORT was given: a busy default port is then worked around, a busy chosen one is an error. */
@@ -25,6 +64,11 @@ export interface Config {
   /** TLV tags of the DLT entity and template ids. */
   smppEntityTag: number;
   smppTemplateTag: number;
+  /** Long messages as concatenated parts with a UDH, or as one submit_sm with the text in message_payload. */
+  smppLongMessages: SmppLongMessages;
+  /** With SMS_GATEWAY=http. */
+  smsHttp: SmsHttpConfig | undefined;
+  smsWebhook: SmsWebhookConfig;
   /** How long a worker holds the SMS it claimed; a dead worker's go back to the queue after it. */
   smsLeaseSeconds: number;
   /** Local hours [start, end) when optional SMS (bills, surveys) wait. */
@@ -96,6 +140,79 @@ function tagVar(env: Env, name: string, fallback: number): number {
   return n;
 }
 
+function pathVar(env: Env, name: string, fallback: string): string;
+function pathVar(env: Env, name: string, fallback: undefined): string | undefined;
+function pathVar(env: Env, name: string, fallback: string | undefined): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(raw))
+    throw new ConfigError(name, `expected a field name or a dot path like data.0.id, got "${raw}"`);
+  return raw;
+}
+
+function smsHttp(env: Env): SmsHttpConfig {
+  const url = urlVar(env, "SMS_HTTP_URL", ["http:", "https:"]);
+  if (!url) throw new ConfigError("SMS_HTTP_URL", "is required when SMS_GATEWAY=http");
+  const method = oneOf(env, "SMS_HTTP_METHOD", ["POST", "GET"] as const, "POST");
+  const contentType = oneOf(
+    env,
+    "SMS_HTTP_CONTENT_TYPE",
+    ["application/json", "application/x-www-form-urlencoded"] as const,
+    method === "GET" ? "application/x-www-form-urlencoded" : "application/json",
+  );
+  if (method === "GET" && contentType !== "application/x-www-form-urlencoded")
+    throw new ConfigError(
+      "SMS_HTTP_CONTENT_TYPE",
+      "with SMS_HTTP_METHOD=GET the fields go URL-encoded in the query string: leave it unset",
+    );
+  const body =
+    env.SMS_HTTP_BODY || (contentType === "application/json" ? DEFAULT_JSON_BODY : DEFAULT_FORM_BODY);
+  const problem = checkBodyTemplate(body, contentType);
+  if (problem) throw new ConfigError("SMS_HTTP_BODY", problem);
+  let authHeader: SmsHttpConfig["authHeader"];
+  const rawAuth = env.SMS_HTTP_AUTH_HEADER;
+  if (rawAuth) {
+    // The value is a secret: the error never repeats it.
+    const m = /^([A-Za-z0-9!#$%&'*+.^_`|~-]+):[ \t]*(\S.*)$/.exec(rawAuth);
+    if (!m)
+      throw new ConfigError(
+        "SMS_HTTP_AUTH_HEADER",
+        'expected "Name: value", e.g. "Authorization: Bearer ..."',
+      );
+    authHeader = { name: m[1] as string, value: (m[2] as string).trim() };
+  }
+  if (!env.DLT_ENTITY_ID)
+    throw new ConfigError(
+      "DLT_ENTITY_ID",
+      "is required when SMS_GATEWAY=http (every SMS carries the DLT entity id)",
+    );
+  return {
+    url,
+    method,
+    contentType,
+    body,
+    authHeader,
+    idPath: pathVar(env, "SMS_HTTP_ID_PATH", "id"),
+    concurrency: intVar(env, "SMS_HTTP_CONCURRENCY", 20, 1, 1000),
+    timeoutMs: intVar(env, "SMS_HTTP_TIMEOUT_SECONDS", 10, 1, 120) * 1000,
+  };
+}
+
+function smsWebhook(env: Env): SmsWebhookConfig {
+  const token = env.SMS_HTTP_WEBHOOK_TOKEN || undefined;
+  // Whoever knows it can mark messages delivered and register complaints: not something guessable.
+  if (token !== undefined && (token.length < 16 || /\s/.test(token)))
+    throw new ConfigError("SMS_HTTP_WEBHOOK_TOKEN", "must be at least 16 characters, without spaces");
+  return {
+    token,
+    receiptIdField: pathVar(env, "SMS_HTTP_RECEIPT_ID_FIELD", "id"),
+    receiptStatusField: pathVar(env, "SMS_HTTP_RECEIPT_STATUS_FIELD", "status"),
+    receiptErrorField: pathVar(env, "SMS_HTTP_RECEIPT_ERROR_FIELD", undefined),
+    inboundFromField: pathVar(env, "SMS_HTTP_INBOUND_FROM_FIELD", "from"),
+    inboundTextField: pathVar(env, "SMS_HTTP_INBOUND_TEXT_FIELD", "text"),
+  };
+}
+
 function quietHours(env: Env): { start: number; end: number } {
   const raw = env.SMS_QUIET_HOURS;
   if (raw === undefined || raw === "") return { start: 21, end: 8 };
@@ -135,8 +252,7 @@ export function loadConfig(env: Env = process.env): Config {
       "DLT_ENTITY_ID",
       "is required when SMS_GATEWAY=smpp (every SMS carries the DLT entity id)",
     );
-  if (smsGateway === "http")
-    throw new ConfigError("SMS_GATEWAY", "the http gateway is not built yet: use log or smpp");
+  const http = smsGateway === "http" ? smsHttp(env) : undefined;
   const allowedOrigins = (env.ALLOWED_ORIGINS ?? "")
     .split(",")
     .map((s) => s.trim())
@@ -153,6 +269,8 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR || "./data"),
     host: env.HOST || "0.0.0.0",
     port: intVar(env, "PORT", 8080, 0, 65535),
+    publicUrl: urlVar(env, "PUBLIC_URL", ["http:", "https:"]) ?? `http://localhost:${env.PORT || 8080}`,
+    ctiUrl: urlVar(env, "CTI_URL", ["http:", "https:"]),
     mqttUrl: urlVar(env, "MQTT_URL", ["mqtt:", "mqtts:", "ws:", "wss:"]),
     mqttPort: intVar(env, "MQTT_PORT", 1883, 0, 65535),
     mqttPortChosen: Boolean(env.MQTT_PORT),
@@ -164,6 +282,9 @@ export function loadConfig(env: Env = process.env): Config {
     smppWindow: intVar(env, "SMPP_WINDOW", 50, 1, 1000),
     smppEntityTag: tagVar(env, "SMPP_DLT_ENTITY_TAG", 0x1400),
     smppTemplateTag: tagVar(env, "SMPP_DLT_TEMPLATE_TAG", 0x1401),
+    smppLongMessages: oneOf(env, "SMPP_LONG_MESSAGES", ["udh", "payload"] as const, "udh"),
+    smsHttp: http,
+    smsWebhook: smsWebhook(env),
     smsQuietHours: quietHours(env),
     smsLeaseSeconds: intVar(env, "SMS_LEASE_SECONDS", 60, 2, 3600),
     timeZone,

@@ -12,6 +12,8 @@ import { jobDefinitions } from "./jobs/registry.ts";
 import { startScheduler } from "./jobs/scheduler.ts";
 import { createLogger } from "./lib/logger.ts";
 import { ProgressBar } from "./lib/progress.ts";
+import { billsImporter } from "./modules/billing/bills.import.ts";
+import { paymentsImporter } from "./modules/billing/payments.import.ts";
 import { consumersImporter } from "./modules/consumers/consumers.import.ts";
 import { DEMO_PASSWORD } from "./modules/demo/demo.generator.ts";
 import { type DemoInfo, loadDemo, writeDemoCsv } from "./modules/demo/demo.service.ts";
@@ -42,7 +44,9 @@ const USAGE = `usage: powerdesk <command>
   migrate                    bring the database schema up to date
   demo [--consumers N] [--complaints N] [--seed S] [--csv-out DIR]
                              load a demo DISCOM (default 50,000 consumers), or write it as CSV files
-  import <kind> <file.csv>   load master data; kinds: org, network, consumers, users
+  import <kind> <file.csv> [--no-sms]
+                             load a CSV file; kinds: org, network, consumers, users, bills, payments
+                             (bills and payments text the consumer unless --no-sms)
   simulate storm [--feeders N] [--rate R] [--seconds S] [--restore] [--url URL] [--mqtt URL]
                              [--login L --password P] [--seed S]
                              a storm for demos and load: feeder trips and last gasps over MQTT,
@@ -102,20 +106,24 @@ async function demoWithProgress(
   seed: string | undefined,
   complaints?: number,
 ) {
-  const bar = new ProgressBar("consumers", consumers);
+  // A bar for each long step: consumers, and their three months of bills and the payments of them.
+  const totals: Record<string, number> = { consumers, bills: consumers * 3, payments: consumers * 3 };
+  let bar: ProgressBar | undefined;
   try {
     return await loadDemo(database, repos, {
       consumers,
       ...(seed ? { seed } : {}),
       ...(complaints !== undefined ? { complaints } : {}),
       onStep: (s) => {
-        if (s === "complaints") bar.stop();
+        bar?.stop();
+        bar = undefined;
         process.stderr.write(`loading demo ${s}...\n`);
+        if (totals[s]) bar = new ProgressBar(s, totals[s]);
       },
-      onProgress: (_kind, p) => bar.update(p.rows, p.rows, p.rejected),
+      onProgress: (_kind, p) => bar?.update(p.rows, p.rows, p.rejected),
     });
   } finally {
-    bar.stop();
+    bar?.stop();
   }
 }
 
@@ -202,7 +210,14 @@ async function serve(config: Config, args: string[]): Promise<void> {
   }
 
   const hub = await createLiveHub(database, logger);
-  const services = createServices(database, repos, { timeZone: config.timeZone, logger, hub });
+  const services = createServices(database, repos, {
+    timeZone: config.timeZone,
+    logger,
+    hub,
+    smsStaysLocal: config.smsGateway === "log",
+    publicUrl: config.publicUrl,
+    ctiUrl: config.ctiUrl,
+  });
   const app = role === "worker" ? undefined : await buildServer({ config, database, services, logger });
   const scheduler =
     role === "api"
@@ -388,14 +403,16 @@ async function demo(config: Config, args: string[]): Promise<void> {
 const KINDS = ["org", "network", "consumers", "users", "bills", "payments"] as const;
 
 async function importFile(config: Config, args: string[]): Promise<number> {
-  const [kind, file] = args;
+  const [kind, file] = args.filter((a) => !a.startsWith("--"));
   if (!kind || !file)
-    throw new UsageError("usage: powerdesk import <org|network|consumers|users> <file.csv>");
+    throw new UsageError(
+      "usage: powerdesk import <org|network|consumers|users|bills|payments> <file.csv> [--no-sms]",
+    );
   if (!(KINDS as readonly string[]).includes(kind))
     throw new UsageError(`unknown kind "${kind}"; kinds: ${KINDS.join(", ")}`);
-  if (kind === "bills" || kind === "payments") {
-    throw new UsageError(`${kind} imports come with the notifications module, which is not built yet`);
-  }
+  const noSms = args.includes("--no-sms");
+  if (noSms && kind !== "bills" && kind !== "payments")
+    throw new UsageError("--no-sms is for bills and payments: other imports send no SMS");
   if (!fs.existsSync(file)) throw new UsageError(`no such file: ${file}`);
   const { database } = await open(config, `powerdesk import ${kind}`);
   const repos = createRepositories(database);
@@ -404,6 +421,16 @@ async function importFile(config: Config, args: string[]): Promise<number> {
     network: () => networkImporter(repos.network, repos.org) as Importer<unknown>,
     consumers: () => consumersImporter(repos.consumers, repos.network, repos.org) as Importer<unknown>,
     users: () => usersImporter(repos.users, repos.org) as Importer<unknown>,
+    bills: () =>
+      billsImporter(repos.billing, repos.recipients, {
+        timeZone: config.timeZone,
+        sms: !noSms,
+      }) as Importer<unknown>,
+    payments: () =>
+      paymentsImporter(repos.billing, repos.recipients, {
+        timeZone: config.timeZone,
+        sms: !noSms,
+      }) as Importer<unknown>,
   };
   const importer = (importers[kind] as () => Importer<unknown>)();
   const { stream, size } = openFile(file);

@@ -113,6 +113,36 @@ describe("powerdesk import", () => {
     assert.match(again.stdout, /0 new, 0 changed, 400 unchanged, 1 rejected/);
   });
 
+  test("bills and payments: bad rows by line and column, SMS counted, a re-run changes nothing", async () => {
+    const csv = path.join(dir, "demo");
+    const bills = path.join(csv, "bills.csv");
+    const lines = fs.readFileSync(bills, "utf8").trimEnd().split("\n");
+    assert.equal(lines.length, 1 + 400 * 3);
+    assert.equal(lines[0], "consumer_no,bill_month,bill_no,amount,due_date,payment_link,bill_date");
+    lines.push("7777777777,2026-11,,100,2026-12-15,https://pay.mpez.in/b/x,");
+    lines.push(
+      `${lines[1]?.split(",")[0]},2026-11,,100,2026-12-15,https://pay.mpez.in/bills/a-long-link-0001,`,
+    );
+    fs.writeFileSync(bills, `${lines.join("\n")}\n`);
+    const first = await run(["import", "bills", bills]);
+    assert.equal(first.code, 2, first.stdout + first.stderr);
+    assert.match(first.stdout, /1,202 rows read .*: 1,200 new, 0 changed, 0 unchanged, 2 rejected/);
+    assert.match(first.stdout, /bill SMS queued: \d+|bills already past due \(no SMS\): \d+/);
+    assert.match(first.stderr, /line 1203, payment_link ".*": is 42 characters; an SMS variable may have 30/);
+    assert.match(first.stderr, /line 1202, consumer_no "7777777777": unknown consumer/);
+    const again = await run(["import", "bills", bills]);
+    assert.match(again.stdout, /0 new, 0 changed, 1,200 unchanged, 2 rejected/);
+    assert.doesNotMatch(again.stdout, /bill SMS queued/);
+
+    const payments = await run(["import", "payments", path.join(csv, "payments.csv"), "--no-sms"]);
+    assert.equal(payments.code, 0, payments.stdout + payments.stderr);
+    assert.match(payments.stdout, /^payments: .* 0 rejected/m);
+    assert.doesNotMatch(payments.stdout, /receipt SMS queued/);
+    const wrong = await run(["import", "users", path.join(csv, "users.csv"), "--no-sms"]);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /--no-sms is for bills and payments/);
+  });
+
   test("a file without a required column is refused before any row", async () => {
     const file = path.join(dir, "bad-header.csv");
     fs.writeFileSync(file, "consumer_no,name\n1,x\n");

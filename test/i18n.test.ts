@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   AREA_TYPES,
+  CALL_OUTCOMES,
   CHANNELS,
   COMPLAINT_STATUSES,
   CONNECTION_STATUSES,
@@ -11,9 +12,14 @@ import {
   OUTAGE_SCOPES,
   OUTAGE_SOURCES,
   OUTAGE_STATUSES,
+  PAYMENT_MODES,
   ROLES,
+  SMS_CATEGORIES,
+  SMS_STATUSES,
   TARIFF_CATEGORIES,
+  TROUBLE_TAGS,
 } from "../src/db/schema.ts";
+import { BILL_STATUSES } from "../src/modules/billing/billing.service.ts";
 import { COMPLAINT_ACTIONS } from "../src/modules/complaints/complaints.state.ts";
 import { SMS_TEMPLATES } from "../src/modules/notifications/sms-templates.ts";
 import { OUTAGE_ACTIONS } from "../src/modules/outages/outages.state.ts";
@@ -63,11 +69,17 @@ test("every value the API can return has a label in both languages", () => {
     ...OUTAGE_ACTIONS.map((a) => `oaction.${a}`),
     // The consumer banner has a sentence for each kind of outage and each thing that can be out.
     ...OUTAGE_SCOPES.flatMap((s) => [`banner.live.${s}`, `banner.planned.${s}`]),
-    // The SMS table of an outage page names each outage template.
-    ...Object.keys(SMS_TEMPLATES)
-      .filter((k) => k.startsWith("outage_") || k.startsWith("planned_"))
-      .map((k) => `smsTemplate.${k}`),
+    // The outbox, the template editor and the outage page name every template, state and DLT category.
+    ...Object.keys(SMS_TEMPLATES).map((k) => `smsTemplate.${k}`),
+    ...SMS_STATUSES.map((s) => `smsStatus.${s}`),
+    ...SMS_CATEGORIES.map((c) => `smsCategory.${c}`),
+    // The feedback desk names every call outcome and every kind of trouble.
+    ...CALL_OUTCOMES.map((o) => `cb.outcome.${o}`),
+    ...TROUBLE_TAGS.map((x) => `trouble.${x}`),
     ...RELIABILITY_LEVELS.map((l) => (l === "feeder" ? "rel.level.feeder" : `kind.${l}`)),
+    // The bills panel of the consumer card.
+    ...BILL_STATUSES.map((s) => `bills.status.${s}`),
+    ...PAYMENT_MODES.map((m) => `bills.mode.${m}`),
   ];
   const missing = needed.filter((k) => !(k in en) || !(k in hi));
   assert.deepEqual(missing, []);

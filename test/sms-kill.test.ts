@@ -24,8 +24,9 @@ let worker: ChildProcess | undefined;
 async function queueFanout(db: Database): Promise<void> {
   await sql`
     insert into outbox_sms (dedup_key, recipient, language, template, variables, body, urgent, related_type, related_id, created_at)
-    select 'outage:1:notice:' || i, '7' || lpad(i::text, 9, '0'), 'en', 'outage_notice', '{}'::jsonb,
-           'Power supply in your area (Station Road) is interrupted since 14:05. Expected restoration by 17:00. - MPEZ',
+    select 'outage:1:notice:' || i, '7' || lpad(i::text, 9, '0'), 'en', 'outage_notice',
+           '{"area": "Station Road", "since": "28 Nov, 2:05 pm", "etr": "28 Nov, 5:00 pm", "company": "MPEZ"}'::jsonb,
+           'Power supply in your area (Station Road) is interrupted since 28 Nov, 2:05 pm. Expected restoration by 28 Nov, 5:00 pm. We regret the trouble. - MPEZ',
            true, 'outage', 1, now()
     from generate_series(1, ${MESSAGES}) i`.execute(db.db);
 }

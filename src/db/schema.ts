@@ -329,6 +329,110 @@ export interface SmsInboundTable {
   complaint_id: number | null;
 }
 
+export interface MobileVerificationTable {
+  id: Generated<number>;
+  consumer_id: number;
+  mobile: string;
+  language: Language;
+  /** The mobile it replaces once verified. */
+  replaces: string | null;
+  code_hash: string;
+  attempts: Generated<number>;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  created_by: string;
+  verified_at: NullableTimestamp;
+  verified_by: string | null;
+  /** Verified, cancelled, superseded or out of attempts. */
+  closed_at: NullableTimestamp;
+}
+
+export const CALLBACK_STATUSES = [
+  "open",
+  "link_sent",
+  "confirmed",
+  "not_fixed",
+  "not_confirmed",
+  "cancelled",
+] as const;
+export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
+export const CALL_OUTCOMES = ["no_answer", "busy", "switched_off", "wrong_number", "reached"] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+export const TROUBLE_TAGS = [
+  "money_asked",
+  "staff_behaviour",
+  "called_many_times",
+  "came_late",
+  "not_informed",
+  "other",
+] as const;
+export type TroubleTag = (typeof TROUBLE_TAGS)[number];
+
+export interface CallbackTable {
+  id: Generated<number>;
+  complaint_id: number;
+  round: number;
+  dc_id: number;
+  status: Generated<CallbackStatus>;
+  priority: number;
+  resolved_at: Timestamp;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  window_ends_at: Timestamp;
+  lease_user_id: number | null;
+  lease_until: NullableTimestamp;
+  created_at: Timestamp;
+  closed_at: NullableTimestamp;
+  answered_via: "call" | "link" | null;
+  answered_by: number | null;
+  fixed: boolean | null;
+  time_rating: number | null;
+  overall_rating: number | null;
+  trouble_tags: Generated<TroubleTag[]>;
+  trouble_text: string | null;
+  consumer_words: string | null;
+}
+
+export interface CallbackAttemptTable {
+  id: Generated<number>;
+  callback_id: number;
+  at: Timestamp;
+  user_id: number | null;
+  dc_id: number;
+  outcome: CallOutcome;
+  note: string | null;
+}
+
+export interface FeedbackLinkTable {
+  token_hash: string;
+  callback_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface GrievanceTable {
+  id: Generated<number>;
+  complaint_id: number;
+  callback_id: number | null;
+  dc_id: number;
+  office_id: number;
+  tags: TroubleTag[];
+  text: string | null;
+  status: Generated<"open" | "closed">;
+  created_at: Timestamp;
+  closed_at: NullableTimestamp;
+  closed_by: number | null;
+  action_taken: string | null;
+}
+
+export interface MobileCoverageTable {
+  dc_id: number;
+  consumers: number;
+  verified: number;
+  counted_at: Timestamp;
+}
+
 export interface SmsTemplateTable {
   code: string;
   language: Language;
@@ -337,6 +441,8 @@ export interface SmsTemplateTable {
   sender: string;
   category: SmsCategory;
   optional: Generated<boolean>;
+  /** Waits out the quiet hours unless queued as urgent. */
+  quiet_hours: Generated<boolean>;
   updated_at: DefaultTimestamp;
   updated_by: string | null;
 }
@@ -452,6 +558,64 @@ export interface NetworkSignalTable {
   consumer_id: number | null;
 }
 
+export const PAYMENT_MODES = [
+  "online",
+  "upi",
+  "card",
+  "netbanking",
+  "wallet",
+  "counter",
+  "cash",
+  "cheque",
+  "other",
+] as const;
+export type PaymentMode = (typeof PAYMENT_MODES)[number];
+
+/** numeric(12,2) comes back as a string ("1245.50") on both drivers; written as a string too. */
+type Money = ColumnType<string, string, string>;
+/** date columns come back as 'YYYY-MM-DD' (see database.ts). */
+type DateOnly = ColumnType<string, string, string>;
+
+export interface BillTable {
+  id: Generated<number>;
+  consumer_id: number;
+  /** The first day of the bill's month. */
+  bill_month: DateOnly;
+  bill_no: string | null;
+  amount: Money;
+  due_date: DateOnly;
+  payment_link: string;
+  issued_at: Timestamp;
+  /** Bumped when the amount or the due date changes (a revised bill): one SMS a version. */
+  version: Generated<number>;
+  imported_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PaymentTable {
+  id: Generated<number>;
+  consumer_id: number;
+  bill_id: number | null;
+  amount: Money;
+  paid_at: Timestamp;
+  reference: string;
+  mode: PaymentMode;
+  imported_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface BillResendTable {
+  id: Generated<number>;
+  bill_id: number;
+  consumer_id: number;
+  mobile: string;
+  at: Timestamp;
+  actor_kind: "user" | "token";
+  actor_id: number | null;
+  actor_name: string;
+  dedup_key: string;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   substations: SubstationTable;
@@ -479,6 +643,15 @@ export interface DB {
   sms_opt_outs: SmsOptOutTable;
   sms_inbound: SmsInboundTable;
   sms_templates: SmsTemplateTable;
+  bills: BillTable;
+  payments: PaymentTable;
+  bill_resends: BillResendTable;
+  mobile_verifications: MobileVerificationTable;
+  mobile_coverage: MobileCoverageTable;
+  callbacks: CallbackTable;
+  callback_attempts: CallbackAttemptTable;
+  feedback_links: FeedbackLinkTable;
+  grievances: GrievanceTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -11,6 +11,10 @@ declare module "fastify" {
   interface FastifyRequest {
     principalPromise?: Promise<{ principal: Principal; sessionId?: string } | undefined>;
   }
+  interface FastifyContextConfig {
+    /** false for webhooks: servers call them with a secret of their own, never a browser with our cookie. */
+    originCheck?: boolean;
+  }
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -39,6 +43,7 @@ export function registerAuth(app: FastifyInstance, services: Services, config: C
   // requests; integrations authenticate with a bearer token instead.
   app.addHook("onRequest", async (request) => {
     if (SAFE_METHODS.has(request.method) || !request.url.startsWith("/api/") || bearer(request)) return;
+    if (request.routeOptions.config?.originCheck === false) return;
     let origin = request.headers.origin;
     if (!origin && request.headers.referer) {
       try {

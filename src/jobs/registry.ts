@@ -9,7 +9,7 @@ function hourIn(timeZone: string, at: Date): number {
 /** Every recurring job of the worker role. */
 export function jobDefinitions(
   repos: Repositories,
-  services: Pick<Services, "complaints" | "outages" | "notifications">,
+  services: Pick<Services, "complaints" | "outages" | "notifications" | "mobiles" | "callbacks">,
   options: { databaseKind: DatabaseKind; timeZone: string },
 ): JobDefinition[] {
   const jobs: JobDefinition[] = [
@@ -51,6 +51,28 @@ export function jobDefinitions(
       everyMs: 24 * 3600_000,
       async run(now) {
         return { deleted: await repos.outages.purgeSignals(new Date(now.getTime() - 30 * 24 * 3600_000)) };
+      },
+    },
+    {
+      // Feedback windows that passed with no answer: the complaint closes "not confirmed".
+      name: "callbacks.close",
+      everyMs: 5 * 60_000,
+      async run() {
+        let closed = 0;
+        for (let i = 0; i < 50; i++) {
+          const r = await services.callbacks.closeUnanswered(200);
+          closed += r.closed;
+          if (r.closed < 200) break;
+        }
+        return { closed };
+      },
+    },
+    {
+      // The mobile drive's figures: verified share per DC.
+      name: "sms.coverage",
+      everyMs: 15 * 60_000,
+      async run() {
+        return services.mobiles.countCoverage();
       },
     },
     {

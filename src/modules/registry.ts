@@ -3,12 +3,16 @@ import type { Database } from "../db/database.ts";
 import { EventBus, type Tx, UnitOfWork } from "../db/unit-of-work.ts";
 import { type Clock, systemClock } from "../lib/clock.ts";
 import { keyedQueue, serialRunner } from "../lib/serial.ts";
+import { BillingRepository } from "./billing/billing.repository.ts";
+import { BillingService } from "./billing/billing.service.ts";
 import { CatalogueRepository } from "./complaints/catalogue.repository.ts";
 import { ComplaintsRepository } from "./complaints/complaints.repository.ts";
 import { ComplaintsService } from "./complaints/complaints.service.ts";
 import { ConsumersRepository } from "./consumers/consumers.repository.ts";
 import { ConsumersService } from "./consumers/consumers.service.ts";
+import { MobilesService } from "./consumers/mobiles.service.ts";
 import type { AppEvent } from "./events.ts";
+import { CallbacksService } from "./feedback/callbacks.service.ts";
 import { type LiveHub, localHub } from "./live/live.hub.ts";
 import { LiveService } from "./live/live.service.ts";
 import { NetworkReader } from "./network/network.read.ts";
@@ -17,6 +21,9 @@ import { registerComplaintSms } from "./notifications/complaint-sms.listener.ts"
 import { NotificationsService } from "./notifications/notifications.service.ts";
 import { registerOutageSms } from "./notifications/outage-sms.listener.ts";
 import { OutboxRepository } from "./notifications/outbox.repository.ts";
+import { OutboxService } from "./notifications/outbox.service.ts";
+import { RecipientsRepository } from "./notifications/recipients.repository.ts";
+import { TemplatesService } from "./notifications/templates.service.ts";
 import { OrgRepository } from "./org/org.repository.ts";
 import { OrgService } from "./org/org.service.ts";
 import { OutagesRepository } from "./outages/outages.repository.ts";
@@ -50,6 +57,8 @@ export function createRepositories(database: Database) {
     outbox: new OutboxRepository(db),
     outages: new OutagesRepository(db),
     reliability: new ReliabilityRepository(db),
+    billing: new BillingRepository(db, database),
+    recipients: new RecipientsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -61,6 +70,12 @@ export interface ServiceOptions {
   logger?: Logger;
   /** How live screens hear of changes; in-process unless given (PostgreSQL: LISTEN/NOTIFY, see createLiveHub). */
   hub?: LiveHub;
+  /** Nothing leaves the machine (the log gateway): the outbox screen may show verification codes. */
+  smsStaysLocal?: boolean;
+  /** Where consumers open feedback and survey links. */
+  publicUrl?: string;
+  /** The dialler the callback desk's "call" button posts to. */
+  ctiUrl?: string | undefined;
 }
 
 /** Services, the domain event bus and its listeners, wired once per process. */
@@ -121,6 +136,12 @@ export function createServices(database: Database, repos: Repositories, options:
     }, 250);
   });
   const live = new LiveService(hub, outages, complaints, logger);
+  const callbacks = new CallbacksService(database.db, complaints, repos.settings, repos.throttle, clock, {
+    timeZone,
+    linkBase: options.publicUrl ?? "http://localhost:8080",
+    ctiUrl: options.ctiUrl,
+  });
+  callbacks.register(events);
   const reliability = new ReliabilityService(
     repos.reliability,
     async () => (await outages.config()).momentaryMinutes,
@@ -147,6 +168,18 @@ export function createServices(database: Database, repos: Repositories, options:
     outages,
     reliability,
     notifications,
+    billing: new BillingService(
+      repos.billing,
+      new UnitOfWork(database.db, events),
+      (tx: Tx) => new BillingRepository(tx),
+      repos.recipients,
+      clock,
+      timeZone,
+    ),
+    templates: new TemplatesService(database.db, clock),
+    outbox: new OutboxService(database.db, clock, options.smsStaysLocal ?? false),
+    mobiles: new MobilesService(database.db, repos.consumers, clock),
+    callbacks,
     live,
     hub,
     events,

@@ -5,8 +5,10 @@ export interface Submitted {
   at: number;
   pdu: PDU;
   messageId: string;
-  /** The text of this part (decoded by data_coding). */
+  /** The text of this part, or of the whole message_payload (decoded by data_coding). */
   text: string;
+  /** The text came in the message_payload TLV. */
+  payload?: true;
   /** The concatenation header's reference, total and sequence, when it is a part of a long message. */
   concat?: { ref: number; total: number; seq: number };
 }
@@ -14,8 +16,9 @@ export interface Submitted {
 /**
  * An SMSC for tests: the smpp package's server mode on localhost. It binds
  * one system_id/password, answers each submit_sm with a message id (or a
- * throttling error while told to), records what it got, sends delivery
- * receipts, and can send mobile-originated SMS.
+ * throttling error while told to), records what it got (short_message or
+ * message_payload), sends delivery receipts, and can send mobile-originated
+ * SMS.
  */
 export class TestSmsc {
   readonly submitted: Submitted[] = [];
@@ -69,13 +72,17 @@ export class TestSmsc {
     }
     const messageId = `M${++this.seq}`;
     const sm = pdu.short_message as { message?: unknown; udh?: Buffer[] } | string;
-    const text = typeof sm === "string" ? sm : typeof sm?.message === "string" ? sm.message : "";
+    const short = typeof sm === "string" ? sm : typeof sm?.message === "string" ? sm.message : "";
     const udh = typeof sm === "object" ? sm.udh?.[0] : undefined;
+    // A long message in the message_payload TLV (short_message empty): the package decodes it by data_coding too.
+    const mp = pdu.message_payload as { message?: unknown } | undefined;
+    const payload = typeof mp?.message === "string" ? mp.message : undefined;
     this.submitted.push({
       at: performance.now(),
       pdu,
       messageId,
-      text,
+      text: short || payload || "",
+      ...(payload !== undefined ? { payload: true } : {}),
       ...(udh && udh[0] === 0x00
         ? { concat: { ref: udh[2] as number, total: udh[3] as number, seq: udh[4] as number } }
         : {}),

@@ -19,7 +19,7 @@ export class ApiError extends Error {
 export const UNAUTHORIZED_EVENT = "powerdesk:unauthorized";
 
 export async function api<T>(
-  method: "GET" | "POST" | "PATCH" | "DELETE",
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
   body?: unknown,
   extraHeaders: Record<string, string> = {},

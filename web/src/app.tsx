@@ -1,10 +1,13 @@
 import { useI18n } from "./i18n/index.tsx";
 import { useLocation } from "./router.tsx";
 import { Account } from "./routes/Account.tsx";
+import { Callbacks } from "./routes/Callbacks.tsx";
 import { ComplaintPage } from "./routes/ComplaintPage.tsx";
 import { Complaints } from "./routes/Complaints.tsx";
 import { ConsumerCard } from "./routes/ConsumerCard.tsx";
 import { ConsumerSearch } from "./routes/ConsumerSearch.tsx";
+import { Feedback } from "./routes/Feedback.tsx";
+import { Grievances } from "./routes/Grievances.tsx";
 import { Home } from "./routes/Home.tsx";
 import { NewComplaint } from "./routes/NewComplaint.tsx";
 import { OrgTree } from "./routes/OrgTree.tsx";
@@ -12,6 +15,7 @@ import { OutagePage } from "./routes/OutagePage.tsx";
 import { Outages } from "./routes/Outages.tsx";
 import { Reliability } from "./routes/Reliability.tsx";
 import { SignIn } from "./routes/SignIn.tsx";
+import { Sms } from "./routes/Sms.tsx";
 import { Tokens } from "./routes/Tokens.tsx";
 import { Track } from "./routes/Track.tsx";
 import { Users } from "./routes/Users.tsx";
@@ -64,6 +68,18 @@ function Page() {
       return <Notice tone="error">{t("error.forbidden")}</Notice>;
     case "/reliability":
       return can("outages.read") ? <Reliability /> : <Notice tone="error">{t("error.forbidden")}</Notice>;
+    case "/sms":
+    case "/sms/templates":
+    case "/sms/coverage":
+      return can("sms.read") || can("sms.manage") || can("consumers.mobiles") ? (
+        <Sms />
+      ) : (
+        <Notice tone="error">{t("error.forbidden")}</Notice>
+      );
+    case "/callbacks":
+      return can("callbacks.work") ? <Callbacks /> : <Notice tone="error">{t("error.forbidden")}</Notice>;
+    case "/grievances":
+      return can("grievances.manage") ? <Grievances /> : <Notice tone="error">{t("error.forbidden")}</Notice>;
     case "/tokens":
       return can("tokens.manage") ? <Tokens /> : <Notice tone="error">{t("error.forbidden")}</Notice>;
     default:
@@ -77,6 +93,8 @@ export function App() {
   const { path } = useLocation();
   // The consumer's tracking page needs no sign-in.
   if (path === "/track") return <Track />;
+  const feedback = /^\/f\/([A-Za-z0-9]+)$/.exec(path);
+  if (feedback?.[1]) return <Feedback token={feedback[1]} />;
   if (me === undefined) return <Loading text={t("common.loading")} />;
   if (me === null) return <SignIn />;
   // The wallboard fills the display on its own: no top bar.

@@ -68,6 +68,45 @@ export interface ConsumerCard {
   updatedAt: string;
 }
 
+// Bills and payments on the consumer card (see src/modules/billing/billing.routes.ts)
+export const BILL_STATUSES = ["paid", "partial", "unpaid", "overdue"] as const;
+export type BillStatus = (typeof BILL_STATUSES)[number];
+
+export interface Bill {
+  id: number;
+  /** YYYY-MM */
+  month: string;
+  billNo: string | null;
+  /** Rupees. */
+  amount: number;
+  dueDate: string;
+  paymentLink: string;
+  issuedAt: string;
+  version: number;
+  status: BillStatus;
+  paid: number;
+  balance: number;
+  payments: { reference: string; amount: number; paidAt: string; mode: string }[];
+  sms: { count: number; lastStatus: string; lastAt: string } | null;
+  resendsToday: number;
+}
+
+export interface ConsumerBills {
+  consumerNo: string;
+  today: string;
+  resendLimit: number;
+  canResend: boolean;
+  smsMobile: { mobile: string; language: "hi" | "en" } | null;
+  bills: Bill[];
+}
+
+export interface BillResent {
+  mobile: string;
+  language: "hi" | "en";
+  queuedAt: string;
+  resendsLeft: number;
+}
+
 export interface UserDto {
   id: number;
   login: string;

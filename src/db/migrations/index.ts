@@ -16,6 +16,10 @@ import * as m20261128160000 from "./20261128160000_outages.ts";
 import * as m20261128160100 from "./20261128160100_network_signals.ts";
 import * as m20261128160200 from "./20261128160200_complaints_outage_link.ts";
 import * as m20261128180000 from "./20261128180000_sms_delivery.ts";
+import * as m20261128200000 from "./20261128200000_sms_templates_more.ts";
+import * as m20261128200100 from "./20261128200100_bills.ts";
+import * as m20261128200200 from "./20261128200200_mobile_verification.ts";
+import * as m20261128220000 from "./20261128220000_callbacks.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -34,4 +38,8 @@ export const migrations: Record<string, Migration> = {
   "20261128160100_network_signals": m20261128160100,
   "20261128160200_complaints_outage_link": m20261128160200,
   "20261128180000_sms_delivery": m20261128180000,
+  "20261128200000_sms_templates_more": m20261128200000,
+  "20261128200100_bills": m20261128200100,
+  "20261128200200_mobile_verification": m20261128200200,
+  "20261128220000_callbacks": m20261128220000,
 };

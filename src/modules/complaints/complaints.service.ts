@@ -661,6 +661,7 @@ export class ComplaintsService {
     input: ActionInput,
     actor: Actor,
     principal: Principal | undefined,
+    within?: (tx: Tx, before: Complaint) => Promise<void>,
   ): Promise<ComplaintRow> {
     const settings = await this.config();
     return this.uow.run(async (tx, emit) => {
@@ -849,8 +850,32 @@ export class ComplaintsService {
       if (action === "change_category" && updated.emergency && !c.emergency) {
         await this.alertEmergency(repo, emit, (await repo.findById(c.id)) as ComplaintRow, now);
       }
+      if (within) await within(tx, c);
       return this.finish(repo, emit, c, updated, action);
     });
+  }
+
+  /**
+   * The feedback desk acts for the consumer: his confirmation closes a
+   * resolved complaint, "not fixed" reopens it with his words. `within`
+   * writes the desk's own record in the same transaction (it sees the
+   * complaint as it was, locked).
+   */
+  async actForConsumer(
+    id: number,
+    action: "close" | "reopen",
+    input: ActionInput,
+    by: { userId: number | null; name: string; role: string | null; channel: string },
+    within: (tx: Tx, before: Complaint) => Promise<void>,
+  ): Promise<ComplaintRow> {
+    const actor: Actor = {
+      kind: by.userId ? "user" : "public",
+      id: by.userId,
+      name: by.name,
+      role: by.role,
+      channel: by.channel,
+    };
+    return this.perform(id, action, input, actor, undefined, within);
   }
 
   private async finish(

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Database } from "../../db/database.ts";
 import type { Role } from "../../db/schema.ts";
+import { billsImporter } from "../billing/bills.import.ts";
+import { paymentsImporter } from "../billing/payments.import.ts";
 import { consumersImporter } from "../consumers/consumers.import.ts";
 import type { CsvRecord as SourceRecord } from "../imports/csv-source.ts";
 import type { ImportSummary } from "../imports/import.types.ts";
@@ -10,6 +12,7 @@ import { networkImporter } from "../network/network.import.ts";
 import { orgImporter } from "../org/org.import.ts";
 import type { Repositories } from "../registry.ts";
 import { hashPassword } from "../users/password.ts";
+import { demoBills, demoPayments } from "./demo.billing.ts";
 import { loadDemoComplaints } from "./demo.complaints.ts";
 import { type CsvRecord, DEMO_PASSWORD, type DemoPlan, demoConsumers, planDemo } from "./demo.generator.ts";
 
@@ -78,6 +81,8 @@ export interface LoadDemoOptions {
   /** Complaints over the last three days; default one per 250 consumers (60 to 1,500); 0 for none. */
   complaints?: number;
   seed?: string;
+  /** The demo's "today": bills of this month and the two before, paid up to now (default: the clock). */
+  now?: Date;
   onStep?: (step: string) => void;
   onProgress?: (kind: string, p: Progress) => void;
 }
@@ -109,6 +114,19 @@ export async function loadDemo(
   await step("consumers", () =>
     runImport(consumersImporter(repos.consumers, repos.network, repos.org), asSource(demoConsumers(plan)), {
       onProgress: (p) => options.onProgress?.("consumers", p),
+    }),
+  );
+  // Bills and payments load quietly: a demo texts nobody (the agent can send a bill again from the card).
+  const now = options.now ?? new Date();
+  const quiet = { sms: false, clock: () => now };
+  await step("bills", () =>
+    runImport(billsImporter(repos.billing, repos.recipients, quiet), asSource(demoBills(plan, now)), {
+      onProgress: (p) => options.onProgress?.("bills", p),
+    }),
+  );
+  await step("payments", () =>
+    runImport(paymentsImporter(repos.billing, repos.recipients, quiet), asSource(demoPayments(plan, now)), {
+      onProgress: (p) => options.onProgress?.("payments", p),
     }),
   );
   if (options.complaints !== 0) {
@@ -162,7 +180,7 @@ async function writeCsv(file: string, records: Iterable<CsvRecord>): Promise<num
   return n;
 }
 
-/** Writes the demo as the four import CSV files (examples of the formats, and benchmark input). */
+/** Writes the demo as the import CSV files (examples of the formats, and benchmark input). */
 export async function writeDemoCsv(
   dir: string,
   consumers: number,
@@ -187,5 +205,7 @@ export async function writeDemoCsv(
       })),
     ),
     "consumers.csv": await writeCsv(path.join(dir, "consumers.csv"), demoConsumers(plan)),
+    "bills.csv": await writeCsv(path.join(dir, "bills.csv"), demoBills(plan, new Date())),
+    "payments.csv": await writeCsv(path.join(dir, "payments.csv"), demoPayments(plan, new Date())),
   };
 }

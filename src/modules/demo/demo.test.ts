@@ -58,10 +58,15 @@ after(async () => database?.close());
 
 test(`[${driverName}] loading the demo twice with one seed changes nothing the second time; demo users can sign in`, async () => {
   const repos = createRepositories(database);
-  const first = await loadDemo(database, repos, { consumers: 1500, complaints: 40 });
+  const now = new Date();
+  const first = await loadDemo(database, repos, { consumers: 1500, complaints: 40, now });
   const byKind = Object.fromEntries(first.summaries.map((s) => [s.kind, s]));
   assert.equal(byKind.consumers?.inserted, 1500);
-  const second = await loadDemo(database, repos, { consumers: 1500, complaints: 40 });
+  // Three months of bills each, most of them paid, loaded without texting anyone.
+  assert.equal(byKind.bills?.inserted, 4500);
+  assert.ok((byKind.payments?.inserted ?? 0) > 2500, `${byKind.payments?.inserted} payments`);
+  assert.equal(byKind.bills?.notes["bill SMS queued"], 0);
+  const second = await loadDemo(database, repos, { consumers: 1500, complaints: 40, now });
   for (const s of second.summaries)
     assert.deepEqual([s.kind, s.inserted, s.updated, s.rejected], [s.kind, 0, 0, 0]);
   const admin = await repos.users.findByLoginForAuth("admin");

@@ -8,6 +8,9 @@ export interface ClaimedSms {
   language: Language;
   template: string;
   body: string;
+  /** The values its text was rendered with, and the template's current text (rendered again when sent). */
+  variables: Record<string, string>;
+  template_body: string | null;
   attempts: number;
   dlt_template_id: string | null;
   sender: string | null;
@@ -37,8 +40,8 @@ export class DeliveryRepository {
   }
 
   /**
-   * Claims up to `limit` messages due now, urgent first. Optional messages
-   * (bills, surveys) wait while `quiet` (the quiet hours).
+   * Claims up to `limit` messages due now, urgent first. Deferrable messages
+   * (bills, surveys) not queued as urgent wait while `quiet` (the quiet hours).
    */
   async claim(limit: number, now: Date, leaseUntil: Date, quiet: boolean): Promise<ClaimedSms[]> {
     const r = await sql<ClaimedSms>`
@@ -48,17 +51,17 @@ export class DeliveryRepository {
         where o.status = 'pending'
           and (o.not_before is null or o.not_before <= ${now})
           and (o.next_attempt_at is null or o.next_attempt_at <= ${now})
-          and (${!quiet} or not coalesce(t.optional, false))
+          and (${!quiet} or o.urgent or not coalesce(t.quiet_hours, false))
         order by o.urgent desc, o.id
         limit ${limit}
         for update of o skip locked
       ), claimed as (
         update outbox_sms o set status = 'sending', lease_until = ${leaseUntil}, attempts = o.attempts + 1
         from due where o.id = due.id
-        returning o.id, o.recipient, o.language, o.template, o.body, o.attempts, o.urgent
+        returning o.id, o.recipient, o.language, o.template, o.body, o.variables, o.attempts, o.urgent
       )
-      select c.id, c.recipient, c.language, c.template, c.body, c.attempts,
-             t.dlt_template_id, t.sender, coalesce(t.optional, false) as optional,
+      select c.id, c.recipient, c.language, c.template, c.body, c.variables, c.attempts,
+             t.body as template_body, t.dlt_template_id, t.sender, coalesce(t.optional, false) as optional,
              exists (select 1 from sms_opt_outs x where x.mobile = c.recipient) as opted_out
       from claimed c
       left join sms_templates t on t.code = c.template and t.language = c.language
@@ -67,18 +70,26 @@ export class DeliveryRepository {
   }
 
   /** Sent: the SMSC took every part; each part's id is kept for its receipt. Many messages in one statement. */
-  async markSentMany(rows: { id: number; smscIds: string[] }[], gateway: string, now: Date): Promise<void> {
+  async markSentMany(
+    rows: { id: number; smscIds: string[]; parts?: number | undefined; body?: string | undefined }[],
+    gateway: string,
+    now: Date,
+  ): Promise<void> {
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.id);
-    const counts = rows.map((r) => r.smscIds.length);
+    // The text that went, when the template was edited after the message was queued.
+    const bodies = rows.map((r) => r.body ?? null);
+    // The SMS the network carries: an aggregator (or message_payload) returns one id for all of them.
+    const counts = rows.map((r) => r.parts ?? r.smscIds.length);
     const partIds = rows.flatMap((r) => r.smscIds);
     const partOutbox = rows.flatMap((r) => r.smscIds.map(() => r.id));
     const partNo = rows.flatMap((r) => r.smscIds.map((_, i) => i + 1));
     await sql`
       with input as (
-        select * from unnest(${sql.val(ids)}::bigint[], ${sql.val(counts)}::int[]) as t(id, parts)
+        select * from unnest(${sql.val(ids)}::bigint[], ${sql.val(counts)}::int[], ${sql.val(bodies)}::text[]) as t(id, parts, body)
       ), sent as (
         update outbox_sms o set status = 'sent', sent_at = ${now}, gateway = ${gateway}, parts = i.parts,
+               body = coalesce(i.body, o.body),
                lease_until = null, error = null
         from input i where o.id = i.id and o.status = 'sending'
         returning o.id

@@ -1,12 +1,13 @@
 import type { Logger } from "pino";
-import type { Config } from "../../config.ts";
+import type { Config, SmsHttpConfig } from "../../config.ts";
 import type { Database } from "../../db/database.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
 import type { Principal } from "../users/principal.ts";
 import { DeliveryRepository } from "./delivery.repository.ts";
 import { SmsDispatcher } from "./dispatcher.ts";
-import type { SmsGateway } from "./gateways/gateway.ts";
+import type { DeliveryReceipt, InboundSms, SmsGateway } from "./gateways/gateway.ts";
+import { HttpGateway } from "./gateways/http.gateway.ts";
 import { LogGateway } from "./gateways/log.gateway.ts";
 import { SmppGateway } from "./gateways/smpp.gateway.ts";
 import { InboundHandler } from "./inbound.ts";
@@ -20,6 +21,13 @@ export function gatewayFor(config: Config, logger?: Logger): SmsGateway {
       entityTag: config.smppEntityTag,
       templateTag: config.smppTemplateTag,
       window: config.smppWindow,
+      longMessages: config.smppLongMessages,
+      logger,
+    });
+  if (config.smsGateway === "http")
+    return new HttpGateway({
+      http: config.smsHttp as SmsHttpConfig,
+      entityId: config.dltEntityId as string,
       logger,
     });
   return new LogGateway(logger);
@@ -86,4 +94,77 @@ export function createDelivery(
     (m) => inbound.handle(m).then(() => dispatcher.kick()),
   );
   return { dispatcher, inbound, repo };
+}
+
+/**
+ * What the SMS webhooks do with what an HTTP aggregator posts to the API
+ * role: receipts go through the same path as the dispatcher's, inbound SMS
+ * to the same handler as SMPP's.
+ */
+export class SmsWebhookIntake {
+  private readonly retries = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly repo: DeliveryRepository,
+    private readonly handler: InboundHandler,
+    private readonly clock: Clock,
+    private readonly logger?: Logger | undefined,
+    private readonly gateway = "http",
+  ) {}
+
+  /**
+   * Applies receipts now. One whose message is not recorded as sent yet (the
+   * aggregator can answer the webhook before the worker writes the send) is
+   * tried again for a few seconds: `waiting` counts those.
+   */
+  async receipts(items: Omit<DeliveryReceipt, "at">[]): Promise<{ applied: number; waiting: number }> {
+    const unknown = new Set(await this.repo.receipts(this.gateway, items, this.clock()));
+    const later = items.filter((i) => unknown.has(i.smscId));
+    if (later.length) this.retry(later, 1);
+    return { applied: items.length - later.length, waiting: later.length };
+  }
+
+  private retry(items: Omit<DeliveryReceipt, "at">[], tries: number): void {
+    const timer = setTimeout(async () => {
+      this.retries.delete(timer);
+      try {
+        const unknown = new Set(await this.repo.receipts(this.gateway, items, this.clock()));
+        const left = items.filter((i) => unknown.has(i.smscId));
+        if (left.length === 0) return;
+        if (tries < 20) this.retry(left, tries + 1);
+        else
+          this.logger?.warn(
+            { smscIds: left.slice(0, 20).map((i) => i.smscId) },
+            "sms: receipt for an unknown message",
+          );
+      } catch (err) {
+        this.logger?.error({ err }, "sms: receipts failed");
+      }
+    }, 250);
+    timer.unref();
+    this.retries.add(timer);
+  }
+
+  /** Handles one inbound SMS; returns what became of it. */
+  inbound(m: InboundSms): Promise<string> {
+    return this.handler.handle(m);
+  }
+
+  /** Drops the receipts still waiting for their message (the process is stopping). */
+  close(): void {
+    for (const t of this.retries) clearTimeout(t);
+    this.retries.clear();
+  }
+}
+
+/** The webhooks' intake over the database. */
+export function createSmsWebhook(
+  database: Database,
+  complaints: ComplaintsService,
+  clock: Clock,
+  logger?: Logger,
+): SmsWebhookIntake {
+  const repo = new DeliveryRepository(database.db);
+  const handler = new InboundHandler(repo, complaints, smsPrincipal(database), clock, logger);
+  return new SmsWebhookIntake(repo, handler, clock, logger);
 }

@@ -3,6 +3,7 @@ import type { Clock } from "../../lib/clock.ts";
 import { type SmsLayout, smsLayout } from "../../lib/sms-text.ts";
 import type { ClaimedSms, DeliveryRepository } from "./delivery.repository.ts";
 import { type DeliveryReceipt, GatewayError, type InboundSms, type SmsGateway } from "./gateways/gateway.ts";
+import { fillTemplate } from "./sms-templates.ts";
 
 export interface DispatcherOptions {
   /** SMS parts (submit_sm PDUs) per second the gateway allows; 0 = no limit. */
@@ -21,6 +22,15 @@ export interface DispatcherOptions {
   /** DLT defaults for a template not in sms_templates. */
   defaultSender?: string;
   logger?: Logger | undefined;
+}
+
+/**
+ * What goes: the template's current text (admins edit it) filled with the
+ * values queued; the text queued when the template has no row.
+ */
+export function textOf(sms: Pick<ClaimedSms, "body" | "template_body" | "variables">): string {
+  if (!sms.template_body) return sms.body;
+  return fillTemplate(sms.template_body, sms.variables ?? {});
 }
 
 const BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
@@ -83,7 +93,13 @@ export class SmsDispatcher {
   // Receipts and "sent" marks are written in batches: one statement for many.
   private receiptBuffer: { r: DeliveryReceipt; tries: number }[] = [];
   private receiptTimer: NodeJS.Timeout | undefined;
-  private sentBuffer: { id: number; smscIds: string[]; done: (err?: unknown) => void }[] = [];
+  private sentBuffer: {
+    id: number;
+    smscIds: string[];
+    parts: number;
+    body: string | undefined;
+    done: (err?: unknown) => void;
+  }[] = [];
   private sentTimer: NodeJS.Timeout | undefined;
 
   private async applyReceipt(r: DeliveryReceipt, tries: number): Promise<void> {
@@ -119,9 +135,9 @@ export class SmsDispatcher {
   }
 
   /** Records a send; resolves once written (the message stays "in flight" until then). */
-  private recordSent(id: number, smscIds: string[]): Promise<void> {
+  private recordSent(id: number, smscIds: string[], parts: number, body: string | undefined): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.sentBuffer.push({ id, smscIds, done: (err) => (err ? reject(err) : resolve()) });
+      this.sentBuffer.push({ id, smscIds, parts, body, done: (err) => (err ? reject(err) : resolve()) });
       if (this.sentBuffer.length >= 200) this.flushSent();
       else this.sentTimer ??= setTimeout(() => this.flushSent(), 5);
     });
@@ -135,7 +151,7 @@ export class SmsDispatcher {
     if (batch.length === 0) return;
     this.repo
       .markSentMany(
-        batch.map((b) => ({ id: b.id, smscIds: b.smscIds })),
+        batch.map((b) => ({ id: b.id, smscIds: b.smscIds, parts: b.parts, body: b.body })),
         this.gateway.name,
         this.clock(),
       )
@@ -208,10 +224,19 @@ export class SmsDispatcher {
         for (const sms of claimed) {
           if (!this.running) break;
           while (this.inFlight >= this.gateway.window) await Promise.race(inflight);
-          const layout = smsLayout(sms.body);
+          let text: string;
+          try {
+            text = textOf(sms);
+          } catch (err) {
+            // The template was edited into something its values cannot fill: it fails, with the reason.
+            await this.repo.markFailed(sms.id, `template ${sms.template}: ${(err as Error).message}`);
+            this.stats.failed++;
+            continue;
+          }
+          const layout = smsLayout(text);
           await this.slot(layout.parts.length);
           this.inFlight++;
-          const p = this.send(sms, layout).finally(() => {
+          const p = this.send(sms, text, layout).finally(() => {
             this.inFlight--;
             inflight.delete(p);
           });
@@ -226,7 +251,7 @@ export class SmsDispatcher {
     await Promise.all(inflight);
   }
 
-  private async send(sms: ClaimedSms, layout: SmsLayout): Promise<void> {
+  private async send(sms: ClaimedSms, text: string, layout: SmsLayout): Promise<void> {
     const log = this.options.logger;
     if (sms.optional && sms.opted_out) {
       await this.repo.markFailed(sms.id, "the consumer sent STOP", "skipped");
@@ -238,7 +263,7 @@ export class SmsDispatcher {
         await this.gateway.submit({
           outboxId: sms.id,
           to: sms.recipient,
-          text: sms.body,
+          text,
           layout,
           sender: sms.sender ?? this.options.defaultSender ?? "PWRDSK",
           dltTemplateId: sms.dlt_template_id ?? "",
@@ -249,7 +274,7 @@ export class SmsDispatcher {
       return;
     }
     try {
-      await this.recordSent(sms.id, smscIds);
+      await this.recordSent(sms.id, smscIds, layout.parts.length, text === sms.body ? undefined : text);
       this.stats.sent++;
       this.stats.parts += layout.parts.length;
     } catch (err) {

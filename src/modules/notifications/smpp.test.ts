@@ -10,6 +10,7 @@ import { createRepositories, createServices, type Repositories, type Services } 
 import { createDelivery } from "./delivery.ts";
 import { SmppGateway } from "./gateways/smpp.gateway.ts";
 import { parseInbound } from "./inbound.ts";
+import { renderSms, type SmsTemplate } from "./sms-templates.ts";
 
 // 14:00 IST: outside the quiet hours.
 const clock = fixedClock("2026-11-28T14:00:00+05:30");
@@ -57,20 +58,30 @@ async function startDelivery(rate = 0, url = smsc.url) {
   return delivery;
 }
 
+/**
+ * Queues a message: a plain text (under a template with no row, sent as it
+ * is), or a template's values (rendered as the modules do, and again from
+ * its row when sent).
+ */
 async function queue(
   recipient: string,
-  body: string,
-  options: { template?: string; language?: "hi" | "en"; urgent?: boolean; dedupKey?: string } = {},
+  content: string | { template: SmsTemplate; variables: Record<string, string> },
+  options: { language?: "hi" | "en"; urgent?: boolean; dedupKey?: string } = {},
 ) {
   seq++;
+  const language = options.language ?? "en";
+  const rendered =
+    typeof content === "string"
+      ? { template: "test_plain", body: content, variables: {} }
+      : { template: content.template, ...renderSms(content.template, language, content.variables) };
   return repos.outbox.enqueue([
     {
       dedupKey: options.dedupKey ?? `test:${seq}`,
       recipient,
-      language: options.language ?? "en",
-      template: options.template ?? "complaint_resolved",
-      variables: {},
-      body,
+      language,
+      template: rendered.template,
+      variables: rendered.variables,
+      body: rendered.body,
       urgent: options.urgent ?? false,
       relatedType: "test",
       relatedId: seq,
@@ -155,11 +166,13 @@ test("inbound keywords: NOSUPPLY and its Hindi, STOP, START", () => {
 describe(`[${driverName}] SMPP delivery against a local SMSC`, () => {
   test("a 150-character Hindi outage notice goes as three numbered parts with the DLT ids, and its receipts mark it delivered", async () => {
     await startDelivery();
-    const body =
-      "आपके क्षेत्र (स्टेशन रोड फीडर) में 14:05 से बिजली आपूर्ति बाधित है। 17:00 तक बहाल होने की संभावना है। असुविधा के लिए खेद है। - मध्य प्रदेश पूर्व";
-    const text = body.padEnd(150, "।").slice(0, 150);
+    const notice = {
+      template: "outage_notice" as const,
+      variables: { area: "स्टेशन रोड फीडर", since: "28 नव॰, 2:05 pm", etr: "28 नव॰, 5:00 pm", company: "PVV" },
+    };
+    const text = renderSms(notice.template, "hi", notice.variables).body;
     assert.equal(text.length, 150);
-    await queue("9826022222", text, { template: "outage_notice", language: "hi", urgent: true });
+    await queue("9826022222", notice, { language: "hi", urgent: true });
     const parts = await until("three parts", () => (smsc.submitted.length >= 3 ? smsc.submitted : undefined));
     assert.equal(parts.length, 3);
     const refs = new Set(parts.map((p) => p.concat?.ref));
@@ -246,18 +259,18 @@ describe(`[${driverName}] SMPP delivery against a local SMSC`, () => {
     assert.equal(smsc.submitted.filter((s) => s.pdu.destination_addr === "919826066666").length, 1);
   });
 
-  test("quiet hours hold optional messages, not urgent ones; STOP stops optional ones only", async () => {
-    await database.db
-      .updateTable("sms_templates")
-      .set({ optional: true })
-      .where("code", "=", "planned_notice")
-      .execute();
+  test("quiet hours hold surveys, not outage notices; STOP stops optional ones only", async () => {
+    const survey = {
+      template: "survey_invitation" as const,
+      variables: { link: "https://pd.example/s/x1", company: "MPEZ" },
+    };
+    const notice = {
+      template: "outage_notice" as const,
+      variables: { area: "Station Road", since: "28 Nov, 2:05 pm", etr: "28 Nov, 5:00 pm", company: "MPEZ" },
+    };
     clock.set("2026-11-28T22:30:00+05:30");
-    await queue("9826077777", "Planned shutdown tomorrow. - MPEZ", { template: "planned_notice" });
-    await queue("9826088888", "Power is off in your area. - MPEZ", {
-      template: "outage_notice",
-      urgent: true,
-    });
+    await queue("9826077777", survey);
+    await queue("9826088888", notice, { urgent: true });
     await until("urgent sent", async () =>
       (await row("9826088888")).status === "delivered" ? true : undefined,
     );
@@ -279,16 +292,13 @@ describe(`[${driverName}] SMPP delivery against a local SMSC`, () => {
         ? true
         : undefined,
     );
-    await queue("9826077777", "Planned shutdown again. - MPEZ", { template: "planned_notice" });
+    await queue("9826077777", survey, { dedupKey: "survey:again" });
     const skipped = await until("skipped", async () => {
       const r = await row("9826077777");
       return r.status === "skipped" ? r : undefined;
     });
     assert.match(skipped.error ?? "", /STOP/);
-    await queue("9826077777", "Power is off in your area. - MPEZ", {
-      template: "outage_notice",
-      urgent: true,
-    });
+    await queue("9826077777", notice, { urgent: true, dedupKey: "notice:again" });
     await until("a service message still goes", async () =>
       (await row("9826077777")).status === "delivered" ? true : undefined,
     );
@@ -359,5 +369,76 @@ describe(`[${driverName}] SMPP delivery against a local SMSC`, () => {
     await delivery?.dispatcher.stop();
     delivery = undefined;
     await later.stop();
+  });
+});
+
+describe(`[${driverName}] SMPP long messages in message_payload`, () => {
+  test("a 150-character Hindi notice goes as one submit_sm with the text in message_payload and the DLT ids, and its receipt marks it delivered", async () => {
+    await delivery?.dispatcher.stop();
+    const gateway = new SmppGateway({
+      url: smsc.url,
+      entityId: ENTITY,
+      window: 10,
+      responseTimeoutMs: 5000,
+      longMessages: "payload",
+    });
+    delivery = createDelivery(database, gateway, services.complaints, clock, {
+      ratePerSecond: 0,
+      quietHours: { start: 21, end: 8 },
+      timeZone: "Asia/Kolkata",
+      idleMs: 50,
+    });
+    await delivery.dispatcher.start();
+    // The template's own text, with values: what goes whether the queued or the template's text is sent.
+    const variables = {
+      area: "स्टेशन रोड फीडर",
+      since: "28 नवंबर 14:05",
+      etr: "28 नवंबर, 17:00",
+      company: "MPEZ",
+    };
+    const text = renderSms("outage_notice", "hi", variables).body;
+    assert.equal(text.length, 150);
+    await repos.outbox.enqueue([
+      {
+        dedupKey: "test:payload:1",
+        recipient: "9826023333",
+        language: "hi",
+        template: "outage_notice",
+        variables,
+        body: text,
+        urgent: true,
+        relatedType: "test",
+        relatedId: 0,
+        createdAt: clock(),
+      },
+    ]);
+    const delivered = await until("delivered", async () => {
+      const r = await row("9826023333");
+      return r.status === "delivered" ? r : undefined;
+    });
+    assert.equal(delivered.delivery_status, "DELIVRD");
+    const submits = smsc.submitted.filter((s) => s.pdu.destination_addr === "919826023333");
+    assert.equal(submits.length, 1, "one submit_sm for the whole message");
+    const [p] = submits as [(typeof submits)[number]];
+    assert.equal(p.payload, true, "the text is in message_payload");
+    assert.equal(p.text, text, "the whole Hindi text, decoded as UCS-2");
+    assert.equal((p.pdu.short_message as { message?: string }).message ?? "", "");
+    assert.equal(p.concat, undefined, "no concatenation header");
+    assert.equal(p.pdu.data_coding, 0x08);
+    assert.equal(p.pdu.powerdesk_tlv_1400, ENTITY);
+    const template = await database.db
+      .selectFrom("sms_templates")
+      .select("dlt_template_id")
+      .where("code", "=", "outage_notice")
+      .where("language", "=", "hi")
+      .executeTakeFirstOrThrow();
+    assert.equal(p.pdu.powerdesk_tlv_1401, template.dlt_template_id);
+    const parts = await database.db
+      .selectFrom("sms_parts")
+      .select(["smsc_id", "status"])
+      .where("outbox_id", "=", delivered.id)
+      .execute();
+    assert.deepEqual(parts, [{ smsc_id: p.messageId, status: "DELIVRD" }]);
+    assert.equal(delivered.parts, 3, "one submit, but the network carries (and bills) three SMS");
   });
 });

@@ -1,88 +1,263 @@
-import type { Language } from "../../db/schema.ts";
+import type { Language, SmsCategory } from "../../db/schema.ts";
+
+export interface SmsTemplateDefault {
+  en: string;
+  hi: string;
+  /** The DLT content category it is registered under. */
+  category: SmsCategory;
+  /** Consumers who sent STOP do not get it (surveys, feedback requests). */
+  optional?: boolean;
+  /** Waits out the quiet hours unless queued as urgent (bills, surveys). */
+  quietHours?: boolean;
+  /** Example values for the template editor's preview. */
+  sample: Record<string, string>;
+}
+
+const C = "UPPCL";
 
 /**
- * SMS texts, Hindi and English, with {variables}. DLT allows at most 30
- * characters a variable, so values are clipped when rendered. The
- * notifications module will move these into the database with their DLT
- * template ids; the keys stay.
+ * SMS texts, Hindi and English, with {variables}, as first installed; admins
+ * edit them (and their DLT template ids) in `sms_templates`, which the
+ * dispatcher renders from when it sends. The variables a template may use are
+ * the ones its default names: the code that queues it supplies exactly
+ * those. DLT allows at most 30 characters a variable.
  */
 export const SMS_TEMPLATES = {
   complaint_registered: {
     en: "Your complaint {number} ({category}) is registered. It should be resolved by {due}. - {company}",
     hi: "आपकी शिकायत {number} ({category}) दर्ज हो गई है। समाधान {due} तक होना है। - {company}",
+    category: "service_explicit",
+    sample: { number: "LKO2611280042", category: "No supply (single)", due: "28 Nov, 9:30 pm", company: C },
   },
   complaint_registered_outage: {
     en: "Your complaint {number} is registered. Supply in your area is off due to a known fault; restoration expected by {etr}. - {company}",
     hi: "आपकी शिकायत {number} दर्ज हो गई है। क्षेत्र में ज्ञात खराबी से बिजली बंद है; {etr} तक बहाल होने की संभावना है। - {company}",
+    category: "service_explicit",
+    sample: { number: "LKO2611280042", etr: "28 Nov, 7:00 pm", company: C },
   },
   complaint_resolved: {
     en: "Complaint {number} is resolved. If the problem remains, call 1912. - {company}",
     hi: "शिकायत {number} का समाधान हो गया है। समस्या बनी रहे तो 1912 पर कॉल करें। - {company}",
+    category: "service_explicit",
+    sample: { number: "LKO2611280042", company: C },
   },
   complaint_reopened: {
     en: "Complaint {number} is reopened and sent back to the field team, to be fixed by {due}. - {company}",
     hi: "शिकायत {number} फिर से खोली गई और फील्ड टीम को भेजी गई, {due} तक ठीक होगी। - {company}",
+    category: "service_explicit",
+    sample: { number: "LKO2611280042", due: "29 Nov, 1:30 am", company: C },
   },
   complaint_assigned_staff: {
     en: "New complaint {number}: {category} at {place}. Caller {phone}. Due {due}.",
     hi: "नई शिकायत {number}: {category}, {place}। फ़ोन {phone}। समय सीमा {due}।",
+    category: "service_implicit",
+    sample: {
+      number: "LKO2611280042",
+      category: "No supply (single)",
+      place: "Near Hanuman Mandir",
+      phone: "9876543210",
+      due: "28 Nov, 9:30 pm",
+    },
   },
   complaint_escalated: {
     en: "Escalated to you: complaint {number} ({category}) at {dc} is overdue since {due}.",
     hi: "आपको भेजी गई: शिकायत {number} ({category}), {dc}, {due} से लंबित।",
+    category: "service_implicit",
+    sample: {
+      number: "LKO2611280042",
+      category: "No supply (single)",
+      dc: "Aliganj DC",
+      due: "28 Nov, 9:30 pm",
+    },
   },
   complaint_emergency: {
     en: "URGENT {category}: complaint {number} at {place}, {dc}. Send staff at once.",
     hi: "अत्यावश्यक {category}: शिकायत {number}, {place}, {dc}। तुरंत स्टाफ भेजें।",
+    category: "service_implicit",
+    sample: {
+      category: "Live wire fallen",
+      number: "LKO2611280042",
+      place: "Kapoorthala crossing",
+      dc: "Aliganj DC",
+    },
   },
   outage_notice: {
     en: "Power supply in your area ({area}) is interrupted since {since}. Expected restoration by {etr}. We regret the trouble. - {company}",
     hi: "आपके क्षेत्र ({area}) में {since} से बिजली आपूर्ति बाधित है। {etr} तक बहाल होने की संभावना है। असुविधा के लिए खेद है। - {company}",
+    category: "service_explicit",
+    sample: { area: "Sector 12 DT", since: "28 Nov, 5:10 pm", etr: "28 Nov, 7:00 pm", company: C },
   },
   outage_etr_changed: {
     en: "Update: power supply in your area ({area}) is now expected to be restored by {etr}. - {company}",
     hi: "सूचना: आपके क्षेत्र ({area}) में बिजली आपूर्ति अब {etr} तक बहाल होने की संभावना है। - {company}",
+    category: "service_explicit",
+    sample: { area: "Sector 12 DT", etr: "28 Nov, 8:30 pm", company: C },
   },
   outage_restored: {
     en: "Power supply in your area ({area}) was restored at {at}. If you still have no supply, call 1912. - {company}",
     hi: "आपके क्षेत्र ({area}) में बिजली आपूर्ति {at} पर बहाल हो गई है। अब भी बिजली न हो तो 1912 पर कॉल करें। - {company}",
+    category: "service_explicit",
+    sample: { area: "Sector 12 DT", at: "28 Nov, 6:45 pm", company: C },
   },
   planned_notice: {
     en: "Planned shutdown: supply in your area ({area}) will be off from {start} to {end} for {cause}. - {company}",
     hi: "नियोजित शटडाउन: आपके क्षेत्र ({area}) में {start} से {end} तक {cause} के लिए बिजली बंद रहेगी। - {company}",
+    category: "service_explicit",
+    sample: {
+      area: "Feeder Aliganj-3",
+      start: "30 Nov, 10:00 am",
+      end: "30 Nov, 2:00 pm",
+      cause: "line maintenance",
+      company: C,
+    },
   },
   planned_started: {
     en: "The planned shutdown in your area ({area}) has begun. Supply is expected back by {end}. - {company}",
     hi: "आपके क्षेत्र ({area}) में नियोजित शटडाउन शुरू हो गया है। बिजली {end} तक वापस आने की संभावना है। - {company}",
+    category: "service_explicit",
+    sample: { area: "Feeder Aliganj-3", end: "30 Nov, 2:00 pm", company: C },
   },
   planned_cancelled: {
     en: "The planned shutdown in your area ({area}) from {start} is cancelled. Supply will not be interrupted. - {company}",
     hi: "आपके क्षेत्र ({area}) में {start} से होने वाला नियोजित शटडाउन रद्द कर दिया गया है। बिजली बंद नहीं होगी। - {company}",
+    category: "service_explicit",
+    sample: { area: "Feeder Aliganj-3", start: "30 Nov, 10:00 am", company: C },
   },
-} as const satisfies Record<string, Record<Language, string>>;
+  bill_issued: {
+    en: "Electricity bill {month} for {consumer}: Rs {amount}, due {due}. Pay online: {link} - {company}",
+    hi: "बिजली बिल {month}, उपभोक्ता {consumer}: रु {amount}, देय तिथि {due}। ऑनलाइन भुगतान: {link} - {company}",
+    category: "service_implicit",
+    quietHours: true,
+    sample: {
+      month: "Nov 2026",
+      consumer: "7001000001",
+      amount: "1,245.00",
+      due: "15 Dec 2026",
+      link: "https://pay.uppcl.in/b/x7Kq2",
+      company: C,
+    },
+  },
+  payment_received: {
+    en: "Payment of Rs {amount} for {consumer} received on {date}, ref {receipt}. Thank you. - {company}",
+    hi: "उपभोक्ता {consumer} का रु {amount} का भुगतान {date} को प्राप्त हुआ, संदर्भ {receipt}। धन्यवाद। - {company}",
+    category: "service_implicit",
+    sample: {
+      amount: "1,245.00",
+      consumer: "7001000001",
+      date: "2 Dec 2026",
+      receipt: "UPI4411902233",
+      company: C,
+    },
+  },
+  mobile_otp: {
+    en: "{otp} is the code to register this mobile for electricity SMS of consumer {consumer}. Valid {minutes} minutes. Do not share it. - {company}",
+    hi: "{otp} उपभोक्ता {consumer} के बिजली SMS के लिए यह मोबाइल दर्ज करने का कोड है। {minutes} मिनट तक मान्य। किसी को न बताएं। - {company}",
+    category: "service_implicit",
+    sample: { otp: "482913", consumer: "7001000001", minutes: "10", company: C },
+  },
+  feedback_request: {
+    en: "Complaint {number}: was it fixed? Tell us in one minute: {link} - {company}",
+    hi: "शिकायत {number}: क्या समस्या ठीक हुई? एक मिनट में बताएं: {link} - {company}",
+    category: "service_explicit",
+    optional: true,
+    quietHours: true,
+    sample: { number: "LKO2611280042", link: "https://pd.uppcl.in/f/Q2x9Lm", company: C },
+  },
+  survey_invitation: {
+    en: "How were your electricity supply, meter reading and bill this month? Tell us: {link} - {company}",
+    hi: "इस माह आपकी बिजली आपूर्ति, मीटर रीडिंग और बिल कैसे रहे? बताएं: {link} - {company}",
+    category: "service_explicit",
+    optional: true,
+    quietHours: true,
+    sample: { link: "https://pd.uppcl.in/s/Zr81Pw", company: C },
+  },
+} as const satisfies Record<string, SmsTemplateDefault>;
 
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;
 
-export const VARIABLE_MAX = 30;
-
-function clip(value: string): string {
-  const v = value.replace(/\s+/g, " ").trim();
-  return v.length <= VARIABLE_MAX ? v : `${v.slice(0, VARIABLE_MAX - 1)}…`;
+export function isSmsTemplate(code: string): code is SmsTemplate {
+  return Object.hasOwn(SMS_TEMPLATES, code);
 }
 
-/** Renders a template; every variable it names must be given, each clipped to 30 characters. */
+export const VARIABLE_MAX = 30;
+
+/** Variables that are links: never clipped (a clipped link is a broken one), refused instead. */
+const UNCLIPPABLE = new Set(["link", "otp"]);
+
+/** The {variables} a text names, in order of first use. */
+export function templateVariables(body: string): string[] {
+  return [...new Set([...body.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string))];
+}
+
+/** The variables a template's code supplies: those its default text names. */
+export function declaredVariables(code: SmsTemplate): string[] {
+  return templateVariables(SMS_TEMPLATES[code].en);
+}
+
+/**
+ * Why a template text cannot be saved, or nothing: a variable the code does
+ * not supply, one it supplies left out, a stray brace, an empty text.
+ */
+export function templateProblems(code: SmsTemplate, body: string): string[] {
+  const problems: string[] = [];
+  const text = body.trim();
+  if (!text) return ["the text is empty"];
+  if (text.length > 1000) problems.push(`the text is ${text.length} characters; at most 1000`);
+  const declared = declaredVariables(code);
+  const used = templateVariables(text);
+  for (const v of used) if (!declared.includes(v)) problems.push(`unknown variable {${v}}`);
+  for (const v of declared) if (!used.includes(v)) problems.push(`missing variable {${v}}`);
+  if (/[{}]/.test(text.replace(/\{\w+\}/g, ""))) problems.push("a { or } that is not part of a {variable}");
+  return problems;
+}
+
+/** Values over 30 characters, by variable. */
+export function longValues(values: Record<string, string>): string[] {
+  return Object.entries(values)
+    .filter(([, v]) => v.length > VARIABLE_MAX)
+    .map(([k, v]) => `{${k}} is ${v.length} characters; DLT allows ${VARIABLE_MAX}`);
+}
+
+/** The text as registered on the DLT portal: each variable as {#var#}. */
+export function dltForm(body: string): string {
+  return body.replace(/\{\w+\}/g, "{#var#}");
+}
+
+/** Fills a text's variables; throws naming a missing or over-long one. */
+export function fillTemplate(body: string, values: Record<string, string>): string {
+  return body.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = values[name];
+    if (v === undefined) throw new Error(`the template needs {${name}}`);
+    if (v.length > VARIABLE_MAX)
+      throw new Error(`{${name}} is ${v.length} characters; DLT allows ${VARIABLE_MAX}`);
+    return v;
+  });
+}
+
+function clip(name: string, value: string): string {
+  const v = value.replace(/\s+/g, " ").trim();
+  if (v.length <= VARIABLE_MAX) return v;
+  if (UNCLIPPABLE.has(name))
+    throw new Error(`{${name}} is ${v.length} characters; DLT allows ${VARIABLE_MAX}`);
+  return `${v.slice(0, VARIABLE_MAX - 1)}…`;
+}
+
+/**
+ * Renders a template's installed text (the dispatcher renders the admin's
+ * current text again when it sends); every variable it names must be given,
+ * each clipped to 30 characters (a link is refused instead).
+ */
 export function renderSms(
   template: SmsTemplate,
   language: Language,
   variables: Record<string, string>,
 ): { body: string; variables: Record<string, string> } {
-  const clipped = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, clip(v)]));
-  const body = SMS_TEMPLATES[template][language].replace(/\{(\w+)\}/g, (_, name: string) => {
-    const v = clipped[name];
-    if (v === undefined) throw new Error(`SMS template ${template} needs {${name}}`);
-    return v;
-  });
-  return { body, variables: clipped };
+  const clipped = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, clip(k, v)]));
+  try {
+    return { body: fillTemplate(SMS_TEMPLATES[template][language], clipped), variables: clipped };
+  } catch (err) {
+    throw new Error(`SMS template ${template}: ${(err as Error).message}`);
+  }
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();

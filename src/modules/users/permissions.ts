@@ -25,6 +25,18 @@ export const PERMISSIONS = [
   "outages.acknowledge",
   /** Send SCADA and smart-meter events over HTTP (integration tokens). */
   "events.ingest",
+  /** Add or change a consumer's mobile number (verified by an OTP SMS). */
+  "consumers.mobiles",
+  /** See the SMS outbox and the verified-mobile drive's figures. */
+  "sms.read",
+  /** Edit SMS templates and their DLT registration. */
+  "sms.manage",
+  /** Send a consumer his bill's SMS (with the payment link) again. */
+  "bills.resend",
+  /** Work the feedback desk: call consumers back after resolution and record what they say. */
+  "callbacks.work",
+  /** See and close the grievances consumers raised (money asked, staff behaviour). */
+  "grievances.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,6 +50,11 @@ const READ: Permission[] = [
 ];
 const OFFICER: Permission[] = [
   ...READ,
+  "bills.resend",
+  "consumers.mobiles",
+  "sms.read",
+  "callbacks.work",
+  "grievances.manage",
   "complaints.create",
   "complaints.work",
   "complaints.manage",
@@ -47,15 +64,32 @@ const OFFICER: Permission[] = [
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  agent: [...READ, "complaints.create", "complaints.reopen"],
-  supervisor: [...READ, "complaints.create", "complaints.manage", "complaints.reopen", "outages.acknowledge"],
+  agent: [
+    ...READ,
+    "complaints.create",
+    "complaints.reopen",
+    "consumers.mobiles",
+    "bills.resend",
+    "callbacks.work",
+  ],
+  supervisor: [
+    ...READ,
+    "complaints.create",
+    "complaints.manage",
+    "complaints.reopen",
+    "outages.acknowledge",
+    "consumers.mobiles",
+    "sms.read",
+    "bills.resend",
+    "callbacks.work",
+  ],
   lineman: [...READ, "complaints.create", "complaints.work"],
   je: OFFICER,
   ae: OFFICER,
   ee: OFFICER,
   se: OFFICER,
   ce: OFFICER,
-  admin: [...OFFICER, "users.manage", "tokens.manage"],
+  admin: [...OFFICER, "users.manage", "tokens.manage", "sms.manage"],
   viewer: ["consumers.read", "org.read", "complaints.read", "outages.read"],
 };
 

@@ -32,6 +32,8 @@ const I18nContext = createContext<I18n | null>(null);
 function initialLang(): Lang {
   const saved = localStorage.getItem(STORAGE_KEY);
   if (saved === "en" || saved === "hi") return saved;
+  // The consumer's pages from an SMS link open in Hindi.
+  if (location.pathname.startsWith("/f/")) return "hi";
   return navigator.language.startsWith("hi") ? "hi" : "en";
 }
 

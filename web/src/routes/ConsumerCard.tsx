@@ -5,7 +5,9 @@ import { useI18n } from "../i18n/index.tsx";
 import { Link, useLocation } from "../router.tsx";
 import type { ConsumerCard as Card, ConnectionStatus } from "../types.ts";
 import { Badge, Loading, Notice, type Tone } from "../ui/index.tsx";
+import { MobilesPanel } from "../ui/MobilesPanel.tsx";
 import { OutageBanner } from "../ui/OutageBanner.tsx";
+import { ConsumerBills } from "./ConsumerBills.tsx";
 import { ConsumerComplaints } from "./ConsumerComplaints.tsx";
 
 const STATUS_TONE: Record<ConnectionStatus, Tone> = {
@@ -24,10 +26,12 @@ export function ConsumerCard({ consumerNo }: { consumerNo: string }) {
   const { query } = useLocation();
   const [card, setCard] = useState<Card>();
   const [error, setError] = useState<string>();
+  // Bumped when something on the card changed (a mobile added or verified): read it again.
+  const [version, setVersion] = useState(0);
 
   useEffect(() => {
     let cancelled = false;
-    setCard(undefined);
+    if (version === 0) setCard(undefined);
     setError(undefined);
     api<Card>("GET", `/api/consumers/${encodeURIComponent(consumerNo)}`)
       .then((c) => !cancelled && setCard(c))
@@ -42,7 +46,7 @@ export function ConsumerCard({ consumerNo }: { consumerNo: string }) {
     return () => {
       cancelled = true;
     };
-  }, [consumerNo, t, lang]);
+  }, [consumerNo, t, lang, version]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -119,23 +123,11 @@ export function ConsumerCard({ consumerNo }: { consumerNo: string }) {
                   ))}
               </ol>
             </section>
-            <section className="panel">
-              <h2>{t("card.contact")}</h2>
-              {card.mobiles.length === 0 ? <p className="muted">{t("card.noMobile")}</p> : null}
-              <ul className="mobiles">
-                {card.mobiles.map((m) => (
-                  <li key={m.mobile}>
-                    <a className="mono big" href={`tel:+91${m.mobile.replace(/\D/g, "")}`}>
-                      {m.mobile}
-                    </a>{" "}
-                    <Badge tone={m.verified ? "green" : "grey"}>
-                      {m.verified ? t("card.verified") : t("card.unverified")}
-                    </Badge>{" "}
-                    <span className="muted small">{t("card.smsIn", { lang: t(`lang.${m.language}`) })}</span>
-                  </li>
-                ))}
-              </ul>
-            </section>
+            <MobilesPanel
+              consumerNo={card.consumerNo}
+              mobiles={card.mobiles}
+              onChanged={() => setVersion((v) => v + 1)}
+            />
             <section className="panel">
               <h2>{t("card.account")}</h2>
               <dl>
@@ -148,6 +140,7 @@ export function ConsumerCard({ consumerNo }: { consumerNo: string }) {
               </dl>
             </section>
           </div>
+          <ConsumerBills consumerNo={card.consumerNo} mobiles={card.mobiles} />
           <ConsumerComplaints consumerNo={card.consumerNo} callerPhone={query.get("caller") ?? undefined} />
         </article>
       ) : null}

@@ -38,6 +38,17 @@ const NAV: NavItem[] = [
     label: "nav.reliability",
     show: (me, can) => can("outages.read") && me.role !== "lineman",
   },
+  {
+    href: "/callbacks",
+    label: "nav.callbacks",
+    show: (me, can) => can("callbacks.work") && me.role !== "lineman",
+  },
+  { href: "/grievances", label: "nav.grievances", show: (_me, can) => can("grievances.manage") },
+  {
+    href: "/sms",
+    label: "nav.sms",
+    show: (me, can) => (can("sms.read") || can("sms.manage")) && me.role !== "lineman",
+  },
   { href: "/org", label: "nav.org", show: (_me, can) => can("org.read") },
   { href: "/users", label: "nav.users", show: (_me, can) => can("users.manage") },
   { href: "/tokens", label: "nav.tokens", show: (_me, can) => can("tokens.manage") },

@@ -20,6 +20,12 @@ export interface SmppOptions {
   templateTag?: number;
   /** Submits outstanding at once. */
   window?: number;
+  /**
+   * A long message as concatenated parts, each with a UDH (`udh`, the
+   * default), or as one submit_sm with the whole text in the message_payload
+   * TLV (`payload`: the SMSC splits it; one message id).
+   */
+  longMessages?: "udh" | "payload";
   enquireLinkMs?: number;
   responseTimeoutMs?: number;
   logger?: Logger | undefined;
@@ -67,8 +73,8 @@ const MESSAGE_STATE: Record<number, string> = {
 
 /**
  * SMPP 3.4 as an ESME: bind_transceiver, enquire_link keep-alive, reconnect
- * with backoff, long and Hindi messages as concatenated parts (UDH), the DLT
- * ids in TLVs, delivery receipts and inbound SMS from deliver_sm.
+ * with backoff, long and Hindi messages as concatenated parts (UDH) or in
+ * message_payload, the DLT ids in TLVs, delivery receipts and inbound SMS from deliver_sm.
  */
 export class SmppGateway implements SmsGateway {
   readonly name = "smpp";
@@ -225,6 +231,11 @@ export class SmppGateway implements SmsGateway {
     };
     if (layout.parts.length === 1)
       return { smscIds: [await this.submitPart({ ...base, short_message: sms.text })] };
+    if (this.options.longMessages === "payload")
+      // Encoded by data_coding like short_message (UCS-2 big-endian for Hindi), which stays empty.
+      return {
+        smscIds: [await this.submitPart({ ...base, short_message: "", message_payload: sms.text })],
+      };
     this.reference = (this.reference + 1) % 256;
     const ref = this.reference;
     const total = layout.parts.length;

@@ -1,0 +1,182 @@
+import { type FormEvent, useEffect, useState } from "react";
+import { ApiError, api, errorText } from "../api.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { Button, Loading, Notice } from "../ui/index.tsx";
+import { LanguageToggle } from "../ui/Layout.tsx";
+
+interface LinkInfo {
+  complaintNumber: string;
+  category: { nameEn: string; nameHi: string };
+  resolvedAt: string;
+  dc: { nameEn: string; nameHi: string };
+  language: "hi" | "en";
+  expiresAt: string;
+}
+
+const TROUBLE = [
+  "money_asked",
+  "staff_behaviour",
+  "called_many_times",
+  "came_late",
+  "not_informed",
+  "other",
+] as const;
+
+/** The consumer's feedback page from the SMS link: no sign-in, phone-sized, Hindi first, one use. */
+export function Feedback({ token }: { token: string }) {
+  const { t, lang, name, formatDateTime } = useI18n();
+  const [info, setInfo] = useState<LinkInfo>();
+  const [gone, setGone] = useState<string>();
+  const [fixed, setFixed] = useState<boolean>();
+  const [timeRating, setTimeRating] = useState<number>();
+  const [overallRating, setOverallRating] = useState<number>();
+  const [tags, setTags] = useState<string[]>([]);
+  const [troubleText, setTroubleText] = useState("");
+  const [words, setWords] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [thanks, setThanks] = useState<"confirmed" | "not_fixed">();
+
+  useEffect(() => {
+    api<LinkInfo>("GET", `/api/feedback/${encodeURIComponent(token)}`)
+      .then(setInfo)
+      .catch((err: unknown) =>
+        setGone(
+          err instanceof ApiError && err.status === 410
+            ? t("fb.gone")
+            : err instanceof ApiError && err.status === 404
+              ? t("fb.unknown")
+              : errorText(t, err, lang),
+        ),
+      );
+  }, [token, t, lang]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (fixed === undefined) return setError(t("fb.pickFixed"));
+    setBusy(true);
+    setError(undefined);
+    try {
+      const r = await api<{ status: "confirmed" | "not_fixed" }>(
+        "POST",
+        `/api/feedback/${encodeURIComponent(token)}`,
+        {
+          fixed,
+          ...(timeRating ? { timeRating } : {}),
+          ...(overallRating ? { overallRating } : {}),
+          ...(tags.length ? { troubleTags: tags } : {}),
+          ...(troubleText.trim() ? { troubleText: troubleText.trim() } : {}),
+          ...(words.trim() ? { consumerWords: words.trim() } : {}),
+        },
+      );
+      setThanks(r.status);
+    } catch (err) {
+      setError(err instanceof ApiError && err.status === 410 ? t("fb.gone") : errorText(t, err, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const stars = (value: number | undefined, set: (v: number) => void, label: string, field: string) => (
+    <fieldset className="stars big-stars">
+      <legend>{label}</legend>
+      {[1, 2, 3, 4, 5].map((v) => (
+        <label key={v} className={`star${value === v ? " on" : ""}`}>
+          <input type="radio" name={field} checked={value === v} onChange={() => set(v)} />
+          {v}
+        </label>
+      ))}
+      <div className="small muted star-legend">
+        <span>{t("fb.poor")}</span>
+        <span>{t("fb.excellent")}</span>
+      </div>
+    </fieldset>
+  );
+
+  return (
+    <div className="track-page">
+      <header className="track-head">
+        <span className="brand">
+          <span className="bolt" aria-hidden="true">
+            ⚡
+          </span>{" "}
+          {t("app.name")}
+        </span>
+        <LanguageToggle />
+      </header>
+      <main className="track-main">
+        <h1>{t("fb.title")}</h1>
+        {gone ? <Notice tone="info">{gone}</Notice> : null}
+        {!info && !gone ? <Loading text={t("common.loading")} /> : null}
+        {thanks ? (
+          <Notice tone="success">
+            {thanks === "confirmed" ? t("fb.thanksFixed") : t("fb.thanksNotFixed")}
+          </Notice>
+        ) : null}
+        {info && !thanks ? (
+          <form className="panel feedback-form" onSubmit={submit}>
+            <p>
+              {t("fb.about", { number: info.complaintNumber })}
+              <br />
+              <strong>{name(info.category)}</strong> · {name(info.dc)}
+              <br />
+              <span className="muted">{t("fb.resolvedAt", { at: formatDateTime(info.resolvedAt) })}</span>
+            </p>
+            <fieldset className="outcomes">
+              <legend>{t("fb.fixedQ")}</legend>
+              <label className={`choice big${fixed === true ? " on" : ""}`}>
+                <input type="radio" name="fixed" checked={fixed === true} onChange={() => setFixed(true)} />{" "}
+                {t("fb.yes")}
+              </label>
+              <label className={`choice choice-red big${fixed === false ? " on" : ""}`}>
+                <input type="radio" name="fixed" checked={fixed === false} onChange={() => setFixed(false)} />{" "}
+                {t("fb.no")}
+              </label>
+            </fieldset>
+            {fixed === false ? (
+              <div className="field">
+                <label htmlFor="fb-words">{t("fb.words")}</label>
+                <textarea
+                  id="fb-words"
+                  rows={3}
+                  value={words}
+                  onChange={(e) => setWords(e.target.value)}
+                  required
+                />
+              </div>
+            ) : null}
+            {stars(timeRating, setTimeRating, t("fb.timeQ"), "timeRating")}
+            {stars(overallRating, setOverallRating, t("fb.overallQ"), "overallRating")}
+            <fieldset className="field">
+              <legend>{t("fb.troubleQ")}</legend>
+              {TROUBLE.map((x) => (
+                <label key={x} className="check">
+                  <input
+                    type="checkbox"
+                    checked={tags.includes(x)}
+                    onChange={(e) => setTags(e.target.checked ? [...tags, x] : tags.filter((y) => y !== x))}
+                  />{" "}
+                  {t(`trouble.${x}` as MessageKey)}
+                </label>
+              ))}
+            </fieldset>
+            <div className="field">
+              <label htmlFor="fb-trouble">{t("fb.troubleText")}</label>
+              <textarea
+                id="fb-trouble"
+                rows={2}
+                value={troubleText}
+                onChange={(e) => setTroubleText(e.target.value)}
+              />
+            </div>
+            {error ? <Notice tone="error">{error}</Notice> : null}
+            <Button type="submit" busy={busy}>
+              {t("fb.submit")}
+            </Button>
+          </form>
+        ) : null}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { api, errorText } from "../api.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { Link } from "../router.tsx";
+import { Badge, Button, Loading, Notice } from "../ui/index.tsx";
+
+interface Grievance {
+  id: number;
+  complaintNumber: string;
+  tags: string[];
+  text: string | null;
+  status: "open" | "closed";
+  createdAt: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  actionTaken: string | null;
+  office: { code: string; nameEn: string; nameHi: string };
+  dc: { code: string; nameEn: string; nameHi: string };
+}
+
+/** Trouble consumers reported after a resolution (money asked, staff behaviour), for the officer above the DC. */
+export function Grievances() {
+  const { t, lang, name, formatDateTime } = useI18n();
+  const [status, setStatus] = useState<"open" | "closed" | "all">("open");
+  const [items, setItems] = useState<Grievance[]>();
+  const [error, setError] = useState<string>();
+  const [closing, setClosing] = useState<number>();
+  const [action, setAction] = useState("");
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    api<{ items: Grievance[] }>("GET", `/api/grievances?status=${status}`)
+      .then((r) => setItems(r.items))
+      .catch((err: unknown) => setError(errorText(t, err, lang)));
+  }, [status, t, lang]);
+  useEffect(load, [load]);
+
+  const close = async (e: FormEvent, id: number) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      await api("POST", `/api/grievances/${id}/close`, { actionTaken: action.trim() });
+      setClosing(undefined);
+      setAction("");
+      load();
+    } catch (err) {
+      setError(errorText(t, err, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1>{t("gr.title")}</h1>
+      </div>
+      <p className="muted">{t("gr.intro")}</p>
+      <div className="tabs">
+        {(["open", "closed", "all"] as const).map((s) => (
+          <button key={s} type="button" className={status === s ? "on" : ""} onClick={() => setStatus(s)}>
+            {t(`gr.status.${s}` as MessageKey)}
+          </button>
+        ))}
+      </div>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {!items && !error ? <Loading text={t("common.loading")} /> : null}
+      {items && items.length === 0 ? <p className="muted">{t("gr.none")}</p> : null}
+      {items && items.length > 0 ? (
+        <table className="grid">
+          <thead>
+            <tr>
+              <th>{t("gr.col.when")}</th>
+              <th>{t("gr.col.complaint")}</th>
+              <th>{t("gr.col.trouble")}</th>
+              <th>{t("gr.col.office")}</th>
+              <th>{t("gr.col.action")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((g) => (
+              <tr key={g.id}>
+                <td className="small nowrap">{formatDateTime(g.createdAt)}</td>
+                <td>
+                  <Link className="mono" href={`/complaints/${encodeURIComponent(g.complaintNumber)}`}>
+                    {g.complaintNumber}
+                  </Link>
+                  <div className="small muted">{name(g.dc)}</div>
+                </td>
+                <td>
+                  {g.tags.map((x) => (
+                    <Badge key={x} tone={x === "money_asked" || x === "staff_behaviour" ? "red" : "amber"}>
+                      {t(`trouble.${x}` as MessageKey)}
+                    </Badge>
+                  ))}
+                  {g.text ? <div className="small">“{g.text}”</div> : null}
+                </td>
+                <td className="small">{name(g.office)}</td>
+                <td>
+                  {g.status === "closed" ? (
+                    <>
+                      <Badge tone="green">{t("gr.closed")}</Badge>
+                      <div className="small">{g.actionTaken}</div>
+                      <div className="small muted">
+                        {g.closedBy} · {g.closedAt ? formatDateTime(g.closedAt) : ""}
+                      </div>
+                    </>
+                  ) : closing === g.id ? (
+                    <form className="inline-form" onSubmit={(e) => void close(e, g.id)}>
+                      <input
+                        aria-label={t("gr.actionTaken")}
+                        placeholder={t("gr.actionTaken")}
+                        value={action}
+                        ref={(el) => {
+                          if (el && document.activeElement !== el) el.focus();
+                        }}
+                        required
+                        onChange={(e) => setAction(e.target.value)}
+                      />
+                      <Button type="submit" busy={busy}>
+                        {t("gr.close")}
+                      </Button>
+                    </form>
+                  ) : (
+                    <Button variant="secondary" onClick={() => setClosing(g.id)}>
+                      {t("gr.recordAction")}
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,780 @@
+import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
+import { ApiError, api, errorText } from "../api.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { Link, navigate, useLocation } from "../router.tsx";
+import { useSession } from "../session.tsx";
+import { Badge, Button, Field, Loading, Notice, Spinner, type Tone } from "../ui/index.tsx";
+
+type SmsStatus = "pending" | "sending" | "sent" | "delivered" | "failed" | "skipped";
+const STATUSES: SmsStatus[] = ["pending", "sending", "sent", "delivered", "failed", "skipped"];
+const STATUS_TONE: Record<SmsStatus, Tone> = {
+  pending: "amber",
+  sending: "blue",
+  sent: "blue",
+  delivered: "green",
+  failed: "red",
+  skipped: "grey",
+};
+const TEMPLATE_CODES = [
+  "outage_notice",
+  "outage_etr_changed",
+  "outage_restored",
+  "planned_notice",
+  "planned_started",
+  "planned_cancelled",
+  "complaint_registered",
+  "complaint_registered_outage",
+  "complaint_resolved",
+  "complaint_reopened",
+  "complaint_assigned_staff",
+  "complaint_escalated",
+  "complaint_emergency",
+  "bill_issued",
+  "payment_received",
+  "mobile_otp",
+  "feedback_request",
+  "survey_invitation",
+];
+
+interface OutboxItem {
+  id: number;
+  recipient: string;
+  language: "hi" | "en";
+  template: string;
+  body: string;
+  urgent: boolean;
+  status: SmsStatus;
+  relatedType: string | null;
+  relatedId: number | null;
+  relatedLabel: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  deliveredAt: string | null;
+  parts: number | null;
+  attempts: number;
+  deliveryStatus: string | null;
+  error: string | null;
+}
+
+interface OutboxPage {
+  items: OutboxItem[];
+  nextBefore: number | null;
+  last24h: Record<string, number>;
+  local: boolean;
+}
+
+const templateLabel = (t: (k: MessageKey) => string, code: string) => {
+  const key = `smsTemplate.${code}` as MessageKey;
+  const label = t(key);
+  return label === key ? code : label;
+};
+
+/** The SMS screens: outbox, templates (admins), the mobile drive. */
+export function Sms() {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const { path } = useLocation();
+  const tabs = [
+    { href: "/sms", label: t("sms.outbox"), show: can("sms.read") },
+    { href: "/sms/templates", label: t("sms.templates"), show: can("sms.manage") },
+    { href: "/sms/coverage", label: t("sms.coverage"), show: can("sms.read") || can("consumers.mobiles") },
+  ].filter((x) => x.show);
+  const current = tabs.find((x) => x.href === path) ?? tabs[0];
+  return (
+    <section className="page">
+      <div className="page-head">
+        <h1>{t("nav.sms")}</h1>
+      </div>
+      <nav className="tabs" aria-label={t("sms.tabs")}>
+        {tabs.map((x) => (
+          <button
+            key={x.href}
+            type="button"
+            className={current?.href === x.href ? "on" : ""}
+            aria-current={current?.href === x.href ? "page" : undefined}
+            onClick={() => navigate(x.href)}
+          >
+            {x.label}
+          </button>
+        ))}
+      </nav>
+      {current?.href === "/sms" ? <Outbox /> : null}
+      {current?.href === "/sms/templates" ? <Templates /> : null}
+      {current?.href === "/sms/coverage" ? <Coverage /> : null}
+      {!current ? <Notice tone="error">{t("error.forbidden")}</Notice> : null}
+    </section>
+  );
+}
+
+function Outbox() {
+  const { t, lang, formatDateTime } = useI18n();
+  const [filter, setFilter] = useState({ status: "", template: "", mobile: "" });
+  const [applied, setApplied] = useState(filter);
+  const [page, setPage] = useState<OutboxPage>();
+  const [older, setOlder] = useState<OutboxItem[]>([]);
+  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [error, setError] = useState<{ text: string; field?: string | undefined }>();
+  const [busy, setBusy] = useState(false);
+  const [auto, setAuto] = useState(true);
+
+  const query = useCallback(
+    (before?: number) => {
+      const q = new URLSearchParams();
+      if (applied.status) q.set("status", applied.status);
+      if (applied.template) q.set("template", applied.template);
+      if (applied.mobile.trim()) q.set("mobile", applied.mobile.trim());
+      if (before) q.set("before", String(before));
+      return `/api/sms/outbox?${q}`;
+    },
+    [applied],
+  );
+
+  const load = useCallback(async () => {
+    setBusy(true);
+    try {
+      const r = await api<OutboxPage>("GET", query());
+      setPage(r);
+      setOlder([]);
+      setNextBefore(r.nextBefore);
+      setError(undefined);
+    } catch (err) {
+      setError({ text: errorText(t, err, lang), field: err instanceof ApiError ? err.field : undefined });
+    } finally {
+      setBusy(false);
+    }
+  }, [query, t, lang]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    if (!auto || older.length > 0) return;
+    const timer = setInterval(() => void load(), 5000);
+    return () => clearInterval(timer);
+  }, [auto, load, older.length]);
+
+  const more = async () => {
+    if (!nextBefore) return;
+    setBusy(true);
+    try {
+      const r = await api<OutboxPage>("GET", query(nextBefore));
+      setOlder((o) => [...o, ...r.items]);
+      setNextBefore(r.nextBefore);
+    } catch (err) {
+      setError({ text: errorText(t, err, lang) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setApplied(filter);
+  };
+
+  const items = [...(page?.items ?? []), ...older];
+  const about = (i: OutboxItem) => {
+    if (!i.relatedType || i.relatedId === null) return "—";
+    const label = i.relatedLabel ?? String(i.relatedId);
+    if (i.relatedType === "complaint")
+      return (
+        <Link href={`/complaints/${encodeURIComponent(label)}`}>{t("sms.related.complaint", { label })}</Link>
+      );
+    if (i.relatedType === "consumer" || i.relatedType === "bill" || i.relatedType === "payment")
+      return (
+        <Link href={`/consumers/${encodeURIComponent(label)}`}>{t("sms.related.consumer", { label })}</Link>
+      );
+    if (i.relatedType === "outage")
+      return <Link href={`/outages/${i.relatedId}`}>{t("sms.related.outage", { label })}</Link>;
+    return t("sms.related.other", { type: i.relatedType, label });
+  };
+
+  return (
+    <>
+      <p className="muted">{t("sms.outboxIntro")}</p>
+      {page?.local ? <Notice tone="info">{t("sms.localGateway")}</Notice> : null}
+      {page ? <h2 className="small-head">{t("sms.last24h")}</h2> : null}
+      {page ? (
+        <div className="counters">
+          {STATUSES.map((s) => (
+            <button
+              type="button"
+              key={s}
+              className={`counter counter-link${applied.status === s ? " on" : ""}`}
+              onClick={() => {
+                const f = { ...filter, status: applied.status === s ? "" : s };
+                setFilter(f);
+                setApplied(f);
+              }}
+            >
+              <strong>{(page.last24h[s] ?? 0).toLocaleString("en-IN")}</strong>
+              <span>
+                <Badge tone={STATUS_TONE[s]}>{t(`smsStatus.${s}` as MessageKey)}</Badge>
+              </span>
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <form className="filters" onSubmit={submit}>
+        <select
+          aria-label={t("sms.filterStatus")}
+          value={filter.status}
+          onChange={(e) => setFilter({ ...filter, status: e.target.value })}
+        >
+          <option value="">
+            {t("sms.filterStatus")}: {t("sms.all")}
+          </option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {t(`smsStatus.${s}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label={t("sms.filterTemplate")}
+          value={filter.template}
+          onChange={(e) => setFilter({ ...filter, template: e.target.value })}
+        >
+          <option value="">
+            {t("sms.filterTemplate")}: {t("sms.all")}
+          </option>
+          {TEMPLATE_CODES.map((c) => (
+            <option key={c} value={c}>
+              {templateLabel(t, c)}
+            </option>
+          ))}
+        </select>
+        <input
+          type="search"
+          inputMode="tel"
+          aria-label={t("sms.filterMobile")}
+          placeholder={t("sms.filterMobile")}
+          value={filter.mobile}
+          onChange={(e) => setFilter({ ...filter, mobile: e.target.value })}
+          aria-invalid={error?.field === "mobile" || undefined}
+        />
+        <Button type="submit">{t("sms.apply")}</Button>
+        <Button variant="secondary" onClick={() => void load()} busy={busy}>
+          {t("sms.refresh")}
+        </Button>
+        <label className="check">
+          <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} />{" "}
+          {t("sms.autoRefresh")}
+        </label>
+      </form>
+      {error ? <Notice tone="error">{error.text}</Notice> : null}
+      {!page && !error ? <Loading text={t("common.loading")} /> : null}
+      {page && items.length === 0 ? <p className="muted">{t("sms.none")}</p> : null}
+      {items.length > 0 ? (
+        <table className="grid outbox" data-testid="outbox">
+          <thead>
+            <tr>
+              <th>{t("sms.col.time")}</th>
+              <th>{t("sms.col.to")}</th>
+              <th>{t("sms.col.message")}</th>
+              <th>{t("sms.col.state")}</th>
+              <th>{t("sms.col.about")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.id}>
+                <td className="small nowrap">{formatDateTime(i.createdAt)}</td>
+                <td className="mono nowrap">
+                  {i.recipient} <span className="muted small">{i.language.toUpperCase()}</span>
+                </td>
+                <td>
+                  <div className="small muted">
+                    {templateLabel(t, i.template)}
+                    {i.urgent ? (
+                      <>
+                        {" · "}
+                        <strong className="urgent-tag">{t("sms.urgent")}</strong>
+                      </>
+                    ) : null}
+                    {i.parts ? ` · ${t("sms.parts", { parts: i.parts })}` : ""}
+                  </div>
+                  <div className="sms-body" lang={i.language}>
+                    {i.body}
+                  </div>
+                </td>
+                <td className="nowrap">
+                  <Badge tone={STATUS_TONE[i.status]} title={i.deliveryStatus ?? undefined}>
+                    {t(`smsStatus.${i.status}` as MessageKey)}
+                  </Badge>
+                  <div className="small muted">
+                    {i.deliveredAt
+                      ? formatDateTime(i.deliveredAt)
+                      : i.sentAt
+                        ? formatDateTime(i.sentAt)
+                        : i.attempts > 0
+                          ? t("sms.attempts", { n: i.attempts })
+                          : ""}
+                  </div>
+                  {i.error ? <div className="small error-text">{i.error}</div> : null}
+                </td>
+                <td className="small">{about(i)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {nextBefore ? (
+        <p>
+          <Button variant="secondary" onClick={() => void more()} busy={busy}>
+            {t("sms.more")}
+          </Button>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+interface TemplateVersion {
+  body: string;
+  dltTemplateId: string;
+  sender: string;
+  category: string;
+  optional: boolean;
+  quietHours: boolean;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+interface TemplateEntry {
+  code: string;
+  variables: string[];
+  sample: Record<string, string>;
+  languages: { en?: TemplateVersion; hi?: TemplateVersion };
+}
+interface Preview {
+  text: string;
+  dltText: string;
+  encoding: "gsm7" | "ucs2";
+  characters: number;
+  parts: number;
+  remaining: number;
+  problems: string[];
+}
+
+const CATEGORIES = ["transactional", "service_implicit", "service_explicit", "promotional"];
+
+function Templates() {
+  const { t, lang } = useI18n();
+  const [items, setItems] = useState<TemplateEntry[]>();
+  const [error, setError] = useState<string>();
+  const [code, setCode] = useState<string>();
+  const [language, setLanguage] = useState<"hi" | "en">("hi");
+
+  const load = useCallback(() => {
+    api<{ items: TemplateEntry[] }>("GET", "/api/sms/templates")
+      .then((r) => {
+        setItems(r.items);
+        setCode((c) => c ?? r.items[0]?.code);
+      })
+      .catch((err: unknown) => setError(errorText(t, err, lang)));
+  }, [t, lang]);
+  useEffect(load, [load]);
+
+  const entry = items?.find((i) => i.code === code);
+  return (
+    <>
+      <p className="muted">{t("sms.templatesIntro")}</p>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {!items && !error ? <Loading text={t("common.loading")} /> : null}
+      {items ? (
+        <div className="template-layout">
+          <nav className="template-list" aria-label={t("sms.pickTemplate")}>
+            <ul>
+              {items.map((i) => (
+                <li key={i.code}>
+                  <button
+                    type="button"
+                    className={i.code === code ? "on" : ""}
+                    aria-current={i.code === code ? "true" : undefined}
+                    onClick={() => setCode(i.code)}
+                  >
+                    {templateLabel(t, i.code)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          {entry ? (
+            <div>
+              <div className="tabs" role="tablist">
+                {(["hi", "en"] as const).map((l) => (
+                  <button
+                    key={l}
+                    type="button"
+                    role="tab"
+                    aria-selected={language === l}
+                    className={language === l ? "on" : ""}
+                    onClick={() => setLanguage(l)}
+                  >
+                    {t(`lang.${l}`)}
+                  </button>
+                ))}
+              </div>
+              {entry.languages[language] ? (
+                <TemplateEditor
+                  key={`${entry.code}/${language}`}
+                  entry={entry}
+                  language={language}
+                  version={entry.languages[language] as TemplateVersion}
+                  onSaved={load}
+                />
+              ) : null}
+            </div>
+          ) : null}
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function TemplateEditor({
+  entry,
+  language,
+  version,
+  onSaved,
+}: {
+  entry: TemplateEntry;
+  language: "hi" | "en";
+  version: TemplateVersion;
+  onSaved: () => void;
+}) {
+  const { t, lang, formatDateTime } = useI18n();
+  const [form, setForm] = useState({
+    body: version.body,
+    dltTemplateId: version.dltTemplateId,
+    sender: version.sender,
+    category: version.category,
+    optional: version.optional,
+    quietHours: version.quietHours,
+  });
+  const [sample, setSample] = useState<Record<string, string>>(entry.sample);
+  const [preview, setPreview] = useState<Preview>();
+  const [previewing, setPreviewing] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [result, setResult] = useState<{ tone: "success" | "error"; text: string; field?: string }>();
+  const textarea = useRef<HTMLTextAreaElement>(null);
+
+  // The preview follows the typing, a moment after it stops.
+  useEffect(() => {
+    let cancelled = false;
+    setPreviewing(true);
+    const timer = setTimeout(() => {
+      api<Preview>("POST", `/api/sms/templates/${entry.code}/preview`, { body: form.body, sample })
+        .then((p) => !cancelled && setPreview(p))
+        .catch(() => {})
+        .finally(() => !cancelled && setPreviewing(false));
+    }, 200);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [entry.code, form.body, sample]);
+
+  const dirty =
+    form.body !== version.body ||
+    form.dltTemplateId !== version.dltTemplateId ||
+    form.sender !== version.sender ||
+    form.category !== version.category ||
+    form.optional !== version.optional ||
+    form.quietHours !== version.quietHours;
+
+  const insert = (v: string) => {
+    const el = textarea.current;
+    const token = `{${v}}`;
+    if (!el) return setForm({ ...form, body: form.body + token });
+    const start = el.selectionStart ?? form.body.length;
+    const end = el.selectionEnd ?? start;
+    const body = form.body.slice(0, start) + token + form.body.slice(end);
+    setForm({ ...form, body });
+    requestAnimationFrame(() => {
+      el.focus();
+      el.setSelectionRange(start + token.length, start + token.length);
+    });
+  };
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setSaving(true);
+    setResult(undefined);
+    try {
+      await api("PUT", `/api/sms/templates/${entry.code}/${language}`, { ...form, sample });
+      setResult({ tone: "success", text: t("sms.saved") });
+      onSaved();
+    } catch (err) {
+      setResult({
+        tone: "error",
+        text: errorText(t, err, lang),
+        ...(err instanceof ApiError && err.field ? { field: err.field } : {}),
+      });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const problems = preview?.problems ?? [];
+  return (
+    <form className="template-editor" onSubmit={save}>
+      <div className="field">
+        <label htmlFor="tpl-body">{t("field.body")}</label>
+        <textarea
+          id="tpl-body"
+          ref={textarea}
+          rows={5}
+          lang={language}
+          value={form.body}
+          onChange={(e) => setForm({ ...form, body: e.target.value })}
+          aria-invalid={problems.length > 0 || undefined}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void save(e as unknown as FormEvent);
+          }}
+        />
+      </div>
+      <div className="variables">
+        <span className="small muted">{t("sms.variables")}:</span>{" "}
+        {entry.variables.map((v) => (
+          <button key={v} type="button" className="chip mono" onClick={() => insert(v)}>
+            {`{${v}}`}
+          </button>
+        ))}
+      </div>
+      <fieldset className="samples">
+        <legend>{t("field.sample")}</legend>
+        {entry.variables.map((v) => (
+          <Field
+            key={v}
+            label={v}
+            value={sample[v] ?? ""}
+            maxLength={60}
+            hint={`${(sample[v] ?? "").length}/30`}
+            error={(sample[v] ?? "").length > 30 ? `${(sample[v] ?? "").length}/30` : undefined}
+            onChange={(e) => setSample({ ...sample, [v]: e.target.value })}
+          />
+        ))}
+      </fieldset>
+      <section className="panel preview" aria-live="polite" data-testid="preview">
+        <h3>
+          {t("sms.preview")} {previewing ? <Spinner /> : null}
+        </h3>
+        {preview ? (
+          <>
+            <p className="sms-bubble" lang={language}>
+              {preview.text}
+            </p>
+            <p className="preview-facts">
+              <Badge tone={preview.encoding === "gsm7" ? "green" : "blue"}>
+                {t(`sms.encoding.${preview.encoding}`)}
+              </Badge>{" "}
+              <span>{t("sms.characters", { n: preview.characters })}</span> ·{" "}
+              <strong data-testid="parts">{t("sms.partsCount", { n: preview.parts })}</strong> ·{" "}
+              <span className="muted">{t("sms.remaining", { n: preview.remaining })}</span>
+            </p>
+            <p className="small">
+              <span className="muted">{t("sms.dltText")}:</span>{" "}
+              <code lang={language}>{preview.dltText}</code>
+            </p>
+            {problems.length > 0 ? (
+              <div className="notice notice-error" role="alert">
+                <span>
+                  {t("sms.cannotSave")}
+                  <ul>
+                    {problems.map((p) => (
+                      <li key={p}>{p}</li>
+                    ))}
+                  </ul>
+                </span>
+              </div>
+            ) : null}
+          </>
+        ) : (
+          <Loading text={t("sms.previewBusy")} />
+        )}
+      </section>
+      <div className="form-grid two">
+        <Field
+          label={t("field.dltTemplateId")}
+          value={form.dltTemplateId}
+          inputMode="numeric"
+          className="mono"
+          onChange={(e) => setForm({ ...form, dltTemplateId: e.target.value.trim() })}
+          error={result?.field === "dltTemplateId" ? result.text : undefined}
+        />
+        <Field
+          label={t("field.sender")}
+          value={form.sender}
+          maxLength={6}
+          className="mono"
+          onChange={(e) => setForm({ ...form, sender: e.target.value.toUpperCase() })}
+          error={result?.field === "sender" ? result.text : undefined}
+        />
+        <div className="field">
+          <label htmlFor="tpl-category">{t("sms.category")}</label>
+          <select
+            id="tpl-category"
+            value={form.category}
+            onChange={(e) => setForm({ ...form, category: e.target.value })}
+          >
+            {CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`smsCategory.${c}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={form.quietHours}
+              onChange={(e) => setForm({ ...form, quietHours: e.target.checked })}
+            />{" "}
+            {t("sms.quietHours")}
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={form.optional}
+              onChange={(e) => setForm({ ...form, optional: e.target.checked })}
+            />{" "}
+            {t("sms.optional")}
+          </label>
+        </div>
+      </div>
+      {result ? <Notice tone={result.tone}>{result.text}</Notice> : null}
+      <div className="actions">
+        <Button type="submit" busy={saving} disabled={problems.length > 0 || !dirty}>
+          {t("common.save")}
+        </Button>
+        {dirty ? (
+          <Button
+            variant="secondary"
+            onClick={() =>
+              setForm({
+                body: version.body,
+                dltTemplateId: version.dltTemplateId,
+                sender: version.sender,
+                category: version.category,
+                optional: version.optional,
+                quietHours: version.quietHours,
+              })
+            }
+          >
+            {t("sms.revert")}
+          </Button>
+        ) : null}
+        <span className="small muted">
+          {dirty
+            ? t("sms.unsaved")
+            : t("sms.updated", { at: formatDateTime(version.updatedAt), by: version.updatedBy ?? "—" })}
+        </span>
+      </div>
+    </form>
+  );
+}
+
+interface CoverageRow {
+  dcCode: string;
+  dcNameEn: string;
+  dcNameHi: string;
+  parentNameEn: string | null;
+  parentNameHi: string | null;
+  consumers: number;
+  verified: number;
+}
+
+function Coverage() {
+  const { t, lang, name, formatDateTime } = useI18n();
+  const [data, setData] = useState<{
+    items: CoverageRow[];
+    total: { consumers: number; verified: number };
+    countedAt: string | null;
+  }>();
+  const [error, setError] = useState<string>();
+  useEffect(() => {
+    api<typeof data>("GET", "/api/sms/mobile-coverage")
+      .then(setData)
+      .catch((err: unknown) => setError(errorText(t, err, lang)));
+  }, [t, lang]);
+  const share = (v: number, n: number) => (n === 0 ? 0 : (100 * v) / n);
+  const pct = (v: number, n: number) => `${share(v, n).toFixed(1)}%`;
+  const tone = (p: number) => (p >= 80 ? "green" : p >= 50 ? "amber" : "red");
+  const rows = [...(data?.items ?? [])].sort(
+    (a, b) =>
+      share(a.verified, a.consumers) - share(b.verified, b.consumers) || a.dcCode.localeCompare(b.dcCode),
+  );
+  return (
+    <>
+      <p className="muted">{t("sms.coverageIntro")}</p>
+      {data?.countedAt ? (
+        <p className="small muted">{t("sms.countedAt", { at: formatDateTime(data.countedAt) })}</p>
+      ) : null}
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {!data && !error ? <Loading text={t("common.loading")} /> : null}
+      {data ? (
+        <table className="grid coverage" data-testid="coverage">
+          <thead>
+            <tr>
+              <th>{t("sms.col.dc")}</th>
+              <th className="num">{t("sms.col.consumers")}</th>
+              <th className="num">{t("sms.col.verified")}</th>
+              <th>{t("sms.col.share")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr className="total">
+              <td>
+                <strong>{t("sms.total")}</strong>
+              </td>
+              <td className="num">{data.total.consumers.toLocaleString("en-IN")}</td>
+              <td className="num">{data.total.verified.toLocaleString("en-IN")}</td>
+              <td>
+                <ShareBar
+                  value={share(data.total.verified, data.total.consumers)}
+                  tone={tone(share(data.total.verified, data.total.consumers))}
+                  label={pct(data.total.verified, data.total.consumers)}
+                />
+              </td>
+            </tr>
+            {rows.map((r) => {
+              const p = share(r.verified, r.consumers);
+              return (
+                <tr key={r.dcCode}>
+                  <td>
+                    <strong>{name({ nameEn: r.dcNameEn, nameHi: r.dcNameHi })}</strong>{" "}
+                    <span className="mono small muted">{r.dcCode}</span>
+                    {r.parentNameEn ? (
+                      <div className="small muted">
+                        {name({ nameEn: r.parentNameEn, nameHi: r.parentNameHi ?? r.parentNameEn })}
+                      </div>
+                    ) : null}
+                  </td>
+                  <td className="num">{r.consumers.toLocaleString("en-IN")}</td>
+                  <td className="num">{r.verified.toLocaleString("en-IN")}</td>
+                  <td>
+                    <ShareBar value={p} tone={tone(p)} label={pct(r.verified, r.consumers)} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+    </>
+  );
+}
+
+function ShareBar({ value, tone, label }: { value: number; tone: Tone; label: string }) {
+  return (
+    <span className="share">
+      <span className="share-track" aria-hidden="true">
+        <span className={`share-fill share-${tone}`} style={{ width: `${Math.min(100, value)}%` }} />
+      </span>
+      <span className="share-label">{label}</span>
+    </span>
+  );
+}
