@@ -31,6 +31,7 @@ test("bad values name the variable at fault", () => {
     [{ MQTT_TOPIC_PREFIX: "power/+/desk" }, "MQTT_TOPIC_PREFIX"],
     [{ MQTT_TOPIC_PREFIX: "/powerdesk" }, "MQTT_TOPIC_PREFIX"],
     [{ PUBLIC_URL: "pd.example.in" }, "PUBLIC_URL"],
+    [{ PUBLIC_URL: "https://complaints.mpez.co.in" }, "PUBLIC_URL"],
     [{ CTI_URL: "ftp://dialler" }, "CTI_URL"],
   ];
   for (const [env, variable] of cases) {

@@ -112,6 +112,22 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return raw as T;
 }
 
+/**
+ * The base of the links consumers get by SMS: `{base}/f/<8 characters>` must
+ * fit a DLT variable (30 characters), without its http(s):// if need be.
+ */
+function publicUrl(env: Env): string {
+  const url = urlVar(env, "PUBLIC_URL", ["http:", "https:"]) ?? `http://localhost:${env.PORT || 8080}`;
+  const u = new URL(url);
+  const short = `${u.host}${u.pathname.replace(/\/$/, "")}`;
+  if (short.length + "/f/".length + 8 > 30)
+    throw new ConfigError(
+      "PUBLIC_URL",
+      `"${short}" is too long for an SMS link (a DLT variable is at most 30 characters): use a short host of at most 19 characters`,
+    );
+  return url;
+}
+
 function urlVar(env: Env, name: string, protocols: string[]): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === "") return undefined;
@@ -269,7 +285,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(env.DATA_DIR || "./data"),
     host: env.HOST || "0.0.0.0",
     port: intVar(env, "PORT", 8080, 0, 65535),
-    publicUrl: urlVar(env, "PUBLIC_URL", ["http:", "https:"]) ?? `http://localhost:${env.PORT || 8080}`,
+    publicUrl: publicUrl(env),
     ctiUrl: urlVar(env, "CTI_URL", ["http:", "https:"]),
     mqttUrl: urlVar(env, "MQTT_URL", ["mqtt:", "mqtts:", "ws:", "wss:"]),
     mqttPort: intVar(env, "MQTT_PORT", 1883, 0, 65535),

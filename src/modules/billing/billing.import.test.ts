@@ -320,4 +320,29 @@ describe(`[${driverName}] payments import`, () => {
       .executeTakeFirst();
     assert.equal(dec?.bill_month, "2026-12-01");
   });
+
+  test("several bills of one consumer in one file: an earlier payment goes to the latest bill issued before it", async () => {
+    await buildConsumer(t.repos, tree, { consumerNo: "5001000010" });
+    await load(
+      payments(),
+      `consumer_no,amount,paid_at,reference,mode
+5001000010,700,2026-11-20 09:00,LINK-LATEST-1,upi
+`,
+    );
+    await load(
+      bills(),
+      `consumer_no,bill_month,amount,due_date,payment_link,bill_date
+5001000010,2026-09,600,2026-09-30,https://pay.mpez.in/b/S1,2026-09-05
+5001000010,2026-10,650,2026-10-30,https://pay.mpez.in/b/O1,2026-10-05
+5001000010,2026-11,700,2026-11-30,https://pay.mpez.in/b/N1,2026-11-05
+`,
+    );
+    const linked = await t.database.db
+      .selectFrom("payments")
+      .innerJoin("bills", "bills.id", "payments.bill_id")
+      .select("bills.bill_month")
+      .where("payments.reference", "=", "LINK-LATEST-1")
+      .executeTakeFirst();
+    assert.equal(linked?.bill_month, "2026-11-01");
+  });
 });

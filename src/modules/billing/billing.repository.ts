@@ -227,9 +227,14 @@ async function upsertBills(
       returning id, consumer_id, bill_month, version, due_date, issued_at
     ),
     linked as (
-      update payments p set bill_id = i.id, updated_at = $2
-      from ins i
-      where p.consumer_id = i.consumer_id and p.bill_id is null and p.paid_at >= i.issued_at
+      -- Several new bills of one consumer in a batch: a payment goes to the latest issued before it.
+      update payments p set bill_id = (
+          select i.id from ins i
+          where i.consumer_id = p.consumer_id and i.issued_at <= p.paid_at
+          order by i.issued_at desc, i.id desc limit 1
+        ), updated_at = $2
+      where p.bill_id is null
+        and exists (select 1 from ins i where i.consumer_id = p.consumer_id and i.issued_at <= p.paid_at)
       returning 1
     ),
     notify as (

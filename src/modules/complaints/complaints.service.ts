@@ -869,7 +869,7 @@ export class ComplaintsService {
     within: (tx: Tx, before: Complaint) => Promise<void>,
   ): Promise<ComplaintRow> {
     const actor: Actor = {
-      kind: by.userId ? "user" : "public",
+      kind: by.userId ? "user" : by.channel === "system" ? "system" : "public",
       id: by.userId,
       name: by.name,
       role: by.role,

@@ -145,11 +145,7 @@ export class MobilesService {
         .where("mobile", "=", mobile)
         .where("closed_at", "is", null)
         .execute();
-      await tx
-        .insertInto("consumer_mobiles")
-        .values({ consumer_id: c.id, mobile, verified: false, language: input.language, created_at: now })
-        .onConflict((oc) => oc.columns(["consumer_id", "mobile"]).doNothing())
-        .execute();
+      // The number goes on record only once verified: until then it is this pending verification.
       const v = await tx
         .insertInto("mobile_verifications")
         .values({
@@ -205,15 +201,18 @@ export class MobilesService {
     const now = this.clock();
     if (v.expires_at.getTime() <= now.getTime())
       throw new AppError(410, "expired", "the code has expired: send a new one", "code");
-    if (v.attempts >= this.policy.maxAttempts)
-      throw tooManyRequests("too many wrong codes: send a new one", 60);
+    // Each try is counted before the code is compared, in one statement: parallel guesses get no more tries.
+    const tried = await this.db
+      .updateTable("mobile_verifications")
+      .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
+      .where("id", "=", v.id)
+      .where("closed_at", "is", null)
+      .where("attempts", "<", this.policy.maxAttempts)
+      .returning("attempts")
+      .executeTakeFirst();
+    if (!tried) throw tooManyRequests("too many wrong codes: send a new one", 60);
     if (!/^\d{6}$/.test(code.trim()) || !codeMatches(v.code_hash, code.trim())) {
-      const r = await this.db
-        .updateTable("mobile_verifications")
-        .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
-        .where("id", "=", v.id)
-        .returning("attempts")
-        .executeTakeFirstOrThrow();
+      const r = tried;
       const left = this.policy.maxAttempts - r.attempts;
       if (left <= 0) {
         await this.db

@@ -19,7 +19,7 @@ import type { AppEvent } from "../events.ts";
 import { OutboxRepository } from "../notifications/outbox.repository.ts";
 import { RecipientsRepository } from "../notifications/recipients.repository.ts";
 import { renderSms } from "../notifications/sms-templates.ts";
-import type { SettingsRepository } from "../settings/settings.repository.ts";
+import { SettingsRepository } from "../settings/settings.repository.ts";
 import { can, type Principal } from "../users/principal.ts";
 import type { ThrottleRepository } from "../users/sessions.repository.ts";
 
@@ -95,6 +95,17 @@ function newToken(length = 8): string {
   return [...bytes].map((b) => TOKEN_ALPHABET[b % TOKEN_ALPHABET.length]).join("");
 }
 
+/** Another agent opened it and his few minutes are not over. */
+function heldByAnother(
+  b: { lease_user_id: number | null; lease_until: Date | null },
+  userId: number,
+  now: Date,
+): boolean {
+  return (
+    b.lease_user_id !== null && b.lease_user_id !== userId && b.lease_until !== null && b.lease_until > now
+  );
+}
+
 function rating(value: number | undefined, field: string): number | null {
   if (value === undefined) return null;
   if (!Number.isInteger(value) || value < 1 || value > 5)
@@ -130,15 +141,12 @@ export class CallbacksService {
     return value;
   }
 
-  /** What a listener inside a transaction may use: the last settings read (never a read of its own). */
-  private configNow(): FeedbackSettings {
-    return this.cached?.value ?? DEFAULT_FEEDBACK_SETTINGS;
-  }
-
   /** A callback for each resolution; an open one is dropped when the complaint moves on without it. */
   register(bus: EventBus<AppEvent>): void {
     bus.onInTransaction("complaint.resolved", async (ctx, { complaint: c }) => {
-      const settings = this.configNow();
+      // Read through the transaction (never the root handle inside one: PGlite has one session).
+      const stored = (await new SettingsRepository(ctx.db).get<Partial<FeedbackSettings>>("feedback")) ?? {};
+      const settings = { ...DEFAULT_FEEDBACK_SETTINGS, ...stored };
       const resolvedAt = c.resolved_at ?? c.updated_at;
       await ctx.db
         .insertInto("callbacks")
@@ -370,19 +378,29 @@ export class CallbacksService {
       return this.db.transaction().execute(async (tx) => {
         const locked = await tx
           .selectFrom("callbacks")
-          .select(["status", "attempts", "dc_id"])
+          .select(["status", "attempts", "dc_id", "lease_user_id", "lease_until"])
           .where("id", "=", id)
           .forUpdate()
           .executeTakeFirstOrThrow();
         if (locked.status !== "open") throw conflict(`this callback is already ${locked.status}`, "id");
+        if (heldByAnother(locked, principal.id, now))
+          throw conflict("another agent is on this callback now", "id");
         const attempts = locked.attempts + 1;
         await tx
           .insertInto("callback_attempts")
           .values({ callback_id: id, at: now, user_id: principal.id, dc_id: locked.dc_id, outcome, note })
           .execute();
         if (attempts >= settings.maxAttempts || outcome === "wrong_number") {
-          await this.sendLink(tx, row, now);
-          return { status: "link_sent" as const, attempts };
+          // A wrong number never gets the link: only a verified mobile other than the one dialled does.
+          if (await this.sendLink(tx, row, now, outcome === "wrong_number" ? row.phone : null))
+            return { status: "link_sent" as const, attempts };
+          // Nobody to send it to: nothing more to try; the window closes it "not confirmed".
+          await tx
+            .updateTable("callbacks")
+            .set({ attempts, next_attempt_at: row.window_ends_at, lease_user_id: null, lease_until: null })
+            .where("id", "=", id)
+            .execute();
+          return { status: "open" as const, attempts, nextAttemptAt: row.window_ends_at };
         }
         const hours = settings.retryAfterHours;
         const wait = (hours[Math.min(attempts - 1, hours.length - 1)] ?? 4) * 3600_000;
@@ -400,6 +418,7 @@ export class CallbacksService {
       });
     }
     if (!input.answers) throw badRequest("record his answers: was it fixed?", "answers");
+    if (heldByAnother(row, principal.id, now)) throw conflict("another agent is on this callback now", "id");
     const status = await this.answer(row, input.answers, {
       via: "call",
       userId: principal.id,
@@ -525,7 +544,21 @@ export class CallbacksService {
   }
 
   /** The feedback link by SMS: one use, valid until the window ends. */
-  private async sendLink(tx: Tx, row: CallbackRow, now: Date) {
+  private async sendLink(tx: Tx, row: CallbackRow, now: Date, notTo: string | null): Promise<boolean> {
+    const to = await tx
+      .selectFrom("complaints as c")
+      .leftJoin("consumer_mobiles as m", (j) =>
+        j.onRef("m.consumer_id", "=", "c.consumer_id").on("m.verified", "=", true),
+      )
+      .select(["c.caller_phone", "c.language", "m.mobile", "m.language as mobile_language"])
+      .where("c.id", "=", row.complaint_id)
+      .orderBy("m.created_at")
+      .execute();
+    const verified = to.find((x) => x.mobile && x.mobile !== notTo);
+    const first = to[0];
+    const mobile = verified?.mobile ?? (notTo ? undefined : (first?.caller_phone ?? undefined));
+    if (!mobile) return false;
+    const language = ((verified ? verified.mobile_language : first?.language) ?? "hi") as Language;
     const token = newToken();
     await tx
       .insertInto("feedback_links")
@@ -541,20 +574,8 @@ export class CallbacksService {
       .set({ status: "link_sent", attempts: sql`attempts + 1`, lease_user_id: null, lease_until: null })
       .where("id", "=", row.id)
       .execute();
-    const to = await tx
-      .selectFrom("complaints as c")
-      .leftJoin("consumer_mobiles as m", (j) =>
-        j.onRef("m.consumer_id", "=", "c.consumer_id").on("m.verified", "=", true),
-      )
-      .select(["c.caller_phone", "c.language", "m.mobile", "m.language as mobile_language"])
-      .where("c.id", "=", row.complaint_id)
-      .orderBy("m.created_at")
-      .executeTakeFirst();
-    const mobile = to?.mobile ?? to?.caller_phone;
-    if (!mobile) return;
-    const language = (to?.mobile ? to.mobile_language : to?.language) ?? "hi";
     const company = await new RecipientsRepository(tx).companySignature();
-    const sms = renderSms("feedback_request", language as Language, {
+    const sms = renderSms("feedback_request", language, {
       number: row.number,
       link: this.link(token),
       company,
@@ -563,7 +584,7 @@ export class CallbacksService {
       {
         dedupKey: `feedback:${row.id}`,
         recipient: mobile,
-        language: language as Language,
+        language,
         template: "feedback_request",
         variables: sms.variables,
         body: sms.body,
@@ -573,6 +594,7 @@ export class CallbacksService {
         createdAt: now,
       },
     ]);
+    return true;
   }
 
   /** The link in the SMS: at most 30 characters (DLT), so the scheme goes when the base is long. */

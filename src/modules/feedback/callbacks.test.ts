@@ -360,4 +360,27 @@ describe(`[${driverName}] callbacks after resolution`, () => {
     assert.equal(none.status, 404);
     assert.match(none.body.message, /CTI_URL/);
   });
+
+  test("a wrong number never gets the feedback link; another agent cannot record on a callback someone holds", async () => {
+    const c = await resolvedComplaint();
+    const cb = await callbackOf(c.number);
+    await buildUser(t.repos, tree, { login: "cb.agent3", role: "agent" });
+    const opened = await post(agent, `/api/callbacks/${cb?.id}/open`, {});
+    assert.equal(opened.status, 200);
+    const taken = await post("cb.agent3", `/api/callbacks/${cb?.id}/open`, {});
+    assert.equal(taken.status, 409);
+    const meddled = await post("cb.agent3", `/api/callbacks/${cb?.id}/outcome`, { outcome: "no_answer" });
+    assert.equal(meddled.status, 409);
+    // The only number on the complaint is the one that turned out wrong: no SMS goes to it.
+    const wrong = await post(agent, `/api/callbacks/${cb?.id}/outcome`, { outcome: "wrong_number" });
+    assert.equal(wrong.status, 200, JSON.stringify(wrong.body));
+    assert.equal(wrong.body.status, "open");
+    const sent = await t.database.db
+      .selectFrom("outbox_sms")
+      .select("id")
+      .where("dedup_key", "=", `feedback:${cb?.id}`)
+      .execute();
+    assert.equal(sent.length, 0);
+    assert.ok(!(await queue(agent)).items.some((i) => i.complaintNumber === c.number), "nothing left to try");
+  });
 });

@@ -15,7 +15,7 @@ import { smsLayout } from "../../lib/sms-text.ts";
 import { createRepositories, createServices, type Repositories, type Services } from "../registry.ts";
 import { createDelivery, gatewayFor } from "./delivery.ts";
 import type { SmsGateway } from "./gateways/gateway.ts";
-import { HttpGateway } from "./gateways/http.gateway.ts";
+import { aggregatorReason, HttpGateway } from "./gateways/http.gateway.ts";
 import { renderSms } from "./sms-templates.ts";
 
 // 14:00 IST: outside the quiet hours.
@@ -522,4 +522,11 @@ describe(`[${driverName}] the http SMS gateway and its webhooks`, () => {
     for (const secret of ["9826022222", "9826099999", "बिजली आपूर्ति", API_KEY, TOKEN])
       assert.ok(!all.includes(secret), `the logs hold ${secret}`);
   });
+});
+
+test("an aggregator's error that echoes the message keeps its text (a code) out of the reason", () => {
+  const text = "482913 is the code to register this mobile for electricity SMS of consumer 7001000001.";
+  const reason = aggregatorReason(JSON.stringify({ error: { message: `template mismatch: ${text}` } }), text);
+  assert.ok(!reason.includes("482913"), reason);
+  assert.match(reason, /template mismatch/);
 });

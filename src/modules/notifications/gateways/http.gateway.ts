@@ -94,8 +94,9 @@ const REASON_KEYS = [
 ];
 
 /** The aggregator's reason, short, with any mobile number in it masked. */
-export function aggregatorReason(body: string): string {
-  let reason = body;
+export function aggregatorReason(body: string, text?: string): string {
+  // An aggregator that echoes the message would put its text (a verification code) in the error.
+  let reason = text && text.length >= 6 ? body.split(text).join("[text]") : body;
   try {
     const json: unknown = JSON.parse(body);
     const candidates = [json, readPath(json, "response"), readPath(json, "error"), readPath(json, "data")];
@@ -104,7 +105,7 @@ export function aggregatorReason(body: string): string {
       for (const key of REASON_KEYS) {
         const v = (c as Record<string, unknown>)[key];
         if (typeof v === "string" && v.trim()) {
-          reason = v;
+          reason = text && text.length >= 6 ? v.split(text).join("[text]") : v;
           break found;
         }
       }
@@ -213,19 +214,22 @@ export class HttpGateway implements SmsGateway {
       try {
         json = JSON.parse(body);
       } catch {
-        throw new GatewayError(`the aggregator's answer is not JSON: ${aggregatorReason(body)}`, false);
+        throw new GatewayError(
+          `the aggregator's answer is not JSON: ${aggregatorReason(body, sms.text)}`,
+          false,
+        );
       }
       const id = readPath(json, this.options.http.idPath);
       // A 200 without an id is how several aggregators refuse; sending again could send twice.
       if ((typeof id !== "string" || !id) && (typeof id !== "number" || !Number.isFinite(id)))
         throw new GatewayError(
-          `no message id at ${this.options.http.idPath} in the aggregator's answer: ${aggregatorReason(body)}`,
+          `no message id at ${this.options.http.idPath} in the aggregator's answer: ${aggregatorReason(body, sms.text)}`,
           false,
         );
       log?.debug({ outboxId: sms.outboxId, to, smscId: String(id) }, "sms: accepted by the aggregator");
       return { smscIds: [String(id)] };
     }
-    const reason = aggregatorReason(body);
+    const reason = aggregatorReason(body, sms.text);
     if (status === 429) throw new GatewayError("aggregator throttling (HTTP 429)", true, true);
     if (status >= 500 || status === 408)
       throw new GatewayError(`aggregator error (HTTP ${status}): ${reason}`, true);
