@@ -104,6 +104,13 @@ describe(`[${driverName}] bad input gets a 4xx naming the field, never a 500`, (
     field?: string;
   }[] = [
     {
+      name: "an id beyond what the database holds",
+      method: "GET",
+      url: "/api/outages/99999999999999999999",
+      status: 400,
+      error: "out_of_range",
+    },
+    {
       name: "malformed JSON",
       method: "POST",
       url: "/api/users",

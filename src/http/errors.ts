@@ -63,6 +63,14 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
       .send({ error: "validation_failed", message, ...(field ? { field } : {}) } satisfies ErrorBody);
     return;
   }
+  // An id or number beyond what the database holds (SQLSTATE 22003): the client's mistake, not ours.
+  if ((err as { code?: unknown }).code === "22003") {
+    reply.status(400).send({
+      error: "out_of_range",
+      message: "a number in the request is too large",
+    } satisfies ErrorBody);
+    return;
+  }
   const status = err.statusCode ?? 500;
   if (status < 500) {
     const known: Record<string, [string, string]> = {
