@@ -153,7 +153,7 @@ function statusIn(column: string, statuses: readonly string[] = open) {
 const LIVE_OUTAGE = sql.join(["suspected", "confirmed", "in_progress"].map((st) => sql.lit(st)));
 
 /** The consumer's mobile to call back: a verified one first, then the oldest. */
-function callMobile(consumer: string) {
+export function callMobile(consumer: string) {
   return sql<
     string | null
   >`(select m.mobile from consumer_mobiles m where m.consumer_id = ${sql.ref(consumer)}

@@ -14,6 +14,7 @@ import type { EventBus, Tx } from "../../db/unit-of-work.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest, conflict, forbidden, notFound, tooManyRequests } from "../../lib/errors.ts";
 import { startOfDay } from "../../lib/time.ts";
+import { callMobile } from "../complaints/complaints.repository.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
 import type { AppEvent } from "../events.ts";
 import { OutboxRepository } from "../notifications/outbox.repository.ts";
@@ -212,9 +213,7 @@ export class CallbacksService {
         "c.resolution_remarks",
         "c.reopen_count",
         sql<boolean>`c.breached_at is not null`.as("breached"),
-        sql<string | null>`coalesce(c.caller_phone, c.alt_phone, (
-          select m.mobile from consumer_mobiles m where m.consumer_id = c.consumer_id
-          order by m.verified desc, m.created_at limit 1))`.as("phone"),
+        sql<string | null>`coalesce(c.caller_phone, c.alt_phone, ${callMobile("c.consumer_id")})`.as("phone"),
         sql<
           string | null
         >`(select a.outcome from callback_attempts a where a.callback_id = b.id order by a.id desc limit 1)`.as(

@@ -3,6 +3,7 @@ import { ApiError, api, errorText } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link } from "../router.tsx";
+import { RatingStars, TroubleChecks } from "../ui/feedback.tsx";
 import { Badge, Button, Loading, Notice } from "../ui/index.tsx";
 
 interface CallbackItem {
@@ -45,14 +46,6 @@ interface TimelineEvent {
 }
 
 const OUTCOMES = ["reached", "no_answer", "busy", "switched_off", "wrong_number"] as const;
-const TROUBLE = [
-  "money_asked",
-  "staff_behaviour",
-  "called_many_times",
-  "came_late",
-  "not_informed",
-  "other",
-] as const;
 
 /** The feedback desk: the queue of callbacks due, and the call in hand. */
 export function Callbacks() {
@@ -207,29 +200,6 @@ export function Callbacks() {
         </table>
       ) : null}
     </section>
-  );
-}
-
-function Stars({
-  label,
-  value,
-  onChange,
-  name,
-}: {
-  label: string;
-  value: number | undefined;
-  onChange: (v: number) => void;
-  name: string;
-}) {
-  return (
-    <fieldset className="stars">
-      <legend>{label}</legend>
-      {[1, 2, 3, 4, 5].map((v) => (
-        <label key={v} className={`star${value === v ? " on" : ""}`}>
-          <input type="radio" name={name} value={v} checked={value === v} onChange={() => onChange(v)} /> {v}
-        </label>
-      ))}
-    </fieldset>
   );
 }
 
@@ -414,31 +384,19 @@ function CallPanel({
                   />
                 </div>
               ) : null}
-              <Stars
+              <RatingStars
                 label={t("cb.timeRating")}
                 name="timeRating"
                 value={timeRating}
                 onChange={setTimeRating}
               />
-              <Stars
+              <RatingStars
                 label={t("cb.overallRating")}
                 name="overallRating"
                 value={overallRating}
                 onChange={setOverallRating}
               />
-              <fieldset className="field">
-                <legend>{t("cb.troubleQ")}</legend>
-                {TROUBLE.map((x) => (
-                  <label key={x} className="check">
-                    <input
-                      type="checkbox"
-                      checked={tags.includes(x)}
-                      onChange={(e) => setTags(e.target.checked ? [...tags, x] : tags.filter((y) => y !== x))}
-                    />{" "}
-                    {t(`trouble.${x}` as MessageKey)}
-                  </label>
-                ))}
-              </fieldset>
+              <TroubleChecks legend={t("cb.troubleQ")} value={tags} onChange={setTags} />
               <div className="field">
                 <label htmlFor="cb-trouble">{t("cb.troubleText")}</label>
                 <textarea

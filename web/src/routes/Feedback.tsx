@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { ApiError, api, errorText } from "../api.ts";
-import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { RatingStars, TroubleChecks } from "../ui/feedback.tsx";
 import { Button, Loading, Notice } from "../ui/index.tsx";
 import { LanguageToggle } from "../ui/Layout.tsx";
 
@@ -13,15 +13,6 @@ interface LinkInfo {
   language: "hi" | "en";
   expiresAt: string;
 }
-
-const TROUBLE = [
-  "money_asked",
-  "staff_behaviour",
-  "called_many_times",
-  "came_late",
-  "not_informed",
-  "other",
-] as const;
 
 /** The consumer's feedback page from the SMS link: no sign-in, phone-sized, Hindi first, one use. */
 export function Feedback({ token }: { token: string }) {
@@ -78,22 +69,6 @@ export function Feedback({ token }: { token: string }) {
     }
   };
 
-  const stars = (value: number | undefined, set: (v: number) => void, label: string, field: string) => (
-    <fieldset className="stars big-stars">
-      <legend>{label}</legend>
-      {[1, 2, 3, 4, 5].map((v) => (
-        <label key={v} className={`star${value === v ? " on" : ""}`}>
-          <input type="radio" name={field} checked={value === v} onChange={() => set(v)} />
-          {v}
-        </label>
-      ))}
-      <div className="small muted star-legend">
-        <span>{t("fb.poor")}</span>
-        <span>{t("fb.excellent")}</span>
-      </div>
-    </fieldset>
-  );
-
   return (
     <div className="track-page">
       <header className="track-head">
@@ -146,21 +121,23 @@ export function Feedback({ token }: { token: string }) {
                 />
               </div>
             ) : null}
-            {stars(timeRating, setTimeRating, t("fb.timeQ"), "timeRating")}
-            {stars(overallRating, setOverallRating, t("fb.overallQ"), "overallRating")}
-            <fieldset className="field">
-              <legend>{t("fb.troubleQ")}</legend>
-              {TROUBLE.map((x) => (
-                <label key={x} className="check">
-                  <input
-                    type="checkbox"
-                    checked={tags.includes(x)}
-                    onChange={(e) => setTags(e.target.checked ? [...tags, x] : tags.filter((y) => y !== x))}
-                  />{" "}
-                  {t(`trouble.${x}` as MessageKey)}
-                </label>
-              ))}
-            </fieldset>
+            <RatingStars
+              big
+              label={t("fb.timeQ")}
+              name="timeRating"
+              value={timeRating}
+              onChange={setTimeRating}
+              ends={[t("fb.poor"), t("fb.excellent")]}
+            />
+            <RatingStars
+              big
+              label={t("fb.overallQ")}
+              name="overallRating"
+              value={overallRating}
+              onChange={setOverallRating}
+              ends={[t("fb.poor"), t("fb.excellent")]}
+            />
+            <TroubleChecks legend={t("fb.troubleQ")} value={tags} onChange={setTags} />
             <div className="field">
               <label htmlFor="fb-trouble">{t("fb.troubleText")}</label>
               <textarea
