@@ -113,7 +113,8 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
 }
 
 /**
- * The base of the links consumers get by SMS: `{base}/f/<8 characters>` must
+ * The base of the links consumers get by SMS: `{base}/f/<8 characters>` (feedback)
+ * and `{base}/s/<8 characters>` (the survey) must
  * fit a DLT variable (30 characters), without its http(s):// if need be.
  */
 function publicUrl(env: Env): string {

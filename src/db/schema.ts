@@ -426,6 +426,116 @@ export interface GrievanceTable {
   action_taken: string | null;
 }
 
+export const SURVEY_QUESTION_KINDS = ["hours", "count", "yes_no", "text"] as const;
+export type SurveyQuestionKind = (typeof SURVEY_QUESTION_KINDS)[number];
+export const SURVEY_METRICS = [
+  "supply_hours",
+  "interruptions",
+  "meter_read",
+  "bill_on_time",
+  "bill_correct",
+  "suggestion",
+] as const;
+export type SurveyMetric = (typeof SURVEY_METRICS)[number];
+export const SURVEY_TARGET_STATUSES = ["pending", "link_sent", "answered", "refused", "unanswered"] as const;
+export type SurveyTargetStatus = (typeof SURVEY_TARGET_STATUSES)[number];
+/** A survey call's outcome: the callback outcomes, and a consumer who would rather not answer. */
+export const SURVEY_OUTCOMES = [
+  "no_answer",
+  "busy",
+  "switched_off",
+  "wrong_number",
+  "refused",
+  "reached",
+] as const;
+export type SurveyOutcome = (typeof SURVEY_OUTCOMES)[number];
+
+export interface SurveyQuestionTable {
+  code: string;
+  position: number;
+  kind: SurveyQuestionKind;
+  metric: SurveyMetric | null;
+  text_en: string;
+  text_hi: string;
+  active: Generated<boolean>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface SurveyCampaignTable {
+  id: Generated<number>;
+  month: string;
+  seed: string;
+  sample_size: number;
+  status: Generated<"open" | "closed">;
+  sampled: Generated<number>;
+  created_at: Timestamp;
+  created_by: number | null;
+  closed_at: NullableTimestamp;
+}
+
+export interface SurveyTargetTable {
+  id: Generated<number>;
+  campaign_id: number;
+  consumer_id: number;
+  dc_id: number;
+  mobile: string;
+  language: Language;
+  status: Generated<SurveyTargetStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  lease_user_id: number | null;
+  lease_until: NullableTimestamp;
+  answered_at: NullableTimestamp;
+  answered_via: "call" | "link" | null;
+  answered_by: number | null;
+  /** numeric: a string from the driver; read it with ::float8. */
+  supply_hours: ColumnType<string | null, number | null | undefined, number | null>;
+  interruptions: number | null;
+  regular_supply: boolean | null;
+  meter_read: boolean | null;
+  bill_on_time: boolean | null;
+  bill_correct: boolean | null;
+  suggestion: string | null;
+  extra: ColumnType<Record<string, unknown>, string | undefined, string>;
+  wants_complaint: Generated<boolean>;
+  complaint_id: number | null;
+  suggestion_status: "new" | "acted" | null;
+  acted_at: NullableTimestamp;
+  acted_by: number | null;
+  acted_note: string | null;
+}
+
+export interface SurveyAttemptTable {
+  id: Generated<number>;
+  target_id: number;
+  at: Timestamp;
+  user_id: number | null;
+  dc_id: number;
+  outcome: SurveyOutcome;
+  note: string | null;
+}
+
+export interface SurveyLinkTable {
+  token_hash: string;
+  target_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface SurveyActionTable {
+  id: Generated<number>;
+  month: string;
+  org_unit_id: number;
+  metrics: ColumnType<{ metric: string; value: number; threshold: number }[], string, string>;
+  status: Generated<"open" | "done">;
+  assigned_user_id: number | null;
+  created_at: Timestamp;
+  done_at: NullableTimestamp;
+  done_by: number | null;
+  action_taken: string | null;
+}
+
 export interface MobileCoverageTable {
   dc_id: number;
   consumers: number;
@@ -652,6 +762,12 @@ export interface DB {
   callback_attempts: CallbackAttemptTable;
   feedback_links: FeedbackLinkTable;
   grievances: GrievanceTable;
+  survey_questions: SurveyQuestionTable;
+  survey_campaigns: SurveyCampaignTable;
+  survey_targets: SurveyTargetTable;
+  survey_attempts: SurveyAttemptTable;
+  survey_links: SurveyLinkTable;
+  survey_actions: SurveyActionTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -15,6 +15,7 @@ import { billingRoutes } from "../modules/billing/billing.routes.ts";
 import { complaintsRoutes } from "../modules/complaints/complaints.routes.ts";
 import { consumersRoutes } from "../modules/consumers/consumers.routes.ts";
 import { callbacksRoutes } from "../modules/feedback/callbacks.routes.ts";
+import { surveyRoutes } from "../modules/feedback/survey.routes.ts";
 import { liveRoutes } from "../modules/live/live.routes.ts";
 import { networkRoutes } from "../modules/network/network.routes.ts";
 import { notificationsRoutes } from "../modules/notifications/notifications.routes.ts";
@@ -144,6 +145,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(networkRoutes(services, auth));
   await app.register(notificationsRoutes(services, auth));
   await app.register(callbacksRoutes(services, auth));
+  await app.register(surveyRoutes(services, auth));
   await app.register(smsWebhookRoutes(deps));
 
   const webDist = deps.webDist ?? WEB_DIST;

@@ -9,7 +9,7 @@ function hourIn(timeZone: string, at: Date): number {
 /** Every recurring job of the worker role. */
 export function jobDefinitions(
   repos: Repositories,
-  services: Pick<Services, "complaints" | "outages" | "notifications" | "mobiles" | "callbacks">,
+  services: Pick<Services, "complaints" | "outages" | "notifications" | "mobiles" | "callbacks" | "survey">,
   options: { databaseKind: DatabaseKind; timeZone: string },
 ): JobDefinition[] {
   const jobs: JobDefinition[] = [
@@ -65,6 +65,14 @@ export function jobDefinitions(
           if (r.closed < 200) break;
         }
         return { closed };
+      },
+    },
+    {
+      // The monthly survey: past months closed (low areas get action items), this month's sample drawn.
+      name: "survey.campaign",
+      everyMs: 3600_000,
+      async run() {
+        return services.survey.runMonthly();
       },
     },
     {

@@ -13,6 +13,7 @@ import { ConsumersService } from "./consumers/consumers.service.ts";
 import { MobilesService } from "./consumers/mobiles.service.ts";
 import type { AppEvent } from "./events.ts";
 import { CallbacksService } from "./feedback/callbacks.service.ts";
+import { SurveyService } from "./feedback/survey.service.ts";
 import { type LiveHub, localHub } from "./live/live.hub.ts";
 import { LiveService } from "./live/live.service.ts";
 import { NetworkReader } from "./network/network.read.ts";
@@ -142,6 +143,10 @@ export function createServices(database: Database, repos: Repositories, options:
     ctiUrl: options.ctiUrl,
   });
   callbacks.register(events);
+  const survey = new SurveyService(database.db, complaints, repos.settings, repos.throttle, clock, {
+    timeZone,
+    linkBase: options.publicUrl ?? "http://localhost:8080",
+  });
   const reliability = new ReliabilityService(
     repos.reliability,
     async () => (await outages.config()).momentaryMinutes,
@@ -180,6 +185,7 @@ export function createServices(database: Database, repos: Repositories, options:
     outbox: new OutboxService(database.db, clock, options.smsStaysLocal ?? false),
     mobiles: new MobilesService(database.db, repos.consumers, clock),
     callbacks,
+    survey,
     live,
     hub,
     events,

@@ -20,6 +20,7 @@ import * as m20261128200000 from "./20261128200000_sms_templates_more.ts";
 import * as m20261128200100 from "./20261128200100_bills.ts";
 import * as m20261128200200 from "./20261128200200_mobile_verification.ts";
 import * as m20261128220000 from "./20261128220000_callbacks.ts";
+import * as m20261129000000 from "./20261129000000_survey.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   "20261128200100_bills": m20261128200100,
   "20261128200200_mobile_verification": m20261128200200,
   "20261128220000_callbacks": m20261128220000,
+  "20261129000000_survey": m20261129000000,
 };

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import { dcInJurisdiction } from "../../db/jurisdiction.ts";
 import {
@@ -12,7 +11,7 @@ import {
 } from "../../db/schema.ts";
 import type { EventBus, Tx } from "../../db/unit-of-work.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { AppError, badRequest, conflict, forbidden, notFound, tooManyRequests } from "../../lib/errors.ts";
+import { AppError, badRequest, conflict, forbidden, notFound } from "../../lib/errors.ts";
 import { startOfDay } from "../../lib/time.ts";
 import { callMobile } from "../complaints/complaints.repository.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
@@ -23,6 +22,7 @@ import { renderSms } from "../notifications/sms-templates.ts";
 import { SettingsRepository } from "../settings/settings.repository.ts";
 import { can, type Principal } from "../users/principal.ts";
 import type { ThrottleRepository } from "../users/sessions.repository.ts";
+import { findLink, hashToken, heldByAnother, newToken, publicLink, rating } from "./links.ts";
 
 export interface FeedbackSettings {
   /** Call attempts before the feedback link goes by SMS instead. */
@@ -86,32 +86,6 @@ export interface CallbackRow {
   reopen_count: number;
   breached: boolean;
   last_outcome: string | null;
-}
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
-const TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-
-function newToken(length = 8): string {
-  const bytes = randomBytes(length);
-  return [...bytes].map((b) => TOKEN_ALPHABET[b % TOKEN_ALPHABET.length]).join("");
-}
-
-/** Another agent opened it and his few minutes are not over. */
-function heldByAnother(
-  b: { lease_user_id: number | null; lease_until: Date | null },
-  userId: number,
-  now: Date,
-): boolean {
-  return (
-    b.lease_user_id !== null && b.lease_user_id !== userId && b.lease_until !== null && b.lease_until > now
-  );
-}
-
-function rating(value: number | undefined, field: string): number | null {
-  if (value === undefined) return null;
-  if (!Number.isInteger(value) || value < 1 || value > 5)
-    throw badRequest(`${field} is a whole number from 1 to 5`, field);
-  return value;
 }
 
 /**
@@ -596,10 +570,8 @@ export class CallbacksService {
     return true;
   }
 
-  /** The link in the SMS: at most 30 characters (DLT), so the scheme goes when the base is long. */
   link(token: string): string {
-    const full = `${this.options.linkBase.replace(/\/$/, "")}/f/${token}`;
-    return full.length <= 30 ? full : full.replace(/^https?:\/\//, "");
+    return publicLink(this.options.linkBase, "f", token);
   }
 
   /** What the feedback page shows; 404 unknown (guessing is throttled per address), 410 used or expired. */
@@ -609,31 +581,10 @@ export class CallbacksService {
     return { callback: row as unknown as CallbackRow, expiresAt: link.expires_at };
   }
 
-  private async findLink(token: string, address: string) {
-    const now = this.clock();
-    const key = `feedback:${address}`;
-    const locked = await this.throttle.lockedUntil([key], now);
-    if (locked)
-      throw tooManyRequests(
-        "too many wrong links: wait a few minutes",
-        Math.ceil((locked.getTime() - now.getTime()) / 1000),
-      );
-    const link = /^[A-Za-z0-9]{6,20}$/.test(token)
-      ? await this.db
-          .selectFrom("feedback_links")
-          .selectAll()
-          .where("token_hash", "=", hashToken(token))
-          .executeTakeFirst()
-      : undefined;
-    if (!link) {
-      await this.throttle.recordFailure(key, now, 15 * 60_000, 20, 15 * 60_000);
-      throw notFound("feedback link");
-    }
-    if (link.used_at)
-      throw new AppError(410, "gone", "this link was used already: thank you for your answer");
-    if (link.expires_at.getTime() <= this.clock().getTime())
-      throw new AppError(410, "gone", "this link has expired; call 1912 if the problem remains");
-    return link;
+  private findLink(token: string, address: string) {
+    return findLink({ throttle: this.throttle, clock: this.clock }, "feedback", token, address, (hash) =>
+      this.db.selectFrom("feedback_links").selectAll().where("token_hash", "=", hash).executeTakeFirst(),
+    );
   }
 
   /** The consumer answers through the link (once). */

@@ -37,6 +37,14 @@ export const PERMISSIONS = [
   "callbacks.work",
   /** See and close the grievances consumers raised (money asked, staff behaviour). */
   "grievances.manage",
+  /** Work the monthly survey's calls. */
+  "survey.work",
+  /** See the survey's scorecards, trend, suggestions and action items. */
+  "survey.read",
+  /** Record what was done on a flagged area or a suggestion; register a complaint from an answer. */
+  "survey.act",
+  /** Reword the survey's questions, change its settings, build a month's campaign by hand. */
+  "survey.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -55,6 +63,9 @@ const OFFICER: Permission[] = [
   "sms.read",
   "callbacks.work",
   "grievances.manage",
+  "survey.work",
+  "survey.read",
+  "survey.act",
   "complaints.create",
   "complaints.work",
   "complaints.manage",
@@ -71,6 +82,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "consumers.mobiles",
     "bills.resend",
     "callbacks.work",
+    "survey.work",
   ],
   supervisor: [
     ...READ,
@@ -82,6 +94,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "sms.read",
     "bills.resend",
     "callbacks.work",
+    "survey.work",
+    "survey.read",
   ],
   lineman: [...READ, "complaints.create", "complaints.work"],
   je: OFFICER,
@@ -89,8 +103,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ee: OFFICER,
   se: OFFICER,
   ce: OFFICER,
-  admin: [...OFFICER, "users.manage", "tokens.manage", "sms.manage"],
-  viewer: ["consumers.read", "org.read", "complaints.read", "outages.read"],
+  admin: [...OFFICER, "users.manage", "tokens.manage", "sms.manage", "survey.manage"],
+  viewer: ["consumers.read", "org.read", "complaints.read", "outages.read", "survey.read"],
 };
 
 /** What an integration token may be granted; never user or token management. */

@@ -1,0 +1,80 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Clock } from "../../lib/clock.ts";
+import { AppError, badRequest, notFound, tooManyRequests } from "../../lib/errors.ts";
+import type { ThrottleRepository } from "../users/sessions.repository.ts";
+
+// The one-use links consumers get by SMS (feedback after a resolution, the
+// monthly survey): a short random token, only its hash stored, guessing
+// throttled per address.
+
+export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+const TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+export function newToken(length = 8): string {
+  const bytes = randomBytes(length);
+  return [...bytes].map((b) => TOKEN_ALPHABET[b % TOKEN_ALPHABET.length]).join("");
+}
+
+/** The link in an SMS: at most 30 characters (a DLT variable), so the scheme goes when the base is long. */
+export function publicLink(base: string, prefix: "f" | "s", token: string): string {
+  const full = `${base.replace(/\/$/, "")}/${prefix}/${token}`;
+  return full.length <= 30 ? full : full.replace(/^https?:\/\//, "");
+}
+
+interface StoredLink {
+  token_hash: string;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+/**
+ * Finds a link by its token: 404 for an unknown one (and a failure counted
+ * against the address: 20 in 15 minutes lock it out), 410 used or expired.
+ */
+export async function findLink<T extends StoredLink>(
+  deps: { throttle: ThrottleRepository; clock: Clock },
+  kind: "feedback" | "survey",
+  token: string,
+  address: string,
+  lookup: (hash: string) => Promise<T | undefined>,
+): Promise<T> {
+  const now = deps.clock();
+  const key = `${kind}:${address}`;
+  const locked = await deps.throttle.lockedUntil([key], now);
+  if (locked)
+    throw tooManyRequests(
+      "too many wrong links: wait a few minutes",
+      Math.ceil((locked.getTime() - now.getTime()) / 1000),
+    );
+  const link = /^[A-Za-z0-9]{6,20}$/.test(token) ? await lookup(hashToken(token)) : undefined;
+  if (!link) {
+    await deps.throttle.recordFailure(key, now, 15 * 60_000, 20, 15 * 60_000);
+    throw notFound(`${kind} link`);
+  }
+  if (link.used_at) throw new AppError(410, "gone", "this link was used already: thank you for your answer");
+  if (link.expires_at.getTime() <= now.getTime())
+    throw new AppError(410, "gone", "this link has expired; call 1912 if you need us");
+  return link;
+}
+
+/** A whole number from 1 to 5, or nothing. */
+export function rating(value: number | undefined, field: string): number | null {
+  if (value === undefined) return null;
+  if (!Number.isInteger(value) || value < 1 || value > 5)
+    throw badRequest(`${field} is a whole number from 1 to 5`, field);
+  return value;
+}
+
+/** Another agent opened it and his few minutes are not over. */
+export function heldByAnother(
+  row: { lease_user_id: number | null; lease_until: Date | null },
+  userId: number,
+  now: Date,
+): boolean {
+  return (
+    row.lease_user_id !== null &&
+    Number(row.lease_user_id) !== userId &&
+    row.lease_until !== null &&
+    row.lease_until > now
+  );
+}

@@ -1,0 +1,1267 @@
+import { createHash, randomBytes } from "node:crypto";
+import { type Kysely, sql } from "kysely";
+import { dcInJurisdiction } from "../../db/jurisdiction.ts";
+import {
+  type DB,
+  type Language,
+  ORG_KINDS,
+  type OrgKind,
+  SURVEY_OUTCOMES,
+  type SurveyOutcome,
+  type SurveyQuestionKind,
+} from "../../db/schema.ts";
+import type { Tx } from "../../db/unit-of-work.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { AppError, badRequest, conflict, forbidden, notFound } from "../../lib/errors.ts";
+import { addMonths, monthOf, startOfDay, startOfMonth } from "../../lib/time.ts";
+import type { ComplaintsService } from "../complaints/complaints.service.ts";
+import { OutboxRepository } from "../notifications/outbox.repository.ts";
+import { RecipientsRepository } from "../notifications/recipients.repository.ts";
+import { renderSms } from "../notifications/sms-templates.ts";
+import type { SettingsRepository } from "../settings/settings.repository.ts";
+import { ROLE_ORG_KIND } from "../users/permissions.ts";
+import { can, type Principal } from "../users/principal.ts";
+import type { ThrottleRepository } from "../users/sessions.repository.ts";
+import { findLink, hashToken, heldByAnother, newToken, publicLink } from "./links.ts";
+
+export interface SurveySettings {
+  /** Consumers drawn in each DC each month. */
+  sampleSize: number;
+  /** Calls before the survey link goes by SMS instead. */
+  maxAttempts: number;
+  /** Hours to wait after each unanswered call (the last value repeats). */
+  retryAfterHours: number[];
+  /** Supply counts as regular with at least these hours a day... */
+  regularSupplyHours: number;
+  /** ...and at most these interruptions in the month. */
+  regularMaxInterruptions: number;
+  /** An area whose percentage falls below this is flagged when its month closes. */
+  flagBelowPercent: number;
+  /** Fewer answers than this in an area say too little to flag it. */
+  minAnswers: number;
+  /** Build each month's campaign on the 1st by itself. */
+  autoCampaign: boolean;
+}
+
+export const DEFAULT_SURVEY_SETTINGS: SurveySettings = {
+  sampleSize: 30,
+  maxAttempts: 2,
+  retryAfterHours: [24],
+  regularSupplyHours: 20,
+  regularMaxInterruptions: 4,
+  flagBelowPercent: 70,
+  minAnswers: 5,
+  autoCampaign: true,
+};
+
+const SETTING_LIMITS: Record<
+  Exclude<keyof SurveySettings, "retryAfterHours" | "autoCampaign">,
+  [number, number]
+> = {
+  sampleSize: [1, 10_000],
+  maxAttempts: [1, 10],
+  regularSupplyHours: [0, 24],
+  regularMaxInterruptions: [0, 999],
+  flagBelowPercent: [0, 100],
+  minAnswers: [1, 10_000],
+};
+
+export interface SurveyAnswers {
+  supplyHours?: number | undefined;
+  interruptions?: number | undefined;
+  meterRead?: boolean | undefined;
+  billOnTime?: boolean | undefined;
+  billCorrect?: boolean | undefined;
+  suggestion?: string | undefined;
+  extra?: Record<string, unknown> | undefined;
+}
+
+export interface SurveyQuestion {
+  code: string;
+  position: number;
+  kind: SurveyQuestionKind;
+  metric: string | null;
+  text_en: string;
+  text_hi: string;
+  active: boolean;
+}
+
+export interface TargetRow {
+  id: number;
+  campaign_id: number;
+  month: string;
+  campaign_status: "open" | "closed";
+  consumer_no: string;
+  name: string;
+  phone: string;
+  language: Language;
+  dc_id: number;
+  dc_code: string;
+  dc_name_en: string;
+  dc_name_hi: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Date;
+  lease_user_id: number | null;
+  lease_until: Date | null;
+  last_outcome: string | null;
+}
+
+/** Figures of one area in one month; percentages 0–100 with one decimal, null when nobody answered. */
+export interface Score {
+  month: string;
+  sampled: number;
+  answered: number;
+  responseRate: number | null;
+  regularSupply: number | null;
+  meterRead: number | null;
+  billOnTime: number | null;
+  billCorrect: number | null;
+  callbackSatisfaction: number | null;
+  callbackAnswers: number;
+  flagged: string[];
+}
+
+export const SCORE_METRICS = ["regularSupply", "meterRead", "billOnTime", "billCorrect"] as const;
+
+const MONTH = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
+const FLAG_LEVELS: OrgKind[] = ["region", "circle", "division", "subdivision", "dc"];
+
+const pct = (n: number, of: number) => (of > 0 ? Math.round((1000 * n) / of) / 10 : null);
+
+/** The seed as the 60-bit number PostgreSQL's seeded hash takes: the same seed draws the same sample. */
+function seedNumber(seed: string): string {
+  return BigInt(`0x${createHash("sha256").update(seed).digest("hex").slice(0, 15)}`).toString();
+}
+
+/**
+ * The monthly consumer survey: a stratified random sample per DC, the call
+ * desk that asks the questions (a one-use link by SMS after the last
+ * unanswered call), scorecards per area and month, action items for areas
+ * below the threshold, and the consumers' suggestions.
+ */
+export class SurveyService {
+  private cached: { value: SurveySettings; at: number } | undefined;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly complaints: ComplaintsService,
+    private readonly settings: SettingsRepository,
+    private readonly throttle: ThrottleRepository,
+    private readonly clock: Clock,
+    private readonly options: { timeZone: string; linkBase: string },
+  ) {}
+
+  async config(): Promise<SurveySettings> {
+    if (this.cached && Date.now() - this.cached.at < 30_000) return this.cached.value;
+    const stored = (await this.settings.get<Partial<SurveySettings>>("survey")) ?? {};
+    const value = { ...DEFAULT_SURVEY_SETTINGS, ...stored };
+    this.cached = { value, at: Date.now() };
+    return value;
+  }
+
+  async updateConfig(principal: Principal, input: Partial<SurveySettings>): Promise<SurveySettings> {
+    if (!can(principal, "survey.manage")) throw forbidden();
+    const next = { ...(await this.config()) };
+    for (const [key, [min, max]] of Object.entries(SETTING_LIMITS)) {
+      const v = input[key as keyof typeof SETTING_LIMITS];
+      if (v === undefined) continue;
+      if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max)
+        throw badRequest(`${key} is a whole number from ${min} to ${max}`, key);
+      next[key as keyof typeof SETTING_LIMITS] = v;
+    }
+    if (input.retryAfterHours !== undefined) {
+      const h = input.retryAfterHours;
+      if (!Array.isArray(h) || h.length === 0 || h.length > 10 || h.some((x) => !(x >= 1 && x <= 240)))
+        throw badRequest(
+          "retryAfterHours is a list of 1 to 10 waits, each 1 to 240 hours",
+          "retryAfterHours",
+        );
+      next.retryAfterHours = h;
+    }
+    if (input.autoCampaign !== undefined) {
+      if (typeof input.autoCampaign !== "boolean")
+        throw badRequest("autoCampaign is true or false", "autoCampaign");
+      next.autoCampaign = input.autoCampaign;
+    }
+    await this.settings.set("survey", next);
+    this.cached = { value: next, at: Date.now() };
+    return next;
+  }
+
+  // ---- Questions ----
+
+  async questions(activeOnly = false): Promise<SurveyQuestion[]> {
+    let q = this.db.selectFrom("survey_questions").selectAll().orderBy("position").orderBy("code");
+    if (activeOnly) q = q.where("active", "=", true);
+    return (await q.execute()) as SurveyQuestion[];
+  }
+
+  async updateQuestion(
+    principal: Principal,
+    code: string,
+    input: { textEn: string; textHi: string; active?: boolean | undefined },
+  ): Promise<SurveyQuestion> {
+    if (!can(principal, "survey.manage")) throw forbidden();
+    const textEn = input.textEn.trim();
+    const textHi = input.textHi.trim();
+    if (!textEn) throw badRequest("the question in English", "textEn");
+    if (!textHi) throw badRequest("the question in Hindi", "textHi");
+    const row = await this.db
+      .updateTable("survey_questions")
+      .set({
+        text_en: textEn.slice(0, 300),
+        text_hi: textHi.slice(0, 300),
+        ...(input.active === undefined ? {} : { active: input.active }),
+        updated_at: this.clock(),
+      })
+      .where("code", "=", code)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw notFound("survey question");
+    return row as SurveyQuestion;
+  }
+
+  async addQuestion(
+    principal: Principal,
+    input: { code: string; kind: string; textEn: string; textHi: string },
+  ): Promise<SurveyQuestion> {
+    if (!can(principal, "survey.manage")) throw forbidden();
+    if (!/^[a-z][a-z0-9_]{1,39}$/.test(input.code))
+      throw badRequest("code is 2 to 40 small letters, digits or _, starting with a letter", "code");
+    if (!["yes_no", "count", "text"].includes(input.kind))
+      throw badRequest("kind is one of yes_no, count, text", "kind");
+    const textEn = input.textEn.trim();
+    const textHi = input.textHi.trim();
+    if (!textEn) throw badRequest("the question in English", "textEn");
+    if (!textHi) throw badRequest("the question in Hindi", "textHi");
+    const last = await this.db
+      .selectFrom("survey_questions")
+      .select(sql<number>`coalesce(max(position), 0)::int`.as("p"))
+      .executeTakeFirstOrThrow();
+    const row = await this.db
+      .insertInto("survey_questions")
+      .values({
+        code: input.code,
+        position: Number(last.p) + 1,
+        kind: input.kind as SurveyQuestionKind,
+        metric: null,
+        text_en: textEn.slice(0, 300),
+        text_hi: textHi.slice(0, 300),
+        updated_at: this.clock(),
+      })
+      .onConflict((oc) => oc.column("code").doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw conflict(`there is a question ${input.code} already`, "code");
+    return row as SurveyQuestion;
+  }
+
+  // ---- Campaigns ----
+
+  /**
+   * Draws the month's sample: in every DC, `sampleSize` consumers with a
+   * verified mobile in an order fixed by the seed (PostgreSQL's seeded hash
+   * of the consumer number), leaving out everyone drawn the month before.
+   */
+  async buildCampaign(
+    month: string,
+    opts: { seed?: string | undefined; sampleSize?: number | undefined; by?: number | null } = {},
+  ): Promise<{ id: number; month: string; seed: string; sampled: number; dcs: number }> {
+    if (!MONTH.test(month)) throw badRequest("month is YYYY-MM", "month");
+    const settings = await this.config();
+    const size = opts.sampleSize ?? settings.sampleSize;
+    if (!Number.isInteger(size) || size < 1 || size > 10_000)
+      throw badRequest("sampleSize is a whole number from 1 to 10000", "sampleSize");
+    const seed = opts.seed?.trim() || randomBytes(6).toString("hex");
+    if (seed.length > 64) throw badRequest("seed is at most 64 characters", "seed");
+    const now = this.clock();
+    try {
+      return await this.db.transaction().execute(async (tx) => {
+        const prev = await tx
+          .selectFrom("survey_campaigns")
+          .select("id")
+          .where("month", "=", addMonths(month, -1))
+          .executeTakeFirst();
+        const campaign = await tx
+          .insertInto("survey_campaigns")
+          .values({ month, seed, sample_size: size, created_at: now, created_by: opts.by ?? null })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        const id = Number(campaign.id);
+        // The window sorts every eligible consumer by DC and hash: give it memory rather than disk.
+        await sql`set local work_mem = '256MB'`.execute(tx);
+        const notLastMonth = prev
+          ? sql`and not exists (select 1 from survey_targets x where x.campaign_id = ${Number(prev.id)} and x.consumer_id = c.id)`
+          : sql``;
+        const inserted = await sql<{ dc_id: number }>`
+          insert into survey_targets (campaign_id, consumer_id, dc_id, mobile, language, next_attempt_at)
+          select ${id}, s.id, s.dc_id, m.mobile, m.language, ${now}
+          from (
+            select c.id, c.dc_id,
+              row_number() over (partition by c.dc_id
+                order by hashtextextended(c.consumer_no, ${seedNumber(seed)}::bigint), c.id) as rn
+            from consumers c
+            where c.connection_status = 'active'
+              and exists (select 1 from consumer_mobiles v where v.consumer_id = c.id and v.verified)
+              ${notLastMonth}
+          ) s
+          cross join lateral (
+            select v.mobile, v.language from consumer_mobiles v
+            where v.consumer_id = s.id and v.verified
+            order by v.verified_at desc nulls last, v.mobile limit 1
+          ) m
+          where s.rn <= ${size}
+          returning dc_id`.execute(tx);
+        const sampled = inserted.rows.length;
+        const dcs = new Set(inserted.rows.map((r) => Number(r.dc_id))).size;
+        await tx.updateTable("survey_campaigns").set({ sampled }).where("id", "=", id).execute();
+        return { id, month, seed, sampled, dcs };
+      });
+    } catch (err) {
+      if ((err as { code?: string }).code === "23505")
+        throw conflict(`the survey of ${month} was built already`, "month");
+      throw err;
+    }
+  }
+
+  /** An admin draws a month's sample himself (a month the worker has not built yet). */
+  buildByHand(
+    principal: Principal,
+    month: string,
+    opts: { seed?: string | undefined; sampleSize?: number | undefined },
+  ) {
+    if (!can(principal, "survey.manage")) throw forbidden();
+    return this.buildCampaign(month, { ...opts, by: principal.kind === "user" ? principal.id : null });
+  }
+
+  async campaigns(principal: Principal) {
+    if (!can(principal, "survey.read") && !can(principal, "survey.work")) throw forbidden();
+    const rows = await this.db
+      .selectFrom("survey_campaigns as k")
+      .select([
+        "k.id",
+        "k.month",
+        "k.seed",
+        "k.sample_size",
+        "k.sampled",
+        "k.status",
+        "k.created_at",
+        "k.closed_at",
+        sql<number>`(select count(*)::int from survey_targets t where t.campaign_id = k.id and t.status = 'answered')`.as(
+          "answered",
+        ),
+        sql<number>`(select count(*)::int from survey_targets t where t.campaign_id = k.id and t.status = 'link_sent')`.as(
+          "link_sent",
+        ),
+        sql<number>`(select count(*)::int from survey_targets t where t.campaign_id = k.id and t.status in ('unanswered', 'refused'))`.as(
+          "unanswered",
+        ),
+      ])
+      .orderBy("k.month", "desc")
+      .limit(36)
+      .execute();
+    return rows.map((r) => ({ ...r, id: Number(r.id), answered: Number(r.answered) }));
+  }
+
+  /**
+   * The worker's monthly round: closes past months (their unreached
+   * consumers count as unanswered, their low areas get action items) and
+   * builds this month's campaign if there is none.
+   */
+  async runMonthly(): Promise<{ closed: number; built: number; sampled: number; flagged: number }> {
+    const now = this.clock();
+    const month = monthOf(now, this.options.timeZone);
+    const past = await this.db
+      .selectFrom("survey_campaigns")
+      .select("month")
+      .where("status", "=", "open")
+      .where("month", "<", month)
+      .orderBy("month")
+      .execute();
+    let flagged = 0;
+    for (const c of past) flagged += (await this.closeCampaign(c.month)).flagged;
+    // Links sent before the close stay good until they expire; then nobody is waiting for them.
+    await this.db
+      .updateTable("survey_targets as t")
+      .set({ status: "unanswered" })
+      .where("t.status", "=", "link_sent")
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("survey_campaigns as k")
+            .whereRef("k.id", "=", "t.campaign_id")
+            .where("k.status", "=", "closed"),
+        ),
+      )
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("survey_links as l")
+              .whereRef("l.target_id", "=", "t.id")
+              .where("l.expires_at", ">", now),
+          ),
+        ),
+      )
+      .execute();
+    const settings = await this.config();
+    const has = await this.db
+      .selectFrom("survey_campaigns")
+      .select("id")
+      .where("month", "=", month)
+      .executeTakeFirst();
+    if (has || !settings.autoCampaign) return { closed: past.length, built: 0, sampled: 0, flagged };
+    try {
+      const built = await this.buildCampaign(month);
+      return { closed: past.length, built: 1, sampled: built.sampled, flagged };
+    } catch (err) {
+      // Another worker built it a moment ago.
+      if (err instanceof AppError && err.status === 409)
+        return { closed: past.length, built: 0, sampled: 0, flagged };
+      throw err;
+    }
+  }
+
+  /** Closes a month: consumers not reached count as unanswered; areas below the threshold get action items. */
+  async closeCampaign(month: string): Promise<{ flagged: number }> {
+    const now = this.clock();
+    const campaign = await this.db
+      .selectFrom("survey_campaigns")
+      .select(["id", "status"])
+      .where("month", "=", month)
+      .executeTakeFirst();
+    if (!campaign) throw notFound("survey campaign");
+    await this.db
+      .updateTable("survey_targets")
+      .set({ status: "unanswered", lease_user_id: null, lease_until: null })
+      .where("campaign_id", "=", Number(campaign.id))
+      .where("status", "=", "pending")
+      .execute();
+    await this.db
+      .updateTable("survey_campaigns")
+      .set({ status: "closed", closed_at: now })
+      .where("id", "=", Number(campaign.id))
+      .where("status", "=", "open")
+      .execute();
+    const settings = await this.config();
+    let flagged = 0;
+    for (const level of FLAG_LEVELS) {
+      const rows = await this.figures([month], { level, path: "/" });
+      const low = rows
+        .map((r) => ({ r, score: this.score(r, settings) }))
+        .filter((x) => x.score.flagged.length > 0);
+      if (low.length === 0) continue;
+      // The officer in charge of the area: the field role serving at its level, never the lineman.
+      const role = Object.entries(ROLE_ORG_KIND).find(([r, kind]) => kind === level && r !== "lineman")?.[0];
+      const values = low.map(({ r, score }) => ({
+        month,
+        org_unit_id: r.org_id,
+        metrics: JSON.stringify(
+          score.flagged.map((m) => ({
+            metric: m,
+            value: score[m as (typeof SCORE_METRICS)[number]] ?? 0,
+            threshold: settings.flagBelowPercent,
+          })),
+        ),
+        created_at: now,
+        assigned_user_id: sql<number | null>`(select u.id from users u
+          where u.org_unit_id = ${r.org_id} and u.active and u.role = ${role ?? ""} order by u.id limit 1)`,
+      }));
+      const r = await this.db
+        .insertInto("survey_actions")
+        .values(values)
+        .onConflict((oc) => oc.columns(["month", "org_unit_id"]).doNothing())
+        .returning("id")
+        .execute();
+      flagged += r.length;
+    }
+    return { flagged };
+  }
+
+  // ---- The call desk ----
+
+  private base() {
+    return this.db
+      .selectFrom("survey_targets as t")
+      .innerJoin("survey_campaigns as k", "k.id", "t.campaign_id")
+      .innerJoin("consumers as p", "p.id", "t.consumer_id")
+      .innerJoin("org_units as dc", "dc.id", "t.dc_id")
+      .select([
+        "t.id",
+        "t.campaign_id",
+        "k.month",
+        "k.status as campaign_status",
+        "p.consumer_no",
+        "p.name",
+        "t.mobile as phone",
+        "t.language",
+        "t.dc_id",
+        "dc.code as dc_code",
+        "dc.name_en as dc_name_en",
+        "dc.name_hi as dc_name_hi",
+        "t.status",
+        "t.attempts",
+        "t.next_attempt_at",
+        "t.lease_user_id",
+        "t.lease_until",
+        sql<
+          string | null
+        >`(select a.outcome from survey_attempts a where a.target_id = t.id order by a.id desc limit 1)`.as(
+          "last_outcome",
+        ),
+      ]);
+  }
+
+  private ensureWork(principal: Principal) {
+    if (!can(principal, "survey.work")) throw forbidden();
+  }
+
+  /** Consumers due a survey call in the principal's jurisdiction, longest waiting first. */
+  async queue(principal: Principal, limit = 50): Promise<TargetRow[]> {
+    this.ensureWork(principal);
+    const now = this.clock();
+    const rows = await this.base()
+      .where("t.status", "=", "pending")
+      .where("t.next_attempt_at", "<=", now)
+      .where("k.status", "=", "open")
+      .where(dcInJurisdiction("t.dc_id", principal))
+      .where((eb) =>
+        eb.or([
+          eb("t.lease_until", "is", null),
+          eb("t.lease_until", "<", now),
+          eb("t.lease_user_id", "=", principal.id),
+        ]),
+      )
+      .orderBy("t.next_attempt_at")
+      .orderBy("t.id")
+      .limit(Math.min(Math.max(limit, 1), 200))
+      .execute();
+    return rows as unknown as TargetRow[];
+  }
+
+  /** Today's calls and the open campaign's figures in the principal's jurisdiction. */
+  async progress(principal: Principal) {
+    this.ensureWork(principal);
+    const now = this.clock();
+    const since = startOfDay(now, this.options.timeZone);
+    const campaign = await this.db
+      .selectFrom("survey_campaigns")
+      .select(["id", "month"])
+      .where("status", "=", "open")
+      .orderBy("month", "desc")
+      .executeTakeFirst();
+    const cid = campaign ? Number(campaign.id) : 0;
+    const r = await sql<{
+      mine: number;
+      desk: number;
+      due: number;
+      sampled: number;
+      answered: number;
+      link_sent: number;
+    }>`
+      select
+        (select count(*)::int from survey_attempts a where a.at >= ${since} and a.user_id = ${principal.id}) as mine,
+        (select count(*)::int from survey_attempts a where a.at >= ${since} and ${dcInJurisdiction("a.dc_id", principal)}) as desk,
+        (select count(*)::int from survey_targets t where t.campaign_id = ${cid} and t.status = 'pending'
+           and t.next_attempt_at <= ${now} and ${dcInJurisdiction("t.dc_id", principal)}) as due,
+        (select count(*)::int from survey_targets t where t.campaign_id = ${cid} and ${dcInJurisdiction("t.dc_id", principal)}) as sampled,
+        (select count(*)::int from survey_targets t where t.campaign_id = ${cid} and t.status = 'answered'
+           and ${dcInJurisdiction("t.dc_id", principal)}) as answered,
+        (select count(*)::int from survey_targets t where t.campaign_id = ${cid} and t.status = 'link_sent'
+           and ${dcInJurisdiction("t.dc_id", principal)}) as link_sent`.execute(this.db);
+    const row = r.rows[0];
+    return {
+      month: campaign?.month ?? null,
+      mine: Number(row?.mine ?? 0),
+      desk: Number(row?.desk ?? 0),
+      due: Number(row?.due ?? 0),
+      sampled: Number(row?.sampled ?? 0),
+      answered: Number(row?.answered ?? 0),
+      linkSent: Number(row?.link_sent ?? 0),
+    };
+  }
+
+  private async visible(principal: Principal, id: number): Promise<TargetRow> {
+    const row = await this.base()
+      .where("t.id", "=", id)
+      .where(dcInJurisdiction("t.dc_id", principal))
+      .executeTakeFirst();
+    if (!row) throw notFound("survey call");
+    return row as unknown as TargetRow;
+  }
+
+  /** Opens a survey call: his for ten minutes, so two agents never call the same consumer. */
+  async open(principal: Principal, id: number) {
+    this.ensureWork(principal);
+    const now = this.clock();
+    const row = await this.visible(principal, id);
+    if (row.status === "pending" && row.campaign_status === "open") {
+      const r = await this.db
+        .updateTable("survey_targets")
+        .set({ lease_user_id: principal.id, lease_until: new Date(now.getTime() + 10 * 60_000) })
+        .where("id", "=", id)
+        .where("status", "=", "pending")
+        .where((eb) =>
+          eb.or([
+            eb("lease_until", "is", null),
+            eb("lease_until", "<", now),
+            eb("lease_user_id", "=", principal.id),
+          ]),
+        )
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 0)
+        throw conflict("another agent is on this survey call now; take the next one", "id");
+    }
+    const attempts = await this.db
+      .selectFrom("survey_attempts as a")
+      .leftJoin("users as u", "u.id", "a.user_id")
+      .select(["a.at", "a.outcome", "a.note", "u.name as by"])
+      .where("a.target_id", "=", id)
+      .orderBy("a.id")
+      .execute();
+    return { target: await this.visible(principal, id), attempts, questions: await this.questions(true) };
+  }
+
+  /** What the call came to: not reached (tried again, or the link goes), refused, or his answers. */
+  async record(
+    principal: Principal,
+    id: number,
+    input: {
+      outcome: string;
+      note?: string | undefined;
+      answers?: (SurveyAnswers & { complaint?: { categoryCode: string } | undefined }) | undefined;
+    },
+  ): Promise<{ status: string; attempts: number; nextAttemptAt?: Date; complaintNumber?: string }> {
+    this.ensureWork(principal);
+    if (!SURVEY_OUTCOMES.includes(input.outcome as SurveyOutcome))
+      throw badRequest(`outcome is one of ${SURVEY_OUTCOMES.join(", ")}`, "outcome");
+    const outcome = input.outcome as SurveyOutcome;
+    const row = await this.visible(principal, id);
+    if (row.status !== "pending")
+      throw conflict(`this survey call is already ${row.status.replace("_", " ")}`, "id");
+    if (row.campaign_status !== "open") throw conflict(`the survey of ${row.month} is closed`, "id");
+    const now = this.clock();
+    if (heldByAnother(row, principal.id, now))
+      throw conflict("another agent is on this survey call now", "id");
+    const settings = await this.config();
+    const note = input.note?.trim().slice(0, 1000) || null;
+    if (outcome !== "reached") {
+      if (input.answers) throw badRequest("answers are only for a reached consumer", "answers");
+      return this.db.transaction().execute(async (tx) => {
+        const locked = await this.lockPending(tx, id, principal.id, now);
+        const attempts = locked.attempts + 1;
+        await tx
+          .insertInto("survey_attempts")
+          .values({ target_id: id, at: now, user_id: principal.id, dc_id: row.dc_id, outcome, note })
+          .execute();
+        const done = { lease_user_id: null, lease_until: null, attempts };
+        if (outcome === "refused" || outcome === "wrong_number") {
+          // He would rather not answer, or the number is not his: nothing more to ask (never the link to a stranger).
+          const status = outcome === "refused" ? "refused" : "unanswered";
+          await tx
+            .updateTable("survey_targets")
+            .set({ ...done, status })
+            .where("id", "=", id)
+            .execute();
+          return { status, attempts };
+        }
+        if (attempts >= settings.maxAttempts) {
+          await this.sendLink(tx, row, now);
+          await tx
+            .updateTable("survey_targets")
+            .set({ ...done, status: "link_sent" })
+            .where("id", "=", id)
+            .execute();
+          return { status: "link_sent", attempts };
+        }
+        const hours = settings.retryAfterHours;
+        const next = new Date(
+          now.getTime() + (hours[Math.min(attempts - 1, hours.length - 1)] ?? 24) * 3600_000,
+        );
+        await tx
+          .updateTable("survey_targets")
+          .set({ ...done, next_attempt_at: next })
+          .where("id", "=", id)
+          .execute();
+        return { status: "pending", attempts, nextAttemptAt: next };
+      });
+    }
+    if (!input.answers) throw badRequest("record his answers", "answers");
+    const columns = this.parseAnswers(input.answers, await this.questions(true), settings);
+    let complaintId: number | null = null;
+    let complaintNumber: string | undefined;
+    if (input.answers.complaint) {
+      if (!columns.suggestion)
+        throw badRequest("write what the complaint is in the suggestion", "answers.suggestion");
+      const created = await this.complaints.create(principal, {
+        consumerNo: row.consumer_no,
+        categoryCode: input.answers.complaint.categoryCode,
+        description: columns.suggestion,
+        callerPhone: row.phone,
+        channel: "call",
+        language: row.language,
+      });
+      complaintId = Number(created.complaint.id);
+      complaintNumber = created.complaint.number;
+    }
+    const attempts = await this.db.transaction().execute(async (tx) => {
+      const locked = await this.lockPending(tx, id, principal.id, now);
+      await tx
+        .insertInto("survey_attempts")
+        .values({ target_id: id, at: now, user_id: principal.id, dc_id: row.dc_id, outcome: "reached", note })
+        .execute();
+      await tx
+        .updateTable("survey_targets")
+        .set({
+          ...columns,
+          status: "answered",
+          attempts: locked.attempts + 1,
+          answered_at: now,
+          answered_via: "call",
+          answered_by: principal.id,
+          complaint_id: complaintId,
+          ...(complaintId ? { suggestion_status: "acted", acted_at: now, acted_by: principal.id } : {}),
+          lease_user_id: null,
+          lease_until: null,
+        })
+        .where("id", "=", id)
+        .execute();
+      return locked.attempts + 1;
+    });
+    return { status: "answered", attempts, ...(complaintNumber ? { complaintNumber } : {}) };
+  }
+
+  private async lockPending(tx: Tx, id: number, userId: number | null, now: Date) {
+    const locked = await tx
+      .selectFrom("survey_targets")
+      .select(["status", "attempts", "lease_user_id", "lease_until"])
+      .where("id", "=", id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (locked.status !== "pending") throw conflict(`this survey call is already ${locked.status}`, "id");
+    if (userId !== null && heldByAnother(locked, userId, now))
+      throw conflict("another agent is on this survey call now", "id");
+    return locked;
+  }
+
+  /** His answers as the columns they are kept in; 400 naming the first bad one. */
+  private parseAnswers(a: SurveyAnswers, questions: SurveyQuestion[], settings: SurveySettings) {
+    if (
+      a.supplyHours !== undefined &&
+      !(typeof a.supplyHours === "number" && a.supplyHours >= 0 && a.supplyHours <= 24)
+    )
+      throw badRequest("supplyHours is a number of hours from 0 to 24", "supplyHours");
+    if (
+      a.interruptions !== undefined &&
+      !(Number.isInteger(a.interruptions) && a.interruptions >= 0 && a.interruptions <= 999)
+    )
+      throw badRequest("interruptions is a whole number from 0 to 999", "interruptions");
+    for (const field of ["meterRead", "billOnTime", "billCorrect"] as const)
+      if (a[field] !== undefined && typeof a[field] !== "boolean")
+        throw badRequest(`${field} is yes or no`, field);
+    const extra: Record<string, unknown> = {};
+    for (const [code, value] of Object.entries(a.extra ?? {})) {
+      const q = questions.find((x) => x.code === code && x.metric === null);
+      if (!q) throw badRequest(`there is no extra question ${code}`, `extra.${code}`);
+      const ok =
+        q.kind === "yes_no"
+          ? typeof value === "boolean"
+          : q.kind === "text"
+            ? typeof value === "string"
+            : typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 99_999;
+      if (!ok) throw badRequest(`${code} takes ${q.kind.replace("_", "/")}`, `extra.${code}`);
+      if (typeof value === "string") {
+        if (value.trim()) extra[code] = value.trim().slice(0, 2000);
+      } else extra[code] = value;
+    }
+    const hours = a.supplyHours === undefined ? null : Math.round(a.supplyHours * 10) / 10;
+    const interruptions = a.interruptions ?? null;
+    const suggestion = a.suggestion?.trim().slice(0, 2000) || null;
+    const cols = {
+      supply_hours: hours,
+      interruptions,
+      regular_supply:
+        hours === null
+          ? null
+          : hours >= settings.regularSupplyHours &&
+            (interruptions === null || interruptions <= settings.regularMaxInterruptions),
+      meter_read: a.meterRead ?? null,
+      bill_on_time: a.billOnTime ?? null,
+      bill_correct: a.billCorrect ?? null,
+      suggestion,
+      suggestion_status: suggestion ? ("new" as const) : null,
+      extra: JSON.stringify(extra),
+    };
+    const answered =
+      [
+        cols.supply_hours,
+        cols.interruptions,
+        cols.meter_read,
+        cols.bill_on_time,
+        cols.bill_correct,
+        suggestion,
+      ].some((v) => v !== null) || Object.keys(extra).length > 0;
+    if (!answered) throw badRequest("answer at least one question", "answers");
+    return cols;
+  }
+
+  /** The survey link by SMS: one use, good to the end of the month (three days at least). */
+  private async sendLink(tx: Tx, row: TargetRow, now: Date): Promise<void> {
+    const token = newToken();
+    const monthEnd = startOfMonth(addMonths(row.month, 1), this.options.timeZone);
+    const expires = new Date(Math.max(monthEnd.getTime(), now.getTime() + 3 * 86_400_000));
+    await tx
+      .insertInto("survey_links")
+      .values({ token_hash: hashToken(token), target_id: row.id, created_at: now, expires_at: expires })
+      .execute();
+    const company = await new RecipientsRepository(tx).companySignature();
+    const sms = renderSms("survey_invitation", row.language, {
+      link: publicLink(this.options.linkBase, "s", token),
+      company,
+    });
+    const consumer = await tx
+      .selectFrom("survey_targets")
+      .select("consumer_id")
+      .where("id", "=", row.id)
+      .executeTakeFirstOrThrow();
+    await new OutboxRepository(tx).enqueue([
+      {
+        dedupKey: `survey:${row.id}`,
+        recipient: row.phone,
+        language: row.language,
+        template: "survey_invitation",
+        variables: sms.variables,
+        body: sms.body,
+        urgent: false,
+        relatedType: "consumer",
+        relatedId: Number(consumer.consumer_id),
+        createdAt: now,
+      },
+    ]);
+  }
+
+  private findLink(token: string, address: string) {
+    return findLink({ throttle: this.throttle, clock: this.clock }, "survey", token, address, (hash) =>
+      this.db.selectFrom("survey_links").selectAll().where("token_hash", "=", hash).executeTakeFirst(),
+    );
+  }
+
+  /** What the survey page shows: the month, his DC and the questions. */
+  async linkInfo(token: string, address: string) {
+    const link = await this.findLink(token, address);
+    const row = (await this.base()
+      .where("t.id", "=", link.target_id)
+      .executeTakeFirstOrThrow()) as unknown as TargetRow;
+    if (row.status === "answered")
+      throw new AppError(410, "gone", "this survey was answered already: thank you");
+    return { target: row, expiresAt: link.expires_at, questions: await this.questions(true) };
+  }
+
+  /** The consumer answers through the link (once); he may ask for his suggestion to be registered as a complaint. */
+  async answerByLink(
+    token: string,
+    answers: SurveyAnswers & { registerComplaint?: boolean | undefined },
+    address: string,
+  ): Promise<{ status: "answered"; complaintNumber?: string }> {
+    const link = await this.findLink(token, address);
+    const row = (await this.base()
+      .where("t.id", "=", link.target_id)
+      .executeTakeFirstOrThrow()) as unknown as TargetRow;
+    if (!["pending", "link_sent", "unanswered"].includes(row.status))
+      throw new AppError(410, "gone", "this survey was answered already: thank you");
+    const columns = this.parseAnswers(answers, await this.questions(true), await this.config());
+    if (answers.registerComplaint && !columns.suggestion)
+      throw badRequest("write what the complaint is", "suggestion");
+    const now = this.clock();
+    const used = await this.db
+      .updateTable("survey_links")
+      .set({ used_at: now })
+      .where("token_hash", "=", link.token_hash)
+      .where("used_at", "is", null)
+      .executeTakeFirst();
+    if (Number(used.numUpdatedRows) === 0) throw new AppError(410, "gone", "this link was used already");
+    const saved = await this.db
+      .updateTable("survey_targets")
+      .set({
+        ...columns,
+        wants_complaint: answers.registerComplaint === true,
+        status: "answered",
+        answered_at: now,
+        answered_via: "link",
+        lease_user_id: null,
+        lease_until: null,
+      })
+      .where("id", "=", row.id)
+      .where("status", "in", ["pending", "link_sent", "unanswered"])
+      .executeTakeFirst();
+    if (Number(saved.numUpdatedRows) === 0)
+      throw new AppError(410, "gone", "this survey was answered already");
+    if (!answers.registerComplaint || !columns.suggestion) return { status: "answered" };
+    // His words become a complaint for his DC at once; an officer may re-categorise it.
+    const number = await this.registerFromAnswer(
+      row.id,
+      await this.linkPrincipal(row.language),
+      "other",
+      "web",
+    );
+    return { status: "answered", complaintNumber: number };
+  }
+
+  /** Who registers a complaint a consumer asked for through his survey link. */
+  private async linkPrincipal(language: Language): Promise<Principal> {
+    const company = await this.db
+      .selectFrom("org_units")
+      .select(["id", "code", "path"])
+      .where("kind", "=", "company")
+      .executeTakeFirstOrThrow();
+    return {
+      kind: "token",
+      id: 0,
+      name: "Consumer (survey link)",
+      login: null,
+      role: "integration",
+      language,
+      orgUnitId: Number(company.id),
+      orgCode: company.code,
+      orgKind: "company",
+      orgPath: company.path,
+      permissions: new Set(["complaints.create"]),
+    };
+  }
+
+  /** Registers the suggestion of an answer as a complaint (once) and marks it acted on. */
+  private async registerFromAnswer(
+    targetId: number,
+    principal: Principal,
+    categoryCode: string,
+    channel: "call" | "web",
+  ): Promise<string> {
+    const t = await this.db
+      .selectFrom("survey_targets as t")
+      .innerJoin("consumers as p", "p.id", "t.consumer_id")
+      .select(["t.suggestion", "t.complaint_id", "t.mobile", "t.language", "p.consumer_no"])
+      .where("t.id", "=", targetId)
+      .executeTakeFirstOrThrow();
+    if (t.complaint_id) throw conflict("a complaint was registered from this answer already", "id");
+    if (!t.suggestion) throw badRequest("this answer has no text to register", "id");
+    const created = await this.complaints.create(principal, {
+      consumerNo: t.consumer_no,
+      categoryCode,
+      description: t.suggestion,
+      callerPhone: t.mobile,
+      channel,
+      language: t.language,
+    });
+    const now = this.clock();
+    await this.db
+      .updateTable("survey_targets")
+      .set({
+        complaint_id: Number(created.complaint.id),
+        suggestion_status: "acted",
+        acted_at: now,
+        acted_by: principal.kind === "user" ? principal.id : null,
+        acted_note: sql`coalesce(acted_note, ${`complaint ${created.complaint.number} registered`})`,
+      })
+      .where("id", "=", targetId)
+      .where("complaint_id", "is", null)
+      .execute();
+    return created.complaint.number;
+  }
+
+  // ---- Scorecards ----
+
+  /**
+   * Per area and month: the survey's counts and the callbacks' ratings,
+   * summed from the DCs below each area of a level (or one area).
+   */
+  private async figures(months: string[], where: { level?: OrgKind; orgId?: number; path: string }) {
+    const tz = this.options.timeZone;
+    const sorted = [...months].sort();
+    const first = sorted[0] ?? monthOf(this.clock(), tz);
+    const last = sorted[sorted.length - 1] ?? first;
+    const from = startOfMonth(first, tz);
+    const to = startOfMonth(addMonths(last, 1), tz);
+    const inArea = where.level === "dc" ? sql`d.dc_id = o.id` : sql`dc.path like o.path || '%'`;
+    const r = await sql<{
+      org_id: number;
+      code: string;
+      kind: OrgKind;
+      name_en: string;
+      name_hi: string;
+      month: string | null;
+      sampled: number;
+      answered: number;
+      regular: number;
+      regular_n: number;
+      meter: number;
+      meter_n: number;
+      on_time: number;
+      on_time_n: number;
+      correct: number;
+      correct_n: number;
+      rating_sum: number;
+      rating_n: number;
+    }>`
+      with t as (
+        select k.month, t.dc_id,
+          count(*) as sampled,
+          count(*) filter (where t.status = 'answered') as answered,
+          count(*) filter (where t.regular_supply) as regular, count(t.regular_supply) as regular_n,
+          count(*) filter (where t.meter_read) as meter, count(t.meter_read) as meter_n,
+          count(*) filter (where t.bill_on_time) as on_time, count(t.bill_on_time) as on_time_n,
+          count(*) filter (where t.bill_correct) as correct, count(t.bill_correct) as correct_n
+        from survey_targets t join survey_campaigns k on k.id = t.campaign_id
+        where k.month in (${sql.join(sorted)})
+        group by k.month, t.dc_id
+      ), cb as (
+        select to_char(b.closed_at at time zone ${tz}, 'YYYY-MM') as month, b.dc_id,
+          sum(b.overall_rating) as rating_sum, count(b.overall_rating) as rating_n
+        from callbacks b
+        where b.closed_at >= ${from} and b.closed_at < ${to} and b.overall_rating is not null
+        group by 1, 2
+      ), d as (
+        select coalesce(t.month, cb.month) as month, coalesce(t.dc_id, cb.dc_id) as dc_id,
+          coalesce(t.sampled, 0) as sampled, coalesce(t.answered, 0) as answered,
+          coalesce(t.regular, 0) as regular, coalesce(t.regular_n, 0) as regular_n,
+          coalesce(t.meter, 0) as meter, coalesce(t.meter_n, 0) as meter_n,
+          coalesce(t.on_time, 0) as on_time, coalesce(t.on_time_n, 0) as on_time_n,
+          coalesce(t.correct, 0) as correct, coalesce(t.correct_n, 0) as correct_n,
+          coalesce(cb.rating_sum, 0) as rating_sum, coalesce(cb.rating_n, 0) as rating_n
+        from t full join cb on cb.month = t.month and cb.dc_id = t.dc_id
+      )
+      select o.id as org_id, o.code, o.kind, o.name_en, o.name_hi, d.month,
+        coalesce(sum(d.sampled), 0)::int as sampled, coalesce(sum(d.answered), 0)::int as answered,
+        coalesce(sum(d.regular), 0)::int as regular, coalesce(sum(d.regular_n), 0)::int as regular_n,
+        coalesce(sum(d.meter), 0)::int as meter, coalesce(sum(d.meter_n), 0)::int as meter_n,
+        coalesce(sum(d.on_time), 0)::int as on_time, coalesce(sum(d.on_time_n), 0)::int as on_time_n,
+        coalesce(sum(d.correct), 0)::int as correct, coalesce(sum(d.correct_n), 0)::int as correct_n,
+        coalesce(sum(d.rating_sum), 0)::int as rating_sum, coalesce(sum(d.rating_n), 0)::int as rating_n
+      from org_units o
+      left join (d join org_units dc on dc.id = d.dc_id) on ${inArea}
+      where o.path like ${`${where.path}%`}
+        ${where.level ? sql`and o.kind = ${where.level}` : sql``}
+        ${where.orgId ? sql`and o.id = ${where.orgId}` : sql``}
+      group by o.id, o.code, o.kind, o.name_en, o.name_hi, d.month
+      order by o.code, d.month`.execute(this.db);
+    return r.rows.map((x) => ({ ...x, org_id: Number(x.org_id) }));
+  }
+
+  private score(
+    r: {
+      month: string | null;
+      sampled: number;
+      answered: number;
+      regular: number;
+      regular_n: number;
+      meter: number;
+      meter_n: number;
+      on_time: number;
+      on_time_n: number;
+      correct: number;
+      correct_n: number;
+      rating_sum: number;
+      rating_n: number;
+    },
+    settings: SurveySettings,
+    month?: string,
+  ): Score {
+    const s = {
+      month: r.month ?? month ?? "",
+      sampled: r.sampled,
+      answered: r.answered,
+      responseRate: pct(r.answered, r.sampled),
+      regularSupply: pct(r.regular, r.regular_n),
+      meterRead: pct(r.meter, r.meter_n),
+      billOnTime: pct(r.on_time, r.on_time_n),
+      billCorrect: pct(r.correct, r.correct_n),
+      callbackSatisfaction: r.rating_n > 0 ? Math.round((10 * r.rating_sum) / r.rating_n) / 10 : null,
+      callbackAnswers: r.rating_n,
+      flagged: [] as string[],
+    };
+    if (r.answered >= settings.minAnswers)
+      s.flagged = SCORE_METRICS.filter((m) => s[m] !== null && (s[m] as number) < settings.flagBelowPercent);
+    return s;
+  }
+
+  private ensureRead(principal: Principal) {
+    if (!can(principal, "survey.read")) throw forbidden();
+  }
+
+  /** The areas of a level in the principal's jurisdiction for one month, worst first. */
+  async scorecards(principal: Principal, month: string, level: OrgKind) {
+    this.ensureRead(principal);
+    if (!MONTH.test(month)) throw badRequest("month is YYYY-MM", "month");
+    if (!ORG_KINDS.includes(level)) throw badRequest(`level is one of ${ORG_KINDS.join(", ")}`, "level");
+    const settings = await this.config();
+    const rows = await this.figures([month], { level, path: principal.orgPath });
+    const worst = (s: Score) => Math.min(...SCORE_METRICS.map((m) => s[m] ?? 101));
+    const items = rows
+      .map((r) => ({
+        org: { code: r.code, kind: r.kind, nameEn: r.name_en, nameHi: r.name_hi },
+        ...this.score(r, settings, month),
+      }))
+      .sort((a, b) => worst(a) - worst(b) || a.org.code.localeCompare(b.org.code));
+    return { month, threshold: settings.flagBelowPercent, minAnswers: settings.minAnswers, items };
+  }
+
+  /** One area's figures month by month, the last `months` months up to this one. */
+  async trend(principal: Principal, orgCode: string, months = 12) {
+    this.ensureRead(principal);
+    const n = Math.min(Math.max(Math.trunc(months), 1), 36);
+    const org = await this.db
+      .selectFrom("org_units")
+      .select(["id", "code", "kind", "name_en", "name_hi", "path"])
+      .where("code", "=", orgCode)
+      .where("path", "like", `${principal.orgPath}%`)
+      .executeTakeFirst();
+    if (!org) throw notFound("area");
+    const settings = await this.config();
+    const current = monthOf(this.clock(), this.options.timeZone);
+    const list = Array.from({ length: n }, (_, i) => addMonths(current, i - n + 1));
+    const rows = await this.figures(list, { orgId: Number(org.id), path: org.path });
+    const byMonth = new Map(rows.filter((r) => r.month).map((r) => [r.month as string, r]));
+    const empty = {
+      sampled: 0,
+      answered: 0,
+      regular: 0,
+      regular_n: 0,
+      meter: 0,
+      meter_n: 0,
+      on_time: 0,
+      on_time_n: 0,
+      correct: 0,
+      correct_n: 0,
+      rating_sum: 0,
+      rating_n: 0,
+    };
+    return {
+      org: { code: org.code, kind: org.kind, nameEn: org.name_en, nameHi: org.name_hi },
+      threshold: settings.flagBelowPercent,
+      items: list.map((m) => this.score({ ...empty, ...byMonth.get(m), month: m }, settings, m)),
+    };
+  }
+
+  // ---- Action items and suggestions ----
+
+  async actions(principal: Principal, status: "open" | "done" | "all" = "open") {
+    this.ensureRead(principal);
+    let q = this.db
+      .selectFrom("survey_actions as a")
+      .innerJoin("org_units as o", "o.id", "a.org_unit_id")
+      .leftJoin("users as u", "u.id", "a.assigned_user_id")
+      .leftJoin("users as d", "d.id", "a.done_by")
+      .select([
+        "a.id",
+        "a.month",
+        "a.metrics",
+        "a.status",
+        "a.created_at",
+        "a.done_at",
+        "a.action_taken",
+        "u.name as assigned_to",
+        "d.name as done_by",
+        "o.code",
+        "o.kind",
+        "o.name_en",
+        "o.name_hi",
+      ])
+      .where("o.path", "like", `${principal.orgPath}%`);
+    if (status !== "all") q = q.where("a.status", "=", status);
+    return q.orderBy("a.status", "desc").orderBy("a.month", "desc").orderBy("o.path").limit(300).execute();
+  }
+
+  async actionDone(principal: Principal, id: number, actionTaken: string) {
+    if (!can(principal, "survey.act")) throw forbidden();
+    const text = actionTaken.trim();
+    if (!text) throw badRequest("what was done about it", "actionTaken");
+    const a = await this.db
+      .selectFrom("survey_actions as a")
+      .innerJoin("org_units as o", "o.id", "a.org_unit_id")
+      .select(["a.id", "a.status"])
+      .where("a.id", "=", id)
+      .where("o.path", "like", `${principal.orgPath}%`)
+      .executeTakeFirst();
+    if (!a) throw notFound("action item");
+    const r = await this.db
+      .updateTable("survey_actions")
+      .set({
+        status: "done",
+        done_at: this.clock(),
+        done_by: principal.id,
+        action_taken: text.slice(0, 2000),
+      })
+      .where("id", "=", id)
+      .where("status", "=", "open")
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw conflict("this action item is done already", "id");
+  }
+
+  async suggestions(principal: Principal, status: "new" | "acted" | "all" = "new") {
+    this.ensureRead(principal);
+    let q = this.db
+      .selectFrom("survey_targets as t")
+      .innerJoin("survey_campaigns as k", "k.id", "t.campaign_id")
+      .innerJoin("consumers as p", "p.id", "t.consumer_id")
+      .innerJoin("org_units as dc", "dc.id", "t.dc_id")
+      .leftJoin("complaints as c", "c.id", "t.complaint_id")
+      .leftJoin("users as u", "u.id", "t.acted_by")
+      .select([
+        "t.id",
+        "k.month",
+        "p.consumer_no",
+        "p.name",
+        "dc.code as dc_code",
+        "dc.name_en as dc_name_en",
+        "dc.name_hi as dc_name_hi",
+        "t.suggestion",
+        "t.answered_at",
+        "t.answered_via",
+        "t.wants_complaint",
+        "t.suggestion_status",
+        "t.acted_at",
+        "u.name as acted_by",
+        "t.acted_note",
+        "c.number as complaint_number",
+      ])
+      .where("t.suggestion", "is not", null)
+      .where(dcInJurisdiction("t.dc_id", principal));
+    if (status !== "all") q = q.where("t.suggestion_status", "=", status);
+    return q.orderBy("t.answered_at", "desc").orderBy("t.id", "desc").limit(300).execute();
+  }
+
+  private async visibleSuggestion(principal: Principal, id: number) {
+    const t = await this.db
+      .selectFrom("survey_targets as t")
+      .select(["t.id", "t.suggestion", "t.suggestion_status", "t.answered_via", "t.complaint_id"])
+      .where("t.id", "=", id)
+      .where("t.suggestion", "is not", null)
+      .where(dcInJurisdiction("t.dc_id", principal))
+      .executeTakeFirst();
+    if (!t) throw notFound("suggestion");
+    return t;
+  }
+
+  async suggestionActed(principal: Principal, id: number, note: string) {
+    if (!can(principal, "survey.act")) throw forbidden();
+    const text = note.trim();
+    if (!text) throw badRequest("what was done about it", "note");
+    const t = await this.visibleSuggestion(principal, id);
+    if (t.suggestion_status === "acted") throw conflict("this suggestion was acted on already", "id");
+    await this.db
+      .updateTable("survey_targets")
+      .set({
+        suggestion_status: "acted",
+        acted_at: this.clock(),
+        acted_by: principal.id,
+        acted_note: text.slice(0, 2000),
+      })
+      .where("id", "=", id)
+      .execute();
+  }
+
+  async suggestionComplaint(principal: Principal, id: number, categoryCode: string): Promise<string> {
+    if (!can(principal, "survey.act")) throw forbidden();
+    const t = await this.visibleSuggestion(principal, id);
+    if (t.complaint_id) throw conflict("a complaint was registered from this answer already", "id");
+    return this.registerFromAnswer(id, principal, categoryCode, t.answered_via === "link" ? "web" : "call");
+  }
+}
