@@ -15,6 +15,7 @@ import { hashPassword } from "../users/password.ts";
 import { demoBills, demoPayments } from "./demo.billing.ts";
 import { loadDemoComplaints } from "./demo.complaints.ts";
 import { type CsvRecord, DEMO_PASSWORD, type DemoPlan, demoConsumers, planDemo } from "./demo.generator.ts";
+import { loadDemoSurvey } from "./demo.survey.ts";
 
 export interface DemoInfo {
   seed: string;
@@ -146,6 +147,21 @@ export async function loadDemo(
       };
     });
   }
+  await step("survey", async () => {
+    const started = performance.now();
+    const r = await loadDemoSurvey(database, { seed: plan.seed, now });
+    return {
+      kind: "survey",
+      rowsRead: r.answered,
+      inserted: r.answered,
+      updated: 0,
+      unchanged: 0,
+      rejected: 0,
+      errors: [],
+      notes: {},
+      seconds: (performance.now() - started) / 1000,
+    };
+  });
   const info: DemoInfo = {
     seed: plan.seed,
     consumers: plan.consumers,
