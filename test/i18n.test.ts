@@ -16,11 +16,14 @@ import {
   ROLES,
   SMS_CATEGORIES,
   SMS_STATUSES,
+  SURVEY_OUTCOMES,
+  SURVEY_TARGET_STATUSES,
   TARIFF_CATEGORIES,
   TROUBLE_TAGS,
 } from "../src/db/schema.ts";
 import { BILL_STATUSES } from "../src/modules/billing/billing.service.ts";
 import { COMPLAINT_ACTIONS } from "../src/modules/complaints/complaints.state.ts";
+import { SCORE_METRICS } from "../src/modules/feedback/survey.service.ts";
 import { SMS_TEMPLATES } from "../src/modules/notifications/sms-templates.ts";
 import { OUTAGE_ACTIONS } from "../src/modules/outages/outages.state.ts";
 import { RELIABILITY_LEVELS } from "../src/modules/outages/reliability.repository.ts";
@@ -76,6 +79,10 @@ test("every value the API can return has a label in both languages", () => {
     // The feedback desk names every call outcome and every kind of trouble.
     ...CALL_OUTCOMES.map((o) => `cb.outcome.${o}`),
     ...TROUBLE_TAGS.map((x) => `trouble.${x}`),
+    // The survey desk names every outcome and state; the scorecards every flagged figure.
+    ...SURVEY_OUTCOMES.map((o) => `sv.outcome.${o}`),
+    ...SURVEY_TARGET_STATUSES.map((s) => `sv.status.${s}`),
+    ...SCORE_METRICS.map((m) => `sv.metric.${m}`),
     ...RELIABILITY_LEVELS.map((l) => (l === "feeder" ? "rel.level.feeder" : `kind.${l}`)),
     // The bills panel of the consumer card.
     ...BILL_STATUSES.map((s) => `bills.status.${s}`),

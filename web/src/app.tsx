@@ -16,6 +16,8 @@ import { Outages } from "./routes/Outages.tsx";
 import { Reliability } from "./routes/Reliability.tsx";
 import { SignIn } from "./routes/SignIn.tsx";
 import { Sms } from "./routes/Sms.tsx";
+import { Survey } from "./routes/Survey.tsx";
+import { SurveyLink } from "./routes/SurveyLink.tsx";
 import { Tokens } from "./routes/Tokens.tsx";
 import { Track } from "./routes/Track.tsx";
 import { Users } from "./routes/Users.tsx";
@@ -78,6 +80,17 @@ function Page() {
       );
     case "/callbacks":
       return can("callbacks.work") ? <Callbacks /> : <Notice tone="error">{t("error.forbidden")}</Notice>;
+    case "/survey":
+      return can("survey.work") || can("survey.read") ? (
+        <Survey />
+      ) : (
+        <Notice tone="error">{t("error.forbidden")}</Notice>
+      );
+    case "/survey/scorecards":
+    case "/survey/actions":
+    case "/survey/suggestions":
+    case "/survey/admin":
+      return <Survey />;
     case "/grievances":
       return can("grievances.manage") ? <Grievances /> : <Notice tone="error">{t("error.forbidden")}</Notice>;
     case "/tokens":
@@ -95,6 +108,8 @@ export function App() {
   if (path === "/track") return <Track />;
   const feedback = /^\/f\/([A-Za-z0-9]+)$/.exec(path);
   if (feedback?.[1]) return <Feedback token={feedback[1]} />;
+  const survey = /^\/s\/([A-Za-z0-9_-]+)$/.exec(path);
+  if (survey?.[1]) return <SurveyLink token={survey[1]} />;
   if (me === undefined) return <Loading text={t("common.loading")} />;
   if (me === null) return <SignIn />;
   // The wallboard fills the display on its own: no top bar.

@@ -359,3 +359,181 @@ export interface ReliabilityTrend {
   momentaryMinutes: number;
   points: ({ month: string } & ReliabilityIndices)[];
 }
+
+// The monthly survey (see /api/survey in src/modules/feedback/survey.routes.ts)
+
+export const SURVEY_LEVELS = ["region", "circle", "division", "subdivision", "dc"] as const;
+export type SurveyLevel = (typeof SURVEY_LEVELS)[number];
+export const SURVEY_METRICS = ["regularSupply", "meterRead", "billOnTime", "billCorrect"] as const;
+export type SurveyMetric = (typeof SURVEY_METRICS)[number];
+export const SURVEY_OUTCOMES = [
+  "reached",
+  "no_answer",
+  "busy",
+  "switched_off",
+  "wrong_number",
+  "refused",
+] as const;
+export type SurveyOutcome = (typeof SURVEY_OUTCOMES)[number];
+export type SurveyTargetStatus = "pending" | "link_sent" | "answered" | "refused" | "unanswered";
+
+export interface SurveyQuestion {
+  code: string;
+  position: number;
+  kind: "hours" | "count" | "yes_no" | "text";
+  metric:
+    | "supply_hours"
+    | "interruptions"
+    | "meter_read"
+    | "bill_on_time"
+    | "bill_correct"
+    | "suggestion"
+    | null;
+  textEn: string;
+  textHi: string;
+  active: boolean;
+  builtIn: boolean;
+}
+
+/** What a consumer said; the server's Answers. */
+export interface SurveyAnswers {
+  supplyHours?: number;
+  interruptions?: number;
+  meterRead?: boolean;
+  billOnTime?: boolean;
+  billCorrect?: boolean;
+  suggestion?: string;
+  extra?: Record<string, boolean | number | string>;
+}
+
+export interface SurveySettings {
+  sampleSize: number;
+  maxAttempts: number;
+  retryAfterHours: number[];
+  regularSupplyHours: number;
+  regularMaxInterruptions: number;
+  flagBelowPercent: number;
+  minAnswers: number;
+  /** Whether the worker builds each month's campaign on the 1st. */
+  autoCampaign?: boolean;
+}
+
+export interface SurveyCampaign {
+  id: number;
+  month: string;
+  seed: string;
+  sampleSize: number;
+  sampled: number;
+  answered: number;
+  linkSent: number;
+  unanswered: number;
+  status: "open" | "closed";
+  createdAt: string;
+  closedAt: string | null;
+}
+
+export interface SurveyTarget {
+  id: number;
+  month: string;
+  consumerNo: string;
+  name: string;
+  phone: string;
+  language: "hi" | "en";
+  dc: { code: string; nameEn: string; nameHi: string };
+  status: SurveyTargetStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastOutcome: string | null;
+}
+
+export interface SurveyProgress {
+  due: number;
+  mine: number;
+  desk: number;
+  month: string | null;
+  sampled: number;
+  answered: number;
+  linkSent: number;
+}
+
+export interface SurveyAttempt {
+  at: string;
+  outcome: string;
+  note: string | null;
+  by: string | null;
+}
+
+export interface SurveyOrg {
+  code: string;
+  kind: string;
+  nameEn: string;
+  nameHi: string;
+}
+
+export interface SurveyFigures {
+  sampled: number;
+  answered: number;
+  responseRate: number | null;
+  regularSupply: number | null;
+  meterRead: number | null;
+  billOnTime: number | null;
+  billCorrect: number | null;
+  callbackSatisfaction: number | null;
+  callbackAnswers: number;
+  flagged: SurveyMetric[];
+}
+
+export interface SurveyScore extends SurveyFigures {
+  org: SurveyOrg;
+}
+
+export interface SurveyScorecards {
+  month: string;
+  threshold: number;
+  minAnswers: number;
+  items: SurveyScore[];
+}
+
+export interface SurveyTrend {
+  org: SurveyOrg;
+  items: (SurveyFigures & { month: string })[];
+}
+
+export interface SurveyAction {
+  id: number;
+  month: string;
+  org: SurveyOrg;
+  metrics: { metric: SurveyMetric; value: number; threshold: number }[];
+  status: "open" | "done";
+  assignedTo: string | null;
+  createdAt: string;
+  doneAt: string | null;
+  doneBy: string | null;
+  actionTaken: string | null;
+}
+
+export interface SurveySuggestion {
+  id: number;
+  month: string;
+  consumerNo: string;
+  name: string;
+  dc: { code: string; nameEn: string; nameHi: string };
+  text: string;
+  answeredAt: string | null;
+  via: "call" | "link" | null;
+  wantsComplaint: boolean;
+  status: "new" | "acted";
+  actedAt: string | null;
+  actedBy: string | null;
+  actedNote: string | null;
+  complaintNumber: string | null;
+}
+
+/** The consumer's survey link (no sign-in). */
+export interface SurveyLinkInfo {
+  month: string;
+  language: "hi" | "en";
+  dc: { nameEn: string; nameHi: string };
+  questions: SurveyQuestion[];
+  expiresAt: string;
+}

@@ -33,7 +33,7 @@ function initialLang(): Lang {
   const saved = localStorage.getItem(STORAGE_KEY);
   if (saved === "en" || saved === "hi") return saved;
   // The consumer's pages from an SMS link open in Hindi.
-  if (location.pathname.startsWith("/f/")) return "hi";
+  if (location.pathname.startsWith("/f/") || location.pathname.startsWith("/s/")) return "hi";
   return navigator.language.startsWith("hi") ? "hi" : "en";
 }
 

@@ -44,6 +44,13 @@ const NAV: NavItem[] = [
     show: (me, can) => can("callbacks.work") && me.role !== "lineman",
   },
   { href: "/grievances", label: "nav.grievances", show: (_me, can) => can("grievances.manage") },
+  // One entry for the survey: the call desk for those who call, the scorecards for the rest.
+  { href: "/survey", label: "nav.survey", show: (_me, can) => can("survey.work") },
+  {
+    href: "/survey/scorecards",
+    label: "nav.survey",
+    show: (_me, can) => !can("survey.work") && can("survey.read"),
+  },
   {
     href: "/sms",
     label: "nav.sms",

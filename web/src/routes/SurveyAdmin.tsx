@@ -1,0 +1,529 @@
+import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { ApiError, api, errorText, fieldLabel } from "../api.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { useI18n } from "../i18n/index.tsx";
+import type { SurveyCampaign, SurveyQuestion, SurveySettings } from "../types.ts";
+import { Badge, Button, Field, Loading, Notice, Spinner } from "../ui/index.tsx";
+import { istMonth } from "../ui/outage.tsx";
+import { surveyMonth } from "../ui/survey.tsx";
+
+type Message = { tone: "error" | "success"; text: string; field?: string | undefined };
+
+/** Survey settings for admins: campaigns, the questions, the numbers. */
+export function SurveyAdmin() {
+  return (
+    <div className="survey-admin">
+      <Campaigns />
+      <Questions />
+      <Settings />
+    </div>
+  );
+}
+
+function Campaigns() {
+  const { t, lang, formatDateTime } = useI18n();
+  const [items, setItems] = useState<SurveyCampaign[]>();
+  const [month, setMonth] = useState(istMonth());
+  const [seed, setSeed] = useState("");
+  const [size, setSize] = useState("");
+  const [building, setBuilding] = useState<{ month: string; started: number }>();
+  const [elapsed, setElapsed] = useState(0);
+  const [message, setMessage] = useState<Message>();
+
+  const load = useCallback(async () => {
+    try {
+      const r = await api<{ items: SurveyCampaign[] }>("GET", "/api/survey/campaigns");
+      setItems(r.items);
+    } catch (err) {
+      setMessage({ tone: "error", text: errorText(t, err, lang) });
+    }
+  }, [t, lang]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // While a campaign is drawn (tens of seconds at scale), count the seconds and watch its row fill.
+  useEffect(() => {
+    if (!building) return;
+    const tick = setInterval(() => setElapsed(Math.round((Date.now() - building.started) / 1000)), 1000);
+    const poll = setInterval(() => void load(), 3000);
+    return () => {
+      clearInterval(tick);
+      clearInterval(poll);
+    };
+  }, [building, load]);
+
+  const build = async (e: FormEvent) => {
+    e.preventDefault();
+    setMessage(undefined);
+    setElapsed(0);
+    setBuilding({ month, started: Date.now() });
+    try {
+      const c = await api<{ month: string; sampled: number; dcs?: number }>("POST", "/api/survey/campaigns", {
+        month,
+        ...(seed.trim() ? { seed: seed.trim() } : {}),
+        ...(size.trim() ? { sampleSize: Number(size) } : {}),
+      });
+      setMessage({
+        tone: "success",
+        text:
+          c.dcs === undefined
+            ? t("sv.cmp.built", { month: surveyMonth(c.month, lang), count: c.sampled })
+            : t("sv.cmp.builtDcs", { month: surveyMonth(c.month, lang), count: c.sampled, dcs: c.dcs }),
+      });
+      setSeed("");
+    } catch (err) {
+      setMessage({
+        tone: "error",
+        text: err instanceof ApiError && err.status === 409 ? t("sv.cmp.exists") : errorText(t, err, lang),
+        field: err instanceof ApiError ? err.field : undefined,
+      });
+    } finally {
+      setBuilding(undefined);
+      void load();
+    }
+  };
+
+  const inProgress = building ? items?.find((c) => c.month === building.month) : undefined;
+
+  return (
+    <section className="panel" data-testid="sv-campaigns">
+      <h2>{t("sv.cmp.title")}</h2>
+      <p className="muted small">{t("sv.cmp.intro")}</p>
+      <form className="filters campaign-form" onSubmit={build}>
+        <Field
+          label={t("rel.month")}
+          type="month"
+          value={month}
+          required
+          onChange={(e) => setMonth(e.target.value)}
+          error={message?.field === "month" ? message.text : undefined}
+        />
+        <Field
+          label={t("sv.cmp.seed")}
+          value={seed}
+          hint={t("sv.cmp.seedHint")}
+          onChange={(e) => setSeed(e.target.value)}
+        />
+        <Field
+          label={t("sv.cmp.size")}
+          type="number"
+          min={1}
+          max={10000}
+          value={size}
+          hint={t("sv.cmp.sizeHint")}
+          onChange={(e) => setSize(e.target.value)}
+          error={message?.field === "sampleSize" ? message.text : undefined}
+        />
+        <Button type="submit" busy={Boolean(building)}>
+          {building ? t("sv.cmp.building") : t("sv.cmp.build")}
+        </Button>
+      </form>
+      {building ? (
+        <p className="loading" aria-live="polite" data-testid="sv-building">
+          <Spinner /> {t("sv.cmp.progress", { month: surveyMonth(building.month, lang), seconds: elapsed })}
+          {inProgress ? ` ${t("sv.cmp.progressCount", { count: inProgress.sampled })}` : ""}
+        </p>
+      ) : null}
+      {message ? (
+        <Notice tone={message.tone} onClose={() => setMessage(undefined)}>
+          {message.text}
+        </Notice>
+      ) : null}
+      {!items ? <Loading text={t("common.loading")} /> : null}
+      {items && items.length === 0 ? <p className="muted">{t("sv.cmp.none")}</p> : null}
+      {items && items.length > 0 ? (
+        <table className="grid compact">
+          <thead>
+            <tr>
+              <th>{t("rel.month")}</th>
+              <th>{t("sv.col.status")}</th>
+              <th className="num">{t("sv.cmp.sampled")}</th>
+              <th className="num">{t("sv.cmp.answered")}</th>
+              <th className="num">{t("sv.linkSent")}</th>
+              <th className="num">{t("sv.cmp.unanswered")}</th>
+              <th>{t("sv.cmp.seed")}</th>
+              <th>{t("sv.cmp.created")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((c) => (
+              <tr key={c.id}>
+                <td>
+                  <strong>{surveyMonth(c.month, lang)}</strong>
+                </td>
+                <td>
+                  <Badge tone={c.status === "open" ? "blue" : "grey"}>
+                    {t(`sv.cmp.status.${c.status}` as MessageKey)}
+                  </Badge>
+                </td>
+                <td className="num">
+                  {c.sampled.toLocaleString("en-IN")}
+                  <div className="small muted">{t("sv.cmp.perDc", { count: c.sampleSize })}</div>
+                </td>
+                <td className="num">{c.answered.toLocaleString("en-IN")}</td>
+                <td className="num">{c.linkSent.toLocaleString("en-IN")}</td>
+                <td className="num">{c.unanswered.toLocaleString("en-IN")}</td>
+                <td className="mono small">{c.seed}</td>
+                <td className="small">
+                  {formatDateTime(c.createdAt)}
+                  {c.closedAt ? (
+                    <div className="muted">{t("sv.cmp.closedAt", { at: formatDateTime(c.closedAt) })}</div>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
+
+function Questions() {
+  const { t, lang } = useI18n();
+  const [items, setItems] = useState<SurveyQuestion[]>();
+  const [error, setError] = useState<string>();
+  const [adding, setAdding] = useState(false);
+
+  const load = useCallback(async () => {
+    try {
+      const r = await api<{ items: SurveyQuestion[] }>("GET", "/api/survey/questions");
+      setItems(r.items);
+    } catch (err) {
+      setError(errorText(t, err, lang));
+    }
+  }, [t, lang]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  return (
+    <section className="panel" data-testid="sv-questions-admin">
+      <div className="page-head">
+        <h2>{t("sv.q.title")}</h2>
+        {!adding ? (
+          <Button variant="secondary" onClick={() => setAdding(true)}>
+            {t("sv.q.add")}
+          </Button>
+        ) : null}
+      </div>
+      <p className="muted small">{t("sv.q.intro")}</p>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {!items && !error ? <Loading text={t("common.loading")} /> : null}
+      <ol className="question-list">
+        {items?.map((q) => (
+          <QuestionEditor key={q.code} question={q} onSaved={() => void load()} />
+        ))}
+      </ol>
+      {adding ? (
+        <NewQuestion
+          onCancel={() => setAdding(false)}
+          onAdded={() => {
+            setAdding(false);
+            void load();
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function QuestionEditor({ question, onSaved }: { question: SurveyQuestion; onSaved: () => void }) {
+  const { t, lang } = useI18n();
+  const [textHi, setTextHi] = useState(question.textHi);
+  const [textEn, setTextEn] = useState(question.textEn);
+  const [active, setActive] = useState(question.active);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<Message>();
+  const changed = textHi !== question.textHi || textEn !== question.textEn || active !== question.active;
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      await api("PUT", `/api/survey/questions/${encodeURIComponent(question.code)}`, {
+        textEn: textEn.trim(),
+        textHi: textHi.trim(),
+        active,
+      });
+      setMessage({ tone: "success", text: t("sv.q.saved") });
+      onSaved();
+    } catch (err) {
+      setMessage({
+        tone: "error",
+        text: errorText(t, err, lang),
+        field: err instanceof ApiError ? err.field : undefined,
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li className={`question-edit${active ? "" : " inactive"}`}>
+      <form onSubmit={save}>
+        <div className="question-meta">
+          <span className="mono small">{question.code}</span>
+          <Badge tone="grey">{t(`sv.kind.${question.kind}` as MessageKey)}</Badge>
+          {question.builtIn ? <Badge tone="blue">{t("sv.q.builtIn")}</Badge> : null}
+          <label className="check-inline">
+            <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} />{" "}
+            {t("sv.q.active")}
+          </label>
+        </div>
+        <div className="form-grid two">
+          <div className={`field${message?.field === "textHi" ? " field-error" : ""}`}>
+            <label htmlFor={`q-hi-${question.code}`}>{t("sv.q.textHi")}</label>
+            <textarea
+              className="wide"
+              id={`q-hi-${question.code}`}
+              lang="hi"
+              rows={2}
+              value={textHi}
+              required
+              onChange={(e) => setTextHi(e.target.value)}
+            />
+          </div>
+          <div className={`field${message?.field === "textEn" ? " field-error" : ""}`}>
+            <label htmlFor={`q-en-${question.code}`}>{t("sv.q.textEn")}</label>
+            <textarea
+              className="wide"
+              id={`q-en-${question.code}`}
+              lang="en"
+              rows={2}
+              value={textEn}
+              required
+              onChange={(e) => setTextEn(e.target.value)}
+            />
+          </div>
+        </div>
+        <div className="actions">
+          <Button type="submit" variant={changed ? "primary" : "secondary"} busy={busy} disabled={!changed}>
+            {t("common.save")}
+          </Button>
+          {message ? (
+            <span className={message.tone === "error" ? "error-text" : "muted"} role="status">
+              {message.text}
+            </span>
+          ) : null}
+        </div>
+      </form>
+    </li>
+  );
+}
+
+function NewQuestion({ onCancel, onAdded }: { onCancel: () => void; onAdded: () => void }) {
+  const { t, lang } = useI18n();
+  const [code, setCode] = useState("");
+  const [kind, setKind] = useState<"yes_no" | "count" | "text">("yes_no");
+  const [textHi, setTextHi] = useState("");
+  const [textEn, setTextEn] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<Message>();
+
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!/^[a-z][a-z0-9_]{1,39}$/.test(code))
+      return setMessage({ tone: "error", text: t("sv.q.codeRule"), field: "code" });
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      await api("POST", "/api/survey/questions", {
+        code,
+        kind,
+        textEn: textEn.trim(),
+        textHi: textHi.trim(),
+      });
+      onAdded();
+    } catch (err) {
+      const field = err instanceof ApiError ? err.field : undefined;
+      setMessage({
+        tone: "error",
+        text:
+          err instanceof ApiError && err.status === 409
+            ? t("error.conflict", { field: fieldLabel(t, "code") })
+            : errorText(t, err, lang),
+        field,
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="question-new" onSubmit={add} data-testid="sv-new-question">
+      <h3>{t("sv.q.newTitle")}</h3>
+      <div className="form-grid two">
+        <Field
+          label={t("sv.q.code")}
+          value={code}
+          required
+          hint={t("sv.q.codeRule")}
+          className="mono"
+          onChange={(e) => setCode(e.target.value.toLowerCase())}
+          error={message?.field === "code" ? message.text : undefined}
+        />
+        <div className="field">
+          <label htmlFor="sv-q-kind">{t("sv.q.kind")}</label>
+          <select
+            id="sv-q-kind"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as "yes_no" | "count" | "text")}
+          >
+            {(["yes_no", "count", "text"] as const).map((k) => (
+              <option key={k} value={k}>
+                {t(`sv.kind.${k}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="sv-q-hi">{t("sv.q.textHi")}</label>
+          <textarea
+            className="wide"
+            id="sv-q-hi"
+            lang="hi"
+            rows={2}
+            value={textHi}
+            required
+            onChange={(e) => setTextHi(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="sv-q-en">{t("sv.q.textEn")}</label>
+          <textarea
+            className="wide"
+            id="sv-q-en"
+            lang="en"
+            rows={2}
+            value={textEn}
+            required
+            onChange={(e) => setTextEn(e.target.value)}
+          />
+        </div>
+      </div>
+      {message && message.field !== "code" ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+      <div className="actions">
+        <Button type="submit" busy={busy}>
+          {t("sv.q.addSubmit")}
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>
+          {t("common.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+const NUMBER_SETTINGS = [
+  "sampleSize",
+  "maxAttempts",
+  "regularSupplyHours",
+  "regularMaxInterruptions",
+  "flagBelowPercent",
+  "minAnswers",
+] as const;
+
+function Settings() {
+  const { t, lang } = useI18n();
+  const [form, setForm] = useState<Record<string, string>>();
+  const [auto, setAuto] = useState<boolean>();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<Message>();
+
+  const fill = useCallback((s: SurveySettings) => {
+    setForm({
+      ...Object.fromEntries(NUMBER_SETTINGS.map((k) => [k, String(s[k])])),
+      retryAfterHours: s.retryAfterHours.join(", "),
+    });
+    setAuto(s.autoCampaign);
+  }, []);
+  useEffect(() => {
+    api<SurveySettings>("GET", "/api/survey/settings")
+      .then(fill)
+      .catch((err: unknown) => setMessage({ tone: "error", text: errorText(t, err, lang) }));
+  }, [fill, t, lang]);
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!form) return;
+    const retry = (form.retryAfterHours ?? "")
+      .split(/[,\s]+/)
+      .filter(Boolean)
+      .map(Number);
+    if (retry.some((n) => !Number.isFinite(n) || n <= 0))
+      return setMessage({ tone: "error", text: t("sv.set.retryRule"), field: "retryAfterHours" });
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      const body: Partial<SurveySettings> = {
+        retryAfterHours: retry,
+        ...(auto === undefined ? {} : { autoCampaign: auto }),
+      };
+      for (const k of NUMBER_SETTINGS) body[k] = Number(form[k]);
+      fill(await api<SurveySettings>("PUT", "/api/survey/settings", body));
+      setMessage({ tone: "success", text: t("sv.set.saved") });
+    } catch (err) {
+      setMessage({
+        tone: "error",
+        text: errorText(t, err, lang),
+        field: err instanceof ApiError ? err.field : undefined,
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fieldError = (k: string) =>
+    message?.tone === "error" && message.field === k ? message.text : undefined;
+
+  return (
+    <section className="panel" data-testid="sv-settings">
+      <h2>{t("sv.set.title")}</h2>
+      {!form && !message ? <Loading text={t("common.loading")} /> : null}
+      {form ? (
+        <form className="form-grid settings-grid" onSubmit={save}>
+          {NUMBER_SETTINGS.map((k) => (
+            <Field
+              key={k}
+              label={t(`sv.set.${k}` as MessageKey)}
+              hint={t(`sv.set.${k}Hint` as MessageKey)}
+              type="number"
+              min={0}
+              step={1}
+              required
+              value={form[k] ?? ""}
+              error={fieldError(k)}
+              onChange={(e) => setForm({ ...form, [k]: e.target.value })}
+            />
+          ))}
+          <Field
+            label={t("sv.set.retryAfterHours")}
+            hint={t("sv.set.retryAfterHoursHint")}
+            value={form.retryAfterHours ?? ""}
+            error={fieldError("retryAfterHours")}
+            onChange={(e) => setForm({ ...form, retryAfterHours: e.target.value })}
+          />
+          {auto === undefined ? null : (
+            <label className="check settings-check">
+              <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} />{" "}
+              {t("sv.set.autoCampaign")}
+            </label>
+          )}
+          {message && !fieldError(message.field ?? "") ? (
+            <Notice tone={message.tone} onClose={() => setMessage(undefined)}>
+              {message.text}
+            </Notice>
+          ) : null}
+          <div className="actions">
+            <Button type="submit" busy={busy}>
+              {t("common.save")}
+            </Button>
+          </div>
+        </form>
+      ) : null}
+    </section>
+  );
+}
