@@ -400,6 +400,11 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
               attempts: Type.Integer(),
               nextAttemptAt: Type.Optional(DateTime),
               complaintNumber: Type.Optional(Type.String()),
+              complaintError: Type.Optional(
+                Type.String({
+                  description: "the answers were saved but the complaint could not be registered",
+                }),
+              ),
             }),
             ...errors(400, 401, 403, 404, 409),
           },

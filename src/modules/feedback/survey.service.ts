@@ -262,7 +262,8 @@ export class SurveyService {
   /**
    * Draws the month's sample: in every DC, `sampleSize` consumers with a
    * verified mobile in an order fixed by the seed (PostgreSQL's seeded hash
-   * of the consumer number), leaving out everyone drawn the month before.
+   * of the consumer number), leaving out everyone drawn the month before
+   * or after. Only this month or the next (which waits for its 1st).
    */
   async buildCampaign(
     month: string,
@@ -276,13 +277,19 @@ export class SurveyService {
     const seed = opts.seed?.trim() || randomBytes(6).toString("hex");
     if (seed.length > 64) throw badRequest("seed is at most 64 characters", "seed");
     const now = this.clock();
+    const current = monthOf(now, this.options.timeZone);
+    if (month > addMonths(current, 1))
+      throw badRequest(`a survey can be drawn for ${current} or the month after, not ${month}`, "month");
+    // Next month's sample waits for its 1st before the desk sees it.
+    const startAt = new Date(Math.max(now.getTime(), startOfMonth(month, this.options.timeZone).getTime()));
     try {
       return await this.db.transaction().execute(async (tx) => {
-        const prev = await tx
+        // Never the same consumer two months running: the months either side (one drawn late, by hand, too).
+        const neighbours = await tx
           .selectFrom("survey_campaigns")
           .select("id")
-          .where("month", "=", addMonths(month, -1))
-          .executeTakeFirst();
+          .where("month", "in", [addMonths(month, -1), addMonths(month, 1)])
+          .execute();
         const campaign = await tx
           .insertInto("survey_campaigns")
           .values({ month, seed, sample_size: size, created_at: now, created_by: opts.by ?? null })
@@ -291,12 +298,14 @@ export class SurveyService {
         const id = Number(campaign.id);
         // The window sorts every eligible consumer by DC and hash: give it memory rather than disk.
         await sql`set local work_mem = '256MB'`.execute(tx);
-        const notLastMonth = prev
-          ? sql`and not exists (select 1 from survey_targets x where x.campaign_id = ${Number(prev.id)} and x.consumer_id = c.id)`
-          : sql``;
+        const notLastMonth =
+          neighbours.length > 0
+            ? sql`and not exists (select 1 from survey_targets x
+                where x.campaign_id in (${sql.join(neighbours.map((n) => Number(n.id)))}) and x.consumer_id = c.id)`
+            : sql``;
         const inserted = await sql<{ dc_id: number }>`
           insert into survey_targets (campaign_id, consumer_id, dc_id, mobile, language, next_attempt_at)
-          select ${id}, s.id, s.dc_id, m.mobile, m.language, ${now}
+          select ${id}, s.id, s.dc_id, m.mobile, m.language, ${startAt}
           from (
             select c.id, c.dc_id,
               row_number() over (partition by c.dc_id
@@ -335,8 +344,10 @@ export class SurveyService {
     return this.buildCampaign(month, { ...opts, by: principal.kind === "user" ? principal.id : null });
   }
 
+  /** The campaigns, counted within the principal's jurisdiction. */
   async campaigns(principal: Principal) {
     if (!can(principal, "survey.read") && !can(principal, "survey.work")) throw forbidden();
+    const mine = dcInJurisdiction("t.dc_id", principal);
     const rows = await this.db
       .selectFrom("survey_campaigns as k")
       .select([
@@ -344,24 +355,28 @@ export class SurveyService {
         "k.month",
         "k.seed",
         "k.sample_size",
-        "k.sampled",
         "k.status",
         "k.created_at",
         "k.closed_at",
-        sql<number>`(select count(*)::int from survey_targets t where t.campaign_id = k.id and t.status = 'answered')`.as(
-          "answered",
+        sql<number>`(select count(*)::int from survey_targets t where t.campaign_id = k.id and ${mine})`.as(
+          "sampled",
         ),
-        sql<number>`(select count(*)::int from survey_targets t where t.campaign_id = k.id and t.status = 'link_sent')`.as(
-          "link_sent",
-        ),
-        sql<number>`(select count(*)::int from survey_targets t where t.campaign_id = k.id and t.status in ('unanswered', 'refused'))`.as(
-          "unanswered",
-        ),
+        sql<number>`(select count(*)::int from survey_targets t where t.campaign_id = k.id and t.status = 'answered'
+          and ${mine})`.as("answered"),
+        sql<number>`(select count(*)::int from survey_targets t where t.campaign_id = k.id and t.status = 'link_sent'
+          and ${mine})`.as("link_sent"),
+        sql<number>`(select count(*)::int from survey_targets t where t.campaign_id = k.id
+          and t.status in ('unanswered', 'refused') and ${mine})`.as("unanswered"),
       ])
       .orderBy("k.month", "desc")
       .limit(36)
       .execute();
-    return rows.map((r) => ({ ...r, id: Number(r.id), answered: Number(r.answered) }));
+    return rows.map((r) => ({
+      ...r,
+      id: Number(r.id),
+      sampled: Number(r.sampled),
+      answered: Number(r.answered),
+    }));
   }
 
   /**
@@ -381,6 +396,20 @@ export class SurveyService {
       .execute();
     let flagged = 0;
     for (const c of past) flagged += (await this.closeCampaign(c.month)).flagged;
+    // Calls an agent still held at the close: unanswered once his lease ran out.
+    await this.db
+      .updateTable("survey_targets as t")
+      .set({ status: "unanswered", lease_user_id: null, lease_until: null })
+      .where("t.status", "=", "pending")
+      .where("t.lease_until", "<", now)
+      .where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom("survey_campaigns as k")
+            .whereRef("k.id", "=", "t.campaign_id")
+            .where("k.status", "=", "closed"),
+        ),
+      )
+      .execute();
     // Links sent before the close stay good until they expire; then nobody is waiting for them.
     await this.db
       .updateTable("survey_targets as t")
@@ -421,7 +450,11 @@ export class SurveyService {
     }
   }
 
-  /** Closes a month: consumers not reached count as unanswered; areas below the threshold get action items. */
+  /**
+   * Closes a month: consumers not reached count as unanswered (but not one
+   * an agent is talking to); areas below the threshold get action items. The
+   * month is marked closed last, so a close cut short is simply done again.
+   */
   async closeCampaign(month: string): Promise<{ flagged: number }> {
     const now = this.clock();
     const campaign = await this.db
@@ -435,12 +468,7 @@ export class SurveyService {
       .set({ status: "unanswered", lease_user_id: null, lease_until: null })
       .where("campaign_id", "=", Number(campaign.id))
       .where("status", "=", "pending")
-      .execute();
-    await this.db
-      .updateTable("survey_campaigns")
-      .set({ status: "closed", closed_at: now })
-      .where("id", "=", Number(campaign.id))
-      .where("status", "=", "open")
+      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]))
       .execute();
     const settings = await this.config();
     let flagged = 0;
@@ -474,6 +502,12 @@ export class SurveyService {
         .execute();
       flagged += r.length;
     }
+    await this.db
+      .updateTable("survey_campaigns")
+      .set({ status: "closed", closed_at: now })
+      .where("id", "=", Number(campaign.id))
+      .where("status", "=", "open")
+      .execute();
     return { flagged };
   }
 
@@ -547,6 +581,7 @@ export class SurveyService {
       .selectFrom("survey_campaigns")
       .select(["id", "month"])
       .where("status", "=", "open")
+      .where("month", "<=", monthOf(now, this.options.timeZone))
       .orderBy("month", "desc")
       .executeTakeFirst();
     const cid = campaign ? Number(campaign.id) : 0;
@@ -630,7 +665,13 @@ export class SurveyService {
       note?: string | undefined;
       answers?: (SurveyAnswers & { complaint?: { categoryCode: string } | undefined }) | undefined;
     },
-  ): Promise<{ status: string; attempts: number; nextAttemptAt?: Date; complaintNumber?: string }> {
+  ): Promise<{
+    status: string;
+    attempts: number;
+    nextAttemptAt?: Date;
+    complaintNumber?: string;
+    complaintError?: string;
+  }> {
     this.ensureWork(principal);
     if (!SURVEY_OUTCOMES.includes(input.outcome as SurveyOutcome))
       throw badRequest(`outcome is one of ${SURVEY_OUTCOMES.join(", ")}`, "outcome");
@@ -638,8 +679,12 @@ export class SurveyService {
     const row = await this.visible(principal, id);
     if (row.status !== "pending")
       throw conflict(`this survey call is already ${row.status.replace("_", " ")}`, "id");
-    if (row.campaign_status !== "open") throw conflict(`the survey of ${row.month} is closed`, "id");
     const now = this.clock();
+    const holdsIt =
+      Number(row.lease_user_id) === principal.id && row.lease_until !== null && row.lease_until > now;
+    // An agent on the call when the month closed may still save what the consumer said.
+    if (row.campaign_status !== "open" && !holdsIt)
+      throw conflict(`the survey of ${row.month} is closed`, "id");
     if (heldByAnother(row, principal.id, now))
       throw conflict("another agent is on this survey call now", "id");
     const settings = await this.config();
@@ -687,22 +732,13 @@ export class SurveyService {
     }
     if (!input.answers) throw badRequest("record his answers", "answers");
     const columns = this.parseAnswers(input.answers, await this.questions(true), settings);
-    let complaintId: number | null = null;
-    let complaintNumber: string | undefined;
-    if (input.answers.complaint) {
-      if (!columns.suggestion)
+    const asked = input.answers.complaint;
+    if (asked) {
+      if (!columns.suggestion || columns.suggestion.length < 3)
         throw badRequest("write what the complaint is in the suggestion", "answers.suggestion");
-      const created = await this.complaints.create(principal, {
-        consumerNo: row.consumer_no,
-        categoryCode: input.answers.complaint.categoryCode,
-        description: columns.suggestion,
-        callerPhone: row.phone,
-        channel: "call",
-        language: row.language,
-      });
-      complaintId = Number(created.complaint.id);
-      complaintNumber = created.complaint.number;
+      await this.knownCategory(asked.categoryCode);
     }
+    // His answers first, under the lock: a second submit or another agent gets 409 and registers nothing.
     const attempts = await this.db.transaction().execute(async (tx) => {
       const locked = await this.lockPending(tx, id, principal.id, now);
       await tx
@@ -718,8 +754,7 @@ export class SurveyService {
           answered_at: now,
           answered_via: "call",
           answered_by: principal.id,
-          complaint_id: complaintId,
-          ...(complaintId ? { suggestion_status: "acted", acted_at: now, acted_by: principal.id } : {}),
+          wants_complaint: asked !== undefined,
           lease_user_id: null,
           lease_until: null,
         })
@@ -727,7 +762,24 @@ export class SurveyService {
         .execute();
       return locked.attempts + 1;
     });
-    return { status: "answered", attempts, ...(complaintNumber ? { complaintNumber } : {}) };
+    if (!asked) return { status: "answered", attempts };
+    try {
+      const complaintNumber = await this.registerFromAnswer(id, principal, asked.categoryCode, "call");
+      return { status: "answered", attempts, complaintNumber };
+    } catch (err) {
+      // The answers are kept; the suggestion waits in the officers' list with "wants a complaint".
+      if (!(err instanceof AppError)) throw err;
+      return { status: "answered", attempts, complaintError: err.message };
+    }
+  }
+
+  private async knownCategory(code: string): Promise<void> {
+    const k = await this.db
+      .selectFrom("complaint_categories")
+      .select("code")
+      .where("code", "=", code)
+      .executeTakeFirst();
+    if (!k) throw badRequest(`no complaint category ${code}`, "answers.complaint.categoryCode");
   }
 
   private async lockPending(tx: Tx, id: number, userId: number | null, now: Date) {
@@ -866,44 +918,55 @@ export class SurveyService {
     const row = (await this.base()
       .where("t.id", "=", link.target_id)
       .executeTakeFirstOrThrow()) as unknown as TargetRow;
-    if (!["pending", "link_sent", "unanswered"].includes(row.status))
+    // A link goes only to a consumer the desk could not reach; after the close he counts as unanswered.
+    if (!["link_sent", "unanswered"].includes(row.status))
       throw new AppError(410, "gone", "this survey was answered already: thank you");
     const columns = this.parseAnswers(answers, await this.questions(true), await this.config());
-    if (answers.registerComplaint && !columns.suggestion)
+    if (answers.registerComplaint && (!columns.suggestion || columns.suggestion.length < 3))
       throw badRequest("write what the complaint is", "suggestion");
     const now = this.clock();
-    const used = await this.db
-      .updateTable("survey_links")
-      .set({ used_at: now })
-      .where("token_hash", "=", link.token_hash)
-      .where("used_at", "is", null)
-      .executeTakeFirst();
-    if (Number(used.numUpdatedRows) === 0) throw new AppError(410, "gone", "this link was used already");
-    const saved = await this.db
-      .updateTable("survey_targets")
-      .set({
-        ...columns,
-        wants_complaint: answers.registerComplaint === true,
-        status: "answered",
-        answered_at: now,
-        answered_via: "link",
-        lease_user_id: null,
-        lease_until: null,
-      })
-      .where("id", "=", row.id)
-      .where("status", "in", ["pending", "link_sent", "unanswered"])
-      .executeTakeFirst();
-    if (Number(saved.numUpdatedRows) === 0)
-      throw new AppError(410, "gone", "this survey was answered already");
-    if (!answers.registerComplaint || !columns.suggestion) return { status: "answered" };
-    // His words become a complaint for his DC at once; an officer may re-categorise it.
-    const number = await this.registerFromAnswer(
-      row.id,
-      await this.linkPrincipal(row.language),
-      "other",
-      "web",
-    );
-    return { status: "answered", complaintNumber: number };
+    const wants = answers.registerComplaint === true;
+    // The link used and his answers saved together: a failure leaves the link good for another try.
+    await this.db.transaction().execute(async (tx) => {
+      const used = await tx
+        .updateTable("survey_links")
+        .set({ used_at: now })
+        .where("token_hash", "=", link.token_hash)
+        .where("used_at", "is", null)
+        .executeTakeFirst();
+      if (Number(used.numUpdatedRows) === 0) throw new AppError(410, "gone", "this link was used already");
+      const saved = await tx
+        .updateTable("survey_targets")
+        .set({
+          ...columns,
+          wants_complaint: wants,
+          status: "answered",
+          answered_at: now,
+          answered_via: "link",
+          lease_user_id: null,
+          lease_until: null,
+        })
+        .where("id", "=", row.id)
+        .where("status", "in", ["link_sent", "unanswered"])
+        .executeTakeFirst();
+      if (Number(saved.numUpdatedRows) === 0)
+        throw new AppError(410, "gone", "this survey was answered already");
+    });
+    if (!wants) return { status: "answered" };
+    try {
+      // His words become a complaint for his DC at once; an officer may re-categorise it.
+      const number = await this.registerFromAnswer(
+        row.id,
+        await this.linkPrincipal(row.language),
+        "other",
+        "web",
+      );
+      return { status: "answered", complaintNumber: number };
+    } catch (err) {
+      // His answers are kept; the officers' list shows he wants a complaint registered.
+      if (!(err instanceof AppError)) throw err;
+      return { status: "answered" };
+    }
   }
 
   /** Who registers a complaint a consumer asked for through his survey link. */
@@ -943,16 +1006,21 @@ export class SurveyService {
       .executeTakeFirstOrThrow();
     if (t.complaint_id) throw conflict("a complaint was registered from this answer already", "id");
     if (!t.suggestion) throw badRequest("this answer has no text to register", "id");
-    const created = await this.complaints.create(principal, {
-      consumerNo: t.consumer_no,
-      categoryCode,
-      description: t.suggestion,
-      callerPhone: t.mobile,
-      channel,
-      language: t.language,
-    });
+    // Keyed by the answer: the same person asking twice gets the same complaint back.
+    const created = await this.complaints.create(
+      principal,
+      {
+        consumerNo: t.consumer_no,
+        categoryCode,
+        description: t.suggestion,
+        callerPhone: t.mobile,
+        channel,
+        language: t.language,
+      },
+      `survey-answer:${targetId}`,
+    );
     const now = this.clock();
-    await this.db
+    const linked = await this.db
       .updateTable("survey_targets")
       .set({
         complaint_id: Number(created.complaint.id),
@@ -962,8 +1030,12 @@ export class SurveyService {
         acted_note: sql`coalesce(acted_note, ${`complaint ${created.complaint.number} registered`})`,
       })
       .where("id", "=", targetId)
-      .where("complaint_id", "is", null)
-      .execute();
+      .where((eb) =>
+        eb.or([eb("complaint_id", "is", null), eb("complaint_id", "=", Number(created.complaint.id))]),
+      )
+      .executeTakeFirst();
+    if (Number(linked.numUpdatedRows) === 0)
+      throw conflict("a complaint was registered from this answer already", "id");
     return created.complaint.number;
   }
 
@@ -1077,8 +1149,16 @@ export class SurveyService {
       callbackAnswers: r.rating_n,
       flagged: [] as string[],
     };
-    if (r.answered >= settings.minAnswers)
-      s.flagged = SCORE_METRICS.filter((m) => s[m] !== null && (s[m] as number) < settings.flagBelowPercent);
+    // Each figure is judged on its own answers: one "no" out of one is not an area's verdict.
+    const counted = {
+      regularSupply: r.regular_n,
+      meterRead: r.meter_n,
+      billOnTime: r.on_time_n,
+      billCorrect: r.correct_n,
+    };
+    s.flagged = SCORE_METRICS.filter(
+      (m) => counted[m] >= settings.minAnswers && (s[m] as number) < settings.flagBelowPercent,
+    );
     return s;
   }
 
@@ -1245,8 +1325,7 @@ export class SurveyService {
     const text = note.trim();
     if (!text) throw badRequest("what was done about it", "note");
     const t = await this.visibleSuggestion(principal, id);
-    if (t.suggestion_status === "acted") throw conflict("this suggestion was acted on already", "id");
-    await this.db
+    const r = await this.db
       .updateTable("survey_targets")
       .set({
         suggestion_status: "acted",
@@ -1254,8 +1333,10 @@ export class SurveyService {
         acted_by: principal.id,
         acted_note: text.slice(0, 2000),
       })
-      .where("id", "=", id)
-      .execute();
+      .where("id", "=", Number(t.id))
+      .where("suggestion_status", "=", "new")
+      .executeTakeFirst();
+    if (Number(r.numUpdatedRows) === 0) throw conflict("this suggestion was acted on already", "id");
   }
 
   async suggestionComplaint(principal: Principal, id: number, categoryCode: string): Promise<string> {

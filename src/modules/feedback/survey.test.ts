@@ -284,6 +284,22 @@ describe(`[${driverName}] the monthly survey`, () => {
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.status, "answered");
+    // A second click: 409, and still one complaint, called once.
+    const twice = await call("POST", agent, `/api/survey/calls/${a.id}/outcome`, {
+      outcome: "reached",
+      answers: {
+        meterRead: true,
+        suggestion: "Meter reader never comes to our lane",
+        complaint: { categoryCode: "billing" },
+      },
+    });
+    assert.equal(twice.status, 409);
+    const registered = await t.database.db
+      .selectFrom("complaints")
+      .select(["number", "call_count"])
+      .where("description", "=", "Meter reader never comes to our lane")
+      .execute();
+    assert.deepEqual(registered, [{ number: res.body.complaintNumber, call_count: 1 }]);
     const complaint = await t.database.db
       .selectFrom("complaints")
       .select(["category_code", "channel", "description"])
@@ -631,5 +647,56 @@ describe(`[${driverName}] the monthly survey`, () => {
       .where("id", "=", id)
       .executeTakeFirstOrThrow();
     assert.deepEqual(extra.extra, { pay_online: true });
+  });
+
+  test("a month closes: the desk's calls end (not the one an agent is on), links expire, next month waits for its 1st", async () => {
+    const q = await call("GET", agent, "/api/survey/calls?limit=10");
+    const [onCall, idle, unreached] = q.body.items as { id: number }[];
+    assert.ok(onCall && idle && unreached);
+    await call("POST", agent, `/api/survey/calls/${unreached.id}/outcome`, { outcome: "no_answer" });
+    clock.advance(24 * 3600_000 + 1000);
+    const sent = await call("POST", agent, `/api/survey/calls/${unreached.id}/outcome`, {
+      outcome: "switched_off",
+    });
+    assert.equal(sent.body.status, "link_sent");
+    const sms = await t.database.db
+      .selectFrom("outbox_sms")
+      .select("variables")
+      .where("dedup_key", "=", `survey:${unreached.id}`)
+      .executeTakeFirstOrThrow();
+    const token = ((sms.variables as Record<string, string>).link as string).split("/s/")[1] as string;
+
+    assert.equal((await call("POST", agent, `/api/survey/calls/${onCall.id}/open`)).status, 200);
+    await t.services.survey.closeCampaign("2026-11");
+    const late = await call("POST", agent, `/api/survey/calls/${idle.id}/outcome`, { outcome: "no_answer" });
+    assert.equal(late.status, 409, "the month is over");
+    const kept = await call("POST", agent, `/api/survey/calls/${onCall.id}/outcome`, {
+      outcome: "reached",
+      answers: { billCorrect: true },
+    });
+    assert.equal(kept.status, 200, "the agent on the call keeps what the consumer said");
+    assert.equal((await call("GET", agent, "/api/survey/calls")).body.items.length, 0);
+
+    // The link outlives the close by its own date only.
+    assert.equal((await call("GET", undefined, `/api/survey/link/${token}`)).status, 200);
+    clock.advance(4 * 86_400_000);
+    const expired = await call("POST", undefined, `/api/survey/link/${token}`, { meterRead: true });
+    assert.equal(expired.status, 410);
+    assert.match(JSON.stringify(expired.body), /expired/);
+    const target = await t.database.db
+      .selectFrom("survey_targets")
+      .select(["status", "meter_read"])
+      .where("id", "=", unreached.id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(target, { status: "link_sent", meter_read: null }, "nothing saved");
+
+    // Early December: January may be drawn now, but reaches the desk on 1 January; March not yet.
+    assert.equal((await call("POST", admin, "/api/survey/campaigns", { month: "2027-03" })).status, 400);
+    const jan = await call("POST", admin, "/api/survey/campaigns", { month: "2027-01", seed: "jan" });
+    assert.equal(jan.status, 200);
+    assert.ok(jan.body.sampled > 0);
+    const desk = await call("GET", agent, "/api/survey/calls");
+    assert.ok(!desk.body.items.some((i: { month: string }) => i.month === "2027-01"));
+    assert.notEqual(desk.body.progress.month, "2027-01");
   });
 });

@@ -945,6 +945,8 @@ export const en = {
   "sv.alreadyClosed": "This consumer's survey is already answered or closed.",
   "sv.save": "Save and take the next",
   "sv.complaintRegistered": "Complaint registered:",
+  "sv.result.complaintFailed":
+    "{name}: answers saved, but the complaint could not be registered ({reason}); it waits under Suggestions.",
   "sv.result.answered": "{name}: answers saved.",
   "sv.result.pending": "{name}: not reached; the call comes back later.",
   "sv.result.link_sent": "{name}: not reached after the last try; the survey link went by SMS.",

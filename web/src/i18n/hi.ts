@@ -941,6 +941,8 @@ export const hi: Record<MessageKey, string> = {
   "sv.alreadyClosed": "इस उपभोक्ता का सर्वे पहले ही पूरा या बंद हो चुका है।",
   "sv.save": "सहेजें और अगला लें",
   "sv.complaintRegistered": "शिकायत दर्ज हुई:",
+  "sv.result.complaintFailed":
+    "{name}: उत्तर सहेजे गए, पर शिकायत दर्ज नहीं हो सकी ({reason}); यह सुझावों में प्रतीक्षा में है।",
   "sv.result.answered": "{name}: उत्तर सहेजे गए।",
   "sv.result.pending": "{name}: बात नहीं हुई; कॉल बाद में फिर आएगी।",
   "sv.result.link_sent": "{name}: आखिरी प्रयास में भी बात नहीं हुई; सर्वे लिंक SMS से भेजा गया।",

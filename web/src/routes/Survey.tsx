@@ -352,7 +352,7 @@ function SurveyCall({
     setBusy(true);
     setError(undefined);
     try {
-      const r = await api<{ status: SurveyTargetStatus; complaintNumber?: string }>(
+      const r = await api<{ status: SurveyTargetStatus; complaintNumber?: string; complaintError?: string }>(
         "POST",
         `/api/survey/calls/${target.id}/outcome`,
         {
@@ -370,7 +370,12 @@ function SurveyCall({
             : {}),
         },
       );
-      onDone(t(`sv.result.${r.status}` as MessageKey, { name: target.name }), r.complaintNumber);
+      onDone(
+        r.complaintError
+          ? t("sv.result.complaintFailed", { name: target.name, reason: r.complaintError })
+          : t(`sv.result.${r.status}` as MessageKey, { name: target.name }),
+        r.complaintNumber,
+      );
     } catch (err) {
       const field = err instanceof ApiError ? err.field?.replace(/^answers\./, "") : undefined;
       setError({
