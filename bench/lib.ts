@@ -76,19 +76,37 @@ export async function importKind(
   return s;
 }
 
-/** A fresh, migrated bench database: PostgreSQL powerdesk_bench (dropped and recreated) or a new PGlite directory. */
+/**
+ * A fresh, migrated bench database: PostgreSQL powerdesk_bench (dropped and
+ * recreated, and left for `--reuse`) or a new PGlite directory. With `name`, a
+ * PostgreSQL database of that name instead, which cleanup drops (call it after
+ * closing the database).
+ */
 export async function freshDatabase(
   kind: "postgres" | "embedded",
+  name?: string,
 ): Promise<{ database: Database; cleanup: () => Promise<void> }> {
   if (kind === "postgres") {
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query("drop database if exists powerdesk_bench with (force)");
-    await admin.query("create database powerdesk_bench");
-    await admin.end();
-    const database = await openPostgres(benchUrl(), { poolSize: 20 });
+    const dbName = name ?? "powerdesk_bench";
+    if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error(`not a database name: ${dbName}`);
+    const admin = async (statements: string[]) => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      try {
+        for (const s of statements) await client.query(s);
+      } finally {
+        await client.end();
+      }
+    };
+    await admin([`drop database if exists ${dbName} with (force)`, `create database ${dbName}`]);
+    const u = new URL(adminUrl);
+    u.pathname = `/${dbName}`;
+    const database = await openPostgres(u.toString(), { poolSize: 20 });
     await migrateToLatest(database.db);
-    return { database, cleanup: async () => {} };
+    return {
+      database,
+      cleanup: name ? () => admin([`drop database if exists ${dbName} with (force)`]) : async () => {},
+    };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pd-bench-"));
   const database = await openEmbedded({ dataDir: dir, command: "bench" });

@@ -1,13 +1,16 @@
 // Benchmarks (npm run bench). Figures go in bench/README.md.
 //
-//   npm run bench -- [--suites import,lookup,register,queue,alert,fanout,trouble,sms,coverage,bills] [--driver postgres|embedded|both]
+//   npm run bench -- [--suites import,lookup,register,queue,alert,fanout,trouble,sms,coverage,bills,survey] [--driver postgres|embedded|both]
 //                    [--consumers 1000000] [--lookups 1000] [--clients 32] [--seconds 30]
 //                    [--history 2000000] [--open 20000] [--runs 200] [--workers 1] [--rounds 3] [--reuse]
+//                    [--survey-consumers 6000000] [--survey-dcs 1500]
 //
 // import, lookup: on each driver. register, queue, alert: on PostgreSQL (the
 // scale-out path), on the database the import left. fanout, trouble: on each
 // driver, each on a small database of its own. bills: on each driver, a database of
-// its own with --bills consumers (default 200,000).
+// its own with --bills consumers (default 200,000). survey: on PostgreSQL, a
+// database of its own generated in SQL (--survey-consumers in --survey-dcs DCs),
+// dropped afterwards.
 
 import { openPostgres } from "../src/db/database.ts";
 import { benchBilling } from "./billing.ts";
@@ -16,9 +19,10 @@ import { benchImport, benchLookups } from "./import-lookup.ts";
 import { arg, benchUrl, ensureCsv, freshDatabase, log, machine } from "./lib.ts";
 import { benchAlertLatency, benchFanout, benchTroubleCalls } from "./outages.ts";
 import { benchCoverage, benchSmsFanout } from "./sms.ts";
+import { benchSurveySampling } from "./survey.ts";
 
 const suites = new Set(
-  arg("--suites", "import,lookup,register,queue,alert,fanout,trouble,sms,coverage,bills").split(","),
+  arg("--suites", "import,lookup,register,queue,alert,fanout,trouble,sms,coverage,bills,survey").split(","),
 );
 const driver = arg("--driver", "both");
 const consumers = Number(arg("--consumers", "1000000"));
@@ -34,11 +38,12 @@ const rounds = Number(arg("--rounds", "3"));
 log(
   `PowerDesk bench: ${consumers.toLocaleString("en-IN")} consumers; ${machine()}; ${new Date().toISOString()}`,
 );
-await ensureCsv(consumers);
 const drivers =
   driver === "both" ? (["postgres", "embedded"] as const) : ([driver] as ("postgres" | "embedded")[]);
 // --reuse: run on the database a previous run left (PostgreSQL), skipping the import.
 const reuse = process.argv.includes("--reuse");
+const needsImport = ["import", "lookup", "register", "queue", "alert", "coverage"].some((x) => suites.has(x));
+if (needsImport && !reuse) await ensureCsv(consumers);
 // Suites on small databases of their own first.
 if (suites.has("sms") && drivers.includes("postgres"))
   await benchSmsFanout(Number(arg("--sms", "100000")), Number(arg("--sms-window", "200")));
@@ -47,7 +52,6 @@ for (const kind of drivers) {
   if (suites.has("trouble")) await benchTroubleCalls(kind);
   if (suites.has("bills")) await benchBilling(kind, Number(arg("--bills", "200000")));
 }
-const needsImport = ["import", "lookup", "register", "queue", "alert", "coverage"].some((x) => suites.has(x));
 for (const kind of needsImport ? drivers : []) {
   const { database, cleanup } =
     reuse && kind === "postgres"
@@ -66,3 +70,9 @@ for (const kind of needsImport ? drivers : []) {
     await cleanup();
   }
 }
+// A big database of its own (several minutes to generate), dropped when done.
+if (suites.has("survey") && drivers.includes("postgres"))
+  await benchSurveySampling(
+    Number(arg("--survey-consumers", "6000000")),
+    Number(arg("--survey-dcs", "1500")),
+  );
