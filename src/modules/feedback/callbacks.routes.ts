@@ -261,6 +261,53 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
       },
     );
 
+    const Settings = Type.Object(
+      {
+        maxAttempts: Type.Optional(
+          Type.Integer({ minimum: 1, maximum: 10, description: "calls before the feedback link" }),
+        ),
+        retryAfterHours: Type.Optional(
+          Type.Array(Type.Integer({ minimum: 1, maximum: 240 }), { minItems: 1, maxItems: 10 }),
+        ),
+        windowDays: Type.Optional(
+          Type.Integer({ minimum: 1, maximum: 60, description: "then the complaint closes not confirmed" }),
+        ),
+        dailyTarget: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
+        leaseMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
+        grievanceTags: Type.Optional(Type.Array(StringEnum(TROUBLE_TAGS), { maxItems: 10 })),
+      },
+      Strict,
+    );
+
+    app.get(
+      "/api/callbacks/settings",
+      {
+        schema: {
+          tags: ["feedback"],
+          summary:
+            "The callback desk's settings: attempts, waits, the feedback window, the daily target, grievances",
+          response: { 200: Settings, ...errors(401) },
+        },
+      },
+      async (request) => {
+        await auth.principal(request);
+        return services.callbacks.config();
+      },
+    );
+
+    app.put(
+      "/api/callbacks/settings",
+      {
+        schema: {
+          tags: ["feedback"],
+          summary: "Change the callback desk's settings (the fields given)",
+          body: Settings,
+          response: { 200: Settings, ...errors(400, 401, 403) },
+        },
+      },
+      async (request) => services.callbacks.updateConfig(await auth.principal(request), request.body),
+    );
+
     app.get(
       "/api/grievances",
       {

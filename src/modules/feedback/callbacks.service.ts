@@ -116,6 +116,47 @@ export class CallbacksService {
     return value;
   }
 
+  /** An admin changes the desk's numbers (the fields given); 400 naming the first bad one. */
+  async updateConfig(principal: Principal, input: Partial<FeedbackSettings>): Promise<FeedbackSettings> {
+    if (!can(principal, "survey.manage")) throw forbidden();
+    const next = { ...(await this.config()) };
+    const limits = {
+      maxAttempts: [1, 10],
+      windowDays: [1, 60],
+      dailyTarget: [1, 100_000],
+      leaseMinutes: [1, 120],
+    } as const;
+    for (const [key, [min, max]] of Object.entries(limits)) {
+      const v = input[key as keyof typeof limits];
+      if (v === undefined) continue;
+      if (!Number.isInteger(v) || v < min || v > max)
+        throw badRequest(`${key} is a whole number from ${min} to ${max}`, key);
+      next[key as keyof typeof limits] = v;
+    }
+    if (input.retryAfterHours !== undefined) {
+      const h = input.retryAfterHours;
+      if (
+        !Array.isArray(h) ||
+        h.length === 0 ||
+        h.length > 10 ||
+        h.some((x) => !(Number.isInteger(x) && x >= 1 && x <= 240))
+      )
+        throw badRequest(
+          "retryAfterHours is a list of 1 to 10 waits, each 1 to 240 hours",
+          "retryAfterHours",
+        );
+      next.retryAfterHours = h;
+    }
+    if (input.grievanceTags !== undefined) {
+      if (!input.grievanceTags.every((x) => TROUBLE_TAGS.includes(x)))
+        throw badRequest(`grievanceTags are among ${TROUBLE_TAGS.join(", ")}`, "grievanceTags");
+      next.grievanceTags = [...new Set(input.grievanceTags)];
+    }
+    await this.settings.set("feedback", next);
+    this.cached = { value: next, at: Date.now() };
+    return next;
+  }
+
   /** A callback for each resolution; an open one is dropped when the complaint moves on without it. */
   register(bus: EventBus<AppEvent>): void {
     bus.onInTransaction("complaint.resolved", async (ctx, { complaint: c }) => {

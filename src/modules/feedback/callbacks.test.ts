@@ -383,4 +383,38 @@ describe(`[${driverName}] callbacks after resolution`, () => {
     assert.equal(sent.length, 0);
     assert.ok(!(await queue(agent)).items.some((i) => i.complaintNumber === c.number), "nothing left to try");
   });
+
+  test("an admin changes the desk's settings; bad values are refused naming the field, and nothing changes", async () => {
+    await buildUser(t.repos, tree, { login: "cb.admin", role: "admin" });
+    const before = await get("cb.admin", "/api/callbacks/settings");
+    assert.equal(before.statusCode, 200);
+    assert.equal(before.json().windowDays, 7);
+    const cookie = await as("cb.admin");
+    const put = (payload: object, who = cookie) =>
+      t.request({ method: "PUT", url: "/api/callbacks/settings", cookie: who, payload });
+    const bad = await put({ windowDays: 0 });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /windowDays/);
+    assert.equal((await put({ grievanceTags: ["bribe"] })).statusCode, 400);
+    assert.equal((await put({ dailyTarget: 800 }, await as(agent))).statusCode, 403);
+    const ok = await put({
+      dailyTarget: 800,
+      grievanceTags: ["money_asked", "staff_behaviour", "came_late"],
+    });
+    assert.equal(ok.statusCode, 200, ok.body);
+    const saved = ok.json() as { grievanceTags: string[] };
+    assert.deepEqual(
+      { ...saved, grievanceTags: [...saved.grievanceTags].sort() },
+      {
+        maxAttempts: 3,
+        retryAfterHours: [4, 24],
+        windowDays: 7,
+        dailyTarget: 800,
+        leaseMinutes: 10,
+        grievanceTags: ["came_late", "money_asked", "staff_behaviour"],
+      },
+    );
+    assert.equal((await queue(agent)).progress.target, 800, "the desk's target follows");
+    await put({ dailyTarget: 500, grievanceTags: ["money_asked", "staff_behaviour"] });
+  });
 });

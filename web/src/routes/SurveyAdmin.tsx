@@ -2,20 +2,34 @@ import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { ApiError, api, errorText, fieldLabel } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
-import type { SurveyCampaign, SurveyQuestion, SurveySettings } from "../types.ts";
+import type { SurveyCampaign, SurveyQuestion } from "../types.ts";
+import { TroubleChecks } from "../ui/feedback.tsx";
 import { Badge, Button, Field, Loading, Notice, Spinner } from "../ui/index.tsx";
 import { istMonth } from "../ui/outage.tsx";
 import { surveyMonth } from "../ui/survey.tsx";
 
 type Message = { tone: "error" | "success"; text: string; field?: string | undefined };
 
-/** Survey settings for admins: campaigns, the questions, the numbers. */
+/** Survey settings for admins: campaigns, the questions, the survey's and the callback desk's numbers. */
 export function SurveyAdmin() {
   return (
     <div className="survey-admin">
       <Campaigns />
       <Questions />
-      <Settings />
+      <SettingsForm
+        testId="sv-settings"
+        url="/api/survey/settings"
+        prefix="sv.set"
+        numbers={SURVEY_NUMBERS}
+        flag="autoCampaign"
+      />
+      <SettingsForm
+        testId="cb-settings"
+        url="/api/callbacks/settings"
+        prefix="cb.set"
+        numbers={CALLBACK_NUMBERS}
+        tags="grievanceTags"
+      />
     </div>
   );
 }
@@ -417,7 +431,7 @@ function NewQuestion({ onCancel, onAdded }: { onCancel: () => void; onAdded: () 
   );
 }
 
-const NUMBER_SETTINGS = [
+const SURVEY_NUMBERS = [
   "sampleSize",
   "maxAttempts",
   "regularSupplyHours",
@@ -425,26 +439,51 @@ const NUMBER_SETTINGS = [
   "flagBelowPercent",
   "minAnswers",
 ] as const;
+const CALLBACK_NUMBERS = ["maxAttempts", "windowDays", "dailyTarget", "leaseMinutes"] as const;
 
-function Settings() {
+/**
+ * A settings form: whole numbers, the list of hours between calls, and (as
+ * the settings have them) a yes/no flag and the trouble that makes a grievance.
+ */
+function SettingsForm({
+  testId,
+  url,
+  prefix,
+  numbers,
+  flag,
+  tags,
+}: {
+  testId: string;
+  url: string;
+  prefix: "sv.set" | "cb.set";
+  numbers: readonly string[];
+  flag?: string;
+  tags?: string;
+}) {
   const { t, lang } = useI18n();
   const [form, setForm] = useState<Record<string, string>>();
-  const [auto, setAuto] = useState<boolean>();
+  const [checked, setChecked] = useState<boolean>();
+  const [picked, setPicked] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<Message>();
+  const key = (k: string) => `${prefix}.${k}` as MessageKey;
 
-  const fill = useCallback((s: SurveySettings) => {
-    setForm({
-      ...Object.fromEntries(NUMBER_SETTINGS.map((k) => [k, String(s[k])])),
-      retryAfterHours: s.retryAfterHours.join(", "),
-    });
-    setAuto(s.autoCampaign);
-  }, []);
+  const fill = useCallback(
+    (s: Record<string, unknown>) => {
+      setForm({
+        ...Object.fromEntries(numbers.map((k) => [k, String(s[k] ?? "")])),
+        retryAfterHours: ((s.retryAfterHours as number[] | undefined) ?? []).join(", "),
+      });
+      if (flag) setChecked(s[flag] === true);
+      if (tags) setPicked((s[tags] as string[] | undefined) ?? []);
+    },
+    [numbers, flag, tags],
+  );
   useEffect(() => {
-    api<SurveySettings>("GET", "/api/survey/settings")
+    api<Record<string, unknown>>("GET", url)
       .then(fill)
       .catch((err: unknown) => setMessage({ tone: "error", text: errorText(t, err, lang) }));
-  }, [fill, t, lang]);
+  }, [fill, url, t, lang]);
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -453,17 +492,18 @@ function Settings() {
       .split(/[,\s]+/)
       .filter(Boolean)
       .map(Number);
-    if (retry.some((n) => !Number.isFinite(n) || n <= 0))
+    if (retry.length === 0 || retry.some((n) => !Number.isInteger(n) || n <= 0))
       return setMessage({ tone: "error", text: t("sv.set.retryRule"), field: "retryAfterHours" });
     setBusy(true);
     setMessage(undefined);
     try {
-      const body: Partial<SurveySettings> = {
+      const body: Record<string, unknown> = {
         retryAfterHours: retry,
-        ...(auto === undefined ? {} : { autoCampaign: auto }),
+        ...(flag && checked !== undefined ? { [flag]: checked } : {}),
+        ...(tags ? { [tags]: picked } : {}),
       };
-      for (const k of NUMBER_SETTINGS) body[k] = Number(form[k]);
-      fill(await api<SurveySettings>("PUT", "/api/survey/settings", body));
+      for (const k of numbers) body[k] = Number(form[k]);
+      fill(await api<Record<string, unknown>>("PUT", url, body));
       setMessage({ tone: "success", text: t("sv.set.saved") });
     } catch (err) {
       setMessage({
@@ -480,16 +520,16 @@ function Settings() {
     message?.tone === "error" && message.field === k ? message.text : undefined;
 
   return (
-    <section className="panel" data-testid="sv-settings">
-      <h2>{t("sv.set.title")}</h2>
+    <section className="panel" data-testid={testId}>
+      <h2>{t(key("title"))}</h2>
       {!form && !message ? <Loading text={t("common.loading")} /> : null}
       {form ? (
         <form className="form-grid settings-grid" onSubmit={save}>
-          {NUMBER_SETTINGS.map((k) => (
+          {numbers.map((k) => (
             <Field
               key={k}
-              label={t(`sv.set.${k}` as MessageKey)}
-              hint={t(`sv.set.${k}Hint` as MessageKey)}
+              label={t(key(k))}
+              hint={t(key(`${k}Hint`))}
               type="number"
               min={0}
               step={1}
@@ -500,18 +540,23 @@ function Settings() {
             />
           ))}
           <Field
-            label={t("sv.set.retryAfterHours")}
+            label={t(key("retryAfterHours"))}
             hint={t("sv.set.retryAfterHoursHint")}
             value={form.retryAfterHours ?? ""}
             error={fieldError("retryAfterHours")}
             onChange={(e) => setForm({ ...form, retryAfterHours: e.target.value })}
           />
-          {auto === undefined ? null : (
+          {flag && checked !== undefined ? (
             <label className="check settings-check">
-              <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} />{" "}
-              {t("sv.set.autoCampaign")}
+              <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} />{" "}
+              {t(key(flag))}
             </label>
-          )}
+          ) : null}
+          {tags ? (
+            <div className="settings-check">
+              <TroubleChecks legend={t(key(tags))} value={picked} onChange={setPicked} />
+            </div>
+          ) : null}
           {message && !fieldError(message.field ?? "") ? (
             <Notice tone={message.tone} onClose={() => setMessage(undefined)}>
               {message.text}
