@@ -22,7 +22,8 @@ import { renderSms } from "../notifications/sms-templates.ts";
 import { SettingsRepository } from "../settings/settings.repository.ts";
 import { can, type Principal } from "../users/principal.ts";
 import type { ThrottleRepository } from "../users/sessions.repository.ts";
-import { findLink, hashToken, heldByAnother, newToken, publicLink, rating } from "./links.ts";
+import { heldByAnother, leaseFree, rating } from "./desk.ts";
+import { findLink, hashToken, newToken, publicLink } from "./links.ts";
 
 export interface FeedbackSettings {
   /** Call attempts before the feedback link goes by SMS instead. */
@@ -249,13 +250,7 @@ export class CallbacksService {
       .where("b.status", "=", "open")
       .where("b.next_attempt_at", "<=", now)
       .where(dcInJurisdiction("b.dc_id", principal))
-      .where((eb) =>
-        eb.or([
-          eb("b.lease_until", "is", null),
-          eb("b.lease_until", "<", now),
-          eb("b.lease_user_id", "=", principal.id),
-        ]),
-      )
+      .where(leaseFree("b.", now, principal.id))
       .orderBy("b.priority")
       .orderBy("b.resolved_at")
       .orderBy("b.id")
@@ -316,13 +311,7 @@ export class CallbacksService {
         })
         .where("id", "=", id)
         .where("status", "=", "open")
-        .where((eb) =>
-          eb.or([
-            eb("lease_until", "is", null),
-            eb("lease_until", "<", now),
-            eb("lease_user_id", "=", principal.id),
-          ]),
-        )
+        .where(leaseFree("", now, principal.id))
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0)
         throw conflict("another agent is on this callback now; take the next one", "id");

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Clock } from "../../lib/clock.ts";
-import { AppError, badRequest, notFound, tooManyRequests } from "../../lib/errors.ts";
+import { AppError, notFound, tooManyRequests } from "../../lib/errors.ts";
 import type { ThrottleRepository } from "../users/sessions.repository.ts";
 
 // The one-use links consumers get by SMS (feedback after a resolution, the
@@ -55,26 +55,4 @@ export async function findLink<T extends StoredLink>(
   if (link.expires_at.getTime() <= now.getTime())
     throw new AppError(410, "gone", "this link has expired; call 1912 if you need us");
   return link;
-}
-
-/** A whole number from 1 to 5, or nothing. */
-export function rating(value: number | undefined, field: string): number | null {
-  if (value === undefined) return null;
-  if (!Number.isInteger(value) || value < 1 || value > 5)
-    throw badRequest(`${field} is a whole number from 1 to 5`, field);
-  return value;
-}
-
-/** Another agent opened it and his few minutes are not over. */
-export function heldByAnother(
-  row: { lease_user_id: number | null; lease_until: Date | null },
-  userId: number,
-  now: Date,
-): boolean {
-  return (
-    row.lease_user_id !== null &&
-    Number(row.lease_user_id) !== userId &&
-    row.lease_until !== null &&
-    row.lease_until > now
-  );
 }

@@ -22,7 +22,8 @@ import type { SettingsRepository } from "../settings/settings.repository.ts";
 import { ROLE_ORG_KIND } from "../users/permissions.ts";
 import { can, type Principal } from "../users/principal.ts";
 import type { ThrottleRepository } from "../users/sessions.repository.ts";
-import { findLink, hashToken, heldByAnother, newToken, publicLink } from "./links.ts";
+import { heldByAnother, leaseFree } from "./desk.ts";
+import { findLink, hashToken, newToken, publicLink } from "./links.ts";
 
 export interface SurveySettings {
   /** Consumers drawn in each DC each month. */
@@ -558,13 +559,7 @@ export class SurveyService {
       .where("t.next_attempt_at", "<=", now)
       .where("k.status", "=", "open")
       .where(dcInJurisdiction("t.dc_id", principal))
-      .where((eb) =>
-        eb.or([
-          eb("t.lease_until", "is", null),
-          eb("t.lease_until", "<", now),
-          eb("t.lease_user_id", "=", principal.id),
-        ]),
-      )
+      .where(leaseFree("t.", now, principal.id))
       .orderBy("t.next_attempt_at")
       .orderBy("t.id")
       .limit(Math.min(Math.max(limit, 1), 200))
@@ -635,13 +630,7 @@ export class SurveyService {
         .set({ lease_user_id: principal.id, lease_until: new Date(now.getTime() + 10 * 60_000) })
         .where("id", "=", id)
         .where("status", "=", "pending")
-        .where((eb) =>
-          eb.or([
-            eb("lease_until", "is", null),
-            eb("lease_until", "<", now),
-            eb("lease_user_id", "=", principal.id),
-          ]),
-        )
+        .where(leaseFree("", now, principal.id))
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0)
         throw conflict("another agent is on this survey call now; take the next one", "id");

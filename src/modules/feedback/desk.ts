@@ -1,0 +1,36 @@
+import { sql } from "kysely";
+import { badRequest } from "../../lib/errors.ts";
+
+// Rules the two feedback desks (callbacks after resolution, the monthly
+// survey's calls) share: who may take a call now, and what a rating is.
+
+/**
+ * Free for this agent: nobody holds it, the holder's minutes are over, or he
+ * holds it himself. `prefix` is the table's alias with its dot ("b.", or "").
+ */
+export function leaseFree(prefix: string, now: Date, userId: number) {
+  const until = sql.ref(`${prefix}lease_until`);
+  return sql<boolean>`(${until} is null or ${until} < ${now} or ${sql.ref(`${prefix}lease_user_id`)} = ${userId})`;
+}
+
+/** A whole number from 1 to 5, or nothing. */
+export function rating(value: number | undefined, field: string): number | null {
+  if (value === undefined) return null;
+  if (!Number.isInteger(value) || value < 1 || value > 5)
+    throw badRequest(`${field} is a whole number from 1 to 5`, field);
+  return value;
+}
+
+/** Another agent opened it and his few minutes are not over. */
+export function heldByAnother(
+  row: { lease_user_id: number | null; lease_until: Date | null },
+  userId: number,
+  now: Date,
+): boolean {
+  return (
+    row.lease_user_id !== null &&
+    Number(row.lease_user_id) !== userId &&
+    row.lease_until !== null &&
+    row.lease_until > now
+  );
+}
