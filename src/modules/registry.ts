@@ -13,6 +13,7 @@ import { ConsumersService } from "./consumers/consumers.service.ts";
 import { MobilesService } from "./consumers/mobiles.service.ts";
 import type { AppEvent } from "./events.ts";
 import { CallbacksService } from "./feedback/callbacks.service.ts";
+import { SurveyRepository } from "./feedback/survey.repository.ts";
 import { SurveyService } from "./feedback/survey.service.ts";
 import { type LiveHub, localHub } from "./live/live.hub.ts";
 import { LiveService } from "./live/live.service.ts";
@@ -60,6 +61,7 @@ export function createRepositories(database: Database) {
     reliability: new ReliabilityRepository(db),
     billing: new BillingRepository(db, database),
     recipients: new RecipientsRepository(db),
+    survey: new SurveyRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -143,7 +145,7 @@ export function createServices(database: Database, repos: Repositories, options:
     ctiUrl: options.ctiUrl,
   });
   callbacks.register(events);
-  const survey = new SurveyService(database.db, complaints, repos.settings, repos.throttle, clock, {
+  const survey = new SurveyService(repos.survey, complaints, repos.settings, repos.throttle, clock, {
     timeZone,
     linkBase: options.publicUrl ?? "http://localhost:8080",
   });

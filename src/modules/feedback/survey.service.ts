@@ -1,8 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
-import { type Kysely, sql } from "kysely";
-import { dcInJurisdiction } from "../../db/jurisdiction.ts";
+import { randomBytes } from "node:crypto";
 import {
-  type DB,
   type Language,
   ORG_KINDS,
   type OrgKind,
@@ -22,8 +19,11 @@ import type { SettingsRepository } from "../settings/settings.repository.ts";
 import { ROLE_ORG_KIND } from "../users/permissions.ts";
 import { can, type Principal } from "../users/principal.ts";
 import type { ThrottleRepository } from "../users/sessions.repository.ts";
-import { heldByAnother, leaseFree } from "./desk.ts";
+import { heldByAnother } from "./desk.ts";
 import { findLink, hashToken, newToken, publicLink } from "./links.ts";
+import type { FigureCounts, SurveyQuestion, SurveyRepository, TargetRow } from "./survey.repository.ts";
+
+export type { SurveyQuestion, TargetRow } from "./survey.repository.ts";
 
 export interface SurveySettings {
   /** Consumers drawn in each DC each month. */
@@ -77,37 +77,6 @@ export interface SurveyAnswers {
   extra?: Record<string, unknown> | undefined;
 }
 
-export interface SurveyQuestion {
-  code: string;
-  position: number;
-  kind: SurveyQuestionKind;
-  metric: string | null;
-  text_en: string;
-  text_hi: string;
-  active: boolean;
-}
-
-export interface TargetRow {
-  id: number;
-  campaign_id: number;
-  month: string;
-  campaign_status: "open" | "closed";
-  consumer_no: string;
-  name: string;
-  phone: string;
-  language: Language;
-  dc_id: number;
-  dc_code: string;
-  dc_name_en: string;
-  dc_name_hi: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: Date;
-  lease_user_id: number | null;
-  lease_until: Date | null;
-  last_outcome: string | null;
-}
-
 /** Figures of one area in one month; percentages 0–100 with one decimal, null when nobody answered. */
 export interface Score {
   month: string;
@@ -130,11 +99,6 @@ const FLAG_LEVELS: OrgKind[] = ["region", "circle", "division", "subdivision", "
 
 const pct = (n: number, of: number) => (of > 0 ? Math.round((1000 * n) / of) / 10 : null);
 
-/** The seed as the 60-bit number PostgreSQL's seeded hash takes: the same seed draws the same sample. */
-function seedNumber(seed: string): string {
-  return BigInt(`0x${createHash("sha256").update(seed).digest("hex").slice(0, 15)}`).toString();
-}
-
 /**
  * The monthly consumer survey: a stratified random sample per DC, the call
  * desk that asks the questions (a one-use link by SMS after the last
@@ -145,7 +109,7 @@ export class SurveyService {
   private cached: { value: SurveySettings; at: number } | undefined;
 
   constructor(
-    private readonly db: Kysely<DB>,
+    private readonly repo: SurveyRepository,
     private readonly complaints: ComplaintsService,
     private readonly settings: SettingsRepository,
     private readonly throttle: ThrottleRepository,
@@ -192,10 +156,8 @@ export class SurveyService {
 
   // ---- Questions ----
 
-  async questions(activeOnly = false): Promise<SurveyQuestion[]> {
-    let q = this.db.selectFrom("survey_questions").selectAll().orderBy("position").orderBy("code");
-    if (activeOnly) q = q.where("active", "=", true);
-    return (await q.execute()) as SurveyQuestion[];
+  questions(activeOnly = false): Promise<SurveyQuestion[]> {
+    return this.repo.questions(activeOnly);
   }
 
   async updateQuestion(
@@ -208,19 +170,14 @@ export class SurveyService {
     const textHi = input.textHi.trim();
     if (!textEn) throw badRequest("the question in English", "textEn");
     if (!textHi) throw badRequest("the question in Hindi", "textHi");
-    const row = await this.db
-      .updateTable("survey_questions")
-      .set({
-        text_en: textEn.slice(0, 300),
-        text_hi: textHi.slice(0, 300),
-        ...(input.active === undefined ? {} : { active: input.active }),
-        updated_at: this.clock(),
-      })
-      .where("code", "=", code)
-      .returningAll()
-      .executeTakeFirst();
+    const row = await this.repo.updateQuestion(code, {
+      text_en: textEn.slice(0, 300),
+      text_hi: textHi.slice(0, 300),
+      ...(input.active === undefined ? {} : { active: input.active }),
+      updated_at: this.clock(),
+    });
     if (!row) throw notFound("survey question");
-    return row as SurveyQuestion;
+    return row;
   }
 
   async addQuestion(
@@ -236,26 +193,15 @@ export class SurveyService {
     const textHi = input.textHi.trim();
     if (!textEn) throw badRequest("the question in English", "textEn");
     if (!textHi) throw badRequest("the question in Hindi", "textHi");
-    const last = await this.db
-      .selectFrom("survey_questions")
-      .select(sql<number>`coalesce(max(position), 0)::int`.as("p"))
-      .executeTakeFirstOrThrow();
-    const row = await this.db
-      .insertInto("survey_questions")
-      .values({
-        code: input.code,
-        position: Number(last.p) + 1,
-        kind: input.kind as SurveyQuestionKind,
-        metric: null,
-        text_en: textEn.slice(0, 300),
-        text_hi: textHi.slice(0, 300),
-        updated_at: this.clock(),
-      })
-      .onConflict((oc) => oc.column("code").doNothing())
-      .returningAll()
-      .executeTakeFirst();
+    const row = await this.repo.addQuestion({
+      code: input.code,
+      kind: input.kind as SurveyQuestionKind,
+      text_en: textEn.slice(0, 300),
+      text_hi: textHi.slice(0, 300),
+      updated_at: this.clock(),
+    });
     if (!row) throw conflict(`there is a question ${input.code} already`, "code");
-    return row as SurveyQuestion;
+    return row;
   }
 
   // ---- Campaigns ----
@@ -284,48 +230,20 @@ export class SurveyService {
     // Next month's sample waits for its 1st before the desk sees it.
     const startAt = new Date(Math.max(now.getTime(), startOfMonth(month, this.options.timeZone).getTime()));
     try {
-      return await this.db.transaction().execute(async (tx) => {
+      return await this.repo.transaction(async (repo) => {
         // Never the same consumer two months running: the months either side (one drawn late, by hand, too).
-        const neighbours = await tx
-          .selectFrom("survey_campaigns")
-          .select("id")
-          .where("month", "in", [addMonths(month, -1), addMonths(month, 1)])
-          .execute();
-        const campaign = await tx
-          .insertInto("survey_campaigns")
-          .values({ month, seed, sample_size: size, created_at: now, created_by: opts.by ?? null })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        const id = Number(campaign.id);
-        // The window sorts every eligible consumer by DC and hash: give it memory rather than disk.
-        await sql`set local work_mem = '256MB'`.execute(tx);
-        const notLastMonth =
-          neighbours.length > 0
-            ? sql`and not exists (select 1 from survey_targets x
-                where x.campaign_id in (${sql.join(neighbours.map((n) => Number(n.id)))}) and x.consumer_id = c.id)`
-            : sql``;
-        const inserted = await sql<{ dc_id: number }>`
-          insert into survey_targets (campaign_id, consumer_id, dc_id, mobile, language, next_attempt_at)
-          select ${id}, s.id, s.dc_id, m.mobile, m.language, ${startAt}
-          from (
-            select c.id, c.dc_id,
-              row_number() over (partition by c.dc_id
-                order by hashtextextended(c.consumer_no, ${seedNumber(seed)}::bigint), c.id) as rn
-            from consumers c
-            where c.connection_status = 'active'
-              and exists (select 1 from consumer_mobiles v where v.consumer_id = c.id and v.verified)
-              ${notLastMonth}
-          ) s
-          cross join lateral (
-            select v.mobile, v.language from consumer_mobiles v
-            where v.consumer_id = s.id and v.verified
-            order by v.verified_at desc nulls last, v.mobile limit 1
-          ) m
-          where s.rn <= ${size}
-          returning dc_id`.execute(tx);
-        const sampled = inserted.rows.length;
-        const dcs = new Set(inserted.rows.map((r) => Number(r.dc_id))).size;
-        await tx.updateTable("survey_campaigns").set({ sampled }).where("id", "=", id).execute();
+        const neighbours = await repo.campaignIds([addMonths(month, -1), addMonths(month, 1)]);
+        const id = await repo.insertCampaign({
+          month,
+          seed,
+          sample_size: size,
+          created_at: now,
+          created_by: opts.by ?? null,
+        });
+        const drawn = await repo.drawSample(id, { seed, size, startAt, exclude: neighbours });
+        const sampled = drawn.length;
+        const dcs = new Set(drawn).size;
+        await repo.setSampled(id, sampled);
         return { id, month, seed, sampled, dcs };
       });
     } catch (err) {
@@ -348,36 +266,7 @@ export class SurveyService {
   /** The campaigns, counted within the principal's jurisdiction. */
   async campaigns(principal: Principal) {
     if (!can(principal, "survey.read") && !can(principal, "survey.work")) throw forbidden();
-    const mine = dcInJurisdiction("t.dc_id", principal);
-    const rows = await this.db
-      .selectFrom("survey_campaigns as k")
-      .select([
-        "k.id",
-        "k.month",
-        "k.seed",
-        "k.sample_size",
-        "k.status",
-        "k.created_at",
-        "k.closed_at",
-        sql<number>`(select count(*)::int from survey_targets t where t.campaign_id = k.id and ${mine})`.as(
-          "sampled",
-        ),
-        sql<number>`(select count(*)::int from survey_targets t where t.campaign_id = k.id and t.status = 'answered'
-          and ${mine})`.as("answered"),
-        sql<number>`(select count(*)::int from survey_targets t where t.campaign_id = k.id and t.status = 'link_sent'
-          and ${mine})`.as("link_sent"),
-        sql<number>`(select count(*)::int from survey_targets t where t.campaign_id = k.id
-          and t.status in ('unanswered', 'refused') and ${mine})`.as("unanswered"),
-      ])
-      .orderBy("k.month", "desc")
-      .limit(36)
-      .execute();
-    return rows.map((r) => ({
-      ...r,
-      id: Number(r.id),
-      sampled: Number(r.sampled),
-      answered: Number(r.answered),
-    }));
+    return this.repo.campaigns(principal);
   }
 
   /**
@@ -388,57 +277,15 @@ export class SurveyService {
   async runMonthly(): Promise<{ closed: number; built: number; sampled: number; flagged: number }> {
     const now = this.clock();
     const month = monthOf(now, this.options.timeZone);
-    const past = await this.db
-      .selectFrom("survey_campaigns")
-      .select("month")
-      .where("status", "=", "open")
-      .where("month", "<", month)
-      .orderBy("month")
-      .execute();
+    const past = await this.repo.openMonthsBefore(month);
     let flagged = 0;
-    for (const c of past) flagged += (await this.closeCampaign(c.month)).flagged;
+    for (const m of past) flagged += (await this.closeCampaign(m)).flagged;
     // Calls an agent still held at the close: unanswered once his lease ran out.
-    await this.db
-      .updateTable("survey_targets as t")
-      .set({ status: "unanswered", lease_user_id: null, lease_until: null })
-      .where("t.status", "=", "pending")
-      .where("t.lease_until", "<", now)
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom("survey_campaigns as k")
-            .whereRef("k.id", "=", "t.campaign_id")
-            .where("k.status", "=", "closed"),
-        ),
-      )
-      .execute();
+    await this.repo.closeHeldPastClose(now);
     // Links sent before the close stay good until they expire; then nobody is waiting for them.
-    await this.db
-      .updateTable("survey_targets as t")
-      .set({ status: "unanswered" })
-      .where("t.status", "=", "link_sent")
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom("survey_campaigns as k")
-            .whereRef("k.id", "=", "t.campaign_id")
-            .where("k.status", "=", "closed"),
-        ),
-      )
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom("survey_links as l")
-              .whereRef("l.target_id", "=", "t.id")
-              .where("l.expires_at", ">", now),
-          ),
-        ),
-      )
-      .execute();
+    await this.repo.closeExpiredLinks(now);
     const settings = await this.config();
-    const has = await this.db
-      .selectFrom("survey_campaigns")
-      .select("id")
-      .where("month", "=", month)
-      .executeTakeFirst();
+    const has = await this.repo.campaign(month);
     if (has || !settings.autoCampaign) return { closed: past.length, built: 0, sampled: 0, flagged };
     try {
       const built = await this.buildCampaign(month);
@@ -458,19 +305,9 @@ export class SurveyService {
    */
   async closeCampaign(month: string): Promise<{ flagged: number }> {
     const now = this.clock();
-    const campaign = await this.db
-      .selectFrom("survey_campaigns")
-      .select(["id", "status"])
-      .where("month", "=", month)
-      .executeTakeFirst();
+    const campaign = await this.repo.campaign(month);
     if (!campaign) throw notFound("survey campaign");
-    await this.db
-      .updateTable("survey_targets")
-      .set({ status: "unanswered", lease_user_id: null, lease_until: null })
-      .where("campaign_id", "=", Number(campaign.id))
-      .where("status", "=", "pending")
-      .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<", now)]))
-      .execute();
+    await this.repo.closePendingOf(Number(campaign.id), now);
     const settings = await this.config();
     let flagged = 0;
     for (const level of FLAG_LEVELS) {
@@ -481,70 +318,25 @@ export class SurveyService {
       if (low.length === 0) continue;
       // The officer in charge of the area: the field role serving at its level, never the lineman.
       const role = Object.entries(ROLE_ORG_KIND).find(([r, kind]) => kind === level && r !== "lineman")?.[0];
-      const values = low.map(({ r, score }) => ({
+      flagged += await this.repo.addActions(
         month,
-        org_unit_id: r.org_id,
-        metrics: JSON.stringify(
-          score.flagged.map((m) => ({
+        low.map(({ r, score }) => ({
+          orgId: r.org_id,
+          metrics: score.flagged.map((m) => ({
             metric: m,
             value: score[m as (typeof SCORE_METRICS)[number]] ?? 0,
             threshold: settings.flagBelowPercent,
           })),
-        ),
-        created_at: now,
-        assigned_user_id: sql<number | null>`(select u.id from users u
-          where u.org_unit_id = ${r.org_id} and u.active and u.role = ${role ?? ""} order by u.id limit 1)`,
-      }));
-      const r = await this.db
-        .insertInto("survey_actions")
-        .values(values)
-        .onConflict((oc) => oc.columns(["month", "org_unit_id"]).doNothing())
-        .returning("id")
-        .execute();
-      flagged += r.length;
+          role: role ?? "",
+        })),
+        now,
+      );
     }
-    await this.db
-      .updateTable("survey_campaigns")
-      .set({ status: "closed", closed_at: now })
-      .where("id", "=", Number(campaign.id))
-      .where("status", "=", "open")
-      .execute();
+    await this.repo.markClosed(Number(campaign.id), now);
     return { flagged };
   }
 
   // ---- The call desk ----
-
-  private base() {
-    return this.db
-      .selectFrom("survey_targets as t")
-      .innerJoin("survey_campaigns as k", "k.id", "t.campaign_id")
-      .innerJoin("consumers as p", "p.id", "t.consumer_id")
-      .innerJoin("org_units as dc", "dc.id", "t.dc_id")
-      .select([
-        "t.id",
-        "t.campaign_id",
-        "k.month",
-        "k.status as campaign_status",
-        "p.consumer_no",
-        "p.name",
-        "t.mobile as phone",
-        "t.language",
-        "t.dc_id",
-        "dc.code as dc_code",
-        "dc.name_en as dc_name_en",
-        "dc.name_hi as dc_name_hi",
-        "t.status",
-        "t.attempts",
-        "t.next_attempt_at",
-        "t.lease_user_id",
-        "t.lease_until",
-        sql<
-          string | null
-        >`(select a.outcome from survey_attempts a where a.target_id = t.id order by a.id desc limit 1)`.as(
-          "last_outcome",
-        ),
-      ]);
-  }
 
   private ensureWork(principal: Principal) {
     if (!can(principal, "survey.work")) throw forbidden();
@@ -554,17 +346,7 @@ export class SurveyService {
   async queue(principal: Principal, limit = 50): Promise<TargetRow[]> {
     this.ensureWork(principal);
     const now = this.clock();
-    const rows = await this.base()
-      .where("t.status", "=", "pending")
-      .where("t.next_attempt_at", "<=", now)
-      .where("k.status", "=", "open")
-      .where(dcInJurisdiction("t.dc_id", principal))
-      .where(leaseFree("t.", now, principal.id))
-      .orderBy("t.next_attempt_at")
-      .orderBy("t.id")
-      .limit(Math.min(Math.max(limit, 1), 200))
-      .execute();
-    return rows as unknown as TargetRow[];
+    return this.repo.due(principal, now, Math.min(Math.max(limit, 1), 200));
   }
 
   /** Today's calls and the open campaign's figures in the principal's jurisdiction. */
@@ -572,33 +354,9 @@ export class SurveyService {
     this.ensureWork(principal);
     const now = this.clock();
     const since = startOfDay(now, this.options.timeZone);
-    const campaign = await this.db
-      .selectFrom("survey_campaigns")
-      .select(["id", "month"])
-      .where("status", "=", "open")
-      .where("month", "<=", monthOf(now, this.options.timeZone))
-      .orderBy("month", "desc")
-      .executeTakeFirst();
+    const campaign = await this.repo.openCampaignUpTo(monthOf(now, this.options.timeZone));
     const cid = campaign ? Number(campaign.id) : 0;
-    const r = await sql<{
-      mine: number;
-      desk: number;
-      due: number;
-      sampled: number;
-      answered: number;
-      link_sent: number;
-    }>`
-      select
-        (select count(*)::int from survey_attempts a where a.at >= ${since} and a.user_id = ${principal.id}) as mine,
-        (select count(*)::int from survey_attempts a where a.at >= ${since} and ${dcInJurisdiction("a.dc_id", principal)}) as desk,
-        (select count(*)::int from survey_targets t where t.campaign_id = ${cid} and t.status = 'pending'
-           and t.next_attempt_at <= ${now} and ${dcInJurisdiction("t.dc_id", principal)}) as due,
-        (select count(*)::int from survey_targets t where t.campaign_id = ${cid} and ${dcInJurisdiction("t.dc_id", principal)}) as sampled,
-        (select count(*)::int from survey_targets t where t.campaign_id = ${cid} and t.status = 'answered'
-           and ${dcInJurisdiction("t.dc_id", principal)}) as answered,
-        (select count(*)::int from survey_targets t where t.campaign_id = ${cid} and t.status = 'link_sent'
-           and ${dcInJurisdiction("t.dc_id", principal)}) as link_sent`.execute(this.db);
-    const row = r.rows[0];
+    const row = await this.repo.progress(principal, cid, since, now);
     return {
       month: campaign?.month ?? null,
       mine: Number(row?.mine ?? 0),
@@ -611,12 +369,9 @@ export class SurveyService {
   }
 
   private async visible(principal: Principal, id: number): Promise<TargetRow> {
-    const row = await this.base()
-      .where("t.id", "=", id)
-      .where(dcInJurisdiction("t.dc_id", principal))
-      .executeTakeFirst();
+    const row = await this.repo.targetFor(principal, id);
     if (!row) throw notFound("survey call");
-    return row as unknown as TargetRow;
+    return row;
   }
 
   /** Opens a survey call: his for ten minutes, so two agents never call the same consumer. */
@@ -625,23 +380,10 @@ export class SurveyService {
     const now = this.clock();
     const row = await this.visible(principal, id);
     if (row.status === "pending" && row.campaign_status === "open") {
-      const r = await this.db
-        .updateTable("survey_targets")
-        .set({ lease_user_id: principal.id, lease_until: new Date(now.getTime() + 10 * 60_000) })
-        .where("id", "=", id)
-        .where("status", "=", "pending")
-        .where(leaseFree("", now, principal.id))
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) === 0)
-        throw conflict("another agent is on this survey call now; take the next one", "id");
+      const leased = await this.repo.lease(id, principal.id, now, new Date(now.getTime() + 10 * 60_000));
+      if (!leased) throw conflict("another agent is on this survey call now; take the next one", "id");
     }
-    const attempts = await this.db
-      .selectFrom("survey_attempts as a")
-      .leftJoin("users as u", "u.id", "a.user_id")
-      .select(["a.at", "a.outcome", "a.note", "u.name as by"])
-      .where("a.target_id", "=", id)
-      .orderBy("a.id")
-      .execute();
+    const attempts = await this.repo.attempts(id);
     return { target: await this.visible(principal, id), attempts, questions: await this.questions(true) };
   }
 
@@ -680,42 +422,34 @@ export class SurveyService {
     const note = input.note?.trim().slice(0, 1000) || null;
     if (outcome !== "reached") {
       if (input.answers) throw badRequest("answers are only for a reached consumer", "answers");
-      return this.db.transaction().execute(async (tx) => {
-        const locked = await this.lockPending(tx, id, principal.id, now);
+      return this.repo.transaction(async (repo, tx) => {
+        const locked = await this.lockPending(repo, id, principal.id, now);
         const attempts = locked.attempts + 1;
-        await tx
-          .insertInto("survey_attempts")
-          .values({ target_id: id, at: now, user_id: principal.id, dc_id: row.dc_id, outcome, note })
-          .execute();
+        await repo.addAttempt({
+          target_id: id,
+          at: now,
+          user_id: principal.id,
+          dc_id: row.dc_id,
+          outcome,
+          note,
+        });
         const done = { lease_user_id: null, lease_until: null, attempts };
         if (outcome === "refused" || outcome === "wrong_number") {
           // He would rather not answer, or the number is not his: nothing more to ask (never the link to a stranger).
           const status = outcome === "refused" ? "refused" : "unanswered";
-          await tx
-            .updateTable("survey_targets")
-            .set({ ...done, status })
-            .where("id", "=", id)
-            .execute();
+          await repo.updateTarget(id, { ...done, status });
           return { status, attempts };
         }
         if (attempts >= settings.maxAttempts) {
-          await this.sendLink(tx, row, now);
-          await tx
-            .updateTable("survey_targets")
-            .set({ ...done, status: "link_sent" })
-            .where("id", "=", id)
-            .execute();
+          await this.sendLink(repo, tx, row, now);
+          await repo.updateTarget(id, { ...done, status: "link_sent" });
           return { status: "link_sent", attempts };
         }
         const hours = settings.retryAfterHours;
         const next = new Date(
           now.getTime() + (hours[Math.min(attempts - 1, hours.length - 1)] ?? 24) * 3600_000,
         );
-        await tx
-          .updateTable("survey_targets")
-          .set({ ...done, next_attempt_at: next })
-          .where("id", "=", id)
-          .execute();
+        await repo.updateTarget(id, { ...done, next_attempt_at: next });
         return { status: "pending", attempts, nextAttemptAt: next };
       });
     }
@@ -728,27 +462,27 @@ export class SurveyService {
       await this.knownCategory(asked.categoryCode);
     }
     // His answers first, under the lock: a second submit or another agent gets 409 and registers nothing.
-    const attempts = await this.db.transaction().execute(async (tx) => {
-      const locked = await this.lockPending(tx, id, principal.id, now);
-      await tx
-        .insertInto("survey_attempts")
-        .values({ target_id: id, at: now, user_id: principal.id, dc_id: row.dc_id, outcome: "reached", note })
-        .execute();
-      await tx
-        .updateTable("survey_targets")
-        .set({
-          ...columns,
-          status: "answered",
-          attempts: locked.attempts + 1,
-          answered_at: now,
-          answered_via: "call",
-          answered_by: principal.id,
-          wants_complaint: asked !== undefined,
-          lease_user_id: null,
-          lease_until: null,
-        })
-        .where("id", "=", id)
-        .execute();
+    const attempts = await this.repo.transaction(async (repo) => {
+      const locked = await this.lockPending(repo, id, principal.id, now);
+      await repo.addAttempt({
+        target_id: id,
+        at: now,
+        user_id: principal.id,
+        dc_id: row.dc_id,
+        outcome: "reached",
+        note,
+      });
+      await repo.updateTarget(id, {
+        ...columns,
+        status: "answered",
+        attempts: locked.attempts + 1,
+        answered_at: now,
+        answered_via: "call",
+        answered_by: principal.id,
+        wants_complaint: asked !== undefined,
+        lease_user_id: null,
+        lease_until: null,
+      });
       return locked.attempts + 1;
     });
     if (!asked) return { status: "answered", attempts };
@@ -763,21 +497,13 @@ export class SurveyService {
   }
 
   private async knownCategory(code: string): Promise<void> {
-    const k = await this.db
-      .selectFrom("complaint_categories")
-      .select("code")
-      .where("code", "=", code)
-      .executeTakeFirst();
-    if (!k) throw badRequest(`no complaint category ${code}`, "answers.complaint.categoryCode");
+    if (!(await this.repo.categoryExists(code)))
+      throw badRequest(`no complaint category ${code}`, "answers.complaint.categoryCode");
   }
 
-  private async lockPending(tx: Tx, id: number, userId: number | null, now: Date) {
-    const locked = await tx
-      .selectFrom("survey_targets")
-      .select(["status", "attempts", "lease_user_id", "lease_until"])
-      .where("id", "=", id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+  /** The call locked for its transaction; 409 unless it is still pending and nobody else holds it. */
+  private async lockPending(repo: SurveyRepository, id: number, userId: number | null, now: Date) {
+    const locked = await repo.lock(id);
     if (locked.status !== "pending") throw conflict(`this survey call is already ${locked.status}`, "id");
     if (userId !== null && heldByAnother(locked, userId, now))
       throw conflict("another agent is on this survey call now", "id");
@@ -846,24 +572,22 @@ export class SurveyService {
   }
 
   /** The survey link by SMS: one use, good to the end of the month (three days at least). */
-  private async sendLink(tx: Tx, row: TargetRow, now: Date): Promise<void> {
+  private async sendLink(repo: SurveyRepository, tx: Tx, row: TargetRow, now: Date): Promise<void> {
     const token = newToken();
     const monthEnd = startOfMonth(addMonths(row.month, 1), this.options.timeZone);
     const expires = new Date(Math.max(monthEnd.getTime(), now.getTime() + 3 * 86_400_000));
-    await tx
-      .insertInto("survey_links")
-      .values({ token_hash: hashToken(token), target_id: row.id, created_at: now, expires_at: expires })
-      .execute();
+    await repo.addLink({
+      token_hash: hashToken(token),
+      target_id: row.id,
+      created_at: now,
+      expires_at: expires,
+    });
     const company = await new RecipientsRepository(tx).companySignature();
     const sms = renderSms("survey_invitation", row.language, {
       link: publicLink(this.options.linkBase, "s", token),
       company,
     });
-    const consumer = await tx
-      .selectFrom("survey_targets")
-      .select("consumer_id")
-      .where("id", "=", row.id)
-      .executeTakeFirstOrThrow();
+    const consumerId = await repo.consumerIdOf(row.id);
     await new OutboxRepository(tx).enqueue([
       {
         dedupKey: `survey:${row.id}`,
@@ -874,7 +598,7 @@ export class SurveyService {
         body: sms.body,
         urgent: false,
         relatedType: "consumer",
-        relatedId: Number(consumer.consumer_id),
+        relatedId: consumerId,
         createdAt: now,
       },
     ]);
@@ -882,16 +606,14 @@ export class SurveyService {
 
   private findLink(token: string, address: string) {
     return findLink({ throttle: this.throttle, clock: this.clock }, "survey", token, address, (hash) =>
-      this.db.selectFrom("survey_links").selectAll().where("token_hash", "=", hash).executeTakeFirst(),
+      this.repo.link(hash),
     );
   }
 
   /** What the survey page shows: the month, his DC and the questions. */
   async linkInfo(token: string, address: string) {
     const link = await this.findLink(token, address);
-    const row = (await this.base()
-      .where("t.id", "=", link.target_id)
-      .executeTakeFirstOrThrow()) as unknown as TargetRow;
+    const row = await this.repo.target(link.target_id);
     if (row.status === "answered")
       throw new AppError(410, "gone", "this survey was answered already: thank you");
     return { target: row, expiresAt: link.expires_at, questions: await this.questions(true) };
@@ -904,9 +626,7 @@ export class SurveyService {
     address: string,
   ): Promise<{ status: "answered"; complaintNumber?: string }> {
     const link = await this.findLink(token, address);
-    const row = (await this.base()
-      .where("t.id", "=", link.target_id)
-      .executeTakeFirstOrThrow()) as unknown as TargetRow;
+    const row = await this.repo.target(link.target_id);
     // A link goes only to a consumer the desk could not reach; after the close he counts as unanswered.
     if (!["link_sent", "unanswered"].includes(row.status))
       throw new AppError(410, "gone", "this survey was answered already: thank you");
@@ -916,17 +636,12 @@ export class SurveyService {
     const now = this.clock();
     const wants = answers.registerComplaint === true;
     // The link used and his answers saved together: a failure leaves the link good for another try.
-    await this.db.transaction().execute(async (tx) => {
-      const used = await tx
-        .updateTable("survey_links")
-        .set({ used_at: now })
-        .where("token_hash", "=", link.token_hash)
-        .where("used_at", "is", null)
-        .executeTakeFirst();
-      if (Number(used.numUpdatedRows) === 0) throw new AppError(410, "gone", "this link was used already");
-      const saved = await tx
-        .updateTable("survey_targets")
-        .set({
+    await this.repo.transaction(async (repo) => {
+      if (!(await repo.useLink(link.token_hash, now)))
+        throw new AppError(410, "gone", "this link was used already");
+      const saved = await repo.updateTarget(
+        row.id,
+        {
           ...columns,
           wants_complaint: wants,
           status: "answered",
@@ -934,12 +649,10 @@ export class SurveyService {
           answered_via: "link",
           lease_user_id: null,
           lease_until: null,
-        })
-        .where("id", "=", row.id)
-        .where("status", "in", ["link_sent", "unanswered"])
-        .executeTakeFirst();
-      if (Number(saved.numUpdatedRows) === 0)
-        throw new AppError(410, "gone", "this survey was answered already");
+        },
+        ["link_sent", "unanswered"],
+      );
+      if (!saved) throw new AppError(410, "gone", "this survey was answered already");
     });
     if (!wants) return { status: "answered" };
     try {
@@ -960,11 +673,7 @@ export class SurveyService {
 
   /** Who registers a complaint a consumer asked for through his survey link. */
   private async linkPrincipal(language: Language): Promise<Principal> {
-    const company = await this.db
-      .selectFrom("org_units")
-      .select(["id", "code", "path"])
-      .where("kind", "=", "company")
-      .executeTakeFirstOrThrow();
+    const company = await this.repo.company();
     return {
       kind: "token",
       id: 0,
@@ -987,12 +696,7 @@ export class SurveyService {
     categoryCode: string,
     channel: "call" | "web",
   ): Promise<string> {
-    const t = await this.db
-      .selectFrom("survey_targets as t")
-      .innerJoin("consumers as p", "p.id", "t.consumer_id")
-      .select(["t.suggestion", "t.complaint_id", "t.mobile", "t.language", "p.consumer_no"])
-      .where("t.id", "=", targetId)
-      .executeTakeFirstOrThrow();
+    const t = await this.repo.answer(targetId);
     if (t.complaint_id) throw conflict("a complaint was registered from this answer already", "id");
     if (!t.suggestion) throw badRequest("this answer has no text to register", "id");
     // Keyed by the answer: the same person asking twice gets the same complaint back.
@@ -1009,22 +713,12 @@ export class SurveyService {
       `survey-answer:${targetId}`,
     );
     const now = this.clock();
-    const linked = await this.db
-      .updateTable("survey_targets")
-      .set({
-        complaint_id: Number(created.complaint.id),
-        suggestion_status: "acted",
-        acted_at: now,
-        acted_by: principal.kind === "user" ? principal.id : null,
-        acted_note: sql`coalesce(acted_note, ${`complaint ${created.complaint.number} registered`})`,
-      })
-      .where("id", "=", targetId)
-      .where((eb) =>
-        eb.or([eb("complaint_id", "is", null), eb("complaint_id", "=", Number(created.complaint.id))]),
-      )
-      .executeTakeFirst();
-    if (Number(linked.numUpdatedRows) === 0)
-      throw conflict("a complaint was registered from this answer already", "id");
+    const linked = await this.repo.linkComplaint(targetId, Number(created.complaint.id), {
+      at: now,
+      by: principal.kind === "user" ? principal.id : null,
+      note: `complaint ${created.complaint.number} registered`,
+    });
+    if (!linked) throw conflict("a complaint was registered from this answer already", "id");
     return created.complaint.number;
   }
 
@@ -1041,90 +735,10 @@ export class SurveyService {
     const last = sorted[sorted.length - 1] ?? first;
     const from = startOfMonth(first, tz);
     const to = startOfMonth(addMonths(last, 1), tz);
-    const inArea = where.level === "dc" ? sql`d.dc_id = o.id` : sql`dc.path like o.path || '%'`;
-    const r = await sql<{
-      org_id: number;
-      code: string;
-      kind: OrgKind;
-      name_en: string;
-      name_hi: string;
-      month: string | null;
-      sampled: number;
-      answered: number;
-      regular: number;
-      regular_n: number;
-      meter: number;
-      meter_n: number;
-      on_time: number;
-      on_time_n: number;
-      correct: number;
-      correct_n: number;
-      rating_sum: number;
-      rating_n: number;
-    }>`
-      with t as (
-        select k.month, t.dc_id,
-          count(*) as sampled,
-          count(*) filter (where t.status = 'answered') as answered,
-          count(*) filter (where t.regular_supply) as regular, count(t.regular_supply) as regular_n,
-          count(*) filter (where t.meter_read) as meter, count(t.meter_read) as meter_n,
-          count(*) filter (where t.bill_on_time) as on_time, count(t.bill_on_time) as on_time_n,
-          count(*) filter (where t.bill_correct) as correct, count(t.bill_correct) as correct_n
-        from survey_targets t join survey_campaigns k on k.id = t.campaign_id
-        where k.month in (${sql.join(sorted)})
-        group by k.month, t.dc_id
-      ), cb as (
-        select to_char(b.closed_at at time zone ${tz}, 'YYYY-MM') as month, b.dc_id,
-          sum(b.overall_rating) as rating_sum, count(b.overall_rating) as rating_n
-        from callbacks b
-        where b.closed_at >= ${from} and b.closed_at < ${to} and b.overall_rating is not null
-        group by 1, 2
-      ), d as (
-        select coalesce(t.month, cb.month) as month, coalesce(t.dc_id, cb.dc_id) as dc_id,
-          coalesce(t.sampled, 0) as sampled, coalesce(t.answered, 0) as answered,
-          coalesce(t.regular, 0) as regular, coalesce(t.regular_n, 0) as regular_n,
-          coalesce(t.meter, 0) as meter, coalesce(t.meter_n, 0) as meter_n,
-          coalesce(t.on_time, 0) as on_time, coalesce(t.on_time_n, 0) as on_time_n,
-          coalesce(t.correct, 0) as correct, coalesce(t.correct_n, 0) as correct_n,
-          coalesce(cb.rating_sum, 0) as rating_sum, coalesce(cb.rating_n, 0) as rating_n
-        from t full join cb on cb.month = t.month and cb.dc_id = t.dc_id
-      )
-      select o.id as org_id, o.code, o.kind, o.name_en, o.name_hi, d.month,
-        coalesce(sum(d.sampled), 0)::int as sampled, coalesce(sum(d.answered), 0)::int as answered,
-        coalesce(sum(d.regular), 0)::int as regular, coalesce(sum(d.regular_n), 0)::int as regular_n,
-        coalesce(sum(d.meter), 0)::int as meter, coalesce(sum(d.meter_n), 0)::int as meter_n,
-        coalesce(sum(d.on_time), 0)::int as on_time, coalesce(sum(d.on_time_n), 0)::int as on_time_n,
-        coalesce(sum(d.correct), 0)::int as correct, coalesce(sum(d.correct_n), 0)::int as correct_n,
-        coalesce(sum(d.rating_sum), 0)::int as rating_sum, coalesce(sum(d.rating_n), 0)::int as rating_n
-      from org_units o
-      left join (d join org_units dc on dc.id = d.dc_id) on ${inArea}
-      where o.path like ${`${where.path}%`}
-        ${where.level ? sql`and o.kind = ${where.level}` : sql``}
-        ${where.orgId ? sql`and o.id = ${where.orgId}` : sql``}
-      group by o.id, o.code, o.kind, o.name_en, o.name_hi, d.month
-      order by o.code, d.month`.execute(this.db);
-    return r.rows.map((x) => ({ ...x, org_id: Number(x.org_id) }));
+    return this.repo.figures(sorted, { ...where, from, to, timeZone: tz });
   }
 
-  private score(
-    r: {
-      month: string | null;
-      sampled: number;
-      answered: number;
-      regular: number;
-      regular_n: number;
-      meter: number;
-      meter_n: number;
-      on_time: number;
-      on_time_n: number;
-      correct: number;
-      correct_n: number;
-      rating_sum: number;
-      rating_n: number;
-    },
-    settings: SurveySettings,
-    month?: string,
-  ): Score {
+  private score(r: FigureCounts, settings: SurveySettings, month?: string): Score {
     const s = {
       month: r.month ?? month ?? "",
       sampled: r.sampled,
@@ -1176,12 +790,7 @@ export class SurveyService {
   async trend(principal: Principal, orgCode: string, months = 12) {
     this.ensureRead(principal);
     const n = Math.min(Math.max(Math.trunc(months), 1), 36);
-    const org = await this.db
-      .selectFrom("org_units")
-      .select(["id", "code", "kind", "name_en", "name_hi", "path"])
-      .where("code", "=", orgCode)
-      .where("path", "like", `${principal.orgPath}%`)
-      .executeTakeFirst();
+    const org = await this.repo.areaFor(principal, orgCode);
     if (!org) throw notFound("area");
     const settings = await this.config();
     const current = monthOf(this.clock(), this.options.timeZone);
@@ -1213,98 +822,30 @@ export class SurveyService {
 
   async actions(principal: Principal, status: "open" | "done" | "all" = "open") {
     this.ensureRead(principal);
-    let q = this.db
-      .selectFrom("survey_actions as a")
-      .innerJoin("org_units as o", "o.id", "a.org_unit_id")
-      .leftJoin("users as u", "u.id", "a.assigned_user_id")
-      .leftJoin("users as d", "d.id", "a.done_by")
-      .select([
-        "a.id",
-        "a.month",
-        "a.metrics",
-        "a.status",
-        "a.created_at",
-        "a.done_at",
-        "a.action_taken",
-        "u.name as assigned_to",
-        "d.name as done_by",
-        "o.code",
-        "o.kind",
-        "o.name_en",
-        "o.name_hi",
-      ])
-      .where("o.path", "like", `${principal.orgPath}%`);
-    if (status !== "all") q = q.where("a.status", "=", status);
-    return q.orderBy("a.status", "desc").orderBy("a.month", "desc").orderBy("o.path").limit(300).execute();
+    return this.repo.actions(principal, status);
   }
 
   async actionDone(principal: Principal, id: number, actionTaken: string) {
     if (!can(principal, "survey.act")) throw forbidden();
     const text = actionTaken.trim();
     if (!text) throw badRequest("what was done about it", "actionTaken");
-    const a = await this.db
-      .selectFrom("survey_actions as a")
-      .innerJoin("org_units as o", "o.id", "a.org_unit_id")
-      .select(["a.id", "a.status"])
-      .where("a.id", "=", id)
-      .where("o.path", "like", `${principal.orgPath}%`)
-      .executeTakeFirst();
+    const a = await this.repo.actionFor(principal, id);
     if (!a) throw notFound("action item");
-    const r = await this.db
-      .updateTable("survey_actions")
-      .set({
-        status: "done",
-        done_at: this.clock(),
-        done_by: principal.id,
-        action_taken: text.slice(0, 2000),
-      })
-      .where("id", "=", id)
-      .where("status", "=", "open")
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) throw conflict("this action item is done already", "id");
+    const done = await this.repo.actionDone(id, {
+      done_at: this.clock(),
+      done_by: principal.id,
+      action_taken: text.slice(0, 2000),
+    });
+    if (!done) throw conflict("this action item is done already", "id");
   }
 
   async suggestions(principal: Principal, status: "new" | "acted" | "all" = "new") {
     this.ensureRead(principal);
-    let q = this.db
-      .selectFrom("survey_targets as t")
-      .innerJoin("survey_campaigns as k", "k.id", "t.campaign_id")
-      .innerJoin("consumers as p", "p.id", "t.consumer_id")
-      .innerJoin("org_units as dc", "dc.id", "t.dc_id")
-      .leftJoin("complaints as c", "c.id", "t.complaint_id")
-      .leftJoin("users as u", "u.id", "t.acted_by")
-      .select([
-        "t.id",
-        "k.month",
-        "p.consumer_no",
-        "p.name",
-        "dc.code as dc_code",
-        "dc.name_en as dc_name_en",
-        "dc.name_hi as dc_name_hi",
-        "t.suggestion",
-        "t.answered_at",
-        "t.answered_via",
-        "t.wants_complaint",
-        "t.suggestion_status",
-        "t.acted_at",
-        "u.name as acted_by",
-        "t.acted_note",
-        "c.number as complaint_number",
-      ])
-      .where("t.suggestion", "is not", null)
-      .where(dcInJurisdiction("t.dc_id", principal));
-    if (status !== "all") q = q.where("t.suggestion_status", "=", status);
-    return q.orderBy("t.answered_at", "desc").orderBy("t.id", "desc").limit(300).execute();
+    return this.repo.suggestions(principal, status);
   }
 
   private async visibleSuggestion(principal: Principal, id: number) {
-    const t = await this.db
-      .selectFrom("survey_targets as t")
-      .select(["t.id", "t.suggestion", "t.suggestion_status", "t.answered_via", "t.complaint_id"])
-      .where("t.id", "=", id)
-      .where("t.suggestion", "is not", null)
-      .where(dcInJurisdiction("t.dc_id", principal))
-      .executeTakeFirst();
+    const t = await this.repo.suggestionFor(principal, id);
     if (!t) throw notFound("suggestion");
     return t;
   }
@@ -1314,18 +855,12 @@ export class SurveyService {
     const text = note.trim();
     if (!text) throw badRequest("what was done about it", "note");
     const t = await this.visibleSuggestion(principal, id);
-    const r = await this.db
-      .updateTable("survey_targets")
-      .set({
-        suggestion_status: "acted",
-        acted_at: this.clock(),
-        acted_by: principal.id,
-        acted_note: text.slice(0, 2000),
-      })
-      .where("id", "=", Number(t.id))
-      .where("suggestion_status", "=", "new")
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) throw conflict("this suggestion was acted on already", "id");
+    const acted = await this.repo.suggestionActed(Number(t.id), {
+      acted_at: this.clock(),
+      acted_by: principal.id,
+      acted_note: text.slice(0, 2000),
+    });
+    if (!acted) throw conflict("this suggestion was acted on already", "id");
   }
 
   async suggestionComplaint(principal: Principal, id: number, categoryCode: string): Promise<string> {
