@@ -22,7 +22,7 @@ import { renderSms } from "../notifications/sms-templates.ts";
 import { SettingsRepository } from "../settings/settings.repository.ts";
 import { can, type Principal } from "../users/principal.ts";
 import type { ThrottleRepository } from "../users/sessions.repository.ts";
-import { heldByAnother, leaseFree, rating } from "./desk.ts";
+import { heldByAnother, leaseFree, placeCall, rating } from "./desk.ts";
 import { findLink, hashToken, newToken, publicLink } from "./links.ts";
 
 export interface FeedbackSettings {
@@ -333,31 +333,14 @@ export class CallbacksService {
   async dial(principal: Principal, id: number): Promise<void> {
     this.ensure(principal);
     const row = await this.visible(principal, id);
-    if (!this.options.ctiUrl) throw new AppError(404, "not_found", "no dialler is configured (CTI_URL)");
     if (!row.phone) throw conflict("this complaint has no phone number to call", "id");
-    let res: Response;
-    try {
-      res = await fetch(this.options.ctiUrl, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          callbackId: row.id,
-          complaintNumber: row.number,
-          phone: row.phone,
-          agent: principal.login,
-          language: row.language,
-        }),
-        signal: AbortSignal.timeout(5000),
-      });
-    } catch {
-      throw new AppError(502, "dialler_unreachable", "the dialler did not answer; dial the number by hand");
-    }
-    if (!res.ok)
-      throw new AppError(
-        502,
-        "dialler_refused",
-        `the dialler refused the call (${res.status}); dial by hand`,
-      );
+    await placeCall(this.options.ctiUrl, {
+      callbackId: row.id,
+      complaintNumber: row.number,
+      phone: row.phone,
+      agent: principal.login,
+      language: row.language,
+    });
   }
 
   /** What the call came to: not reached (tried again later, or the link goes), or his answers. */

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { badRequest } from "../../lib/errors.ts";
+import { AppError, badRequest } from "../../lib/errors.ts";
 
 // Rules the two feedback desks (callbacks after resolution, the monthly
 // survey's calls) share: who may take a call now, and what a rating is.
@@ -33,4 +33,26 @@ export function heldByAnother(
     row.lease_until !== null &&
     row.lease_until > now
   );
+}
+
+/**
+ * The CTI hook: asks the call centre's dialler (a softphone or a predictive
+ * dialler at CTI_URL) to place a call for the agent. 404 when none is
+ * configured, 502 when it does not answer or refuses: the agent dials by hand.
+ */
+export async function placeCall(ctiUrl: string | undefined, call: Record<string, unknown>): Promise<void> {
+  if (!ctiUrl) throw new AppError(404, "not_found", "no dialler is configured (CTI_URL)");
+  let res: Response;
+  try {
+    res = await fetch(ctiUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(call),
+      signal: AbortSignal.timeout(5000),
+    });
+  } catch {
+    throw new AppError(502, "dialler_unreachable", "the dialler did not answer; dial the number by hand");
+  }
+  if (!res.ok)
+    throw new AppError(502, "dialler_refused", `the dialler refused the call (${res.status}); dial by hand`);
 }

@@ -369,6 +369,22 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
     );
 
     app.post(
+      "/api/survey/calls/:id/dial",
+      {
+        schema: {
+          tags: ["survey"],
+          summary: "Ask the configured dialler (CTI_URL) to call the consumer for you",
+          params: Id,
+          response: { 204: Type.Null(), ...errors(401, 403, 404, 502) },
+        },
+      },
+      async (request, reply) => {
+        await survey.dial(await auth.principal(request), request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
       "/api/survey/calls/:id/outcome",
       {
         schema: {

@@ -19,7 +19,7 @@ import type { SettingsRepository } from "../settings/settings.repository.ts";
 import { ROLE_ORG_KIND } from "../users/permissions.ts";
 import { can, type Principal } from "../users/principal.ts";
 import type { ThrottleRepository } from "../users/sessions.repository.ts";
-import { heldByAnother } from "./desk.ts";
+import { heldByAnother, placeCall } from "./desk.ts";
 import { findLink, hashToken, newToken, publicLink } from "./links.ts";
 import type { FigureCounts, SurveyQuestion, SurveyRepository, TargetRow } from "./survey.repository.ts";
 
@@ -114,7 +114,7 @@ export class SurveyService {
     private readonly settings: SettingsRepository,
     private readonly throttle: ThrottleRepository,
     private readonly clock: Clock,
-    private readonly options: { timeZone: string; linkBase: string },
+    private readonly options: { timeZone: string; linkBase: string; ctiUrl?: string | undefined },
   ) {}
 
   async config(): Promise<SurveySettings> {
@@ -385,6 +385,18 @@ export class SurveyService {
     }
     const attempts = await this.repo.attempts(id);
     return { target: await this.visible(principal, id), attempts, questions: await this.questions(true) };
+  }
+
+  /** The CTI hook, as on the callback desk: the dialler places the survey call for this agent. */
+  async dial(principal: Principal, id: number): Promise<void> {
+    this.ensureWork(principal);
+    const row = await this.visible(principal, id);
+    await placeCall(this.options.ctiUrl, {
+      surveyCallId: Number(row.id),
+      phone: row.phone,
+      agent: principal.login,
+      language: row.language,
+    });
   }
 
   /** What the call came to: not reached (tried again, or the link goes), refused, or his answers. */

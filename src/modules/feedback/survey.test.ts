@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { buildOrgTree, buildUser, type Tree } from "../../../test/factories.ts";
@@ -6,6 +8,7 @@ import { createTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { driverName } from "../../../test/helpers/db.ts";
 import { fixedClock } from "../../lib/clock.ts";
 import type { ConsumerUpsertRow } from "../consumers/consumers.repository.ts";
+import { SurveyService } from "./survey.service.ts";
 
 // 10:00 IST on 28 November 2026; the tests move the clock forward only.
 const clock = fixedClock("2026-11-28T10:00:00+05:30");
@@ -253,6 +256,50 @@ describe(`[${driverName}] the monthly survey`, () => {
     assert.equal(reused.status, 410);
     assert.equal((await call("GET", undefined, `/api/survey/link/${token}`)).status, 410);
     assert.equal((await call("GET", undefined, "/api/survey/link/NoSuchTok")).status, 404);
+  });
+
+  test("the call button asks the dialler (CTI hook) to place the survey call; no dialler: 404", async () => {
+    const q = await call("GET", agent, "/api/survey/calls?limit=1");
+    const target = q.body.items[0] as { id: number; phone: string; language: string };
+    const got: unknown[] = [];
+    const server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (d) => {
+        body += d;
+      });
+      req.on("end", () => {
+        got.push(JSON.parse(body));
+        res.writeHead(200).end("{}");
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const desk = new SurveyService(
+        t.repos.survey,
+        t.services.complaints,
+        t.repos.settings,
+        t.repos.throttle,
+        clock,
+        {
+          timeZone: "Asia/Kolkata",
+          linkBase: "http://pd.test",
+          ctiUrl: `http://127.0.0.1:${port}/dial`,
+        },
+      );
+      const cookie = (await as(agent)).split("=")[1]?.split(";")[0] as string;
+      const session = await t.services.auth.principalFromSession(cookie);
+      assert.ok(session);
+      await desk.dial(session.principal, target.id);
+      assert.deepEqual(got, [
+        { surveyCallId: target.id, phone: target.phone, agent, language: target.language },
+      ]);
+    } finally {
+      server.close();
+    }
+    const none = await call("POST", agent, `/api/survey/calls/${target.id}/dial`, {});
+    assert.equal(none.status, 404);
+    assert.match(JSON.stringify(none.body), /CTI_URL/);
   });
 
   test("reached by call: answers saved with the regular-supply rule, a complaint registered from the answer; refused and closed ones", async () => {

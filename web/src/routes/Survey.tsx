@@ -313,6 +313,7 @@ function SurveyCall({
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ text: string; field?: string | undefined }>();
+  const [dialled, setDialled] = useState<string>();
   const questionsRef = useRef<HTMLDivElement>(null);
   const suggestionQ = questions.find((q) => q.metric === "suggestion");
   const suggestion = suggestionQ ? values[suggestionQ.code] : undefined;
@@ -338,6 +339,16 @@ function SurveyCall({
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, [onCancel, pick]);
+
+  // The dialler (CTI_URL) places the call; without one the tel: link does.
+  const dial = async () => {
+    try {
+      await api("POST", `/api/survey/calls/${target.id}/dial`, {});
+      setDialled(t("cb.dialled"));
+    } catch (err) {
+      setDialled(err instanceof ApiError && err.status === 404 ? t("cb.noCti") : errorText(t, err, lang));
+    }
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -405,9 +416,10 @@ function SurveyCall({
           </p>
         </div>
         <div className="call-actions">
-          <a className="btn btn-primary big" href={`tel:+91${target.phone}`}>
+          <a className="btn btn-primary big" href={`tel:+91${target.phone}`} onClick={() => void dial()}>
             {t("sv.call")} {target.phone}
           </a>
+          {dialled ? <div className="small muted">{dialled}</div> : null}
         </div>
       </header>
       <div className="card-grid">
