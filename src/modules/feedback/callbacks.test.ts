@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { buildConsumer, buildOrgTree, buildUser, type Tree } from "../../../test/factories.ts";
 import { createTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { driverName } from "../../../test/helpers/db.ts";
+import { startDialler } from "../../../test/helpers/dialler.ts";
 import { fixedClock } from "../../lib/clock.ts";
 import { CallbacksService } from "./callbacks.service.ts";
 
@@ -320,20 +319,8 @@ describe(`[${driverName}] callbacks after resolution`, () => {
   test("the call button asks the dialler (CTI hook) to place the call; no dialler: 404", async () => {
     const c = await resolvedComplaint();
     const cb = await callbackOf(c.number);
-    const got: unknown[] = [];
-    const server = http.createServer((req, res) => {
-      let body = "";
-      req.on("data", (d) => {
-        body += d;
-      });
-      req.on("end", () => {
-        got.push(JSON.parse(body));
-        res.writeHead(200).end("{}");
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const dialler = await startDialler();
     try {
-      const port = (server.address() as AddressInfo).port;
       const desk = new CallbacksService(
         t.database.db,
         t.services.complaints,
@@ -343,18 +330,18 @@ describe(`[${driverName}] callbacks after resolution`, () => {
         {
           timeZone: "Asia/Kolkata",
           linkBase: "http://pd.test",
-          ctiUrl: `http://127.0.0.1:${port}/dial`,
+          ctiUrl: dialler.url,
         },
       );
       const cookie = (await as(agent)).split("=")[1]?.split(";")[0] as string;
       const session = await t.services.auth.principalFromSession(cookie);
       assert.ok(session);
       await desk.dial(session.principal, cb?.id as number);
-      assert.deepEqual(got, [
+      assert.deepEqual(dialler.calls, [
         { callbackId: cb?.id, complaintNumber: c.number, phone: c.mobile, agent, language: "hi" },
       ]);
     } finally {
-      server.close();
+      await dialler.close();
     }
     const none = await post(agent, `/api/callbacks/${cb?.id}/dial`, {});
     assert.equal(none.status, 404);

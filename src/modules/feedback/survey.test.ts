@@ -1,11 +1,10 @@
 import assert from "node:assert/strict";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { buildOrgTree, buildUser, type Tree } from "../../../test/factories.ts";
 import { createTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { driverName } from "../../../test/helpers/db.ts";
+import { startDialler } from "../../../test/helpers/dialler.ts";
 import { fixedClock } from "../../lib/clock.ts";
 import type { ConsumerUpsertRow } from "../consumers/consumers.repository.ts";
 import { SurveyService } from "./survey.service.ts";
@@ -261,20 +260,8 @@ describe(`[${driverName}] the monthly survey`, () => {
   test("the call button asks the dialler (CTI hook) to place the survey call; no dialler: 404", async () => {
     const q = await call("GET", agent, "/api/survey/calls?limit=1");
     const target = q.body.items[0] as { id: number; phone: string; language: string };
-    const got: unknown[] = [];
-    const server = http.createServer((req, res) => {
-      let body = "";
-      req.on("data", (d) => {
-        body += d;
-      });
-      req.on("end", () => {
-        got.push(JSON.parse(body));
-        res.writeHead(200).end("{}");
-      });
-    });
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const dialler = await startDialler();
     try {
-      const port = (server.address() as AddressInfo).port;
       const desk = new SurveyService(
         t.repos.survey,
         t.services.complaints,
@@ -284,18 +271,18 @@ describe(`[${driverName}] the monthly survey`, () => {
         {
           timeZone: "Asia/Kolkata",
           linkBase: "http://pd.test",
-          ctiUrl: `http://127.0.0.1:${port}/dial`,
+          ctiUrl: dialler.url,
         },
       );
       const cookie = (await as(agent)).split("=")[1]?.split(";")[0] as string;
       const session = await t.services.auth.principalFromSession(cookie);
       assert.ok(session);
       await desk.dial(session.principal, target.id);
-      assert.deepEqual(got, [
+      assert.deepEqual(dialler.calls, [
         { surveyCallId: target.id, phone: target.phone, agent, language: target.language },
       ]);
     } finally {
-      server.close();
+      await dialler.close();
     }
     const none = await call("POST", agent, `/api/survey/calls/${target.id}/dial`, {});
     assert.equal(none.status, 404);
