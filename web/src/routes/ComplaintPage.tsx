@@ -7,7 +7,7 @@ import { Link } from "../router.tsx";
 import type { Complaint, ComplaintAction, TimelineEvent } from "../types.ts";
 import { ComplaintStatusBadge, LADDER_ROLES, SlaBadge, useNow } from "../ui/complaint.tsx";
 import { useFocusOnMount } from "../ui/focus.ts";
-import { Badge, Button, Field, Loading, Notice } from "../ui/index.tsx";
+import { Badge, Button, Field, Loading, NamedOptions, Notice } from "../ui/index.tsx";
 
 interface Sms {
   recipient: string;
@@ -50,7 +50,7 @@ function ActionForm({
   onDone: (c: Complaint) => void;
   onCancel: () => void;
 }) {
-  const { t, lang, name } = useI18n();
+  const { t, lang } = useI18n();
   const catalogue = useCatalogue();
   const [values, setValues] = useState<Record<string, string>>({});
   const [assignees, setAssignees] = useState<Assignee[]>([]);
@@ -123,12 +123,7 @@ function ActionForm({
               onChange={set("resolutionCode")}
               ref={firstSelect}
             >
-              <option value="">—</option>
-              {catalogue?.resolutionCodes.map((r) => (
-                <option key={r.code} value={r.code}>
-                  {name(r)}
-                </option>
-              ))}
+              <NamedOptions none="—" items={catalogue?.resolutionCodes} />
             </select>
             {fe("resolutionCode") ? <small className="error-text">{fe("resolutionCode")}</small> : null}
           </div>
@@ -168,12 +163,7 @@ function ActionForm({
             onChange={set("categoryCode")}
             ref={firstSelect}
           >
-            <option value="">—</option>
-            {catalogue?.categories.map((c) => (
-              <option key={c.code} value={c.code}>
-                {name(c)}
-              </option>
-            ))}
+            <NamedOptions none="—" items={catalogue?.categories} />
           </select>
         </div>
       ) : null}

@@ -1,12 +1,13 @@
 import { useEffect, useState } from "react";
-import { api, errorText } from "../api.ts";
+import { api } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { navigate, useLocation } from "../router.tsx";
 import { CHANNELS, type Complaint, type Summary } from "../types.ts";
 import { ComplaintStatusBadge, LADDER_ROLES, SlaBadge, useNow } from "../ui/complaint.tsx";
-import { Badge, Button, Loading, Notice } from "../ui/index.tsx";
+import { useGet } from "../ui/get.ts";
+import { Badge, Button, Loading, NamedOptions, Notice } from "../ui/index.tsx";
 
 const PAGE = 50;
 const STATUSES = [
@@ -75,35 +76,19 @@ export function who(c: Complaint): string {
  * left, history newest first.
  */
 export function Complaints() {
-  const { t, lang, name } = useI18n();
+  const { t, name } = useI18n();
   const { query } = useLocation();
   const catalogue = useCatalogue();
   const now = useNow();
-  const [data, setData] = useState<{ items: Complaint[]; total: number; capped: boolean }>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const status = query.get("status") ?? "open";
   const offset = Number(query.get("offset") ?? 0);
   const qs = query.toString();
-
-  useEffect(() => {
-    let alive = true;
-    setBusy(true);
-    const params = new URLSearchParams(qs);
-    if (!params.has("status")) params.set("status", "open");
-    params.set("limit", String(PAGE));
-    api<{ items: Complaint[]; total: number; capped: boolean }>("GET", `/api/complaints?${params}`)
-      .then((r) => {
-        if (!alive) return;
-        setData(r);
-        setError(undefined);
-      })
-      .catch((err: unknown) => alive && setError(errorText(t, err, lang)))
-      .finally(() => alive && setBusy(false));
-    return () => {
-      alive = false;
-    };
-  }, [qs, t, lang]);
+  const params = new URLSearchParams(qs);
+  if (!params.has("status")) params.set("status", "open");
+  params.set("limit", String(PAGE));
+  const { data, error, busy } = useGet<{ items: Complaint[]; total: number; capped: boolean }>(
+    `/api/complaints?${params}`,
+  );
 
   const setFilter = (key: string, value: string | boolean) => {
     const p = new URLSearchParams(qs);
@@ -136,12 +121,7 @@ export function Complaints() {
           value={query.get("category") ?? ""}
           onChange={(e) => setFilter("category", e.target.value)}
         >
-          <option value="">{t("complaints.filter.anyCategory")}</option>
-          {catalogue?.categories.map((c) => (
-            <option key={c.code} value={c.code}>
-              {name(c)}
-            </option>
-          ))}
+          <NamedOptions none={t("complaints.filter.anyCategory")} items={catalogue?.categories} />
         </select>
         <input
           aria-label={t("complaints.filter.dc")}

@@ -3,7 +3,7 @@ import { ApiError, api, errorText } from "../api.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { RatingStars, TroubleChecks } from "../ui/feedback.tsx";
 import { Button, Loading, Notice } from "../ui/index.tsx";
-import { LanguageToggle } from "../ui/Layout.tsx";
+import { linkProblem, PublicPage } from "../ui/public.tsx";
 
 interface LinkInfo {
   complaintNumber: string;
@@ -33,13 +33,7 @@ export function Feedback({ token }: { token: string }) {
     api<LinkInfo>("GET", `/api/feedback/${encodeURIComponent(token)}`)
       .then(setInfo)
       .catch((err: unknown) =>
-        setGone(
-          err instanceof ApiError && err.status === 410
-            ? t("fb.gone")
-            : err instanceof ApiError && err.status === 404
-              ? t("fb.unknown")
-              : errorText(t, err, lang),
-        ),
+        setGone(linkProblem(t, err, lang, { gone: "fb.gone", unknown: "fb.unknown" })),
       );
   }, [token, t, lang]);
 
@@ -70,90 +64,79 @@ export function Feedback({ token }: { token: string }) {
   };
 
   return (
-    <div className="track-page">
-      <header className="track-head">
-        <span className="brand">
-          <span className="bolt" aria-hidden="true">
-            ⚡
-          </span>{" "}
-          {t("app.name")}
-        </span>
-        <LanguageToggle />
-      </header>
-      <main className="track-main">
-        <h1>{t("fb.title")}</h1>
-        {gone ? <Notice tone="info">{gone}</Notice> : null}
-        {!info && !gone ? <Loading text={t("common.loading")} /> : null}
-        {thanks ? (
-          <Notice tone="success">
-            {thanks === "confirmed" ? t("fb.thanksFixed") : t("fb.thanksNotFixed")}
-          </Notice>
-        ) : null}
-        {info && !thanks ? (
-          <form className="panel feedback-form" onSubmit={submit}>
-            <p>
-              {t("fb.about", { number: info.complaintNumber })}
-              <br />
-              <strong>{name(info.category)}</strong> · {name(info.dc)}
-              <br />
-              <span className="muted">{t("fb.resolvedAt", { at: formatDateTime(info.resolvedAt) })}</span>
-            </p>
-            <fieldset className="outcomes">
-              <legend>{t("fb.fixedQ")}</legend>
-              <label className={`choice big${fixed === true ? " on" : ""}`}>
-                <input type="radio" name="fixed" checked={fixed === true} onChange={() => setFixed(true)} />{" "}
-                {t("fb.yes")}
-              </label>
-              <label className={`choice choice-red big${fixed === false ? " on" : ""}`}>
-                <input type="radio" name="fixed" checked={fixed === false} onChange={() => setFixed(false)} />{" "}
-                {t("fb.no")}
-              </label>
-            </fieldset>
-            {fixed === false ? (
-              <div className="field">
-                <label htmlFor="fb-words">{t("fb.words")}</label>
-                <textarea
-                  id="fb-words"
-                  rows={3}
-                  value={words}
-                  onChange={(e) => setWords(e.target.value)}
-                  required
-                />
-              </div>
-            ) : null}
-            <RatingStars
-              big
-              label={t("fb.timeQ")}
-              name="timeRating"
-              value={timeRating}
-              onChange={setTimeRating}
-              ends={[t("fb.poor"), t("fb.excellent")]}
-            />
-            <RatingStars
-              big
-              label={t("fb.overallQ")}
-              name="overallRating"
-              value={overallRating}
-              onChange={setOverallRating}
-              ends={[t("fb.poor"), t("fb.excellent")]}
-            />
-            <TroubleChecks legend={t("fb.troubleQ")} value={tags} onChange={setTags} />
+    <PublicPage>
+      <h1>{t("fb.title")}</h1>
+      {gone ? <Notice tone="info">{gone}</Notice> : null}
+      {!info && !gone ? <Loading text={t("common.loading")} /> : null}
+      {thanks ? (
+        <Notice tone="success">
+          {thanks === "confirmed" ? t("fb.thanksFixed") : t("fb.thanksNotFixed")}
+        </Notice>
+      ) : null}
+      {info && !thanks ? (
+        <form className="panel feedback-form" onSubmit={submit}>
+          <p>
+            {t("fb.about", { number: info.complaintNumber })}
+            <br />
+            <strong>{name(info.category)}</strong> · {name(info.dc)}
+            <br />
+            <span className="muted">{t("fb.resolvedAt", { at: formatDateTime(info.resolvedAt) })}</span>
+          </p>
+          <fieldset className="outcomes">
+            <legend>{t("fb.fixedQ")}</legend>
+            <label className={`choice big${fixed === true ? " on" : ""}`}>
+              <input type="radio" name="fixed" checked={fixed === true} onChange={() => setFixed(true)} />{" "}
+              {t("fb.yes")}
+            </label>
+            <label className={`choice choice-red big${fixed === false ? " on" : ""}`}>
+              <input type="radio" name="fixed" checked={fixed === false} onChange={() => setFixed(false)} />{" "}
+              {t("fb.no")}
+            </label>
+          </fieldset>
+          {fixed === false ? (
             <div className="field">
-              <label htmlFor="fb-trouble">{t("fb.troubleText")}</label>
+              <label htmlFor="fb-words">{t("fb.words")}</label>
               <textarea
-                id="fb-trouble"
-                rows={2}
-                value={troubleText}
-                onChange={(e) => setTroubleText(e.target.value)}
+                id="fb-words"
+                rows={3}
+                value={words}
+                onChange={(e) => setWords(e.target.value)}
+                required
               />
             </div>
-            {error ? <Notice tone="error">{error}</Notice> : null}
-            <Button type="submit" busy={busy}>
-              {t("fb.submit")}
-            </Button>
-          </form>
-        ) : null}
-      </main>
-    </div>
+          ) : null}
+          <RatingStars
+            big
+            label={t("fb.timeQ")}
+            name="timeRating"
+            value={timeRating}
+            onChange={setTimeRating}
+            ends={[t("fb.poor"), t("fb.excellent")]}
+          />
+          <RatingStars
+            big
+            label={t("fb.overallQ")}
+            name="overallRating"
+            value={overallRating}
+            onChange={setOverallRating}
+            ends={[t("fb.poor"), t("fb.excellent")]}
+          />
+          <TroubleChecks legend={t("fb.troubleQ")} value={tags} onChange={setTags} />
+          <div className="field">
+            <label htmlFor="fb-trouble">{t("fb.troubleText")}</label>
+            <textarea
+              id="fb-trouble"
+              rows={2}
+              value={troubleText}
+              onChange={(e) => setTroubleText(e.target.value)}
+            />
+          </div>
+          {error ? <Notice tone="error">{error}</Notice> : null}
+          <Button type="submit" busy={busy}>
+            {t("fb.submit")}
+          </Button>
+        </form>
+      ) : null}
+    </PublicPage>
   );
 }

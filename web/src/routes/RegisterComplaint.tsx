@@ -5,7 +5,7 @@ import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link } from "../router.tsx";
 import type { Complaint } from "../types.ts";
-import { Badge, Button, Field, Notice } from "../ui/index.tsx";
+import { Badge, Button, Field, NamedOptions, Notice } from "../ui/index.tsx";
 import { OutageBanner } from "../ui/OutageBanner.tsx";
 
 type Outcome = "created" | "repeat_call" | "replayed";
@@ -198,12 +198,7 @@ export function RegisterComplaint({ consumerNo, callerPhone, onRegistered, pageH
         <div className="field">
           <label htmlFor="register-sub">{t("register.subcategory")}</label>
           <select id="register-sub" value={subcategory} onChange={(e) => setSubcategory(e.target.value)}>
-            <option value="">—</option>
-            {chosen.subcategories.map((s) => (
-              <option key={s.code} value={s.code}>
-                {name(s)}
-              </option>
-            ))}
+            <NamedOptions none="—" items={chosen.subcategories} />
           </select>
         </div>
       ) : null}

@@ -1,8 +1,5 @@
-import { useEffect, useState } from "react";
-import { api, errorText } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { type Lang, useI18n } from "../i18n/index.tsx";
-import { navigate, useLocation } from "../router.tsx";
 import {
   RELIABILITY_LEVELS,
   type ReliabilityIndices,
@@ -10,10 +7,9 @@ import {
   type ReliabilityTable,
   type ReliabilityTrend,
 } from "../types.ts";
+import { useGet } from "../ui/get.ts";
 import { Button, Loading, Notice } from "../ui/index.tsx";
-import { istMonth } from "../ui/outage.tsx";
-
-const SHOWN = 50;
+import { LevelPicker, MonthPicker, NoRows, useReportQuery, useShown } from "../ui/report.tsx";
 
 const fmt = (n: number, digits: number) =>
   n.toLocaleString("en-IN", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -137,58 +133,28 @@ function Cells({ r, worstSaidi }: { r: ReliabilityIndices; worstSaidi: number })
  */
 export function Reliability() {
   const { t, lang, name } = useI18n();
-  const { query } = useLocation();
-  const level = (RELIABILITY_LEVELS as readonly string[]).includes(query.get("level") ?? "")
-    ? (query.get("level") as ReliabilityLevel)
-    : "dc";
-  const month = /^\d{4}-\d\d$/.test(query.get("month") ?? "") ? (query.get("month") as string) : istMonth();
+  const { query, level, month, set } = useReportQuery<ReliabilityLevel>(
+    "/reliability",
+    RELIABILITY_LEVELS,
+    "dc",
+  );
   const planned = query.get("planned") === "true";
   const unit = query.get("unit") ?? "";
-  const [table, setTable] = useState<ReliabilityTable>();
-  const [trend, setTrend] = useState<ReliabilityTrend>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [all, setAll] = useState(false);
-
-  useEffect(() => {
-    let alive = true;
-    setBusy(true);
-    api<ReliabilityTable>("GET", `/api/reliability?level=${level}&month=${month}&planned=${planned}`)
-      .then((r) => {
-        if (!alive) return;
-        setTable(r);
-        setError(undefined);
-      })
-      .catch((err: unknown) => alive && setError(errorText(t, err, lang)))
-      .finally(() => alive && setBusy(false));
-    return () => {
-      alive = false;
-    };
-  }, [level, month, planned, t, lang]);
-
-  useEffect(() => {
-    let alive = true;
-    const u = unit ? `&unit=${encodeURIComponent(unit)}` : "";
-    api<ReliabilityTrend>("GET", `/api/reliability/trend?level=${level}${u}&months=12&planned=${planned}`)
-      .then((r) => alive && setTrend(r))
-      .catch((err: unknown) => alive && setError(errorText(t, err, lang)));
-    return () => {
-      alive = false;
-    };
-  }, [level, unit, planned, t, lang]);
-
-  const set = (changes: Record<string, string>) => {
-    const p = new URLSearchParams(query.toString());
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) p.set(k, v);
-      else p.delete(k);
-    }
-    navigate(`/reliability?${p}`, true);
-  };
+  const u = unit ? `&unit=${encodeURIComponent(unit)}` : "";
+  const {
+    data: table,
+    error: tableError,
+    busy,
+  } = useGet<ReliabilityTable>(`/api/reliability?level=${level}&month=${month}&planned=${planned}`);
+  const { data: trend, error: trendError } = useGet<ReliabilityTrend>(
+    `/api/reliability/trend?level=${level}${u}&months=12&planned=${planned}`,
+  );
+  const error = tableError ?? trendError;
 
   const levelLabel = (l: ReliabilityLevel) =>
     l === "feeder" ? t("rel.level.feeder") : t(`kind.${l}` as MessageKey);
   const rows = table?.rows ?? [];
+  const { shown, more } = useShown(rows);
   const worst = Math.max(0, ...rows.map((r) => r.saidi), table?.total.saidi ?? 0);
   const chosen = trend?.unit ? `${name(trend.unit)} (${trend.unit.code})` : t("rel.wholeJurisdiction");
 
@@ -196,26 +162,14 @@ export function Reliability() {
     <section className="page">
       <h1>{t("rel.title")}</h1>
       <search className="filters">
-        <label className="check-inline" htmlFor="rel-level">
-          {t("rel.level")}
-        </label>
-        <select id="rel-level" value={level} onChange={(e) => set({ level: e.target.value, unit: "" })}>
-          {RELIABILITY_LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {levelLabel(l)}
-            </option>
-          ))}
-        </select>
-        <label className="check-inline" htmlFor="rel-month">
-          {t("rel.month")}
-        </label>
-        <input
-          id="rel-month"
-          type="month"
-          value={month}
-          max={istMonth()}
-          onChange={(e) => e.target.value && set({ month: e.target.value })}
+        <LevelPicker
+          id="rel-level"
+          levels={RELIABILITY_LEVELS}
+          value={level}
+          label={levelLabel}
+          onChange={(l) => set({ level: l, unit: "" })}
         />
+        <MonthPicker id="rel-month" value={month} onChange={(m) => set({ month: m })} />
         <label className="check-inline">
           <input
             type="checkbox"
@@ -257,14 +211,8 @@ export function Reliability() {
               </tr>
             </thead>
             <tbody>
-              {rows.length === 0 ? (
-                <tr>
-                  <td colSpan={8} className="muted">
-                    {t("rel.none")}
-                  </td>
-                </tr>
-              ) : null}
-              {(all ? rows : rows.slice(0, SHOWN)).map((r) => {
+              {rows.length === 0 ? <NoRows columns={8} text={t("rel.none")} /> : null}
+              {shown.map((r) => {
                 const on = unit === r.unit.code;
                 const pick = () => set({ unit: on ? "" : r.unit.code });
                 return (
@@ -291,13 +239,7 @@ export function Reliability() {
               </tr>
             </tfoot>
           </table>
-          {!all && rows.length > SHOWN ? (
-            <p>
-              <Button variant="secondary" onClick={() => setAll(true)}>
-                {t("rel.showAll", { count: rows.length })}
-              </Button>
-            </p>
-          ) : null}
+          {more}
           <p className="muted small">{t("rel.clickHint")}</p>
         </>
       ) : null}

@@ -2,9 +2,10 @@ import { type FormEvent, useCallback, useEffect, useRef, useState } from "react"
 import { ApiError, api, errorText } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
-import { Link, navigate, useLocation } from "../router.tsx";
+import { Link, useLocation } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { Badge, Button, Field, Loading, Notice, Spinner, type Tone } from "../ui/index.tsx";
+import { PageTabs } from "../ui/Layout.tsx";
 
 type SmsStatus = "pending" | "sending" | "sent" | "delivered" | "failed" | "skipped";
 const STATUSES: SmsStatus[] = ["pending", "sending", "sent", "delivered", "failed", "skipped"];
@@ -86,19 +87,7 @@ export function Sms() {
       <div className="page-head">
         <h1>{t("nav.sms")}</h1>
       </div>
-      <nav className="tabs" aria-label={t("sms.tabs")}>
-        {tabs.map((x) => (
-          <button
-            key={x.href}
-            type="button"
-            className={current?.href === x.href ? "on" : ""}
-            aria-current={current?.href === x.href ? "page" : undefined}
-            onClick={() => navigate(x.href)}
-          >
-            {x.label}
-          </button>
-        ))}
-      </nav>
+      <PageTabs label={t("sms.tabs")} tabs={tabs} current={current?.href} />
       {current?.href === "/sms" ? <Outbox /> : null}
       {current?.href === "/sms/templates" ? <Templates /> : null}
       {current?.href === "/sms/coverage" ? <Coverage /> : null}

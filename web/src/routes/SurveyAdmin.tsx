@@ -1,14 +1,24 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { ApiError, api, errorText, fieldLabel } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
-import { useI18n } from "../i18n/index.tsx";
+import { type Lang, type Translate, useI18n } from "../i18n/index.tsx";
 import type { SurveyCampaign, SurveyQuestion } from "../types.ts";
 import { TroubleChecks } from "../ui/feedback.tsx";
-import { Badge, Button, Field, Loading, Notice, Spinner } from "../ui/index.tsx";
+import { Badge, Button, Field, Loading, Notice, Spinner, SubmitCancel } from "../ui/index.tsx";
 import { istMonth } from "../ui/outage.tsx";
 import { surveyMonth } from "../ui/survey.tsx";
 
 type Message = { tone: "error" | "success"; text: string; field?: string | undefined };
+
+/** A failed request as a message on the field it names; `conflict` is what a 409 means here. */
+function failure(t: Translate, lang: Lang, err: unknown, conflict?: string): Message {
+  const api = err instanceof ApiError ? err : undefined;
+  return {
+    tone: "error",
+    text: conflict && api?.status === 409 ? conflict : errorText(t, err, lang),
+    field: api?.field,
+  };
+}
 
 /** Survey settings for admins: campaigns, the questions, the survey's and the callback desk's numbers. */
 export function SurveyAdmin() {
@@ -87,11 +97,7 @@ function Campaigns() {
       });
       setSeed("");
     } catch (err) {
-      setMessage({
-        tone: "error",
-        text: err instanceof ApiError && err.status === 409 ? t("sv.cmp.exists") : errorText(t, err, lang),
-        field: err instanceof ApiError ? err.field : undefined,
-      });
+      setMessage(failure(t, lang, err, t("sv.cmp.exists")));
     } finally {
       setBuilding(undefined);
       void load();
@@ -243,6 +249,37 @@ function Questions() {
   );
 }
 
+/** A question's wording in Hindi or in English. */
+function QuestionText({
+  id,
+  lang,
+  value,
+  onChange,
+  invalid = false,
+}: {
+  id: string;
+  lang: "hi" | "en";
+  value: string;
+  onChange: (text: string) => void;
+  invalid?: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className={`field${invalid ? " field-error" : ""}`}>
+      <label htmlFor={id}>{lang === "hi" ? t("sv.q.textHi") : t("sv.q.textEn")}</label>
+      <textarea
+        className="wide"
+        id={id}
+        lang={lang}
+        rows={2}
+        value={value}
+        required
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </div>
+  );
+}
+
 function QuestionEditor({ question, onSaved }: { question: SurveyQuestion; onSaved: () => void }) {
   const { t, lang } = useI18n();
   const [textHi, setTextHi] = useState(question.textHi);
@@ -265,11 +302,7 @@ function QuestionEditor({ question, onSaved }: { question: SurveyQuestion; onSav
       setMessage({ tone: "success", text: t("sv.q.saved") });
       onSaved();
     } catch (err) {
-      setMessage({
-        tone: "error",
-        text: errorText(t, err, lang),
-        field: err instanceof ApiError ? err.field : undefined,
-      });
+      setMessage(failure(t, lang, err));
     } finally {
       setBusy(false);
     }
@@ -288,30 +321,20 @@ function QuestionEditor({ question, onSaved }: { question: SurveyQuestion; onSav
           </label>
         </div>
         <div className="form-grid two">
-          <div className={`field${message?.field === "textHi" ? " field-error" : ""}`}>
-            <label htmlFor={`q-hi-${question.code}`}>{t("sv.q.textHi")}</label>
-            <textarea
-              className="wide"
-              id={`q-hi-${question.code}`}
-              lang="hi"
-              rows={2}
-              value={textHi}
-              required
-              onChange={(e) => setTextHi(e.target.value)}
-            />
-          </div>
-          <div className={`field${message?.field === "textEn" ? " field-error" : ""}`}>
-            <label htmlFor={`q-en-${question.code}`}>{t("sv.q.textEn")}</label>
-            <textarea
-              className="wide"
-              id={`q-en-${question.code}`}
-              lang="en"
-              rows={2}
-              value={textEn}
-              required
-              onChange={(e) => setTextEn(e.target.value)}
-            />
-          </div>
+          <QuestionText
+            id={`q-hi-${question.code}`}
+            lang="hi"
+            value={textHi}
+            onChange={setTextHi}
+            invalid={message?.field === "textHi"}
+          />
+          <QuestionText
+            id={`q-en-${question.code}`}
+            lang="en"
+            value={textEn}
+            onChange={setTextEn}
+            invalid={message?.field === "textEn"}
+          />
         </div>
         <div className="actions">
           <Button type="submit" variant={changed ? "primary" : "secondary"} busy={busy} disabled={!changed}>
@@ -352,15 +375,7 @@ function NewQuestion({ onCancel, onAdded }: { onCancel: () => void; onAdded: () 
       });
       onAdded();
     } catch (err) {
-      const field = err instanceof ApiError ? err.field : undefined;
-      setMessage({
-        tone: "error",
-        text:
-          err instanceof ApiError && err.status === 409
-            ? t("error.conflict", { field: fieldLabel(t, "code") })
-            : errorText(t, err, lang),
-        field,
-      });
+      setMessage(failure(t, lang, err, t("error.conflict", { field: fieldLabel(t, "code") })));
     } finally {
       setBusy(false);
     }
@@ -393,40 +408,11 @@ function NewQuestion({ onCancel, onAdded }: { onCancel: () => void; onAdded: () 
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="sv-q-hi">{t("sv.q.textHi")}</label>
-          <textarea
-            className="wide"
-            id="sv-q-hi"
-            lang="hi"
-            rows={2}
-            value={textHi}
-            required
-            onChange={(e) => setTextHi(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="sv-q-en">{t("sv.q.textEn")}</label>
-          <textarea
-            className="wide"
-            id="sv-q-en"
-            lang="en"
-            rows={2}
-            value={textEn}
-            required
-            onChange={(e) => setTextEn(e.target.value)}
-          />
-        </div>
+        <QuestionText id="sv-q-hi" lang="hi" value={textHi} onChange={setTextHi} />
+        <QuestionText id="sv-q-en" lang="en" value={textEn} onChange={setTextEn} />
       </div>
       {message && message.field !== "code" ? <Notice tone={message.tone}>{message.text}</Notice> : null}
-      <div className="actions">
-        <Button type="submit" busy={busy}>
-          {t("sv.q.addSubmit")}
-        </Button>
-        <Button variant="secondary" onClick={onCancel}>
-          {t("common.cancel")}
-        </Button>
-      </div>
+      <SubmitCancel label={t("sv.q.addSubmit")} busy={busy} onCancel={onCancel} />
     </form>
   );
 }
@@ -506,11 +492,7 @@ function SettingsForm({
       fill(await api<Record<string, unknown>>("PUT", url, body));
       setMessage({ tone: "success", text: t("sv.set.saved") });
     } catch (err) {
-      setMessage({
-        tone: "error",
-        text: errorText(t, err, lang),
-        field: err instanceof ApiError ? err.field : undefined,
-      });
+      setMessage(failure(t, lang, err));
     } finally {
       setBusy(false);
     }

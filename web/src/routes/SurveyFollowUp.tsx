@@ -1,4 +1,4 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
+import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from "react";
 import { ApiError, api, errorText } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
 import type { MessageKey } from "../i18n/en.ts";
@@ -6,7 +6,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import type { SurveyAction, SurveySuggestion } from "../types.ts";
-import { Badge, Button, Loading, Notice } from "../ui/index.tsx";
+import { Badge, Button, Loading, NamedOptions, Notice, SubmitCancel } from "../ui/index.tsx";
 import { pct, surveyMonth } from "../ui/survey.tsx";
 
 function StatusFilter<S extends string>({
@@ -33,141 +33,102 @@ function StatusFilter<S extends string>({
   );
 }
 
-/** Areas flagged when a month closed; the officer in charge records what was done. */
-export function SurveyActions() {
-  const { t, lang, name, formatDateTime } = useI18n();
-  const { can } = useSession();
-  const [status, setStatus] = useState<"open" | "done" | "all">("open");
-  const [items, setItems] = useState<SurveyAction[]>();
+const asIs = <T,>(items: T[]) => items;
+
+/**
+ * One of the survey's follow-up lists (action items, suggestions), filtered
+ * by status and read again after each change. `already` is what to say when
+ * someone else got there first (409).
+ */
+function useFollowUp<T, S extends string>(
+  path: string,
+  first: S,
+  already: MessageKey,
+  order: (items: T[]) => T[] = asIs,
+) {
+  const { t, lang } = useI18n();
+  const [status, setStatus] = useState<S>(first);
+  const [items, setItems] = useState<T[]>();
   const [error, setError] = useState<string>();
-  const [editing, setEditing] = useState<number>();
-  const [text, setText] = useState("");
   const [busy, setBusy] = useState(false);
 
   const load = useCallback(() => {
-    api<{ items: SurveyAction[] }>("GET", `/api/survey/actions?status=${status}`)
+    api<{ items: T[] }>("GET", `${path}?status=${status}`)
       .then((r) => {
-        // Open ones first, then the newest.
-        setItems([...r.items].sort((a, b) => Number(a.status === "done") - Number(b.status === "done")));
+        setItems(order(r.items));
         setError(undefined);
       })
       .catch((err: unknown) => setError(errorText(t, err, lang)));
-  }, [status, t, lang]);
+  }, [path, status, order, t, lang]);
   useEffect(load, [load]);
 
-  const save = async (e: FormEvent, id: number) => {
+  /** Makes a change, then reads the list again (also when it failed: it may have moved on). */
+  const change = async (e: FormEvent, run: () => Promise<void>) => {
     e.preventDefault();
-    if (!text.trim()) return;
     setBusy(true);
+    setError(undefined);
     try {
-      await api("POST", `/api/survey/actions/${id}/done`, { actionTaken: text.trim() });
-      setEditing(undefined);
-      setText("");
-      load();
+      await run();
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 409 ? t("sv.act.already") : errorText(t, err, lang));
-      load();
+      setError(err instanceof ApiError && err.status === 409 ? t(already) : errorText(t, err, lang));
     } finally {
       setBusy(false);
     }
+    load();
   };
 
+  return { status, setStatus, items, error, busy, change };
+}
+
+/** A follow-up list: what it is, the status filter, then the table (or why there is none). */
+function FollowUpList<T extends { id: number }, S extends string>({
+  intro,
+  status,
+  statuses,
+  onStatus,
+  notice,
+  error,
+  items,
+  none,
+  testId,
+  head,
+  row,
+}: {
+  intro: string;
+  status: S;
+  statuses: readonly S[];
+  onStatus: (s: S) => void;
+  notice?: ReactNode;
+  error: string | undefined;
+  items: T[] | undefined;
+  none: string;
+  testId: string;
+  head: string[];
+  row: (item: T) => ReactNode;
+}) {
+  const { t } = useI18n();
   return (
     <>
       <div className="page-head">
-        <p className="muted">{t("sv.act.intro")}</p>
-        <StatusFilter
-          value={status}
-          options={["open", "done", "all"] as const}
-          onChange={setStatus}
-          label={t("sv.filter.label")}
-        />
+        <p className="muted">{intro}</p>
+        <StatusFilter value={status} options={statuses} onChange={onStatus} label={t("sv.filter.label")} />
       </div>
+      {notice}
       {error ? <Notice tone="error">{error}</Notice> : null}
       {!items && !error ? <Loading text={t("common.loading")} /> : null}
-      {items && items.length === 0 ? <p className="muted">{t("sv.act.none")}</p> : null}
+      {items && items.length === 0 ? <p className="muted">{none}</p> : null}
       {items && items.length > 0 ? (
-        <table className="grid" data-testid="sv-actions">
+        <table className="grid" data-testid={testId}>
           <thead>
             <tr>
-              <th>{t("sv.act.area")}</th>
-              <th>{t("sv.act.below")}</th>
-              <th>{t("sv.act.officer")}</th>
-              <th>{t("sv.act.done")}</th>
+              {head.map((h) => (
+                <th key={h}>{h}</th>
+              ))}
             </tr>
           </thead>
           <tbody>
-            {items.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  <strong>{name(a.org)}</strong> <span className="mono small muted">{a.org.code}</span>
-                  <div className="small muted">
-                    {t(`kind.${a.org.kind}` as MessageKey)} · {surveyMonth(a.month, lang)}
-                  </div>
-                </td>
-                <td className="badges">
-                  {a.metrics.map((m) => (
-                    <div key={m.metric} className="small">
-                      <Badge tone="red">{t(`sv.metric.${m.metric}` as MessageKey)}</Badge>{" "}
-                      {t("sv.act.value", { value: pct(m.value), threshold: pct(m.threshold) })}
-                    </div>
-                  ))}
-                </td>
-                <td className="small">
-                  {a.assignedTo ?? <span className="muted">{t("sv.act.nobody")}</span>}
-                </td>
-                <td>
-                  {a.status === "done" ? (
-                    <>
-                      <Badge tone="green">{t("sv.filter.done")}</Badge>
-                      <div className="small prewrap">{a.actionTaken}</div>
-                      <div className="small muted">
-                        {a.doneBy ?? ""} · {formatDateTime(a.doneAt)}
-                      </div>
-                    </>
-                  ) : editing === a.id ? (
-                    <form className="stack-form" onSubmit={(e) => void save(e, a.id)}>
-                      <label htmlFor={`sv-act-${a.id}`} className="small">
-                        {t("sv.act.whatDone")}
-                      </label>
-                      <textarea
-                        className="wide"
-                        id={`sv-act-${a.id}`}
-                        rows={3}
-                        value={text}
-                        required
-                        ref={(el) => {
-                          if (el && document.activeElement !== el && !el.value) el.focus();
-                        }}
-                        onChange={(e) => setText(e.target.value)}
-                      />
-                      <div className="actions">
-                        <Button type="submit" busy={busy} disabled={!text.trim()}>
-                          {t("sv.act.save")}
-                        </Button>
-                        <Button variant="secondary" onClick={() => setEditing(undefined)}>
-                          {t("common.cancel")}
-                        </Button>
-                      </div>
-                    </form>
-                  ) : can("survey.act") ? (
-                    <>
-                      <Badge tone="amber">{t("sv.filter.open")}</Badge>{" "}
-                      <Button
-                        variant="secondary"
-                        onClick={() => {
-                          setEditing(a.id);
-                          setText("");
-                        }}
-                      >
-                        {t("sv.act.record")}
-                      </Button>
-                    </>
-                  ) : (
-                    <Badge tone="amber">{t("sv.filter.open")}</Badge>
-                  )}
-                </td>
-              </tr>
+            {items.map((i) => (
+              <tr key={i.id}>{row(i)}</tr>
             ))}
           </tbody>
         </table>
@@ -176,29 +137,168 @@ export function SurveyActions() {
   );
 }
 
+/** What was done about an item: the state, the note, who and when. */
+function Settled({
+  label,
+  note,
+  by,
+  at,
+}: {
+  label: string;
+  note: string | null;
+  by: string | null;
+  at: string | null;
+}) {
+  const { formatDateTime } = useI18n();
+  return (
+    <>
+      <Badge tone="green">{label}</Badge>
+      {note ? <div className="small prewrap">{note}</div> : null}
+      <div className="small muted">
+        {by ?? ""} · {formatDateTime(at)}
+      </div>
+    </>
+  );
+}
+
+/** A small form under an item: its field(s), then the button and Cancel. */
+function ItemForm({
+  onSubmit,
+  children,
+  ...buttons
+}: {
+  onSubmit: (e: FormEvent) => void;
+  children: ReactNode;
+  label: string;
+  busy: boolean;
+  disabled: boolean;
+  onCancel: () => void;
+}) {
+  return (
+    <form className="stack-form" onSubmit={onSubmit}>
+      {children}
+      <SubmitCancel {...buttons} />
+    </form>
+  );
+}
+
+// Open ones first, then the newest.
+const openFirst = (items: SurveyAction[]) =>
+  [...items].sort((a, b) => Number(a.status === "done") - Number(b.status === "done"));
+
+/** Areas flagged when a month closed; the officer in charge records what was done. */
+export function SurveyActions() {
+  const { t, lang, name } = useI18n();
+  const { can } = useSession();
+  const list = useFollowUp<SurveyAction, "open" | "done" | "all">(
+    "/api/survey/actions",
+    "open",
+    "sv.act.already",
+    openFirst,
+  );
+  const [editing, setEditing] = useState<number>();
+  const [text, setText] = useState("");
+
+  const save = (e: FormEvent, id: number) => {
+    if (!text.trim()) return e.preventDefault();
+    void list.change(e, async () => {
+      await api("POST", `/api/survey/actions/${id}/done`, { actionTaken: text.trim() });
+      setEditing(undefined);
+      setText("");
+    });
+  };
+
+  return (
+    <FollowUpList
+      intro={t("sv.act.intro")}
+      status={list.status}
+      statuses={["open", "done", "all"] as const}
+      onStatus={list.setStatus}
+      error={list.error}
+      items={list.items}
+      none={t("sv.act.none")}
+      testId="sv-actions"
+      head={[t("sv.act.area"), t("sv.act.below"), t("sv.act.officer"), t("sv.act.done")]}
+      row={(a) => (
+        <>
+          <td>
+            <strong>{name(a.org)}</strong> <span className="mono small muted">{a.org.code}</span>
+            <div className="small muted">
+              {t(`kind.${a.org.kind}` as MessageKey)} · {surveyMonth(a.month, lang)}
+            </div>
+          </td>
+          <td className="badges">
+            {a.metrics.map((m) => (
+              <div key={m.metric} className="small">
+                <Badge tone="red">{t(`sv.metric.${m.metric}` as MessageKey)}</Badge>{" "}
+                {t("sv.act.value", { value: pct(m.value), threshold: pct(m.threshold) })}
+              </div>
+            ))}
+          </td>
+          <td className="small">{a.assignedTo ?? <span className="muted">{t("sv.act.nobody")}</span>}</td>
+          <td>
+            {a.status === "done" ? (
+              <Settled label={t("sv.filter.done")} note={a.actionTaken} by={a.doneBy} at={a.doneAt} />
+            ) : editing === a.id ? (
+              <ItemForm
+                onSubmit={(e) => save(e, a.id)}
+                label={t("sv.act.save")}
+                busy={list.busy}
+                disabled={!text.trim()}
+                onCancel={() => setEditing(undefined)}
+              >
+                <label htmlFor={`sv-act-${a.id}`} className="small">
+                  {t("sv.act.whatDone")}
+                </label>
+                <textarea
+                  className="wide"
+                  id={`sv-act-${a.id}`}
+                  rows={3}
+                  value={text}
+                  required
+                  ref={(el) => {
+                    if (el && document.activeElement !== el && !el.value) el.focus();
+                  }}
+                  onChange={(e) => setText(e.target.value)}
+                />
+              </ItemForm>
+            ) : can("survey.act") ? (
+              <>
+                <Badge tone="amber">{t("sv.filter.open")}</Badge>{" "}
+                <Button
+                  variant="secondary"
+                  onClick={() => {
+                    setEditing(a.id);
+                    setText("");
+                  }}
+                >
+                  {t("sv.act.record")}
+                </Button>
+              </>
+            ) : (
+              <Badge tone="amber">{t("sv.filter.open")}</Badge>
+            )}
+          </td>
+        </>
+      )}
+    />
+  );
+}
+
 /** What consumers wrote in the survey; acted on, or registered as a complaint. */
 export function SurveySuggestions() {
-  const { t, lang, name, formatDateTime } = useI18n();
+  const { t, name, formatDateTime } = useI18n();
   const { can } = useSession();
   const catalogue = useCatalogue();
-  const [status, setStatus] = useState<"new" | "acted" | "all">("new");
-  const [items, setItems] = useState<SurveySuggestion[]>();
-  const [error, setError] = useState<string>();
+  const list = useFollowUp<SurveySuggestion, "new" | "acted" | "all">(
+    "/api/survey/suggestions",
+    "new",
+    "sv.sg.already",
+  );
   const [form, setForm] = useState<{ id: number; kind: "acted" | "complaint" }>();
   const [note, setNote] = useState("");
   const [category, setCategory] = useState("");
-  const [busy, setBusy] = useState(false);
   const [registered, setRegistered] = useState<string>();
-
-  const load = useCallback(() => {
-    api<{ items: SurveySuggestion[] }>("GET", `/api/survey/suggestions?status=${status}`)
-      .then((r) => {
-        setItems(r.items);
-        setError(undefined);
-      })
-      .catch((err: unknown) => setError(errorText(t, err, lang)));
-  }, [status, t, lang]);
-  useEffect(load, [load]);
 
   const start = (id: number, kind: "acted" | "complaint") => {
     setForm({ id, kind });
@@ -206,12 +306,9 @@ export function SurveySuggestions() {
     setCategory("");
   };
 
-  const submit = async (e: FormEvent, s: SurveySuggestion) => {
-    e.preventDefault();
-    if (!form) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+  const submit = (e: FormEvent, s: SurveySuggestion) => {
+    if (!form) return e.preventDefault();
+    void list.change(e, async () => {
       if (form.kind === "acted") {
         await api("POST", `/api/survey/suggestions/${s.id}/acted`, { note: note.trim() });
       } else {
@@ -225,167 +322,125 @@ export function SurveySuggestions() {
         setRegistered(r.complaintNumber);
       }
       setForm(undefined);
-      load();
-    } catch (err) {
-      setError(err instanceof ApiError && err.status === 409 ? t("sv.sg.already") : errorText(t, err, lang));
-      load();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <>
-      <div className="page-head">
-        <p className="muted">{t("sv.sg.intro")}</p>
-        <StatusFilter
-          value={status}
-          options={["new", "acted", "all"] as const}
-          onChange={setStatus}
-          label={t("sv.filter.label")}
-        />
-      </div>
-      {registered ? (
-        <Notice tone="success" onClose={() => setRegistered(undefined)}>
-          {t("sv.complaintRegistered")}{" "}
-          <Link className="mono" href={`/complaints/${encodeURIComponent(registered)}`}>
-            <strong data-testid="sv-sg-complaint">{registered}</strong>
-          </Link>
-        </Notice>
-      ) : null}
-      {error ? <Notice tone="error">{error}</Notice> : null}
-      {!items && !error ? <Loading text={t("common.loading")} /> : null}
-      {items && items.length === 0 ? <p className="muted">{t("sv.sg.none")}</p> : null}
-      {items && items.length > 0 ? (
-        <table className="grid" data-testid="sv-suggestions">
-          <thead>
-            <tr>
-              <th>{t("sv.sg.when")}</th>
-              <th>{t("sv.sg.who")}</th>
-              <th>{t("sv.sg.text")}</th>
-              <th>{t("sv.sg.action")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((s) => (
-              <tr key={s.id}>
-                <td className="small nowrap">
-                  {formatDateTime(s.answeredAt)}
-                  {s.via ? (
-                    <div>
-                      <Badge tone={s.via === "link" ? "blue" : "grey"}>
-                        {t(`sv.via.${s.via}` as MessageKey)}
-                      </Badge>
-                    </div>
-                  ) : null}
-                </td>
-                <td>
-                  {s.name}
-                  <div className="small">
-                    <Link className="mono" href={`/consumers/${encodeURIComponent(s.consumerNo)}`}>
-                      {s.consumerNo}
-                    </Link>
-                  </div>
-                  <div className="small muted">{name(s.dc)}</div>
-                </td>
-                <td>
-                  <div className="prewrap">“{s.text}”</div>
-                  {s.wantsComplaint && !s.complaintNumber ? (
-                    <Badge tone="amber">{t("sv.sg.wants")}</Badge>
-                  ) : null}
-                </td>
-                <td>
-                  {s.complaintNumber ? (
-                    <div className="small">
-                      {t("sv.sg.complaint")}{" "}
-                      <Link className="mono" href={`/complaints/${encodeURIComponent(s.complaintNumber)}`}>
-                        {s.complaintNumber}
-                      </Link>
-                    </div>
-                  ) : null}
-                  {s.status === "acted" ? (
-                    <>
-                      <Badge tone="green">{t("sv.filter.acted")}</Badge>
-                      {s.actedNote ? <div className="small prewrap">{s.actedNote}</div> : null}
-                      <div className="small muted">
-                        {s.actedBy ?? ""} · {formatDateTime(s.actedAt)}
-                      </div>
-                    </>
-                  ) : null}
-                  {form?.id === s.id ? (
-                    <form className="stack-form" onSubmit={(e) => void submit(e, s)}>
-                      {form.kind === "acted" ? (
-                        <>
-                          <label htmlFor={`sv-sg-${s.id}`} className="small">
-                            {t("sv.sg.note")}
-                          </label>
-                          <textarea
-                            className="wide"
-                            id={`sv-sg-${s.id}`}
-                            rows={2}
-                            value={note}
-                            required
-                            onChange={(e) => setNote(e.target.value)}
-                          />
-                        </>
-                      ) : (
-                        <>
-                          <label htmlFor={`sv-sg-cat-${s.id}`} className="small">
-                            {t("sv.category")}
-                          </label>
-                          <select
-                            id={`sv-sg-cat-${s.id}`}
-                            value={category}
-                            required
-                            onChange={(e) => setCategory(e.target.value)}
-                          >
-                            <option value="">{t("sv.chooseCategory")}</option>
-                            {catalogue?.categories.map((c) => (
-                              <option key={c.code} value={c.code}>
-                                {name(c)}
-                              </option>
-                            ))}
-                          </select>
-                        </>
-                      )}
-                      <div className="actions">
-                        <Button
-                          type="submit"
-                          busy={busy}
-                          disabled={form.kind === "acted" ? !note.trim() : !category}
-                        >
-                          {form.kind === "acted" ? t("sv.sg.markActed") : t("sv.sg.register")}
-                        </Button>
-                        <Button variant="secondary" onClick={() => setForm(undefined)}>
-                          {t("common.cancel")}
-                        </Button>
-                      </div>
-                    </form>
-                  ) : can("survey.act") ? (
-                    <div className="row-actions">
-                      {s.status === "new" ? (
-                        <Button variant="secondary" onClick={() => start(s.id, "acted")}>
-                          {t("sv.sg.markActed")}
-                        </Button>
-                      ) : null}
-                      {!s.complaintNumber ? (
-                        <Button
-                          variant={s.wantsComplaint ? "primary" : "secondary"}
-                          onClick={() => start(s.id, "complaint")}
-                        >
-                          {t("sv.sg.register")}
-                        </Button>
-                      ) : null}
-                    </div>
-                  ) : s.status === "new" ? (
-                    <Badge tone="amber">{t("sv.filter.new")}</Badge>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
-    </>
+    <FollowUpList
+      intro={t("sv.sg.intro")}
+      status={list.status}
+      statuses={["new", "acted", "all"] as const}
+      onStatus={list.setStatus}
+      notice={
+        registered ? (
+          <Notice tone="success" onClose={() => setRegistered(undefined)}>
+            {t("sv.complaintRegistered")}{" "}
+            <Link className="mono" href={`/complaints/${encodeURIComponent(registered)}`}>
+              <strong data-testid="sv-sg-complaint">{registered}</strong>
+            </Link>
+          </Notice>
+        ) : null
+      }
+      error={list.error}
+      items={list.items}
+      none={t("sv.sg.none")}
+      testId="sv-suggestions"
+      head={[t("sv.sg.when"), t("sv.sg.who"), t("sv.sg.text"), t("sv.sg.action")]}
+      row={(s) => (
+        <>
+          <td className="small nowrap">
+            {formatDateTime(s.answeredAt)}
+            {s.via ? (
+              <div>
+                <Badge tone={s.via === "link" ? "blue" : "grey"}>{t(`sv.via.${s.via}` as MessageKey)}</Badge>
+              </div>
+            ) : null}
+          </td>
+          <td>
+            {s.name}
+            <div className="small">
+              <Link className="mono" href={`/consumers/${encodeURIComponent(s.consumerNo)}`}>
+                {s.consumerNo}
+              </Link>
+            </div>
+            <div className="small muted">{name(s.dc)}</div>
+          </td>
+          <td>
+            <div className="prewrap">“{s.text}”</div>
+            {s.wantsComplaint && !s.complaintNumber ? <Badge tone="amber">{t("sv.sg.wants")}</Badge> : null}
+          </td>
+          <td>
+            {s.complaintNumber ? (
+              <div className="small">
+                {t("sv.sg.complaint")}{" "}
+                <Link className="mono" href={`/complaints/${encodeURIComponent(s.complaintNumber)}`}>
+                  {s.complaintNumber}
+                </Link>
+              </div>
+            ) : null}
+            {s.status === "acted" ? (
+              <Settled label={t("sv.filter.acted")} note={s.actedNote} by={s.actedBy} at={s.actedAt} />
+            ) : null}
+            {form?.id === s.id ? (
+              <ItemForm
+                onSubmit={(e) => submit(e, s)}
+                label={form.kind === "acted" ? t("sv.sg.markActed") : t("sv.sg.register")}
+                busy={list.busy}
+                disabled={form.kind === "acted" ? !note.trim() : !category}
+                onCancel={() => setForm(undefined)}
+              >
+                {form.kind === "acted" ? (
+                  <>
+                    <label htmlFor={`sv-sg-${s.id}`} className="small">
+                      {t("sv.sg.note")}
+                    </label>
+                    <textarea
+                      className="wide"
+                      id={`sv-sg-${s.id}`}
+                      rows={2}
+                      value={note}
+                      required
+                      onChange={(e) => setNote(e.target.value)}
+                    />
+                  </>
+                ) : (
+                  <>
+                    <label htmlFor={`sv-sg-cat-${s.id}`} className="small">
+                      {t("sv.category")}
+                    </label>
+                    <select
+                      id={`sv-sg-cat-${s.id}`}
+                      value={category}
+                      required
+                      onChange={(e) => setCategory(e.target.value)}
+                    >
+                      <NamedOptions none={t("sv.chooseCategory")} items={catalogue?.categories} />
+                    </select>
+                  </>
+                )}
+              </ItemForm>
+            ) : can("survey.act") ? (
+              <div className="row-actions">
+                {s.status === "new" ? (
+                  <Button variant="secondary" onClick={() => start(s.id, "acted")}>
+                    {t("sv.sg.markActed")}
+                  </Button>
+                ) : null}
+                {!s.complaintNumber ? (
+                  <Button
+                    variant={s.wantsComplaint ? "primary" : "secondary"}
+                    onClick={() => start(s.id, "complaint")}
+                  >
+                    {t("sv.sg.register")}
+                  </Button>
+                ) : null}
+              </div>
+            ) : s.status === "new" ? (
+              <Badge tone="amber">{t("sv.filter.new")}</Badge>
+            ) : null}
+          </td>
+        </>
+      )}
+    />
   );
 }

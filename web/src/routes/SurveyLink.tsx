@@ -1,9 +1,9 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
-import { type Translate, useI18n } from "../i18n/index.tsx";
+import { ApiError, api } from "../api.ts";
+import { useI18n } from "../i18n/index.tsx";
 import type { SurveyLinkInfo } from "../types.ts";
 import { Button, Loading, Notice } from "../ui/index.tsx";
-import { LanguageToggle } from "../ui/Layout.tsx";
+import { linkProblem, PublicPage } from "../ui/public.tsx";
 import {
   answerField,
   answersFrom,
@@ -14,13 +14,8 @@ import {
   surveyMonth,
 } from "../ui/survey.tsx";
 
-/** What to tell a consumer whose link does not open (or no longer does). */
-function linkProblem(t: Translate, err: unknown, lang: "en" | "hi"): string {
-  if (err instanceof ApiError && err.status === 410) return t("svl.gone");
-  if (err instanceof ApiError && err.status === 404) return t("svl.unknown");
-  if (err instanceof ApiError && err.status === 429) return t("svl.tooMany");
-  return errorText(t, err, lang);
-}
+/** What this page says when the link does not open (or no longer does). */
+const SAY = { gone: "svl.gone", unknown: "svl.unknown", tooMany: "svl.tooMany" } as const;
 
 /**
  * The consumer's monthly survey from the SMS link: no sign-in, phone-sized,
@@ -83,84 +78,76 @@ export function SurveyLink({ token }: { token: string }) {
     } catch (err) {
       if (err instanceof ApiError && (err.status === 410 || err.status === 404)) setGone(err);
       else
-        setError({ text: linkProblem(t, err, lang), field: err instanceof ApiError ? err.field : undefined });
+        setError({
+          text: linkProblem(t, err, lang, SAY),
+          field: err instanceof ApiError ? err.field : undefined,
+        });
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <div className="track-page">
-      <header className="track-head">
-        <span className="brand">
-          <span className="bolt" aria-hidden="true">
-            ⚡
-          </span>{" "}
-          {t("app.name")}
-        </span>
-        <LanguageToggle />
-      </header>
-      <main className="track-main survey-link">
-        <h1 className="survey-title">{t("svl.title")}</h1>
-        {gone ? (
-          <Notice tone="info">
-            <span data-testid="svl-gone">{linkProblem(t, gone, lang)}</span>
-          </Notice>
-        ) : null}
-        {!info && !gone ? <Loading text={t("common.loading")} /> : null}
-        {thanks ? (
-          <div className="panel survey-thanks" data-testid="svl-thanks">
-            <p className="big">
-              <strong>{t("svl.thanks")}</strong>
+    <PublicPage className="survey-link">
+      <h1 className="survey-title">{t("svl.title")}</h1>
+      {gone ? (
+        <Notice tone="info">
+          <span data-testid="svl-gone">{linkProblem(t, gone, lang, SAY)}</span>
+        </Notice>
+      ) : null}
+      {!info && !gone ? <Loading text={t("common.loading")} /> : null}
+      {thanks ? (
+        <div className="panel survey-thanks" data-testid="svl-thanks">
+          <p className="big">
+            <strong>{t("svl.thanks")}</strong>
+          </p>
+          <p>{t("svl.thanksMore")}</p>
+          {thanks.complaintNumber ? (
+            <p>
+              {t("svl.complaint")}{" "}
+              <strong className="mono" data-testid="svl-complaint">
+                {thanks.complaintNumber}
+              </strong>
+              <br />
+              <span className="small muted">{t("svl.complaintTrack")}</span>
             </p>
-            <p>{t("svl.thanksMore")}</p>
-            {thanks.complaintNumber ? (
-              <p>
-                {t("svl.complaint")}{" "}
-                <strong className="mono" data-testid="svl-complaint">
-                  {thanks.complaintNumber}
-                </strong>
-                <br />
-                <span className="small muted">{t("svl.complaintTrack")}</span>
-              </p>
-            ) : null}
-          </div>
-        ) : null}
-        {info && !thanks && !gone ? (
-          <form className="survey-form" onSubmit={submit} noValidate>
-            <p className="muted">
-              {t("svl.intro", { month: surveyMonth(info.month, lang), dc: name(info.dc) })}
-            </p>
-            {questions.map((q, n) => (
-              <QuestionField
-                key={q.code}
-                big
-                number={n + 1}
-                question={q}
-                value={values[q.code]}
-                error={error?.field === answerField(q) ? error.text : undefined}
-                onChange={(v) => setValues((s) => ({ ...s, [q.code]: v }))}
-              />
-            ))}
-            {suggestionQ ? (
-              <label className={`survey-tick${hasSuggestion ? "" : " muted"}`}>
-                <input type="checkbox" checked={complaint} onChange={(e) => setComplaint(e.target.checked)} />
-                <span>{t("svl.registerComplaint")}</span>
-              </label>
-            ) : null}
-            {error && !questions.some((q) => error.field === answerField(q)) ? (
-              <Notice tone="error">{error.text}</Notice>
-            ) : null}
-            {error && questions.some((q) => error.field === answerField(q)) ? (
-              <Notice tone="error">{t("svl.checkAbove")}</Notice>
-            ) : null}
-            <Button type="submit" busy={busy}>
-              {t("svl.submit")}
-            </Button>
-            <p className="small muted">{t("svl.privacy")}</p>
-          </form>
-        ) : null}
-      </main>
-    </div>
+          ) : null}
+        </div>
+      ) : null}
+      {info && !thanks && !gone ? (
+        <form className="survey-form" onSubmit={submit} noValidate>
+          <p className="muted">
+            {t("svl.intro", { month: surveyMonth(info.month, lang), dc: name(info.dc) })}
+          </p>
+          {questions.map((q, n) => (
+            <QuestionField
+              key={q.code}
+              big
+              number={n + 1}
+              question={q}
+              value={values[q.code]}
+              error={error?.field === answerField(q) ? error.text : undefined}
+              onChange={(v) => setValues((s) => ({ ...s, [q.code]: v }))}
+            />
+          ))}
+          {suggestionQ ? (
+            <label className={`survey-tick${hasSuggestion ? "" : " muted"}`}>
+              <input type="checkbox" checked={complaint} onChange={(e) => setComplaint(e.target.checked)} />
+              <span>{t("svl.registerComplaint")}</span>
+            </label>
+          ) : null}
+          {error && !questions.some((q) => error.field === answerField(q)) ? (
+            <Notice tone="error">{error.text}</Notice>
+          ) : null}
+          {error && questions.some((q) => error.field === answerField(q)) ? (
+            <Notice tone="error">{t("svl.checkAbove")}</Notice>
+          ) : null}
+          <Button type="submit" busy={busy}>
+            {t("svl.submit")}
+          </Button>
+          <p className="small muted">{t("svl.privacy")}</p>
+        </form>
+      ) : null}
+    </PublicPage>
   );
 }

@@ -1,8 +1,6 @@
-import { Fragment, useEffect, useState } from "react";
-import { api, errorText } from "../api.ts";
+import { Fragment } from "react";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
-import { navigate, useLocation } from "../router.tsx";
 import {
   type SurveyScorecards as Scorecards,
   SURVEY_LEVELS,
@@ -12,54 +10,23 @@ import {
   type SurveyMetric,
   type SurveyTrend,
 } from "../types.ts";
+import { useGet } from "../ui/get.ts";
 import { Badge, Button, Loading, Notice } from "../ui/index.tsx";
-import { istMonth } from "../ui/outage.tsx";
+import { LevelPicker, MonthPicker, NoRows, useReportQuery, useShown } from "../ui/report.tsx";
 import { pct, surveyMonth } from "../ui/survey.tsx";
 
-const SHOWN = 50;
 type Series = SurveyMetric | "responseRate";
 const SERIES: Series[] = [...SURVEY_METRICS, "responseRate"];
 
 /** Area scorecards of a month, worst first; a row opens its twelve-month trend. */
 export function SurveyScorecards() {
   const { t, lang, name } = useI18n();
-  const { query } = useLocation();
-  const level = (SURVEY_LEVELS as readonly string[]).includes(query.get("level") ?? "")
-    ? (query.get("level") as SurveyLevel)
-    : "dc";
-  const month = /^\d{4}-\d\d$/.test(query.get("month") ?? "") ? (query.get("month") as string) : istMonth();
+  const { query, level, month, set } = useReportQuery<SurveyLevel>("/survey/scorecards", SURVEY_LEVELS, "dc");
   const org = query.get("org") ?? "";
-  const [data, setData] = useState<Scorecards>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const [all, setAll] = useState(false);
-
-  useEffect(() => {
-    let alive = true;
-    setBusy(true);
-    api<Scorecards>("GET", `/api/survey/scorecards?month=${month}&level=${level}`)
-      .then((r) => {
-        if (!alive) return;
-        setData(r);
-        setError(undefined);
-      })
-      .catch((err: unknown) => alive && setError(errorText(t, err, lang)))
-      .finally(() => alive && setBusy(false));
-    return () => {
-      alive = false;
-    };
-  }, [level, month, t, lang]);
-
-  const set = (changes: Record<string, string>) => {
-    const p = new URLSearchParams(query.toString());
-    for (const [k, v] of Object.entries(changes)) {
-      if (v) p.set(k, v);
-      else p.delete(k);
-    }
-    navigate(`/survey/scorecards?${p}`, true);
-  };
+  const { data, error, busy } = useGet<Scorecards>(`/api/survey/scorecards?month=${month}&level=${level}`);
 
   const rows = data?.items ?? [];
+  const { shown, more } = useShown(rows);
   const threshold = data?.threshold ?? 70;
 
   const metricCell = (s: SurveyFigures, m: SurveyMetric) => {
@@ -80,26 +47,14 @@ export function SurveyScorecards() {
   return (
     <>
       <search className="filters">
-        <label className="check-inline" htmlFor="sv-month">
-          {t("rel.month")}
-        </label>
-        <input
-          id="sv-month"
-          type="month"
-          value={month}
-          max={istMonth()}
-          onChange={(e) => e.target.value && set({ month: e.target.value, org: "" })}
+        <MonthPicker id="sv-month" value={month} onChange={(m) => set({ month: m, org: "" })} />
+        <LevelPicker
+          id="sv-level"
+          levels={SURVEY_LEVELS}
+          value={level}
+          label={(l) => t(`kind.${l}` as MessageKey)}
+          onChange={(l) => set({ level: l, org: "" })}
         />
-        <label className="check-inline" htmlFor="sv-level">
-          {t("rel.level")}
-        </label>
-        <select id="sv-level" value={level} onChange={(e) => set({ level: e.target.value, org: "" })}>
-          {SURVEY_LEVELS.map((l) => (
-            <option key={l} value={l}>
-              {t(`kind.${l}` as MessageKey)}
-            </option>
-          ))}
-        </select>
         {busy ? <Loading text={t("common.loading")} /> : null}
       </search>
       {data ? (
@@ -133,14 +88,8 @@ export function SurveyScorecards() {
               </tr>
             </thead>
             <tbody>
-              {rows.length === 0 ? (
-                <tr>
-                  <td colSpan={8} className="muted">
-                    {t("sv.sc.none")}
-                  </td>
-                </tr>
-              ) : null}
-              {(all ? rows : rows.slice(0, SHOWN)).map((s) => {
+              {rows.length === 0 ? <NoRows columns={8} text={t("sv.sc.none")} /> : null}
+              {shown.map((s) => {
                 const on = org === s.org.code;
                 const pick = () => set({ org: on ? "" : s.org.code });
                 return (
@@ -193,13 +142,7 @@ export function SurveyScorecards() {
               })}
             </tbody>
           </table>
-          {!all && rows.length > SHOWN ? (
-            <p>
-              <Button variant="secondary" onClick={() => setAll(true)}>
-                {t("rel.showAll", { count: rows.length })}
-              </Button>
-            </p>
-          ) : null}
+          {more}
           <p className="muted small">{t("sv.sc.clickHint")}</p>
         </>
       ) : null}
@@ -208,18 +151,10 @@ export function SurveyScorecards() {
 }
 
 function Trend({ code, threshold, onClose }: { code: string; threshold: number; onClose: () => void }) {
-  const { t, lang, name } = useI18n();
-  const [trend, setTrend] = useState<SurveyTrend>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    let alive = true;
-    api<SurveyTrend>("GET", `/api/survey/trend?org=${encodeURIComponent(code)}&months=12`)
-      .then((r) => alive && setTrend(r))
-      .catch((err: unknown) => alive && setError(errorText(t, err, lang)));
-    return () => {
-      alive = false;
-    };
-  }, [code, t, lang]);
+  const { t, name } = useI18n();
+  const { data: trend, error } = useGet<SurveyTrend>(
+    `/api/survey/trend?org=${encodeURIComponent(code)}&months=12`,
+  );
   if (error) return <Notice tone="error">{error}</Notice>;
   if (!trend) return <Loading text={t("common.loading")} />;
   return (

@@ -6,7 +6,7 @@ import { useLocation } from "../router.tsx";
 import type { ComplaintStatus, Named } from "../types.ts";
 import { ComplaintStatusBadge } from "../ui/complaint.tsx";
 import { Button, Field, Notice } from "../ui/index.tsx";
-import { LanguageToggle } from "../ui/Layout.tsx";
+import { PublicPage } from "../ui/public.tsx";
 
 interface Tracked {
   number: string;
@@ -80,80 +80,69 @@ export function Track() {
   };
 
   return (
-    <div className="track-page">
-      <header className="track-head">
-        <span className="brand">
-          <span className="bolt" aria-hidden="true">
-            ⚡
-          </span>{" "}
-          {t("app.name")}
-        </span>
-        <LanguageToggle />
-      </header>
-      <main className="track-main">
-        <h1>{t("track.title")}</h1>
-        <form onSubmit={submit} className="panel">
-          <Field
-            label={t("track.number")}
-            value={number}
-            onChange={(e) => setNumber(e.target.value)}
-            autoCapitalize="characters"
-            autoFocus
-            required
-          />
-          <Field
-            label={t("track.mobile")}
-            value={mobile}
-            onChange={(e) => setMobile(e.target.value.replace(/\D/g, "").slice(0, 4))}
-            inputMode="numeric"
-            pattern="[0-9]{4}"
-            required
-          />
-          <Button type="submit" busy={busy}>
-            {t("track.submit")}
-          </Button>
-        </form>
-        {error ? <Notice tone="error">{error}</Notice> : null}
-        {result ? (
-          <section className="panel" data-testid="tracked">
-            <h2 className="mono">{result.number}</h2>
-            <p>
-              {name(result.category)} · {name(result.dc)}
-            </p>
-            <p className="big">
-              {t("track.status")}: <ComplaintStatusBadge status={result.status} />
-            </p>
-            <p>
-              {t("complaint.dueAt")}: <strong>{formatDateTime(result.dueAt)}</strong>
-            </p>
-            <h3>{t("track.steps")}</h3>
-            {reopened ? <Notice tone="success">{t("track.reopened")}</Notice> : null}
-            {result.status === "resolved" ? (
-              <form onSubmit={reopen} className="reopen">
-                <p>{t("track.reopen")}</p>
-                <Field
-                  label={t("track.reopenReason")}
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                  required
-                  minLength={3}
-                />
-                <Button type="submit" variant="secondary" busy={busy}>
-                  {t("track.reopenSubmit")}
-                </Button>
-              </form>
-            ) : null}
-            <ol className="timeline">
-              {result.steps.map((s) => (
-                <li key={`${s.at}-${s.action}`}>
-                  <time>{formatDateTime(s.at)}</time> <strong>{t(`event.${s.action}` as MessageKey)}</strong>
-                </li>
-              ))}
-            </ol>
-          </section>
-        ) : null}
-        <p className="muted">{t("track.help")}</p>
-      </main>
-    </div>
+    <PublicPage>
+      <h1>{t("track.title")}</h1>
+      <form onSubmit={submit} className="panel">
+        <Field
+          label={t("track.number")}
+          value={number}
+          onChange={(e) => setNumber(e.target.value)}
+          autoCapitalize="characters"
+          autoFocus
+          required
+        />
+        <Field
+          label={t("track.mobile")}
+          value={mobile}
+          onChange={(e) => setMobile(e.target.value.replace(/\D/g, "").slice(0, 4))}
+          inputMode="numeric"
+          pattern="[0-9]{4}"
+          required
+        />
+        <Button type="submit" busy={busy}>
+          {t("track.submit")}
+        </Button>
+      </form>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {result ? (
+        <section className="panel" data-testid="tracked">
+          <h2 className="mono">{result.number}</h2>
+          <p>
+            {name(result.category)} · {name(result.dc)}
+          </p>
+          <p className="big">
+            {t("track.status")}: <ComplaintStatusBadge status={result.status} />
+          </p>
+          <p>
+            {t("complaint.dueAt")}: <strong>{formatDateTime(result.dueAt)}</strong>
+          </p>
+          <h3>{t("track.steps")}</h3>
+          {reopened ? <Notice tone="success">{t("track.reopened")}</Notice> : null}
+          {result.status === "resolved" ? (
+            <form onSubmit={reopen} className="reopen">
+              <p>{t("track.reopen")}</p>
+              <Field
+                label={t("track.reopenReason")}
+                value={reason}
+                onChange={(e) => setReason(e.target.value)}
+                required
+                minLength={3}
+              />
+              <Button type="submit" variant="secondary" busy={busy}>
+                {t("track.reopenSubmit")}
+              </Button>
+            </form>
+          ) : null}
+          <ol className="timeline">
+            {result.steps.map((s) => (
+              <li key={`${s.at}-${s.action}`}>
+                <time>{formatDateTime(s.at)}</time> <strong>{t(`event.${s.action}` as MessageKey)}</strong>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      <p className="muted">{t("track.help")}</p>
+    </PublicPage>
   );
 }

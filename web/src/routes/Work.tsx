@@ -8,11 +8,11 @@ import { useSession } from "../session.tsx";
 import type { Complaint, Me } from "../types.ts";
 import { ComplaintStatusBadge, SlaBadge, useNow } from "../ui/complaint.tsx";
 import { useFocusOnMount } from "../ui/focus.ts";
-import { Badge, Button, Loading, Notice } from "../ui/index.tsx";
+import { Badge, Button, Loading, NamedOptions, Notice } from "../ui/index.tsx";
 import { who } from "./Complaints.tsx";
 
 function ResolveInline({ complaint, onDone }: { complaint: Complaint; onDone: () => void }) {
-  const { t, lang, name } = useI18n();
+  const { t, lang } = useI18n();
   const catalogue = useCatalogue();
   const [code, setCode] = useState("");
   const [remarks, setRemarks] = useState("");
@@ -44,12 +44,7 @@ function ResolveInline({ complaint, onDone }: { complaint: Complaint; onDone: ()
         required
         ref={select}
       >
-        <option value="">{t("complaint.resolutionCode")}</option>
-        {catalogue?.resolutionCodes.map((r) => (
-          <option key={r.code} value={r.code}>
-            {name(r)}
-          </option>
-        ))}
+        <NamedOptions none={t("complaint.resolutionCode")} items={catalogue?.resolutionCodes} />
       </select>
       <input
         aria-label={t("complaint.remarks")}

@@ -75,6 +75,38 @@ export function LanguageToggle() {
   );
 }
 
+/**
+ * A page's tabs, one a sub-page, the current one marked. With `hideSingle`,
+ * a tab alone is left to screen readers.
+ */
+export function PageTabs({
+  label,
+  tabs,
+  current,
+  hideSingle = false,
+}: {
+  label: string;
+  tabs: { href: string; label: string }[];
+  current: string | undefined;
+  hideSingle?: boolean;
+}) {
+  return (
+    <nav className={`tabs${hideSingle && tabs.length < 2 ? " sr-only" : ""}`} aria-label={label}>
+      {tabs.map((x) => (
+        <button
+          key={x.href}
+          type="button"
+          className={current === x.href ? "on" : ""}
+          aria-current={current === x.href ? "page" : undefined}
+          onClick={() => navigate(x.href)}
+        >
+          {x.label}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
 /** Global keys: "/" jumps to the consumer search, Alt+L switches language. */
 export function useShortcuts() {
   const { lang, setLang } = useI18n();

@@ -6,6 +6,8 @@ import {
   useId,
   useState,
 } from "react";
+import { useI18n } from "../i18n/index.tsx";
+import type { Named } from "../types.ts";
 
 export function Button({
   variant = "primary",
@@ -27,6 +29,32 @@ export function Button({
       {busy ? <Spinner /> : null}
       {children}
     </button>
+  );
+}
+
+/** A form's submit button, named for what it does, and Cancel beside it. */
+export function SubmitCancel({
+  label,
+  busy,
+  disabled,
+  onCancel,
+}: {
+  label: string;
+  busy: boolean;
+  disabled?: boolean;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="actions">
+      {/* Button lets a `disabled` it is given override `busy`: pass one only when there is one. */}
+      <Button type="submit" busy={busy} {...(disabled === undefined ? {} : { disabled })}>
+        {label}
+      </Button>
+      <Button variant="secondary" onClick={onCancel}>
+        {t("common.cancel")}
+      </Button>
+    </div>
   );
 }
 
@@ -53,6 +81,21 @@ export function Field({
         </small>
       ) : null}
     </div>
+  );
+}
+
+/** A select's options for named codes (categories, resolution codes…): `none` first, empty, then each by name. */
+export function NamedOptions({ none, items }: { none: string; items: Named[] | undefined }) {
+  const { name } = useI18n();
+  return (
+    <>
+      <option value="">{none}</option>
+      {items?.map((x) => (
+        <option key={x.code} value={x.code}>
+          {name(x)}
+        </option>
+      ))}
+    </>
   );
 }
 
