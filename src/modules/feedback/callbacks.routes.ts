@@ -152,6 +152,22 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
     );
 
     app.post(
+      "/api/callbacks/:id/release",
+      {
+        schema: {
+          tags: ["feedback"],
+          summary: "Put back a callback you opened (cancel): another agent may take it at once",
+          params: Id,
+          response: { 204: Type.Null(), ...errors(401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        await services.callbacks.release(await auth.principal(request), request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
       "/api/callbacks/:id/dial",
       {
         schema: {

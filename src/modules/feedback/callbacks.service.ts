@@ -326,6 +326,18 @@ export class CallbacksService {
     return { callback: await this.visible(principal, id), attempts };
   }
 
+  /** He puts the callback back (cancel, Esc): another agent may take it at once, not in ten minutes. */
+  async release(principal: Principal, id: number): Promise<void> {
+    this.ensure(principal);
+    await this.visible(principal, id);
+    await this.db
+      .updateTable("callbacks")
+      .set({ lease_user_id: null, lease_until: null })
+      .where("id", "=", id)
+      .where("lease_user_id", "=", principal.id)
+      .execute();
+  }
+
   /**
    * The CTI hook: asks the dialler (a softphone or the call centre's dialler)
    * to place the call to the consumer for this agent.

@@ -358,6 +358,12 @@ describe(`[${driverName}] callbacks after resolution`, () => {
     assert.equal(taken.status, 409);
     const meddled = await post("cb.agent3", `/api/callbacks/${cb?.id}/outcome`, { outcome: "no_answer" });
     assert.equal(meddled.status, 409);
+    // Another's release changes nothing; his own puts it back for anyone at once.
+    assert.equal((await post("cb.agent3", `/api/callbacks/${cb?.id}/release`, {})).status, 204);
+    assert.equal((await post("cb.agent3", `/api/callbacks/${cb?.id}/open`, {})).status, 409);
+    assert.equal((await post(agent, `/api/callbacks/${cb?.id}/release`, {})).status, 204);
+    assert.equal((await post("cb.agent3", `/api/callbacks/${cb?.id}/open`, {})).status, 200);
+    assert.equal((await post("cb.agent3", `/api/callbacks/${cb?.id}/release`, {})).status, 204);
     // The only number on the complaint is the one that turned out wrong: no SMS goes to it.
     const wrong = await post(agent, `/api/callbacks/${cb?.id}/outcome`, { outcome: "wrong_number" });
     assert.equal(wrong.status, 200, JSON.stringify(wrong.body));

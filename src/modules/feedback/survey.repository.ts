@@ -456,6 +456,16 @@ export class SurveyRepository {
     return Number(r.numUpdatedRows) > 0;
   }
 
+  /** Clears his hold on a call (nobody else's). */
+  async release(id: number, userId: number): Promise<void> {
+    await this.db
+      .updateTable("survey_targets")
+      .set({ lease_user_id: null, lease_until: null })
+      .where("id", "=", id)
+      .where("lease_user_id", "=", userId)
+      .execute();
+  }
+
   attempts(targetId: number) {
     return this.db
       .selectFrom("survey_attempts as a")

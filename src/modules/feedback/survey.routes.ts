@@ -369,6 +369,22 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
     );
 
     app.post(
+      "/api/survey/calls/:id/release",
+      {
+        schema: {
+          tags: ["survey"],
+          summary: "Put back a survey call you opened (cancel): another agent may take it at once",
+          params: Id,
+          response: { 204: Type.Null(), ...errors(401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        await survey.release(await auth.principal(request), request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
       "/api/survey/calls/:id/dial",
       {
         schema: {

@@ -387,6 +387,13 @@ export class SurveyService {
     return { target: await this.visible(principal, id), attempts, questions: await this.questions(true) };
   }
 
+  /** He puts the call back (cancel, Esc): another agent may take it at once, not in ten minutes. */
+  async release(principal: Principal, id: number): Promise<void> {
+    this.ensureWork(principal);
+    await this.visible(principal, id);
+    await this.repo.release(id, principal.id);
+  }
+
   /** The CTI hook, as on the callback desk: the dialler places the survey call for this agent. */
   async dial(principal: Principal, id: number): Promise<void> {
     this.ensureWork(principal);

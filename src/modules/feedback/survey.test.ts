@@ -178,6 +178,13 @@ describe(`[${driverName}] the monthly survey`, () => {
       409,
       "held by the other agent",
     );
+    // Another's release changes nothing; his own puts it back for anyone at once.
+    assert.equal((await call("POST", agent, `/api/survey/calls/${id}/release`, {})).status, 204);
+    assert.equal((await call("POST", agent, `/api/survey/calls/${id}/open`)).status, 409);
+    assert.equal((await call("POST", agentTdc2, `/api/survey/calls/${id}/release`, {})).status, 204);
+    assert.equal((await call("POST", agent, `/api/survey/calls/${id}/open`)).status, 200);
+    assert.equal((await call("POST", agent, `/api/survey/calls/${id}/release`, {})).status, 204);
+    assert.equal((await call("POST", agentTdc2, `/api/survey/calls/${id}/open`)).status, 200);
 
     const first = await call("POST", agentTdc2, `/api/survey/calls/${id}/outcome`, { outcome: "no_answer" });
     assert.equal(first.body.status, "pending");

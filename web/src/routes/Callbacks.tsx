@@ -59,7 +59,7 @@ const OUTCOMES = ["reached", "no_answer", "busy", "switched_off", "wrong_number"
 /** The feedback desk: the queue of callbacks due, and the call in hand. */
 export function Callbacks() {
   const { t, formatDateTime, name } = useI18n();
-  const { items, progress, error, current, setCurrent, done, setDone, load, open, finish } = useDeskQueue<
+  const { items, progress, error, current, done, setDone, load, open, finish, release } = useDeskQueue<
     CallbackItem,
     Progress,
     { callback: CallbackItem; attempts: CallAttempt[] }
@@ -98,7 +98,7 @@ export function Callbacks() {
         <CallPanel
           item={current.callback}
           attempts={current.attempts}
-          onCancel={() => setCurrent(undefined)}
+          onCancel={() => void release(current.callback.id)}
           onDone={(text) => void finish({ text })}
         />
       ) : null}

@@ -88,7 +88,7 @@ interface Opened {
 function SurveyDesk() {
   const { t, lang, name, formatDateTime } = useI18n();
   const { can } = useSession();
-  const { items, progress, error, current, setCurrent, done, setDone, load, open, finish } = useDeskQueue<
+  const { items, progress, error, current, done, setDone, load, open, finish, release } = useDeskQueue<
     SurveyTarget,
     SurveyProgress,
     Opened
@@ -170,10 +170,7 @@ function SurveyDesk() {
       {current ? (
         <SurveyCall
           opened={current}
-          onCancel={() => {
-            setCurrent(undefined);
-            void load();
-          }}
+          onCancel={() => void release(current.target.id)}
           onDone={(text, complaint) => void finished(text, complaint)}
         />
       ) : null}

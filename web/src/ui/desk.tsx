@@ -64,7 +64,17 @@ export function useDeskQueue<Item, Progress, Opened>(list: string, base: string,
     [load],
   );
 
-  return { items, progress, error, current, setCurrent, done, setDone, load, open, finish };
+  /** Cancel or Esc: the call goes back to the queue for anyone (the server drops his hold). */
+  const release = useCallback(
+    async (id: number) => {
+      setCurrent(undefined);
+      await api("POST", `${base}/${id}/release`, {}).catch(() => undefined);
+      await load();
+    },
+    [base, load],
+  );
+
+  return { items, progress, error, current, setCurrent, done, setDone, load, open, finish, release };
 }
 
 const count = (n: number) => n.toLocaleString("en-IN");
