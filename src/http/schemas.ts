@@ -33,3 +33,9 @@ export function StringEnum<T extends string>(
 ) {
   return Type.Unsafe<T>({ type: "string", enum: [...values], ...options });
 }
+
+/** A numeric id in the path. */
+export const IdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) }, Strict);
+
+/** An office (org unit) as shown beside a row: its code and names. */
+export const OrgRef = Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() });

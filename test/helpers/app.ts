@@ -18,6 +18,7 @@ import {
   type Repositories,
   type Services,
 } from "../../src/modules/registry.ts";
+import type { Principal } from "../../src/modules/users/principal.ts";
 import { TEST_PASSWORD } from "../factories.ts";
 import { createTestDatabase } from "./db.ts";
 
@@ -164,4 +165,11 @@ export function cookieFrom(res: LightMyRequestResponse): string {
   const raw = res.headers["set-cookie"];
   const first = Array.isArray(raw) ? raw[0] : raw;
   return (first ?? "").split(";")[0] ?? "";
+}
+
+/** Who a signed-in Cookie header is, for calling a service directly as that user. */
+export async function principalOf(t: TestApp, cookieHeader: string): Promise<Principal> {
+  const session = await t.services.auth.principalFromSession(cookieHeader.split("=")[1]?.split(";")[0] ?? "");
+  if (!session) throw new Error("that cookie has no session");
+  return session.principal;
 }

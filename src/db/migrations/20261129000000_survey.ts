@@ -88,6 +88,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     );
     create index survey_targets_campaign_dc_idx on survey_targets (campaign_id, dc_id);
     create index survey_targets_queue_idx on survey_targets (next_attempt_at, id) where status = 'pending';
+    -- The hourly sweep for links that expired after their month closed.
+    create index survey_targets_link_sent_idx on survey_targets (campaign_id) where status = 'link_sent';
     create index survey_targets_suggestions_idx on survey_targets (answered_at) where suggestion is not null;
 
     create table survey_attempts (

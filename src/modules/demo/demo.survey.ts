@@ -40,15 +40,15 @@ export async function loadDemoSurvey(
   const current = monthOf(now, timeZone);
   const months = options.months ?? 11;
   let answered = 0;
+  // One set of services whose clock walks through the year.
+  const clock = fixedClock(now);
+  const services = createServices(database, createRepositories(database), { clock, timeZone });
   for (let i = months; i >= 0; i--) {
     const month = addMonths(current, -i);
     const start = startOfMonth(month, timeZone);
     // Each month is drawn as on its 1st, 10 a.m.
     const at = i === 0 ? now : new Date(start.getTime() + 4.5 * 3600_000);
-    const services = createServices(database, createRepositories(database), {
-      clock: fixedClock(at),
-      timeZone,
-    });
+    clock.set(at);
     const exists = await database.db
       .selectFrom("survey_campaigns")
       .select("id")
@@ -95,11 +95,9 @@ export async function loadDemoSurvey(
       from a where a.id = t.id`.execute(database.db);
     answered += Number(r.numAffectedRows ?? 0);
     if (i > 0) {
-      const closing = createServices(database, createRepositories(database), {
-        clock: fixedClock(startOfMonth(addMonths(month, 1), timeZone)),
-        timeZone,
-      });
-      await closing.survey.closeCampaign(month);
+      // Closed as on the next month's 1st.
+      clock.set(startOfMonth(addMonths(month, 1), timeZone));
+      await services.survey.closeCampaign(month);
     }
   }
   // Older flags were seen to by their officers; last month's still wait.

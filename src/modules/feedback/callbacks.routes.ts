@@ -2,11 +2,9 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { CALL_OUTCOMES, LANGUAGES, TROUBLE_TAGS } from "../../db/schema.ts";
 import type { AuthContext } from "../../http/auth.ts";
-import { DateTime, errors, Nullable, Strict, StringEnum } from "../../http/schemas.ts";
+import { DateTime, errors, IdParam, Nullable, OrgRef, Strict, StringEnum } from "../../http/schemas.ts";
 import type { Services } from "../registry.ts";
 import type { CallbackRow } from "./callbacks.service.ts";
-
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) }, Strict);
 
 const CallbackDto = Type.Object({
   id: Type.Integer(),
@@ -23,7 +21,7 @@ const CallbackDto = Type.Object({
   name: Nullable(Type.String()),
   phone: Nullable(Type.String()),
   language: StringEnum(LANGUAGES),
-  dc: Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() }),
+  dc: OrgRef,
   resolvedBy: Nullable(Type.String()),
   resolutionRemarks: Nullable(Type.String()),
   reopenCount: Type.Integer(),
@@ -119,7 +117,7 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
         schema: {
           tags: ["feedback"],
           summary: "Take a callback to call the consumer: it is yours for a few minutes",
-          params: Id,
+          params: IdParam,
           response: {
             200: Type.Object({
               callback: CallbackDto,
@@ -157,7 +155,7 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
         schema: {
           tags: ["feedback"],
           summary: "Put back a callback you opened (cancel): another agent may take it at once",
-          params: Id,
+          params: IdParam,
           response: { 204: Type.Null(), ...errors(401, 403, 404) },
         },
       },
@@ -173,7 +171,7 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
         schema: {
           tags: ["feedback"],
           summary: "Ask the configured dialler (CTI_URL) to call the consumer for you",
-          params: Id,
+          params: IdParam,
           response: { 204: Type.Null(), ...errors(401, 403, 404, 409, 502) },
         },
       },
@@ -191,7 +189,7 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
           tags: ["feedback"],
           summary:
             "What the call came to: not reached (tried again, or the feedback link goes by SMS after the last attempt), or reached with his answers (fixed: the complaint closes; not fixed: it is reopened)",
-          params: Id,
+          params: IdParam,
           body: Type.Object(
             {
               outcome: StringEnum(CALL_OUTCOMES),
@@ -347,8 +345,8 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
                   closedAt: Nullable(DateTime),
                   closedBy: Nullable(Type.String()),
                   actionTaken: Nullable(Type.String()),
-                  office: Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() }),
-                  dc: Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() }),
+                  office: OrgRef,
+                  dc: OrgRef,
                 }),
               ),
             }),
@@ -383,7 +381,7 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
         schema: {
           tags: ["feedback"],
           summary: "Close a grievance with what was done about it",
-          params: Id,
+          params: IdParam,
           body: Type.Object({ actionTaken: Type.String({ minLength: 1, maxLength: 2000 }) }, Strict),
           response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
         },

@@ -22,7 +22,7 @@ import { renderSms } from "../notifications/sms-templates.ts";
 import { SettingsRepository } from "../settings/settings.repository.ts";
 import { can, type Principal } from "../users/principal.ts";
 import type { ThrottleRepository } from "../users/sessions.repository.ts";
-import { heldByAnother, leaseFree, placeCall, rating } from "./desk.ts";
+import { DeskSettings, heldByAnother, leaseFree, placeCall, rating } from "./desk.ts";
 import { findLink, hashToken, newToken, publicLink } from "./links.ts";
 
 export interface FeedbackSettings {
@@ -98,72 +98,44 @@ export interface CallbackRow {
  * for the officer above the DC.
  */
 export class CallbacksService {
-  private cached: { value: FeedbackSettings; at: number } | undefined;
+  private readonly stored: DeskSettings<FeedbackSettings>;
 
   constructor(
     private readonly db: Kysely<DB>,
     private readonly complaints: ComplaintsService,
-    private readonly settings: SettingsRepository,
+    settings: SettingsRepository,
     private readonly throttle: ThrottleRepository,
     private readonly clock: Clock,
     private readonly options: { timeZone: string; linkBase: string; ctiUrl?: string | undefined },
-  ) {}
+  ) {
+    this.stored = new DeskSettings(settings, "feedback", DEFAULT_FEEDBACK_SETTINGS, {
+      maxAttempts: [1, 10],
+      windowDays: [1, 60],
+      dailyTarget: [1, 100_000],
+      leaseMinutes: [1, 120],
+    });
+  }
 
-  async config(): Promise<FeedbackSettings> {
-    if (this.cached && Date.now() - this.cached.at < 30_000) return this.cached.value;
-    const stored = (await this.settings.get<Partial<FeedbackSettings>>("feedback")) ?? {};
-    const value = { ...DEFAULT_FEEDBACK_SETTINGS, ...stored };
-    this.cached = { value, at: Date.now() };
-    return value;
+  config(): Promise<FeedbackSettings> {
+    return this.stored.get();
   }
 
   /** An admin changes the desk's numbers (the fields given); 400 naming the first bad one. */
   async updateConfig(principal: Principal, input: Partial<FeedbackSettings>): Promise<FeedbackSettings> {
     if (!can(principal, "survey.manage")) throw forbidden();
-    const next = { ...(await this.config()) };
-    const limits = {
-      maxAttempts: [1, 10],
-      windowDays: [1, 60],
-      dailyTarget: [1, 100_000],
-      leaseMinutes: [1, 120],
-    } as const;
-    for (const [key, [min, max]] of Object.entries(limits)) {
-      const v = input[key as keyof typeof limits];
-      if (v === undefined) continue;
-      if (!Number.isInteger(v) || v < min || v > max)
-        throw badRequest(`${key} is a whole number from ${min} to ${max}`, key);
-      next[key as keyof typeof limits] = v;
-    }
-    if (input.retryAfterHours !== undefined) {
-      const h = input.retryAfterHours;
-      if (
-        !Array.isArray(h) ||
-        h.length === 0 ||
-        h.length > 10 ||
-        h.some((x) => !(Number.isInteger(x) && x >= 1 && x <= 240))
-      )
-        throw badRequest(
-          "retryAfterHours is a list of 1 to 10 waits, each 1 to 240 hours",
-          "retryAfterHours",
-        );
-      next.retryAfterHours = h;
-    }
-    if (input.grievanceTags !== undefined) {
-      if (!input.grievanceTags.every((x) => TROUBLE_TAGS.includes(x)))
+    return this.stored.update(input, (given, next) => {
+      if (given.grievanceTags === undefined) return;
+      if (!given.grievanceTags.every((x) => TROUBLE_TAGS.includes(x)))
         throw badRequest(`grievanceTags are among ${TROUBLE_TAGS.join(", ")}`, "grievanceTags");
-      next.grievanceTags = [...new Set(input.grievanceTags)];
-    }
-    await this.settings.set("feedback", next);
-    this.cached = { value: next, at: Date.now() };
-    return next;
+      next.grievanceTags = [...new Set(given.grievanceTags)];
+    });
   }
 
   /** A callback for each resolution; an open one is dropped when the complaint moves on without it. */
   register(bus: EventBus<AppEvent>): void {
     bus.onInTransaction("complaint.resolved", async (ctx, { complaint: c }) => {
       // Read through the transaction (never the root handle inside one: PGlite has one session).
-      const stored = (await new SettingsRepository(ctx.db).get<Partial<FeedbackSettings>>("feedback")) ?? {};
-      const settings = { ...DEFAULT_FEEDBACK_SETTINGS, ...stored };
+      const settings = await this.stored.read(new SettingsRepository(ctx.db));
       const resolvedAt = c.resolved_at ?? c.updated_at;
       await ctx.db
         .insertInto("callbacks")

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { buildConsumer, buildOrgTree, buildUser, type Tree } from "../../../test/factories.ts";
-import { createTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { createTestApp, principalOf, type TestApp } from "../../../test/helpers/app.ts";
 import { driverName } from "../../../test/helpers/db.ts";
 import { startDialler } from "../../../test/helpers/dialler.ts";
 import { fixedClock } from "../../lib/clock.ts";
@@ -333,10 +333,7 @@ describe(`[${driverName}] callbacks after resolution`, () => {
           ctiUrl: dialler.url,
         },
       );
-      const cookie = (await as(agent)).split("=")[1]?.split(";")[0] as string;
-      const session = await t.services.auth.principalFromSession(cookie);
-      assert.ok(session);
-      await desk.dial(session.principal, cb?.id as number);
+      await desk.dial(await principalOf(t, await as(agent)), cb?.id as number);
       assert.deepEqual(dialler.calls, [
         { callbackId: cb?.id, complaintNumber: c.number, phone: c.mobile, agent, language: "hi" },
       ]);

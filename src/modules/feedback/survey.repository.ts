@@ -27,6 +27,7 @@ export interface SurveyQuestion {
 export interface TargetRow {
   id: number;
   campaign_id: number;
+  consumer_id: number;
   month: string;
   campaign_status: "open" | "closed";
   consumer_no: string;
@@ -368,6 +369,7 @@ export class SurveyRepository {
       .select([
         "t.id",
         "t.campaign_id",
+        "t.consumer_id",
         "k.month",
         "k.status as campaign_status",
         "p.consumer_no",
@@ -518,15 +520,6 @@ export class SurveyRepository {
       .where("active", "=", true)
       .executeTakeFirst();
     return k !== undefined;
-  }
-
-  async consumerIdOf(targetId: number): Promise<number> {
-    const row = await this.db
-      .selectFrom("survey_targets")
-      .select("consumer_id")
-      .where("id", "=", targetId)
-      .executeTakeFirstOrThrow();
-    return Number(row.consumer_id);
   }
 
   // ---- Links ----

@@ -2,11 +2,10 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { LANGUAGES, ORG_KINDS, SURVEY_OUTCOMES } from "../../db/schema.ts";
 import type { AuthContext } from "../../http/auth.ts";
-import { DateTime, errors, Nullable, Strict, StringEnum } from "../../http/schemas.ts";
+import { DateTime, errors, IdParam, Nullable, OrgRef, Strict, StringEnum } from "../../http/schemas.ts";
 import type { Services } from "../registry.ts";
 import type { SurveyQuestion, TargetRow } from "./survey.service.ts";
 
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) }, Strict);
 const Month = Type.String({ pattern: "^[0-9]{4}-(0[1-9]|1[0-2])$", description: "YYYY-MM" });
 const Pct = Nullable(Type.Number({ description: "per cent, one decimal; null when nobody answered" }));
 const Org = Type.Object({
@@ -15,7 +14,6 @@ const Org = Type.Object({
   nameEn: Type.String(),
   nameHi: Type.String(),
 });
-const Place = Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() });
 
 const QuestionDto = Type.Object({
   code: Type.String(),
@@ -48,7 +46,7 @@ const TargetDto = Type.Object({
   name: Type.String(),
   phone: Type.String(),
   language: StringEnum(LANGUAGES),
-  dc: Place,
+  dc: OrgRef,
   status: Type.String(),
   attempts: Type.Integer(),
   nextAttemptAt: DateTime,
@@ -335,7 +333,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
         schema: {
           tags: ["survey"],
           summary: "Take a survey call: it is yours for ten minutes",
-          params: Id,
+          params: IdParam,
           response: {
             200: Type.Object({
               target: TargetDto,
@@ -374,7 +372,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
         schema: {
           tags: ["survey"],
           summary: "Put back a survey call you opened (cancel): another agent may take it at once",
-          params: Id,
+          params: IdParam,
           response: { 204: Type.Null(), ...errors(401, 403, 404) },
         },
       },
@@ -390,7 +388,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
         schema: {
           tags: ["survey"],
           summary: "Ask the configured dialler (CTI_URL) to call the consumer for you",
-          params: Id,
+          params: IdParam,
           response: { 204: Type.Null(), ...errors(401, 403, 404, 502) },
         },
       },
@@ -407,7 +405,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
           tags: ["survey"],
           summary:
             "What the survey call came to: not reached (tried again; after the last attempt the link goes by SMS), refused, or his answers (a complaint may be registered from the suggestion)",
-          params: Id,
+          params: IdParam,
           body: Type.Object(
             {
               outcome: StringEnum(SURVEY_OUTCOMES),
@@ -615,7 +613,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
         schema: {
           tags: ["survey"],
           summary: "Record what was done about a flagged area",
-          params: Id,
+          params: IdParam,
           body: Type.Object({ actionTaken: Type.String({ minLength: 1, maxLength: 2000 }) }, Strict),
           response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
         },
@@ -644,7 +642,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
                   month: Type.String(),
                   consumerNo: Type.String(),
                   name: Type.String(),
-                  dc: Place,
+                  dc: OrgRef,
                   text: Type.String(),
                   answeredAt: Nullable(DateTime),
                   via: Nullable(Type.String()),
@@ -690,7 +688,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
         schema: {
           tags: ["survey"],
           summary: "Mark a suggestion acted on, with what was done",
-          params: Id,
+          params: IdParam,
           body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }, Strict),
           response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
         },
@@ -707,7 +705,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
         schema: {
           tags: ["survey"],
           summary: "Register the consumer's words as a complaint for his connection",
-          params: Id,
+          params: IdParam,
           body: Type.Object({ categoryCode: Type.String({ minLength: 1, maxLength: 40 }) }, Strict),
           response: {
             200: Type.Object({ complaintNumber: Type.String() }),

@@ -19,7 +19,7 @@ import type { SettingsRepository } from "../settings/settings.repository.ts";
 import { ROLE_ORG_KIND } from "../users/permissions.ts";
 import { can, type Principal } from "../users/principal.ts";
 import type { ThrottleRepository } from "../users/sessions.repository.ts";
-import { heldByAnother, placeCall } from "./desk.ts";
+import { DeskSettings, heldByAnother, placeCall } from "./desk.ts";
 import { findLink, hashToken, newToken, publicLink } from "./links.ts";
 import type { FigureCounts, SurveyQuestion, SurveyRepository, TargetRow } from "./survey.repository.ts";
 
@@ -55,10 +55,7 @@ export const DEFAULT_SURVEY_SETTINGS: SurveySettings = {
   autoCampaign: true,
 };
 
-const SETTING_LIMITS: Record<
-  Exclude<keyof SurveySettings, "retryAfterHours" | "autoCampaign">,
-  [number, number]
-> = {
+const SETTING_LIMITS: Partial<Record<keyof SurveySettings, readonly [number, number]>> = {
   sampleSize: [1, 10_000],
   maxAttempts: [1, 10],
   regularSupplyHours: [0, 24],
@@ -106,52 +103,26 @@ const pct = (n: number, of: number) => (of > 0 ? Math.round((1000 * n) / of) / 1
  * below the threshold, and the consumers' suggestions.
  */
 export class SurveyService {
-  private cached: { value: SurveySettings; at: number } | undefined;
+  private readonly stored: DeskSettings<SurveySettings>;
 
   constructor(
     private readonly repo: SurveyRepository,
     private readonly complaints: ComplaintsService,
-    private readonly settings: SettingsRepository,
+    settings: SettingsRepository,
     private readonly throttle: ThrottleRepository,
     private readonly clock: Clock,
     private readonly options: { timeZone: string; linkBase: string; ctiUrl?: string | undefined },
-  ) {}
+  ) {
+    this.stored = new DeskSettings(settings, "survey", DEFAULT_SURVEY_SETTINGS, SETTING_LIMITS);
+  }
 
-  async config(): Promise<SurveySettings> {
-    if (this.cached && Date.now() - this.cached.at < 30_000) return this.cached.value;
-    const stored = (await this.settings.get<Partial<SurveySettings>>("survey")) ?? {};
-    const value = { ...DEFAULT_SURVEY_SETTINGS, ...stored };
-    this.cached = { value, at: Date.now() };
-    return value;
+  config(): Promise<SurveySettings> {
+    return this.stored.get();
   }
 
   async updateConfig(principal: Principal, input: Partial<SurveySettings>): Promise<SurveySettings> {
     if (!can(principal, "survey.manage")) throw forbidden();
-    const next = { ...(await this.config()) };
-    for (const [key, [min, max]] of Object.entries(SETTING_LIMITS)) {
-      const v = input[key as keyof typeof SETTING_LIMITS];
-      if (v === undefined) continue;
-      if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max)
-        throw badRequest(`${key} is a whole number from ${min} to ${max}`, key);
-      next[key as keyof typeof SETTING_LIMITS] = v;
-    }
-    if (input.retryAfterHours !== undefined) {
-      const h = input.retryAfterHours;
-      if (!Array.isArray(h) || h.length === 0 || h.length > 10 || h.some((x) => !(x >= 1 && x <= 240)))
-        throw badRequest(
-          "retryAfterHours is a list of 1 to 10 waits, each 1 to 240 hours",
-          "retryAfterHours",
-        );
-      next.retryAfterHours = h;
-    }
-    if (input.autoCampaign !== undefined) {
-      if (typeof input.autoCampaign !== "boolean")
-        throw badRequest("autoCampaign is true or false", "autoCampaign");
-      next.autoCampaign = input.autoCampaign;
-    }
-    await this.settings.set("survey", next);
-    this.cached = { value: next, at: Date.now() };
-    return next;
+    return this.stored.update(input);
   }
 
   // ---- Questions ----
@@ -606,7 +577,6 @@ export class SurveyService {
       link: publicLink(this.options.linkBase, "s", token),
       company,
     });
-    const consumerId = await repo.consumerIdOf(row.id);
     await new OutboxRepository(tx).enqueue([
       {
         dedupKey: `survey:${row.id}`,
@@ -617,7 +587,7 @@ export class SurveyService {
         body: sms.body,
         urgent: false,
         relatedType: "consumer",
-        relatedId: consumerId,
+        relatedId: Number(row.consumer_id),
         createdAt: now,
       },
     ]);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { buildOrgTree, buildUser, type Tree } from "../../../test/factories.ts";
-import { createTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { createTestApp, principalOf, type TestApp } from "../../../test/helpers/app.ts";
 import { driverName } from "../../../test/helpers/db.ts";
 import { startDialler } from "../../../test/helpers/dialler.ts";
 import { fixedClock } from "../../lib/clock.ts";
@@ -281,10 +281,7 @@ describe(`[${driverName}] the monthly survey`, () => {
           ctiUrl: dialler.url,
         },
       );
-      const cookie = (await as(agent)).split("=")[1]?.split(";")[0] as string;
-      const session = await t.services.auth.principalFromSession(cookie);
-      assert.ok(session);
-      await desk.dial(session.principal, target.id);
+      await desk.dial(await principalOf(t, await as(agent)), target.id);
       assert.deepEqual(dialler.calls, [
         { surveyCallId: target.id, phone: target.phone, agent, language: target.language },
       ]);
