@@ -139,6 +139,7 @@ export interface LoginThrottleTable {
   failures: number;
   window_started_at: Timestamp;
   locked_until: NullableTimestamp;
+  lock_count: Generated<number>;
 }
 
 export interface AppSettingTable {

@@ -19,7 +19,7 @@ import type { OutageComplaints } from "../outages/outage-complaints.ts";
 import type { SettingsRepository } from "../settings/settings.repository.ts";
 import type { Permission } from "../users/permissions.ts";
 import { can, type Principal } from "../users/principal.ts";
-import type { ThrottleRepository } from "../users/sessions.repository.ts";
+import type { ThrottleRepository } from "../users/throttle.repository.ts";
 import type { Catalogue, CatalogueRepository } from "./catalogue.repository.ts";
 import type { ComplaintDomainEvent } from "./complaints.events.ts";
 import {

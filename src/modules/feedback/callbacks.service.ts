@@ -21,7 +21,7 @@ import { RecipientsRepository } from "../notifications/recipients.repository.ts"
 import { renderSms } from "../notifications/sms-templates.ts";
 import { SettingsRepository } from "../settings/settings.repository.ts";
 import { can, type Principal } from "../users/principal.ts";
-import type { ThrottleRepository } from "../users/sessions.repository.ts";
+import type { ThrottleRepository } from "../users/throttle.repository.ts";
 import { DeskSettings, heldByAnother, leaseFree, placeCall, rating } from "./desk.ts";
 import { findLink, hashToken, newToken, publicLink } from "./links.ts";
 

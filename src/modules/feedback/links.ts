@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, notFound, tooManyRequests } from "../../lib/errors.ts";
-import type { ThrottleRepository } from "../users/sessions.repository.ts";
+import type { ThrottleRepository } from "../users/throttle.repository.ts";
 
 // The one-use links consumers get by SMS (feedback after a resolution, the
 // monthly survey): a short random token, only its hash stored, guessing

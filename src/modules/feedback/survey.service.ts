@@ -18,7 +18,7 @@ import { renderSms } from "../notifications/sms-templates.ts";
 import type { SettingsRepository } from "../settings/settings.repository.ts";
 import { ROLE_ORG_KIND } from "../users/permissions.ts";
 import { can, type Principal } from "../users/principal.ts";
-import type { ThrottleRepository } from "../users/sessions.repository.ts";
+import type { ThrottleRepository } from "../users/throttle.repository.ts";
 import { DeskSettings, heldByAnother, placeCall } from "./desk.ts";
 import { findLink, hashToken, newToken, publicLink } from "./links.ts";
 import type { FigureCounts, SurveyQuestion, SurveyRepository, TargetRow } from "./survey.repository.ts";

@@ -6,7 +6,8 @@ import { hashPassword, passwordProblem, verifyPassword } from "./password.ts";
 import { type Permission, ROLE_PERMISSIONS } from "./permissions.ts";
 import type { Principal } from "./principal.ts";
 import { SessionCache } from "./session-cache.ts";
-import type { SessionsRepository, ThrottleRepository } from "./sessions.repository.ts";
+import type { SessionsRepository } from "./sessions.repository.ts";
+import type { ThrottleRepository } from "./throttle.repository.ts";
 import type { TokensRepository } from "./tokens.repository.ts";
 import type { UsersRepository, UserWithOrg } from "./users.repository.ts";
 

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { UserWithOrg } from "./users.repository.ts";
 
@@ -73,58 +73,5 @@ export class SessionsRepository {
   async deleteExpired(now: Date): Promise<number> {
     const r = await this.db.deleteFrom("sessions").where("expires_at", "<=", now).executeTakeFirst();
     return Number(r.numDeletedRows);
-  }
-}
-
-export class ThrottleRepository {
-  constructor(private readonly db: Kysely<DB>) {}
-
-  async lockedUntil(keys: string[], now: Date): Promise<Date | undefined> {
-    const row = await this.db
-      .selectFrom("login_throttle")
-      .select((eb) => eb.fn.max("locked_until").as("until"))
-      .where("key", "in", keys)
-      .where("locked_until", ">", now)
-      .executeTakeFirst();
-    return row?.until ? new Date(row.until) : undefined;
-  }
-
-  /**
-   * Counts one failure for key inside a sliding window; once `limit` is reached
-   * the key is locked for `lockMs`. Returns the lock end, if any.
-   */
-  async recordFailure(
-    key: string,
-    now: Date,
-    windowMs: number,
-    limit: number,
-    lockMs: number,
-  ): Promise<Date | undefined> {
-    const windowStart = new Date(now.getTime() - windowMs);
-    const lockEnd = new Date(now.getTime() + lockMs);
-    const row = await this.db
-      .insertInto("login_throttle")
-      .values({ key, failures: 1, window_started_at: now, locked_until: null })
-      .onConflict((oc) =>
-        oc.column("key").doUpdateSet({
-          failures: sql`case when login_throttle.window_started_at < ${windowStart} then 1 else login_throttle.failures + 1 end`,
-          window_started_at: sql`case when login_throttle.window_started_at < ${windowStart} then ${now}::timestamptz else login_throttle.window_started_at end`,
-        }),
-      )
-      .returning(["failures"])
-      .executeTakeFirstOrThrow();
-    if (row.failures >= limit) {
-      await this.db
-        .updateTable("login_throttle")
-        .set({ locked_until: lockEnd, failures: 0, window_started_at: now })
-        .where("key", "=", key)
-        .execute();
-      return lockEnd;
-    }
-    return undefined;
-  }
-
-  async reset(key: string): Promise<void> {
-    await this.db.deleteFrom("login_throttle").where("key", "=", key).execute();
   }
 }
