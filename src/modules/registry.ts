@@ -128,16 +128,30 @@ export function createServices(database: Database, repos: Repositories, options:
   // Live screens: every outage change at once; complaint changes gathered a quarter second.
   const hub = options.hub ?? localHub();
   events.onCommitted("outage.changed", (e) => hub.publish({ type: "outage", id: e.outage.id }));
+  // A call that joins a live outage changes its card (linked calls): in a storm
+  // hundreds a minute, so gathered with the complaint counters, one message per outage.
   const changedPaths = new Set<string>();
+  const joinedOutages = new Set<number>();
   let pathsTimer: NodeJS.Timeout | undefined;
-  events.onCommitted("complaint.changed", (e) => {
-    changedPaths.add(e.complaint.dc_path);
+  const gather = () => {
     pathsTimer ??= setTimeout(() => {
       pathsTimer = undefined;
       const paths = [...changedPaths];
+      const outageIds = [...joinedOutages];
       changedPaths.clear();
-      hub.publish({ type: "complaints", paths: paths.length > 50 ? ["/"] : paths });
+      joinedOutages.clear();
+      for (const id of outageIds) hub.publish({ type: "outage", id });
+      if (paths.length) hub.publish({ type: "complaints", paths: paths.length > 50 ? ["/"] : paths });
     }, 250);
+  };
+  events.onCommitted("complaint.changed", (e) => {
+    changedPaths.add(e.complaint.dc_path);
+    gather();
+  });
+  events.onCommitted("complaint.registered", (e) => {
+    if (!e.outage) return;
+    joinedOutages.add(e.outage.id);
+    gather();
   });
   const live = new LiveService(hub, outages, complaints, logger);
   const callbacks = new CallbacksService(database.db, complaints, repos.settings, repos.throttle, clock, {

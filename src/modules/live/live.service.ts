@@ -14,6 +14,15 @@ export interface Counters {
   consumersOff: number;
 }
 
+/**
+ * Screens that see the same counters: one jurisdiction, and whether complaints
+ * may be counted there (an outages-only token sees zeros, a supervisor beside
+ * it must not).
+ */
+function scopeKey(p: Principal): string {
+  return `${can(p, "complaints.read") ? "c" : "-"}${p.orgPath}`;
+}
+
 /** A connected screen: who is looking (his jurisdiction scopes what he gets) and how to reach him. */
 export interface LiveClient {
   principal: Principal;
@@ -28,10 +37,13 @@ export interface LiveClient {
  */
 export class LiveService {
   private readonly clients = new Set<LiveClient>();
+  /** Jurisdictions (by scopeKey) whose counters changed since the last flush. */
   private readonly dirty = new Set<string>();
   private readonly unsubscribe: () => void;
   private readonly timers: NodeJS.Timeout[] = [];
   private flushing = false;
+  /** Messages are handled one at a time, in the order they came: an older read never overwrites a newer one. */
+  private handling: Promise<void> = Promise.resolve();
 
   constructor(
     hub: LiveHub,
@@ -41,7 +53,9 @@ export class LiveService {
     options: { countersEveryMs?: number; refreshEveryMs?: number } = {},
   ) {
     this.unsubscribe = hub.subscribe((m) => {
-      this.onMessage(m).catch((err: unknown) => this.logger?.error({ err }, "live: message failed"));
+      this.handling = this.handling
+        .then(() => this.onMessage(m))
+        .catch((err: unknown) => this.logger?.error({ err }, "live: message failed"));
     });
     const every = options.countersEveryMs ?? 1000;
     const t = setInterval(() => void this.flush(), every);
@@ -49,7 +63,7 @@ export class LiveService {
     this.timers.push(t);
     // Overdue counts change with time alone.
     const r = setInterval(() => {
-      for (const c of this.clients) this.dirty.add(c.principal.orgPath);
+      for (const c of this.clients) this.dirty.add(scopeKey(c.principal));
     }, options.refreshEveryMs ?? 30_000);
     r.unref();
     this.timers.push(r);
@@ -105,7 +119,7 @@ export class LiveService {
     if (m.type === "complaints") {
       for (const c of this.clients) {
         if (m.paths.some((p) => p === "/" || p.startsWith(c.principal.orgPath)))
-          this.dirty.add(c.principal.orgPath);
+          this.dirty.add(scopeKey(c.principal));
       }
       return;
     }
@@ -115,7 +129,7 @@ export class LiveService {
     for (const c of this.clients) {
       if (!row.dc_path.startsWith(c.principal.orgPath) || !can(c.principal, "outages.read")) continue;
       c.send("outage", dto);
-      this.dirty.add(c.principal.orgPath);
+      this.dirty.add(scopeKey(c.principal));
     }
   }
 
@@ -127,7 +141,7 @@ export class LiveService {
       const scopes = [...this.dirty];
       this.dirty.clear();
       for (const scope of scopes) {
-        const members = [...this.clients].filter((c) => c.principal.orgPath === scope);
+        const members = [...this.clients].filter((c) => scopeKey(c.principal) === scope);
         const first = members[0];
         if (!first) continue;
         const counters = await this.counters(first.principal);
