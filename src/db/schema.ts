@@ -295,7 +295,15 @@ export interface OutboxSmsTable {
   error: string | null;
 }
 
-export const SMS_STATUSES = ["pending", "sending", "sent", "delivered", "failed", "skipped"] as const;
+export const SMS_STATUSES = [
+  "pending",
+  "sending",
+  "sent",
+  "delivered",
+  "failed",
+  "skipped",
+  "cancelled",
+] as const;
 export type SmsStatus = (typeof SMS_STATUSES)[number];
 export const SMS_CATEGORIES = [
   "transactional",

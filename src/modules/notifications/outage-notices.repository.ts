@@ -24,6 +24,10 @@ export const NOTICE_TEMPLATE: Record<
   planned_cancelled: { tag: "cancelled", template: "planned_cancelled", urgent: true },
 };
 
+/** Notices the restoration overtakes: "the supply is off" and "ETR now ..." are wrong once it is back. */
+const SUPERSEDED_BY_RESTORATION: SmsTemplate[] = ["outage_notice", "outage_etr_changed"];
+export const SUPERSEDED_REASON = "superseded: the supply was restored before it was sent";
+
 /** Tags of the notices that mean "this consumer was told the supply is (or will be) off". */
 const TOLD = ["notice", "planned", "started"];
 
@@ -76,7 +80,7 @@ export class OutageNoticesRepository {
   ): Promise<number> {
     const o = await this.db
       .selectFrom("outages")
-      .select(["id", "scope", "feeder_id", "dt_id", "consumer_id"])
+      .select(["id", "kind", "status", "scope", "feeder_id", "dt_id", "consumer_id"])
       .where("id", "=", n.outage_id)
       .executeTakeFirstOrThrow();
     const merged = (
@@ -106,12 +110,28 @@ export class OutageNoticesRepository {
             : n.kind === "planned_cancelled"
               ? sql`and ${told(["planned"], [o.id])}`
               : sql``;
+    // Restored: what was still waiting to go out about this outage is cancelled,
+    // and a notice expanded only now (a worker was slow) is written cancelled.
+    // The cancelled rows still mark their consumers as told: they get the
+    // restoration SMS, one message instead of "off", "ETR" and "back".
+    if (n.kind === "restored")
+      await this.db
+        .updateTable("outbox_sms")
+        .set({ status: "cancelled", error: SUPERSEDED_REASON, next_attempt_at: null })
+        .where("related_type", "=", "outage")
+        .where("related_id", "in", family)
+        .where("status", "=", "pending")
+        .where("template", "in", SUPERSEDED_BY_RESTORATION)
+        .execute();
+    const superseded =
+      o.kind === "unplanned" && o.status === "restored" && SUPERSEDED_BY_RESTORATION.includes(template);
     const r = await sql`
-      insert into outbox_sms (dedup_key, recipient, language, template, variables, body, urgent, related_type, related_id, created_at)
+      insert into outbox_sms (dedup_key, recipient, language, template, variables, body, urgent, related_type, related_id, created_at, status, error)
       select ${`outage:${o.id}:${key}:`} || c.id, m.mobile, m.language, ${template},
              case m.language when 'hi' then ${JSON.stringify(variables.hi)}::jsonb else ${JSON.stringify(variables.en)}::jsonb end,
              case m.language when 'hi' then ${bodies.hi} else ${bodies.en} end,
-             ${urgent}, 'outage', ${o.id}, ${now}
+             ${urgent}, 'outage', ${o.id}, ${now},
+             ${superseded ? "cancelled" : "pending"}, ${superseded ? SUPERSEDED_REASON : null}
       from consumers c
       cross join lateral (
         select cm.mobile, cm.language from consumer_mobiles cm

@@ -674,6 +674,7 @@ export const en = {
 
   "nav.sms": "SMS",
   "smsStatus.skipped": "Not sent (STOP)",
+  "smsStatus.cancelled": "Cancelled (overtaken)",
   "smsTemplate.complaint_registered": "Complaint registered",
   "smsTemplate.complaint_registered_outage": "Complaint registered, known outage",
   "smsTemplate.complaint_resolved": "Complaint resolved",

@@ -7,8 +7,8 @@ import { useSession } from "../session.tsx";
 import { Badge, Button, Field, Loading, Notice, Spinner, type Tone } from "../ui/index.tsx";
 import { PageTabs } from "../ui/Layout.tsx";
 
-type SmsStatus = "pending" | "sending" | "sent" | "delivered" | "failed" | "skipped";
-const STATUSES: SmsStatus[] = ["pending", "sending", "sent", "delivered", "failed", "skipped"];
+type SmsStatus = "pending" | "sending" | "sent" | "delivered" | "failed" | "skipped" | "cancelled";
+const STATUSES: SmsStatus[] = ["pending", "sending", "sent", "delivered", "failed", "skipped", "cancelled"];
 const STATUS_TONE: Record<SmsStatus, Tone> = {
   pending: "amber",
   sending: "blue",
@@ -16,6 +16,7 @@ const STATUS_TONE: Record<SmsStatus, Tone> = {
   delivered: "green",
   failed: "red",
   skipped: "grey",
+  cancelled: "grey",
 };
 const TEMPLATE_CODES = [
   "outage_notice",
