@@ -624,6 +624,13 @@ export interface OutageTable {
   advance_notice_at: NullableTimestamp;
   created_by: number | null;
   updated_at: DefaultTimestamp;
+  /** Who owns it in the field (the DC's JE, else a lineman): one SMS when it opens, then digests. */
+  owner_id: number | null;
+  owner_name: string | null;
+  /** When the owner last heard of it by SMS, and how many linked calls he knew of then. */
+  staff_told_at: NullableTimestamp;
+  staff_told_calls: Generated<number>;
+  staff_digests: Generated<number>;
 }
 
 export interface OutageEventTable {

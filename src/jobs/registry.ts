@@ -37,6 +37,14 @@ export function jobDefinitions(
       },
     },
     {
+      // Each outage's owner hears of the calls that joined it in one digest, at most every ownerDigestMinutes.
+      name: "outages.owner_digest",
+      everyMs: 60_000,
+      async run() {
+        return services.outages.digestOwners();
+      },
+    },
+    {
       // Outage SMS are expanded to every affected consumer right after the
       // change; this sweep finishes any a crash or restart left half done.
       name: "outages.notices",

@@ -22,6 +22,7 @@ import { NetworkRepository } from "./network/network.repository.ts";
 import { registerComplaintSms } from "./notifications/complaint-sms.listener.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
 import { registerOutageSms } from "./notifications/outage-sms.listener.ts";
+import { registerOutageStaffSms } from "./notifications/outage-staff-sms.listener.ts";
 import { OutboxRepository } from "./notifications/outbox.repository.ts";
 import { OutboxService } from "./notifications/outbox.service.ts";
 import { RecipientsRepository } from "./notifications/recipients.repository.ts";
@@ -98,6 +99,7 @@ export function createServices(database: Database, repos: Repositories, options:
   );
   registerComplaintSms(events, timeZone);
   registerOutageSms(events, timeZone, () => notices.kick());
+  registerOutageStaffSms(events, timeZone);
 
   const complaints = new ComplaintsService(
     new UnitOfWork(database.db, events),

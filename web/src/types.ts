@@ -285,6 +285,8 @@ export interface Outage {
   mergedInto: number | null;
   acknowledgedAt: string | null;
   acknowledgedBy: string | null;
+  /** Who owns it in the field: he gets one SMS and digests, not one a call. */
+  owner: string | null;
 }
 
 export interface OutageEvent {

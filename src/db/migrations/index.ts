@@ -23,6 +23,7 @@ import * as m20261128220000 from "./20261128220000_callbacks.ts";
 import * as m20261129000000 from "./20261129000000_survey.ts";
 import * as m20261202090000 from "./20261202090000_throttle_backoff.ts";
 import * as m20261203120000 from "./20261203120000_sms_cancelled.ts";
+import * as m20261203120100 from "./20261203120100_outage_owner.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   "20261129000000_survey": m20261129000000,
   "20261202090000_throttle_backoff": m20261202090000,
   "20261203120000_sms_cancelled": m20261203120000,
+  "20261203120100_outage_owner": m20261203120100,
 };

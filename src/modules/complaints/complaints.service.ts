@@ -300,9 +300,11 @@ export class ComplaintsService {
       const now = this.clock();
       const area = target.areaType ?? "urban";
       const due = dueAt(now, category, area);
-      const lineman = target.lineman;
-      // A "no supply" call from behind a known outage joins it: restoration resolves them together.
+      // A "no supply" call from behind a known outage joins it: restoration
+      // resolves them together. It is the outage owner's work, not a lineman's
+      // one by one: he hears of such calls in a digest.
       const outage = category.is_no_supply ? target.outage : null;
+      const lineman = outage ? null : target.lineman;
       const complaint: Complaint = {
         id: target.complaintId,
         number: `${this.numberPrefix(target.dcPath, now)}${String(target.numberSeq).padStart(6, "0")}`,

@@ -8,7 +8,8 @@ import { smsTime } from "./sms-templates.ts";
 
 const SOON: Record<Language, string> = { en: "soon", hi: "जल्द" };
 
-function area(o: OutageRow, l: Language): string {
+/** What is out, as a consumer or a lineman reads it: the DT, the feeder, or the DC for one consumer. */
+export function area(o: OutageRow, l: Language): string {
   if (o.scope === "dt") return (l === "hi" ? o.dt_name_hi : o.dt_name_en) ?? o.dt_code ?? "";
   if (o.scope === "feeder") return (l === "hi" ? o.feeder_name_hi : o.feeder_name_en) ?? o.feeder_code ?? "";
   return l === "hi" ? o.dc_name_hi : o.dc_name_en;

@@ -81,6 +81,31 @@ export const SMS_TEMPLATES = {
       dc: "Aliganj DC",
     },
   },
+  outage_owner_staff: {
+    en: "Outage {outage} is yours: {area} off since {since}, {consumers} consumers, {calls} calls so far. New calls come in a digest.",
+    hi: "आउटेज {outage} आपके जिम्मे: {area} में {since} से बिजली बंद, {consumers} उपभोक्ता, अब तक {calls} कॉल। नई कॉल सारांश में आएंगी।",
+    category: "service_implicit",
+    sample: {
+      outage: "#4211",
+      area: "Station Road DT 4",
+      since: "28 Nov, 5:10 pm",
+      consumers: "86",
+      calls: "3",
+    },
+  },
+  outage_digest_staff: {
+    en: "Outage {outage} ({area}): {calls} new calls since {since}, {total} in all. ETR {etr}.",
+    hi: "आउटेज {outage} ({area}): {since} से {calls} नई कॉल, कुल {total}। बहाली {etr} तक।",
+    category: "service_implicit",
+    sample: {
+      outage: "#4211",
+      area: "Station Road DT 4",
+      calls: "17",
+      since: "28 Nov, 5:25 pm",
+      total: "20",
+      etr: "28 Nov, 8:00 pm",
+    },
+  },
   outage_notice: {
     en: "Power supply in your area ({area}) is interrupted since {since}. Expected restoration by {etr}. We regret the trouble. - {company}",
     hi: "आपके क्षेत्र ({area}) में {since} से बिजली आपूर्ति बाधित है। {etr} तक बहाल होने की संभावना है। असुविधा के लिए खेद है। - {company}",

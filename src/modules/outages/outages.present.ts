@@ -35,6 +35,7 @@ export const OutageDto = Type.Object({
   mergedInto: Nullable(Type.Integer()),
   acknowledgedAt: Nullable(DateTime),
   acknowledgedBy: Nullable(Type.String()),
+  owner: Nullable(Type.String({ description: "who owns it in the field (the DC's JE, else a lineman)" })),
 });
 
 export function presentOutage(o: OutageRow) {
@@ -65,5 +66,6 @@ export function presentOutage(o: OutageRow) {
     mergedInto: o.merged_into,
     acknowledgedAt: iso(o.acknowledged_at),
     acknowledgedBy: o.acknowledged_by_name,
+    owner: o.owner_name,
   };
 }

@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import { dcInJurisdiction } from "../../db/jurisdiction.ts";
 import type {
   DB,
+  Language,
   Outage,
   OutageKind,
   OutageScope,
@@ -27,6 +28,14 @@ export interface OutageRow extends Outage {
   dc_name_hi: string;
   dc_path: string;
   linked_complaints: number;
+}
+
+/** The person in the field an outage belongs to. */
+export interface OutageOwner {
+  id: number;
+  name: string;
+  phone: string | null;
+  language: Language;
 }
 
 export interface FeederRef {
@@ -452,6 +461,60 @@ export class OutagesRepository {
       .where("id", "=", id)
       .returningAll()
       .executeTakeFirstOrThrow();
+  }
+
+  // The owner in the field
+
+  /**
+   * Who owns an outage of this DC: its JE (he is in charge of the DC and sends
+   * the crew), else the on-duty lineman with the least open work.
+   */
+  async ownerFor(dcId: number): Promise<OutageOwner | undefined> {
+    const r = await sql<OutageOwner>`
+      select u.id, u.name, u.phone, u.language from users u
+      where u.org_unit_id = ${dcId} and u.active and u.role in ('je', 'lineman')
+      order by (u.role = 'je') desc, u.on_duty desc,
+               (select count(*) from complaints w where w.assigned_to = u.id and w.resolved_at is null and w.closed_at is null),
+               u.id
+      limit 1`.execute(this.db);
+    const o = r.rows[0];
+    return o ? { ...o, id: Number(o.id) } : undefined;
+  }
+
+  /** An owner's contact, to text him. */
+  async ownerContact(userId: number): Promise<OutageOwner | undefined> {
+    const r = await this.db
+      .selectFrom("users")
+      .select(["id", "name", "phone", "language"])
+      .where("id", "=", userId)
+      .where("active", "=", true)
+      .executeTakeFirst();
+    return r ? { ...r, id: Number(r.id) } : undefined;
+  }
+
+  /** The calls linked to an outage (every status: what its card shows). */
+  async linkedCount(id: number): Promise<number> {
+    const r = await sql<{
+      n: number;
+    }>`select count(*)::int as n from complaints where outage_id = ${id}`.execute(this.db);
+    return Number(r.rows[0]?.n ?? 0);
+  }
+
+  /**
+   * Live unplanned outages whose owner last heard of them before a time and
+   * that have had calls since, locked (another worker skips them), with their
+   * linked calls now.
+   */
+  async ownerDigestsDue(before: Date, limit: number): Promise<(Outage & { calls: number })[]> {
+    const r = await sql<Outage & { calls: number }>`
+      select o.*, c.calls from outages o
+      cross join lateral (select count(*)::int as calls from complaints lc where lc.outage_id = o.id) c
+      where o.status in (${OPEN_UNPLANNED}) and o.kind = 'unplanned' and o.owner_id is not null
+        and o.staff_told_at <= ${before} and c.calls > o.staff_told_calls
+      order by o.staff_told_at, o.id
+      limit ${limit}
+      for update of o skip locked`.execute(this.db);
+    return r.rows.map((o) => ({ ...o, calls: Number(o.calls) }));
   }
 
   /** The DT outages of a feeder merged into its feeder outage. */

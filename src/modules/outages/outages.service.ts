@@ -45,6 +45,8 @@ export interface OutageSettings extends DetectionSettings {
   notifySuspected: boolean;
   /** A SCADA trip this close before a planned shutdown's start is the shutdown beginning. */
   plannedLeadMinutes: number;
+  /** The outage's owner hears of the calls that joined it at most this often (one digest SMS). */
+  ownerDigestMinutes: number;
 }
 
 export const DEFAULT_OUTAGE_SETTINGS: OutageSettings = {
@@ -55,6 +57,7 @@ export const DEFAULT_OUTAGE_SETTINGS: OutageSettings = {
   advanceNoticeHours: 24,
   notifySuspected: false,
   plannedLeadMinutes: 30,
+  ownerDigestMinutes: 15,
 };
 
 /** What became of one SCADA or smart-meter message. */
@@ -652,9 +655,82 @@ export class OutagesService {
       `outage #${o.id}`,
     );
     await repo.addEvents(events);
+    o = await this.ownIn(repo, emit, o, now, spec.createdBy ?? null);
     if (o.status === "confirmed" || s.notifySuspected) o = await this.noticeIn(repo, emit, o, now);
     await emit({ type: "outage.changed", outage: o, action: "opened" });
     return o;
+  }
+
+  /**
+   * Gives a new outage its owner in the field and tells him once (not the
+   * officer who opened it himself: he knows). The calls behind it are his
+   * through the outage, not assigned one by one.
+   */
+  private async ownIn(
+    repo: OutagesRepository,
+    emit: Emit,
+    o: Outage,
+    now: Date,
+    openedBy: number | null,
+  ): Promise<Outage> {
+    const owner = await repo.ownerFor(o.dc_id);
+    if (!owner) return o;
+    const calls = await repo.linkedCount(o.id);
+    const updated = await repo.update(o.id, {
+      owner_id: owner.id,
+      owner_name: owner.name,
+      staff_told_at: now,
+      staff_told_calls: calls,
+    });
+    if (owner.id !== openedBy)
+      await emit({
+        type: "outage.staff",
+        outage: updated,
+        owner,
+        kind: "owner",
+        calls,
+        newCalls: calls,
+        since: now,
+        seq: 0,
+      });
+    return updated;
+  }
+
+  /**
+   * The owners' digests: each live outage whose owner last heard of it at
+   * least ownerDigestMinutes ago and that calls joined since gets one SMS with
+   * the new calls. Run every minute by the worker; several workers skip each
+   * other's outages.
+   */
+  async digestOwners(limit = 100): Promise<{ digests: number }> {
+    const s = await this.config();
+    return this.uow.run(async (tx, emit) => {
+      const repo = this.outages(tx);
+      const now = this.clock();
+      const due = await repo.ownerDigestsDue(new Date(now.getTime() - minutes(s.ownerDigestMinutes)), limit);
+      let digests = 0;
+      for (const o of due) {
+        const owner = await repo.ownerContact(Number(o.owner_id));
+        const updated = await repo.update(o.id, {
+          staff_told_at: now,
+          staff_told_calls: o.calls,
+          staff_digests: o.staff_digests + 1,
+        });
+        if (!owner) continue;
+        await emit({
+          type: "outage.staff",
+          outage: updated,
+          owner,
+          kind: "digest",
+          calls: o.calls,
+          newCalls: o.calls - o.staff_told_calls,
+          since: o.staff_told_at ?? o.detected_at,
+          seq: updated.staff_digests,
+        });
+        digests++;
+      }
+      return { digests };
+    });
   }
 
   /** Tells the consumers behind a live outage (once per outage) and remembers the ETR they were told. */

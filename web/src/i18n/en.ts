@@ -591,6 +591,7 @@ export const en = {
   "outageForm.openIt": "Open it",
 
   "outage.back": "All outages",
+  "outage.owner": "Owner in the field: {name}",
   "outage.actions": "What you can do",
   "outage.details": "What is off",
   "outage.times": "When",

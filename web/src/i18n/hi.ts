@@ -591,6 +591,7 @@ export const hi: Record<MessageKey, string> = {
   "outageForm.openIt": "उसे खोलें",
 
   "outage.back": "सभी व्यवधान",
+  "outage.owner": "फील्ड में जिम्मेदार: {name}",
   "outage.actions": "आप क्या कर सकते हैं",
   "outage.details": "क्या बंद है",
   "outage.times": "समय",

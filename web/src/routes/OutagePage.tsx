@@ -251,6 +251,7 @@ export function OutagePage({ id }: { id: number }) {
           </h1>
           <p>
             {name(o.dc)} <span className="mono small">{o.dc.code}</span>
+            {o.owner ? <span className="muted small"> · {t("outage.owner", { name: o.owner })}</span> : null}
           </p>
           <p>
             <OutageStatusBadge status={o.status} />{" "}
