@@ -48,10 +48,12 @@ const USAGE = `usage: powerdesk <command>
                              load a CSV file; kinds: org, network, consumers, users, bills, payments
                              (bills and payments text the consumer unless --no-sms)
   simulate storm [--feeders N] [--rate R] [--seconds S] [--restore] [--url URL] [--mqtt URL]
-                             [--login L --password P] [--seed S]
+                             [--login L --password P] [--officer L --officer-password P] [--seed S]
                              a storm for demos and load: feeder trips and last gasps over MQTT,
                              "no supply" complaints through the API (default: 4 feeders, 5 calls/s
-                             for 60 s, as the demo agent, against the server on PORT)
+                             for 60 s, as the demo agent, against the server that runs with this
+                             DATA_DIR, else PORT); --restore ends every outage it caused at the end
+                             (signals, then the officer, default admin, for those found from calls)
 
 Configuration is read from the environment: DATABASE_URL, DATA_DIR, PORT, ... (see README).`;
 
@@ -275,6 +277,7 @@ async function serve(config: Config, args: string[]): Promise<void> {
     force.unref();
     try {
       await app?.close();
+      if (app) forgetServerUrl(config);
       await ingest?.close();
       await delivery?.dispatcher.stop();
       await broker?.close();
@@ -302,7 +305,9 @@ async function serve(config: Config, args: string[]): Promise<void> {
     }
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
-    out(`PowerDesk ${role} listening on http://localhost:${port} (${describe(config, database)})`);
+    const url = `http://localhost:${port}`;
+    out(`PowerDesk ${role} listening on ${url} (${describe(config, database)})`);
+    writeServerUrl(config, url);
     if (broker)
       out(
         `Embedded MQTT broker on port ${broker.port} (topics ${config.mqttTopicPrefix}/scada/feeders/+, ${config.mqttTopicPrefix}/ami/meters/+)`,
@@ -312,6 +317,41 @@ async function serve(config: Config, args: string[]): Promise<void> {
   } else {
     out(`PowerDesk worker running (${describe(config, database)})`);
   }
+}
+
+/**
+ * Where this server answers, in DATA_DIR/server-url, so `simulate storm` run
+ * with the same DATA_DIR finds it whatever PORT it was given.
+ */
+function writeServerUrl(config: Config, url: string): void {
+  try {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.writeFileSync(path.join(config.dataDir, "server-url"), `${url}\n`);
+  } catch {
+    // A read-only data directory: the simulator then needs --url or PORT.
+  }
+}
+
+function forgetServerUrl(config: Config): void {
+  try {
+    fs.rmSync(path.join(config.dataDir, "server-url"), { force: true });
+  } catch {
+    // Nothing to forget.
+  }
+}
+
+/** The server the storm calls: --url, the one a server with this DATA_DIR wrote down, or PORT on this machine. */
+function stormServer(config: Config, args: string[]): { url: string; found: string } {
+  const given = flag(args, "--url");
+  if (given) return { url: given, found: "--url" };
+  const file = path.join(config.dataDir, "server-url");
+  try {
+    const written = fs.readFileSync(file, "utf8").trim();
+    if (written) return { url: written, found: file };
+  } catch {
+    // No server has run with this DATA_DIR.
+  }
+  return { url: `http://localhost:${config.port}`, found: "PORT" };
 }
 
 /** Where the storm publishes: MQTT_URL, the embedded broker a local server wrote down, or the default port. */
@@ -329,8 +369,16 @@ function stormBroker(config: Config): string {
 async function simulate(config: Config, args: string[]): Promise<number> {
   const [what, ...rest] = args;
   if (what !== "storm") throw new UsageError("usage: powerdesk simulate storm [--feeders N] [--rate R] ...");
+  const server = stormServer(config, rest);
+  const dataDir = path.resolve(config.dataDir);
   const options = {
-    baseUrl: flag(rest, "--url") ?? `http://localhost:${config.port}`,
+    baseUrl: server.url,
+    unreachable:
+      server.found === "--url"
+        ? "is it running there?"
+        : `no server found: start one (npm start), or tell the simulator where it is with the server's own settings: ` +
+          `the same DATA_DIR (now ${dataDir}; a running server writes its address to DATA_DIR/server-url), ` +
+          `PORT (now ${config.port}), or --url http://host:port`,
     mqttUrl: flag(rest, "--mqtt") ?? stormBroker(config),
     prefix: config.mqttTopicPrefix,
     login: flag(rest, "--login") ?? "agent1",
@@ -339,6 +387,10 @@ async function simulate(config: Config, args: string[]): Promise<number> {
     rate: intFlag(rest, "--rate", 5, 1000),
     seconds: intFlag(rest, "--seconds", 60, 3600),
     restore: rest.includes("--restore"),
+    officer: {
+      login: flag(rest, "--officer") ?? "admin",
+      password: flag(rest, "--officer-password") ?? DEMO_PASSWORD,
+    },
     seed: intFlag(rest, "--seed", Date.now() % 1_000_000, 2 ** 31),
     out: (line: string) => process.stdout.write(`${line}\n`),
   };

@@ -46,6 +46,7 @@ before(async () => {
       });
     }
   await buildUser(t.repos, tree, { login: "agent.storm", role: "agent" });
+  await buildUser(t.repos, tree, { login: "admin.storm", role: "admin" });
   base = await t.listen();
 });
 after(async () => t?.close());
@@ -93,6 +94,47 @@ test(`[${driverName}, ${brokerName}] the storm simulator: a breaker trip and a c
     .where("related_id", "=", scada?.id as number)
     .executeTakeFirstOrThrow();
   assert.equal(Number(sms.n), 9, "one outage SMS per consumer of the tripped feeder");
+});
+
+test(`[${driverName}, ${brokerName}] --restore ends every outage the storm left live, the one found from calls too`, async () => {
+  const mq = t.mqtt as TestMqtt;
+  const lines: string[] = [];
+  await runStorm({
+    baseUrl: base,
+    mqttUrl: mq.url,
+    prefix: mq.prefix,
+    login: "agent.storm",
+    password: TEST_PASSWORD,
+    feeders: 1,
+    rate: 10,
+    seconds: 1,
+    restore: true,
+    officer: { login: "admin.storm", password: TEST_PASSWORD },
+    seed: 7,
+    out: (l) => lines.push(l),
+  });
+  await mq.settle();
+  await t.services.idle();
+  const live = await t.database.db
+    .selectFrom("outages")
+    .select(["id", "source", "status"])
+    .where("status", "in", ["suspected", "confirmed"])
+    .execute();
+  assert.deepEqual(live, [], lines.join("\n"));
+  const restored = await t.database.db
+    .selectFrom("outages")
+    .select(["source"])
+    .where("status", "=", "restored")
+    .execute();
+  assert.ok(
+    restored.some((o) => o.source === "complaints"),
+    "the call cluster's outage is restored",
+  );
+  assert.ok(
+    lines.some((l) => /restored by admin\.storm: 1 outage/.test(l)),
+    lines.join("\n"),
+  );
+  assert.match(lines.at(-1) ?? "", /0 outages live now/);
 });
 
 test(`[${driverName}] the network API lists feeders and one feeder's DTs with sample consumers`, async () => {

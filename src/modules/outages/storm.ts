@@ -21,8 +21,16 @@ export interface StormOptions {
   rate: number;
   /** How long complaints keep coming, in seconds. */
   seconds: number;
-  /** Close the breakers and send power restores at the end. */
+  /**
+   * At the end, close the breakers and send power restores, then restore as
+   * the officer whatever the storm left live (the outage found from calls
+   * alone has no signal that ends it).
+   */
   restore: boolean;
+  /** The officer who restores (outages.manage over the storm's feeders): the demo's admin by default. */
+  officer?: { login: string; password: string };
+  /** What to tell the user when the server cannot be reached (how the simulator looked for it). */
+  unreachable?: string;
   seed: number;
   out: (line: string) => void;
 }
@@ -55,7 +63,10 @@ function random(seed: number): () => number {
 
 class Api {
   private cookie = "";
-  constructor(private readonly base: string) {}
+  constructor(
+    private readonly base: string,
+    private readonly unreachable = "is it running (npm start)? Use --url",
+  ) {}
 
   async call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     let res: Response;
@@ -71,7 +82,7 @@ class Api {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch {
-      throw new StormError(`cannot reach PowerDesk at ${this.base}: is it running (npm start)? Use --url`);
+      throw new StormError(`cannot reach PowerDesk at ${this.base}: ${this.unreachable}`);
     }
     const set = res.headers.get("set-cookie");
     if (set) this.cookie = set.split(";")[0] ?? "";
@@ -85,7 +96,8 @@ export async function runStorm(
 ): Promise<{ complaints: number; linked: number; outages: number }> {
   const rnd = random(o.seed);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
-  const api = new Api(o.baseUrl.replace(/\/$/, ""));
+  const base = o.baseUrl.replace(/\/$/, "");
+  const api = new Api(base, o.unreachable);
   const signIn = await api.call<{ message?: string }>("POST", "/api/auth/sign-in", {
     login: o.login,
     password: o.password,
@@ -187,10 +199,66 @@ export async function runStorm(
     o.out(`  restored: ${tripped.length} breakers closed, ${darkMeters.length} meters back`);
   }
   await client.endAsync();
+  if (o.restore) {
+    const n = await restoreRest(o, base, [...hit.map((f) => f.code), quiet.code]);
+    o.out(`  restored by ${o.officer?.login ?? "admin"}: ${n} outage(s) no signal ended (found from calls)`);
+  }
   const live = await api.call<{ items: unknown[] }>("GET", "/api/outages?status=live&limit=200");
   const outages = live.status === 200 ? live.body.items.length : 0;
   o.out(
     `storm over: ${complaints} complaints (${linked} linked to an outage${failed ? `, ${failed} refused` : ""}); ${outages} outages live now. Open ${o.baseUrl}/wallboard`,
   );
   return { complaints, linked, outages };
+}
+
+interface LiveOutage {
+  id: number;
+  kind: string;
+  source: string;
+}
+
+/**
+ * After the breakers closed and the meters came back: waits a little for the
+ * server to end the outages those signals cover (so the record says SCADA or
+ * the meters restored them), then restores as the officer every unplanned
+ * outage still live on the storm's feeders. Returns how many it restored.
+ */
+async function restoreRest(o: StormOptions, base: string, feeders: string[]): Promise<number> {
+  const officer = o.officer ?? { login: "admin", password: o.password };
+  const api = new Api(base, o.unreachable);
+  const signIn = await api.call<{ message?: string }>("POST", "/api/auth/sign-in", officer);
+  if (signIn.status !== 200)
+    throw new StormError(
+      `signing in as ${officer.login} to restore the outages failed (${signIn.status} ${signIn.body?.message ?? ""}): use --officer and --officer-password (an officer who may restore outages)`,
+    );
+  const liveOn = async () => {
+    const all: LiveOutage[] = [];
+    for (const f of feeders) {
+      const r = await api.call<{ items: LiveOutage[] }>(
+        "GET",
+        `/api/outages?status=live&feeder=${encodeURIComponent(f)}&limit=200`,
+      );
+      if (r.status !== 200) throw new StormError(`cannot list the outages of feeder ${f} (${r.status})`);
+      all.push(...r.body.items.filter((x) => x.kind === "unplanned"));
+    }
+    return all;
+  };
+  const deadline = Date.now() + 10_000;
+  let live = await liveOn();
+  while (live.some((x) => x.source === "scada" || x.source === "ami") && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 250));
+    live = await liveOn();
+  }
+  let restored = 0;
+  for (const x of live) {
+    const r = await api.call<{ message?: string }>("POST", `/api/outages/${x.id}/actions`, {
+      action: "restore",
+      note: "storm simulator: the storm is over",
+    });
+    if (r.status === 200) restored++;
+    // 409: a signal restored it meanwhile.
+    else if (r.status !== 409)
+      throw new StormError(`restoring outage #${x.id} failed (${r.status} ${r.body?.message ?? ""})`);
+  }
+  return restored;
 }
