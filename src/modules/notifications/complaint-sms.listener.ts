@@ -162,7 +162,12 @@ export function registerComplaintSms(bus: EventBus<AppEvent>, timeZone: string):
         c,
         "complaint_escalated",
         staff([o]),
-        () => `complaint:${c.id}:escalated:${c.reopen_count}:${level}:${o.id}`,
+        // The calls behind one outage fall due together: each officer hears once
+        // an outage and a rung (of its first overdue call), not once a call.
+        () =>
+          c.outage_id
+            ? `outage:${c.outage_id}:escalated:${level}:${o.id}`
+            : `complaint:${c.id}:escalated:${c.reopen_count}:${level}:${o.id}`,
         (l) => ({
           number: c.number,
           category: name(c, l),

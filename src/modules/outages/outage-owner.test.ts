@@ -9,6 +9,7 @@ const clock = fixedClock("2026-11-28T14:00:00+05:30");
 const MIN = 60_000;
 const JE = "9826500000";
 const LINEMEN = ["9826500001", "9826500002"];
+const AE = "9826500009";
 const CALLS = 50;
 let t: TestApp;
 let tree: Tree;
@@ -20,6 +21,7 @@ before(async () => {
   t = await createTestApp({ clock });
   tree = await buildOrgTree(t.repos);
   await buildUser(t.repos, tree, { login: "je.w", role: "je", orgCode: "TDC1", phone: JE });
+  await buildUser(t.repos, tree, { login: "ae.w", role: "ae", orgCode: "TS1", phone: AE });
   for (const [i, phone] of LINEMEN.entries())
     await buildUser(t.repos, tree, { login: `lineman.w${i}`, role: "lineman", orgCode: "TDC1", phone });
   for (let k = 0; k < CALLS + 5; k++)
@@ -108,5 +110,20 @@ describe(`[${driverName}] calls behind a known outage do not flood the field sta
       sms.map((s) => `${s.recipient}:${s.template}`),
       [`${JE}:outage_owner_staff`, `${JE}:outage_digest_staff`, `${JE}:outage_digest_staff`],
     );
+  });
+
+  test("when the calls fall overdue, each officer on the ladder hears once for the outage, not once a call", async () => {
+    clock.advance(6 * 3600_000);
+    const r = await t.services.complaints.escalateDue(500);
+    assert.ok(r.escalated >= CALLS, `escalated ${r.escalated}`);
+    const escalations = await t.database.db
+      .selectFrom("outbox_sms")
+      .select(["recipient"])
+      .where("template", "=", "complaint_escalated")
+      .execute();
+    const to = (phone: string) => escalations.filter((s) => s.recipient === phone).length;
+    assert.equal(to(JE), 1, "the JE: one SMS for the outage's overdue calls");
+    assert.equal(to(AE), 1, "the AE: one");
+    for (const phone of LINEMEN) assert.equal(to(phone), 0);
   });
 });
