@@ -466,14 +466,15 @@ export class OutagesRepository {
   // The owner in the field
 
   /**
-   * Who owns an outage of this DC: its JE (he is in charge of the DC and sends
-   * the crew), else the on-duty lineman with the least open work.
+   * Who owns an outage of this DC: its JE on duty (he is in charge of the DC
+   * and sends the crew), else the on-duty lineman with the least open work,
+   * else whoever of them is on record.
    */
   async ownerFor(dcId: number): Promise<OutageOwner | undefined> {
     const r = await sql<OutageOwner>`
       select u.id, u.name, u.phone, u.language from users u
       where u.org_unit_id = ${dcId} and u.active and u.role in ('je', 'lineman')
-      order by (u.role = 'je') desc, u.on_duty desc,
+      order by u.on_duty desc, (u.role = 'je') desc,
                (select count(*) from complaints w where w.assigned_to = u.id and w.resolved_at is null and w.closed_at is null),
                u.id
       limit 1`.execute(this.db);
