@@ -681,6 +681,8 @@ export const en = {
   "smsTemplate.complaint_resolved": "Complaint resolved",
   "smsTemplate.complaint_reopened": "Complaint reopened",
   "smsTemplate.complaint_assigned_staff": "Complaint assigned (to staff)",
+  "smsTemplate.outage_owner_staff": "Outage owner (to JE/lineman)",
+  "smsTemplate.outage_digest_staff": "New calls digest (to outage owner)",
   "smsTemplate.complaint_escalated": "Escalation (to officer)",
   "smsTemplate.complaint_emergency": "Emergency (to officers)",
   "smsTemplate.bill_issued": "Bill with payment link",

@@ -679,6 +679,8 @@ export const hi: Record<MessageKey, string> = {
   "smsTemplate.complaint_resolved": "शिकायत का समाधान",
   "smsTemplate.complaint_reopened": "शिकायत फिर खुली",
   "smsTemplate.complaint_assigned_staff": "शिकायत सौंपी गई (स्टाफ को)",
+  "smsTemplate.outage_owner_staff": "आउटेज जिम्मेदार (जेई/लाइनमैन को)",
+  "smsTemplate.outage_digest_staff": "नई कॉल सारांश (आउटेज जिम्मेदार को)",
   "smsTemplate.complaint_escalated": "एस्केलेशन (अधिकारी को)",
   "smsTemplate.complaint_emergency": "आपातकाल (अधिकारियों को)",
   "smsTemplate.bill_issued": "भुगतान लिंक सहित बिल",

@@ -22,6 +22,8 @@ const TEMPLATE_CODES = [
   "outage_notice",
   "outage_etr_changed",
   "outage_restored",
+  "outage_owner_staff",
+  "outage_digest_staff",
   "planned_notice",
   "planned_started",
   "planned_cancelled",
