@@ -1,6 +1,6 @@
 // Benchmarks (npm run bench). Figures go in bench/README.md.
 //
-//   npm run bench -- [--suites import,lookup,register,queue,alert,fanout,trouble,sms,coverage,bills,survey] [--driver postgres|embedded|both]
+//   npm run bench -- [--suites csv,import,lookup,register,queue,alert,fanout,trouble,sms,coverage,bills,survey] [--driver postgres|embedded|both]
 //                    [--consumers 1000000] [--lookups 1000] [--clients 32] [--seconds 30]
 //                    [--history 2000000] [--open 20000] [--runs 200] [--workers 1] [--rounds 3] [--reuse]
 //                    [--survey-consumers 6000000] [--survey-dcs 1500]
@@ -15,6 +15,7 @@
 import { openPostgres } from "../src/db/database.ts";
 import { benchBilling } from "./billing.ts";
 import { benchQueue, benchRegistration } from "./complaints.ts";
+import { benchCsvRead } from "./csv.ts";
 import { benchImport, benchLookups } from "./import-lookup.ts";
 import { arg, benchUrl, ensureCsv, freshDatabase, log, machine } from "./lib.ts";
 import { benchAlertLatency, benchFanout, benchTroubleCalls } from "./outages.ts";
@@ -45,6 +46,7 @@ const reuse = process.argv.includes("--reuse");
 const needsImport = ["import", "lookup", "register", "queue", "alert", "coverage"].some((x) => suites.has(x));
 if (needsImport && !reuse) await ensureCsv(consumers);
 // Suites on small databases of their own first.
+if (suites.has("csv")) await benchCsvRead(consumers);
 if (suites.has("sms") && drivers.includes("postgres"))
   await benchSmsFanout(Number(arg("--sms", "100000")), Number(arg("--sms-window", "200")));
 for (const kind of drivers) {

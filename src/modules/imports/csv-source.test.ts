@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Readable } from "node:stream";
 import { test } from "node:test";
-import { type CsvRecord, csvSource, parseRecord } from "./csv-source.ts";
+import { type CsvRecord, csvSource } from "./csv-source.ts";
 
 async function read(chunks: (string | Buffer)[]): Promise<{ header: string[]; rows: CsvRecord[] }> {
   const src = csvSource(Readable.from(chunks));
@@ -10,10 +10,57 @@ async function read(chunks: (string | Buffer)[]): Promise<{ header: string[]; ro
   return { header: await src.header, rows };
 }
 
-test("parseRecord handles quotes the RFC 4180 way", () => {
-  assert.deepEqual(parseRecord('a, "b, c" ,"say ""hi""",,'), { fields: ["a", "b, c", 'say "hi"', "", ""] });
-  assert.deepEqual(parseRecord('5" pipe,x'), { fields: ['5" pipe', "x"] });
-  assert.ok("problem" in parseRecord('"closed"then,x'));
+test("quotes the RFC 4180 way: separators and doubled quotes inside quotes, spaces around them", async () => {
+  const { rows } = await read(['a,b,c,d,e\na, "b, c" ,"say ""hi""",,\n']);
+  assert.deepEqual(rows[0]?.record, { a: "a", b: "b, c", c: 'say "hi"', d: "", e: "" });
+  assert.equal(rows[0]?.problem, undefined);
+});
+
+test("a stray quote inside an unquoted field is kept, and the rows after it are read as rows", async () => {
+  const { rows } = await read([
+    "consumer_no,name,address\n",
+    '1001,Ram,5" pipe lane\n1002,Shyam,Civil Lines\n1003,Sita,"12, Main Road"\n',
+  ]);
+  assert.deepEqual(
+    rows.map((r) => [r.line, r.record.consumer_no, r.record.address, r.problem]),
+    [
+      [2, "1001", '5" pipe lane', undefined],
+      [3, "1002", "Civil Lines", undefined],
+      [4, "1003", "12, Main Road", undefined],
+    ],
+  );
+});
+
+test("text after a closing quote costs that row only, reported by its line", async () => {
+  const { rows } = await read(['code,name\nA1,"closed"then\nB2,fine\n\nC3,"also ""fine"""\n']);
+  assert.deepEqual(
+    rows.map((r) => [r.line, r.record.code, r.problem]),
+    [
+      [2, undefined, "unreadable CSV: text after a closing quote"],
+      [3, "B2", undefined],
+      [5, "C3", undefined],
+    ],
+  );
+});
+
+test("a quote never closed at the end of the file costs its row, and the lines after it are read", async () => {
+  const { rows } = await read(['code,name\nA1,x\nB2,"open\nC3,y\nD4,z']);
+  assert.deepEqual(
+    rows.map((r) => [r.line, r.record.code, r.problem]),
+    [
+      [2, "A1", undefined],
+      [3, undefined, "unreadable CSV: a quoted field is never closed"],
+      [4, "C3", undefined],
+      [5, "D4", undefined],
+    ],
+  );
+});
+
+test("an unreadable header stops the import with its line", async () => {
+  await assert.rejects(
+    read(['"code"x,name\nA1,x\n']),
+    /the header \(line 1\) is unreadable: text after a closing quote/,
+  );
 });
 
 test("BOM, CRLF, blank lines, case-insensitive headers and multi-line fields", async () => {

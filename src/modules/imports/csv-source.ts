@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
+import { type CsvError, Parser } from "csv-parse";
 
 export interface CsvRecord {
   /** The file line the record starts on (the header is line 1). */
@@ -18,77 +19,145 @@ export interface CsvSource {
 /** A quoted field may span lines (an address), but not more than this many: past it the quote is a typo. */
 const MAX_RECORD_LINES = 20;
 
-type Parsed = { fields: string[] } | { problem: string };
+type Parsed = { line: number; fields: string[] } | { line: number; problem: string };
 
-/** Splits one logical CSV record (RFC 4180: "" escapes a quote inside a quoted field). */
-export function parseRecord(text: string): Parsed {
-  if (!text.includes('"')) return { fields: text.split(",").map((f) => f.trim()) };
-  const fields: string[] = [];
-  let i = 0;
-  const n = text.length;
-  while (true) {
-    while (i < n && (text[i] === " " || text[i] === "\t")) i++;
-    if (text[i] === '"') {
-      let value = "";
-      i++;
-      while (true) {
-        const q = text.indexOf('"', i);
-        if (q < 0) return { problem: "a quoted field is never closed" };
-        value += text.slice(i, q);
-        if (text[q + 1] === '"') {
-          value += '"';
-          i = q + 2;
-          continue;
-        }
-        i = q + 1;
-        break;
-      }
-      while (i < n && (text[i] === " " || text[i] === "\t")) i++;
-      if (i < n && text[i] !== ",")
-        return { problem: `text after a closing quote ("${text.slice(i, i + 12)}...")` };
-      fields.push(value);
-    } else {
-      const comma = text.indexOf(",", i);
-      const end = comma < 0 ? n : comma;
-      // A quote inside an unquoted field (5" pipe) is kept as it is.
-      fields.push(text.slice(i, end).trim());
-      i = end;
-    }
-    if (i >= n) break;
-    i++; // the comma
-    if (i >= n) {
-      fields.push("");
-      break;
+function reason(err: CsvError): string {
+  switch (err.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return "a quoted field is never closed";
+    case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
+    case "CSV_INVALID_CLOSING_QUOTE":
+      return "text after a closing quote";
+    default:
+      // csv-parse counts lines from where it was restarted: the line is reported by the caller.
+      return err.message.replace(/ at line \d+.*$/, "");
+  }
+}
+
+/**
+ * Splits lines into records with csv-parse (RFC 4180, a quote inside an
+ * unquoted field kept as it is). csv-parse cannot resume after a record it
+ * could not read, and an unclosed quote would swallow the rest of the file, so
+ * the lines not yet part of a record are kept: when a record fails, or a quote
+ * stays open for MAX_RECORD_LINES lines, its first line is reported and the
+ * lines after it are read again by a fresh parser.
+ */
+class RecordSplitter {
+  private parser!: Parser;
+  /** File line number of the parser's line 1 minus one. */
+  private base = 0;
+  /** Lines fed to the parser that no emitted record has ended yet; pending[head] is line pendingFirst + head. */
+  private pending: string[] = [];
+  private pendingFirst = 1;
+  private head = 0;
+  private failed: string | undefined;
+  private out: Parsed[] = [];
+  private first = true;
+
+  constructor() {
+    this.restart(1);
+  }
+
+  private restart(firstLine: number): void {
+    this.parser?.destroy();
+    this.base = firstLine - 1;
+    this.pending = [];
+    this.pendingFirst = firstLine;
+    this.head = 0;
+    this.failed = undefined;
+    this.parser = new Parser({
+      bom: this.first,
+      record_delimiter: "\n",
+      relax_quotes: true,
+      relax_column_count: true,
+      trim: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      on_record: (fields: string[], context) => {
+        if (this.failed !== undefined) return null;
+        const end = this.base + context.lines;
+        const start = this.firstNonBlank();
+        this.head = end - this.pendingFirst + 1;
+        // A line of only spaces is a blank line, not a record of one empty field.
+        if (!(fields.length === 1 && fields[0] === "")) this.out.push({ line: start, fields });
+        return null;
+      },
+      on_skip: (err) => {
+        if (this.failed === undefined) this.failed = err ? reason(err) : "unreadable";
+        return undefined;
+      },
+    });
+    this.first = false;
+  }
+
+  private firstNonBlank(): number {
+    let i = this.head;
+    while (i < this.pending.length && (this.pending[i] as string).trim() === "") i++;
+    return this.pendingFirst + i;
+  }
+
+  /** Feeds consecutive lines (without their line ends); returns the records they complete. */
+  feed(lines: string[]): Parsed[] {
+    this.write(lines);
+    return this.out.splice(0);
+  }
+
+  private write(lines: string[]): void {
+    if (lines.length > 0) {
+      this.pending = this.pending.length === 0 ? lines : this.pending.concat(lines);
+      this.parser.write(`${lines.join("\n")}\n`);
+      this.compact();
+      if (this.failed === undefined && this.pending.length > MAX_RECORD_LINES)
+        this.failed = "a quoted field is never closed";
+      if (this.failed !== undefined) this.recover(this.failed);
     }
   }
-  return { fields };
+
+  /** At the end of the input: the parser reads what it held back; lines still pending are inside a quote that never closed. */
+  async end(): Promise<Parsed[]> {
+    while (true) {
+      const parser = this.parser;
+      await new Promise<void>((resolve) => parser.end(() => resolve()));
+      this.compact();
+      if (this.failed === undefined && !this.pending.some((l) => l.trim() !== "")) break;
+      this.recover(this.failed ?? "a quoted field is never closed");
+    }
+    return this.out.splice(0);
+  }
+
+  private compact(): void {
+    if (this.head === 0) return;
+    this.pending = this.pending.slice(this.head);
+    this.pendingFirst += this.head;
+    this.head = 0;
+  }
+
+  private recover(problem: string): void {
+    this.compact();
+    const bad = this.firstNonBlank();
+    const again = this.pending.slice(bad - this.pendingFirst + 1);
+    this.out.push({ line: bad, problem: `unreadable CSV: ${problem}` });
+    this.restart(bad + 1);
+    this.write(again);
+  }
 }
 
-function countQuotes(s: string): number {
-  let c = 0;
-  for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) c++;
-  return c;
-}
-
-async function* physicalLines(input: Readable): AsyncIterable<string> {
+async function* lineBatches(input: Readable): AsyncIterable<string[]> {
   const decoder = new StringDecoder("utf8");
   let rest = "";
-  let first = true;
+  const split = (text: string) => text.split("\n").map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
   for await (const chunk of input) {
-    let text = rest + (typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer));
-    if (first && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // Excel's UTF-8 BOM
-      first = false;
+    const text = rest + (typeof chunk === "string" ? chunk : decoder.write(chunk as Buffer));
+    const nl = text.lastIndexOf("\n");
+    if (nl < 0) {
+      rest = text;
+      continue;
     }
-    let start = 0;
-    for (let nl = text.indexOf("\n", start); nl >= 0; nl = text.indexOf("\n", start)) {
-      yield text.charCodeAt(nl - 1) === 13 ? text.slice(start, nl - 1) : text.slice(start, nl);
-      start = nl + 1;
-    }
-    rest = text.slice(start);
+    rest = text.slice(nl + 1);
+    yield split(text.slice(0, nl));
   }
   rest += decoder.end();
-  if (rest.length > 0) yield rest.endsWith("\r") ? rest.slice(0, -1) : rest;
+  if (rest.length > 0) yield split(rest);
 }
 
 /**
@@ -108,76 +177,43 @@ export function csvSource(input: Readable): CsvSource {
 
   async function* records(): AsyncIterable<CsvRecord> {
     let columns: string[] | undefined;
-    // Lines of the record being assembled, with their line numbers.
-    const pending: { line: number; text: string }[] = [];
-    let quotes = 0;
-    let lineNo = 0;
+    const splitter = new RecordSplitter();
 
-    const emit = (startLine: number, text: string): CsvRecord | undefined => {
-      const parsed = parseRecord(text);
-      if (!columns) {
-        if ("problem" in parsed) {
-          throw new Error(`the header (line ${startLine}) is unreadable: ${parsed.problem}`);
+    function* emit(parsed: Parsed[]): Iterable<CsvRecord> {
+      for (const p of parsed) {
+        if (!columns) {
+          if ("problem" in p)
+            throw new Error(
+              `the header (line ${p.line}) is unreadable: ${p.problem.replace("unreadable CSV: ", "")}`,
+            );
+          columns = p.fields.map((f) => f.trim().toLowerCase());
+          resolveHeader(columns);
+          continue;
         }
-        columns = parsed.fields.map((f) => f.trim().toLowerCase());
-        resolveHeader(columns);
-        return undefined;
+        if ("problem" in p) {
+          yield { line: p.line, record: {}, problem: p.problem };
+          continue;
+        }
+        const record: Record<string, string | undefined> = {};
+        const cols = columns;
+        cols.forEach((c, i) => {
+          record[c] = p.fields[i];
+        });
+        if (p.fields.length !== cols.length) {
+          yield {
+            line: p.line,
+            record,
+            problem: `the row has ${p.fields.length} fields and the header ${cols.length}`,
+          };
+          continue;
+        }
+        yield { line: p.line, record };
       }
-      if ("problem" in parsed)
-        return { line: startLine, record: {}, problem: `unreadable CSV: ${parsed.problem}` };
-      const record: Record<string, string | undefined> = {};
-      const cols = columns;
-      cols.forEach((c, i) => {
-        record[c] = parsed.fields[i];
-      });
-      if (parsed.fields.length !== cols.length) {
-        return {
-          line: startLine,
-          record,
-          problem: `the row has ${parsed.fields.length} fields and the header ${cols.length}`,
-        };
-      }
-      return { line: startLine, record };
-    };
-
-    // Feeds one physical line; returns the records it completes.
-    const feed = (line: number, text: string): CsvRecord[] => {
-      if (pending.length === 0 && text.trim() === "") return [];
-      pending.push({ line, text });
-      quotes += countQuotes(text);
-      if (quotes % 2 === 0) {
-        const startLine = (pending[0] as { line: number }).line;
-        const joined = pending.map((p) => p.text).join("\n");
-        pending.length = 0;
-        quotes = 0;
-        const r = emit(startLine, joined);
-        return r ? [r] : [];
-      }
-      if (pending.length < MAX_RECORD_LINES) return [];
-      return giveUp();
-    };
-
-    // The first pending line opens a quote that never closes: report it and
-    // read the lines after it afresh.
-    const giveUp = (): CsvRecord[] => {
-      const [bad, ...again] = pending.splice(0);
-      quotes = 0;
-      const out: CsvRecord[] = [];
-      if (bad) {
-        if (!columns)
-          throw new Error(`the header (line ${bad.line}) is unreadable: a quoted field is never closed`);
-        out.push({ line: bad.line, record: {}, problem: "unreadable CSV: a quoted field is never closed" });
-      }
-      for (const p of again) out.push(...feed(p.line, p.text));
-      return out;
-    };
+    }
 
     try {
-      for await (const text of physicalLines(input)) {
-        lineNo++;
-        yield* feed(lineNo, text);
-      }
-      while (pending.length > 0) yield* giveUp();
+      for await (const lines of lineBatches(input)) yield* emit(splitter.feed(lines));
+      yield* emit(await splitter.end());
     } finally {
       rejectHeader(new Error("the file is empty: it needs a header row"));
     }

@@ -246,6 +246,28 @@ describe(`[${driverName}] consumers import`, () => {
     assert.match(r.errors[0]?.reason ?? "", /unreadable CSV/);
   });
 
+  test('a stray quote in an unquoted address (1001,Ram,5" pipe lane) loads, and so do the rows after it', async () => {
+    const rows = [
+      '3201000001,Ram,5" pipe lane,,domestic,urban,KTN01,,,,',
+      "3201000002,Shyam,Civil Lines,,domestic,urban,KTN01,,,,",
+      '3201000003,Sita,"7, Gandhi Chowk",,domestic,urban,KTN01,,,,',
+      '3201000004,"Bad"x,,,domestic,urban,KTN01,,,,',
+      "3201000005,Gita,,,domestic,urban,KTN01,,,,",
+    ];
+    const r = await load(consumers(), `${header}\n${rows.join("\n")}\n`);
+    assert.deepEqual([r.rowsRead, r.inserted, r.rejected], [5, 4, 1]);
+    assert.deepEqual(
+      r.errors.map((e) => [e.line, e.reason]),
+      [[5, "unreadable CSV: text after a closing quote"]],
+    );
+    const ram = await database.db
+      .selectFrom("consumers")
+      .select("address")
+      .where("consumer_no", "=", "3201000001")
+      .executeTakeFirstOrThrow();
+    assert.equal(ram.address, '5" pipe lane');
+  });
+
   test("a header without a required column stops the import before any row", async () => {
     await assert.rejects(
       load(consumers(), "consumer_no,name\n3004000001,X\n"),
