@@ -100,8 +100,6 @@ test(`[${driverName}] an agent opens a consumer card, sees his bills and sends t
 
   const panel = page.getByTestId("bills");
   const latest = page.getByTestId("latest-bill");
-  await page.waitForTimeout(3000);
-  console.log("DEBUG", await page.locator("body").textContent(), errors);
   await latest.waitFor();
   const text = (await latest.textContent()) ?? "";
   assert.ok(text.includes(label(`${month(0)}-01`, false)), text);

@@ -144,9 +144,13 @@ async function startTestMqtt(services: Services, clock: Clock | undefined) {
     },
     async settle() {
       // QoS 1 to the broker is acknowledged; wait until the subscriber has seen each one, then handled it.
-      const deadline = Date.now() + 10_000;
-      while (ingest.stats.received < published && Date.now() < deadline)
+      // Never go on without them: a test that then finds "nothing happened" would pass for the wrong reason.
+      const deadline = Date.now() + 60_000;
+      while (ingest.stats.received < published) {
+        if (Date.now() > deadline)
+          throw new Error(`the MQTT subscriber saw ${ingest.stats.received} of ${published} messages`);
         await new Promise((r) => setTimeout(r, 10));
+      }
       await ingest.idle();
       await services.idle();
     },

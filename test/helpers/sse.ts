@@ -53,7 +53,7 @@ export function openSse(url: string, headers: Record<string, string>): Promise<S
       });
       resolve({
         events,
-        waitFor(match, timeoutMs = 5000) {
+        waitFor(match, timeoutMs = 30_000) {
           const found = events.find(match);
           if (found) return Promise.resolve(found);
           return new Promise((ok, fail) => {

@@ -41,7 +41,10 @@ async function dispatchOnce() {
   const repo = new DeliveryRepository(t.database.db);
   const dispatcher = new SmsDispatcher(repo, new LogGateway(), clock, { ratePerSecond: 0, idleMs: 20 });
   await dispatcher.start();
-  for (let i = 0; i < 100; i++) {
+  // Until the queue is drained, however long a loaded machine takes: stopping early would leave
+  // messages unsent and fail the assertions after for the wrong reason.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
     const pending = await t.database.db
       .selectFrom("outbox_sms")
       .select("id")
@@ -49,6 +52,7 @@ async function dispatchOnce() {
       .where("next_attempt_at", "is", null)
       .executeTakeFirst();
     if (!pending) break;
+    if (Date.now() > deadline) throw new Error("the SMS queue did not drain");
     await new Promise((r) => setTimeout(r, 20));
   }
   await dispatcher.stop();
