@@ -9,7 +9,7 @@ import { type Database, openDatabase } from "./db/database.ts";
 import { migrateToLatest } from "./db/migrate.ts";
 import { buildServer } from "./http/server.ts";
 import { jobDefinitions } from "./jobs/registry.ts";
-import { startScheduler } from "./jobs/scheduler.ts";
+import { processName, startScheduler } from "./jobs/scheduler.ts";
 import { createLogger } from "./lib/logger.ts";
 import { ProgressBar } from "./lib/progress.ts";
 import { billsImporter } from "./modules/billing/bills.import.ts";
@@ -227,6 +227,8 @@ async function serve(config: Config, args: string[]): Promise<void> {
       : startScheduler(
           jobDefinitions(repos, services, { databaseKind: database.kind, timeZone: config.timeZone }),
           logger,
+          // Several worker processes on one PostgreSQL: each tick of a job runs in one of them.
+          { claim: (job, tick, now) => repos.jobRuns.claim(job, tick, processName, now) },
         );
   // SCADA and smart-meter events: the worker role subscribes (to MQTT_URL, or to the embedded broker).
   let broker: EmbeddedBroker | undefined;

@@ -142,6 +142,14 @@ export interface LoginThrottleTable {
   lock_count: Generated<number>;
 }
 
+/** One claimed tick of a recurring job (the worker that runs it). */
+export interface JobRunTable {
+  job: string;
+  tick: number;
+  claimed_by: string;
+  claimed_at: Timestamp;
+}
+
 export interface AppSettingTable {
   key: string;
   value: ColumnType<unknown, string, string>;
@@ -754,6 +762,7 @@ export interface DB {
   api_tokens: ApiTokenTable;
   login_throttle: LoginThrottleTable;
   app_settings: AppSettingTable;
+  job_runs: JobRunTable;
   complaint_categories: ComplaintCategoryTable;
   complaint_subcategories: ComplaintSubcategoryTable;
   resolution_codes: ResolutionCodeTable;

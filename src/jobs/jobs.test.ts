@@ -1,10 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import pino from "pino";
 import { buildConsumer, buildOrgTree, buildUser, type Tree } from "../../test/factories.ts";
 import { createTestDatabase, driverName } from "../../test/helpers/db.ts";
 import type { Database } from "../db/database.ts";
 import { createRepositories, createServices, type Repositories, type Services } from "../modules/registry.ts";
 import { jobDefinitions } from "./registry.ts";
+import { startScheduler, tickOf } from "./scheduler.ts";
 
 let database: Database;
 let repos: Repositories;
@@ -115,4 +117,51 @@ test(`[${driverName}] outages.notices finishes outage SMS a crash left unwritten
   assert.deepEqual(r, { notices: 1, messages: 2 });
   assert.equal((await sms()).length, 2);
   assert.deepEqual(await job("outages.notices").run(new Date()), { notices: 0, messages: 0 });
+});
+
+test(`[${driverName}] two worker processes' schedulers run each tick of a job once, not once each`, async () => {
+  const at = new Date("2026-12-03T10:00:05Z");
+  let runs = 0;
+  const job = {
+    name: "test.once-per-tick",
+    everyMs: 60_000,
+    async run() {
+      runs++;
+      return { runs };
+    },
+  };
+  const ticks: { worker: string; tick: number; ran: boolean }[] = [];
+  let seen: () => void = () => {};
+  const bothTicked = new Promise<void>((resolve) => {
+    seen = () => {
+      if (ticks.length === 2) resolve();
+    };
+  });
+  const logger = pino({ level: "silent" });
+  // Two schedulers with their own claim, as two processes on one database would have.
+  const workers = ["worker-a", "worker-b"].map((worker) =>
+    startScheduler([job], logger, {
+      clock: () => at,
+      claim: (name, tick, now) => repos.jobRuns.claim(name, tick, worker, now),
+      onTick: (_name, tick, ran) => {
+        ticks.push({ worker, tick, ran });
+        seen();
+      },
+    }),
+  );
+  await bothTicked;
+  await Promise.all(workers.map((w) => w.stop()));
+  assert.equal(runs, 1);
+  assert.deepEqual(ticks.map((t) => t.ran).sort(), [false, true]);
+  assert.equal(ticks[0]?.tick, tickOf(job, at));
+  assert.equal(ticks[1]?.tick, tickOf(job, at));
+  const rows = await database.db.selectFrom("job_runs").selectAll().where("job", "=", job.name).execute();
+  assert.deepEqual(
+    rows.map((r) => [Number(r.tick), r.claimed_by]),
+    [[tickOf(job, at), ticks.find((t) => t.ran)?.worker]],
+  );
+  // The next minute is a new tick: claimed again, by whichever asks first.
+  assert.equal(await repos.jobRuns.claim(job.name, tickOf(job, at) + 1, "worker-b", at), true);
+  assert.equal(await repos.jobRuns.claim(job.name, tickOf(job, at) + 1, "worker-a", at), false);
+  assert.equal(await repos.jobRuns.purge(new Date(at.getTime() + 1)), 2);
 });

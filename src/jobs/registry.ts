@@ -98,6 +98,14 @@ export function jobDefinitions(
         return { deleted: await repos.sessions.deleteExpired(now) };
       },
     },
+    {
+      // Which worker ran which tick: a week is plenty to look back on.
+      name: "jobs.runs.cleanup",
+      everyMs: 24 * 3600_000,
+      async run(now) {
+        return { deleted: await repos.jobRuns.purge(new Date(now.getTime() - 7 * 24 * 3600_000)) };
+      },
+    },
   ];
   if (options.databaseKind === "embedded") {
     let lastVacuumDay = "";

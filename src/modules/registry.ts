@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/database.ts";
 import { EventBus, type Tx, UnitOfWork } from "../db/unit-of-work.ts";
+import { JobRunsRepository } from "../jobs/job-runs.repository.ts";
 import { type Clock, systemClock } from "../lib/clock.ts";
 import { keyedQueue, serialRunner } from "../lib/serial.ts";
 import { BillingRepository } from "./billing/billing.repository.ts";
@@ -64,6 +65,7 @@ export function createRepositories(database: Database) {
     billing: new BillingRepository(db, database),
     recipients: new RecipientsRepository(db),
     survey: new SurveyRepository(db),
+    jobRuns: new JobRunsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -26,6 +26,7 @@ import * as m20261203120000 from "./20261203120000_sms_cancelled.ts";
 import * as m20261203120100 from "./20261203120100_outage_owner.ts";
 import * as m20261203140000 from "./20261203140000_complaints_assignee_history_idx.ts";
 import * as m20261203140100 from "./20261203140100_survey_targets_link_sent_idx.ts";
+import * as m20261203140200 from "./20261203140200_job_runs.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -54,4 +55,5 @@ export const migrations: Record<string, Migration> = {
   "20261203120100_outage_owner": m20261203120100,
   "20261203140000_complaints_assignee_history_idx": m20261203140000,
   "20261203140100_survey_targets_link_sent_idx": m20261203140100,
+  "20261203140200_job_runs": m20261203140200,
 };
