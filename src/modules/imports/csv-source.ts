@@ -44,12 +44,13 @@ function reason(err: CsvError): string {
  */
 class RecordSplitter {
   private parser!: Parser;
-  /** File line number of the parser's line 1 minus one. */
-  private base = 0;
-  /** Lines fed to the parser that no emitted record has ended yet; pending[head] is line pendingFirst + head. */
+  /** Lines fed to the parser that no record read has ended yet; pending[head] is line pendingFirst + head. */
   private pending: string[] = [];
   private pendingFirst = 1;
   private head = 0;
+  /** Records read from this parser, and how many it had made before a record failed. */
+  private taken = 0;
+  private goodBeforeFailure = 0;
   private failed: string | undefined;
   private out: Parsed[] = [];
   private first = true;
@@ -60,11 +61,13 @@ class RecordSplitter {
 
   private restart(firstLine: number): void {
     this.parser?.destroy();
-    this.base = firstLine - 1;
     this.pending = [];
     this.pendingFirst = firstLine;
     this.head = 0;
+    this.taken = 0;
     this.failed = undefined;
+    // No on_record or info: csv-parse would build a context object per record,
+    // a third of its time. A record's lines are counted from its fields instead.
     this.parser = new Parser({
       bom: this.first,
       record_delimiter: "\n",
@@ -73,21 +76,31 @@ class RecordSplitter {
       trim: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
-      on_record: (fields: string[], context) => {
-        if (this.failed !== undefined) return null;
-        const end = this.base + context.lines;
-        const start = this.firstNonBlank();
-        this.head = end - this.pendingFirst + 1;
-        // A line of only spaces is a blank line, not a record of one empty field.
-        if (!(fields.length === 1 && fields[0] === "")) this.out.push({ line: start, fields });
-        return null;
-      },
       on_skip: (err) => {
-        if (this.failed === undefined) this.failed = err ? reason(err) : "unreadable";
+        if (this.failed === undefined) {
+          this.failed = err ? reason(err) : "unreadable";
+          // The records before the failing one are waiting to be read; the parser's guesses after it are not.
+          this.goodBeforeFailure = this.taken + this.parser.readableLength;
+        }
         return undefined;
       },
     });
     this.first = false;
+  }
+
+  /** Reads the records the parser has made, each placed on its lines. */
+  private drain(): void {
+    for (let fields = this.parser.read() as string[] | null; fields !== null; fields = this.parser.read()) {
+      if (this.failed !== undefined && this.taken >= this.goodBeforeFailure) continue;
+      this.taken++;
+      // Empty lines make no record (skip_empty_lines); a line of spaces makes [""].
+      let i = this.head;
+      while (i < this.pending.length && this.pending[i] === "") i++;
+      let lines = 1;
+      for (const f of fields) for (let nl = f.indexOf("\n"); nl >= 0; nl = f.indexOf("\n", nl + 1)) lines++;
+      this.head = i + lines;
+      if (!(fields.length === 1 && fields[0] === "")) this.out.push({ line: this.pendingFirst + i, fields });
+    }
   }
 
   private firstNonBlank(): number {
@@ -106,6 +119,7 @@ class RecordSplitter {
     if (lines.length > 0) {
       this.pending = this.pending.length === 0 ? lines : this.pending.concat(lines);
       this.parser.write(`${lines.join("\n")}\n`);
+      this.drain();
       this.compact();
       if (this.failed === undefined && this.pending.length > MAX_RECORD_LINES)
         this.failed = "a quoted field is never closed";
@@ -118,6 +132,7 @@ class RecordSplitter {
     while (true) {
       const parser = this.parser;
       await new Promise<void>((resolve) => parser.end(() => resolve()));
+      this.drain();
       this.compact();
       if (this.failed === undefined && !this.pending.some((l) => l.trim() !== "")) break;
       this.recover(this.failed ?? "a quoted field is never closed");
