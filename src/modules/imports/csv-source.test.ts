@@ -110,3 +110,14 @@ test("wrong field counts are reported with the line", async () => {
     ],
   );
 });
+
+test("a line of spaces is skipped, and an unreadable last line without a line end is reported", async () => {
+  const { rows } = await read(['code,name\nA1,x\n   \n\nB2,"y"z']);
+  assert.deepEqual(
+    rows.map((r) => [r.line, r.record.code, r.problem]),
+    [
+      [2, "A1", undefined],
+      [5, undefined, "unreadable CSV: text after a closing quote"],
+    ],
+  );
+});

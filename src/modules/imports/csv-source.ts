@@ -134,7 +134,8 @@ class RecordSplitter {
       await new Promise<void>((resolve) => parser.end(() => resolve()));
       this.drain();
       this.compact();
-      if (this.failed === undefined && !this.pending.some((l) => l.trim() !== "")) break;
+      // Nothing left but blank lines: whatever failed has been read (and reported) already.
+      if (!this.pending.some((l) => l.trim() !== "")) break;
       this.recover(this.failed ?? "a quoted field is never closed");
     }
     return this.out.splice(0);
