@@ -64,6 +64,8 @@ export interface Config {
   /** TLV tags of the DLT entity and template ids. */
   smppEntityTag: number;
   smppTemplateTag: number;
+  /** The DLT ids in their TLVs NUL-terminated (`cstring`) or as the digits alone (`octets`). */
+  smppDltTlvEncoding: "cstring" | "octets";
   /** Long messages as concatenated parts with a UDH, or as one submit_sm with the text in message_payload. */
   smppLongMessages: SmppLongMessages;
   /** With SMS_GATEWAY=http. */
@@ -299,6 +301,7 @@ export function loadConfig(env: Env = process.env): Config {
     smppWindow: intVar(env, "SMPP_WINDOW", 50, 1, 1000),
     smppEntityTag: tagVar(env, "SMPP_DLT_ENTITY_TAG", 0x1400),
     smppTemplateTag: tagVar(env, "SMPP_DLT_TEMPLATE_TAG", 0x1401),
+    smppDltTlvEncoding: oneOf(env, "SMPP_DLT_TLV_ENCODING", ["cstring", "octets"] as const, "cstring"),
     smppLongMessages: oneOf(env, "SMPP_LONG_MESSAGES", ["udh", "payload"] as const, "udh"),
     smsHttp: http,
     smsWebhook: smsWebhook(env),

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import smpp, { type PDU, type Session } from "smpp";
+import { maxInWindow } from "../../src/modules/notifications/sms-pacer.ts";
 
 export interface Submitted {
   at: number;
@@ -109,6 +110,17 @@ export class TestSmsc {
       return;
     }
     throw new Error("no bound session");
+  }
+
+  /** The most parts that arrived in any sliding second (half-open), as an operator enforcing its TPS counts. */
+  maxPartsInAnySecond(): number {
+    return maxInWindow(this.submitted.map((s) => ({ at: s.at })));
+  }
+
+  /** The raw bytes of a TLV as they came on the wire (PowerDesk registers its DLT tags as raw bytes). */
+  tlv(s: Submitted, tag: number): Buffer | undefined {
+    const v = s.pdu[`powerdesk_tlv_${tag.toString(16)}`];
+    return Buffer.isBuffer(v) ? v : undefined;
   }
 
   get bound(): number {

@@ -20,6 +20,7 @@ export function gatewayFor(config: Config, logger?: Logger): SmsGateway {
       entityId: config.dltEntityId as string,
       entityTag: config.smppEntityTag,
       templateTag: config.smppTemplateTag,
+      dltTlvEncoding: config.smppDltTlvEncoding,
       window: config.smppWindow,
       longMessages: config.smppLongMessages,
       logger,

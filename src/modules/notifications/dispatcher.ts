@@ -3,10 +3,11 @@ import type { Clock } from "../../lib/clock.ts";
 import { type SmsLayout, smsLayout } from "../../lib/sms-text.ts";
 import type { ClaimedSms, DeliveryRepository } from "./delivery.repository.ts";
 import { type DeliveryReceipt, GatewayError, type InboundSms, type SmsGateway } from "./gateways/gateway.ts";
+import { SmsPacer } from "./sms-pacer.ts";
 import { fillTemplate } from "./sms-templates.ts";
 
 export interface DispatcherOptions {
-  /** SMS parts (submit_sm PDUs) per second the gateway allows; 0 = no limit. */
+  /** SMS parts (submit_sm PDUs) this process may send in any sliding second; 0 = no limit. */
   ratePerSecond: number;
   /** Attempts before a message fails for good. */
   maxAttempts?: number;
@@ -57,7 +58,7 @@ export class SmsDispatcher {
   private wake: (() => void) | undefined;
   private gatewayUp = false;
   private slowUntil = 0;
-  private nextSlot = 0;
+  private readonly pacer: SmsPacer;
   private inFlight = 0;
   readonly stats = { sent: 0, failed: 0, retried: 0, receipts: 0, inbound: 0, parts: 0 };
 
@@ -67,7 +68,9 @@ export class SmsDispatcher {
     private readonly clock: Clock,
     private readonly options: DispatcherOptions,
     private readonly onInbound: (m: InboundSms) => Promise<void> = async () => {},
-  ) {}
+  ) {
+    this.pacer = new SmsPacer(options.ratePerSecond);
+  }
 
   async start(): Promise<void> {
     this.running = true;
@@ -179,15 +182,10 @@ export class SmsDispatcher {
     });
   }
 
-  /** Waits for the rate limiter's next slot for `parts` PDUs. */
-  private async slot(parts: number): Promise<void> {
+  /** Waits until `parts` PDUs fit in every sliding second (half the rate while the SMSC throttles). */
+  private slot(parts: number): Promise<void> {
     const rate = this.options.ratePerSecond;
-    if (!rate) return;
-    const effective = Date.now() < this.slowUntil ? Math.max(1, rate / 2) : rate;
-    const now = performance.now();
-    const at = Math.max(now, this.nextSlot);
-    this.nextSlot = at + (parts * 1000) / effective;
-    if (at > now) await new Promise((r) => setTimeout(r, at - now));
+    return this.pacer.take(parts, Date.now() < this.slowUntil ? Math.max(1, Math.floor(rate / 2)) : rate);
   }
 
   private async loop(): Promise<void> {

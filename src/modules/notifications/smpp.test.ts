@@ -2,13 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
 import { buildConsumer, buildOrgTree } from "../../../test/factories.ts";
 import { createTestDatabase, driverName } from "../../../test/helpers/db.ts";
-import { TestSmsc } from "../../../test/helpers/smsc.ts";
+import { type Submitted, TestSmsc } from "../../../test/helpers/smsc.ts";
 import type { Database } from "../../db/database.ts";
 import { fixedClock } from "../../lib/clock.ts";
 import { smsLayout } from "../../lib/sms-text.ts";
 import { createRepositories, createServices, type Repositories, type Services } from "../registry.ts";
 import { createDelivery } from "./delivery.ts";
-import { SmppGateway } from "./gateways/smpp.gateway.ts";
+import { SmppGateway, type SmppOptions } from "./gateways/smpp.gateway.ts";
 import { parseInbound } from "./inbound.ts";
 import { renderSms, type SmsTemplate } from "./sms-templates.ts";
 
@@ -45,9 +45,15 @@ beforeEach(() => {
   smsc.receipts = "DELIVRD";
 });
 
-async function startDelivery(rate = 0, url = smsc.url) {
+async function startDelivery(rate = 0, url = smsc.url, gatewayOptions: Partial<SmppOptions> = {}) {
   await delivery?.dispatcher.stop();
-  const gateway = new SmppGateway({ url, entityId: ENTITY, window: 10, responseTimeoutMs: 5000 });
+  const gateway = new SmppGateway({
+    url,
+    entityId: ENTITY,
+    window: 10,
+    responseTimeoutMs: 5000,
+    ...gatewayOptions,
+  });
   delivery = createDelivery(database, gateway, services.complaints, clock, {
     ratePerSecond: rate,
     quietHours: { start: 21, end: 8 },
@@ -191,8 +197,9 @@ describe(`[${driverName}] SMPP delivery against a local SMSC`, () => {
       assert.equal(p.pdu.destination_addr, "919826022222");
       assert.equal(p.pdu.source_addr, "PWRDSK");
       assert.equal(p.pdu.registered_delivery, 1);
-      assert.equal(p.pdu.powerdesk_tlv_1400, ENTITY);
-      assert.match(String(p.pdu.powerdesk_tlv_1401), /^\d{19}$/);
+      // The default encoding: each id a C-Octet String, its digits and a NUL.
+      assert.deepEqual(smsc.tlv(p, 0x1400), Buffer.from(`${ENTITY}\0`, "ascii"));
+      assert.match(smsc.tlv(p, 0x1401)?.toString("ascii") ?? "", /^\d{19}\0$/);
     }
     const template = await database.db
       .selectFrom("sms_templates")
@@ -200,7 +207,7 @@ describe(`[${driverName}] SMPP delivery against a local SMSC`, () => {
       .where("code", "=", "outage_notice")
       .where("language", "=", "hi")
       .executeTakeFirstOrThrow();
-    assert.equal(parts[0]?.pdu.powerdesk_tlv_1401, template.dlt_template_id);
+    assert.equal(smsc.tlv(parts[0] as Submitted, 0x1401)?.toString("ascii"), `${template.dlt_template_id}\0`);
     const delivered = await until("delivered", async () => {
       const r = await row("9826022222");
       return r.status === "delivered" ? r : undefined;
@@ -219,18 +226,44 @@ describe(`[${driverName}] SMPP delivery against a local SMSC`, () => {
     assert.equal(failed.delivery_status, "UNDELIV");
   });
 
-  test("the configured rate is respected within 5%", async () => {
-    await startDelivery(20);
-    for (let i = 0; i < 41; i++)
-      await queue(`98260400${String(i).padStart(2, "0")}`, `Rate test ${i}. - MPEZ`);
-    const got = await until(
-      "41 submits",
-      () => (smsc.submitted.length >= 41 ? smsc.submitted : undefined),
-      20_000,
+  test("SMPP_DLT_TLV_ENCODING=octets sends the DLT ids as their digits alone, cstring (the default) with a NUL", async () => {
+    await startDelivery(0, smsc.url, { dltTlvEncoding: "octets" });
+    await queue("9826043333", "Octets test. - MPEZ", { urgent: true });
+    const octets = await until("the octets submit", () =>
+      smsc.submitted.find((s) => s.pdu.destination_addr === "919826043333"),
     );
-    const span = ((got[40] as { at: number }).at - (got[0] as { at: number }).at) / 1000;
-    const rate = 40 / span;
-    assert.ok(Math.abs(rate - 20) / 20 <= 0.05, `measured ${rate.toFixed(2)}/s for 20/s`);
+    assert.deepEqual(smsc.tlv(octets, 0x1400), Buffer.from(ENTITY, "ascii"));
+    await startDelivery(0, smsc.url, { dltTlvEncoding: "cstring" });
+    await queue("9826043334", "Cstring test. - MPEZ", { urgent: true });
+    const cstring = await until("the cstring submit", () =>
+      smsc.submitted.find((s) => s.pdu.destination_addr === "919826043334"),
+    );
+    assert.deepEqual(smsc.tlv(cstring, 0x1400), Buffer.from(`${ENTITY}\0`, "ascii"));
+    // Both ids, the same way; the template's with a template row of its own.
+    assert.equal(smsc.tlv(octets, 0x1401)?.length, 0, "a text with no template row has an empty template id");
+    assert.deepEqual(smsc.tlv(cstring, 0x1401), Buffer.from([0]));
+    await startDelivery();
+  });
+
+  test("the rate holds in every sliding second at the SMSC, counting parts, while the event loop stalls", async () => {
+    await startDelivery(100);
+    // One, two and three parts, as outage notices are.
+    const texts = ["Rate test. - MPEZ", "r".repeat(200), "s".repeat(400)];
+    for (let i = 0; i < 150; i++)
+      await queue(`98260400${String(i).padStart(2, "0")}`.slice(0, 10), texts[i % 3] as string, {
+        dedupKey: `rate:${i}`,
+      });
+    // A loaded machine: timers fire late, by up to 25 ms at a time.
+    const hog = setInterval(() => {
+      const until = performance.now() + 25;
+      while (performance.now() < until);
+    }, 30);
+    try {
+      await until("300 parts", () => (smsc.submitted.length >= 300 ? true : undefined), 60_000);
+    } finally {
+      clearInterval(hog);
+    }
+    assert.ok(smsc.maxPartsInAnySecond() <= 100, `${smsc.maxPartsInAnySecond()} parts in one second`);
   });
 
   test("throttling: the message waits and goes on a later attempt", async () => {
@@ -255,7 +288,11 @@ describe(`[${driverName}] SMPP delivery against a local SMSC`, () => {
     assert.equal(await queue("9826066666", "Dedup test. - MPEZ", { dedupKey: "outage:1:notice:66" }), 1);
     assert.equal(await queue("9826066666", "Dedup test. - MPEZ", { dedupKey: "outage:1:notice:66" }), 0);
     await until("sent", async () => ((await row("9826066666")).status === "delivered" ? true : undefined));
-    await new Promise((r) => setTimeout(r, 200));
+    // A marker queued after: once it is out, a second copy (an earlier id) would have gone before it.
+    await queue("9826066667", "Marker. - MPEZ");
+    await until("the marker", async () =>
+      (await row("9826066667")).status === "delivered" ? true : undefined,
+    );
     assert.equal(smsc.submitted.filter((s) => s.pdu.destination_addr === "919826066666").length, 1);
   });
 
@@ -274,7 +311,11 @@ describe(`[${driverName}] SMPP delivery against a local SMSC`, () => {
     await until("urgent sent", async () =>
       (await row("9826088888")).status === "delivered" ? true : undefined,
     );
-    await new Promise((r) => setTimeout(r, 300));
+    // A message that is not deferrable, queued after the survey: the claim that takes it passed the survey over.
+    await queue("9826077778", "Marker. - MPEZ");
+    await until("the marker", async () =>
+      (await row("9826077778")).status === "delivered" ? true : undefined,
+    );
     assert.equal((await row("9826077777")).status, "pending", "optional messages wait for the morning");
     clock.set("2026-11-29T08:05:00+05:30");
     delivery?.dispatcher.kick();
@@ -358,14 +399,18 @@ describe(`[${driverName}] SMPP delivery against a local SMSC`, () => {
     await later.stop();
     await startDelivery(0, `smpp://late:pw@127.0.0.1:${port}`);
     await queue("9826012121", "While the SMSC was down. - MPEZ", { urgent: true });
-    await new Promise((r) => setTimeout(r, 500));
     assert.equal((await row("9826012121")).status, "pending");
     await later.start(port);
-    await until(
+    const sent = await until(
       "sent after the SMSC came back",
-      async () => ((await row("9826012121")).status === "delivered" ? true : undefined),
+      async () => {
+        const r = await row("9826012121");
+        return r.status === "delivered" ? r : undefined;
+      },
       15_000,
     );
+    // Not tried while the SMSC was away: the first attempt is the one that went.
+    assert.equal(sent.attempts, 1);
     await delivery?.dispatcher.stop();
     delivery = undefined;
     await later.stop();
@@ -425,14 +470,14 @@ describe(`[${driverName}] SMPP long messages in message_payload`, () => {
     assert.equal((p.pdu.short_message as { message?: string }).message ?? "", "");
     assert.equal(p.concat, undefined, "no concatenation header");
     assert.equal(p.pdu.data_coding, 0x08);
-    assert.equal(p.pdu.powerdesk_tlv_1400, ENTITY);
+    assert.deepEqual(smsc.tlv(p, 0x1400), Buffer.from(`${ENTITY}\0`, "ascii"));
     const template = await database.db
       .selectFrom("sms_templates")
       .select("dlt_template_id")
       .where("code", "=", "outage_notice")
       .where("language", "=", "hi")
       .executeTakeFirstOrThrow();
-    assert.equal(p.pdu.powerdesk_tlv_1401, template.dlt_template_id);
+    assert.deepEqual(smsc.tlv(p, 0x1401), Buffer.from(`${template.dlt_template_id}\0`, "ascii"));
     const parts = await database.db
       .selectFrom("sms_parts")
       .select(["smsc_id", "status"])

@@ -18,6 +18,12 @@ export interface SmppOptions {
   /** TLV tags of the DLT entity and template ids (aggregators differ; 0x1400 and 0x1401 by default). */
   entityTag?: number;
   templateTag?: number;
+  /**
+   * How the DLT ids are written in their TLVs: `cstring` (the default) ends
+   * each with a NUL, as SMPP 3.4 C-Octet Strings; `octets` sends the digits
+   * alone. Operators' DLT specifications differ.
+   */
+  dltTlvEncoding?: DltTlvEncoding;
   /** Submits outstanding at once. */
   window?: number;
   /**
@@ -31,17 +37,29 @@ export interface SmppOptions {
   logger?: Logger | undefined;
 }
 
+export type DltTlvEncoding = "cstring" | "octets";
+
 const registered = new Map<number, string>();
 
-/** The smpp package reads TLVs by name; give each configured tag one. */
+/**
+ * The smpp package reads TLVs by name; give each configured tag one. Its
+ * value is raw bytes, so the encoding is ours (see `dltTlvValue`), and an
+ * SMSC built on the package reads exactly what went on the wire.
+ */
 function tlvName(tag: number): string {
   let name = registered.get(tag);
   if (!name) {
     name = `powerdesk_tlv_${tag.toString(16)}`;
-    smpp.addTLV(name, { id: tag, type: smpp.types.tlv.string });
+    smpp.addTLV(name, { id: tag, type: smpp.types.tlv.buffer });
     registered.set(tag, name);
   }
   return name;
+}
+
+/** A DLT id as its TLV's value: ASCII digits, NUL-terminated for `cstring`. */
+export function dltTlvValue(id: string, encoding: DltTlvEncoding): Buffer {
+  const digits = Buffer.from(id, "ascii");
+  return encoding === "cstring" ? Buffer.concat([digits, Buffer.from([0])]) : digits;
 }
 
 /** "id:abc sub:001 dlvrd:001 submit date:2611281200 done date:2611281201 stat:DELIVRD err:000 text:..." */
@@ -226,8 +244,8 @@ export class SmppGateway implements SmsGateway {
       destination_addr: `91${sms.to}`,
       registered_delivery: 1,
       data_coding: dataCoding,
-      [this.entityTlv]: this.options.entityId,
-      [this.templateTlv]: sms.dltTemplateId,
+      [this.entityTlv]: dltTlvValue(this.options.entityId, this.options.dltTlvEncoding ?? "cstring"),
+      [this.templateTlv]: dltTlvValue(sms.dltTemplateId, this.options.dltTlvEncoding ?? "cstring"),
     };
     if (layout.parts.length === 1)
       return { smscIds: [await this.submitPart({ ...base, short_message: sms.text })] };
