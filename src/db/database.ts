@@ -41,6 +41,14 @@ export interface Database {
     onMessage: (payload: string) => void,
     onReconnect: () => void,
   ): Promise<{ close(): Promise<void> }>;
+  /**
+   * Takes a session advisory lock on (key1, key2) and holds it until
+   * `release` or the process's end: others see it in pg_locks while this
+   * process lives, and see it gone the moment it dies. On PostgreSQL over a
+   * connection of its own (taken again if that connection drops); embedded,
+   * on its one session (one process: a lock of a process before it is gone).
+   */
+  sessionLock(key1: number, key2: number): Promise<{ release(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -126,6 +134,15 @@ export async function openEmbedded(options: EmbeddedOptions = {}): Promise<Datab
           throw err;
         }
       });
+    },
+    async sessionLock(key1, key2) {
+      await mutex.run(() => pglite.query("select pg_advisory_lock($1, $2)", [key1, key2]));
+      return {
+        async release() {
+          if (pglite.closed) return;
+          await mutex.run(() => pglite.query("select pg_advisory_unlock($1, $2)", [key1, key2]));
+        },
+      };
     },
     async close() {
       try {
@@ -305,6 +322,44 @@ export async function openPostgres(
       return {
         async close() {
           closed = true;
+          if (timer) clearTimeout(timer);
+          await client?.end().catch(() => {});
+        },
+      };
+    },
+    async sessionLock(key1, key2) {
+      let client: pg.Client | undefined;
+      let released = false;
+      let timer: NodeJS.Timeout | undefined;
+      const retry = () => {
+        if (released) return;
+        timer = setTimeout(() => take().catch(retry), 1000);
+      };
+      const take = async (): Promise<void> => {
+        const c = new pg.Client({ connectionString: url, application_name: "powerdesk-lock" });
+        // The connection lost: the lock went with it; take it again (others may have taken our work meanwhile).
+        const lost = () => {
+          if (released || client !== c) return;
+          client = undefined;
+          c.end().catch(() => {});
+          retry();
+        };
+        c.on("error", lost);
+        c.on("end", lost);
+        client = c;
+        try {
+          await c.connect();
+          await c.query("select pg_advisory_lock($1, $2)", [key1, key2]);
+        } catch (err) {
+          client = undefined;
+          await c.end().catch(() => {});
+          throw err;
+        }
+      };
+      await take();
+      return {
+        async release() {
+          released = true;
           if (timer) clearTimeout(timer);
           await client?.end().catch(() => {});
         },

@@ -295,12 +295,21 @@ export interface OutboxSmsTable {
   attempts: Generated<number>;
   next_attempt_at: NullableTimestamp;
   lease_until: NullableTimestamp;
+  /** The sms_workers row of the process that claimed it (while sending). */
+  claimed_by: number | null;
   sent_at: NullableTimestamp;
   delivered_at: NullableTimestamp;
   parts: number | null;
   gateway: string | null;
   delivery_status: string | null;
   error: string | null;
+}
+
+export interface SmsWorkerTable {
+  id: Generated<number>;
+  host: string;
+  pid: number;
+  started_at: Timestamp;
 }
 
 export const SMS_STATUSES = [
@@ -775,6 +784,7 @@ export interface DB {
   outage_notices: OutageNoticeTable;
   network_signals: NetworkSignalTable;
   sms_parts: SmsPartTable;
+  sms_workers: SmsWorkerTable;
   sms_opt_outs: SmsOptOutTable;
   sms_inbound: SmsInboundTable;
   sms_templates: SmsTemplateTable;

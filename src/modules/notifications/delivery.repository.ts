@@ -18,6 +18,9 @@ export interface ClaimedSms {
   opted_out: boolean;
 }
 
+/** The first key of every SMS worker's advisory lock ("SMSW"); the second is its sms_workers id. */
+export const SMS_WORKER_LOCK = 0x534d5357;
+
 const FINAL_FAILURES = ["UNDELIV", "EXPIRED", "REJECTD", "DELETED", "UNKNOWN"];
 
 /**
@@ -27,6 +30,35 @@ const FINAL_FAILURES = ["UNDELIV", "EXPIRED", "REJECTD", "DELETED", "UNKNOWN"];
  */
 export class DeliveryRepository {
   constructor(private readonly db: Kysely<DB>) {}
+
+  /** A worker process starts: its id (it then holds the advisory lock (SMS_WORKER_LOCK, id) while it lives). */
+  async registerWorker(host: string, pid: number, now: Date): Promise<number> {
+    const r = await this.db
+      .insertInto("sms_workers")
+      .values({ host, pid, started_at: now })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return Number(r.id);
+  }
+
+  /**
+   * Rows claimed by a worker whose advisory lock is gone (the process died)
+   * go back to the queue at once, whatever their lease says; the dead
+   * workers' rows are dropped. `me` is never dead to itself.
+   */
+  async reclaimDead(me: number): Promise<number> {
+    const live = sql`
+      select l.objid::bigint from pg_locks l
+      where l.locktype = 'advisory' and l.granted and l.objsubid = 2
+        and l.classid::bigint = ${SMS_WORKER_LOCK}
+        and l.database = (select oid from pg_database where datname = current_database())`;
+    const r = await sql`
+      update outbox_sms set status = 'pending', lease_until = null, claimed_by = null
+      where status = 'sending' and claimed_by is not null and claimed_by <> ${me}
+        and claimed_by not in (${live})`.execute(this.db);
+    await sql`delete from sms_workers where id <> ${me} and id not in (${live})`.execute(this.db);
+    return Number(r.numAffectedRows ?? 0);
+  }
 
   /** Rows whose worker died: back to the queue (they may have gone out once; the SMSC saw them at most once more). */
   async recoverLeases(now: Date): Promise<number> {
@@ -43,7 +75,13 @@ export class DeliveryRepository {
    * Claims up to `limit` messages due now, urgent first. Deferrable messages
    * (bills, surveys) not queued as urgent wait while `quiet` (the quiet hours).
    */
-  async claim(limit: number, now: Date, leaseUntil: Date, quiet: boolean): Promise<ClaimedSms[]> {
+  async claim(
+    limit: number,
+    now: Date,
+    leaseUntil: Date,
+    quiet: boolean,
+    worker: number | null = null,
+  ): Promise<ClaimedSms[]> {
     const r = await sql<ClaimedSms>`
       with due as (
         select o.id from outbox_sms o
@@ -56,7 +94,8 @@ export class DeliveryRepository {
         limit ${limit}
         for update of o skip locked
       ), claimed as (
-        update outbox_sms o set status = 'sending', lease_until = ${leaseUntil}, attempts = o.attempts + 1
+        update outbox_sms o set status = 'sending', lease_until = ${leaseUntil}, claimed_by = ${worker},
+               attempts = o.attempts + 1
         from due where o.id = due.id
         returning o.id, o.recipient, o.language, o.template, o.body, o.variables, o.attempts, o.urgent
       )

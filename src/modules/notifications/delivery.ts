@@ -1,10 +1,11 @@
+import os from "node:os";
 import type { Logger } from "pino";
 import type { Config, SmsHttpConfig } from "../../config.ts";
 import type { Database } from "../../db/database.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
 import type { Principal } from "../users/principal.ts";
-import { DeliveryRepository } from "./delivery.repository.ts";
+import { DeliveryRepository, SMS_WORKER_LOCK } from "./delivery.repository.ts";
 import { SmsDispatcher } from "./dispatcher.ts";
 import type { DeliveryReceipt, InboundSms, SmsGateway } from "./gateways/gateway.ts";
 import { HttpGateway } from "./gateways/http.gateway.ts";
@@ -63,6 +64,17 @@ export function smsPrincipal(database: Database): () => Promise<Principal> {
   };
 }
 
+/** Registers this process as an SMS worker and holds its liveness lock while it lives. */
+export async function workerLiveness(
+  database: Database,
+  repo: DeliveryRepository,
+  clock: Clock,
+): Promise<{ id: number; release(): Promise<void> }> {
+  const id = await repo.registerWorker(os.hostname(), process.pid, clock());
+  const lock = await database.sessionLock(SMS_WORKER_LOCK, id);
+  return { id, release: () => lock.release() };
+}
+
 /** The worker's SMS delivery: the dispatcher over the configured gateway, inbound SMS to complaints. */
 export function createDelivery(
   database: Database,
@@ -91,6 +103,7 @@ export function createDelivery(
       logger: options.logger,
       ...(options.idleMs ? { idleMs: options.idleMs } : {}),
       ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+      liveness: () => workerLiveness(database, repo, clock),
     },
     (m) => inbound.handle(m).then(() => dispatcher.kick()),
   );

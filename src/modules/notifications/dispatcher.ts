@@ -23,6 +23,14 @@ export interface DispatcherOptions {
   /** DLT defaults for a template not in sms_templates. */
   defaultSender?: string;
   logger?: Logger | undefined;
+  /**
+   * This process as an SMS worker: registers it and holds its liveness lock
+   * (see DeliveryRepository.reclaimDead). Without it claims are anonymous
+   * and a dead worker's rows wait for their lease.
+   */
+  liveness?: () => Promise<{ id: number; release(): Promise<void> }>;
+  /** How often to look for dead workers' claims. */
+  reclaimEveryMs?: number;
 }
 
 /**
@@ -72,8 +80,11 @@ export class SmsDispatcher {
     this.pacer = new SmsPacer(options.ratePerSecond);
   }
 
+  private worker: { id: number; release(): Promise<void> } | undefined;
+
   async start(): Promise<void> {
     this.running = true;
+    if (this.options.liveness) this.worker = await this.options.liveness();
     await this.gateway.start({
       receipt: (r) => void this.applyReceipt(r, 0),
       inbound: (m) => {
@@ -194,10 +205,18 @@ export class SmsDispatcher {
       this.options.batch ??
       Math.max(this.gateway.window * 4, Math.min(this.options.ratePerSecond || 500, 500));
     let lastRecovery = 0;
+    let lastReclaim = Number.NEGATIVE_INFINITY;
     const inflight = new Set<Promise<void>>();
     while (this.running) {
       try {
         const now = this.clock();
+        // Dead workers' claims first (at start at once), on the process's own clock: the test clock may stand still.
+        if (this.worker && performance.now() - lastReclaim >= (this.options.reclaimEveryMs ?? 5000)) {
+          lastReclaim = performance.now();
+          const back = await this.repo.reclaimDead(this.worker.id);
+          if (back)
+            this.options.logger?.warn({ messages: back }, "sms: messages of a dead worker back in the queue");
+        }
         if (now.getTime() - lastRecovery > 10_000) {
           lastRecovery = now.getTime();
           const back = await this.repo.recoverLeases(now);
@@ -214,7 +233,13 @@ export class SmsDispatcher {
         const quiet = this.options.quietHours
           ? inQuietHours(now, this.options.quietHours, this.options.timeZone ?? "Asia/Kolkata")
           : false;
-        const claimed = await this.repo.claim(batch, now, new Date(now.getTime() + leaseMs), quiet);
+        const claimed = await this.repo.claim(
+          batch,
+          now,
+          new Date(now.getTime() + leaseMs),
+          quiet,
+          this.worker?.id ?? null,
+        );
         if (claimed.length === 0) {
           await this.sleep(this.options.idleMs ?? 1000);
           continue;
@@ -308,5 +333,7 @@ export class SmsDispatcher {
     await this.loopDone;
     await this.flushReceipts();
     await this.gateway.close();
+    await this.worker?.release();
+    this.worker = undefined;
   }
 }
