@@ -252,6 +252,8 @@ export interface ComplaintTable {
   created_by: number | null;
   updated_at: DefaultTimestamp;
   outage_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Registered by SMS from a mobile the consumer has not registered (accepted; the registered mobile is told). */
+  from_unregistered_mobile: Generated<boolean>;
 }
 
 export interface ComplaintEventTable {
@@ -353,6 +355,10 @@ export interface SmsInboundTable {
   received_at: Timestamp;
   outcome: string;
   complaint_id: number | null;
+  /** The language a reply went in (the sender's). */
+  language: Language | null;
+  /** The keywords reply, when one went. */
+  reply_outbox_id: number | null;
 }
 
 export interface MobileVerificationTable {

@@ -25,6 +25,7 @@ import * as m20261202090000 from "./20261202090000_throttle_backoff.ts";
 import * as m20261203120000 from "./20261203120000_sms_cancelled.ts";
 import * as m20261203120100 from "./20261203120100_outage_owner.ts";
 import * as m20261203130000 from "./20261203130000_sms_workers.ts";
+import * as m20261203130100 from "./20261203130100_inbound_sms_replies.ts";
 import * as m20261203140000 from "./20261203140000_complaints_assignee_history_idx.ts";
 import * as m20261203140100 from "./20261203140100_survey_targets_link_sent_idx.ts";
 import * as m20261203140200 from "./20261203140200_job_runs.ts";
@@ -55,6 +56,7 @@ export const migrations: Record<string, Migration> = {
   "20261203120000_sms_cancelled": m20261203120000,
   "20261203120100_outage_owner": m20261203120100,
   "20261203130000_sms_workers": m20261203130000,
+  "20261203130100_inbound_sms_replies": m20261203130100,
   "20261203140000_complaints_assignee_history_idx": m20261203140000,
   "20261203140100_survey_targets_link_sent_idx": m20261203140100,
   "20261203140200_job_runs": m20261203140200,

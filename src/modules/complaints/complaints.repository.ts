@@ -232,6 +232,7 @@ interface ConsumerTargetRow {
 
 const NEW_COMPLAINT_COLUMNS = [
   "id",
+  "from_unregistered_mobile",
   "number",
   "consumer_id",
   "caller_name",

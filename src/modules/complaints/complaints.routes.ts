@@ -27,6 +27,8 @@ const ComplaintDto = Type.Object({
   ),
   callerName: Nullable(Type.String()),
   callerPhone: Nullable(Type.String()),
+  /** Registered by SMS from a mobile the consumer has not registered. */
+  fromUnregisteredMobile: Type.Boolean(),
   altPhone: Nullable(Type.String()),
   location: Nullable(Type.String()),
   landmark: Nullable(Type.String()),
@@ -85,6 +87,7 @@ export function presentComplaint(p: Principal, c: ComplaintRow, actions: string[
       : null,
     callerName: c.caller_name,
     callerPhone: phone(c.caller_phone),
+    fromUnregisteredMobile: c.from_unregistered_mobile,
     altPhone: phone(c.alt_phone),
     location: c.location,
     landmark: c.landmark,

@@ -57,6 +57,8 @@ export interface CreateComplaintInput {
   description?: string | undefined;
   channel?: Channel | undefined;
   language?: Language | undefined;
+  /** By SMS from a mobile that is not one of the consumer's (the inbound SMS handler decides). */
+  fromUnregisteredMobile?: boolean | undefined;
 }
 
 export interface ActionInput {
@@ -347,6 +349,7 @@ export class ComplaintsService {
         created_by: principal.kind === "user" ? principal.id : null,
         updated_at: now,
         outage_id: outage?.id ?? null,
+        from_unregistered_mobile: input.fromUnregisteredMobile ?? false,
       };
       const row: ComplaintRow = {
         ...complaint,

@@ -1,5 +1,6 @@
 import type { Language } from "../../db/schema.ts";
 import type { EventBus, WriteContext } from "../../db/unit-of-work.ts";
+import { maskMobile } from "../../lib/mobile.ts";
 import type { ComplaintRow, StaffContact } from "../complaints/complaints.repository.ts";
 import type { AppEvent } from "../events.ts";
 import { type OutboxMessage, OutboxRepository } from "./outbox.repository.ts";
@@ -77,13 +78,33 @@ export function registerComplaintSms(bus: EventBus<AppEvent>, timeZone: string):
     people.filter((p) => p.phone).map((p) => ({ mobile: p.phone as string, language: p.language }));
 
   bus.onInTransaction("complaint.registered", async (ctx, { complaint: c, outage }) => {
+    let to = consumerRecipients(c);
+    // By SMS from a mobile that is not the consumer's: the sender gets the
+    // acknowledgement, the registered mobile a notice naming the (masked) sender.
+    if (c.from_unregistered_mobile && c.caller_phone && c.consumer_sms_mobile) {
+      to = to.filter((r) => r.mobile !== c.consumer_sms_mobile);
+      await queue(
+        ctx,
+        c,
+        "complaint_registered_other_mobile",
+        [{ mobile: c.consumer_sms_mobile, language: c.consumer_sms_language ?? c.language }],
+        (r) => `complaint:${c.id}:registered:${r.mobile}`,
+        (_l, company) => ({
+          number: c.number,
+          consumer: c.consumer_no ?? "",
+          mobile: maskMobile(c.caller_phone as string),
+          company,
+        }),
+        true,
+      );
+    }
     if (outage) {
       // Behind a known outage: tell him so, with the restoration time, not the complaint's own limit.
       await queue(
         ctx,
         c,
         "complaint_registered_outage",
-        consumerRecipients(c),
+        to,
         (r) => `complaint:${c.id}:registered:${r.mobile}`,
         (l, company) => ({
           number: c.number,
@@ -98,7 +119,7 @@ export function registerComplaintSms(bus: EventBus<AppEvent>, timeZone: string):
       ctx,
       c,
       "complaint_registered",
-      consumerRecipients(c),
+      to,
       (r) => `complaint:${c.id}:registered:${r.mobile}`,
       (l, company) => ({
         number: c.number,

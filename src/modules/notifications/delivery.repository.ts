@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { DB, Language } from "../../db/schema.ts";
+import type { OutboxMessage } from "./outbox.repository.ts";
 
 /** An outbox row claimed for sending, with its template's DLT registration. */
 export interface ClaimedSms {
@@ -217,10 +218,73 @@ export class DeliveryRepository {
     await this.db.deleteFrom("sms_opt_outs").where("mobile", "=", mobile).execute();
   }
 
-  async recordInbound(sender: string, text: string, at: Date, outcome: string, complaintId: number | null) {
+  async recordInbound(
+    sender: string,
+    text: string,
+    at: Date,
+    outcome: string,
+    complaintId: number | null,
+    reply: { language: Language | null; replyOutboxId: number | null } = {
+      language: null,
+      replyOutboxId: null,
+    },
+  ) {
     await this.db
       .insertInto("sms_inbound")
-      .values({ sender, text: text.slice(0, 500), received_at: at, outcome, complaint_id: complaintId })
+      .values({
+        sender,
+        text: text.slice(0, 500),
+        received_at: at,
+        outcome,
+        complaint_id: complaintId,
+        language: reply.language,
+        reply_outbox_id: reply.replyOutboxId,
+      })
       .execute();
+  }
+
+  /** Whether the mobile is one of the consumer's (verified or not). */
+  async isConsumersMobile(consumerNo: string, mobile: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom("consumer_mobiles as m")
+      .innerJoin("consumers as c", "c.id", "m.consumer_id")
+      .select("m.mobile")
+      .where("c.consumer_no", "=", consumerNo)
+      .where("m.mobile", "=", mobile)
+      .executeTakeFirst();
+    return Boolean(r);
+  }
+
+  /** The language a mobile chose when it was registered for a consumer, if it was. */
+  async mobileLanguage(mobile: string): Promise<Language | undefined> {
+    const r = await this.db
+      .selectFrom("consumer_mobiles")
+      .select("language")
+      .where("mobile", "=", mobile)
+      .orderBy("created_at")
+      .executeTakeFirst();
+    return r?.language ?? undefined;
+  }
+
+  /** Queues a reply to an inbound SMS; its outbox id (none when the dedup key was used). */
+  async queueReply(m: OutboxMessage): Promise<number | null> {
+    const r = await this.db
+      .insertInto("outbox_sms")
+      .values({
+        dedup_key: m.dedupKey,
+        recipient: m.recipient,
+        language: m.language,
+        template: m.template,
+        variables: JSON.stringify(m.variables),
+        body: m.body,
+        urgent: m.urgent,
+        related_type: m.relatedType,
+        related_id: m.relatedId,
+        created_at: m.createdAt,
+      })
+      .onConflict((oc) => oc.column("dedup_key").doNothing())
+      .returning("id")
+      .executeTakeFirst();
+    return r ? Number(r.id) : null;
   }
 }

@@ -5,13 +5,15 @@ import type { Database } from "../../db/database.ts";
 import type { Clock } from "../../lib/clock.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
 import type { Principal } from "../users/principal.ts";
+import { ThrottleRepository } from "../users/throttle.repository.ts";
 import { DeliveryRepository, SMS_WORKER_LOCK } from "./delivery.repository.ts";
 import { SmsDispatcher } from "./dispatcher.ts";
 import type { DeliveryReceipt, InboundSms, SmsGateway } from "./gateways/gateway.ts";
 import { HttpGateway } from "./gateways/http.gateway.ts";
 import { LogGateway } from "./gateways/log.gateway.ts";
 import { SmppGateway } from "./gateways/smpp.gateway.ts";
-import { InboundHandler } from "./inbound.ts";
+import { type InboundDeps, InboundHandler } from "./inbound.ts";
+import { RecipientsRepository } from "./recipients.repository.ts";
 
 /** The gateway SMS_GATEWAY names. */
 export function gatewayFor(config: Config, logger?: Logger): SmsGateway {
@@ -64,6 +66,19 @@ export function smsPrincipal(database: Database): () => Promise<Principal> {
   };
 }
 
+/** What the inbound handler needs besides the delivery repository: per-sender limits, the company's signature. */
+function inboundDeps(database: Database): InboundDeps {
+  const recipients = new RecipientsRepository(database.db);
+  let signature: string | undefined;
+  return {
+    throttle: new ThrottleRepository(database.db),
+    signature: async () => {
+      signature ??= await recipients.companySignature();
+      return signature;
+    },
+  };
+}
+
 /** Registers this process as an SMS worker and holds its liveness lock while it lives. */
 export async function workerLiveness(
   database: Database,
@@ -91,7 +106,14 @@ export function createDelivery(
   },
 ) {
   const repo = new DeliveryRepository(database.db);
-  const inbound = new InboundHandler(repo, complaints, smsPrincipal(database), clock, options.logger);
+  const inbound = new InboundHandler(
+    repo,
+    complaints,
+    smsPrincipal(database),
+    clock,
+    options.logger,
+    inboundDeps(database),
+  );
   const dispatcher = new SmsDispatcher(
     repo,
     gateway,
@@ -179,6 +201,13 @@ export function createSmsWebhook(
   logger?: Logger,
 ): SmsWebhookIntake {
   const repo = new DeliveryRepository(database.db);
-  const handler = new InboundHandler(repo, complaints, smsPrincipal(database), clock, logger);
+  const handler = new InboundHandler(
+    repo,
+    complaints,
+    smsPrincipal(database),
+    clock,
+    logger,
+    inboundDeps(database),
+  );
   return new SmsWebhookIntake(repo, handler, clock, logger);
 }

@@ -496,7 +496,7 @@ describe(`[${driverName}] the http SMS gateway and its webhooks`, () => {
       .select("outcome")
       .where("sender", "=", "9826099999")
       .executeTakeFirstOrThrow();
-    assert.equal(inbound.outcome, `registered ${complaint.number}`);
+    assert.equal(inbound.outcome, `registered ${complaint.number} (from an unregistered mobile)`);
     const ack = await until("the acknowledgement at the aggregator", () => aggregator.to("9826099999")[0]);
     assert.match(String(ack.text), new RegExp(complaint.number));
 

@@ -4,8 +4,10 @@ import type { Clock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
 import type { Principal } from "../users/principal.ts";
+import type { ThrottleRepository, ThrottleRule } from "../users/throttle.repository.ts";
 import type { DeliveryRepository } from "./delivery.repository.ts";
 import { type InboundSms, maskMobile } from "./gateways/gateway.ts";
+import { renderSms } from "./sms-templates.ts";
 
 /** What an SMS to the DISCOM's number can ask for, in English or Hindi. */
 export type InboundCommand =
@@ -40,11 +42,32 @@ export function parseInbound(text: string): InboundCommand {
   return { kind: "unknown" };
 }
 
+/** Complaints by SMS one mobile may register: 5 an hour, then an hour's wait (any mobile may text any consumer number). */
+export const SMS_COMPLAINT_RULE: ThrottleRule = { windowMs: 3_600_000, limit: 5, lockMs: 3_600_000 };
+/** Keyword replies to one mobile: 3 a day; after that its free text is only kept for agents. */
+export const SMS_HELP_RULE: ThrottleRule = { windowMs: 86_400_000, limit: 3, lockMs: 86_400_000 };
+
+/** The language to answer a text in: Hindi when written in Devanagari, else the mobile's own, else English. */
+export function replyLanguage(text: string, known: Language | undefined): Language {
+  if (/[\u0900-\u097F]/.test(text)) return "hi";
+  if (/[A-Za-z]/.test(text)) return "en";
+  return known ?? "en";
+}
+
+export interface InboundDeps {
+  throttle: ThrottleRepository;
+  /** The company's signature for replies. */
+  signature: () => Promise<string>;
+}
+
 /**
  * SMS that consumers send: STOP and START change the opt-out of optional
  * messages; "NOSUPPLY <consumer number>" (or बिजलीबंद <number>) registers a
- * "no supply" complaint, whose acknowledgement goes back by SMS. Each one is
- * kept in sms_inbound with what became of it.
+ * "no supply" complaint, whose acknowledgement goes back by SMS (from a mobile
+ * the consumer has not registered too: marked so, and the registered mobile
+ * is told; a few an hour per sender); anything else gets the keywords in the
+ * sender's language (a few a day per sender). Each one is kept in
+ * sms_inbound with what became of it, for agents to read.
  */
 export class InboundHandler {
   constructor(
@@ -52,7 +75,8 @@ export class InboundHandler {
     private readonly complaints: ComplaintsService,
     private readonly principal: () => Promise<Principal>,
     private readonly clock: Clock,
-    private readonly logger?: Logger,
+    private readonly logger: Logger | undefined,
+    private readonly deps: InboundDeps,
   ) {}
 
   async handle(m: InboundSms): Promise<string> {
@@ -62,6 +86,8 @@ export class InboundHandler {
     const cmd = parseInbound(m.text);
     let outcome: string;
     let complaintId: number | null = null;
+    let language: Language | null = null;
+    let replyId: number | null = null;
     if (!valid) outcome = "ignored: sender is not an Indian mobile";
     else if (cmd.kind === "stop") {
       await this.repo.optOut(from, now, "sms");
@@ -70,26 +96,54 @@ export class InboundHandler {
       await this.repo.optIn(from);
       outcome = "opted in";
     } else if (cmd.kind === "no_supply") {
-      try {
-        const r = await this.complaints.create(await this.principal(), {
-          consumerNo: cmd.consumerNo,
-          categoryCode: "no_supply",
-          description: `SMS: ${m.text.slice(0, 200)}`,
-          callerPhone: from,
-          channel: "sms",
-          language: cmd.language,
+      language = cmd.language;
+      const turn = await this.deps.throttle.attempt(`sms-complaint:${from}`, now, SMS_COMPLAINT_RULE);
+      if (!turn.allowed) outcome = "refused: too many complaints from this mobile";
+      else
+        try {
+          const registered = await this.repo.isConsumersMobile(cmd.consumerNo, from);
+          const r = await this.complaints.create(await this.principal(), {
+            consumerNo: cmd.consumerNo,
+            categoryCode: "no_supply",
+            description: `SMS: ${m.text.slice(0, 200)}`,
+            callerPhone: from,
+            channel: "sms",
+            language: cmd.language,
+            fromUnregisteredMobile: !registered,
+          });
+          complaintId = r.complaint.id;
+          outcome =
+            r.outcome === "repeat_call"
+              ? `repeat call on ${r.complaint.number}`
+              : `registered ${r.complaint.number}${registered ? "" : " (from an unregistered mobile)"}`;
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          outcome = `refused: ${err.message}`;
+        }
+    } else {
+      language = replyLanguage(m.text, await this.repo.mobileLanguage(from));
+      const turn = await this.deps.throttle.attempt(`sms-help:${from}`, now, SMS_HELP_RULE);
+      if (turn.allowed) {
+        const reply = renderSms("inbound_help", language, { company: await this.deps.signature() });
+        replyId = await this.repo.queueReply({
+          dedupKey: `inbound:help:${from}:${now.getTime()}:${turn.count}`,
+          recipient: from,
+          language,
+          template: "inbound_help",
+          variables: reply.variables,
+          body: reply.body,
+          urgent: true,
+          relatedType: "inbound",
+          relatedId: 0,
+          createdAt: now,
         });
-        complaintId = r.complaint.id;
-        outcome =
-          r.outcome === "repeat_call"
-            ? `repeat call on ${r.complaint.number}`
-            : `registered ${r.complaint.number}`;
-      } catch (err) {
-        if (!(err instanceof AppError)) throw err;
-        outcome = `refused: ${err.message}`;
-      }
-    } else outcome = "not understood";
-    await this.repo.recordInbound(valid ? from : m.from.slice(0, 20), m.text, m.at, outcome, complaintId);
+        outcome = "not understood: the keywords sent";
+      } else outcome = "not understood: no reply (reply limit for this mobile)";
+    }
+    await this.repo.recordInbound(valid ? from : m.from.slice(0, 20), m.text, m.at, outcome, complaintId, {
+      language,
+      replyOutboxId: replyId,
+    });
     this.logger?.info({ from: maskMobile(from), outcome: outcome.split(":")[0] }, "sms: inbound message");
     return outcome;
   }

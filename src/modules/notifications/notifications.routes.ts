@@ -39,6 +39,19 @@ const PreviewDto = Type.Object({
   problems: Type.Array(Type.String(), { description: "why it could not be saved; empty when it can" }),
 });
 
+const InboundItemDto = Type.Object({
+  id: Type.Integer(),
+  sender: Type.String({ description: "masked for roles that may not see mobiles" }),
+  text: Type.String({ description: "mobiles inside it masked for roles that may not see them" }),
+  receivedAt: DateTime,
+  outcome: Type.String({
+    description: "what became of it: opted out, registered <number>, not understood, ...",
+  }),
+  complaintNumber: Nullable(Type.String()),
+  replied: Type.Boolean({ description: "the keywords were sent back" }),
+  replyLanguage: Nullable(Language),
+});
+
 const OutboxItemDto = Type.Object({
   id: Type.Integer(),
   recipient: Type.String({ description: "masked for roles that may not see mobiles" }),
@@ -148,6 +161,35 @@ export function notificationsRoutes(services: Services, auth: AuthContext): Fast
           request.body,
         );
         return presentTemplate(saved);
+      },
+    );
+
+    app.get(
+      "/api/sms/inbound-messages",
+      {
+        schema: {
+          tags: ["sms"],
+          summary: "SMS consumers sent to the DISCOM's number, newest first, with what became of each",
+          querystring: Type.Object(
+            {
+              before: Type.Optional(Type.Integer({ minimum: 1 })),
+              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+            },
+            Strict,
+          ),
+          response: {
+            200: Type.Object({ items: Type.Array(InboundItemDto), nextBefore: Nullable(Type.Integer()) }),
+            ...errors(400, 401, 403),
+          },
+        },
+      },
+      async (request) => {
+        const p = await auth.principal(request);
+        const page = await services.outbox.inbound(p, request.query);
+        return {
+          items: page.items.map((i) => ({ ...i, receivedAt: i.receivedAt.toISOString() })),
+          nextBefore: page.nextBefore,
+        };
       },
     );
 

@@ -35,6 +35,30 @@ export interface OutboxItem {
   error: string | null;
 }
 
+export interface InboundItem {
+  id: number;
+  sender: string;
+  text: string;
+  receivedAt: Date;
+  outcome: string;
+  complaintNumber: string | null;
+  /** The language a keywords reply went in, when one went. */
+  replyLanguage: Language | null;
+  replied: boolean;
+}
+
+/**
+ * Every 10-digit Indian mobile (6-9 first; with +91, 91 or 0 before it, and
+ * spaces or dashes inside) in a text, masked. A local stand-in until
+ * src/lib/mobile.ts has maskMobilesInText.
+ */
+export function maskMobilesInText(text: string): string {
+  return text.replace(/(?<!\d)(?:\+?91[\s-]?|0)?([6-9](?:[\s-]?\d){9})(?!\d)/g, (m, digits: string) => {
+    const d = digits.replace(/\D/g, "");
+    return d.length === 10 ? maskMobile(d) : m;
+  });
+}
+
 /**
  * The SMS outbox as staff see it: what went (or waits) to whom, and what
  * became of it. Company-level users see every message; others see those about
@@ -134,6 +158,54 @@ export class OutboxService {
       attempts: r.attempts,
       deliveryStatus: r.delivery_status,
       error: r.error,
+    }));
+    const more = rows.rows.length > limit;
+    return { items, nextBefore: more ? (items[items.length - 1]?.id ?? null) : null };
+  }
+
+  /**
+   * SMS consumers sent to the DISCOM's number, newest first, with what became
+   * of each (the complaint it registered, the keywords reply). Company-level
+   * users see all; others those about complaints or consumers of their
+   * jurisdiction. Mobiles, in the sender and inside the text, are masked for
+   * those who may not see them.
+   */
+  async inbound(principal: Principal, filter: { before?: number | undefined; limit?: number | undefined }) {
+    if (!can(principal, "sms.inbound")) throw forbidden();
+    const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+    const p = `${principal.orgPath}%`;
+    const scope = seesEverything(principal)
+      ? sql<boolean>`true`
+      : sql<boolean>`(
+          exists (select 1 from complaints x join org_units u on u.id = x.dc_id where x.id = i.complaint_id and u.path like ${p})
+          or exists (select 1 from consumer_mobiles m join consumers x on x.id = m.consumer_id join org_units u on u.id = x.dc_id
+                     where m.mobile = i.sender and u.path like ${p}))`;
+    const rows = await sql<{
+      id: number;
+      sender: string;
+      text: string;
+      received_at: Date;
+      outcome: string;
+      complaint_number: string | null;
+      language: Language | null;
+      reply_outbox_id: number | null;
+    }>`
+      select i.id, i.sender, i.text, i.received_at, i.outcome, i.language, i.reply_outbox_id,
+             (select number from complaints where id = i.complaint_id) as complaint_number
+      from sms_inbound i
+      where ${scope} ${filter.before ? sql`and i.id < ${filter.before}` : sql``}
+      order by i.id desc
+      limit ${limit + 1}`.execute(this.db);
+    const showMobile = can(principal, "consumers.read_mobile");
+    const items: InboundItem[] = rows.rows.slice(0, limit).map((r) => ({
+      id: Number(r.id),
+      sender: showMobile ? r.sender : maskMobile(r.sender),
+      text: showMobile ? r.text : maskMobilesInText(r.text),
+      receivedAt: r.received_at,
+      outcome: showMobile ? r.outcome : maskMobilesInText(r.outcome),
+      complaintNumber: r.complaint_number,
+      replyLanguage: r.reply_outbox_id === null ? null : r.language,
+      replied: r.reply_outbox_id !== null,
     }));
     const more = rows.rows.length > limit;
     return { items, nextBefore: more ? (items[items.length - 1]?.id ?? null) : null };

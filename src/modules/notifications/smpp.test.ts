@@ -371,7 +371,7 @@ describe(`[${driverName}] SMPP delivery against a local SMSC`, () => {
     const inbound = await until("the inbound record", () =>
       database.db.selectFrom("sms_inbound").selectAll().where("sender", "=", "9826099999").executeTakeFirst(),
     );
-    assert.equal(inbound.outcome, `registered ${complaint.number}`);
+    assert.equal(inbound.outcome, `registered ${complaint.number} (from an unregistered mobile)`);
     // The acknowledgement: to the sender, and to the consumer's registered mobile.
     const acks = await until("acknowledgements submitted", () => {
       const to = smsc.submitted.map((s) => String(s.pdu.destination_addr));

@@ -35,6 +35,18 @@ export const SMS_TEMPLATES = {
     category: "service_explicit",
     sample: { number: "LKO2611280042", etr: "28 Nov, 7:00 pm", company: C },
   },
+  complaint_registered_other_mobile: {
+    en: "Complaint {number} (no supply) for your connection {consumer} was registered by SMS from mobile {mobile}. Not you? Call 1912. - {company}",
+    hi: "आपके कनेक्शन {consumer} की शिकायत {number} (बिजली बंद) मोबाइल {mobile} से SMS द्वारा दर्ज हुई है। आपने नहीं की? 1912 पर कॉल करें। - {company}",
+    category: "service_explicit",
+    sample: { number: "LKO2611280042", consumer: "7001000001", mobile: "98******99", company: C },
+  },
+  inbound_help: {
+    en: "To report no supply, SMS NOSUPPLY <consumer no.>. STOP ends optional SMS, START resumes. Or call 1912. - {company}",
+    hi: "बिजली बंद की शिकायत: बिजलीबंद <उपभोक्ता क्रमांक> SMS करें। STOP से वैकल्पिक SMS बंद, START से चालू। या 1912 पर कॉल करें। - {company}",
+    category: "service_implicit",
+    sample: { company: C },
+  },
   complaint_resolved: {
     en: "Complaint {number} is resolved. If the problem remains, call 1912. - {company}",
     hi: "शिकायत {number} का समाधान हो गया है। समस्या बनी रहे तो 1912 पर कॉल करें। - {company}",

@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   "consumers.mobiles",
   /** See the SMS outbox and the verified-mobile drive's figures. */
   "sms.read",
+  /** Read the SMS consumers send to the DISCOM's number (the inbound list under SMS). */
+  "sms.inbound",
   /** Edit SMS templates and their DLT registration. */
   "sms.manage",
   /** Send a consumer his bill's SMS (with the payment link) again. */
@@ -61,6 +63,7 @@ const OFFICER: Permission[] = [
   "bills.resend",
   "consumers.mobiles",
   "sms.read",
+  "sms.inbound",
   "callbacks.work",
   "grievances.manage",
   "survey.work",
@@ -83,6 +86,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "bills.resend",
     "callbacks.work",
     "survey.work",
+    "sms.inbound",
   ],
   supervisor: [
     ...READ,
@@ -92,6 +96,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "outages.acknowledge",
     "consumers.mobiles",
     "sms.read",
+    "sms.inbound",
     "bills.resend",
     "callbacks.work",
     "survey.work",
