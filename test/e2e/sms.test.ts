@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { createSmsWebhook } from "../../src/modules/notifications/delivery.ts";
 import { buildConsumer, buildOrgTree, buildUser, TEST_PASSWORD } from "../factories.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { browserMissing, ensureWebBuilt, launchBrowser, SCREENSHOTS } from "../helpers/browser.ts";
@@ -133,6 +134,34 @@ test(`[${driverName}] an admin edits a Hindi template with a live preview of its
   await page.getByRole("button", { name: "Mobile drive" }).click();
   await page.getByTestId("coverage").waitFor();
   await page.screenshot({ path: path.join(SCREENSHOTS, "sms-coverage.png"), fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test(`[${driverName}] an agent reads the SMS consumers sent, in English and Hindi, with what became of each`, {
+  skip,
+}, async () => {
+  const intake = createSmsWebhook(t.database, t.services.complaints, t.services.clock);
+  await intake.inbound({ from: "919893030001", text: "light kab aayegi? call 9893030002", at: new Date() });
+  await intake.inbound({ from: "919893030003", text: "NOSUPPLY 6002000001", at: new Date() });
+  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: "en-IN" });
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await signIn(page, "agent.sms");
+  await page.getByRole("link", { name: "SMS", exact: true }).click();
+  await page.getByRole("button", { name: "Inbound messages" }).click();
+  const list = page.getByTestId("inbound");
+  await list.getByText("light kab aayegi? call 9893030002").waitFor();
+  await list.getByText("Not understood: the keywords were sent back").waitFor();
+  await list.getByText(/Complaint \w+ registered from an unregistered mobile/).waitFor();
+  await page.screenshot({ path: path.join(SCREENSHOTS, "sms-inbound.png"), fullPage: true });
+  await page.locator(".lang-toggle").click();
+  await page.getByRole("button", { name: "आए हुए संदेश" }).waitFor();
+  await list.getByText("समझ नहीं आया: कीवर्ड वापस भेजे गए").waitFor();
+  await list.getByText(/शिकायत \w+ अपंजीकृत मोबाइल से दर्ज/).waitFor();
+  await page.screenshot({ path: path.join(SCREENSHOTS, "sms-inbound-hi.png"), fullPage: true });
+  await page.locator(".lang-toggle").click();
+  intake.close();
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -71,9 +71,10 @@ function Page() {
     case "/reliability":
       return can("outages.read") ? <Reliability /> : <Notice tone="error">{t("error.forbidden")}</Notice>;
     case "/sms":
+    case "/sms/inbound":
     case "/sms/templates":
     case "/sms/coverage":
-      return can("sms.read") || can("sms.manage") || can("consumers.mobiles") ? (
+      return can("sms.read") || can("sms.manage") || can("sms.inbound") || can("consumers.mobiles") ? (
         <Sms />
       ) : (
         <Notice tone="error">{t("error.forbidden")}</Notice>

@@ -171,6 +171,8 @@ export interface Complaint {
   consumer: { consumerNo: string; name: string; mobile: string | null } | null;
   callerName: string | null;
   callerPhone: string | null;
+  /** Registered by SMS from a mobile the consumer has not registered. */
+  fromUnregisteredMobile?: boolean;
   altPhone: string | null;
   location: string | null;
   landmark: string | null;

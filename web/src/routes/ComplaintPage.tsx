@@ -337,6 +337,11 @@ export function ComplaintPage({ number }: { number: string }) {
                       {c.callerPhone}
                     </a>
                   ) : null}
+                  {c.fromUnregisteredMobile ? (
+                    <div>
+                      <Badge tone="amber">{t("complaint.fromUnregisteredMobile")}</Badge>
+                    </div>
+                  ) : null}
                 </dd>
               </>
             ) : null}

@@ -39,6 +39,8 @@ const TEMPLATE_CODES = [
   "mobile_otp",
   "feedback_request",
   "survey_invitation",
+  "inbound_help",
+  "complaint_registered_other_mobile",
 ];
 
 interface OutboxItem {
@@ -81,6 +83,7 @@ export function Sms() {
   const { path } = useLocation();
   const tabs = [
     { href: "/sms", label: t("sms.outbox"), show: can("sms.read") },
+    { href: "/sms/inbound", label: t("sms.inbound"), show: can("sms.inbound") },
     { href: "/sms/templates", label: t("sms.templates"), show: can("sms.manage") },
     { href: "/sms/coverage", label: t("sms.coverage"), show: can("sms.read") || can("consumers.mobiles") },
   ].filter((x) => x.show);
@@ -92,6 +95,7 @@ export function Sms() {
       </div>
       <PageTabs label={t("sms.tabs")} tabs={tabs} current={current?.href} />
       {current?.href === "/sms" ? <Outbox /> : null}
+      {current?.href === "/sms/inbound" ? <Inbound /> : null}
       {current?.href === "/sms/templates" ? <Templates /> : null}
       {current?.href === "/sms/coverage" ? <Coverage /> : null}
       {!current ? <Notice tone="error">{t("error.forbidden")}</Notice> : null}
@@ -307,6 +311,139 @@ function Outbox() {
                   {i.error ? <div className="small error-text">{i.error}</div> : null}
                 </td>
                 <td className="small">{about(i)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {nextBefore ? (
+        <p>
+          <Button variant="secondary" onClick={() => void more()} busy={busy}>
+            {t("sms.more")}
+          </Button>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+interface InboundItem {
+  id: number;
+  sender: string;
+  text: string;
+  receivedAt: string;
+  outcome: string;
+  complaintNumber: string | null;
+  replied: boolean;
+  replyLanguage: "hi" | "en" | null;
+}
+
+/** What an inbound SMS's stored outcome says, in the reader's language. */
+function outcomeText(t: (k: MessageKey, v?: Record<string, string | number>) => string, i: InboundItem) {
+  const o = i.outcome;
+  if (o === "opted out") return t("sms.in.optedOut");
+  if (o === "opted in") return t("sms.in.optedIn");
+  if (o.startsWith("repeat call")) return t("sms.in.repeat", { number: i.complaintNumber ?? "" });
+  if (o.startsWith("registered"))
+    return o.includes("unregistered")
+      ? t("sms.in.registeredOther", { number: i.complaintNumber ?? "" })
+      : t("sms.in.registered", { number: i.complaintNumber ?? "" });
+  if (o === "not understood: the keywords sent") return t("sms.in.helpSent");
+  if (o.startsWith("not understood")) return t("sms.in.helpLimit");
+  if (o === "refused: too many complaints from this mobile") return t("sms.in.tooMany");
+  if (o.startsWith("refused")) return t("sms.in.refused", { reason: o.slice("refused: ".length) });
+  if (o.startsWith("ignored")) return t("sms.in.ignored");
+  return o;
+}
+
+/** SMS consumers sent to the DISCOM's number and what became of each, newest first. */
+function Inbound() {
+  const { t, lang, formatDateTime } = useI18n();
+  const [items, setItems] = useState<InboundItem[]>();
+  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(async () => {
+    setBusy(true);
+    try {
+      const r = await api<{ items: InboundItem[]; nextBefore: number | null }>(
+        "GET",
+        "/api/sms/inbound-messages",
+      );
+      setItems(r.items);
+      setNextBefore(r.nextBefore);
+      setError(undefined);
+    } catch (err) {
+      setError(errorText(t, err, lang));
+    } finally {
+      setBusy(false);
+    }
+  }, [t, lang]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const more = async () => {
+    if (!nextBefore) return;
+    setBusy(true);
+    try {
+      const r = await api<{ items: InboundItem[]; nextBefore: number | null }>(
+        "GET",
+        `/api/sms/inbound-messages?before=${nextBefore}`,
+      );
+      setItems((o) => [...(o ?? []), ...r.items]);
+      setNextBefore(r.nextBefore);
+    } catch (err) {
+      setError(errorText(t, err, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <p className="muted">{t("sms.inboundIntro")}</p>
+      <p>
+        <Button variant="secondary" onClick={() => void load()} busy={busy}>
+          {t("sms.refresh")}
+        </Button>
+      </p>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      {!items && !error ? <Loading text={t("common.loading")} /> : null}
+      {items && items.length === 0 ? <p className="muted">{t("sms.inboundNone")}</p> : null}
+      {items && items.length > 0 ? (
+        <table className="grid outbox" data-testid="inbound">
+          <thead>
+            <tr>
+              <th>{t("sms.col.received")}</th>
+              <th>{t("sms.col.from")}</th>
+              <th>{t("sms.col.message")}</th>
+              <th>{t("sms.col.outcome")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.id}>
+                <td className="small nowrap">{formatDateTime(i.receivedAt)}</td>
+                <td className="mono nowrap">{i.sender}</td>
+                <td>
+                  <div className="sms-body">{i.text}</div>
+                </td>
+                <td className="small">
+                  {i.complaintNumber ? (
+                    <Link href={`/complaints/${encodeURIComponent(i.complaintNumber)}`}>
+                      {outcomeText(t, i)}
+                    </Link>
+                  ) : (
+                    outcomeText(t, i)
+                  )}
+                  {i.replied && i.replyLanguage ? (
+                    <div className="muted">
+                      {t("sms.in.replyIn", { lang: i.replyLanguage.toUpperCase() })}
+                    </div>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -54,7 +54,7 @@ const NAV: NavItem[] = [
   {
     href: "/sms",
     label: "nav.sms",
-    show: (me, can) => (can("sms.read") || can("sms.manage")) && me.role !== "lineman",
+    show: (me, can) => (can("sms.read") || can("sms.manage") || can("sms.inbound")) && me.role !== "lineman",
   },
   { href: "/org", label: "nav.org", show: (_me, can) => can("org.read") },
   { href: "/users", label: "nav.users", show: (_me, can) => can("users.manage") },
