@@ -440,7 +440,7 @@ function Inbound() {
                   )}
                   {i.replied && i.replyLanguage ? (
                     <div className="muted">
-                      {t("sms.in.replyIn", { lang: i.replyLanguage.toUpperCase() })}
+                      {t(i.replyLanguage === "hi" ? "sms.in.replyHi" : "sms.in.replyEn")}
                     </div>
                   ) : null}
                 </td>
