@@ -1,6 +1,6 @@
 // Benchmarks (npm run bench). Figures go in bench/README.md.
 //
-//   npm run bench -- [--suites csv,import,lookup,register,queue,alert,fanout,trouble,sms,coverage,bills,survey] [--driver postgres|embedded|both]
+//   npm run bench -- [--suites csv,import,lookup,register,queue,alert,fanout,trouble,sms,smsrate,coverage,bills,survey] [--driver postgres|embedded|both]
 //                    [--consumers 1000000] [--lookups 1000] [--clients 32] [--seconds 30]
 //                    [--history 2000000] [--open 20000] [--runs 200] [--workers 1] [--rounds 3] [--reuse]
 //                    [--survey-consumers 6000000] [--survey-dcs 1500]
@@ -19,11 +19,11 @@ import { benchCsvRead } from "./csv.ts";
 import { benchImport, benchLookups } from "./import-lookup.ts";
 import { arg, benchUrl, ensureCsv, freshDatabase, log, machine } from "./lib.ts";
 import { benchAlertLatency, benchFanout, benchTroubleCalls } from "./outages.ts";
-import { benchCoverage, benchSmsFanout } from "./sms.ts";
+import { benchCoverage, benchSmsFanout, benchSmsRate } from "./sms.ts";
 import { benchSurveySampling } from "./survey.ts";
 
 const suites = new Set(
-  arg("--suites", "import,lookup,register,queue,alert,fanout,trouble,sms,coverage,bills,survey").split(","),
+  arg("--suites", "import,lookup,register,queue,alert,fanout,trouble,sms,smsrate,coverage,bills,survey").split(","),
 );
 const driver = arg("--driver", "both");
 const consumers = Number(arg("--consumers", "1000000"));
@@ -49,6 +49,11 @@ if (needsImport && !reuse) await ensureCsv(consumers);
 if (suites.has("csv")) await benchCsvRead(consumers);
 if (suites.has("sms") && drivers.includes("postgres"))
   await benchSmsFanout(Number(arg("--sms", "100000")), Number(arg("--sms-window", "200")));
+if (suites.has("smsrate") && drivers.includes("postgres"))
+  await benchSmsRate(
+    arg("--sms-rates", "100,1000").split(",").map(Number),
+    Number(arg("--sms-rate-seconds", "30")),
+  );
 for (const kind of drivers) {
   if (suites.has("fanout")) await benchFanout(kind);
   if (suites.has("trouble")) await benchTroubleCalls(kind);

@@ -22,55 +22,13 @@ export async function benchSmsFanout(messages = 100_000, window = 200): Promise<
   const u = new URL(adminUrl);
   u.pathname = "/powerdesk_bench_sms";
   const database = await openPostgres(u.toString(), { poolSize: 10 });
-  // The SMSC runs in a process of its own, as a real one would (it answers every submit and sends a receipt).
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/smsc-server.ts"], {
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const lines: string[] = [];
-  let wake: (() => void) | undefined;
-  child.stdout.setEncoding("utf8");
-  let buffered = "";
-  child.stdout.on("data", (d: string) => {
-    buffered += d;
-    const parts = buffered.split("\n");
-    buffered = parts.pop() ?? "";
-    lines.push(...parts);
-    wake?.();
-  });
-  const line = async (prefix: string) => {
-    for (;;) {
-      const i = lines.findIndex((l) => l.startsWith(prefix));
-      if (i >= 0) return (lines.splice(i, 1)[0] as string).slice(prefix.length + 1);
-      await new Promise<void>((r) => {
-        wake = r;
-      });
-    }
-  };
-  const smsc = {
-    url: await line("URL"),
-    async count() {
-      child.stdin.write("count\n");
-      return Number(await line("COUNT"));
-    },
-    stop() {
-      child.stdin.write("stop\n");
-    },
-  };
+  const smsc = await smscProcess();
   try {
     await migrateToLatest(database.db);
     log(
       `\n## SMS fan-out to a local SMPP server (PostgreSQL): ${messages.toLocaleString("en-IN")} messages, no rate limit, window ${window}`,
     );
-    await sql`
-      insert into outbox_sms (dedup_key, recipient, language, template, variables, body, urgent, related_type, related_id, created_at)
-      select 'outage:1:notice:' || i, '7' || lpad(i::text, 9, '0'), case when i % 3 = 0 then 'en' else 'hi' end, 'outage_notice',
-             case when i % 3 = 0
-               then '{"area": "Station Road", "since": "28 Nov, 2:05 pm", "etr": "28 Nov, 5:00 pm", "company": "MPEZ"}'::jsonb
-               else '{"area": "स्टेशन रोड", "since": "28 नव॰, 2:05 pm", "etr": "28 नव॰, 5:00 pm", "company": "MPEZ"}'::jsonb end,
-             '(rendered from the template when sent)',
-             true, 'outage', 1, now()
-      from generate_series(1, ${messages}) i`.execute(database.db);
-    await sql`analyze outbox_sms`.execute(database.db);
+    await queueNotices(database, messages);
     const gateway = new SmppGateway({ url: smsc.url, entityId: "1201159100000000001", window });
     const dispatcher = new SmsDispatcher(new DeliveryRepository(database.db), gateway, () => new Date(), {
       ratePerSecond: 0,
@@ -115,6 +73,112 @@ export async function benchSmsFanout(messages = 100_000, window = 200): Promise<
   } finally {
     smsc.stop();
     await database.close();
+  }
+}
+
+/** The SMSC in a process of its own, as a real one would be (it answers every submit and sends a receipt). */
+async function smscProcess() {
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/smsc-server.ts"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines: string[] = [];
+  let wake: (() => void) | undefined;
+  child.stdout.setEncoding("utf8");
+  let buffered = "";
+  child.stdout.on("data", (d: string) => {
+    buffered += d;
+    const parts = buffered.split("\n");
+    buffered = parts.pop() ?? "";
+    lines.push(...parts);
+    wake?.();
+  });
+  const line = async (prefix: string) => {
+    for (;;) {
+      const i = lines.findIndex((l) => l.startsWith(prefix));
+      if (i >= 0) return (lines.splice(i, 1)[0] as string).slice(prefix.length + 1);
+      await new Promise<void>((r) => {
+        wake = r;
+      });
+    }
+  };
+  return {
+    url: await line("URL"),
+    async count() {
+      child.stdin.write("count\n");
+      return Number(await line("COUNT"));
+    },
+    /** The most parts that arrived in any sliding second, as an operator enforcing its TPS counts. */
+    async maxPerSecond() {
+      child.stdin.write("max\n");
+      return Number(await line("MAX"));
+    },
+    stop() {
+      child.stdin.write("stop\n");
+    },
+  };
+}
+
+/** Queues `messages` real outage notices (two thirds Hindi: 3 parts; English: 2). */
+async function queueNotices(database: Database, messages: number): Promise<void> {
+  await sql`
+    insert into outbox_sms (dedup_key, recipient, language, template, variables, body, urgent, related_type, related_id, created_at)
+    select 'outage:1:notice:' || i, '7' || lpad(i::text, 9, '0'), case when i % 3 = 0 then 'en' else 'hi' end, 'outage_notice',
+           case when i % 3 = 0
+             then '{"area": "Station Road", "since": "28 Nov, 2:05 pm", "etr": "28 Nov, 5:00 pm", "company": "MPEZ"}'::jsonb
+             else '{"area": "स्टेशन रोड", "since": "28 नव॰, 2:05 pm", "etr": "28 नव॰, 5:00 pm", "company": "MPEZ"}'::jsonb end,
+           '(rendered from the template when sent)',
+           true, 'outage', 1, now()
+    from generate_series(1, ${messages}) i`.execute(database.db);
+  await sql`analyze outbox_sms`.execute(database.db);
+}
+
+async function freshDatabase(name: string) {
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = `/${name}`;
+  const database = await openPostgres(u.toString(), { poolSize: 10 });
+  await migrateToLatest(database.db);
+  return database;
+}
+
+/**
+ * The rate limit as the SMSC sees it (PostgreSQL): outage notices sent
+ * through SMPP at SMS_RATE for about `seconds`; the SMSC, in its own process,
+ * counts the parts that arrive in every sliding second.
+ */
+export async function benchSmsRate(rates: number[], seconds = 30, window = 50): Promise<void> {
+  log(`\n## SMS rate limit at the SMSC (PostgreSQL): the most parts in any sliding second`);
+  for (const rate of rates) {
+    const database = await freshDatabase("powerdesk_bench_sms_rate");
+    const smsc = await smscProcess();
+    try {
+      // 7 parts per 3 notices: enough for the run and a little more.
+      const messages = Math.ceil(((rate * seconds) / 7) * 3) + 100;
+      await queueNotices(database, messages);
+      const gateway = new SmppGateway({ url: smsc.url, entityId: "1201159100000000001", window });
+      const dispatcher = new SmsDispatcher(new DeliveryRepository(database.db), gateway, () => new Date(), {
+        ratePerSecond: rate,
+        idleMs: 50,
+      });
+      const t0 = performance.now();
+      await dispatcher.start();
+      while (performance.now() - t0 < seconds * 1000) await new Promise((r) => setTimeout(r, 250));
+      await dispatcher.stop();
+      const elapsed = (performance.now() - t0) / 1000;
+      const parts = await smsc.count();
+      const max = await smsc.maxPerSecond();
+      log(
+        `SMS_RATE ${rate}: ${parts.toLocaleString("en-IN")} parts in ${elapsed.toFixed(1)} s (${Math.round(parts / elapsed).toLocaleString("en-IN")}/s on average); ` +
+          `the most in any sliding second at the SMSC: **${max.toLocaleString("en-IN")}**`,
+      );
+    } finally {
+      smsc.stop();
+      await database.close();
+    }
   }
 }
 
