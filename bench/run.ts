@@ -23,7 +23,10 @@ import { benchCoverage, benchSmsFanout, benchSmsRate } from "./sms.ts";
 import { benchSurveySampling } from "./survey.ts";
 
 const suites = new Set(
-  arg("--suites", "import,lookup,register,queue,alert,fanout,trouble,sms,smsrate,coverage,bills,survey").split(","),
+  arg(
+    "--suites",
+    "import,lookup,register,queue,alert,fanout,trouble,sms,smsrate,coverage,bills,survey",
+  ).split(","),
 );
 const driver = arg("--driver", "both");
 const consumers = Number(arg("--consumers", "1000000"));
