@@ -1,0 +1,68 @@
+import type { TestApp } from "./app.ts";
+
+/** A JSON schema as the OpenAPI document gives it (only what the tests read). */
+export interface Schema {
+  type?: string | string[];
+  format?: string;
+  enum?: unknown[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  $ref?: string;
+}
+
+export interface Parameter {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required?: boolean;
+  schema: Schema;
+}
+
+export interface Operation {
+  method: string;
+  /** The path as the document writes it: /api/complaints/{number}. */
+  path: string;
+  params: Parameter[];
+  query: Parameter[];
+  body: Schema | undefined;
+}
+
+/** Every operation in the server's /api/openapi.json, in document order. */
+export async function operations(t: TestApp): Promise<Operation[]> {
+  const res = await t.app.inject({ method: "GET", url: "/api/openapi.json" });
+  const doc = res.json() as {
+    paths: Record<
+      string,
+      Record<
+        string,
+        { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema: Schema }> } }
+      >
+    >;
+  };
+  const out: Operation[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item)) {
+      const parameters = op.parameters ?? [];
+      out.push({
+        method: method.toUpperCase(),
+        path,
+        params: parameters.filter((p) => p.in === "path"),
+        query: parameters.filter((p) => p.in === "query"),
+        body: op.requestBody?.content?.["application/json"]?.schema,
+      });
+    }
+  }
+  return out;
+}
+
+/** The URL of an operation with its path parameters filled in (each value URL-encoded). */
+export function fillPath(path: string, values: Record<string, string>): string {
+  return path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(values[name] ?? "1"));
+}
