@@ -29,7 +29,7 @@ import { errorHandler } from "./errors.ts";
 import { registerMetrics } from "./metrics.ts";
 import { registerMobileMasking } from "./mobile-view.ts";
 import { ErrorResponse } from "./schemas.ts";
-import { validatorCompiler } from "./validation.ts";
+import { registerInputGuards, validatorCompiler } from "./validation.ts";
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
@@ -61,6 +61,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.removeContentTypeParser(["text/plain"]);
   app.addSchema(ErrorResponse);
   registerMobileMasking(app);
+  registerInputGuards(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {

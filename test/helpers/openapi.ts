@@ -62,7 +62,14 @@ export async function operations(t: TestApp): Promise<Operation[]> {
   return out;
 }
 
+/** URL-encodes a value; a lone surrogate (no UTF-8 exists for it) goes as bytes that are not UTF-8. */
+function encode(value: string): string {
+  return [...value]
+    .map((ch) => (/^[\ud800-\udfff]$/.test(ch) ? "%ED%A0%80" : encodeURIComponent(ch)))
+    .join("");
+}
+
 /** The URL of an operation with its path parameters filled in (each value URL-encoded). */
 export function fillPath(path: string, values: Record<string, string>): string {
-  return path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(values[name] ?? "1"));
+  return path.replace(/\{(\w+)\}/g, (_m, name: string) => encode(values[name] ?? "1"));
 }
