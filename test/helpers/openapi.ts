@@ -73,3 +73,25 @@ function encode(value: string): string {
 export function fillPath(path: string, values: Record<string, string>): string {
   return path.replace(/\{(\w+)\}/g, (_m, name: string) => encode(values[name] ?? "1"));
 }
+
+/** A plausible value for a schema, so a bad value in one field is not refused for another. */
+export function sample(schema: Schema | undefined, known: Record<string, string> = {}, name = ""): unknown {
+  if (!schema) return "x";
+  const choices = schema.anyOf ?? schema.oneOf;
+  if (choices) return sample(choices.find((c) => c.type !== "null") ?? choices[0], known, name);
+  if (schema.enum) return schema.enum[0];
+  const type = Array.isArray(schema.type) ? schema.type.find((x) => x !== "null") : schema.type;
+  if (type === "integer" || type === "number") return Math.max(schema.minimum ?? 1, 1);
+  if (type === "boolean") return true;
+  if (type === "array") return [sample(schema.items, known, name)];
+  if (type === "object" || schema.properties) {
+    const out: Record<string, unknown> = {};
+    for (const k of schema.required ?? []) out[k] = sample(schema.properties?.[k], known, k);
+    return out;
+  }
+  if (schema.format === "date-time") return "2026-12-03T10:00:00.000Z";
+  if (schema.format === "date") return "2026-12-03";
+  if (known[name]) return known[name];
+  if (/mobile|phone/i.test(name)) return "9826011111";
+  return "x".repeat(Math.max(schema.minLength ?? 1, 1));
+}
