@@ -7,9 +7,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { loadDemo } from "../src/modules/demo/demo.service.ts";
-import { createTestApp, type TestApp } from "./helpers/app.ts";
+import { createTestApp, ORIGIN, type TestApp } from "./helpers/app.ts";
 import { driverName } from "./helpers/db.ts";
 import { fillPath, type Operation, operations } from "./helpers/openapi.ts";
+import { openSse } from "./helpers/sse.ts";
 
 let t: TestApp;
 let admin: string;
@@ -149,6 +150,37 @@ describe(`[${driverName}] mobiles are masked for principals without consumers.re
     const { leaks, ok } = await walk({ bearer: token });
     assert.ok(ok > 10, `only ${ok} GETs answered 200`);
     assert.deepEqual(leaks, []);
+  });
+
+  test("the live stream masks them for the viewer too: an outage's cause naming the JE's mobile", async () => {
+    const base = await t.listen();
+    const dt = await sql<{ code: string }>`
+      select d.code from dts d where not exists (
+        select 1 from outages o where o.dt_id = d.id and o.restored_at is null) order by d.id limit 1`.execute(
+      t.database.db,
+    );
+    const viewing = await openSse(`${base}/api/events`, { cookie: viewer, origin: ORIGIN });
+    const managing = await openSse(`${base}/api/events`, { cookie: admin, origin: ORIGIN });
+    try {
+      const cause = "DT fuse blown, JE 91234 56785 on site";
+      const opened = await t.request({
+        method: "POST",
+        url: "/api/outages",
+        cookie: admin,
+        payload: { dtCode: dt.rows[0]?.code, cause },
+      });
+      assert.equal(opened.statusCode, 201, opened.body);
+      const id = opened.json().outage.id;
+      const ofIt = (e: { event: string; data: unknown }) =>
+        e.event === "outage" && (e.data as { id?: number }).id === id;
+      const seen = JSON.stringify((await viewing.waitFor(ofIt)).data);
+      assert.match(seen, /JE \*{6}6785 on site/);
+      assert.doesNotMatch(seen, /91234 56785/);
+      assert.match(JSON.stringify((await managing.waitFor(ofIt)).data), /JE 91234 56785 on site/);
+    } finally {
+      viewing.close();
+      managing.close();
+    }
   });
 
   test("nor does an anonymous caller", async () => {
