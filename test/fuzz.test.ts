@@ -110,6 +110,8 @@ interface Request {
   url: string;
   payload?: string;
   contentType?: string;
+  /** Spoiled credentials, sent instead of the principal's own. */
+  credentials?: Record<string, string>;
 }
 
 const asText = (v: unknown) => (typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
@@ -129,6 +131,7 @@ function badRequest(op: Operation): fc.Arbitrary<Request> {
     b: unknown,
     raw?: string,
     contentType?: string,
+    credentials?: Record<string, string>,
   ): Request => {
     const qs = new URLSearchParams(q).toString();
     const hasBody = op.method !== "GET" && op.method !== "DELETE";
@@ -137,6 +140,7 @@ function badRequest(op: Operation): fc.Arbitrary<Request> {
       url: fillPath(op.path, path) + (qs ? `?${qs}` : ""),
       ...(hasBody ? { payload: raw ?? JSON.stringify(b ?? {}) } : {}),
       ...(hasBody ? { contentType: contentType ?? "application/json" } : {}),
+      ...(credentials ? { credentials } : {}),
     };
   };
   const variants: fc.Arbitrary<Request>[] = [];
@@ -148,6 +152,20 @@ function badRequest(op: Operation): fc.Arbitrary<Request> {
     fc
       .tuple(fc.string({ maxLength: 12 }), bad)
       .map(([k, v]) => build(pathValues, { ...query, [k || "q"]: asText(v) }, body)),
+  );
+  // A forged or mangled token or session cookie; only what HTTP can carry in a header (no NUL).
+  variants.push(
+    fc.tuple(fc.boolean(), bad).map(([asBearer, v]) => {
+      const text = asText(v).replace(/[^\t\x20-\x7e\x80-\xff]/g, "");
+      return build(
+        pathValues,
+        query,
+        body,
+        undefined,
+        undefined,
+        asBearer ? { authorization: `Bearer ${text}` } : { cookie: `pd_session=${encodeURIComponent(text)}` },
+      );
+    }),
   );
   if (op.method !== "GET" && op.method !== "DELETE") {
     const fields = Object.keys(op.body?.properties ?? {});
@@ -178,9 +196,9 @@ async function send(who: Who, req: Request) {
   const res = await t.request({
     method: req.method as "GET",
     url: req.url,
-    ...(who === "anonymous" ? {} : { cookie: cookies[who] }),
+    ...(who === "anonymous" || req.credentials ? {} : { cookie: cookies[who] }),
     ...(req.payload !== undefined ? { payload: req.payload } : {}),
-    headers: req.contentType ? { "content-type": req.contentType } : {},
+    headers: { ...(req.contentType ? { "content-type": req.contentType } : {}), ...req.credentials },
   });
   // A fuzzed request may end the session (sign-out, a password change): sign in again.
   if (who !== "anonymous" && res.statusCode === 401) cookies[who] = await t.signIn(logins[who]);
