@@ -7,6 +7,10 @@ import { can, type Principal } from "../modules/users/principal.ts";
  * or complaint code): some look like a mobile but are no one's phone, and the pages link by them.
  */
 const IDENTIFIER_KEY = /(?:No|Number|Code|Id|Ids|Label)$|^(?:id|number|code|login)$/;
+/** ...unless the name says it is a phone: "callerNumber", "senderNo" are masked like any text. */
+const PHONE_KEY = /mobile|phone|caller|sender|recipient|msisdn|from|to$/i;
+
+const keepKey = (key: string) => IDENTIFIER_KEY.test(key) && !PHONE_KEY.test(key);
 
 /** Whether this principal sees mobiles in full; nobody (anonymous) does not. */
 export function seesMobiles(principal: Principal | undefined): boolean {
@@ -15,7 +19,7 @@ export function seesMobiles(principal: Principal | undefined): boolean {
 
 /** What a principal may be shown of a JSON value: itself, or a copy with the mobiles masked. */
 export function mobileView<T>(principal: Principal | undefined, value: T): T {
-  return seesMobiles(principal) ? value : maskMobilesInJson(value, (k) => IDENTIFIER_KEY.test(k));
+  return seesMobiles(principal) ? value : maskMobilesInJson(value, keepKey);
 }
 
 async function principalOf(request: FastifyRequest): Promise<Principal | undefined> {
