@@ -108,7 +108,8 @@ describe(`[${driverName}] bad input gets a 4xx naming the field, never a 500`, (
       method: "GET",
       url: "/api/outages/99999999999999999999",
       status: 400,
-      error: "out_of_range",
+      error: "validation_failed",
+      field: "id",
     },
     {
       name: "malformed JSON",

@@ -27,8 +27,9 @@ import { usersRoutes } from "../modules/users/users.routes.ts";
 import { registerAuth } from "./auth.ts";
 import { errorHandler } from "./errors.ts";
 import { registerMetrics } from "./metrics.ts";
+import { registerMobileMasking } from "./mobile-view.ts";
 import { ErrorResponse } from "./schemas.ts";
-import { validatorCompiler } from "./validation.ts";
+import { registerInputGuards, validatorCompiler } from "./validation.ts";
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web/dist");
 
@@ -59,6 +60,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // JSON only: a text/plain body is a 415, not a string that fails validation.
   app.removeContentTypeParser(["text/plain"]);
   app.addSchema(ErrorResponse);
+  registerMobileMasking(app);
+  registerInputGuards(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {

@@ -1,6 +1,20 @@
 import { Ajv, type Options } from "ajv";
 import addFormats from "ajv-formats";
-import type { FastifySchemaCompiler } from "fastify";
+import type { FastifyInstance, FastifySchemaCompiler } from "fastify";
+import { AppError } from "../lib/errors.ts";
+
+/**
+ * Whole numbers beyond this never reach the database: past 2^53 JavaScript rounds them, and from
+ * 1e21 on they print as "1e+21", which PostgreSQL refuses as an integer (a 500, not the client's
+ * 400). A schema that sets its own bounds keeps them.
+ */
+const INTEGER_LIMIT = Number.MAX_SAFE_INTEGER;
+
+/** A year PostgreSQL and JavaScript agree on (year 0 is 1 BC to one and invalid to the other). */
+function dateTimeInRange(s: string): boolean {
+  const year = Number(/^(\d{4})-/.exec(s)?.[1] ?? "0");
+  return year >= 1 && !Number.isNaN(Date.parse(s));
+}
 
 // Bodies are JSON and must carry the right types ("42" is not a number there);
 // query strings and path parameters are text, so they are coerced. Neither
@@ -14,6 +28,8 @@ function ajv(coerce: Options["coerceTypes"]): Ajv {
     strict: false,
   });
   addFormats.default(a);
+  const { validate } = addFormats.default.get("date-time", "full") as { validate: (s: string) => boolean };
+  a.addFormat("date-time", (s: string) => validate(s) && dateTimeInRange(s));
   return a;
 }
 
@@ -24,7 +40,56 @@ const byPart = {
   headers: ajv("array"),
 };
 
+/** A copy of a schema whose integers without bounds get INTEGER_LIMIT either way. */
+function boundIntegers(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(boundIntegers);
+  if (schema === null || typeof schema !== "object") return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = boundIntegers(v);
+  const type = out.type;
+  if (type === "integer" || (Array.isArray(type) && type.includes("integer"))) {
+    if (out.maximum === undefined && out.exclusiveMaximum === undefined) out.maximum = INTEGER_LIMIT;
+    if (out.minimum === undefined && out.exclusiveMinimum === undefined) out.minimum = -INTEGER_LIMIT;
+  }
+  return out;
+}
+
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
   const compiler = byPart[(httpPart ?? "body") as keyof typeof byPart] ?? byPart.body;
-  return compiler.compile(schema as object);
+  return compiler.compile(boundIntegers(schema) as object);
 };
+
+const WHERE = { params: "path parameter", query: "query parameter", body: "field" } as const;
+
+/** The path of the first string (or key) holding a NUL character, or undefined. */
+function findNul(value: unknown, path: string): string | undefined {
+  if (typeof value === "string") return value.includes("\u0000") ? path || "(value)" : undefined;
+  if (value === null || typeof value !== "object") return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const at = path ? `${path}.${k}` : k;
+    if (k.includes("\u0000")) return at;
+    const found = findNul(v, at);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses a NUL character (`\u0000`) in any path parameter, query parameter or body string with
+ * a 400 naming the field. PostgreSQL cannot store one in text or JSON; without this guard it
+ * fails mid-query and the client gets a 500. Runs before validation, so before any handler.
+ */
+export function registerInputGuards(app: FastifyInstance): void {
+  app.addHook("preValidation", async (request) => {
+    for (const part of ["params", "query", "body"] as const) {
+      const field = findNul(request[part], "");
+      if (field)
+        throw new AppError(
+          400,
+          "validation_failed",
+          `${WHERE[part]} "${field}" contains a NUL character`,
+          field,
+        );
+    }
+  });
+}

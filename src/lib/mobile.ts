@@ -15,3 +15,31 @@ export function normaliseMobile(input: string): string | undefined {
 export function maskMobile(mobile: string): string {
   return `******${mobile.slice(-4)}`;
 }
+
+// A mobile inside free text: 10 digits starting 6-9, optionally after +91, 91 or 0, with single
+// spaces or hyphens anywhere between the digits ("98765 43210", "+91-98765-43210"), and no digit
+// right before or after it (so longer numbers, dates and amounts are left alone). Devanagari or
+// any other letters may touch it: "फ़ोन9876543210" is still a mobile.
+const MOBILE_IN_TEXT = /(?<!\d)(?:(?:\+\s?91|91|0)[\s-]?)?([6-9](?:[\s-]?\d){9})(?!\d)/g;
+
+/** Every mobile number inside a text, masked to its last four digits: "फ़ोन ******3210". */
+export function maskMobilesInText(text: string): string {
+  if (!/\d/.test(text)) return text;
+  return text.replace(MOBILE_IN_TEXT, (_whole, digits: string) => maskMobile(digits.replace(/\D/g, "")));
+}
+
+/**
+ * A copy of a JSON value with the mobiles in every string masked, except under the keys given
+ * (identifiers such as a consumer number, which may look like a mobile but are not personal data).
+ */
+export function maskMobilesInJson<T>(value: T, keepKey: (key: string) => boolean = () => false): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === "string") return maskMobilesInText(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v instanceof Date || v === null || typeof v !== "object") return v;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = keepKey(k) ? x : walk(x);
+    return out;
+  };
+  return walk(value) as T;
+}

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Gauge } from "prom-client";
 import { Type } from "typebox";
 import { type AuthContext, SESSION_COOKIE } from "../../http/auth.ts";
+import { mobileView } from "../../http/mobile-view.ts";
 import { DateTime, errors } from "../../http/schemas.ts";
 import { forbidden } from "../../lib/errors.ts";
 import { OutageDto } from "../outages/outages.present.ts";
@@ -96,7 +97,8 @@ export function liveRoutes(services: Services, auth: AuthContext): FastifyPlugin
         let seq = 0;
         let closed = false;
         const send = (event: string, data: unknown) => {
-          if (!closed) res.write(`id: ${++seq}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+          if (!closed)
+            res.write(`id: ${++seq}\nevent: ${event}\ndata: ${JSON.stringify(mobileView(p, data))}\n\n`);
         };
         const client = { principal: p, send };
         let pings = 0;
