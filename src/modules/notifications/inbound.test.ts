@@ -4,8 +4,8 @@ import { buildConsumer, buildOrgTree, buildUser } from "../../../test/factories.
 import { createTestApp, principalOf, type TestApp } from "../../../test/helpers/app.ts";
 import { driverName } from "../../../test/helpers/db.ts";
 import { fixedClock } from "../../lib/clock.ts";
+import { maskMobilesInText } from "../../lib/mobile.ts";
 import { createSmsWebhook, type SmsWebhookIntake } from "./delivery.ts";
-import { maskMobilesInText } from "./outbox.service.ts";
 
 const clock = fixedClock("2026-12-03T11:00:00+05:30");
 let t: TestApp;

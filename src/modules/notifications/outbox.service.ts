@@ -2,7 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { DB, Language, SmsStatus } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { badRequest, forbidden } from "../../lib/errors.ts";
-import { maskMobile, normaliseMobile } from "../../lib/mobile.ts";
+import { maskMobile, maskMobilesInText, normaliseMobile } from "../../lib/mobile.ts";
 import { can, type Principal, seesEverything } from "../users/principal.ts";
 
 export interface OutboxFilter {
@@ -45,18 +45,6 @@ export interface InboundItem {
   /** The language a keywords reply went in, when one went. */
   replyLanguage: Language | null;
   replied: boolean;
-}
-
-/**
- * Every 10-digit Indian mobile (6-9 first; with +91, 91 or 0 before it, and
- * spaces or dashes inside) in a text, masked. A local stand-in until
- * src/lib/mobile.ts has maskMobilesInText.
- */
-export function maskMobilesInText(text: string): string {
-  return text.replace(/(?<!\d)(?:\+?91[\s-]?|0)?([6-9](?:[\s-]?\d){9})(?!\d)/g, (m, digits: string) => {
-    const d = digits.replace(/\D/g, "");
-    return d.length === 10 ? maskMobile(d) : m;
-  });
 }
 
 /**
