@@ -24,7 +24,7 @@ import { orgRoutes } from "../modules/org/org.routes.ts";
 import { outagesRoutes } from "../modules/outages/outages.routes.ts";
 import type { Services } from "../modules/registry.ts";
 import { usersRoutes } from "../modules/users/users.routes.ts";
-import { registerAuth } from "./auth.ts";
+import { isApiRoute, registerAuth } from "./auth.ts";
 import { errorHandler } from "./errors.ts";
 import { registerMetrics } from "./metrics.ts";
 import { ErrorResponse } from "./schemas.ts";
@@ -110,7 +110,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
       );
     }
-    if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
+    if (isApiRoute(request.routeOptions.url) || request.url.startsWith("/api/"))
+      reply.header("cache-control", "no-store");
     return payload;
   });
 
