@@ -27,6 +27,7 @@ import { usersRoutes } from "../modules/users/users.routes.ts";
 import { isApiRoute, registerAuth } from "./auth.ts";
 import { errorHandler } from "./errors.ts";
 import { registerMetrics } from "./metrics.ts";
+import { trustProxyFn } from "./proxy.ts";
 import { ErrorResponse } from "./schemas.ts";
 import { validatorCompiler } from "./validation.ts";
 
@@ -47,7 +48,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { config, database, services } = deps;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyFn(config.trustProxy),
     bodyLimit: 1024 * 1024,
     // Requests are logged by the onResponse hook below (route template, status, time), once.
     disableRequestLogging: true,
