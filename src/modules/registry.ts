@@ -158,6 +158,9 @@ export function createServices(database: Database, repos: Repositories, options:
     gather();
   });
   const live = new LiveService(hub, outages, complaints, logger);
+  // A session that ends here ends everywhere: open live streams close, other processes forget it.
+  sessionCache.onEnded((ended) => hub.publish({ type: "sessions_ended", ended }));
+  live.sessionsEnded = (ended) => sessionCache.forget(ended);
   const callbacks = new CallbacksService(database.db, complaints, repos.settings, repos.throttle, clock, {
     timeZone,
     linkBase: options.publicUrl ?? "http://localhost:8080",

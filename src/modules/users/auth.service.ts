@@ -160,8 +160,8 @@ export class AuthService {
   }
 
   async signOut(token: string): Promise<void> {
-    this.cache.forgetSession(sha256(token));
     await this.sessions.delete(sha256(token));
+    this.cache.forgetSession(sha256(token));
   }
 
   /** The principal behind a session cookie, sliding the idle expiry; undefined when expired or unknown. */
@@ -223,6 +223,6 @@ export class AuthService {
     await this.users.setPasswordHash(user.id, await hashPassword(next));
     // Other sessions (a forgotten shared terminal) end; this one stays.
     await this.sessions.deleteForUser(user.id, sessionId);
-    this.cache.forgetUser(user.id);
+    this.cache.forgetUser(user.id, sessionId);
   }
 }
