@@ -142,6 +142,16 @@ export interface LoginThrottleTable {
   lock_count: Generated<number>;
 }
 
+export interface UserEventTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: "unlocked";
+  by_user_id: number | null;
+  by_name: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  at: DefaultTimestamp;
+}
+
 /** One claimed tick of a recurring job (the worker that runs it). */
 export interface JobRunTable {
   job: string;
@@ -761,6 +771,7 @@ export interface DB {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   login_throttle: LoginThrottleTable;
+  user_events: UserEventTable;
   app_settings: AppSettingTable;
   job_runs: JobRunTable;
   complaint_categories: ComplaintCategoryTable;

@@ -62,6 +62,14 @@ export function jobDefinitions(
       },
     },
     {
+      // Sign-in and link throttles: rows whose window, lock and back-off memory (24 h) are long over.
+      name: "throttle.sweep",
+      everyMs: 3600_000,
+      async run(now) {
+        return { deleted: await repos.throttle.sweep(new Date(now.getTime() - 48 * 3600_000)) };
+      },
+    },
+    {
       // Feedback windows that passed with no answer: the complaint closes "not confirmed".
       name: "callbacks.close",
       everyMs: 5 * 60_000,

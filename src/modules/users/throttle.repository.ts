@@ -133,4 +133,23 @@ export class ThrottleRepository {
       .executeTakeFirst();
     return Number(r.numDeletedRows);
   }
+
+  /** Logins with a running sign-in lock (their own or from some address), with the latest end of each. */
+  async lockedLogins(now: Date): Promise<Map<string, Date>> {
+    const rows = await this.db
+      .selectFrom("login_throttle")
+      .select(["key", "locked_until"])
+      .where((eb) => eb.or([eb("key", "like", "login:%"), eb("key", "like", "login-addr:%")]))
+      .where("locked_until", ">", now)
+      .execute();
+    const out = new Map<string, Date>();
+    for (const r of rows) {
+      const login = r.key.startsWith("login:")
+        ? r.key.slice("login:".length)
+        : r.key.slice("login-addr:".length, r.key.lastIndexOf("|"));
+      const until = new Date(r.locked_until as Date);
+      if (!out.has(login) || (out.get(login) as Date) < until) out.set(login, until);
+    }
+    return out;
+  }
 }
