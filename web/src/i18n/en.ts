@@ -190,6 +190,10 @@ export const en = {
   "users.changed": "{login} updated.",
   "users.total": "{count} users",
   "users.orgPicker": "Type an office code or name",
+  "users.locked": "Locked until {until}",
+  "users.lockedTitle": "Too many failed sign-ins for this login",
+  "users.unlock": "Unlock",
+  "users.unlocked": "{login} unlocked: the user can sign in again.",
   "users.actions": "Actions",
 
   "tokens.title": "API tokens",

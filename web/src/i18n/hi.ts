@@ -191,6 +191,10 @@ export const hi: Record<MessageKey, string> = {
   "users.changed": "{login} अद्यतन हुआ।",
   "users.total": "{count} उपयोगकर्ता",
   "users.orgPicker": "कार्यालय का कोड या नाम लिखें",
+  "users.locked": "{until} तक बंद",
+  "users.lockedTitle": "इस लॉगिन से बहुत बार गलत साइन-इन हुआ",
+  "users.unlock": "खोलें",
+  "users.unlocked": "{login} खोला गया: उपयोगकर्ता फिर साइन इन कर सकता है।",
   "users.actions": "कार्य",
 
   "tokens.title": "एपीआई टोकन",
