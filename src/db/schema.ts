@@ -152,6 +152,13 @@ export interface UserEventTable {
   at: DefaultTimestamp;
 }
 
+export interface TrackingLinkTable {
+  token_hash: string;
+  complaint_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 /** One claimed tick of a recurring job (the worker that runs it). */
 export interface JobRunTable {
   job: string;
@@ -772,6 +779,7 @@ export interface DB {
   api_tokens: ApiTokenTable;
   login_throttle: LoginThrottleTable;
   user_events: UserEventTable;
+  tracking_links: TrackingLinkTable;
   app_settings: AppSettingTable;
   job_runs: JobRunTable;
   complaint_categories: ComplaintCategoryTable;

@@ -9,7 +9,10 @@ function hourIn(timeZone: string, at: Date): number {
 /** Every recurring job of the worker role. */
 export function jobDefinitions(
   repos: Repositories,
-  services: Pick<Services, "complaints" | "outages" | "notifications" | "mobiles" | "callbacks" | "survey">,
+  services: Pick<
+    Services,
+    "complaints" | "outages" | "notifications" | "mobiles" | "callbacks" | "survey" | "tracking"
+  >,
   options: { databaseKind: DatabaseKind; timeZone: string },
 ): JobDefinition[] {
   const jobs: JobDefinition[] = [
@@ -66,7 +69,10 @@ export function jobDefinitions(
       name: "throttle.sweep",
       everyMs: 3600_000,
       async run(now) {
-        return { deleted: await repos.throttle.sweep(new Date(now.getTime() - 48 * 3600_000)) };
+        return {
+          deleted: await repos.throttle.sweep(new Date(now.getTime() - 48 * 3600_000)),
+          trackingLinks: await services.tracking.purgeExpired(now),
+        };
       },
     },
     {

@@ -1057,6 +1057,14 @@ export class ComplaintsService {
     return { complaint: c, events };
   }
 
+  /** The same view for a tracking link from the consumer's SMS (TrackingService checked the link). */
+  async trackById(id: number) {
+    const [c] = await this.complaints().findByIds([id]);
+    if (!c) throw notFound("complaint");
+    const events = await this.complaints().events(c.id);
+    return { complaint: c, events };
+  }
+
   // Outages
 
   /** How the outages service links, frees and resolves complaints, inside its transactions. */

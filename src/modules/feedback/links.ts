@@ -16,7 +16,7 @@ export function newToken(length = 8): string {
 }
 
 /** The link in an SMS: at most 30 characters (a DLT variable), so the scheme goes when the base is long. */
-export function publicLink(base: string, prefix: "f" | "s", token: string): string {
+export function publicLink(base: string, prefix: "f" | "s" | "t", token: string): string {
   const full = `${base.replace(/\/$/, "")}/${prefix}/${token}`;
   return full.length <= 30 ? full : full.replace(/^https?:\/\//, "");
 }
@@ -32,7 +32,8 @@ const LINK_GUESSES: ThrottleRule = {
 interface StoredLink {
   token_hash: string;
   expires_at: Date;
-  used_at: Date | null;
+  /** Absent: a link that may be opened again until it expires (tracking). */
+  used_at?: Date | null;
 }
 
 /**
@@ -41,7 +42,7 @@ interface StoredLink {
  */
 export async function findLink<T extends StoredLink>(
   deps: { throttle: ThrottleRepository; clock: Clock },
-  kind: "feedback" | "survey",
+  kind: "feedback" | "survey" | "tracking",
   token: string,
   address: string,
   lookup: (hash: string) => Promise<T | undefined>,

@@ -418,6 +418,11 @@ export const en = {
   "work.mine": "Mine",
   "work.all": "Whole DC",
   "work.call": "Call",
+  "track.locked":
+    "This complaint's page is locked after too many wrong tries. We can send a link that opens it to the mobile registered for the connection.",
+  "track.sendLink": "Send the link to my registered mobile",
+  "track.linkSent": "If the number is right, the link is on its way by SMS to the registered mobile.",
+  "track.linkUnknown": "This link is not known. Check the SMS, or call 1912.",
   "track.title": "Track your complaint",
   "track.number": "Complaint number",
   "track.mobile": "Last 4 digits of your registered mobile",
