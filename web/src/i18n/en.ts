@@ -685,6 +685,7 @@ export const en = {
   "nav.sms": "SMS",
   "smsStatus.skipped": "Not sent (STOP)",
   "smsStatus.cancelled": "Cancelled (overtaken)",
+  "smsTemplate.complaint_track_link": "Complaint tracking link",
   "smsTemplate.complaint_registered": "Complaint registered",
   "smsTemplate.complaint_registered_outage": "Complaint registered, known outage",
   "smsTemplate.complaint_resolved": "Complaint resolved",
