@@ -33,6 +33,10 @@ test("bad values name the variable at fault", () => {
     [{ PUBLIC_URL: "pd.example.in" }, "PUBLIC_URL"],
     [{ PUBLIC_URL: "https://complaints.mpez.co.in" }, "PUBLIC_URL"],
     [{ CTI_URL: "ftp://dialler" }, "CTI_URL"],
+    [{ TRUST_PROXY: "true" }, "TRUST_PROXY"],
+    [{ TRUST_PROXY: "11" }, "TRUST_PROXY"],
+    [{ TRUST_PROXY: "10.0.0.0/33" }, "TRUST_PROXY"],
+    [{ TRUST_PROXY: "proxy.local" }, "TRUST_PROXY"],
   ];
   for (const [env, variable] of cases) {
     assert.throws(
@@ -164,4 +168,13 @@ test("http gateway settings at fault are named, and secrets are not repeated in 
         err instanceof ConfigError && err.variable === variable && !err.message.includes(secret),
     );
   }
+});
+
+test("TRUST_PROXY is off, a hop count, or the proxies' addresses", () => {
+  assert.equal(loadConfig({}).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: "0" }).trustProxy, false);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: "1" }).trustProxy, { hops: 1 });
+  assert.deepEqual(loadConfig({ TRUST_PROXY: "10.0.0.0/8, 192.168.1.7,loopback,fd00::/8" }).trustProxy, {
+    addresses: ["10.0.0.0/8", "192.168.1.7", "loopback", "fd00::/8"],
+  });
 });

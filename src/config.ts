@@ -1,4 +1,5 @@
 import path from "node:path";
+import { proxyListProblem } from "./http/proxy.ts";
 import {
   checkBodyTemplate,
   DEFAULT_FORM_BODY,
@@ -80,10 +81,13 @@ export interface Config {
   cookieSecure: CookieSecure;
   /** Extra origins (scheme://host[:port]) allowed to make state-changing requests with a session cookie. */
   allowedOrigins: string[];
-  trustProxy: boolean;
+  /** Which peers' X-Forwarded-For is believed: none, the nearest N hops, or proxies at these addresses/CIDRs. */
+  trustProxy: TrustProxy;
   /** Bearer token required for GET /metrics; open when unset. */
   metricsToken: string | undefined;
 }
+
+export type TrustProxy = false | { hops: number } | { addresses: string[] };
 
 export class ConfigError extends Error {
   constructor(
@@ -254,6 +258,30 @@ function topicPrefix(env: Env): string {
   return raw;
 }
 
+/**
+ * TRUST_PROXY: a hop count (`1`: one reverse proxy in front, the address it
+ * connected from is the client) or a comma list of the proxies' addresses and
+ * CIDRs. `true` (believe any X-Forwarded-For) is refused: every per-address
+ * limit would be the client's to choose.
+ */
+function trustProxy(env: Env): TrustProxy {
+  const raw = (env.TRUST_PROXY ?? "").trim();
+  if (raw === "" || raw === "0" || raw === "false") return false;
+  if (/^\d+$/.test(raw)) return { hops: intVar(env, "TRUST_PROXY", 0, 1, 10) };
+  if (raw === "true")
+    throw new ConfigError(
+      "TRUST_PROXY",
+      "true would believe any client's X-Forwarded-For: give the number of proxies in front (e.g. 1) or their addresses (e.g. 10.0.0.0/8)",
+    );
+  const addresses = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const problem = proxyListProblem(addresses);
+  if (problem) throw new ConfigError("TRUST_PROXY", `${problem}: expected a hop count or addresses/CIDRs`);
+  return { addresses };
+}
+
 /** Reads and validates the environment once; throws ConfigError naming the variable at fault. */
 export function loadConfig(env: Env = process.env): Config {
   const timeZone = env.TZ || "Asia/Kolkata";
@@ -316,7 +344,7 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     cookieSecure: oneOf(env, "COOKIE_SECURE", ["auto", "always", "never"] as const, "auto"),
     allowedOrigins,
-    trustProxy: env.TRUST_PROXY === "1" || env.TRUST_PROXY === "true",
+    trustProxy: trustProxy(env),
     metricsToken: env.METRICS_TOKEN || undefined,
   };
 }

@@ -142,6 +142,23 @@ export interface LoginThrottleTable {
   lock_count: Generated<number>;
 }
 
+export interface UserEventTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: "unlocked";
+  by_user_id: number | null;
+  by_name: string;
+  detail: ColumnType<Record<string, unknown>, string | undefined, string>;
+  at: DefaultTimestamp;
+}
+
+export interface TrackingLinkTable {
+  token_hash: string;
+  complaint_id: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
 /** One claimed tick of a recurring job (the worker that runs it). */
 export interface JobRunTable {
   job: string;
@@ -776,6 +793,8 @@ export interface DB {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   login_throttle: LoginThrottleTable;
+  user_events: UserEventTable;
+  tracking_links: TrackingLinkTable;
   app_settings: AppSettingTable;
   job_runs: JobRunTable;
   complaint_categories: ComplaintCategoryTable;

@@ -19,6 +19,11 @@ declare module "fastify" {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** Whether a matched route template is one of ours under /api (undefined: no route matched, a 404). */
+export function isApiRoute(routeUrl: string | undefined): boolean {
+  return routeUrl !== undefined && (routeUrl === "/api" || routeUrl.startsWith("/api/"));
+}
+
 function bearer(request: FastifyRequest): string | undefined {
   const h = request.headers.authorization;
   if (!h?.startsWith("Bearer ")) return undefined;
@@ -40,9 +45,12 @@ export function registerAuth(app: FastifyInstance, services: Services, config: C
 
   // Cross-site request forgery: a state-changing request carried by the session
   // cookie must come from our own pages. Browsers always send Origin on such
-  // requests; integrations authenticate with a bearer token instead.
+  // requests; integrations authenticate with a bearer token instead. Decided by
+  // the route the router matched, never the raw URL: the router decodes
+  // /%61pi/... to /api/..., a prefix test on request.url does not.
   app.addHook("onRequest", async (request) => {
-    if (SAFE_METHODS.has(request.method) || !request.url.startsWith("/api/") || bearer(request)) return;
+    if (SAFE_METHODS.has(request.method) || bearer(request)) return;
+    if (!isApiRoute(request.routeOptions.url)) return;
     if (request.routeOptions.config?.originCheck === false) return;
     let origin = request.headers.origin;
     if (!origin && request.headers.referer) {

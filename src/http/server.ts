@@ -24,10 +24,11 @@ import { orgRoutes } from "../modules/org/org.routes.ts";
 import { outagesRoutes } from "../modules/outages/outages.routes.ts";
 import type { Services } from "../modules/registry.ts";
 import { usersRoutes } from "../modules/users/users.routes.ts";
-import { registerAuth } from "./auth.ts";
+import { isApiRoute, registerAuth } from "./auth.ts";
 import { errorHandler } from "./errors.ts";
 import { registerMetrics } from "./metrics.ts";
 import { registerMobileMasking } from "./mobile-view.ts";
+import { trustProxyFn } from "./proxy.ts";
 import { ErrorResponse } from "./schemas.ts";
 import { registerInputGuards, validatorCompiler } from "./validation.ts";
 
@@ -48,7 +49,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { config, database, services } = deps;
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
-    trustProxy: config.trustProxy,
+    trustProxy: trustProxyFn(config.trustProxy),
     bodyLimit: 1024 * 1024,
     // Requests are logged by the onResponse hook below (route template, status, time), once.
     disableRequestLogging: true,
@@ -113,7 +114,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
       );
     }
-    if (request.url.startsWith("/api/")) reply.header("cache-control", "no-store");
+    if (isApiRoute(request.routeOptions.url) || request.url.startsWith("/api/"))
+      reply.header("cache-control", "no-store");
     return payload;
   });
 

@@ -9,7 +9,10 @@ function hourIn(timeZone: string, at: Date): number {
 /** Every recurring job of the worker role. */
 export function jobDefinitions(
   repos: Repositories,
-  services: Pick<Services, "complaints" | "outages" | "notifications" | "mobiles" | "callbacks" | "survey">,
+  services: Pick<
+    Services,
+    "complaints" | "outages" | "notifications" | "mobiles" | "callbacks" | "survey" | "tracking"
+  >,
   options: { databaseKind: DatabaseKind; timeZone: string },
 ): JobDefinition[] {
   const jobs: JobDefinition[] = [
@@ -59,6 +62,17 @@ export function jobDefinitions(
       everyMs: 24 * 3600_000,
       async run(now) {
         return { deleted: await repos.outages.purgeSignals(new Date(now.getTime() - 30 * 24 * 3600_000)) };
+      },
+    },
+    {
+      // Sign-in and link throttles: rows whose window, lock and back-off memory (24 h) are long over.
+      name: "throttle.sweep",
+      everyMs: 3600_000,
+      async run(now) {
+        return {
+          deleted: await repos.throttle.sweep(new Date(now.getTime() - 48 * 3600_000)),
+          trackingLinks: await services.tracking.purgeExpired(now),
+        };
       },
     },
     {

@@ -23,5 +23,5 @@ export const unauthorized = (message = "sign in first") => new AppError(401, "un
 export const forbidden = (message = "you may not do this") => new AppError(403, "forbidden", message);
 export const notFound = (what: string) => new AppError(404, "not_found", `${what} not found`);
 export const conflict = (message: string, field?: string) => new AppError(409, "conflict", message, field);
-export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
-  new AppError(429, "too_many_requests", message, undefined, { "retry-after": String(retryAfterSeconds) });
+export const tooManyRequests = (message: string, retryAfterSeconds: number, code = "too_many_requests") =>
+  new AppError(429, code, message, undefined, { "retry-after": String(retryAfterSeconds) });

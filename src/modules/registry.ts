@@ -9,6 +9,7 @@ import { BillingService } from "./billing/billing.service.ts";
 import { CatalogueRepository } from "./complaints/catalogue.repository.ts";
 import { ComplaintsRepository } from "./complaints/complaints.repository.ts";
 import { ComplaintsService } from "./complaints/complaints.service.ts";
+import { TrackingService } from "./complaints/tracking.service.ts";
 import { ConsumersRepository } from "./consumers/consumers.repository.ts";
 import { ConsumersService } from "./consumers/consumers.service.ts";
 import { MobilesService } from "./consumers/mobiles.service.ts";
@@ -157,7 +158,13 @@ export function createServices(database: Database, repos: Repositories, options:
     joinedOutages.add(e.outage.id);
     gather();
   });
+  const tracking = new TrackingService(database.db, complaints, repos.throttle, clock, {
+    linkBase: options.publicUrl ?? "http://localhost:8080",
+  });
   const live = new LiveService(hub, outages, complaints, logger);
+  // A session that ends here ends everywhere: open live streams close, other processes forget it.
+  sessionCache.onEnded((ended) => hub.publish({ type: "sessions_ended", ended }));
+  live.sessionsEnded = (ended) => sessionCache.forget(ended);
   const callbacks = new CallbacksService(database.db, complaints, repos.settings, repos.throttle, clock, {
     timeZone,
     linkBase: options.publicUrl ?? "http://localhost:8080",
@@ -185,12 +192,21 @@ export function createServices(database: Database, repos: Repositories, options:
       options.authPolicy ?? DEFAULT_AUTH_POLICY,
       sessionCache,
     ),
-    users: new UsersService(repos.users, repos.sessions, repos.org, repos.tokens, clock, sessionCache),
+    users: new UsersService(
+      repos.users,
+      repos.sessions,
+      repos.org,
+      repos.tokens,
+      clock,
+      sessionCache,
+      repos.throttle,
+    ),
     consumers: new ConsumersService(repos.consumers, repos.org),
     org: new OrgService(repos.org),
     network: new NetworkReader(database.db),
     clock,
     complaints,
+    tracking,
     outages,
     reliability,
     notifications,

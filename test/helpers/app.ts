@@ -58,7 +58,14 @@ export const brokerName = testMqttUrl ? "mosquitto" : "aedes";
 
 /** The whole server on a fresh test database, driven with app.inject(). */
 export async function createTestApp(
-  options: { clock?: Clock; database?: Database; webDist?: string; mqtt?: boolean } = {},
+  options: {
+    clock?: Clock;
+    database?: Database;
+    webDist?: string;
+    mqtt?: boolean;
+    /** More environment for loadConfig (e.g. TRUST_PROXY). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const repos = createRepositories(database);
@@ -71,7 +78,7 @@ export async function createTestApp(
       cb();
     },
   });
-  const config = loadConfig({ DATA_DIR: "/nonexistent", LOG_LEVEL: "info" });
+  const config = loadConfig({ DATA_DIR: "/nonexistent", LOG_LEVEL: "info", ...options.env });
   const app = await buildServer({
     config,
     database,

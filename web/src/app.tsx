@@ -107,6 +107,8 @@ export function App() {
   const { path } = useLocation();
   // The consumer's tracking page needs no sign-in.
   if (path === "/track") return <Track />;
+  const tracking = /^\/t\/([A-Za-z0-9]+)$/.exec(path);
+  if (tracking?.[1]) return <Track token={tracking[1]} />;
   const feedback = /^\/f\/([A-Za-z0-9]+)$/.exec(path);
   if (feedback?.[1]) return <Feedback token={feedback[1]} />;
   const survey = /^\/s\/([A-Za-z0-9_-]+)$/.exec(path);

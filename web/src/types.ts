@@ -118,6 +118,8 @@ export interface UserDto {
   orgUnit: OrgUnit;
   lastLoginAt: string | null;
   createdAt: string;
+  /** Failed sign-ins have locked the login until then (in the list). */
+  lockedUntil?: string | null;
 }
 
 export interface TokenDto {

@@ -22,6 +22,8 @@ import * as m20261128200200 from "./20261128200200_mobile_verification.ts";
 import * as m20261128220000 from "./20261128220000_callbacks.ts";
 import * as m20261129000000 from "./20261129000000_survey.ts";
 import * as m20261202090000 from "./20261202090000_throttle_backoff.ts";
+import * as m20261203100000 from "./20261203100000_user_events.ts";
+import * as m20261203100100 from "./20261203100100_tracking_links.ts";
 import * as m20261203120000 from "./20261203120000_sms_cancelled.ts";
 import * as m20261203120100 from "./20261203120100_outage_owner.ts";
 import * as m20261203130000 from "./20261203130000_sms_workers.ts";
@@ -53,6 +55,8 @@ export const migrations: Record<string, Migration> = {
   "20261128220000_callbacks": m20261128220000,
   "20261129000000_survey": m20261129000000,
   "20261202090000_throttle_backoff": m20261202090000,
+  "20261203100000_user_events": m20261203100000,
+  "20261203100100_tracking_links": m20261203100100,
   "20261203120000_sms_cancelled": m20261203120000,
   "20261203120100_outage_owner": m20261203120100,
   "20261203130000_sms_workers": m20261203130000,

@@ -147,6 +147,35 @@ const PUBLIC_STEPS = new Set([
   "marked_duplicate",
 ]);
 
+const PublicComplaintDto = Type.Object({
+  number: Type.String(),
+  status: StringEnum(COMPLAINT_STATUSES),
+  category: Named,
+  dc: Named,
+  registeredAt: DateTime,
+  dueAt: DateTime,
+  resolvedAt: Nullable(DateTime),
+  closedAt: Nullable(DateTime),
+  steps: Type.Array(Type.Object({ at: DateTime, action: Type.String() })),
+});
+
+/** What the consumer's page shows: no staff names, no mobiles. */
+function presentPublic({ complaint: c, events }: Awaited<ReturnType<Services["complaints"]["track"]>>) {
+  return {
+    number: c.number,
+    status: c.status,
+    category: { code: c.category_code, nameEn: c.category_name_en, nameHi: c.category_name_hi },
+    dc: { code: c.dc_code, nameEn: c.dc_name_en, nameHi: c.dc_name_hi },
+    registeredAt: c.registered_at.toISOString(),
+    dueAt: c.due_at.toISOString(),
+    resolvedAt: iso(c.resolved_at),
+    closedAt: iso(c.closed_at),
+    steps: events
+      .filter((e) => PUBLIC_STEPS.has(e.action))
+      .map((e) => ({ at: e.at.toISOString(), action: e.action })),
+  };
+}
+
 export function complaintsRoutes(services: Services, auth: AuthContext): FastifyPluginAsyncTypebox {
   const svc = services.complaints;
   return async (app) => {
@@ -485,40 +514,47 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
           params: NumberParams,
           querystring: Type.Object({ mobile: Type.String({ pattern: "^[0-9]{4}$" }) }, Strict),
           response: {
-            200: Type.Object({
-              number: Type.String(),
-              status: StringEnum(COMPLAINT_STATUSES),
-              category: Named,
-              dc: Named,
-              registeredAt: DateTime,
-              dueAt: DateTime,
-              resolvedAt: Nullable(DateTime),
-              closedAt: Nullable(DateTime),
-              steps: Type.Array(Type.Object({ at: DateTime, action: Type.String() })),
-            }),
+            200: PublicComplaintDto,
             ...errors(400, 404, 429),
           },
         },
       },
-      async (request) => {
-        const { complaint: c, events } = await svc.track(
-          request.params.number,
-          request.query.mobile,
-          request.ip,
-        );
-        return {
-          number: c.number,
-          status: c.status,
-          category: { code: c.category_code, nameEn: c.category_name_en, nameHi: c.category_name_hi },
-          dc: { code: c.dc_code, nameEn: c.dc_name_en, nameHi: c.dc_name_hi },
-          registeredAt: c.registered_at.toISOString(),
-          dueAt: c.due_at.toISOString(),
-          resolvedAt: iso(c.resolved_at),
-          closedAt: iso(c.closed_at),
-          steps: events
-            .filter((e) => PUBLIC_STEPS.has(e.action))
-            .map((e) => ({ at: e.at.toISOString(), action: e.action })),
-        };
+      async (request) =>
+        presentPublic(await svc.track(request.params.number, request.query.mobile, request.ip)),
+    );
+
+    app.get(
+      "/api/public/track/:token",
+      {
+        schema: {
+          tags: ["public"],
+          summary:
+            "Track a complaint with the link from its SMS (/t/<token>); works while the number's page is locked",
+          security: [],
+          params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 40 }) }, Strict),
+          response: { 200: PublicComplaintDto, ...errors(404, 410, 429) },
+        },
+      },
+      async (request) => presentPublic(await services.tracking.byLink(request.params.token, request.ip)),
+    );
+
+    app.post(
+      "/api/public/complaints/:number/link",
+      {
+        schema: {
+          tags: ["public"],
+          summary: "Send a tracking link by SMS to the complaint's registered mobiles",
+          description:
+            "Always 202 for a well-formed number, whether or not it exists and wherever the SMS went; " +
+            "limited per address and per complaint number (429).",
+          security: [],
+          params: NumberParams,
+          response: { 202: Type.Object({ sent: Type.Boolean() }), ...errors(400, 429) },
+        },
+      },
+      async (request, reply) => {
+        await services.tracking.sendLink(request.params.number, request.ip);
+        return reply.status(202).send({ sent: true });
       },
     );
 

@@ -19,7 +19,7 @@ import type { OutageComplaints } from "../outages/outage-complaints.ts";
 import type { SettingsRepository } from "../settings/settings.repository.ts";
 import type { Permission } from "../users/permissions.ts";
 import { can, type Principal } from "../users/principal.ts";
-import type { ThrottleRepository } from "../users/throttle.repository.ts";
+import type { ThrottleRepository, ThrottleRule } from "../users/throttle.repository.ts";
 import type { Catalogue, CatalogueRepository } from "./catalogue.repository.ts";
 import type { ComplaintDomainEvent } from "./complaints.events.ts";
 import {
@@ -103,6 +103,21 @@ interface Actor {
   role: string | null;
   channel: string;
 }
+
+/** Wrong tracking tries from one address. */
+const TRACK_PER_ADDRESS: ThrottleRule = {
+  windowMs: 15 * 60_000,
+  limit: 10,
+  lockMs: 15 * 60_000,
+  maxLockMs: 4 * 3600_000,
+};
+/** Wrong tries at one complaint number from anywhere: then its page is locked (the SMS link still opens it). */
+const TRACK_PER_NUMBER: ThrottleRule = {
+  windowMs: 3600_000,
+  limit: 10,
+  lockMs: 3600_000,
+  maxLockMs: 24 * 3600_000,
+};
 
 const SYSTEM: Actor = { kind: "system", id: null, name: "PowerDesk", role: null, channel: "system" };
 
@@ -976,26 +991,37 @@ export class ComplaintsService {
   // Public tracking
 
   /**
-   * What a consumer sees of his complaint, given its number and the last four
-   * digits of a mobile on record. Wrong guesses are limited per address.
+   * The consumer's own complaint, proven by the last four digits of a mobile on
+   * record. Each try is counted before it is checked, per address and per
+   * complaint number (numbers are a sequence: easy to aim at one), so parallel
+   * guesses get at most the limit checked; past the limit that number's public
+   * page is locked, for a time that doubles each lock in a row, whoever asks.
    */
-  /** The consumer's own complaint, proven by the last four digits of a mobile on record; wrong guesses are limited per address. */
   private async verifyPublic(number: string, last4: string, address: string): Promise<ComplaintRow> {
     const now = this.clock();
-    const key = `track:${address}`;
-    const locked = await this.throttle.lockedUntil([key], now);
-    if (locked) {
-      throw tooManyRequests(
-        "too many wrong tries: wait a few minutes",
-        Math.ceil((locked.getTime() - now.getTime()) / 1000),
-      );
+    const no = number.trim().toUpperCase();
+    const keys = [`track:${address}`, `track-no:${no}`];
+    const rules = [TRACK_PER_ADDRESS, TRACK_PER_NUMBER];
+    const counted: string[] = [];
+    for (const [i, key] of keys.entries()) {
+      const a = await this.throttle.attempt(key, now, rules[i] as ThrottleRule);
+      if (!a.allowed) {
+        for (const k of counted) await this.throttle.refund(k, now);
+        throw tooManyRequests(
+          i === 0
+            ? "too many wrong tries: wait a few minutes"
+            : "this complaint's page is locked after too many wrong tries: use the link in your SMS",
+          Math.ceil(((a.lockedUntil ?? now).getTime() - now.getTime()) / 1000),
+          i === 0 ? "too_many_requests" : "tracking_locked",
+        );
+      }
+      counted.push(key);
     }
-    const c = await this.complaints().findPublic(number.trim().toUpperCase());
+    const c = await this.complaints().findPublic(no);
     const ok = c !== undefined && (await this.complaints().knownMobiles(c)).some((m) => m.endsWith(last4));
-    if (!c || !ok) {
-      await this.throttle.recordFailure(key, now, 15 * 60_000, 10, 15 * 60_000);
-      throw notFound("complaint with that number and mobile");
-    }
+    if (!c || !ok) throw notFound("complaint with that number and mobile");
+    // The consumer's own right answer is not a guess.
+    for (const k of counted) await this.throttle.refund(k, now);
     return c;
   }
 
@@ -1030,6 +1056,14 @@ export class ComplaintsService {
 
   async track(number: string, last4: string, address: string) {
     const c = await this.verifyPublic(number, last4, address);
+    const events = await this.complaints().events(c.id);
+    return { complaint: c, events };
+  }
+
+  /** The same view for a tracking link from the consumer's SMS (TrackingService checked the link). */
+  async trackById(id: number) {
+    const [c] = await this.complaints().findByIds([id]);
+    if (!c) throw notFound("complaint");
     const events = await this.complaints().events(c.id);
     return { complaint: c, events };
   }

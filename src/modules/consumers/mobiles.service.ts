@@ -103,40 +103,44 @@ export class MobilesService {
       throw conflict("this mobile is already verified for this consumer", "mobile");
 
     const now = this.clock();
-    const counts = await this.db
-      .selectFrom("mobile_verifications")
-      .select([
-        sql<number>`count(*) filter (where mobile = ${mobile} and created_at > ${new Date(now.getTime() - 30 * 60_000)})::int`.as(
-          "mobileHalfHour",
-        ),
-        sql<number>`count(*) filter (where mobile = ${mobile})::int`.as("mobileDay"),
-        sql<number>`count(*) filter (where consumer_id = ${c.id} and created_at > ${new Date(now.getTime() - 3600_000)})::int`.as(
-          "consumerHour",
-        ),
-      ])
-      .where((eb) => eb.or([eb("mobile", "=", mobile), eb("consumer_id", "=", c.id)]))
-      .where("created_at", ">", new Date(now.getTime() - 86_400_000))
-      .executeTakeFirstOrThrow();
-    if (counts.mobileHalfHour >= this.policy.perMobileHalfHour)
-      throw tooManyRequests(
-        `${this.policy.perMobileHalfHour} codes went to this mobile in the last 30 minutes; wait before sending another`,
-        1800,
-      );
-    if (counts.mobileDay >= this.policy.perMobileDay)
-      throw tooManyRequests(
-        `${this.policy.perMobileDay} codes went to this mobile today; try tomorrow`,
-        3600,
-      );
-    if (counts.consumerHour >= this.policy.perConsumerHour)
-      throw tooManyRequests(
-        `${this.policy.perConsumerHour} codes were sent for this consumer in the last hour; wait before sending another`,
-        900,
-      );
-
     const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
     const expiresAt = new Date(now.getTime() + this.policy.validMinutes * 60_000);
     const by = principal.login ?? principal.name;
     return this.db.transaction().execute(async (tx) => {
+      // Counted and sent under a lock per consumer and per mobile (in that
+      // order), so parallel sends cannot all pass the count before any is recorded.
+      await sql`select pg_advisory_xact_lock(hashtext(${`otp-consumer:${c.id}`}))`.execute(tx);
+      await sql`select pg_advisory_xact_lock(hashtext(${`otp-mobile:${mobile}`}))`.execute(tx);
+      const counts = await tx
+        .selectFrom("mobile_verifications")
+        .select([
+          sql<number>`count(*) filter (where mobile = ${mobile} and created_at > ${new Date(now.getTime() - 30 * 60_000)})::int`.as(
+            "mobileHalfHour",
+          ),
+          sql<number>`count(*) filter (where mobile = ${mobile})::int`.as("mobileDay"),
+          sql<number>`count(*) filter (where consumer_id = ${c.id} and created_at > ${new Date(now.getTime() - 3600_000)})::int`.as(
+            "consumerHour",
+          ),
+        ])
+        .where((eb) => eb.or([eb("mobile", "=", mobile), eb("consumer_id", "=", c.id)]))
+        .where("created_at", ">", new Date(now.getTime() - 86_400_000))
+        .executeTakeFirstOrThrow();
+      if (counts.mobileHalfHour >= this.policy.perMobileHalfHour)
+        throw tooManyRequests(
+          `${this.policy.perMobileHalfHour} codes went to this mobile in the last 30 minutes; wait before sending another`,
+          1800,
+        );
+      if (counts.mobileDay >= this.policy.perMobileDay)
+        throw tooManyRequests(
+          `${this.policy.perMobileDay} codes went to this mobile today; try tomorrow`,
+          3600,
+        );
+      if (counts.consumerHour >= this.policy.perConsumerHour)
+        throw tooManyRequests(
+          `${this.policy.perConsumerHour} codes were sent for this consumer in the last hour; wait before sending another`,
+          900,
+        );
+
       // An earlier code for the same number no longer counts.
       await tx
         .updateTable("mobile_verifications")

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, notFound, tooManyRequests } from "../../lib/errors.ts";
-import type { ThrottleRepository } from "../users/throttle.repository.ts";
+import type { ThrottleRepository, ThrottleRule } from "../users/throttle.repository.ts";
 
 // The one-use links consumers get by SMS (feedback after a resolution, the
 // monthly survey): a short random token, only its hash stored, guessing
@@ -16,15 +16,24 @@ export function newToken(length = 8): string {
 }
 
 /** The link in an SMS: at most 30 characters (a DLT variable), so the scheme goes when the base is long. */
-export function publicLink(base: string, prefix: "f" | "s", token: string): string {
+export function publicLink(base: string, prefix: "f" | "s" | "t", token: string): string {
   const full = `${base.replace(/\/$/, "")}/${prefix}/${token}`;
   return full.length <= 30 ? full : full.replace(/^https?:\/\//, "");
 }
 
+/** Wrong link tokens from one address: 20 in 15 minutes, then a lock that doubles each time in a row. */
+const LINK_GUESSES: ThrottleRule = {
+  windowMs: 15 * 60_000,
+  limit: 20,
+  lockMs: 15 * 60_000,
+  maxLockMs: 4 * 3600_000,
+};
+
 interface StoredLink {
   token_hash: string;
   expires_at: Date;
-  used_at: Date | null;
+  /** Absent: a link that may be opened again until it expires (tracking). */
+  used_at?: Date | null;
 }
 
 /**
@@ -33,24 +42,24 @@ interface StoredLink {
  */
 export async function findLink<T extends StoredLink>(
   deps: { throttle: ThrottleRepository; clock: Clock },
-  kind: "feedback" | "survey",
+  kind: "feedback" | "survey" | "tracking",
   token: string,
   address: string,
   lookup: (hash: string) => Promise<T | undefined>,
 ): Promise<T> {
   const now = deps.clock();
   const key = `${kind}:${address}`;
-  const locked = await deps.throttle.lockedUntil([key], now);
-  if (locked)
+  // Counted before the lookup, in one statement: parallel guesses get at most the limit looked up.
+  const a = await deps.throttle.attempt(key, now, LINK_GUESSES);
+  if (!a.allowed)
     throw tooManyRequests(
       "too many wrong links: wait a few minutes",
-      Math.ceil((locked.getTime() - now.getTime()) / 1000),
+      Math.ceil(((a.lockedUntil ?? now).getTime() - now.getTime()) / 1000),
     );
   const link = /^[A-Za-z0-9]{6,20}$/.test(token) ? await lookup(hashToken(token)) : undefined;
-  if (!link) {
-    await deps.throttle.recordFailure(key, now, 15 * 60_000, 20, 15 * 60_000);
-    throw notFound(`${kind} link`);
-  }
+  if (!link) throw notFound(`${kind} link`);
+  // A real link is not a guess.
+  await deps.throttle.refund(key, now);
   if (link.used_at) throw new AppError(410, "gone", "this link was used already: thank you for your answer");
   if (link.expires_at.getTime() <= now.getTime())
     throw new AppError(410, "gone", "this link has expired; call 1912 if you need us");

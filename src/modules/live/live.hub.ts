@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { sql } from "kysely";
 import type { Logger } from "pino";
 import type { Database } from "../../db/database.ts";
+import type { SessionsEnded } from "../users/session-cache.ts";
 
 /** What live screens hear about. Small on purpose: a NOTIFY payload, and each process reads the rest once. */
 export type LiveMessage =
@@ -10,7 +11,9 @@ export type LiveMessage =
   /** Complaints changed in these areas (org paths): their counters are stale. */
   | { type: "complaints"; paths: string[] }
   /** Messages may have been lost (the listener reconnected): every screen resyncs. */
-  | { type: "resync" };
+  | { type: "resync" }
+  /** Sessions ended (sign-out, password change, deactivation): their streams close, every process forgets them. */
+  | { type: "sessions_ended"; ended: SessionsEnded };
 
 export interface LiveHub {
   publish(message: LiveMessage): void;

@@ -21,9 +21,10 @@ const CountersDto = Type.Object({
 
 const SnapshotDto = Type.Object({ at: DateTime, outages: Type.Array(OutageDto), counters: CountersDto });
 
-/** How often an open stream pings (proxies close silent connections) and re-checks its sign-in. */
+/** How often an open stream pings (proxies close silent connections). */
 const PING_MS = 15_000;
-const RECHECK_EVERY = 4;
+/** How often it re-checks its sign-in besides the message a session end sends (so within 5 s in any case). */
+const RECHECK_MS = 4_000;
 
 export function liveRoutes(services: Services, auth: AuthContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -77,7 +78,7 @@ export function liveRoutes(services: Services, auth: AuthContext): FastifyPlugin
         },
       },
       async (request, reply) => {
-        const p = await auth.principal(request);
+        const { principal: p, sessionId } = await auth.session(request);
         allowed(p);
         const cookie = request.cookies[SESSION_COOKIE];
         const bearer = request.headers.authorization?.startsWith("Bearer ")
@@ -100,30 +101,32 @@ export function liveRoutes(services: Services, auth: AuthContext): FastifyPlugin
           if (!closed)
             res.write(`id: ${++seq}\nevent: ${event}\ndata: ${JSON.stringify(mobileView(p, data))}\n\n`);
         };
-        const client = { principal: p, send };
-        let pings = 0;
-        const ping = setInterval(() => {
-          res.write(": ping\n\n");
-          if (++pings % RECHECK_EVERY !== 0) return;
-          // A signed-out or revoked session stops getting events.
-          const still = bearer
-            ? services.auth.principalFromToken(bearer)
+        // The session ended: say so (the page goes to sign-in instead of reconnecting) and close.
+        const endSignedOut = () => {
+          if (closed) return;
+          send("signed_out", {});
+          closed = true;
+          res.end();
+        };
+        const alive = async () => {
+          if (closed) return false;
+          const found = bearer
+            ? await services.auth.principalFromToken(bearer)
             : cookie
-              ? services.auth.principalFromSession(cookie)
-              : Promise.resolve(undefined);
-          still
-            .then((found) => {
-              if (!found) {
-                send("signed_out", {});
-                res.end();
-              }
-            })
-            .catch(() => {});
-        }, PING_MS);
+              ? await services.auth.principalFromSession(cookie)
+              : undefined;
+          if (!found) endSignedOut();
+          return Boolean(found);
+        };
+        const client = { principal: p, ...(sessionId ? { sessionId } : {}), send, alive, end: endSignedOut };
+        const ping = setInterval(() => res.write(": ping\n\n"), PING_MS);
+        // A session can also lapse (idle or absolute expiry) or a token be revoked with no message: look again.
+        const recheck = setInterval(() => void alive().catch(() => {}), RECHECK_MS);
         let detach: () => void = () => {};
         const end = () => {
           closed = true;
           clearInterval(ping);
+          clearInterval(recheck);
           detach();
           streams.delete(res);
         };

@@ -3,6 +3,7 @@ import type { ComplaintsService } from "../complaints/complaints.service.ts";
 import { presentOutage } from "../outages/outages.present.ts";
 import type { OutagesService } from "../outages/outages.service.ts";
 import { can, type Principal } from "../users/principal.ts";
+import type { SessionsEnded } from "../users/session-cache.ts";
 import type { LiveHub, LiveMessage } from "./live.hub.ts";
 
 export interface Counters {
@@ -26,7 +27,20 @@ function scopeKey(p: Principal): string {
 /** A connected screen: who is looking (his jurisdiction scopes what he gets) and how to reach him. */
 export interface LiveClient {
   principal: Principal;
+  /** The session behind the screen (a hash), when signed in with a cookie. */
+  sessionId?: string;
   send(event: "snapshot" | "outage" | "counters", data: unknown): void;
+  /** Whether the sign-in behind the screen still holds; false ends the stream (checked before each batch). */
+  alive?(): Promise<boolean>;
+  /** Ends the stream: its session ended. */
+  end?(): void;
+}
+
+/** Whether a screen's session is among those that ended. */
+export function endedFor(client: LiveClient, ended: SessionsEnded): boolean {
+  if (client.principal.kind !== "user") return false;
+  if ("sessionId" in ended) return client.sessionId === ended.sessionId;
+  return client.principal.id === ended.userId && client.sessionId !== ended.except;
 }
 
 /**
@@ -111,6 +125,11 @@ export class LiveService {
   }
 
   private async onMessage(m: LiveMessage): Promise<void> {
+    if (m.type === "sessions_ended") {
+      this.sessionsEnded?.(m.ended);
+      for (const c of this.clients) if (endedFor(c, m.ended)) this.drop(c);
+      return;
+    }
     if (this.clients.size === 0) return;
     if (m.type === "resync") {
       for (const c of this.clients) await this.sendSnapshot(c);
@@ -126,8 +145,10 @@ export class LiveService {
     const row = await this.outages.row(m.id);
     if (!row) return;
     const dto = presentOutage(row);
-    for (const c of this.clients) {
-      if (!row.dc_path.startsWith(c.principal.orgPath) || !can(c.principal, "outages.read")) continue;
+    const to = [...this.clients].filter(
+      (c) => row.dc_path.startsWith(c.principal.orgPath) && can(c.principal, "outages.read"),
+    );
+    for (const c of await this.stillSignedIn(to)) {
       c.send("outage", dto);
       this.dirty.add(scopeKey(c.principal));
     }
@@ -141,7 +162,9 @@ export class LiveService {
       const scopes = [...this.dirty];
       this.dirty.clear();
       for (const scope of scopes) {
-        const members = [...this.clients].filter((c) => scopeKey(c.principal) === scope);
+        const members = await this.stillSignedIn(
+          [...this.clients].filter((c) => scopeKey(c.principal) === scope),
+        );
         const first = members[0];
         if (!first) continue;
         const counters = await this.counters(first.principal);
@@ -152,6 +175,25 @@ export class LiveService {
     } finally {
       this.flushing = false;
     }
+  }
+
+  /** Told of sessions another process ended (the registry forgets them in its session cache). */
+  sessionsEnded: ((ended: SessionsEnded) => void) | undefined;
+
+  /** The screens whose sign-in still holds; the others are ended (each batch re-checks). */
+  private async stillSignedIn(clients: LiveClient[]): Promise<LiveClient[]> {
+    const alive = await Promise.all(clients.map((c) => (c.alive ? c.alive().catch(() => false) : true)));
+    const out: LiveClient[] = [];
+    for (const [i, c] of clients.entries()) {
+      if (alive[i]) out.push(c);
+      else this.drop(c);
+    }
+    return out;
+  }
+
+  private drop(c: LiveClient): void {
+    this.clients.delete(c);
+    c.end?.();
   }
 
   /** Stops listening; screens still connected get nothing more. */

@@ -59,6 +59,12 @@ export const SMS_TEMPLATES = {
     category: "service_explicit",
     sample: { number: "LKO2611280042", due: "29 Nov, 1:30 am", company: C },
   },
+  complaint_track_link: {
+    en: "Track complaint {number} here: {link} Do not share this link. - {company}",
+    hi: "शिकायत {number} की स्थिति यहाँ देखें: {link} यह लिंक किसी को न दें। - {company}",
+    category: "service_explicit",
+    sample: { number: "LKO2611280042", link: "pd.uppcl.in/t/Q2x9Lm7KpR", company: C },
+  },
   complaint_assigned_staff: {
     en: "New complaint {number}: {category} at {place}. Caller {phone}. Due {due}.",
     hi: "नई शिकायत {number}: {category}, {place}। फ़ोन {phone}। समय सीमा {due}।",

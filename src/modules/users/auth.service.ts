@@ -17,21 +17,36 @@ export interface AuthPolicy {
   /** ...and in any case this long after sign-in. */
   sessionMaxMs: number;
   loginWindowMs: number;
-  /** Failed sign-ins for one login within the window before it is locked. */
+  /** Failed sign-ins for one login from one address within the window before that pair is locked. */
+  loginFailuresPerLoginAddress: number;
+  /** Failed sign-ins for one login from anywhere within the window before the login is locked. */
   loginFailuresPerLogin: number;
-  /** Failed sign-ins from one address within the window before it is locked. */
+  /** Sign-ins for logins that do not exist from one address before the address is locked for them. */
   loginFailuresPerAddress: number;
+  /** The first lock; each further one in a row doubles, up to maxLockMs. */
   lockMs: number;
+  maxLockMs: number;
 }
 
 export const DEFAULT_AUTH_POLICY: AuthPolicy = {
   sessionIdleMs: 12 * 3600_000,
   sessionMaxMs: 7 * 24 * 3600_000,
   loginWindowMs: 15 * 60_000,
-  loginFailuresPerLogin: 5,
+  loginFailuresPerLoginAddress: 5,
+  loginFailuresPerLogin: 20,
   loginFailuresPerAddress: 20,
-  lockMs: 15 * 60_000,
+  lockMs: 60_000,
+  maxLockMs: 3600_000,
 };
+
+/** The throttle keys of one sign-in: a whole call centre behind one NAT is never one key. */
+export function signInKeys(login: string, address: string) {
+  return {
+    loginAddress: `login-addr:${login}|${address}`,
+    login: `login:${login}`,
+    unknownFromAddress: `addr:${address}`,
+  };
+}
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -74,41 +89,47 @@ export class AuthService {
   ) {}
 
   /**
-   * Checks a login and password and opens a session. Failures are counted per
-   * login and per client address; past the limit both are refused with 429
-   * until the lock ends, even with the right password.
+   * Checks a login and password and opens a session. Each attempt is counted
+   * before the password is compared (so parallel guesses get at most the limit
+   * compared): per login and address, and per login from anywhere; a login that
+   * does not exist counts against the address instead, so guessing logins from
+   * one address stops without locking the real users behind it. Past a limit the
+   * attempt is refused with 429, even with the right password, for a lock that
+   * doubles each time in a row.
    */
   async signIn(loginInput: string, password: string, address: string): Promise<SignInResult> {
     const login = loginInput.trim().toLowerCase();
     const now = this.clock();
-    const keys = [`login:${login}`, `addr:${address}`];
-    const locked = await this.throttle.lockedUntil(keys, now);
-    if (locked) throw this.lockedError(locked, now);
+    const p = this.policy;
+    const keys = signInKeys(login, address);
+    const rule = (limit: number) => ({
+      windowMs: p.loginWindowMs,
+      limit,
+      lockMs: p.lockMs,
+      maxLockMs: p.maxLockMs,
+    });
     const user = await this.users.findByLoginForAuth(login);
-    const ok = await verifyPassword(password, user?.active ? user.password_hash : null);
-    if (!ok || !user) {
-      const p = this.policy;
-      const ends = await Promise.all([
-        this.throttle.recordFailure(
-          keys[0] as string,
-          now,
-          p.loginWindowMs,
-          p.loginFailuresPerLogin,
-          p.lockMs,
-        ),
-        this.throttle.recordFailure(
-          keys[1] as string,
-          now,
-          p.loginWindowMs,
-          p.loginFailuresPerAddress,
-          p.lockMs,
-        ),
-      ]);
-      const lockEnd = ends.find((e) => e !== undefined);
-      if (lockEnd) throw this.lockedError(lockEnd, now);
-      throw new AppError(401, "invalid_credentials", "wrong login or password");
+    const counted: string[] = [];
+    const steps: [string, number][] = user
+      ? [
+          [keys.loginAddress, p.loginFailuresPerLoginAddress],
+          [keys.login, p.loginFailuresPerLogin],
+        ]
+      : [[keys.unknownFromAddress, p.loginFailuresPerAddress]];
+    for (const [key, limit] of steps) {
+      const a = await this.throttle.attempt(key, now, rule(limit));
+      if (!a.allowed) {
+        // The keys counted before this one were not checked either: give them back.
+        for (const k of counted) await this.throttle.refund(k, now);
+        throw this.lockedError(a.lockedUntil ?? now, now);
+      }
+      counted.push(key);
     }
-    await this.throttle.reset(keys[0] as string);
+    const ok = await verifyPassword(password, user?.active ? user.password_hash : null);
+    if (!ok || !user) throw new AppError(401, "invalid_credentials", "wrong login or password");
+    // Right: this address's slate for the login is clean; the login's own count gets this one back.
+    await this.throttle.reset(keys.loginAddress);
+    await this.throttle.refund(keys.login, now);
     const token = randomBytes(32).toString("base64url");
     await this.sessions.create(sha256(token), user.id, now, this.expiry(now, now));
     await this.users.recordLogin(user.id, now);
@@ -119,10 +140,15 @@ export class AuthService {
     };
   }
 
+  /** Ends every lock and count on a login (an admin's unlock): from every address. */
+  async unlock(login: string): Promise<void> {
+    await this.throttle.resetLogin(login);
+  }
+
   private lockedError(until: Date, now: Date): AppError {
     const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
     return tooManyRequests(
-      `too many failed sign-ins: try again in ${Math.ceil(seconds / 60)} minute(s) or ask a supervisor to reset your password`,
+      `too many failed sign-ins: try again in ${Math.ceil(seconds / 60)} minute(s) or ask an administrator to unlock your login`,
       seconds,
     );
   }
@@ -134,8 +160,8 @@ export class AuthService {
   }
 
   async signOut(token: string): Promise<void> {
-    this.cache.forgetSession(sha256(token));
     await this.sessions.delete(sha256(token));
+    this.cache.forgetSession(sha256(token));
   }
 
   /** The principal behind a session cookie, sliding the idle expiry; undefined when expired or unknown. */
@@ -197,6 +223,6 @@ export class AuthService {
     await this.users.setPasswordHash(user.id, await hashPassword(next));
     // Other sessions (a forgotten shared terminal) end; this one stays.
     await this.sessions.deleteForUser(user.id, sessionId);
-    this.cache.forgetUser(user.id);
+    this.cache.forgetUser(user.id, sessionId);
   }
 }

@@ -46,33 +46,63 @@ describe(`[${driverName}] sign-in and sessions`, () => {
     assert.ok(!stored.password_hash?.includes(TEST_PASSWORD));
   });
 
-  test("a wrong password is 401; the fifth failure within 15 minutes locks the login (429), even for the right password", async () => {
+  test("a wrong password is 401; past 5 failures from one address the login is locked there (429), even for the right password", async () => {
     await buildUser(t.repos, tree, { login: "agent.locked" });
-    for (let i = 0; i < 4; i++) {
-      const r = await signIn("agent.locked", "wrong-password", `10.1.0.${i}`);
+    for (let i = 0; i < 5; i++) {
+      const r = await signIn("agent.locked", "wrong-password", "10.1.0.1");
       assert.equal(r.statusCode, 401, `try ${i + 1}`);
       assert.equal(r.json().error, "invalid_credentials");
     }
-    const fifth = await signIn("agent.locked", "wrong-password", "10.1.0.9");
-    assert.equal(fifth.statusCode, 429);
-    assert.ok(Number(fifth.headers["retry-after"]) > 0);
-    const right = await signIn("agent.locked", TEST_PASSWORD, "10.1.0.10");
-    assert.equal(right.statusCode, 429);
-    clock.advance(16 * 60_000);
-    const later = await signIn("agent.locked", TEST_PASSWORD, "10.1.0.11");
-    assert.equal(later.statusCode, 200);
+    const sixth = await signIn("agent.locked", "wrong-password", "10.1.0.1");
+    assert.equal(sixth.statusCode, 429);
+    assert.ok(Number(sixth.headers["retry-after"]) > 0);
+    assert.equal((await signIn("agent.locked", TEST_PASSWORD, "10.1.0.1")).statusCode, 429);
+    // The same user at another desk (another address) is not locked out by it.
+    assert.equal((await signIn("agent.locked", TEST_PASSWORD, "10.1.0.2")).statusCode, 200);
+    clock.advance(2 * 60_000);
+    assert.equal((await signIn("agent.locked", TEST_PASSWORD, "10.1.0.1")).statusCode, 200);
   });
 
-  test("one address guessing many logins is locked out too", async () => {
-    for (let i = 0; i < 19; i++) {
+  test("a login guessed from many addresses is locked everywhere after 20 failures", async () => {
+    await buildUser(t.repos, tree, { login: "agent.spread" });
+    for (let i = 0; i < 20; i++)
+      assert.equal((await signIn("agent.spread", "wrong", `10.3.0.${i}`)).statusCode, 401, `try ${i + 1}`);
+    assert.equal((await signIn("agent.spread", TEST_PASSWORD, "10.3.1.1")).statusCode, 429);
+    clock.advance(16 * 60_000);
+  });
+
+  test("one address guessing logins that do not exist is locked out; real users behind it are not", async () => {
+    for (let i = 0; i < 20; i++) {
       const r = await signIn(`nobody${i}`, "x", "10.9.9.9");
       assert.equal(r.statusCode, 401);
     }
     assert.equal((await signIn("nobody-last", "x", "10.9.9.9")).statusCode, 429);
-    // Other addresses are unaffected.
+    // A real user behind the same NAT still signs in; so does anyone elsewhere.
     await buildUser(t.repos, tree, { login: "agent.other" });
+    assert.equal((await signIn("agent.other", TEST_PASSWORD, "10.9.9.9")).statusCode, 200);
     assert.equal((await signIn("agent.other", TEST_PASSWORD, "10.9.9.10")).statusCode, 200);
     clock.advance(16 * 60_000);
+  });
+
+  test("twenty agents behind one NAT each mistyping twice all still sign in", async () => {
+    const logins = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => buildUser(t.repos, tree, { login: `nat.agent${i}` })),
+    );
+    for (const u of logins) for (let k = 0; k < 2; k++) await signIn(u.login, "typo", "10.50.0.1");
+    for (const u of logins) assert.equal((await signIn(u.login, TEST_PASSWORD, "10.50.0.1")).statusCode, 200);
+  });
+
+  test("each lock in a row lasts twice as long as the one before", async () => {
+    await buildUser(t.repos, tree, { login: "agent.backoff" });
+    const lockSeconds: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 5; i++) await signIn("agent.backoff", "wrong", "10.60.0.1");
+      const r = await signIn("agent.backoff", "wrong", "10.60.0.1");
+      assert.equal(r.statusCode, 429);
+      lockSeconds.push(Number(r.headers["retry-after"]));
+      clock.advance(Number(r.headers["retry-after"]) * 1000 + 1000);
+    }
+    assert.deepEqual(lockSeconds, [60, 120, 240]);
   });
 
   test("an inactive user cannot sign in", async () => {

@@ -1,5 +1,8 @@
 import type { Principal } from "./principal.ts";
 
+/** Sessions that ended: one (sign-out), or all of a user's but `except` (password change, deactivation). */
+export type SessionsEnded = { sessionId: string } | { userId: number; except?: string };
+
 interface Entry {
   principal: Principal;
   userId: number;
@@ -17,6 +20,8 @@ interface Entry {
  */
 export class SessionCache {
   private readonly entries = new Map<string, Entry>();
+  /** Told of every session that ends in this process (the live hub passes it to every process). */
+  private readonly listeners = new Set<(ended: SessionsEnded) => void>();
 
   constructor(private readonly ttlMs = 5_000) {}
 
@@ -35,11 +40,31 @@ export class SessionCache {
     this.entries.set(entry.sessionId, { ...entry, cachedAt: now });
   }
 
+  /** A session ended here: forget it and tell the listeners. */
   forgetSession(sessionId: string): void {
-    this.entries.delete(sessionId);
+    this.forget({ sessionId });
+    for (const l of this.listeners) l({ sessionId });
   }
 
-  forgetUser(userId: number): void {
-    for (const [k, e] of this.entries) if (e.userId === userId) this.entries.delete(k);
+  /** A user's sessions (all but `except`) ended here: forget them and tell the listeners. */
+  forgetUser(userId: number, except?: string): void {
+    const ended = except === undefined ? { userId } : { userId, except };
+    this.forget(ended);
+    for (const l of this.listeners) l(ended);
+  }
+
+  /** Forgets what ended (in this process or, told by the hub, in another) without telling anyone. */
+  forget(ended: SessionsEnded): void {
+    if ("sessionId" in ended) {
+      this.entries.delete(ended.sessionId);
+      return;
+    }
+    for (const [k, e] of this.entries)
+      if (e.userId === ended.userId && k !== ended.except) this.entries.delete(k);
+  }
+
+  onEnded(listener: (ended: SessionsEnded) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 }

@@ -96,44 +96,60 @@ export class ThrottleRepository {
     return row?.until ? new Date(row.until) : undefined;
   }
 
-  /**
-   * Counts one failure for key inside a sliding window; once `limit` is reached
-   * the key is locked for `lockMs`. Returns the lock end, if any.
-   * @deprecated counts after the check, so parallel guesses race: use attempt().
-   */
-  async recordFailure(
-    key: string,
-    now: Date,
-    windowMs: number,
-    limit: number,
-    lockMs: number,
-  ): Promise<Date | undefined> {
-    const windowStart = new Date(now.getTime() - windowMs);
-    const lockEnd = new Date(now.getTime() + lockMs);
-    const row = await this.db
-      .insertInto("login_throttle")
-      .values({ key, failures: 1, window_started_at: now, locked_until: null })
-      .onConflict((oc) =>
-        oc.column("key").doUpdateSet({
-          failures: sql`case when login_throttle.window_started_at < ${windowStart} then 1 else login_throttle.failures + 1 end`,
-          window_started_at: sql`case when login_throttle.window_started_at < ${windowStart} then ${now}::timestamptz else login_throttle.window_started_at end`,
-        }),
-      )
-      .returning(["failures"])
-      .executeTakeFirstOrThrow();
-    if (row.failures >= limit) {
-      await this.db
-        .updateTable("login_throttle")
-        .set({ locked_until: lockEnd, failures: 0, window_started_at: now })
-        .where("key", "=", key)
-        .execute();
-      return lockEnd;
-    }
-    return undefined;
-  }
-
   /** Forgets a key: its count, its lock and its back-off (a right password, an admin's unlock). */
   async reset(key: string): Promise<void> {
     await this.db.deleteFrom("login_throttle").where("key", "=", key).execute();
+  }
+
+  /** Forgets a login's keys: the login's own and every (login, address) pair. */
+  async resetLogin(login: string): Promise<number> {
+    const pairs = `login-addr:${login.replace(/[\\%_]/g, (c) => `\\${c}`)}|%`;
+    const r = await this.db
+      .deleteFrom("login_throttle")
+      .where((eb) => eb.or([eb("key", "=", `login:${login}`), eb("key", "like", pairs)]))
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  /** The locks running on a login (its own, or from any address), latest end first. */
+  async loginLocks(login: string, now: Date): Promise<{ key: string; lockedUntil: Date }[]> {
+    const pairs = `login-addr:${login.replace(/[\\%_]/g, (c) => `\\${c}`)}|%`;
+    const rows = await this.db
+      .selectFrom("login_throttle")
+      .select(["key", "locked_until"])
+      .where((eb) => eb.or([eb("key", "=", `login:${login}`), eb("key", "like", pairs)]))
+      .where("locked_until", ">", now)
+      .orderBy("locked_until", "desc")
+      .execute();
+    return rows.map((r) => ({ key: r.key, lockedUntil: new Date(r.locked_until as Date) }));
+  }
+
+  /** Deletes rows with no running lock whose window and back-off memory are over (the sweep job). */
+  async sweep(olderThan: Date): Promise<number> {
+    const r = await this.db
+      .deleteFrom("login_throttle")
+      .where("window_started_at", "<", olderThan)
+      .where((eb) => eb.or([eb("locked_until", "is", null), eb("locked_until", "<", olderThan)]))
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  /** Logins with a running sign-in lock (their own or from some address), with the latest end of each. */
+  async lockedLogins(now: Date): Promise<Map<string, Date>> {
+    const rows = await this.db
+      .selectFrom("login_throttle")
+      .select(["key", "locked_until"])
+      .where((eb) => eb.or([eb("key", "like", "login:%"), eb("key", "like", "login-addr:%")]))
+      .where("locked_until", ">", now)
+      .execute();
+    const out = new Map<string, Date>();
+    for (const r of rows) {
+      const login = r.key.startsWith("login:")
+        ? r.key.slice("login:".length)
+        : r.key.slice("login-addr:".length, r.key.lastIndexOf("|"));
+      const until = new Date(r.locked_until as Date);
+      if (!out.has(login) || (out.get(login) as Date) < until) out.set(login, until);
+    }
+    return out;
   }
 }

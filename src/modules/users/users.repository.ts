@@ -207,4 +207,38 @@ export class UsersRepository {
     const inserted = returned.filter((r) => r.inserted).length;
     return { inserted, updated: returned.length - inserted, unchanged: rows.length - returned.length };
   }
+
+  /** Records what was done to an account and by whom (the audit of unlocks). */
+  async addEvent(e: {
+    userId: number;
+    kind: "unlocked";
+    byUserId: number | null;
+    byName: string;
+    detail: Record<string, unknown>;
+    at: Date;
+  }): Promise<void> {
+    await this.db
+      .insertInto("user_events")
+      .values({
+        user_id: e.userId,
+        kind: e.kind,
+        by_user_id: e.byUserId,
+        by_name: e.byName,
+        detail: JSON.stringify(e.detail),
+        at: e.at,
+      })
+      .execute();
+  }
+
+  /** An account's events, newest first. */
+  events(userId: number, limit = 100) {
+    return this.db
+      .selectFrom("user_events")
+      .select(["id", "kind", "by_name", "detail", "at"])
+      .where("user_id", "=", userId)
+      .orderBy("at", "desc")
+      .orderBy("id", "desc")
+      .limit(limit)
+      .execute();
+  }
 }

@@ -41,6 +41,16 @@ const UserDto = Type.Object({
   orgUnit: OrgRef,
   lastLoginAt: Nullable(DateTime),
   createdAt: DateTime,
+  /** In the list: failed sign-ins have locked this login until then (from some address, or everywhere). */
+  lockedUntil: Type.Optional(Nullable(DateTime)),
+});
+
+const UserEventDto = Type.Object({
+  id: Type.Integer(),
+  kind: Type.String({ description: "unlocked: an admin let a login locked by failed sign-ins in again" }),
+  by: Type.String(),
+  detail: Type.Record(Type.String(), Type.Unknown()),
+  at: DateTime,
 });
 
 const TokenDto = Type.Object({
@@ -231,7 +241,14 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
           limit,
           offset,
         });
-        return { items: r.items.map(presentUser), total: r.total };
+        const locked = await services.users.lockedLogins(p);
+        return {
+          items: r.items.map((u) => ({
+            ...presentUser(u),
+            lockedUntil: locked.get(u.login)?.toISOString() ?? null,
+          })),
+          total: r.total,
+        };
       },
     );
 
@@ -304,6 +321,41 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
         presentUser(
           await services.users.update(await auth.principal(request), request.params.id, request.body),
         ),
+    );
+
+    app.post(
+      "/api/users/:id/unlock",
+      {
+        schema: {
+          tags: ["users"],
+          summary:
+            "Let a login locked by failed sign-ins in again, from every address (recorded in its events)",
+          params: IdParams,
+          response: { 200: Type.Object({ cleared: Type.Integer() }), ...errors(401, 403, 404) },
+        },
+      },
+      async (request) => services.users.unlock(await auth.principal(request), request.params.id),
+    );
+
+    app.get(
+      "/api/users/:id/events",
+      {
+        schema: {
+          tags: ["users"],
+          summary: "What was done to this account and by whom, newest first",
+          params: IdParams,
+          response: { 200: Type.Object({ items: Type.Array(UserEventDto) }), ...errors(401, 403, 404) },
+        },
+      },
+      async (request) => ({
+        items: (await services.users.events(await auth.principal(request), request.params.id)).map((e) => ({
+          id: Number(e.id),
+          kind: e.kind,
+          by: e.by_name,
+          detail: e.detail,
+          at: new Date(e.at).toISOString(),
+        })),
+      }),
     );
 
     app.post(

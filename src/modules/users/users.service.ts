@@ -10,6 +10,7 @@ import { type Permission, ROLE_ORG_KIND, roleFitsOrgKind, TOKEN_SCOPES } from ".
 import { can, type Principal } from "./principal.ts";
 import type { SessionCache } from "./session-cache.ts";
 import type { SessionsRepository } from "./sessions.repository.ts";
+import type { ThrottleRepository } from "./throttle.repository.ts";
 import type { TokenRow, TokensRepository } from "./tokens.repository.ts";
 import type { UserFilter, UsersRepository, UserWithOrg } from "./users.repository.ts";
 
@@ -46,6 +47,7 @@ export class UsersService {
     private readonly tokens: TokensRepository,
     private readonly clock: Clock,
     private readonly sessionCache: SessionCache,
+    private readonly throttle: ThrottleRepository,
   ) {}
 
   /** The principal's own account (any role may read and change his own preferences). */
@@ -157,6 +159,40 @@ export class UsersService {
       this.sessionCache.forgetUser(id);
     }
     return this.get(principal, id);
+  }
+
+  /** Logins in the principal's view that failed sign-ins have locked, and until when. */
+  async lockedLogins(principal: Principal): Promise<Map<string, Date>> {
+    requirePermission(principal, "users.manage");
+    return this.throttle.lockedLogins(this.clock());
+  }
+
+  /**
+   * An admin lets a login locked by failed sign-ins in again, from every
+   * address; recorded with who did it and what was locked.
+   */
+  async unlock(principal: Principal, id: number): Promise<{ cleared: number }> {
+    const user = await this.get(principal, id);
+    const now = this.clock();
+    const locks = await this.throttle.loginLocks(user.login, now);
+    const cleared = await this.throttle.resetLogin(user.login);
+    await this.users.addEvent({
+      userId: id,
+      kind: "unlocked",
+      byUserId: principal.kind === "user" ? principal.id : null,
+      byName: principal.login ?? principal.name,
+      detail: {
+        locks: locks.length,
+        lockedUntil: locks[0]?.lockedUntil.toISOString() ?? null,
+      },
+      at: now,
+    });
+    return { cleared };
+  }
+
+  async events(principal: Principal, id: number) {
+    await this.get(principal, id);
+    return this.users.events(id);
   }
 
   async resetPassword(principal: Principal, id: number, password: string): Promise<void> {

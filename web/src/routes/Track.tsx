@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { ApiError, api, errorText } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
@@ -20,8 +20,12 @@ interface Tracked {
   steps: { at: string; action: string }[];
 }
 
-/** The consumer's page: no sign-in, phone-sized, Hindi first. */
-export function Track() {
+/**
+ * The consumer's page: no sign-in, phone-sized, Hindi first. With a token (the
+ * link from his SMS, /t/<token>) it opens without the mobile's digits, also
+ * while the number's page is locked after too many wrong guesses.
+ */
+export function Track({ token }: { token?: string } = {}) {
   const { t, lang, name, formatDateTime } = useI18n();
   const { query } = useLocation();
   const [number, setNumber] = useState(query.get("n") ?? "");
@@ -31,6 +35,37 @@ export function Track() {
   const [result, setResult] = useState<Tracked>();
   const [reason, setReason] = useState("");
   const [reopened, setReopened] = useState(false);
+  const [locked, setLocked] = useState(false);
+  const [linkSent, setLinkSent] = useState(false);
+
+  useEffect(() => {
+    if (!token) return;
+    setBusy(true);
+    api<Tracked>("GET", `/api/public/track/${encodeURIComponent(token)}`)
+      .then((r) => {
+        setResult(r);
+        setNumber(r.number);
+      })
+      .catch((err: unknown) =>
+        setError(
+          err instanceof ApiError && err.status === 404 ? t("track.linkUnknown") : errorText(t, err, lang),
+        ),
+      )
+      .finally(() => setBusy(false));
+  }, [token, t, lang]);
+
+  const sendLink = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await api("POST", `/api/public/complaints/${encodeURIComponent(number.trim())}/link`);
+      setLinkSent(true);
+    } catch (err) {
+      setError(errorText(t, err, lang));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const reopen = async (e: FormEvent) => {
     e.preventDefault();
@@ -69,10 +104,13 @@ export function Track() {
       );
     } catch (err) {
       setResult(undefined);
+      setLocked(err instanceof ApiError && err.code === "tracking_locked");
       setError(
-        err instanceof ApiError && (err.status === 404 || err.status === 400)
-          ? t("track.notFound")
-          : errorText(t, err, lang),
+        err instanceof ApiError && err.code === "tracking_locked"
+          ? undefined
+          : err instanceof ApiError && (err.status === 404 || err.status === 400)
+            ? t("track.notFound")
+            : errorText(t, err, lang),
       );
     } finally {
       setBusy(false);
@@ -82,27 +120,41 @@ export function Track() {
   return (
     <PublicPage>
       <h1>{t("track.title")}</h1>
-      <form onSubmit={submit} className="panel">
-        <Field
-          label={t("track.number")}
-          value={number}
-          onChange={(e) => setNumber(e.target.value)}
-          autoCapitalize="characters"
-          autoFocus
-          required
-        />
-        <Field
-          label={t("track.mobile")}
-          value={mobile}
-          onChange={(e) => setMobile(e.target.value.replace(/\D/g, "").slice(0, 4))}
-          inputMode="numeric"
-          pattern="[0-9]{4}"
-          required
-        />
-        <Button type="submit" busy={busy}>
-          {t("track.submit")}
-        </Button>
-      </form>
+      {token ? null : (
+        <form onSubmit={submit} className="panel">
+          <Field
+            label={t("track.number")}
+            value={number}
+            onChange={(e) => setNumber(e.target.value)}
+            autoCapitalize="characters"
+            autoFocus
+            required
+          />
+          <Field
+            label={t("track.mobile")}
+            value={mobile}
+            onChange={(e) => setMobile(e.target.value.replace(/\D/g, "").slice(0, 4))}
+            inputMode="numeric"
+            pattern="[0-9]{4}"
+            required
+          />
+          <Button type="submit" busy={busy}>
+            {t("track.submit")}
+          </Button>
+        </form>
+      )}
+      {locked ? (
+        <section className="panel" data-testid="track-locked">
+          <Notice tone="error">{t("track.locked")}</Notice>
+          {linkSent ? (
+            <Notice tone="success">{t("track.linkSent")}</Notice>
+          ) : (
+            <Button variant="secondary" busy={busy} onClick={() => void sendLink()}>
+              {t("track.sendLink")}
+            </Button>
+          )}
+        </section>
+      ) : null}
       {error ? <Notice tone="error">{error}</Notice> : null}
       {result ? (
         <section className="panel" data-testid="tracked">

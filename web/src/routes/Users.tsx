@@ -155,6 +155,16 @@ export function Users() {
     }
   };
 
+  const unlock = async (u: UserDto) => {
+    try {
+      await api("POST", `/api/users/${u.id}/unlock`);
+      setNotice(t("users.unlocked", { login: u.login }));
+      load();
+    } catch (err) {
+      setError(errorText(t, err, lang));
+    }
+  };
+
   const setPassword = async (e: FormEvent) => {
     e.preventDefault();
     if (!passwordFor) return;
@@ -269,8 +279,21 @@ export function Users() {
                     <Badge tone={u.active ? "green" : "grey"}>
                       {u.active ? t("users.active") : t("users.inactive")}
                     </Badge>
+                    {u.lockedUntil ? (
+                      <>
+                        {" "}
+                        <Badge tone="red" title={t("users.lockedTitle")}>
+                          {t("users.locked", { until: formatDateTime(u.lockedUntil) })}
+                        </Badge>
+                      </>
+                    ) : null}
                   </td>
                   <td className="row-actions">
+                    {u.lockedUntil ? (
+                      <Button variant="secondary" onClick={() => void unlock(u)}>
+                        {t("users.unlock")}
+                      </Button>
+                    ) : null}
                     <Button variant="secondary" onClick={() => setPasswordFor(u)}>
                       {t("users.setPassword")}
                     </Button>

@@ -1,0 +1,124 @@
+import type { Kysely } from "kysely";
+import type { DB, Language } from "../../db/schema.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { tooManyRequests } from "../../lib/errors.ts";
+import { findLink, hashToken, newToken, publicLink } from "../feedback/links.ts";
+import { OutboxRepository } from "../notifications/outbox.repository.ts";
+import { RecipientsRepository } from "../notifications/recipients.repository.ts";
+import { renderSms } from "../notifications/sms-templates.ts";
+import type { ThrottleRepository, ThrottleRule } from "../users/throttle.repository.ts";
+import type { ComplaintsService } from "./complaints.service.ts";
+
+/** Links asked for from one address, and for one complaint: an SMS costs money and reaches a person. */
+const LINK_REQUESTS_PER_ADDRESS: ThrottleRule = { windowMs: 3600_000, limit: 5, lockMs: 3600_000 };
+const LINK_REQUESTS_PER_NUMBER: ThrottleRule = { windowMs: 24 * 3600_000, limit: 3, lockMs: 24 * 3600_000 };
+const LINK_VALID_MS = 90 * 24 * 3600_000;
+
+/**
+ * The consumer's way into his complaint's public page by SMS: a tokenized
+ * link `/t/<token>` sent to the mobiles on record. It opens the page without
+ * the last four digits, also while the number's page is locked after too many
+ * wrong guesses (ComplaintsService.track limits those per number and address).
+ */
+export class TrackingService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly complaints: ComplaintsService,
+    private readonly throttle: ThrottleRepository,
+    private readonly clock: Clock,
+    private readonly options: { linkBase: string },
+  ) {}
+
+  /**
+   * Sends a tracking link to the complaint's registered mobiles (verified ones;
+   * the caller's number when there are none). Says nothing of whether the
+   * number exists or where the SMS went: the asker may not be the consumer.
+   */
+  async sendLink(numberInput: string, address: string): Promise<void> {
+    const now = this.clock();
+    const number = numberInput.trim().toUpperCase();
+    for (const [key, rule] of [
+      [`track-link:${address}`, LINK_REQUESTS_PER_ADDRESS],
+      [`track-link-no:${number}`, LINK_REQUESTS_PER_NUMBER],
+    ] as const) {
+      const a = await this.throttle.attempt(key, now, rule);
+      if (!a.allowed)
+        throw tooManyRequests(
+          "a link was sent a short while ago: look for it in your SMS, or call 1912",
+          Math.ceil(((a.lockedUntil ?? now).getTime() - now.getTime()) / 1000),
+        );
+    }
+    await this.db.transaction().execute(async (tx) => {
+      const c = await tx
+        .selectFrom("complaints")
+        .select(["id", "consumer_id", "caller_phone", "language"])
+        .where("number", "=", number)
+        .executeTakeFirst();
+      if (!c) return;
+      const verified = c.consumer_id
+        ? await tx
+            .selectFrom("consumer_mobiles")
+            .select(["mobile", "language"])
+            .where("consumer_id", "=", c.consumer_id)
+            .where("verified", "=", true)
+            .orderBy("created_at")
+            .execute()
+        : [];
+      const to: { mobile: string; language: Language }[] =
+        verified.length > 0
+          ? verified.map((m) => ({ mobile: m.mobile, language: m.language as Language }))
+          : c.caller_phone
+            ? [{ mobile: c.caller_phone, language: c.language as Language }]
+            : [];
+      if (to.length === 0) return;
+      const token = newToken();
+      await tx
+        .insertInto("tracking_links")
+        .values({
+          token_hash: hashToken(token),
+          complaint_id: c.id,
+          created_at: now,
+          expires_at: new Date(now.getTime() + LINK_VALID_MS),
+        })
+        .execute();
+      const company = await new RecipientsRepository(tx).companySignature();
+      const link = publicLink(this.options.linkBase, "t", token);
+      await new OutboxRepository(tx).enqueue(
+        to.map((r) => {
+          const sms = renderSms("complaint_track_link", r.language, { number, link, company });
+          return {
+            dedupKey: `track-link:${hashToken(token).slice(0, 16)}:${r.mobile}`,
+            recipient: r.mobile,
+            language: r.language,
+            template: "complaint_track_link",
+            variables: sms.variables,
+            body: sms.body,
+            urgent: true,
+            relatedType: "complaint",
+            relatedId: c.id,
+            createdAt: now,
+          };
+        }),
+      );
+    });
+  }
+
+  /** The complaint a tracking link opens (404 unknown, 410 expired; guessing is throttled per address). */
+  async byLink(token: string, address: string) {
+    const link = await findLink(
+      { throttle: this.throttle, clock: this.clock },
+      "tracking",
+      token,
+      address,
+      (hash) =>
+        this.db.selectFrom("tracking_links").selectAll().where("token_hash", "=", hash).executeTakeFirst(),
+    );
+    return this.complaints.trackById(link.complaint_id);
+  }
+
+  /** Expired links (the sweep job). */
+  async purgeExpired(now: Date): Promise<number> {
+    const r = await this.db.deleteFrom("tracking_links").where("expires_at", "<", now).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+}
