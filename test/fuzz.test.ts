@@ -210,25 +210,25 @@ async function send(who: Who, req: Request) {
 
 test(`[${driverName}] ${RUNS}+ generated bad requests over every operation give no 5xx, stack trace or SQL (seed ${SEED})`, async () => {
   const whos: Who[] = ["admin", "agent", "anonymous"];
-  const perPair = Math.max(3, Math.ceil(RUNS / (ops.length * whos.length)));
+  // Signing out or changing one's own password as a fuzzed user: covered anonymously.
+  const skipped = (op: (typeof ops)[number], who: Who) =>
+    who !== "anonymous" && /\/auth\/(sign-out|password)/.test(op.path);
+  const pairs = ops.flatMap((op) => whos.filter((who) => !skipped(op, who)).map((who) => ({ op, who })));
+  const perPair = Math.max(3, Math.ceil(RUNS / pairs.length));
   let sent = 0;
   const covered = new Set<string>();
-  for (const op of ops) {
-    for (const who of whos) {
-      // Signing out or changing one's own password as a fuzzed user: covered anonymously.
-      if (who !== "anonymous" && /\/auth\/(sign-out|password)/.test(op.path)) continue;
-      await fc.assert(
-        fc.asyncProperty(badRequest(op), async (req) => {
-          const res = await send(who, req);
-          sent++;
-          covered.add(`${op.method} ${op.path}`);
-          const where = `${who} ${req.method} ${req.url} ${req.payload?.slice(0, 200) ?? ""}`;
-          assert.ok(res.statusCode < 500, `${res.statusCode} for ${where}: ${res.body.slice(0, 300)}`);
-          assert.doesNotMatch(res.body, LEAK, `a stack trace or SQL for ${where}`);
-        }),
-        { numRuns: perPair, seed: SEED, endOnFailure: true },
-      );
-    }
+  for (const { op, who } of pairs) {
+    await fc.assert(
+      fc.asyncProperty(badRequest(op), async (req) => {
+        const res = await send(who, req);
+        sent++;
+        covered.add(`${op.method} ${op.path}`);
+        const where = `${who} ${req.method} ${req.url} ${req.payload?.slice(0, 200) ?? ""}`;
+        assert.ok(res.statusCode < 500, `${res.statusCode} for ${where}: ${res.body.slice(0, 300)}`);
+        assert.doesNotMatch(res.body, LEAK, `a stack trace or SQL for ${where}`);
+      }),
+      { numRuns: perPair, seed: SEED, endOnFailure: true },
+    );
   }
   console.log(`fuzz: ${sent} requests over ${covered.size} of ${ops.length} operations, seed ${SEED}`);
   assert.ok(sent >= RUNS, `only ${sent} requests sent`);
