@@ -128,4 +128,25 @@ describe(`[${driverName}] parallel guesses get at most the limit checked`, () =>
     assert.equal(lookups, 20);
     assert.equal(res.filter((r) => r.status === "rejected").length, 200);
   });
+
+  test("a real link of one's own, opened between guesses, does not give the address its guesses back", async () => {
+    let lookups = 0;
+    const deps = { throttle: t.repos.throttle, clock };
+    const own = { token_hash: "h", used_at: null, expires_at: new Date(clock().getTime() + 86_400_000) };
+    const outcomes: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const real = i % 2 === 0;
+      try {
+        await findLink(deps, "feedback", real ? "MyOwnLink1" : `Guess${i}`, "10.77.0.1", async () => {
+          lookups++;
+          return real ? own : undefined;
+        });
+        outcomes.push("ok");
+      } catch (e) {
+        outcomes.push((e as { status?: number }).status === 429 ? "429" : "404");
+      }
+    }
+    assert.equal(lookups, 20);
+    assert.equal(outcomes.filter((o) => o === "404").length, 10);
+  });
 });

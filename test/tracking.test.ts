@@ -111,10 +111,23 @@ describe(`[${driverName}] tracking: per-number lockout and the SMS link`, () => 
       });
       statuses.push(r.statusCode);
     }
-    assert.deepEqual(statuses, [202, 202, 202, 429, 429]);
+    assert.deepEqual(statuses, [202, 429, 429, 429, 429]);
     const sent = await trackLinks("9826044444");
-    assert.equal(sent.length, 3);
+    assert.equal(sent.length, 1);
     assert.match(sent[0]?.body ?? "", /^Track complaint/);
+  });
+
+  test("looking up one's own complaint between guesses at others does not give the address its guesses back", async () => {
+    const own = await newComplaint("7401000005", "9826055555", "en");
+    const other = await newComplaint("7401000006", "9826066666", "en");
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      statuses.push((await track(own, "5555", "10.94.0.1")).statusCode);
+      statuses.push((await track(other, String(1000 + i), "10.94.0.1")).statusCode);
+    }
+    // Ten tries from one address in all, right or wrong; then the address waits.
+    assert.equal(statuses.filter((s) => s !== 429).length, 10);
+    assert.equal(statuses.at(-1), 429);
   });
 
   test("unknown link tokens are 404 and guessing them is limited per address", async () => {

@@ -10,6 +10,7 @@ import type {
 import { OPEN_STATUSES } from "../../db/schema.ts";
 import type { StagedWrites } from "../../db/staged-writes.ts";
 import type { Tx, UnitOfWork } from "../../db/unit-of-work.ts";
+import { throttleAddress } from "../../lib/address.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest, forbidden, notFound, tooManyRequests } from "../../lib/errors.ts";
 import { normaliseMobile } from "../../lib/mobile.ts";
@@ -1000,7 +1001,7 @@ export class ComplaintsService {
   private async verifyPublic(number: string, last4: string, address: string): Promise<ComplaintRow> {
     const now = this.clock();
     const no = number.trim().toUpperCase();
-    const keys = [`track:${address}`, `track-no:${no}`];
+    const keys = [`track:${throttleAddress(address)}`, `track-no:${no}`];
     const rules = [TRACK_PER_ADDRESS, TRACK_PER_NUMBER];
     const counted: string[] = [];
     for (const [i, key] of keys.entries()) {
@@ -1020,8 +1021,10 @@ export class ComplaintsService {
     const c = await this.complaints().findPublic(no);
     const ok = c !== undefined && (await this.complaints().knownMobiles(c)).some((m) => m.endsWith(last4));
     if (!c || !ok) throw notFound("complaint with that number and mobile");
-    // The consumer's own right answer is not a guess.
-    for (const k of counted) await this.throttle.refund(k, now);
+    // The right answer gives the number's count back (the consumer's own look is not
+    // a guess at his number), never the address's: else one complaint of one's own,
+    // looked up between guesses at others, would keep an address under its limit.
+    await this.throttle.refund(`track-no:${no}`, now);
     return c;
   }
 

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB, Language } from "../../db/schema.ts";
+import { throttleAddress } from "../../lib/address.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { tooManyRequests } from "../../lib/errors.ts";
 import { findLink, hashToken, newToken, publicLink } from "../feedback/links.ts";
@@ -11,7 +12,7 @@ import type { ComplaintsService } from "./complaints.service.ts";
 
 /** Links asked for from one address, and for one complaint: an SMS costs money and reaches a person. */
 const LINK_REQUESTS_PER_ADDRESS: ThrottleRule = { windowMs: 3600_000, limit: 5, lockMs: 3600_000 };
-const LINK_REQUESTS_PER_NUMBER: ThrottleRule = { windowMs: 24 * 3600_000, limit: 3, lockMs: 24 * 3600_000 };
+const LINK_REQUESTS_PER_NUMBER: ThrottleRule = { windowMs: 24 * 3600_000, limit: 1, lockMs: 24 * 3600_000 };
 const LINK_VALID_MS = 90 * 24 * 3600_000;
 
 /**
@@ -38,7 +39,7 @@ export class TrackingService {
     const now = this.clock();
     const number = numberInput.trim().toUpperCase();
     for (const [key, rule] of [
-      [`track-link:${address}`, LINK_REQUESTS_PER_ADDRESS],
+      [`track-link:${throttleAddress(address)}`, LINK_REQUESTS_PER_ADDRESS],
       [`track-link-no:${number}`, LINK_REQUESTS_PER_NUMBER],
     ] as const) {
       const a = await this.throttle.attempt(key, now, rule);
@@ -93,7 +94,8 @@ export class TrackingService {
             template: "complaint_track_link",
             variables: sms.variables,
             body: sms.body,
-            urgent: true,
+            // Not urgent: a flood of link requests must not hold up outage notices and codes.
+            urgent: false,
             relatedType: "complaint",
             relatedId: c.id,
             createdAt: now,

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { throttleAddress } from "../../lib/address.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, notFound, tooManyRequests } from "../../lib/errors.ts";
 import type { ThrottleRepository, ThrottleRule } from "../users/throttle.repository.ts";
@@ -48,7 +49,7 @@ export async function findLink<T extends StoredLink>(
   lookup: (hash: string) => Promise<T | undefined>,
 ): Promise<T> {
   const now = deps.clock();
-  const key = `${kind}:${address}`;
+  const key = `${kind}:${throttleAddress(address)}`;
   // Counted before the lookup, in one statement: parallel guesses get at most the limit looked up.
   const a = await deps.throttle.attempt(key, now, LINK_GUESSES);
   if (!a.allowed)
@@ -57,9 +58,9 @@ export async function findLink<T extends StoredLink>(
       Math.ceil(((a.lockedUntil ?? now).getTime() - now.getTime()) / 1000),
     );
   const link = /^[A-Za-z0-9]{6,20}$/.test(token) ? await lookup(hashToken(token)) : undefined;
+  // Every try counts, a real link too: refunding real ones would let a person with
+  // one link of his own alternate it with guesses and never reach the limit.
   if (!link) throw notFound(`${kind} link`);
-  // A real link is not a guess.
-  await deps.throttle.refund(key, now);
   if (link.used_at) throw new AppError(410, "gone", "this link was used already: thank you for your answer");
   if (link.expires_at.getTime() <= now.getTime())
     throw new AppError(410, "gone", "this link has expired; call 1912 if you need us");

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Role } from "../../db/schema.ts";
+import { throttleAddress } from "../../lib/address.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest, tooManyRequests, unauthorized } from "../../lib/errors.ts";
 import { hashPassword, passwordProblem, verifyPassword } from "./password.ts";
@@ -40,7 +41,8 @@ export const DEFAULT_AUTH_POLICY: AuthPolicy = {
 };
 
 /** The throttle keys of one sign-in: a whole call centre behind one NAT is never one key. */
-export function signInKeys(login: string, address: string) {
+export function signInKeys(login: string, ip: string) {
+  const address = throttleAddress(ip);
   return {
     loginAddress: `login-addr:${login}|${address}`,
     login: `login:${login}`,
@@ -110,12 +112,14 @@ export class AuthService {
     });
     const user = await this.users.findByLoginForAuth(login);
     const counted: string[] = [];
-    const steps: [string, number][] = user
-      ? [
-          [keys.loginAddress, p.loginFailuresPerLoginAddress],
-          [keys.login, p.loginFailuresPerLogin],
-        ]
-      : [[keys.unknownFromAddress, p.loginFailuresPerAddress]];
+    // A login that does not exist is counted like one that does (so the 429 does not
+    // tell which logins exist), and also against the address, which alone stops
+    // guessing many logins from one place.
+    const steps: [string, number][] = [
+      [keys.loginAddress, p.loginFailuresPerLoginAddress],
+      [keys.login, p.loginFailuresPerLogin],
+      ...(user ? [] : ([[keys.unknownFromAddress, p.loginFailuresPerAddress]] as [string, number][])),
+    ];
     for (const [key, limit] of steps) {
       const a = await this.throttle.attempt(key, now, rule(limit));
       if (!a.allowed) {

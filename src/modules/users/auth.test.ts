@@ -84,6 +84,28 @@ describe(`[${driverName}] sign-in and sessions`, () => {
     clock.advance(16 * 60_000);
   });
 
+  test("a login that does not exist is refused at the same try as one that does: the 429 does not tell which exist", async () => {
+    await buildUser(t.repos, tree, { login: "agent.real" });
+    const statuses = async (login: string, ip: string) => {
+      const out: number[] = [];
+      for (let i = 0; i < 6; i++) out.push((await signIn(login, "wrong", ip)).statusCode);
+      return out;
+    };
+    const real = await statuses("agent.real", "10.61.0.1");
+    assert.deepEqual(real, [401, 401, 401, 401, 401, 429]);
+    assert.deepEqual(await statuses("agent.unreal", "10.61.0.2"), real);
+    clock.advance(16 * 60_000);
+  });
+
+  test("IPv6 addresses of one /64 count as one address", async () => {
+    await buildUser(t.repos, tree, { login: "agent.v6" });
+    for (let i = 1; i <= 5; i++)
+      assert.equal((await signIn("agent.v6", "wrong", `2401:4900:1c2a:7f01::${i}`)).statusCode, 401);
+    assert.equal((await signIn("agent.v6", TEST_PASSWORD, "2401:4900:1c2a:7f01::99")).statusCode, 429);
+    assert.equal((await signIn("agent.v6", TEST_PASSWORD, "2401:4900:1c2a:7f02::1")).statusCode, 200);
+    clock.advance(16 * 60_000);
+  });
+
   test("twenty agents behind one NAT each mistyping twice all still sign in", async () => {
     const logins = await Promise.all(
       Array.from({ length: 20 }, (_, i) => buildUser(t.repos, tree, { login: `nat.agent${i}` })),
