@@ -105,6 +105,18 @@ describe(`[${driverName}] bad input is a 400 naming the field`, () => {
     assert.equal(res.json().field, "login");
   });
 
+  test("a body nested 300,000 deep is a 400, not a stack overflow", async () => {
+    const depth = 300_000;
+    const res = await t.request({
+      method: "POST",
+      url: "/api/auth/sign-in",
+      headers: { "content-type": "application/json" },
+      payload: `{"login":"admin","password":"x","extra":${"[".repeat(depth)}${"]".repeat(depth)}}`,
+    });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.equal(res.json().error, "validation_failed");
+  });
+
   test("a date before year 1 is refused as the field's, not by the database", async () => {
     const dated = ops.flatMap((op) =>
       Object.entries(op.body?.properties ?? {})

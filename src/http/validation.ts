@@ -61,15 +61,31 @@ export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, http
 
 const WHERE = { params: "path parameter", query: "query parameter", body: "field" } as const;
 
-/** The path of the first string (or key) holding a NUL character, or undefined. */
-function findNul(value: unknown, path: string): string | undefined {
-  if (typeof value === "string") return value.includes("\u0000") ? path || "(value)" : undefined;
-  if (value === null || typeof value !== "object") return undefined;
-  for (const [k, v] of Object.entries(value)) {
-    const at = path ? `${path}.${k}` : k;
-    if (k.includes("\u0000")) return at;
-    const found = findNul(v, at);
-    if (found) return found;
+/** Deeper than any request PowerDesk takes: refused before anything walks it. */
+const MAX_DEPTH = 32;
+
+/**
+ * The first string (or key) holding a NUL character, or the first value nested deeper than
+ * MAX_DEPTH. Walked with a stack, not recursion: a body nested 300,000 deep must not
+ * overflow the call stack (a RangeError would be a 500).
+ */
+function findBad(value: unknown): { field: string; problem: "nul" | "deep" } | undefined {
+  const stack: [unknown, string, number][] = [[value, "", 0]];
+  while (stack.length > 0) {
+    const [v, path, depth] = stack.pop() as [unknown, string, number];
+    if (typeof v === "string") {
+      if (v.includes("\u0000")) return { field: path || "(value)", problem: "nul" };
+      continue;
+    }
+    if (v === null || typeof v !== "object") continue;
+    if (depth >= MAX_DEPTH) return { field: path || "(value)", problem: "deep" };
+    const entries = Object.entries(v);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [k, child] = entries[i] as [string, unknown];
+      const at = path ? `${path}.${k}` : k;
+      if (k.includes("\u0000")) return { field: at, problem: "nul" };
+      stack.push([child, at, depth + 1]);
+    }
   }
   return undefined;
 }
@@ -82,13 +98,15 @@ function findNul(value: unknown, path: string): string | undefined {
 export function registerInputGuards(app: FastifyInstance): void {
   app.addHook("preValidation", async (request) => {
     for (const part of ["params", "query", "body"] as const) {
-      const field = findNul(request[part], "");
-      if (field)
+      const bad = findBad(request[part]);
+      if (bad)
         throw new AppError(
           400,
           "validation_failed",
-          `${WHERE[part]} "${field}" contains a NUL character`,
-          field,
+          bad.problem === "nul"
+            ? `${WHERE[part]} "${bad.field}" contains a NUL character`
+            : `${WHERE[part]} "${bad.field}" is nested too deeply`,
+          bad.field,
         );
     }
   });

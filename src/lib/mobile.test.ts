@@ -41,6 +41,9 @@ test("maskMobilesInText masks every mobile inside a text, however it is written"
     ["+919876543210,919876543212", "******3210,******3212"],
     ["(+91-98765-43213)", "(******3213)"],
     ["two: 9876543210/8765432109", "two: ******3210/******2109"],
+    // Devanagari digits, as Hindi text may write them; other Devanagari numbers stay as written.
+    ["फ़ोन ९८७६५४३२१० पर, बिल ₹४५०", "फ़ोन ******3210 पर, बिल ₹४५०"],
+    ["+९१ ९८७६५ ४३२१०", "******3210"],
   ];
   for (const [input, masked] of cases) assert.equal(maskMobilesInText(input), masked, input);
 });

@@ -24,8 +24,18 @@ const MOBILE_IN_TEXT = /(?<!\d)(?:(?:\+\s?91|91|0)[\s-]?)?([6-9](?:[\s-]?\d){9})
 
 /** Every mobile number inside a text, masked to its last four digits: "फ़ोन ******3210". */
 export function maskMobilesInText(text: string): string {
-  if (!/\d/.test(text)) return text;
-  return text.replace(MOBILE_IN_TEXT, (_whole, digits: string) => maskMobile(digits.replace(/\D/g, "")));
+  if (!/[\d\u0966-\u096f]/.test(text)) return text;
+  // Hindi text may write the digits in Devanagari ("९८७६५४३२१०"): match on a copy with ASCII
+  // digits (one UTF-16 unit each way, so positions agree) and mask those spans of the original.
+  const ascii = text.replace(/[\u0966-\u096f]/g, (d) => String(d.charCodeAt(0) - 0x966));
+  let out = "";
+  let last = 0;
+  for (const m of ascii.matchAll(MOBILE_IN_TEXT)) {
+    const at = m.index ?? 0;
+    out += text.slice(last, at) + maskMobile((m[1] ?? "").replace(/\D/g, ""));
+    last = at + m[0].length;
+  }
+  return out + text.slice(last);
 }
 
 /**
