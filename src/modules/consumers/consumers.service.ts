@@ -49,7 +49,9 @@ export class ConsumersService {
         ...(METER_NO.test(raw.toUpperCase().replace(/\s/g, ""))
           ? { meterNo: raw.toUpperCase().replace(/\s/g, "") }
           : {}),
-        ...(mobile ? { mobile } : {}),
+        // Only for those who may see mobiles: else trying the six hidden digits of a
+        // masked mobile would tell them whose it is.
+        ...(mobile && can(principal, "consumers.read_mobile") ? { mobile } : {}),
       },
       limit + 1,
     );

@@ -168,6 +168,10 @@ describe(`[${driverName}] jurisdiction`, () => {
       card.mobiles.map((m: { mobile: string }) => m.mobile),
       ["******2345"],
     );
+    // Nor can he unmask one by searching for it: a full mobile finds nobody for him.
+    const byMobile = await lookup(viewer, "9826012345");
+    assert.equal(byMobile.status, 200);
+    assert.deepEqual(byMobile.body.items, []);
   });
 
   test("lookups never write the query (a mobile or a name) to the log", async () => {
