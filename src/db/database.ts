@@ -336,7 +336,12 @@ export async function openPostgres(
         timer = setTimeout(() => take().catch(retry), 1000);
       };
       const take = async (): Promise<void> => {
-        const c = new pg.Client({ connectionString: url, application_name: "powerdesk-lock" });
+        // keepAlive: a peer or firewall that drops an idle connection is noticed, not trusted for ever.
+        const c = new pg.Client({
+          connectionString: url,
+          application_name: "powerdesk-lock",
+          keepAlive: true,
+        });
         // The connection lost: the lock went with it; take it again (others may have taken our work meanwhile).
         const lost = () => {
           if (released || client !== c) return;
@@ -357,9 +362,17 @@ export async function openPostgres(
         }
       };
       await take();
+      // A query now and then: an idle_session_timeout (or a proxy's idle cut) would end the
+      // connection and the lock with it while this process goes on believing it holds it.
+      const heartbeat = setInterval(() => {
+        const c = client;
+        c?.query("select 1").catch(() => c.emit("error", new Error("lock connection lost")));
+      }, 30_000);
+      heartbeat.unref();
       return {
         async release() {
           released = true;
+          clearInterval(heartbeat);
           if (timer) clearTimeout(timer);
           await client?.end().catch(() => {});
         },

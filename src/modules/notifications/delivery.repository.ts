@@ -114,6 +114,7 @@ export class DeliveryRepository {
     rows: { id: number; smscIds: string[]; parts?: number | undefined; body?: string | undefined }[],
     gateway: string,
     now: Date,
+    worker: number | null = null,
   ): Promise<void> {
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.id);
@@ -132,6 +133,8 @@ export class DeliveryRepository {
                body = coalesce(i.body, o.body),
                lease_until = null, error = null
         from input i where o.id = i.id and o.status = 'sending'
+          -- Still our claim: if a worker thought dead gave it back and another took it, that one records it.
+          and o.claimed_by is not distinct from ${worker}
         returning o.id
       )
       insert into sms_parts (smsc_id, gateway, outbox_id, part, at)
@@ -188,21 +191,33 @@ export class DeliveryRepository {
     return items.map((i) => i.smscId).filter((id) => !found.has(id));
   }
 
-  async markRetry(id: number, error: string, nextAttemptAt: Date): Promise<void> {
+  async markRetry(
+    id: number,
+    error: string,
+    nextAttemptAt: Date,
+    worker: number | null = null,
+  ): Promise<void> {
     await this.db
       .updateTable("outbox_sms")
       .set({ status: "pending", lease_until: null, next_attempt_at: nextAttemptAt, error })
       .where("id", "=", id)
       .where("status", "=", "sending")
+      .where(sql<boolean>`claimed_by is not distinct from ${worker}`)
       .execute();
   }
 
-  async markFailed(id: number, error: string, status: "failed" | "skipped" = "failed"): Promise<void> {
+  async markFailed(
+    id: number,
+    error: string,
+    status: "failed" | "skipped" = "failed",
+    worker: number | null = null,
+  ): Promise<void> {
     await this.db
       .updateTable("outbox_sms")
       .set({ status, lease_until: null, error })
       .where("id", "=", id)
       .where("status", "=", "sending")
+      .where(sql<boolean>`claimed_by is not distinct from ${worker}`)
       .execute();
   }
 

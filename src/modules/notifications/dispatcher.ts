@@ -168,6 +168,7 @@ export class SmsDispatcher {
         batch.map((b) => ({ id: b.id, smscIds: b.smscIds, parts: b.parts, body: b.body })),
         this.gateway.name,
         this.clock(),
+        this.worker?.id ?? null,
       )
       .then(
         () => {
@@ -252,7 +253,12 @@ export class SmsDispatcher {
             text = textOf(sms);
           } catch (err) {
             // The template was edited into something its values cannot fill: it fails, with the reason.
-            await this.repo.markFailed(sms.id, `template ${sms.template}: ${(err as Error).message}`);
+            await this.repo.markFailed(
+              sms.id,
+              `template ${sms.template}: ${(err as Error).message}`,
+              "failed",
+              this.worker?.id ?? null,
+            );
             this.stats.failed++;
             continue;
           }
@@ -277,7 +283,7 @@ export class SmsDispatcher {
   private async send(sms: ClaimedSms, text: string, layout: SmsLayout): Promise<void> {
     const log = this.options.logger;
     if (sms.optional && sms.opted_out) {
-      await this.repo.markFailed(sms.id, "the consumer sent STOP", "skipped");
+      await this.repo.markFailed(sms.id, "the consumer sent STOP", "skipped", this.worker?.id ?? null);
       return;
     }
     let smscIds: string[];
@@ -314,12 +320,19 @@ export class SmsDispatcher {
     const max = this.options.maxAttempts ?? 5;
     if (e.transient && sms.attempts < max) {
       const wait = BACKOFF_MS[Math.min(sms.attempts - 1, BACKOFF_MS.length - 1)] as number;
-      await this.repo.markRetry(sms.id, e.message, new Date(this.clock().getTime() + wait));
+      await this.repo.markRetry(
+        sms.id,
+        e.message,
+        new Date(this.clock().getTime() + wait),
+        this.worker?.id ?? null,
+      );
       this.stats.retried++;
     } else {
       await this.repo.markFailed(
         sms.id,
         e.transient ? `${e.message} (after ${sms.attempts} attempts)` : e.message,
+        "failed",
+        this.worker?.id ?? null,
       );
       this.stats.failed++;
       log?.warn({ outboxId: sms.id, reason: e.message }, "sms: message failed");

@@ -74,3 +74,35 @@ test(`[${driverName}] a dead worker's claims go back to the queue at once, a liv
   assert.equal(again.length, 5);
   await b.release();
 });
+
+test(`[${driverName}] a worker whose claims were given back cannot mark them: the worker that took them records the send`, async () => {
+  await queue(2, "b");
+  const a = await workerLiveness(database, repo, () => now);
+  const [first, second] = await repo.claim(2, now, inAnHour, false, a.id);
+  assert.ok(first && second);
+  // A's lock connection drops (an idle cut): B finds it dead and takes its claims.
+  await a.release();
+  const b = await workerLiveness(database, repo, () => now);
+  // (The earlier test's rows, left with its released worker, come back too.)
+  assert.ok((await repo.reclaimDead(b.id)) >= 2);
+  const again = await repo.claim(20, now, inAnHour, false, b.id);
+  assert.ok([first.id, second.id].every((id) => again.some((m) => m.id === id)));
+
+  // A, still running, finishes its submits: nothing of B's claim changes.
+  await repo.markSentMany([{ id: first.id, smscIds: ["A-1"] }], "smpp", now, a.id);
+  await repo.markFailed(second.id, "from A", "failed", a.id);
+  await repo.markRetry(second.id, "from A", inAnHour, a.id);
+  assert.deepEqual(await statuses("b"), Array(2).fill(`sending:${b.id}`));
+  const aParts = await database.db
+    .selectFrom("sms_parts")
+    .select("id")
+    .where("smsc_id", "=", "A-1")
+    .execute();
+  assert.equal(aParts.length, 0);
+
+  // B's own marks land.
+  await repo.markSentMany([{ id: first.id, smscIds: ["B-1"] }], "smpp", now, b.id);
+  await repo.markFailed(second.id, "from B", "failed", b.id);
+  assert.deepEqual((await statuses("b")).sort(), ["failed:" + b.id, "sent:" + b.id].sort());
+  await b.release();
+});
