@@ -308,8 +308,9 @@ async function serve(config: Config, args: string[]): Promise<void> {
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     const url = `http://localhost:${port}`;
-    out(`PowerDesk ${role} listening on ${url} (${describe(config, database)})`);
+    // Written down before it is announced: whoever waits for "listening" finds the file there.
     writeServerUrl(config, url);
+    out(`PowerDesk ${role} listening on ${url} (${describe(config, database)})`);
     if (broker)
       out(
         `Embedded MQTT broker on port ${broker.port} (topics ${config.mqttTopicPrefix}/scada/feeders/+, ${config.mqttTopicPrefix}/ami/meters/+)`,
