@@ -1,5 +1,5 @@
 // npm run migrations:checksum: records the checksum of each new migration
-// file in src/db/migrations/SHA256SUMS. It only adds lines; a landed
+// file in src/db/migrations.sha256. It only adds lines; a landed
 // migration that changed is reported, never re-recorded: restore it and put
 // the change in a new migration.
 import { addMissingSums, changedSums } from "../src/db/migration-sums.ts";

@@ -3,12 +3,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-// Migrations are append-only: SHA256SUMS (in `sha256sum` format, so
-// `sha256sum -c SHA256SUMS` works in that folder) holds the checksum each
-// migration file had when it landed. Lines are only ever added.
+// Migrations are append-only: src/db/migrations.sha256 (in `sha256sum` format,
+// so `sha256sum -c ../migrations.sha256` works in the migrations folder) holds
+// the checksum each migration file had when it landed. Lines are only ever
+// added. It sits beside the folder, not in it: it grows with every migration,
+// and nothing in the folder but a new file should ever change.
 
 export const migrationsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
-export const sumsFile = path.join(migrationsDir, "SHA256SUMS");
+export const sumsFile = path.join(path.dirname(migrationsDir), "migrations.sha256");
 
 /** Every migration file by name (index.ts only registers them and changes with each one). */
 export function migrationFiles(dir = migrationsDir): string[] {

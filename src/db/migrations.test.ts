@@ -10,7 +10,7 @@ import { migrateToLatest } from "./migrate.ts";
 import { addMissingSums, changedSums, migrationFiles, readSums, sha256 } from "./migration-sums.ts";
 import { migrations } from "./migrations/index.ts";
 
-const fix = "run `npm run migrations:checksum` and commit src/db/migrations/SHA256SUMS";
+const fix = "run `npm run migrations:checksum` and commit src/db/migrations.sha256";
 
 test("no landed migration has changed since its checksum was recorded", () => {
   const changed = changedSums();

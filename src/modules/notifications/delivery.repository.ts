@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { DB, Language } from "../../db/schema.ts";
-import type { OutboxMessage } from "./outbox.repository.ts";
+import { type OutboxMessage, outboxRow } from "./outbox.repository.ts";
 
 /** An outbox row claimed for sending, with its template's DLT registration. */
 export interface ClaimedSms {
@@ -285,18 +285,7 @@ export class DeliveryRepository {
   async queueReply(m: OutboxMessage): Promise<number | null> {
     const r = await this.db
       .insertInto("outbox_sms")
-      .values({
-        dedup_key: m.dedupKey,
-        recipient: m.recipient,
-        language: m.language,
-        template: m.template,
-        variables: JSON.stringify(m.variables),
-        body: m.body,
-        urgent: m.urgent,
-        related_type: m.relatedType,
-        related_id: m.relatedId,
-        created_at: m.createdAt,
-      })
+      .values(outboxRow(m))
       .onConflict((oc) => oc.column("dedup_key").doNothing())
       .returning("id")
       .executeTakeFirst();

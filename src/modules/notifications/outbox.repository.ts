@@ -15,6 +15,22 @@ export interface OutboxMessage {
   createdAt: Date;
 }
 
+/** An outbox row for a message (the one mapping every insert into outbox_sms uses). */
+export function outboxRow(m: OutboxMessage) {
+  return {
+    dedup_key: m.dedupKey,
+    recipient: m.recipient,
+    language: m.language,
+    template: m.template,
+    variables: JSON.stringify(m.variables),
+    body: m.body,
+    urgent: m.urgent,
+    related_type: m.relatedType,
+    related_id: m.relatedId,
+    created_at: m.createdAt,
+  };
+}
+
 export class OutboxRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -55,20 +71,7 @@ export class OutboxRepository {
     if (messages.length === 0) return 0;
     const rows = await this.db
       .insertInto("outbox_sms")
-      .values(
-        messages.map((m) => ({
-          dedup_key: m.dedupKey,
-          recipient: m.recipient,
-          language: m.language,
-          template: m.template,
-          variables: JSON.stringify(m.variables),
-          body: m.body,
-          urgent: m.urgent,
-          related_type: m.relatedType,
-          related_id: m.relatedId,
-          created_at: m.createdAt,
-        })),
-      )
+      .values(messages.map(outboxRow))
       .onConflict((oc) => oc.column("dedup_key").doNothing())
       .returning("id")
       .execute();
