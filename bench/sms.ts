@@ -7,6 +7,7 @@ import pg from "pg";
 import { type Database, openPostgres } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { ConsumersRepository } from "../src/modules/consumers/consumers.repository.ts";
+import { MobilesRepository } from "../src/modules/consumers/mobiles.repository.ts";
 import { MobilesService } from "../src/modules/consumers/mobiles.service.ts";
 import { DeliveryRepository } from "../src/modules/notifications/delivery.repository.ts";
 import { SmsDispatcher } from "../src/modules/notifications/dispatcher.ts";
@@ -199,7 +200,7 @@ export async function benchCoverage(database: Database, runs = 5): Promise<void>
     .orderBy("id")
     .executeTakeFirstOrThrow();
   const service = new MobilesService(
-    database.db,
+    new MobilesRepository(database.db),
     new ConsumersRepository(database.db, database),
     () => new Date(),
   );

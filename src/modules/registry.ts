@@ -12,8 +12,10 @@ import { ComplaintsService } from "./complaints/complaints.service.ts";
 import { TrackingService } from "./complaints/tracking.service.ts";
 import { ConsumersRepository } from "./consumers/consumers.repository.ts";
 import { ConsumersService } from "./consumers/consumers.service.ts";
+import { MobilesRepository } from "./consumers/mobiles.repository.ts";
 import { MobilesService } from "./consumers/mobiles.service.ts";
 import type { AppEvent } from "./events.ts";
+import { CallbacksRepository } from "./feedback/callbacks.repository.ts";
 import { CallbacksService } from "./feedback/callbacks.service.ts";
 import { SurveyRepository } from "./feedback/survey.repository.ts";
 import { SurveyService } from "./feedback/survey.service.ts";
@@ -23,11 +25,13 @@ import { NetworkReader } from "./network/network.read.ts";
 import { NetworkRepository } from "./network/network.repository.ts";
 import { registerComplaintSms } from "./notifications/complaint-sms.listener.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
+import { OutageNoticesRepository } from "./notifications/outage-notices.repository.ts";
 import { registerOutageSms } from "./notifications/outage-sms.listener.ts";
 import { registerOutageStaffSms } from "./notifications/outage-staff-sms.listener.ts";
 import { OutboxRepository } from "./notifications/outbox.repository.ts";
 import { OutboxService } from "./notifications/outbox.service.ts";
 import { RecipientsRepository } from "./notifications/recipients.repository.ts";
+import { TemplatesRepository } from "./notifications/templates.repository.ts";
 import { TemplatesService } from "./notifications/templates.service.ts";
 import { OrgRepository } from "./org/org.repository.ts";
 import { OrgService } from "./org/org.service.ts";
@@ -52,6 +56,7 @@ export function createRepositories(database: Database) {
     org: new OrgRepository(db),
     network: new NetworkRepository(db),
     consumers: new ConsumersRepository(db, database),
+    mobiles: new MobilesRepository(db),
     users: new UsersRepository(db),
     sessions: new SessionsRepository(db),
     throttle: new ThrottleRepository(db),
@@ -61,11 +66,14 @@ export function createRepositories(database: Database) {
     catalogue: new CatalogueRepository(db),
     complaints: new ComplaintsRepository(db),
     outbox: new OutboxRepository(db),
+    outageNotices: new OutageNoticesRepository(db),
+    templates: new TemplatesRepository(db),
     outages: new OutagesRepository(db),
     reliability: new ReliabilityRepository(db),
     billing: new BillingRepository(db, database),
     recipients: new RecipientsRepository(db),
     survey: new SurveyRepository(db),
+    callbacks: new CallbacksRepository(db),
     jobRuns: new JobRunsRepository(db),
   };
 }
@@ -95,7 +103,7 @@ export function createServices(database: Database, repos: Repositories, options:
   const complaintsRepo = (tx?: Tx) => (tx ? new ComplaintsRepository(tx) : repos.complaints);
   const sessionCache = new SessionCache();
 
-  const notifications = new NotificationsService(repos.outbox, database.db, clock);
+  const notifications = new NotificationsService(repos.outbox, repos.outageNotices, clock);
   const notices = serialRunner(
     () => notifications.expandOutageNotices(),
     (err) => logger?.error({ err }, "outage notices: expansion failed"),
@@ -165,7 +173,7 @@ export function createServices(database: Database, repos: Repositories, options:
   // A session that ends here ends everywhere: open live streams close, other processes forget it.
   sessionCache.onEnded((ended) => hub.publish({ type: "sessions_ended", ended }));
   live.sessionsEnded = (ended) => sessionCache.forget(ended);
-  const callbacks = new CallbacksService(database.db, complaints, repos.settings, repos.throttle, clock, {
+  const callbacks = new CallbacksService(repos.callbacks, complaints, repos.settings, repos.throttle, clock, {
     timeZone,
     linkBase: options.publicUrl ?? "http://localhost:8080",
     ctiUrl: options.ctiUrl,
@@ -218,9 +226,9 @@ export function createServices(database: Database, repos: Repositories, options:
       clock,
       timeZone,
     ),
-    templates: new TemplatesService(database.db, clock),
-    outbox: new OutboxService(database.db, clock, options.smsStaysLocal ?? false),
-    mobiles: new MobilesService(database.db, repos.consumers, clock),
+    templates: new TemplatesService(repos.templates, clock),
+    outbox: new OutboxService(repos.outbox, clock, options.smsStaysLocal ?? false),
+    mobiles: new MobilesService(repos.mobiles, repos.consumers, clock),
     callbacks,
     survey,
     live,

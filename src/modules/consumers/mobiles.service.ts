@@ -1,14 +1,12 @@
 import { createHash, randomBytes, randomInt, timingSafeEqual } from "node:crypto";
-import { type Kysely, sql } from "kysely";
-import type { DB, Language } from "../../db/schema.ts";
+import type { Language } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest, conflict, forbidden, notFound, tooManyRequests } from "../../lib/errors.ts";
 import { normaliseMobile } from "../../lib/mobile.ts";
-import { OutboxRepository } from "../notifications/outbox.repository.ts";
-import { RecipientsRepository } from "../notifications/recipients.repository.ts";
-import { renderSms } from "../notifications/sms-templates.ts";
+import { sendSms } from "../notifications/send-sms.ts";
 import { can, type Principal } from "../users/principal.ts";
 import type { ConsumersRepository } from "./consumers.repository.ts";
+import type { MobilesRepository } from "./mobiles.repository.ts";
 
 /** How long a code is good for, how many tries it allows, how often one may be sent. */
 export interface OtpPolicy {
@@ -65,7 +63,7 @@ function codeMatches(stored: string, code: string): boolean {
  */
 export class MobilesService {
   constructor(
-    private readonly db: Kysely<DB>,
+    private readonly repo: MobilesRepository,
     private readonly consumers: ConsumersRepository,
     private readonly clock: Clock,
     private readonly policy: OtpPolicy = DEFAULT_OTP_POLICY,
@@ -87,11 +85,7 @@ export class MobilesService {
     const c = await this.consumer(principal, consumerNo);
     const mobile = normaliseMobile(input.mobile);
     if (!mobile) throw badRequest("not a mobile number: 10 digits starting with 6, 7, 8 or 9", "mobile");
-    const existing = await this.db
-      .selectFrom("consumer_mobiles")
-      .select(["mobile", "verified"])
-      .where("consumer_id", "=", c.id)
-      .execute();
+    const existing = await this.repo.mobilesOf(c.id);
     let replaces: string | undefined;
     if (input.replaces) {
       replaces = normaliseMobile(input.replaces);
@@ -106,25 +100,11 @@ export class MobilesService {
     const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
     const expiresAt = new Date(now.getTime() + this.policy.validMinutes * 60_000);
     const by = principal.login ?? principal.name;
-    return this.db.transaction().execute(async (tx) => {
+    return this.repo.transaction(async (repo, tx) => {
       // Counted and sent under a lock per consumer and per mobile (in that
       // order), so parallel sends cannot all pass the count before any is recorded.
-      await sql`select pg_advisory_xact_lock(hashtext(${`otp-consumer:${c.id}`}))`.execute(tx);
-      await sql`select pg_advisory_xact_lock(hashtext(${`otp-mobile:${mobile}`}))`.execute(tx);
-      const counts = await tx
-        .selectFrom("mobile_verifications")
-        .select([
-          sql<number>`count(*) filter (where mobile = ${mobile} and created_at > ${new Date(now.getTime() - 30 * 60_000)})::int`.as(
-            "mobileHalfHour",
-          ),
-          sql<number>`count(*) filter (where mobile = ${mobile})::int`.as("mobileDay"),
-          sql<number>`count(*) filter (where consumer_id = ${c.id} and created_at > ${new Date(now.getTime() - 3600_000)})::int`.as(
-            "consumerHour",
-          ),
-        ])
-        .where((eb) => eb.or([eb("mobile", "=", mobile), eb("consumer_id", "=", c.id)]))
-        .where("created_at", ">", new Date(now.getTime() - 86_400_000))
-        .executeTakeFirstOrThrow();
+      await repo.lockForCodes(c.id, mobile);
+      const counts = await repo.codesSent(c.id, mobile, now);
       if (counts.mobileHalfHour >= this.policy.perMobileHalfHour)
         throw tooManyRequests(
           `${this.policy.perMobileHalfHour} codes went to this mobile in the last 30 minutes; wait before sending another`,
@@ -142,50 +122,29 @@ export class MobilesService {
         );
 
       // An earlier code for the same number no longer counts.
-      await tx
-        .updateTable("mobile_verifications")
-        .set({ closed_at: now })
-        .where("consumer_id", "=", c.id)
-        .where("mobile", "=", mobile)
-        .where("closed_at", "is", null)
-        .execute();
+      await repo.closeOpenVerifications(c.id, mobile, now);
       // The number goes on record only once verified: until then it is this pending verification.
-      const v = await tx
-        .insertInto("mobile_verifications")
-        .values({
-          consumer_id: c.id,
-          mobile,
-          language: input.language,
-          replaces: replaces ?? null,
-          code_hash: hashCode(randomBytes(8).toString("hex"), code),
-          expires_at: expiresAt,
-          created_at: now,
-          created_by: by,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      const id = Number(v.id);
-      const company = await new RecipientsRepository(tx).companySignature();
-      const sms = renderSms("mobile_otp", input.language, {
-        otp: code,
-        consumer: c.consumer_no,
-        minutes: String(this.policy.validMinutes),
-        company,
+      const id = await repo.addVerification({
+        consumerId: c.id,
+        mobile,
+        language: input.language,
+        replaces: replaces ?? null,
+        codeHash: hashCode(randomBytes(8).toString("hex"), code),
+        expiresAt,
+        createdAt: now,
+        createdBy: by,
       });
-      await new OutboxRepository(tx).enqueue([
-        {
-          dedupKey: `otp:${id}`,
-          recipient: mobile,
-          language: input.language,
-          template: "mobile_otp",
-          variables: sms.variables,
-          body: sms.body,
-          urgent: true,
-          relatedType: "consumer",
-          relatedId: c.id,
-          createdAt: now,
-        },
-      ]);
+      await sendSms(tx, {
+        template: "mobile_otp",
+        language: input.language,
+        variables: { otp: code, consumer: c.consumer_no, minutes: String(this.policy.validMinutes) },
+        recipient: mobile,
+        dedupKey: `otp:${id}`,
+        urgent: true,
+        relatedType: "consumer",
+        relatedId: c.id,
+        createdAt: now,
+      });
       return { id, mobile, expiresAt };
     });
   }
@@ -193,12 +152,7 @@ export class MobilesService {
   /** The consumer read the code back: the number is verified (and replaces the old one, if it was to). */
   async verify(principal: Principal, consumerNo: string, verificationId: number, code: string) {
     const c = await this.consumer(principal, consumerNo);
-    const v = await this.db
-      .selectFrom("mobile_verifications")
-      .selectAll()
-      .where("id", "=", verificationId)
-      .where("consumer_id", "=", c.id)
-      .executeTakeFirst();
+    const v = await this.repo.verification(c.id, verificationId);
     if (!v) throw notFound("verification");
     if (v.verified_at) throw conflict("this number is already verified", "verificationId");
     if (v.closed_at) throw conflict("a newer code was sent to this number: use that one", "verificationId");
@@ -206,59 +160,23 @@ export class MobilesService {
     if (v.expires_at.getTime() <= now.getTime())
       throw new AppError(410, "expired", "the code has expired: send a new one", "code");
     // Each try is counted before the code is compared, in one statement: parallel guesses get no more tries.
-    const tried = await this.db
-      .updateTable("mobile_verifications")
-      .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
-      .where("id", "=", v.id)
-      .where("closed_at", "is", null)
-      .where("attempts", "<", this.policy.maxAttempts)
-      .returning("attempts")
-      .executeTakeFirst();
+    const tried = await this.repo.countTry(v.id, this.policy.maxAttempts);
     if (!tried) throw tooManyRequests("too many wrong codes: send a new one", 60);
     if (!/^\d{6}$/.test(code.trim()) || !codeMatches(v.code_hash, code.trim())) {
       const r = tried;
       const left = this.policy.maxAttempts - r.attempts;
       if (left <= 0) {
-        await this.db
-          .updateTable("mobile_verifications")
-          .set({ closed_at: now })
-          .where("id", "=", v.id)
-          .execute();
+        await this.repo.closeVerification(v.id, now);
         throw tooManyRequests("too many wrong codes: send a new one", 60);
       }
       throw badRequest(`wrong code; ${left} ${left === 1 ? "try" : "tries"} left`, "code");
     }
     const by = principal.login ?? principal.name;
-    await this.db.transaction().execute(async (tx) => {
-      const done = await tx
-        .updateTable("mobile_verifications")
-        .set({ verified_at: now, verified_by: by, closed_at: now })
-        .where("id", "=", v.id)
-        .where("closed_at", "is", null)
-        .executeTakeFirst();
-      if (Number(done.numUpdatedRows) === 0) throw conflict("this code was used already", "verificationId");
-      await tx
-        .insertInto("consumer_mobiles")
-        .values({
-          consumer_id: c.id,
-          mobile: v.mobile,
-          verified: true,
-          verified_at: now,
-          language: v.language,
-          created_at: now,
-        })
-        .onConflict((oc) =>
-          oc
-            .columns(["consumer_id", "mobile"])
-            .doUpdateSet({ verified: true, verified_at: now, language: v.language }),
-        )
-        .execute();
-      if (v.replaces && v.replaces !== v.mobile)
-        await tx
-          .deleteFrom("consumer_mobiles")
-          .where("consumer_id", "=", c.id)
-          .where("mobile", "=", v.replaces)
-          .execute();
+    await this.repo.transaction(async (repo) => {
+      if (!(await repo.markVerified(v.id, now, by)))
+        throw conflict("this code was used already", "verificationId");
+      await repo.saveVerified(c.id, v.mobile, v.language, now);
+      if (v.replaces && v.replaces !== v.mobile) await repo.removeMobile(c.id, v.replaces);
     });
     return { mobile: v.mobile, verifiedAt: now, replaced: v.replaces };
   }
@@ -268,19 +186,8 @@ export class MobilesService {
     const c = await this.consumer(principal, consumerNo);
     const mobile = normaliseMobile(mobileInput);
     if (!mobile) throw badRequest("not a mobile number", "mobile");
-    const r = await this.db
-      .deleteFrom("consumer_mobiles")
-      .where("consumer_id", "=", c.id)
-      .where("mobile", "=", mobile)
-      .executeTakeFirst();
-    if (Number(r.numDeletedRows) === 0) throw notFound("mobile");
-    await this.db
-      .updateTable("mobile_verifications")
-      .set({ closed_at: this.clock() })
-      .where("consumer_id", "=", c.id)
-      .where("mobile", "=", mobile)
-      .where("closed_at", "is", null)
-      .execute();
+    if (!(await this.repo.removeMobile(c.id, mobile))) throw notFound("mobile");
+    await this.repo.closeOpenVerifications(c.id, mobile, this.clock());
   }
 
   /**
@@ -288,24 +195,7 @@ export class MobilesService {
    * job, every 15 minutes: over six million consumers it takes seconds).
    */
   async countCoverage(): Promise<{ dcs: number }> {
-    const now = this.clock();
-    const r = await sql`
-      insert into mobile_coverage (dc_id, consumers, verified, counted_at)
-      select dc.id, coalesce(n.consumers, 0), coalesce(n.verified, 0), ${now}
-      from org_units dc
-      left join (
-        select c.dc_id, count(*)::int as consumers, count(v.consumer_id)::int as verified
-        from consumers c
-        left join (select distinct consumer_id from consumer_mobiles where verified) v on v.consumer_id = c.id
-        where c.connection_status = 'active'
-        group by c.dc_id
-      ) n on n.dc_id = dc.id
-      where dc.kind = 'dc'
-      on conflict (dc_id) do update
-        set consumers = excluded.consumers, verified = excluded.verified, counted_at = excluded.counted_at`.execute(
-      this.db,
-    );
-    return { dcs: Number(r.numAffectedRows ?? 0) };
+    return { dcs: await this.repo.countCoverage(this.clock()) };
   }
 
   /**
@@ -314,32 +204,15 @@ export class MobilesService {
    */
   async coverage(principal: Principal): Promise<{ items: CoverageRow[]; countedAt: Date | null }> {
     if (!can(principal, "sms.read") && !can(principal, "consumers.mobiles")) throw forbidden();
-    const read = () =>
-      sql<{
-        code: string;
-        name_en: string;
-        name_hi: string;
-        parent_en: string | null;
-        parent_hi: string | null;
-        consumers: number | null;
-        verified: number | null;
-        counted_at: Date | null;
-      }>`
-        select dc.code, dc.name_en, dc.name_hi, p.name_en as parent_en, p.name_hi as parent_hi,
-               m.consumers, m.verified, m.counted_at
-        from org_units dc
-        left join org_units p on p.id = dc.parent_id
-        left join mobile_coverage m on m.dc_id = dc.id
-        where dc.kind = 'dc' and dc.path like ${`${principal.orgPath}%`}
-        order by dc.path`.execute(this.db);
-    let r = await read();
-    if (r.rows.length > 0 && r.rows.every((x) => x.counted_at === null)) {
+    const read = () => this.repo.coverageFor(principal);
+    let rows = await read();
+    if (rows.length > 0 && rows.every((x) => x.counted_at === null)) {
       await this.countCoverage();
-      r = await read();
+      rows = await read();
     }
-    const times = r.rows.map((x) => x.counted_at?.getTime() ?? 0).filter((x) => x > 0);
+    const times = rows.map((x) => x.counted_at?.getTime() ?? 0).filter((x) => x > 0);
     return {
-      items: r.rows.map((x) => ({
+      items: rows.map((x) => ({
         dcCode: x.code,
         dcNameEn: x.name_en,
         dcNameHi: x.name_hi,

@@ -322,7 +322,7 @@ describe(`[${driverName}] callbacks after resolution`, () => {
     const dialler = await startDialler();
     try {
       const desk = new CallbacksService(
-        t.database.db,
+        t.repos.callbacks,
         t.services.complaints,
         t.repos.settings,
         t.repos.throttle,

@@ -1,7 +1,6 @@
-import type { Kysely } from "kysely";
-import type { DB, Language } from "../../db/schema.ts";
+import type { Language } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { NOTICE_TEMPLATE, OutageNoticesRepository } from "./outage-notices.repository.ts";
+import { NOTICE_TEMPLATE, type OutageNoticesRepository } from "./outage-notices.repository.ts";
 import type { OutboxRepository } from "./outbox.repository.ts";
 import { renderSms } from "./sms-templates.ts";
 
@@ -9,7 +8,7 @@ import { renderSms } from "./sms-templates.ts";
 export class NotificationsService {
   constructor(
     private readonly outbox: OutboxRepository,
-    private readonly db: Kysely<DB>,
+    private readonly notices: OutageNoticesRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -27,8 +26,7 @@ export class NotificationsService {
     let notices = 0;
     let messages = 0;
     for (let i = 0; i < max; i++) {
-      const done = await this.db.transaction().execute(async (tx) => {
-        const repo = new OutageNoticesRepository(tx);
+      const done = await this.notices.transaction(async (repo) => {
         const n = await repo.nextPending();
         if (!n) return undefined;
         const vars = n.variables as unknown as Record<Language, Record<string, string>>;

@@ -40,6 +40,11 @@ const TOLD = ["notice", "planned", "started"];
 export class OutageNoticesRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
+  /** Runs fn with a repository bound to one transaction. */
+  transaction<T>(fn: (repo: OutageNoticesRepository) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((tx) => fn(new OutageNoticesRepository(tx)));
+  }
+
   async add(
     outageId: number,
     kind: OutageNoticeKind,

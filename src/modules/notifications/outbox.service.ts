@@ -1,9 +1,9 @@
-import { type Kysely, sql } from "kysely";
-import type { DB, Language, SmsStatus } from "../../db/schema.ts";
+import type { Language, SmsStatus } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { badRequest, forbidden } from "../../lib/errors.ts";
 import { maskMobile, maskMobilesInText, normaliseMobile } from "../../lib/mobile.ts";
-import { can, type Principal, seesEverything } from "../users/principal.ts";
+import { can, type Principal } from "../users/principal.ts";
+import type { OutboxRepository } from "./outbox.repository.ts";
 
 export interface OutboxFilter {
   status?: SmsStatus | undefined;
@@ -55,29 +55,10 @@ export interface InboundItem {
  */
 export class OutboxService {
   constructor(
-    private readonly db: Kysely<DB>,
+    private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
     readonly revealCodes: boolean,
   ) {}
-
-  private scope(principal: Principal) {
-    if (seesEverything(principal)) return sql<boolean>`true`;
-    const p = `${principal.orgPath}%`;
-    return sql<boolean>`(
-      (o.related_type = 'complaint' and exists (
-        select 1 from complaints x join org_units u on u.id = x.dc_id where x.id = o.related_id and u.path like ${p}))
-      or (o.related_type = 'outage' and exists (
-        select 1 from outages x join org_units u on u.id = x.dc_id where x.id = o.related_id and u.path like ${p}))
-      or (o.related_type = 'consumer' and exists (
-        select 1 from consumers x join org_units u on u.id = x.dc_id where x.id = o.related_id and u.path like ${p}))
-      or (o.related_type = 'bill' and exists (
-        select 1 from bills b join consumers x on x.id = b.consumer_id join org_units u on u.id = x.dc_id
-        where b.id = o.related_id and u.path like ${p}))
-      or (o.related_type = 'payment' and exists (
-        select 1 from payments b join consumers x on x.id = b.consumer_id join org_units u on u.id = x.dc_id
-        where b.id = o.related_id and u.path like ${p}))
-    )`;
-  }
 
   async list(principal: Principal, filter: OutboxFilter) {
     if (!can(principal, "sms.read")) throw forbidden();
@@ -87,45 +68,9 @@ export class OutboxService {
       mobile = normaliseMobile(filter.mobile);
       if (!mobile) throw badRequest("not a mobile number", "mobile");
     }
-    const rows = await sql<{
-      id: number;
-      recipient: string;
-      language: Language;
-      template: string;
-      body: string;
-      variables: Record<string, string>;
-      urgent: boolean;
-      status: SmsStatus;
-      related_type: string | null;
-      related_id: number | null;
-      related_label: string | null;
-      created_at: Date;
-      sent_at: Date | null;
-      delivered_at: Date | null;
-      parts: number | null;
-      attempts: number;
-      delivery_status: string | null;
-      error: string | null;
-    }>`
-      select o.id, o.recipient, o.language, o.template, o.body, o.variables, o.urgent, o.status,
-             o.related_type, o.related_id, o.created_at, o.sent_at, o.delivered_at, o.parts,
-             o.attempts, o.delivery_status, o.error,
-             case o.related_type
-               when 'complaint' then (select number from complaints where id = o.related_id)
-               when 'consumer' then (select consumer_no from consumers where id = o.related_id)
-               when 'bill' then (select x.consumer_no from bills b join consumers x on x.id = b.consumer_id where b.id = o.related_id)
-               when 'payment' then (select x.consumer_no from payments b join consumers x on x.id = b.consumer_id where b.id = o.related_id)
-               else null end as related_label
-      from outbox_sms o
-      where ${this.scope(principal)}
-        ${filter.status ? sql`and o.status = ${filter.status}` : sql``}
-        ${filter.template ? sql`and o.template = ${filter.template}` : sql``}
-        ${mobile ? sql`and o.recipient = ${mobile}` : sql``}
-        ${filter.before ? sql`and o.id < ${filter.before}` : sql``}
-      order by o.id desc
-      limit ${limit + 1}`.execute(this.db);
+    const rows = await this.outbox.listFor(principal, { ...filter, mobile }, limit);
     const showMobile = can(principal, "consumers.read_mobile");
-    const items: OutboxItem[] = rows.rows.slice(0, limit).map((r) => ({
+    const items: OutboxItem[] = rows.slice(0, limit).map((r) => ({
       id: Number(r.id),
       recipient: showMobile ? r.recipient : maskMobile(r.recipient),
       language: r.language,
@@ -147,7 +92,7 @@ export class OutboxService {
       deliveryStatus: r.delivery_status,
       error: r.error,
     }));
-    const more = rows.rows.length > limit;
+    const more = rows.length > limit;
     return { items, nextBefore: more ? (items[items.length - 1]?.id ?? null) : null };
   }
 
@@ -161,31 +106,9 @@ export class OutboxService {
   async inbound(principal: Principal, filter: { before?: number | undefined; limit?: number | undefined }) {
     if (!can(principal, "sms.inbound")) throw forbidden();
     const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
-    const p = `${principal.orgPath}%`;
-    const scope = seesEverything(principal)
-      ? sql<boolean>`true`
-      : sql<boolean>`(
-          exists (select 1 from complaints x join org_units u on u.id = x.dc_id where x.id = i.complaint_id and u.path like ${p})
-          or exists (select 1 from consumer_mobiles m join consumers x on x.id = m.consumer_id join org_units u on u.id = x.dc_id
-                     where m.mobile = i.sender and u.path like ${p}))`;
-    const rows = await sql<{
-      id: number;
-      sender: string;
-      text: string;
-      received_at: Date;
-      outcome: string;
-      complaint_number: string | null;
-      language: Language | null;
-      reply_outbox_id: number | null;
-    }>`
-      select i.id, i.sender, i.text, i.received_at, i.outcome, i.language, i.reply_outbox_id,
-             (select number from complaints where id = i.complaint_id) as complaint_number
-      from sms_inbound i
-      where ${scope} ${filter.before ? sql`and i.id < ${filter.before}` : sql``}
-      order by i.id desc
-      limit ${limit + 1}`.execute(this.db);
+    const rows = await this.outbox.inboundFor(principal, filter, limit);
     const showMobile = can(principal, "consumers.read_mobile");
-    const items: InboundItem[] = rows.rows.slice(0, limit).map((r) => ({
+    const items: InboundItem[] = rows.slice(0, limit).map((r) => ({
       id: Number(r.id),
       sender: showMobile ? r.sender : maskMobile(r.sender),
       text: showMobile ? r.text : maskMobilesInText(r.text),
@@ -195,7 +118,7 @@ export class OutboxService {
       replyLanguage: r.reply_outbox_id === null ? null : r.language,
       replied: r.reply_outbox_id !== null,
     }));
-    const more = rows.rows.length > limit;
+    const more = rows.length > limit;
     return { items, nextBefore: more ? (items[items.length - 1]?.id ?? null) : null };
   }
 
@@ -203,10 +126,7 @@ export class OutboxService {
   async counts(principal: Principal): Promise<Record<string, number>> {
     if (!can(principal, "sms.read")) throw forbidden();
     const since = new Date(this.clock().getTime() - 86_400_000);
-    const r = await sql<{ status: string; n: number }>`
-      select o.status, count(*)::int as n from outbox_sms o
-      where o.created_at > ${since} and ${this.scope(principal)}
-      group by o.status`.execute(this.db);
-    return Object.fromEntries(r.rows.map((x) => [x.status, Number(x.n)]));
+    const rows = await this.outbox.countsFor(principal, since);
+    return Object.fromEntries(rows.map((x) => [x.status, Number(x.n)]));
   }
 }

@@ -1,5 +1,4 @@
-import type { Kysely } from "kysely";
-import { type DB, type Language, SMS_CATEGORIES, type SmsCategory } from "../../db/schema.ts";
+import { type Language, SMS_CATEGORIES, type SmsCategory } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest, forbidden, notFound } from "../../lib/errors.ts";
 import { smsLayout } from "../../lib/sms-text.ts";
@@ -13,6 +12,7 @@ import {
   type SmsTemplate,
   templateProblems,
 } from "./sms-templates.ts";
+import type { TemplatesRepository } from "./templates.repository.ts";
 
 export interface TemplateVersion {
   body: string;
@@ -72,13 +72,13 @@ function previewValues(c: SmsTemplate, sample: Record<string, string> | undefine
  */
 export class TemplatesService {
   constructor(
-    private readonly db: Kysely<DB>,
+    private readonly repo: TemplatesRepository,
     private readonly clock: Clock,
   ) {}
 
   async list(principal: Principal): Promise<TemplateEntry[]> {
     if (!can(principal, "sms.manage")) throw forbidden();
-    const rows = await this.db.selectFrom("sms_templates").selectAll().orderBy("code").execute();
+    const rows = await this.repo.all();
     return (Object.keys(SMS_TEMPLATES) as SmsTemplate[]).map((c) => ({
       code: c,
       variables: declaredVariables(c),
@@ -139,23 +139,17 @@ export class TemplatesService {
       throw badRequest("the sender header is 6 capital letters or digits, as registered on DLT", "sender");
     if (change.category !== undefined && !SMS_CATEGORIES.includes(change.category))
       throw badRequest(`category is one of ${SMS_CATEGORIES.join(", ")}`, "category");
-    const r = await this.db
-      .updateTable("sms_templates")
-      .set({
-        body,
-        ...(change.dltTemplateId !== undefined ? { dlt_template_id: change.dltTemplateId } : {}),
-        ...(change.sender !== undefined ? { sender: change.sender } : {}),
-        ...(change.category !== undefined ? { category: change.category } : {}),
-        ...(change.optional !== undefined ? { optional: change.optional } : {}),
-        ...(change.quietHours !== undefined ? { quiet_hours: change.quietHours } : {}),
-        updated_at: this.clock(),
-        updated_by: principal.login ?? principal.name,
-      })
-      .where("code", "=", c)
-      .where("language", "=", language)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0)
-      throw new AppError(404, "not_found", `template ${c} has no ${language} text to edit`);
+    const updated = await this.repo.update(c, language, {
+      body,
+      ...(change.dltTemplateId !== undefined ? { dlt_template_id: change.dltTemplateId } : {}),
+      ...(change.sender !== undefined ? { sender: change.sender } : {}),
+      ...(change.category !== undefined ? { category: change.category } : {}),
+      ...(change.optional !== undefined ? { optional: change.optional } : {}),
+      ...(change.quietHours !== undefined ? { quiet_hours: change.quietHours } : {}),
+      updated_at: this.clock(),
+      updated_by: principal.login ?? principal.name,
+    });
+    if (!updated) throw new AppError(404, "not_found", `template ${c} has no ${language} text to edit`);
     return (await this.list(principal)).find((t) => t.code === c) as TemplateEntry;
   }
 }
