@@ -42,12 +42,7 @@ export function smsPrincipal(database: Database): () => Promise<Principal> {
   let cached: Principal | undefined;
   return async () => {
     if (cached) return cached;
-    const company = await database.db
-      .selectFrom("org_units")
-      .select(["id", "code", "path"])
-      .where("kind", "=", "company")
-      .orderBy("id")
-      .executeTakeFirst();
+    const company = await new RecipientsRepository(database.db).company();
     if (!company) throw new Error("no company in the org hierarchy: import it first");
     cached = {
       kind: "token",

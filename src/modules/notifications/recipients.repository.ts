@@ -16,6 +16,16 @@ export class RecipientsRepository {
       .execute();
   }
 
+  /** The company at the top of the org hierarchy (the first, should there be two). */
+  company() {
+    return this.db
+      .selectFrom("org_units")
+      .select(["id", "code", "path"])
+      .where("kind", "=", "company")
+      .orderBy("id")
+      .executeTakeFirst();
+  }
+
   async companySignature(): Promise<string> {
     const c = await this.db
       .selectFrom("org_units")
