@@ -12,6 +12,7 @@ import type {
   SignalEvent,
   SignalSource,
 } from "../../db/schema.ts";
+import { type OutageAuditEvent, writeOutageEvents } from "../audit/audit.repository.ts";
 import type { Principal } from "../users/principal.ts";
 
 /** An outage with the names a screen or an SMS shows. */
@@ -97,19 +98,8 @@ export interface NewOutage {
   createdBy: number | null;
 }
 
-export interface NewOutageEvent {
-  outageId: number;
-  at: Date;
-  action: string;
-  actorKind: "user" | "token" | "system";
-  actorId: number | null;
-  actorName: string;
-  channel: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  changes?: Record<string, unknown>;
-  note?: string | null;
-}
+/** An entry of an outage's audit trail (the shape both trails share). */
+export type NewOutageEvent = OutageAuditEvent;
 
 export interface OutageFilter {
   /** "live" (off now, the default), "planned" (scheduled or in progress), "all", or one status. */
@@ -538,25 +528,7 @@ export class OutagesRepository {
   }
 
   async addEvents(events: NewOutageEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.db
-      .insertInto("outage_events")
-      .values(
-        events.map((e) => ({
-          outage_id: e.outageId,
-          at: e.at,
-          action: e.action,
-          actor_kind: e.actorKind,
-          actor_id: e.actorId,
-          actor_name: e.actorName,
-          channel: e.channel,
-          from_status: e.fromStatus,
-          to_status: e.toStatus,
-          changes: JSON.stringify(e.changes ?? {}),
-          note: e.note ?? null,
-        })),
-      )
-      .execute();
+    await writeOutageEvents(this.db, events);
   }
 
   events(outageId: number) {

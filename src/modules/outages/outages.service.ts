@@ -10,6 +10,7 @@ import type {
 import type { Tx, UnitOfWork } from "../../db/unit-of-work.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../lib/errors.ts";
+import { type Actor as AuditActor, actorOf, SYSTEM_ACTOR } from "../audit/actor.ts";
 import type { AppEvent } from "../events.ts";
 import type { SettingsRepository } from "../settings/settings.repository.ts";
 import type { Permission } from "../users/permissions.ts";
@@ -103,21 +104,12 @@ export interface OutageActionInput {
   note?: string | undefined;
 }
 
-interface Actor {
-  kind: "user" | "token" | "system";
-  id: number | null;
-  name: string;
-  channel: string;
-}
+type Actor = AuditActor<"user" | "token" | "system">;
 
-const SYSTEM: Actor = { kind: "system", id: null, name: "PowerDesk", channel: "system" };
+const SYSTEM: Actor = SYSTEM_ACTOR;
 const viaScada = (via: string): Actor => ({ ...SYSTEM, name: "SCADA", channel: via });
 const viaMeters = (via: string): Actor => ({ ...SYSTEM, name: "Smart meters", channel: via });
 const viaCalls: Actor = { ...SYSTEM, name: "Trouble-call analysis" };
-
-function actorOf(p: Principal): Actor {
-  return { kind: p.kind, id: p.id, name: p.name, channel: p.kind === "token" ? "api" : "web" };
-}
 
 const ACTION_PERMISSION: Record<OutageAction, Permission> = {
   confirm: "outages.manage",
