@@ -1,0 +1,116 @@
+import { throttleAddress } from "../../lib/address.ts";
+import { AppError, notFound, tooManyRequests } from "../../lib/errors.ts";
+import type { Actor } from "../audit/actor.ts";
+import type { ThrottleRepository, ThrottleRule } from "../users/throttle.repository.ts";
+import type { ComplaintLifecycle } from "./complaint-lifecycle.ts";
+import type { ComplaintsContext } from "./complaints.context.ts";
+import type { ComplaintRow } from "./complaints.repository.ts";
+
+/** Wrong tracking tries from one address. */
+const TRACK_PER_ADDRESS: ThrottleRule = {
+  windowMs: 15 * 60_000,
+  limit: 10,
+  lockMs: 15 * 60_000,
+  maxLockMs: 4 * 3600_000,
+};
+/** Wrong tries at one complaint number from anywhere: then its page is locked (the SMS link still opens it). */
+const TRACK_PER_NUMBER: ThrottleRule = {
+  windowMs: 3600_000,
+  limit: 10,
+  lockMs: 3600_000,
+  maxLockMs: 24 * 3600_000,
+};
+
+/**
+ * The consumer's public page of his complaint: looked up by its number and
+ * the last four digits of a mobile on record (TrackingService opens it from
+ * the SMS link instead), and "it is not fixed" from there.
+ */
+export class PublicComplaintPages {
+  constructor(
+    private readonly ctx: ComplaintsContext,
+    private readonly lifecycle: ComplaintLifecycle,
+    private readonly throttle: ThrottleRepository,
+  ) {}
+
+  /**
+   * The consumer's own complaint, proven by the last four digits of a mobile on
+   * record. Each try is counted before it is checked, per address and per
+   * complaint number (numbers are a sequence: easy to aim at one), so parallel
+   * guesses get at most the limit checked; past the limit that number's public
+   * page is locked, for a time that doubles each lock in a row, whoever asks.
+   */
+  private async verifyPublic(number: string, last4: string, address: string): Promise<ComplaintRow> {
+    const now = this.ctx.clock();
+    const no = number.trim().toUpperCase();
+    const keys = [`track:${throttleAddress(address)}`, `track-no:${no}`];
+    const rules = [TRACK_PER_ADDRESS, TRACK_PER_NUMBER];
+    const counted: string[] = [];
+    for (const [i, key] of keys.entries()) {
+      const a = await this.throttle.attempt(key, now, rules[i] as ThrottleRule);
+      if (!a.allowed) {
+        for (const k of counted) await this.throttle.refund(k, now);
+        throw tooManyRequests(
+          i === 0
+            ? "too many wrong tries: wait a few minutes"
+            : "this complaint's page is locked after too many wrong tries: use the link in your SMS",
+          Math.ceil(((a.lockedUntil ?? now).getTime() - now.getTime()) / 1000),
+          i === 0 ? "too_many_requests" : "tracking_locked",
+        );
+      }
+      counted.push(key);
+    }
+    const c = await this.ctx.complaints().findPublic(no);
+    const ok =
+      c !== undefined && (await this.ctx.complaints().knownMobiles(c)).some((m) => m.endsWith(last4));
+    if (!c || !ok) throw notFound("complaint with that number and mobile");
+    // The right answer gives the number's count back (the consumer's own look is not
+    // a guess at his number), never the address's: else one complaint of one's own,
+    // looked up between guesses at others, would keep an address under its limit.
+    await this.throttle.refund(`track-no:${no}`, now);
+    return c;
+  }
+
+  /**
+   * "It is not fixed": the consumer reopens a resolved complaint from the
+   * tracking page, in his own words. A closed complaint is final (he calls 1912).
+   */
+  async reopenByConsumer(
+    number: string,
+    last4: string,
+    reason: string,
+    address: string,
+  ): Promise<ComplaintRow> {
+    const c = await this.verifyPublic(number, last4, address);
+    if (c.status !== "resolved") {
+      throw new AppError(
+        409,
+        "action_not_allowed",
+        `a ${c.status} complaint cannot be reopened here; call 1912`,
+        "action",
+      );
+    }
+    const actor: Actor = {
+      kind: "public",
+      id: null,
+      name: c.consumer_name ?? c.caller_name ?? "Consumer",
+      role: null,
+      channel: "public",
+    };
+    return this.lifecycle.perform(c.id, "reopen", { reason }, actor, undefined);
+  }
+
+  async track(number: string, last4: string, address: string) {
+    const c = await this.verifyPublic(number, last4, address);
+    const events = await this.ctx.complaints().events(c.id);
+    return { complaint: c, events };
+  }
+
+  /** The same view for a tracking link from the consumer's SMS (TrackingService checked the link). */
+  async trackById(id: number) {
+    const [c] = await this.ctx.complaints().findByIds([id]);
+    if (!c) throw notFound("complaint");
+    const events = await this.ctx.complaints().events(c.id);
+    return { complaint: c, events };
+  }
+}
