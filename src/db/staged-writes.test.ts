@@ -2,13 +2,15 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { createTestDatabase, driverName } from "../../test/helpers/db.ts";
 import type { Database } from "./database.ts";
-import { StagedWrites } from "./staged-writes.ts";
+import { type StagedConflict, StagedWrites } from "./staged-writes.ts";
 
 let database: Database;
 before(async () => {
   database = await createTestDatabase();
 });
 after(async () => database?.close());
+
+const skipKnownKey: StagedConflict<"app_settings"> = (oc) => oc.column("key").doNothing();
 
 const setting = (key: string, value: unknown) => ({
   key,
@@ -42,7 +44,7 @@ test(`[${driverName}] a gate that inserts nothing (a conflict) holds back everyt
     columns: ["key", "value", "updated_at"],
     rows: [setting("a", "again")],
     gate: true,
-    onConflict: "on conflict (key) do nothing",
+    onConflict: skipKnownKey,
   });
   stage.add({
     table: "app_settings",
@@ -61,7 +63,7 @@ test(`[${driverName}] a gate that inserts nothing (a conflict) holds back everyt
     columns: ["key", "value", "updated_at"],
     rows: [setting("d", 1)],
     gate: true,
-    onConflict: "on conflict (key) do nothing",
+    onConflict: skipKnownKey,
   });
   open.add({ table: "app_settings", columns: ["key", "value", "updated_at"], rows: [setting("e", 2)] });
   assert.deepEqual(await open.flush(database.db), [true]);
@@ -85,4 +87,22 @@ test(`[${driverName}] a failing insert fails the whole statement: nothing is hal
     (await database.db.selectFrom("app_settings").select("key").where("key", "=", "f").execute()).length,
     0,
   );
+});
+
+test("tables, columns and conflict targets are the schema's: tsc refuses others", () => {
+  const stage = new StagedWrites();
+  // @ts-expect-error: app_settings has no column "nope"
+  stage.add({ table: "app_settings", columns: ["key", "nope"], rows: [] });
+  // @ts-expect-error: there is no table "no_such_table"
+  stage.add({ table: "no_such_table", columns: ["key"], rows: [] });
+  // @ts-expect-error: a row must carry every staged column
+  new StagedWrites().add({ table: "app_settings", columns: ["key", "value"], rows: [{ key: "x" }] });
+  stage.add({
+    table: "app_settings",
+    columns: ["key"],
+    rows: [],
+    // @ts-expect-error: the conflict target is a column of the table
+    onConflict: (oc) => oc.column("nope").doNothing(),
+  });
+  assert.ok(stage.empty);
 });

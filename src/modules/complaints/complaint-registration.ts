@@ -259,10 +259,12 @@ export class ComplaintRegistration {
       let written: { gates: boolean[] };
       try {
         written = await this.ctx.uow.runInserts(async (_db, emit, stage) => {
-          ComplaintsRepository.stageNew(stage, complaint);
-          ComplaintsRepository.stageEvents(stage, events);
-          if (idempotencyKey)
-            ComplaintsRepository.stageIdempotency(stage, principalKey, idempotencyKey, hash, row.id);
+          ComplaintsRepository.stageRegistration(
+            stage,
+            complaint,
+            events,
+            idempotencyKey ? { principal: principalKey, key: idempotencyKey, hash } : undefined,
+          );
           await emit({
             type: "complaint.registered",
             complaint: row,

@@ -148,8 +148,8 @@ export class ComplaintTargetsRepository {
     };
   }
 
-  /** A consumer to register against (the caller checks the jurisdiction). */
-  private consumerTargetQuery(consumerNo: string, autoAssign: boolean) {
+  /** The registration's first query: a consumer to register against (the caller checks the jurisdiction). */
+  consumerTargetQuery(consumerNo: string, autoAssign: boolean) {
     return this.targetQuery(autoAssign)
       .innerJoin("consumers as c", "c.dc_id", "dc.id")
       .leftJoin("feeders as f", "f.id", "c.feeder_id")

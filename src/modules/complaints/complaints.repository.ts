@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import { dcInJurisdiction } from "../../db/jurisdiction.ts";
 import type { AreaType, Channel, Complaint, ComplaintUpdate, DB, Language } from "../../db/schema.ts";
-import type { StagedWrites } from "../../db/staged-writes.ts";
+import { pickColumns, type StagedConflict, type StagedWrites } from "../../db/staged-writes.ts";
 import {
   type ComplaintAuditEvent,
   complaintEventRow,
@@ -11,7 +11,7 @@ import type { Principal } from "../users/principal.ts";
 import { ComplaintOutagesRepository } from "./complaint-outages.repository.ts";
 import { ComplaintQueuesRepository } from "./complaint-queues.repository.ts";
 import { ComplaintTargetsRepository } from "./complaint-targets.repository.ts";
-import { type ComplaintRow, complaintRows, OPEN, statusIn } from "./complaints.sql.ts";
+import { type ComplaintRow, complaintRows, statusIn } from "./complaints.sql.ts";
 
 export type { ComplaintFilter } from "./complaint-queues.repository.ts";
 export type { ComplaintTarget } from "./complaint-targets.repository.ts";
@@ -82,6 +82,14 @@ const NEW_COMPLAINT_COLUMNS = [
   "updated_at",
   "outage_id",
 ] as const;
+
+/** The partial unique index: one open complaint per consumer and category. */
+const ONE_OPEN_PER_CATEGORY: StagedConflict<"complaints"> = (oc) =>
+  oc
+    .columns(["consumer_id", "category_code"])
+    .where("consumer_id", "is not", null)
+    .where(statusIn("status"))
+    .doNothing();
 
 const EVENT_COLUMNS = [
   "complaint_id",
@@ -166,8 +174,8 @@ export class ComplaintsRepository {
       gate: true,
       overridingSystemValue: true,
       columns: NEW_COMPLAINT_COLUMNS,
-      rows: [Object.fromEntries(NEW_COMPLAINT_COLUMNS.map((k) => [k, c[k as keyof Complaint]]))],
-      onConflict: `on conflict (consumer_id, category_code) where consumer_id is not null and status in (${OPEN.map((o) => `'${o}'`).join(", ")}) do nothing`,
+      rows: [pickColumns(c, NEW_COMPLAINT_COLUMNS)],
+      onConflict: ONE_OPEN_PER_CATEGORY,
     });
   }
 
@@ -192,6 +200,29 @@ export class ComplaintsRepository {
       columns: ["principal", "key", "request_hash", "complaint_id"],
       rows: [{ principal, key, request_hash: hash, complaint_id: complaintId }],
     });
+  }
+
+  /**
+   * A registration's writes, staged in the order of its one statement: the
+   * complaint (the gate), its audit entries, and the idempotency key it
+   * answers (listeners add its SMS after them).
+   */
+  static stageRegistration(
+    stage: StagedWrites,
+    complaint: Complaint,
+    events: NewComplaintEvent[],
+    idempotency: { principal: string; key: string; hash: string } | undefined,
+  ): void {
+    ComplaintsRepository.stageNew(stage, complaint);
+    ComplaintsRepository.stageEvents(stage, events);
+    if (idempotency)
+      ComplaintsRepository.stageIdempotency(
+        stage,
+        idempotency.principal,
+        idempotency.key,
+        idempotency.hash,
+        complaint.id,
+      );
   }
 
   async update(id: number, changes: ComplaintUpdate): Promise<Complaint> {

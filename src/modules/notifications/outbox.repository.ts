@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { DB, Language, SmsStatus } from "../../db/schema.ts";
-import type { StagedWrites } from "../../db/staged-writes.ts";
+import type { StagedConflict, StagedWrites } from "../../db/staged-writes.ts";
 import { type Principal, seesEverything } from "../users/principal.ts";
 
 export interface OutboxMessage {
@@ -31,6 +31,9 @@ export function outboxRow(m: OutboxMessage) {
     created_at: m.createdAt,
   };
 }
+
+/** A dedup key queued before: the message is skipped. */
+const SKIP_QUEUED: StagedConflict<"outbox_sms"> = (oc) => oc.column("dedup_key").doNothing();
 
 export class OutboxRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -63,7 +66,7 @@ export class OutboxRepository {
         related_id: m.relatedId,
         created_at: m.createdAt,
       })),
-      onConflict: "on conflict (dedup_key) do nothing",
+      onConflict: SKIP_QUEUED,
     });
   }
 
