@@ -92,7 +92,7 @@ export class ComplaintLifecycle {
     principal: Principal | undefined,
     within?: (tx: Tx, before: Complaint) => Promise<void>,
   ): Promise<ComplaintRow> {
-    const settings = await this.ctx.settings.get();
+    const settings = await this.ctx.config.get();
     return this.ctx.uow.run(async (tx, emit) => {
       const repo = this.ctx.complaints(tx);
       const catalogue = this.ctx.catalogue(tx);

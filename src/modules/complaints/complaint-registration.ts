@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Channel, Complaint, Language } from "../../db/schema.ts";
+import type { Channel, Complaint, ComplaintCategory, Language } from "../../db/schema.ts";
 import { AppError, badRequest, forbidden, notFound } from "../../lib/errors.ts";
 import { normaliseMobile } from "../../lib/mobile.ts";
 import { zonedParts } from "../../lib/time.ts";
@@ -41,6 +41,140 @@ class IdempotentReplay extends Error {}
 function isUniqueViolation(err: unknown, constraint: string): boolean {
   const e = err as { code?: string; constraint?: string; message?: string };
   return e.code === "23505" && (e.constraint === constraint || (e.message ?? "").includes(constraint));
+}
+
+/** What is known before anything is written. */
+interface Draft {
+  principal: Principal;
+  input: CreateComplaintInput;
+  category: ComplaintCategory;
+  target: ComplaintTarget;
+  actor: Actor;
+  now: Date;
+  /** The complaint number's prefix (area and month). */
+  prefix: string;
+  callerPhone: string | null;
+  altPhone: string | null;
+}
+
+/**
+ * The new complaint, as written and as its listeners see it, with its audit
+ * entries: registered, and assigned when the policy chose a lineman.
+ */
+function draftComplaint({
+  principal,
+  input,
+  category,
+  target,
+  actor,
+  now,
+  prefix,
+  callerPhone,
+  altPhone,
+}: Draft) {
+  const area = target.areaType ?? "urban";
+  const due = dueAt(now, category, area);
+  // A "no supply" call from behind a known outage joins it: restoration
+  // resolves them together. It is the outage owner's work, not a lineman's
+  // one by one: he hears of such calls in a digest.
+  const outage = category.is_no_supply ? target.outage : null;
+  const lineman = outage ? null : target.lineman;
+  const complaint: Complaint = {
+    id: target.complaintId,
+    number: `${prefix}${String(target.numberSeq).padStart(6, "0")}`,
+    consumer_id: target.consumerId,
+    caller_name: input.callerName?.trim() || null,
+    caller_phone: callerPhone,
+    alt_phone: altPhone,
+    location: input.location?.trim() || null,
+    landmark: input.landmark?.trim() || null,
+    dc_id: target.dcId,
+    feeder_id: target.feederId,
+    dt_id: target.dtId,
+    area_type: area,
+    category_code: category.code,
+    subcategory_code: input.subcategoryCode ?? null,
+    description: input.description?.trim() ?? "",
+    channel: input.channel ?? (principal.kind === "token" ? "api" : "call"),
+    language: input.language ?? "hi",
+    priority: category.priority,
+    emergency: category.emergency,
+    status: lineman ? "assigned" : "registered",
+    assigned_to: lineman?.id ?? null,
+    registered_at: now,
+    assigned_at: lineman ? now : null,
+    attended_at: null,
+    waiting_since: null,
+    resolved_at: null,
+    closed_at: null,
+    due_at: due,
+    breached_at: null,
+    compensation_rs: 0,
+    escalation_level: 0,
+    next_escalation_at: due,
+    resolution_code: null,
+    resolution_remarks: null,
+    reopen_count: 0,
+    call_count: 1,
+    duplicate_of: null,
+    close_reason: null,
+    created_by: principal.kind === "user" ? principal.id : null,
+    updated_at: now,
+    outage_id: outage?.id ?? null,
+    from_unregistered_mobile: input.fromUnregisteredMobile ?? false,
+  };
+  const row: ComplaintRow = {
+    ...complaint,
+    dc_code: target.dcCode,
+    dc_name_en: target.dcNameEn,
+    dc_name_hi: target.dcNameHi,
+    dc_path: target.dcPath,
+    category_name_en: category.name_en,
+    category_name_hi: category.name_hi,
+    consumer_no: target.consumerNo,
+    consumer_name: target.consumerName,
+    consumer_mobile: target.consumerMobile,
+    consumer_sms_mobile: target.smsMobile,
+    consumer_sms_language: target.smsLanguage,
+    assignee_name: lineman?.name ?? null,
+    assignee_login: lineman?.login ?? null,
+    feeder_code: target.feederCode,
+    dt_code: target.dtCode,
+  };
+  const events: NewComplaintEvent[] = [
+    {
+      complaintId: row.id,
+      at: now,
+      action: "registered",
+      ...actorFields(actor),
+      fromStatus: null,
+      toStatus: "registered",
+      changes: {
+        category_code: [null, category.code],
+        due_at: [null, due.toISOString()],
+        channel: [null, row.channel],
+        ...(outage ? { outage_id: [null, outage.id] } : {}),
+      },
+      note: row.description || null,
+    },
+  ];
+  if (lineman) {
+    events.push({
+      complaintId: row.id,
+      at: now,
+      action: "assigned",
+      ...actorFields(SYSTEM_ACTOR),
+      fromStatus: "registered",
+      toStatus: "assigned",
+      changes: {
+        status: ["registered", "assigned"],
+        assigned_to: [null, lineman.id],
+        assignee: [null, lineman.name],
+      },
+      note: "assignment policy: least open work",
+    });
+  }
+  return { complaint, row, events, outage, lineman };
 }
 
 /**
@@ -108,7 +242,7 @@ export class ComplaintRegistration {
     idempotencyKey?: string,
   ): Promise<{ complaint: ComplaintRow; outcome: CreateOutcome }> {
     if (!can(principal, "complaints.create")) throw forbidden();
-    const catalogue = await this.ctx.settings.catalogueNow();
+    const catalogue = await this.ctx.config.catalogueNow();
     const category = catalogue.categories.find((c) => c.code === input.categoryCode);
     if (!category) throw badRequest(`no complaint category ${input.categoryCode}`, "categoryCode");
     if (
@@ -145,7 +279,7 @@ export class ComplaintRegistration {
     };
     const first = await replay();
     if (first) return first;
-    const settings = await this.ctx.settings.get();
+    const settings = await this.ctx.config.get();
     const actor = actorOf(principal);
 
     for (let tries = 0; tries < 3; tries++) {
@@ -154,108 +288,17 @@ export class ComplaintRegistration {
       // entries and its SMS. No transaction needed: a statement is atomic.
       const target = await this.target(principal, input, settings.assignment === "auto");
       const now = this.ctx.clock();
-      const area = target.areaType ?? "urban";
-      const due = dueAt(now, category, area);
-      // A "no supply" call from behind a known outage joins it: restoration
-      // resolves them together. It is the outage owner's work, not a lineman's
-      // one by one: he hears of such calls in a digest.
-      const outage = category.is_no_supply ? target.outage : null;
-      const lineman = outage ? null : target.lineman;
-      const complaint: Complaint = {
-        id: target.complaintId,
-        number: `${this.numberPrefix(target.dcPath, now)}${String(target.numberSeq).padStart(6, "0")}`,
-        consumer_id: target.consumerId,
-        caller_name: input.callerName?.trim() || null,
-        caller_phone: callerPhone,
-        alt_phone: altPhone,
-        location: input.location?.trim() || null,
-        landmark: input.landmark?.trim() || null,
-        dc_id: target.dcId,
-        feeder_id: target.feederId,
-        dt_id: target.dtId,
-        area_type: area,
-        category_code: category.code,
-        subcategory_code: input.subcategoryCode ?? null,
-        description: input.description?.trim() ?? "",
-        channel: input.channel ?? (principal.kind === "token" ? "api" : "call"),
-        language: input.language ?? "hi",
-        priority: category.priority,
-        emergency: category.emergency,
-        status: lineman ? "assigned" : "registered",
-        assigned_to: lineman?.id ?? null,
-        registered_at: now,
-        assigned_at: lineman ? now : null,
-        attended_at: null,
-        waiting_since: null,
-        resolved_at: null,
-        closed_at: null,
-        due_at: due,
-        breached_at: null,
-        compensation_rs: 0,
-        escalation_level: 0,
-        next_escalation_at: due,
-        resolution_code: null,
-        resolution_remarks: null,
-        reopen_count: 0,
-        call_count: 1,
-        duplicate_of: null,
-        close_reason: null,
-        created_by: principal.kind === "user" ? principal.id : null,
-        updated_at: now,
-        outage_id: outage?.id ?? null,
-        from_unregistered_mobile: input.fromUnregisteredMobile ?? false,
-      };
-      const row: ComplaintRow = {
-        ...complaint,
-        dc_code: target.dcCode,
-        dc_name_en: target.dcNameEn,
-        dc_name_hi: target.dcNameHi,
-        dc_path: target.dcPath,
-        category_name_en: category.name_en,
-        category_name_hi: category.name_hi,
-        consumer_no: target.consumerNo,
-        consumer_name: target.consumerName,
-        consumer_mobile: target.consumerMobile,
-        consumer_sms_mobile: target.smsMobile,
-        consumer_sms_language: target.smsLanguage,
-        assignee_name: lineman?.name ?? null,
-        assignee_login: lineman?.login ?? null,
-        feeder_code: target.feederCode,
-        dt_code: target.dtCode,
-      };
-      const events: NewComplaintEvent[] = [
-        {
-          complaintId: row.id,
-          at: now,
-          action: "registered",
-          ...actorFields(actor),
-          fromStatus: null,
-          toStatus: "registered",
-          changes: {
-            category_code: [null, category.code],
-            due_at: [null, due.toISOString()],
-            channel: [null, row.channel],
-            ...(outage ? { outage_id: [null, outage.id] } : {}),
-          },
-          note: row.description || null,
-        },
-      ];
-      if (lineman) {
-        events.push({
-          complaintId: row.id,
-          at: now,
-          action: "assigned",
-          ...actorFields(SYSTEM_ACTOR),
-          fromStatus: "registered",
-          toStatus: "assigned",
-          changes: {
-            status: ["registered", "assigned"],
-            assigned_to: [null, lineman.id],
-            assignee: [null, lineman.name],
-          },
-          note: "assignment policy: least open work",
-        });
-      }
+      const { complaint, row, events, outage, lineman } = draftComplaint({
+        principal,
+        input,
+        category,
+        target,
+        actor,
+        now,
+        prefix: this.numberPrefix(target.dcPath, now),
+        callerPhone,
+        altPhone,
+      });
       let written: { gates: boolean[] };
       try {
         written = await this.ctx.uow.runInserts(async (_db, emit, stage) => {

@@ -26,7 +26,7 @@ export interface ComplaintsContext {
   readonly catalogue: (tx?: Tx) => CatalogueRepository;
   readonly clock: Clock;
   readonly timeZone: string;
-  readonly settings: ComplaintConfig;
+  readonly config: ComplaintConfig;
 }
 
 const CACHE_MS = 30_000;

@@ -35,7 +35,7 @@ export { type ComplaintSettings, DEFAULT_COMPLAINT_SETTINGS } from "./complaints
  * (complaint-public.ts); reading and the outages' hooks are here.
  */
 export class ComplaintsService {
-  private readonly config_: ComplaintConfig;
+  private readonly configCache: ComplaintConfig;
   private readonly registration: ComplaintRegistration;
   private readonly lifecycle: ComplaintLifecycle;
   private readonly escalation: ComplaintEscalation;
@@ -52,8 +52,8 @@ export class ComplaintsService {
     private readonly clock: Clock,
     private readonly timeZone: string,
   ) {
-    this.config_ = new ComplaintConfig(settings, () => catalogue());
-    const ctx: ComplaintsContext = { uow, complaints, catalogue, clock, timeZone, settings: this.config_ };
+    this.configCache = new ComplaintConfig(settings, () => catalogue());
+    const ctx: ComplaintsContext = { uow, complaints, catalogue, clock, timeZone, config: this.configCache };
     this.registration = new ComplaintRegistration(ctx);
     this.lifecycle = new ComplaintLifecycle(ctx);
     this.escalation = new ComplaintEscalation(ctx);
@@ -61,7 +61,7 @@ export class ComplaintsService {
   }
 
   config(): Promise<ComplaintSettings> {
-    return this.config_.get();
+    return this.configCache.get();
   }
 
   catalogueFor(principal: Principal) {
