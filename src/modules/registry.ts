@@ -9,6 +9,7 @@ import { BillingService } from "./billing/billing.service.ts";
 import { CatalogueRepository } from "./complaints/catalogue.repository.ts";
 import { ComplaintsRepository } from "./complaints/complaints.repository.ts";
 import { ComplaintsService } from "./complaints/complaints.service.ts";
+import { TrackingRepository } from "./complaints/tracking.repository.ts";
 import { TrackingService } from "./complaints/tracking.service.ts";
 import { ConsumersRepository } from "./consumers/consumers.repository.ts";
 import { ConsumersService } from "./consumers/consumers.service.ts";
@@ -65,6 +66,7 @@ export function createRepositories(database: Database) {
     maintenance: new MaintenanceRepository(db),
     catalogue: new CatalogueRepository(db),
     complaints: new ComplaintsRepository(db),
+    tracking: new TrackingRepository(db),
     outbox: new OutboxRepository(db),
     outageNotices: new OutageNoticesRepository(db),
     templates: new TemplatesRepository(db),
@@ -166,7 +168,7 @@ export function createServices(database: Database, repos: Repositories, options:
     joinedOutages.add(e.outage.id);
     gather();
   });
-  const tracking = new TrackingService(database.db, complaints, repos.throttle, clock, {
+  const tracking = new TrackingService(repos.tracking, complaints, repos.throttle, clock, {
     linkBase: options.publicUrl ?? "http://localhost:8080",
   });
   const live = new LiveService(hub, outages, complaints, logger);

@@ -1,14 +1,12 @@
-import type { Kysely } from "kysely";
-import type { DB, Language } from "../../db/schema.ts";
+import type { Language } from "../../db/schema.ts";
 import { throttleAddress } from "../../lib/address.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { tooManyRequests } from "../../lib/errors.ts";
 import { findLink, hashToken, newToken, publicLink } from "../feedback/links.ts";
-import { OutboxRepository } from "../notifications/outbox.repository.ts";
-import { RecipientsRepository } from "../notifications/recipients.repository.ts";
-import { renderSms } from "../notifications/sms-templates.ts";
+import { sendSms } from "../notifications/send-sms.ts";
 import type { ThrottleRepository, ThrottleRule } from "../users/throttle.repository.ts";
 import type { ComplaintsService } from "./complaints.service.ts";
+import type { TrackingRepository } from "./tracking.repository.ts";
 
 /** Links asked for from one address, and for one complaint: an SMS costs money and reaches a person. */
 const LINK_REQUESTS_PER_ADDRESS: ThrottleRule = { windowMs: 3600_000, limit: 5, lockMs: 3600_000 };
@@ -23,7 +21,7 @@ const LINK_VALID_MS = 90 * 24 * 3600_000;
  */
 export class TrackingService {
   constructor(
-    private readonly db: Kysely<DB>,
+    private readonly repo: TrackingRepository,
     private readonly complaints: ComplaintsService,
     private readonly throttle: ThrottleRepository,
     private readonly clock: Clock,
@@ -49,59 +47,39 @@ export class TrackingService {
           Math.ceil(((a.lockedUntil ?? now).getTime() - now.getTime()) / 1000),
         );
     }
-    await this.db.transaction().execute(async (tx) => {
-      const c = await tx
-        .selectFrom("complaints")
-        .select(["id", "consumer_id", "caller_phone", "language"])
-        .where("number", "=", number)
-        .executeTakeFirst();
+    await this.repo.transaction(async (repo, tx) => {
+      const c = await repo.complaintByNumber(number);
       if (!c) return;
-      const verified = c.consumer_id
-        ? await tx
-            .selectFrom("consumer_mobiles")
-            .select(["mobile", "language"])
-            .where("consumer_id", "=", c.consumer_id)
-            .where("verified", "=", true)
-            .orderBy("created_at")
-            .execute()
-        : [];
+      const verified = c.consumer_id ? await repo.verifiedMobiles(c.consumer_id) : [];
       const to: { mobile: string; language: Language }[] =
         verified.length > 0
-          ? verified.map((m) => ({ mobile: m.mobile, language: m.language as Language }))
+          ? verified
           : c.caller_phone
             ? [{ mobile: c.caller_phone, language: c.language as Language }]
             : [];
       if (to.length === 0) return;
       const token = newToken();
-      await tx
-        .insertInto("tracking_links")
-        .values({
-          token_hash: hashToken(token),
-          complaint_id: c.id,
-          created_at: now,
-          expires_at: new Date(now.getTime() + LINK_VALID_MS),
-        })
-        .execute();
-      const company = await new RecipientsRepository(tx).companySignature();
+      const tokenHash = hashToken(token);
+      await repo.addLink({
+        tokenHash,
+        complaintId: c.id,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + LINK_VALID_MS),
+      });
       const link = publicLink(this.options.linkBase, "t", token);
-      await new OutboxRepository(tx).enqueue(
-        to.map((r) => {
-          const sms = renderSms("complaint_track_link", r.language, { number, link, company });
-          return {
-            dedupKey: `track-link:${hashToken(token).slice(0, 16)}:${r.mobile}`,
-            recipient: r.mobile,
-            language: r.language,
-            template: "complaint_track_link",
-            variables: sms.variables,
-            body: sms.body,
-            // Not urgent: a flood of link requests must not hold up outage notices and codes.
-            urgent: false,
-            relatedType: "complaint",
-            relatedId: c.id,
-            createdAt: now,
-          };
-        }),
-      );
+      for (const r of to)
+        await sendSms(tx, {
+          template: "complaint_track_link",
+          language: r.language,
+          variables: { number, link },
+          recipient: r.mobile,
+          dedupKey: `track-link:${tokenHash.slice(0, 16)}:${r.mobile}`,
+          // Not urgent: a flood of link requests must not hold up outage notices and codes.
+          urgent: false,
+          relatedType: "complaint",
+          relatedId: c.id,
+          createdAt: now,
+        });
     });
   }
 
@@ -112,15 +90,13 @@ export class TrackingService {
       "tracking",
       token,
       address,
-      (hash) =>
-        this.db.selectFrom("tracking_links").selectAll().where("token_hash", "=", hash).executeTakeFirst(),
+      (hash) => this.repo.linkByHash(hash),
     );
     return this.complaints.trackById(link.complaint_id);
   }
 
   /** Expired links (the sweep job). */
   async purgeExpired(now: Date): Promise<number> {
-    const r = await this.db.deleteFrom("tracking_links").where("expires_at", "<", now).executeTakeFirst();
-    return Number(r.numDeletedRows);
+    return this.repo.purgeExpired(now);
   }
 }
