@@ -4,7 +4,7 @@ import type { CallOutcome, DB, Language, TroubleTag } from "../../db/schema.ts";
 import type { Tx } from "../../db/unit-of-work.ts";
 import { callMobile } from "../complaints/complaints.repository.ts";
 import type { Principal } from "../users/principal.ts";
-import { leaseFree } from "./desk.ts";
+import { leaseFree } from "./desk.sql.ts";
 
 export interface CallbackRow {
   id: number;

@@ -1,18 +1,9 @@
-import { sql } from "kysely";
 import { AppError, badRequest } from "../../lib/errors.ts";
 import type { SettingsRepository } from "../settings/settings.repository.ts";
 
 // Rules the two feedback desks (callbacks after resolution, the monthly
-// survey's calls) share: who may take a call now, and what a rating is.
-
-/**
- * Free for this agent: nobody holds it, the holder's minutes are over, or he
- * holds it himself. `prefix` is the table's alias with its dot ("b.", or "").
- */
-export function leaseFree(prefix: string, now: Date, userId: number) {
-  const until = sql.ref(`${prefix}lease_until`);
-  return sql<boolean>`(${until} is null or ${until} < ${now} or ${sql.ref(`${prefix}lease_user_id`)} = ${userId})`;
-}
+// survey's calls) share: who may take a call now, and what a rating is (the
+// lease as their queries test it is in desk.sql.ts).
 
 /** A whole number from 1 to 5, or nothing. */
 export function rating(value: number | undefined, field: string): number | null {

@@ -12,7 +12,7 @@ import type {
 } from "../../db/schema.ts";
 import type { Tx } from "../../db/unit-of-work.ts";
 import type { Principal } from "../users/principal.ts";
-import { leaseFree } from "./desk.ts";
+import { leaseFree } from "./desk.sql.ts";
 
 export interface SurveyQuestion {
   code: string;
