@@ -22,8 +22,8 @@ import { SurveyRepository } from "./feedback/survey.repository.ts";
 import { SurveyService } from "./feedback/survey.service.ts";
 import { type LiveHub, localHub } from "./live/live.hub.ts";
 import { LiveService } from "./live/live.service.ts";
-import { NetworkReader } from "./network/network.read.ts";
 import { NetworkRepository } from "./network/network.repository.ts";
+import { NetworkService } from "./network/network.service.ts";
 import { registerComplaintSms } from "./notifications/complaint-sms.listener.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
 import { OutageNoticesRepository } from "./notifications/outage-notices.repository.ts";
@@ -213,7 +213,7 @@ export function createServices(database: Database, repos: Repositories, options:
     ),
     consumers: new ConsumersService(repos.consumers, repos.org),
     org: new OrgService(repos.org),
-    network: new NetworkReader(database.db),
+    network: new NetworkService(repos.network),
     clock,
     complaints,
     tracking,

@@ -1,5 +1,7 @@
 import { type Kysely, sql } from "kysely";
+import { dcInJurisdiction } from "../../db/jurisdiction.ts";
 import type { DB } from "../../db/schema.ts";
+import type { Principal } from "../users/principal.ts";
 
 export interface SubstationEntry {
   id: number;
@@ -35,6 +37,24 @@ export interface FeederRow extends ElementRow {
 export interface DtRow extends ElementRow {
   feederId: number;
   capacityKva: number | null;
+}
+
+export interface FeederSummary {
+  code: string;
+  name_en: string;
+  name_hi: string;
+  dc_code: string;
+  dts: number;
+  consumers: number;
+}
+
+export interface DtDetail {
+  code: string;
+  name_en: string;
+  name_hi: string;
+  consumers: number;
+  /** Up to `sample` consumers of the DT with their meter numbers (pickers, the storm simulator). */
+  sample: { consumer_no: string; meter_no: string | null }[];
 }
 
 export interface BatchCounts {
@@ -171,5 +191,45 @@ export class NetworkRepository {
       .returning(["id", "code", sql<boolean>`(xmax = 0)`.as("inserted")])
       .execute()) as Returned[];
     return { counts: counts(rows.length, returned), ids: new Map(returned.map((r) => [r.code, r.id])) };
+  }
+
+  /** Feeders of the principal's jurisdiction whose code or name contains `q` (all when empty), by code. */
+  async feedersFor(principal: Principal, q: string, limit: number): Promise<FeederSummary[]> {
+    const like = `%${q.trim().replaceAll("\\", "\\\\").replaceAll("%", "\\%").replaceAll("_", "\\_")}%`;
+    const r = await sql<FeederSummary>`
+      select f.code, f.name_en, f.name_hi, u.code as dc_code,
+             (select count(*)::int from dts d where d.feeder_id = f.id) as dts,
+             (select count(*)::int from consumers c where c.feeder_id = f.id and c.connection_status = 'active') as consumers
+      from feeders f join org_units u on u.id = f.dc_id
+      where ${dcInJurisdiction("f.dc_id", principal)}
+        and (${q.trim() === ""} or f.code ilike ${like} or f.name_en ilike ${like} or f.name_hi ilike ${like})
+      order by f.code
+      limit ${limit}`.execute(this.db);
+    return r.rows;
+  }
+
+  /** A feeder of the principal's jurisdiction by its code. */
+  feederFor(principal: Principal, code: string) {
+    return this.db
+      .selectFrom("feeders as f")
+      .innerJoin("org_units as u", "u.id", "f.dc_id")
+      .select(["f.id", "f.code", "f.name_en", "f.name_hi", "u.code as dc_code"])
+      .where("f.code", "=", code)
+      .where(dcInJurisdiction("f.dc_id", principal))
+      .executeTakeFirst();
+  }
+
+  /** A feeder's DTs by code, each with its active consumers' count and the first `sample` of them. */
+  async dtsOf(feederId: number, sample: number): Promise<DtDetail[]> {
+    const dts = await sql<DtDetail>`
+      select d.code, d.name_en, d.name_hi,
+             (select count(*)::int from consumers c where c.dt_id = d.id and c.connection_status = 'active') as consumers,
+             coalesce((select json_agg(json_build_object('consumer_no', s.consumer_no, 'meter_no', s.meter_no))
+                       from (select c.consumer_no, c.meter_no from consumers c
+                             where c.dt_id = d.id and c.connection_status = 'active'
+                             order by c.id limit ${sample}) s), '[]'::json) as sample
+      from dts d where d.feeder_id = ${feederId}
+      order by d.code`.execute(this.db);
+    return dts.rows;
   }
 }
