@@ -4,6 +4,7 @@ import type { ComplaintAction } from "../complaints/complaints.state.ts";
 import { createRepositories, createServices } from "../registry.ts";
 import { principalFromUser } from "../users/auth.service.ts";
 import type { Principal } from "../users/principal.ts";
+import { DemoRepository } from "./demo.repository.ts";
 import { Random } from "./random.ts";
 
 const CATEGORY_WEIGHTS = {
@@ -99,11 +100,8 @@ export async function loadDemoComplaints(
   const agentUser = await repos.users.findByLoginForAuth("agent1");
   if (!agentUser) throw new Error("demo complaints need the demo users");
   const agent = principalFromUser(agentUser);
-  const total = await database.db
-    .selectFrom("consumers")
-    .select((eb) => eb.fn.max("id").as("max"))
-    .executeTakeFirstOrThrow();
-  const maxId = Number(total.max ?? 0);
+  const demo = new DemoRepository(database.db);
+  const maxId = await demo.maxConsumerId();
   if (maxId === 0) return { created: 0, replayed: 0, seconds: 0 };
   const principals = new Map<string, Principal>();
   const as = async (login: string): Promise<Principal | undefined> => {
@@ -121,19 +119,13 @@ export async function loadDemoComplaints(
   for (let i = 0; i < options.count; i++) {
     const at = new Date(times[i] as number);
     clock.set(at);
-    const consumer = await database.db
-      .selectFrom("consumers")
-      .select("consumer_no")
-      .where("id", ">=", 1 + Math.floor(r.next() * maxId))
-      .orderBy("id")
-      .limit(1)
-      .executeTakeFirst();
-    if (!consumer) continue;
+    const consumerNo = await demo.consumerNoFrom(1 + Math.floor(r.next() * maxId));
+    if (!consumerNo) continue;
     // Every random draw of this complaint happens here, before anything can be
     // skipped, so a second run with the same seed asks exactly the same things.
     const category = r.weighted(CATEGORY_WEIGHTS);
     const request = {
-      consumerNo: consumer.consumer_no,
+      consumerNo,
       categoryCode: category,
       subcategoryCode: r.pick(SUBCATEGORIES[category]),
       description: r.pick(WORDS[category]),
