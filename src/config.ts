@@ -5,7 +5,7 @@ import {
   DEFAULT_FORM_BODY,
   DEFAULT_JSON_BODY,
   type HttpBodyType,
-} from "./modules/notifications/gateways/http-template.ts";
+} from "./lib/sms-http-body.ts";
 
 export type SmsGatewayKind = "log" | "smpp" | "http";
 export type CookieSecure = "auto" | "always" | "never";

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { SmsHttpConfig } from "../../../config.ts";
+import { renderBody } from "../../../lib/sms-http-body.ts";
 import {
   GatewayError,
   type GatewayHandlers,
@@ -8,7 +9,6 @@ import {
   type SmsGateway,
   type SubmitResult,
 } from "./gateway.ts";
-import { renderBody } from "./http-template.ts";
 
 export interface HttpGatewayOptions {
   http: SmsHttpConfig;
