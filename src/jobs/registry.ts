@@ -1,10 +1,7 @@
 import type { DatabaseKind } from "../db/database.ts";
+import { zonedParts } from "../lib/time.ts";
 import type { Repositories, Services } from "../modules/registry.ts";
 import type { JobDefinition } from "./scheduler.ts";
-
-function hourIn(timeZone: string, at: Date): number {
-  return Number(new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone }).format(at));
-}
 
 /** Every recurring job of the worker role. */
 export function jobDefinitions(
@@ -130,7 +127,7 @@ export function jobDefinitions(
       everyMs: 3600_000,
       async run(now): Promise<Record<string, number>> {
         const day = now.toISOString().slice(0, 10);
-        if (hourIn(options.timeZone, now) === 3 && lastVacuumDay !== day) {
+        if (zonedParts(now, options.timeZone).hour === 3 && lastVacuumDay !== day) {
           lastVacuumDay = day;
           await repos.maintenance.vacuumAnalyze();
           return { vacuumed: 1 };

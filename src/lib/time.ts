@@ -2,7 +2,7 @@ const formats = new Map<string, Intl.DateTimeFormat>();
 // formatToParts is slow and the answer changes once a minute.
 let lastParts: { key: string; value: ReturnType<typeof zonedParts> } | undefined;
 
-/** Calendar parts of an instant in a time zone. */
+/** Calendar parts of an instant in a time zone: the one way the server reads a wall clock (hour 0-23). */
 export function zonedParts(
   at: Date,
   timeZone: string,
@@ -36,23 +36,40 @@ export function zonedParts(
   return value;
 }
 
+/** The zone's offset from UTC at a whole-minute instant, in ms: the wall clock there minus UTC. */
+function offsetAt(instant: number, timeZone: string): number {
+  const w = zonedParts(new Date(instant), timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute) - instant;
+}
+
+/**
+ * The instant the wall clock in the time zone shows the midnight that starts a
+ * day. The offset is the one in force at that midnight, not at UTC midnight: in
+ * a zone east of UTC whose clocks change early in the local day (Sydney,
+ * Auckland) the two differ on the day of the change. Where clocks skip
+ * midnight itself (Santiago), the day starts when they jump.
+ */
+function zonedMidnight(year: number, month: number, day: number, timeZone: string): Date {
+  const wall = Date.UTC(year, month - 1, day);
+  const first = offsetAt(wall, timeZone);
+  const guess = wall - first;
+  const second = offsetAt(guess, timeZone);
+  if (second === first) return new Date(guess);
+  const retry = wall - second;
+  if (offsetAt(retry, timeZone) === second) return new Date(retry);
+  return new Date(Math.max(guess, retry));
+}
+
 /** Midnight of `at`'s day in the time zone, as an instant. */
 export function startOfDay(at: Date, timeZone: string): Date {
   const p = zonedParts(at, timeZone);
-  const guess = Date.UTC(p.year, p.month - 1, p.day);
-  // The zone's offset at that moment: the wall clock there minus UTC.
-  const wall = zonedParts(new Date(guess), timeZone);
-  const offset = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - guess;
-  return new Date(guess - offset);
+  return zonedMidnight(p.year, p.month, p.day, timeZone);
 }
 
 /** Midnight of the first day of a month ("2026-11") in the time zone, as an instant. */
 export function startOfMonth(month: string, timeZone: string): Date {
   const [y, m] = month.split("-").map(Number) as [number, number];
-  const guess = Date.UTC(y, m - 1, 1);
-  const wall = zonedParts(new Date(guess), timeZone);
-  const offset = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - guess;
-  return new Date(guess - offset);
+  return zonedMidnight(y, m, 1, timeZone);
 }
 
 /** "2026-11" plus n months (n may be negative). */

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Clock } from "../../lib/clock.ts";
 import { type SmsLayout, smsLayout } from "../../lib/sms-text.ts";
+import { zonedParts } from "../../lib/time.ts";
 import type { ClaimedSms, DeliveryRepository } from "./delivery.repository.ts";
 import { type DeliveryReceipt, GatewayError, type InboundSms, type SmsGateway } from "./gateways/gateway.ts";
 import { SmsPacer } from "./sms-pacer.ts";
@@ -44,12 +45,8 @@ export function textOf(sms: Pick<ClaimedSms, "body" | "template_body" | "variabl
 
 const BACKOFF_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
 
-function localHour(at: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone }).format(at));
-}
-
 export function inQuietHours(at: Date, quiet: { start: number; end: number }, timeZone: string): boolean {
-  const h = localHour(at, timeZone);
+  const h = zonedParts(at, timeZone).hour;
   return quiet.start > quiet.end ? h >= quiet.start || h < quiet.end : h >= quiet.start && h < quiet.end;
 }
 
