@@ -28,6 +28,7 @@ console.log(`running ${files.length} test files on ${driver}, ${broker}`);
 const child = spawn(
   process.execPath,
   ["--import", "tsx", "--test", "--test-concurrency=2", ...flags, ...files],
-  { stdio: "inherit" },
+  // Tests run the sources: a CLI they spawn (bin/powerdesk.js) skips any build in dist/.
+  { stdio: "inherit", env: { ...process.env, POWERDESK_FROM_SOURCE: "1" } },
 );
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
