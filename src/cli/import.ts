@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { stringify } from "csv-stringify/sync";
 import type { Config } from "../config.ts";
+import { plural } from "../lib/plural.ts";
 import { ProgressBar } from "../lib/progress.ts";
 import { billsImporter } from "../modules/billing/bills.import.ts";
 import { paymentsImporter } from "../modules/billing/payments.import.ts";
@@ -110,7 +111,9 @@ export async function importFile(config: Config, args: string[]): Promise<number
     );
     for (const [k, v] of Object.entries(s.notes)) if (v) process.stdout.write(`  ${k}: ${n(v)}\n`);
     if (s.unknownColumns.length)
-      process.stdout.write(`  ignored unknown column(s): ${s.unknownColumns.join(", ")}\n`);
+      process.stdout.write(
+        `  ignored unknown ${plural(s.unknownColumns.length, "column")}: ${s.unknownColumns.join(", ")}\n`,
+      );
     if (s.rejected > 0) {
       for (const e of shown) {
         process.stderr.write(

@@ -1,6 +1,7 @@
 import type { Config } from "../config.ts";
 import { openDatabase } from "../db/database.ts";
 import { migrateToLatest } from "../db/migrate.ts";
+import { count } from "../lib/plural.ts";
 import { parse } from "./args.ts";
 
 /** `powerdesk migrate`: brings the schema up to date and says what it applied. */
@@ -15,7 +16,7 @@ export async function migrate(config: Config, args: string[]): Promise<number> {
     const report = await migrateToLatest(database.db);
     process.stdout.write(
       report.applied.length
-        ? `applied ${report.applied.length} migration(s): ${report.applied.join(", ")}\n`
+        ? `applied ${count(report.applied.length, "migration")}: ${report.applied.join(", ")}\n`
         : "the schema is up to date\n",
     );
     return 0;

@@ -3,6 +3,7 @@ import type { Tx, UnitOfWork } from "../../db/unit-of-work.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { badRequest, conflict, forbidden, notFound, tooManyRequests } from "../../lib/errors.ts";
 import { maskMobile, normaliseMobile } from "../../lib/mobile.ts";
+import { count } from "../../lib/plural.ts";
 import type { AppEvent } from "../events.ts";
 import { OutboxRepository } from "../notifications/outbox.repository.ts";
 import type { RecipientsRepository } from "../notifications/recipients.repository.ts";
@@ -163,7 +164,7 @@ export class BillingService {
         const oldest = recent[recent.length - RESENDS_PER_DAY] as Date;
         const wait = Math.max(60, Math.ceil((oldest.getTime() + DAY_MS - now.getTime()) / 1000));
         throw tooManyRequests(
-          `this bill was already sent again ${RESENDS_PER_DAY} times in the last 24 hours; try again in ${Math.ceil(wait / 3600)} hour(s)`,
+          `this bill was already sent again ${RESENDS_PER_DAY} times in the last 24 hours; try again in ${count(Math.ceil(wait / 3600), "hour")}`,
           wait,
         );
       }

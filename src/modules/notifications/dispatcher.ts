@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { Clock } from "../../lib/clock.ts";
+import { count } from "../../lib/plural.ts";
 import { type SmsLayout, smsLayout } from "../../lib/sms-text.ts";
 import { zonedParts } from "../../lib/time.ts";
 import type { ClaimedSms, DeliveryRepository } from "./delivery.repository.ts";
@@ -327,7 +328,7 @@ export class SmsDispatcher {
     } else {
       await this.repo.markFailed(
         sms.id,
-        e.transient ? `${e.message} (after ${sms.attempts} attempts)` : e.message,
+        e.transient ? `${e.message} (after ${count(sms.attempts, "attempt")})` : e.message,
         "failed",
         this.worker?.id ?? null,
       );

@@ -1,4 +1,5 @@
 import mqtt from "mqtt";
+import { count } from "../../lib/plural.ts";
 
 /**
  * A storm for demos and load (`powerdesk simulate storm`): over MQTT, feeder
@@ -152,7 +153,7 @@ export async function runStorm(
         for (const m of meters) await publish(`ami/meters/${m}`, { event: "last_gasp", at: now() });
         darkMeters.push(...meters);
         callers.push(...d.sample.map((s) => s.consumerNo));
-        o.out(`  meters last gasp ${meters.length} meters on DT ${d.code} (feeder ${f.code})`);
+        o.out(`  meters last gasp ${count(meters.length, "meter")} on DT ${d.code} (feeder ${f.code})`);
       }
     }
   }
@@ -189,24 +190,28 @@ export async function runStorm(
     pending.add(p);
     if (pending.size >= 50) await Promise.race(pending);
     if (n > 0 && n % Math.max(1, Math.round(o.rate * 10)) === 0)
-      o.out(`  ${complaints} complaints registered, ${linked} joined a known outage`);
+      o.out(`  ${count(complaints, "complaint")} registered, ${linked} joined a known outage`);
   }
   await Promise.all(pending);
 
   if (o.restore) {
     for (const f of tripped) await publish(`scada/feeders/${f}`, { event: "close", at: now() });
     for (const m of darkMeters) await publish(`ami/meters/${m}`, { event: "power_restore", at: now() });
-    o.out(`  restored: ${tripped.length} breakers closed, ${darkMeters.length} meters back`);
+    o.out(
+      `  restored: ${count(tripped.length, "breaker")} closed, ${count(darkMeters.length, "meter")} back`,
+    );
   }
   await client.endAsync();
   if (o.restore) {
     const n = await restoreRest(o, base, [...hit.map((f) => f.code), quiet.code]);
-    o.out(`  restored by ${o.officer?.login ?? "admin"}: ${n} outage(s) no signal ended (found from calls)`);
+    o.out(
+      `  restored by ${o.officer?.login ?? "admin"}: ${count(n, "outage")} no signal ended (found from calls)`,
+    );
   }
   const live = await api.call<{ items: unknown[] }>("GET", "/api/outages?status=live&limit=200");
   const outages = live.status === 200 ? live.body.items.length : 0;
   o.out(
-    `storm over: ${complaints} complaints (${linked} linked to an outage${failed ? `, ${failed} refused` : ""}); ${outages} outages live now. Open ${o.baseUrl}/wallboard`,
+    `storm over: ${count(complaints, "complaint")} (${linked} linked to an outage${failed ? `, ${failed} refused` : ""}); ${count(outages, "outage")} live now. Open ${o.baseUrl}/wallboard`,
   );
   return { complaints, linked, outages };
 }

@@ -3,6 +3,7 @@ import type { Role } from "../../db/schema.ts";
 import { throttleAddress } from "../../lib/address.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest, tooManyRequests, unauthorized } from "../../lib/errors.ts";
+import { count } from "../../lib/plural.ts";
 import { hashPassword, passwordProblem, verifyPassword } from "./password.ts";
 import { type Permission, ROLE_PERMISSIONS } from "./permissions.ts";
 import type { Principal } from "./principal.ts";
@@ -152,7 +153,7 @@ export class AuthService {
   private lockedError(until: Date, now: Date): AppError {
     const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
     return tooManyRequests(
-      `too many failed sign-ins: try again in ${Math.ceil(seconds / 60)} minute(s) or ask an administrator to unlock your login`,
+      `too many failed sign-ins: try again in ${count(Math.ceil(seconds / 60), "minute")} or ask an administrator to unlock your login`,
       seconds,
     );
   }
