@@ -1,6 +1,8 @@
-import type { OrgKind, Role } from "../src/db/schema.ts";
+import { type Insertable, type Selectable, sql } from "kysely";
+import type { Database } from "../src/db/database.ts";
+import type { ComplaintTable, OrgKind, OutageTable, Role } from "../src/db/schema.ts";
 import type { ConsumerUpsertRow } from "../src/modules/consumers/consumers.repository.ts";
-import type { Repositories } from "../src/modules/registry.ts";
+import { createRepositories, type Repositories } from "../src/modules/registry.ts";
 import { hashPassword } from "../src/modules/users/password.ts";
 
 /**
@@ -150,4 +152,146 @@ export async function buildUser(
   const user = await repos.users.findByLoginForAuth(login);
   if (overrides.onDuty === false) await repos.users.update(user?.id as number, { onDuty: false });
   return { id: user?.id as number, login };
+}
+
+/** The consumer's row (id and place in the network) by number. */
+async function consumerRow(database: Database, consumerNo: string) {
+  return database.db
+    .selectFrom("consumers")
+    .select(["id", "dc_id", "feeder_id", "dt_id", "area_type"])
+    .where("consumer_no", "=", consumerNo)
+    .executeTakeFirstOrThrow();
+}
+
+export type ComplaintOverrides = Partial<Insertable<ComplaintTable>> & {
+  /** The consumer complaining; a new one on `dtCode` (default TF1-T1) when neither this nor consumer_id is given. */
+  consumerNo?: string;
+  dtCode?: string;
+};
+
+/**
+ * A complaint written straight to the table (no events, no SMS, no outage
+ * analysis): a "no supply" call registered now by phone unless told
+ * otherwise, numbered from the service's own sequence, due by its category's
+ * limit. A missing consumer is created (buildConsumer), and the complaint
+ * sits where that consumer is connected.
+ */
+export async function buildComplaint(
+  database: Database,
+  tree: Tree,
+  overrides: ComplaintOverrides = {},
+): Promise<Selectable<ComplaintTable>> {
+  const { consumerNo: givenNo, dtCode, ...columns } = overrides;
+  const db = database.db;
+  let consumer: Awaited<ReturnType<typeof consumerRow>> | undefined;
+  if (columns.consumer_id === undefined) {
+    const consumerNo =
+      givenNo ??
+      (await buildConsumer(createRepositories(database), tree, dtCode ? { dtCode } : {})).consumerNo;
+    consumer = await consumerRow(database, consumerNo);
+  }
+  const categoryCode = columns.category_code ?? "no_supply";
+  const category = await db
+    .selectFrom("complaint_categories")
+    .selectAll()
+    .where("code", "=", categoryCode)
+    .executeTakeFirstOrThrow();
+  const areaType = columns.area_type ?? consumer?.area_type ?? "urban";
+  const registeredAt = new Date(columns.registered_at ?? Date.now());
+  const limit = areaType === "rural" ? category.rural_limit_minutes : category.urban_limit_minutes;
+  const seq = await sql<{ n: string }>`select nextval('complaint_number_seq')::text as n`.execute(db);
+  const row: Insertable<ComplaintTable> = {
+    number: `TEST${String(seq.rows[0]?.n).padStart(8, "0")}`,
+    consumer_id: consumer?.id ?? null,
+    caller_name: null,
+    caller_phone: null,
+    alt_phone: null,
+    location: null,
+    landmark: null,
+    dc_id: consumer?.dc_id ?? (tree.org.TDC1 as number),
+    feeder_id: consumer?.feeder_id ?? null,
+    dt_id: consumer?.dt_id ?? null,
+    area_type: areaType,
+    category_code: categoryCode,
+    subcategory_code: null,
+    description: "No light since the evening",
+    channel: "call",
+    priority: category.priority,
+    status: "registered",
+    assigned_to: null,
+    registered_at: registeredAt,
+    due_at: new Date(registeredAt.getTime() + limit * 60_000),
+    resolution_code: null,
+    resolution_remarks: null,
+    duplicate_of: null,
+    close_reason: null,
+    created_by: null,
+    ...columns,
+  };
+  return db.insertInto("complaints").values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export type OutageOverrides = Partial<Insertable<OutageTable>> & {
+  /** The feeder (scope feeder, the default: TF1) or DT (scope dt) that is off, by code. */
+  feederCode?: string;
+  dtCode?: string;
+};
+
+/**
+ * An outage written straight to the table (no events, no SMS): an unplanned
+ * feeder outage on TF1 opened by staff and confirmed now unless told
+ * otherwise; with dtCode, a DT outage. Its DC is the element's.
+ */
+export async function buildOutage(
+  database: Database,
+  tree: Tree,
+  overrides: OutageOverrides = {},
+): Promise<Selectable<OutageTable>> {
+  const { feederCode, dtCode, ...columns } = overrides;
+  const db = database.db;
+  const scope = columns.scope ?? (dtCode ? "dt" : "feeder");
+  const feederId =
+    columns.feeder_id !== undefined
+      ? columns.feeder_id
+      : scope === "feeder"
+        ? (tree.feeders[feederCode ?? "TF1"] as number)
+        : null;
+  const dtId =
+    columns.dt_id !== undefined
+      ? columns.dt_id
+      : scope === "dt"
+        ? (tree.dts[dtCode ?? "TF1-T1"] as number)
+        : null;
+  const element =
+    dtId !== null
+      ? await db.selectFrom("dts").select("dc_id").where("id", "=", dtId).executeTakeFirstOrThrow()
+      : feederId !== null
+        ? await db.selectFrom("feeders").select("dc_id").where("id", "=", feederId).executeTakeFirstOrThrow()
+        : undefined;
+  const now = new Date();
+  const confirmed = (columns.status ?? "confirmed") === "confirmed";
+  const row: Insertable<OutageTable> = {
+    kind: "unplanned",
+    scope,
+    feeder_id: feederId,
+    dt_id: dtId,
+    consumer_id: null,
+    dc_id: element?.dc_id ?? (tree.org.TDC1 as number),
+    source: "staff",
+    status: "confirmed",
+    started_at: now,
+    detected_at: now,
+    confirmed_at: confirmed ? now : null,
+    cause: null,
+    merged_into: null,
+    created_by: null,
+    owner_id: null,
+    owner_name: null,
+    etr_set_by: null,
+    etr_set_by_name: null,
+    acknowledged_by: null,
+    acknowledged_by_name: null,
+    ...columns,
+  };
+  return db.insertInto("outages").values(row).returningAll().executeTakeFirstOrThrow();
 }
