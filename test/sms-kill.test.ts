@@ -10,6 +10,7 @@ import { type Database, openEmbedded } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { createTestDatabase, driverName, testDatabaseUrl } from "./helpers/db.ts";
 import { TestSmsc } from "./helpers/smsc.ts";
+import { until as waitUntil } from "./helpers/until.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = path.join(root, "bin/powerdesk.js");
@@ -79,14 +80,8 @@ function startWorker(): ChildProcess {
   return child;
 }
 
-async function until(what: string, probe: () => boolean, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!probe()) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what} (${smsc.submitted.length} submits)`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const until = (what: string, probe: () => boolean, ms: number) =>
+  waitUntil(() => `${what} (${smsc.submitted.length} submits)`, probe, ms);
 
 const distinct = () => new Set(smsc.submitted.map((s) => String(s.pdu.destination_addr))).size;
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { buildConsumer, buildOrgTree, buildUser, type Tree } from "../../../test/factories.ts";
 import { createTestApp, ORIGIN, type TestApp } from "../../../test/helpers/app.ts";
+import { registerNoSupply } from "../../../test/helpers/complaints.ts";
 import { driverName } from "../../../test/helpers/db.ts";
 import { openSse, type SseClient, type SseEvent } from "../../../test/helpers/sse.ts";
 import { fixedClock } from "../../lib/clock.ts";
@@ -58,16 +59,7 @@ interface Card {
   etr: string | null;
 }
 
-async function register(consumerNo: string) {
-  const res = await t.request({
-    method: "POST",
-    url: "/api/complaints",
-    cookie: agent,
-    payload: { consumerNo, categoryCode: "no_supply", description: "No light" },
-  });
-  assert.equal(res.statusCode, 201, res.body);
-  return res.json().complaint as { outageId: number | null };
-}
+const register = (consumerNo: string) => registerNoSupply(t, agent, consumerNo, { accept: [201] });
 
 async function reload() {
   const res = await t.request({ method: "GET", url: "/api/wallboard", cookie: supervisor });

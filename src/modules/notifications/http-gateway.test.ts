@@ -6,6 +6,7 @@ import { after, before, beforeEach, describe, test } from "node:test";
 import type { FastifyInstance } from "fastify";
 import { buildConsumer, buildOrgTree } from "../../../test/factories.ts";
 import { createTestDatabase, driverName } from "../../../test/helpers/db.ts";
+import { until } from "../../../test/helpers/until.ts";
 import { type Config, loadConfig } from "../../config.ts";
 import type { Database } from "../../db/database.ts";
 import { buildServer } from "../../http/server.ts";
@@ -188,20 +189,6 @@ async function queue(
 
 const resolved = (recipient: string, number: string) =>
   queue(recipient, "complaint_resolved", "en", { number, company: "MPEZ" });
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  ms = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const row = (recipient: string) =>
   database.db

@@ -3,6 +3,7 @@ import { after, before, beforeEach, describe, test } from "node:test";
 import { buildConsumer, buildOrgTree } from "../../../test/factories.ts";
 import { createTestDatabase, driverName } from "../../../test/helpers/db.ts";
 import { type Submitted, TestSmsc } from "../../../test/helpers/smsc.ts";
+import { until } from "../../../test/helpers/until.ts";
 import type { Database } from "../../db/database.ts";
 import { fixedClock } from "../../lib/clock.ts";
 import { smsLayout } from "../../lib/sms-text.ts";
@@ -94,20 +95,6 @@ async function queue(
       createdAt: clock(),
     },
   ]);
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined> | T | undefined,
-  ms = 10_000,
-): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const row = (recipient: string) =>

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { buildConsumer, buildOrgTree, buildUser, type Tree } from "../../../test/factories.ts";
 import { brokerName, createTestApp, ORIGIN, type TestApp, type TestMqtt } from "../../../test/helpers/app.ts";
+import { registerNoSupply } from "../../../test/helpers/complaints.ts";
 import { driverName } from "../../../test/helpers/db.ts";
 import { openSse, type SseClient } from "../../../test/helpers/sse.ts";
 import { fixedClock } from "../../lib/clock.ts";
@@ -95,16 +96,7 @@ async function outagesOn(feederCode: string) {
   }[];
 }
 
-async function register(consumerNo: string) {
-  const res = await t.request({
-    method: "POST",
-    url: "/api/complaints",
-    cookie: agent,
-    payload: { consumerNo, categoryCode: "no_supply", description: "No light" },
-  });
-  assert.ok(res.statusCode === 201 || res.statusCode === 200, res.body);
-  return res.json().complaint as { number: string; outageId: number | null; status: string };
-}
+const register = (consumerNo: string) => registerNoSupply(t, agent, consumerNo);
 
 const at = () => clock().toISOString();
 
