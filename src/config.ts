@@ -1,5 +1,5 @@
 import path from "node:path";
-import { proxyListProblem } from "./http/proxy.ts";
+import { proxyListProblem } from "./lib/proxy-list.ts";
 import {
   checkBodyTemplate,
   DEFAULT_FORM_BODY,
