@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { startOfDay, startOfMonth, zonedParts } from "./time.ts";
+import { startOfDay, startOfMonth, zonedParts, zonedTime } from "./time.ts";
 
 const iso = (d: Date) => d.toISOString();
 
@@ -95,6 +95,18 @@ describe("startOfMonth", () => {
   test("midnight of the first in the zone", () => {
     assert.equal(iso(startOfMonth("2026-11", "Asia/Kolkata")), "2026-10-31T18:30:00.000Z");
     assert.equal(iso(startOfMonth("2026-04", "Europe/London")), "2026-03-31T23:00:00.000Z");
+  });
+});
+
+describe("zonedTime", () => {
+  test("a wall-clock time around a change of clocks", () => {
+    // New York, 8 March 2026: 01:30 is EST, 03:30 EDT; 02:30 does not exist and moves on by the gap.
+    assert.equal(iso(zonedTime(2026, 3, 8, 1, 30, "America/New_York")), "2026-03-08T06:30:00.000Z");
+    assert.equal(iso(zonedTime(2026, 3, 8, 3, 30, "America/New_York")), "2026-03-08T07:30:00.000Z");
+    assert.equal(iso(zonedTime(2026, 3, 8, 2, 30, "America/New_York")), "2026-03-08T07:30:00.000Z");
+    // Sydney, 4 October 2026: 01:00 is still AEST (+10).
+    assert.equal(iso(zonedTime(2026, 10, 4, 1, 0, "Australia/Sydney")), "2026-10-03T15:00:00.000Z");
+    assert.equal(iso(zonedTime(2026, 11, 20, 14, 35, "Asia/Kolkata")), "2026-11-20T09:05:00.000Z");
   });
 });
 

@@ -43,14 +43,23 @@ function offsetAt(instant: number, timeZone: string): number {
 }
 
 /**
- * The instant the wall clock in the time zone shows the midnight that starts a
- * day. The offset is the one in force at that midnight, not at UTC midnight: in
- * a zone east of UTC whose clocks change early in the local day (Sydney,
- * Auckland) the two differ on the day of the change. Where clocks skip
- * midnight itself (Santiago), the day starts when they jump.
+ * The instant the wall clock in the time zone shows a date and time. The
+ * offset is the one in force at that wall time, not at the UTC instant with
+ * the same digits: in a zone east of UTC whose clocks change early in the
+ * local day (Sydney, Auckland) the two differ on the day of the change. A
+ * wall time the clocks skip moves on by the gap (02:30 on New York's spring
+ * day is 03:30 EDT, as Temporal's "compatible"); so a day whose midnight is
+ * skipped (Santiago) starts when the clocks jump.
  */
-function zonedMidnight(year: number, month: number, day: number, timeZone: string): Date {
-  const wall = Date.UTC(year, month - 1, day);
+export function zonedTime(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  timeZone: string,
+): Date {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
   const first = offsetAt(wall, timeZone);
   const guess = wall - first;
   const second = offsetAt(guess, timeZone);
@@ -63,13 +72,13 @@ function zonedMidnight(year: number, month: number, day: number, timeZone: strin
 /** Midnight of `at`'s day in the time zone, as an instant. */
 export function startOfDay(at: Date, timeZone: string): Date {
   const p = zonedParts(at, timeZone);
-  return zonedMidnight(p.year, p.month, p.day, timeZone);
+  return zonedTime(p.year, p.month, p.day, 0, 0, timeZone);
 }
 
 /** Midnight of the first day of a month ("2026-11") in the time zone, as an instant. */
 export function startOfMonth(month: string, timeZone: string): Date {
   const [y, m] = month.split("-").map(Number) as [number, number];
-  return zonedMidnight(y, m, 1, timeZone);
+  return zonedTime(y, m, 1, 0, 0, timeZone);
 }
 
 /** "2026-11" plus n months (n may be negative). */

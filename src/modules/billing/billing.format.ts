@@ -1,5 +1,5 @@
 import type { Language } from "../../db/schema.ts";
-import { zonedParts } from "../../lib/time.ts";
+import { zonedParts, zonedTime } from "../../lib/time.ts";
 
 /**
  * Parsing and SMS wording of bill and payment values: amounts, months and
@@ -87,9 +87,8 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   const key = `${timeZone}|${date}|${h}`;
   let offset = offsets.get(key);
   if (offset === undefined) {
-    const hour = Date.UTC(y, mo - 1, d, h);
-    const wall = zonedParts(new Date(hour), timeZone);
-    offset = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute) - hour;
+    // The zone's offset at that wall-clock hour (lib/time settles a change of clocks).
+    offset = Date.UTC(y, mo - 1, d, h) - zonedTime(y, mo, d, h, 0, timeZone).getTime();
     if (offsets.size > 100_000) offsets.clear();
     offsets.set(key, offset);
   }
