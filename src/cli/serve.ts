@@ -1,5 +1,4 @@
 import cluster from "node:cluster";
-import { sql } from "kysely";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import { buildServer } from "../http/server.ts";
@@ -104,8 +103,7 @@ export async function serve(config: Config, args: string[]): Promise<void> {
   const out = (s: string) => process.stdout.write(`${s}\n`);
 
   if (demoIfEmpty && database.kind === "embedded") {
-    const units = await sql<{ n: number }>`select count(*)::int as n from org_units`.execute(database.db);
-    if ((units.rows[0]?.n ?? 0) === 0) {
+    if (await repos.org.isEmpty()) {
       out(`First run: loading the demo DISCOM into ${config.dataDir} (a minute at most)...`);
       await demoWithProgress(database, repos, 50_000, undefined);
     }

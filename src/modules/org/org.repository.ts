@@ -92,6 +92,11 @@ export class OrgRepository {
     return query.execute();
   }
 
+  /** True before any unit is loaded: a new database (serve --demo-if-empty fills it). */
+  async isEmpty(): Promise<boolean> {
+    return (await this.db.selectFrom("org_units").select("id").limit(1).executeTakeFirst()) === undefined;
+  }
+
   async analyze(): Promise<void> {
     await sql`analyze org_units`.execute(this.db);
   }
