@@ -9,14 +9,12 @@ import { OutboxRepository } from "../notifications/outbox.repository.ts";
 import type { RecipientsRepository } from "../notifications/recipients.repository.ts";
 import { renderSms } from "../notifications/sms-templates.ts";
 import { can, type Principal } from "../users/principal.ts";
+import { BILL_STATUSES, type BillStatus, RESENDS_PER_DAY } from "./billing.constants.ts";
 import { dateLabel, localDate, monthLabel, rupees } from "./billing.format.ts";
 import { BillingRepository, type BillRow, type BillSmsRow, type PaymentRow } from "./billing.repository.ts";
 
-export const BILL_STATUSES = ["paid", "partial", "unpaid", "overdue"] as const;
-export type BillStatus = (typeof BILL_STATUSES)[number];
+export { BILL_STATUSES, type BillStatus, RESENDS_PER_DAY };
 
-/** An agent may send one bill again this many times in 24 hours. */
-export const RESENDS_PER_DAY = 3;
 const DAY_MS = 86_400_000;
 /** How many bills the card shows. */
 export const BILLS_SHOWN = 12;

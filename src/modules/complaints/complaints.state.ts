@@ -1,20 +1,8 @@
 import type { ComplaintStatus } from "../../db/schema.ts";
 
-export const COMPLAINT_ACTIONS = [
-  "assign",
-  "accept",
-  "attend",
-  "wait",
-  "resume",
-  "resolve",
-  "reopen",
-  "close",
-  "mark_invalid",
-  "mark_duplicate",
-  "change_category",
-  "note",
-] as const;
-export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
+import { COMPLAINT_ACTIONS, type ComplaintAction } from "./complaints.constants.ts";
+
+export { COMPLAINT_ACTIONS, type ComplaintAction };
 
 /** "same": the action keeps the status; "back": resume returns to where the complaint was before waiting. */
 type Target = ComplaintStatus | "same" | "back";

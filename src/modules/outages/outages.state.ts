@@ -1,17 +1,8 @@
 import type { OutageKind, OutageStatus } from "../../db/schema.ts";
 
-/** What staff (and the system) can do to an outage. */
-export const OUTAGE_ACTIONS = [
-  "confirm",
-  "dismiss",
-  "set_etr",
-  "restore",
-  "acknowledge",
-  "start",
-  "cancel",
-  "note",
-] as const;
-export type OutageAction = (typeof OUTAGE_ACTIONS)[number];
+import { OUTAGE_ACTIONS, type OutageAction } from "./outages.constants.ts";
+
+export { OUTAGE_ACTIONS, type OutageAction };
 
 /**
  * Unplanned: suspected → confirmed → restored; a suspected outage may be

@@ -2,10 +2,10 @@ import { type Kysely, sql } from "kysely";
 import { dcInJurisdiction } from "../../db/jurisdiction.ts";
 import type { DB } from "../../db/schema.ts";
 import type { Principal } from "../users/principal.ts";
+import { RELIABILITY_LEVELS, type ReliabilityLevel } from "./outages.constants.ts";
 import type { InterruptionTotals } from "./reliability.ts";
 
-export const RELIABILITY_LEVELS = ["feeder", "dc", "subdivision", "division", "circle", "region"] as const;
-export type ReliabilityLevel = (typeof RELIABILITY_LEVELS)[number];
+export { RELIABILITY_LEVELS, type ReliabilityLevel };
 
 export interface ReliabilityUnit {
   id: number;

@@ -1,0 +1,183 @@
+// The value lists of the enum-like columns (roles, statuses, channels...): the database's vocabulary.
+// Dependency-free on purpose: the API's schema files and the web app import this file, so the server
+// and the browser share one copy. Import nothing here (types from another constants file at most).
+
+export const ORG_KINDS = ["company", "region", "circle", "division", "subdivision", "dc"] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export const ROLES = [
+  "agent",
+  "supervisor",
+  "lineman",
+  "je",
+  "ae",
+  "ee",
+  "se",
+  "ce",
+  "admin",
+  "viewer",
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const TARIFF_CATEGORIES = ["domestic", "non_domestic", "agriculture", "industrial"] as const;
+export type TariffCategory = (typeof TARIFF_CATEGORIES)[number];
+
+export const AREA_TYPES = ["urban", "rural"] as const;
+export type AreaType = (typeof AREA_TYPES)[number];
+
+export const CONNECTION_STATUSES = [
+  "active",
+  "temporarily_disconnected",
+  "permanently_disconnected",
+] as const;
+export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
+
+export const LANGUAGES = ["hi", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const COMPLAINT_STATUSES = [
+  "registered",
+  "assigned",
+  "attended",
+  "waiting",
+  "resolved",
+  "closed",
+  "invalid",
+  "duplicate",
+] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+/** Statuses in which the SLA clock runs (waiting pauses it) and a complaint sits in a queue. */
+export const OPEN_STATUSES = [
+  "registered",
+  "assigned",
+  "attended",
+  "waiting",
+] as const satisfies readonly ComplaintStatus[];
+
+export const CHANNELS = ["call", "web", "sms", "whatsapp", "social", "walk_in", "field", "api"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const SMS_STATUSES = [
+  "pending",
+  "sending",
+  "sent",
+  "delivered",
+  "failed",
+  "skipped",
+  "cancelled",
+] as const;
+export type SmsStatus = (typeof SMS_STATUSES)[number];
+
+export const SMS_CATEGORIES = [
+  "transactional",
+  "service_implicit",
+  "service_explicit",
+  "promotional",
+] as const;
+export type SmsCategory = (typeof SMS_CATEGORIES)[number];
+
+export const CALLBACK_STATUSES = [
+  "open",
+  "link_sent",
+  "confirmed",
+  "not_fixed",
+  "not_confirmed",
+  "cancelled",
+] as const;
+export type CallbackStatus = (typeof CALLBACK_STATUSES)[number];
+
+export const CALL_OUTCOMES = ["no_answer", "busy", "switched_off", "wrong_number", "reached"] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export const TROUBLE_TAGS = [
+  "money_asked",
+  "staff_behaviour",
+  "called_many_times",
+  "came_late",
+  "not_informed",
+  "other",
+] as const;
+export type TroubleTag = (typeof TROUBLE_TAGS)[number];
+
+export const SURVEY_QUESTION_KINDS = ["hours", "count", "yes_no", "text"] as const;
+export type SurveyQuestionKind = (typeof SURVEY_QUESTION_KINDS)[number];
+
+export const SURVEY_METRICS = [
+  "supply_hours",
+  "interruptions",
+  "meter_read",
+  "bill_on_time",
+  "bill_correct",
+  "suggestion",
+] as const;
+export type SurveyMetric = (typeof SURVEY_METRICS)[number];
+
+export const SURVEY_TARGET_STATUSES = ["pending", "link_sent", "answered", "refused", "unanswered"] as const;
+export type SurveyTargetStatus = (typeof SURVEY_TARGET_STATUSES)[number];
+
+/** A survey call's outcome: the callback outcomes, and a consumer who would rather not answer. */
+export const SURVEY_OUTCOMES = [
+  "no_answer",
+  "busy",
+  "switched_off",
+  "wrong_number",
+  "refused",
+  "reached",
+] as const;
+export type SurveyOutcome = (typeof SURVEY_OUTCOMES)[number];
+
+export const OUTAGE_KINDS = ["unplanned", "planned"] as const;
+export type OutageKind = (typeof OUTAGE_KINDS)[number];
+
+export const OUTAGE_SCOPES = ["feeder", "dt", "consumer"] as const;
+export type OutageScope = (typeof OUTAGE_SCOPES)[number];
+
+export const OUTAGE_SOURCES = ["scada", "ami", "complaints", "staff"] as const;
+export type OutageSource = (typeof OUTAGE_SOURCES)[number];
+
+export const OUTAGE_STATUSES = [
+  "suspected",
+  "confirmed",
+  "restored",
+  "dismissed",
+  "merged",
+  "scheduled",
+  "in_progress",
+  "completed",
+  "cancelled",
+] as const;
+export type OutageStatus = (typeof OUTAGE_STATUSES)[number];
+
+/** Unplanned outages still off: one per element at most. */
+export const OPEN_UNPLANNED = ["suspected", "confirmed"] as const satisfies readonly OutageStatus[];
+
+/** Outages during which the supply is off (a caller behind one is told so). */
+export const LIVE_OUTAGE_STATUSES = [
+  "suspected",
+  "confirmed",
+  "in_progress",
+] as const satisfies readonly OutageStatus[];
+
+export const OUTAGE_NOTICE_KINDS = [
+  "notice",
+  "etr",
+  "restored",
+  "planned_notice",
+  "planned_started",
+  "planned_cancelled",
+] as const;
+export type OutageNoticeKind = (typeof OUTAGE_NOTICE_KINDS)[number];
+
+export const PAYMENT_MODES = [
+  "online",
+  "upi",
+  "card",
+  "netbanking",
+  "wallet",
+  "counter",
+  "cash",
+  "cheque",
+  "other",
+] as const;
+export type PaymentMode = (typeof PAYMENT_MODES)[number];
