@@ -1,15 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
 import type { AuthContext } from "../../http/auth.ts";
-import { errors, Nullable, Strict } from "../../http/schemas.ts";
+import { errors } from "../../http/schemas.ts";
 import type { Services } from "../registry.ts";
-
-const Feeder = Type.Object({
-  code: Type.String(),
-  nameEn: Type.String(),
-  nameHi: Type.String(),
-  dcCode: Type.String(),
-});
+import { FeederDetail, FeederList, FeederParams, FeederQuery, FeederSearchQuery } from "./network.schemas.ts";
 
 export function networkRoutes(services: Services, auth: AuthContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -20,21 +13,8 @@ export function networkRoutes(services: Services, auth: AuthContext): FastifyPlu
           tags: ["network"],
           summary:
             "Feeders in your jurisdiction whose code or name matches, with their DT and consumer counts",
-          querystring: Type.Object(
-            {
-              q: Type.String({ maxLength: 100, default: "" }),
-              limit: Type.Integer({ minimum: 1, maximum: 1000, default: 50 }),
-            },
-            Strict,
-          ),
-          response: {
-            200: Type.Object({
-              items: Type.Array(
-                Type.Object({ ...Feeder.properties, dts: Type.Integer(), consumers: Type.Integer() }),
-              ),
-            }),
-            ...errors(400, 401, 403),
-          },
+          querystring: FeederSearchQuery,
+          response: { 200: FeederList, ...errors(400, 401, 403) },
         },
       },
       async (request) => {
@@ -59,26 +39,10 @@ export function networkRoutes(services: Services, auth: AuthContext): FastifyPlu
         schema: {
           tags: ["network"],
           summary: "One feeder and its DTs, each with a few of its consumers and their meters",
-          params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) }, Strict),
-          querystring: Type.Object(
-            { sample: Type.Integer({ minimum: 0, maximum: 100, default: 10 }) },
-            Strict,
-          ),
+          params: FeederParams,
+          querystring: FeederQuery,
           response: {
-            200: Type.Object({
-              feeder: Feeder,
-              dts: Type.Array(
-                Type.Object({
-                  code: Type.String(),
-                  nameEn: Type.String(),
-                  nameHi: Type.String(),
-                  consumers: Type.Integer(),
-                  sample: Type.Array(
-                    Type.Object({ consumerNo: Type.String(), meterNo: Nullable(Type.String()) }),
-                  ),
-                }),
-              ),
-            }),
+            200: FeederDetail,
             ...errors(401, 403, 404),
           },
         },
