@@ -39,3 +39,6 @@ export const IdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) }, Strict)
 
 /** An office (org unit) as shown beside a row: its code and names. */
 export const OrgRef = Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() });
+
+/** The body of a 204 answer. */
+export const NoContent = Type.Null();

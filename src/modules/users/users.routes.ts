@@ -1,69 +1,27 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
-import { LANGUAGES, ROLES } from "../../db/schema.ts";
 import type { AuthContext } from "../../http/auth.ts";
-import { DateTime, errors, Nullable, Strict, StringEnum } from "../../http/schemas.ts";
+import { errors, IdParam, NoContent } from "../../http/schemas.ts";
 import type { Services } from "../registry.ts";
-import { TOKEN_SCOPES } from "./permissions.ts";
 import type { Principal } from "./principal.ts";
 import type { TokenRow } from "./tokens.repository.ts";
 import type { UserWithOrg } from "./users.repository.ts";
-
-const Role = StringEnum(ROLES);
-const Language = StringEnum(LANGUAGES);
-
-const OrgRef = Type.Object({
-  code: Type.String(),
-  kind: Type.String(),
-  nameEn: Type.String(),
-  nameHi: Type.String(),
-});
-
-const Me = Type.Object({
-  id: Type.Integer(),
-  login: Type.String(),
-  name: Type.String(),
-  role: Type.String(),
-  language: Language,
-  onDuty: Type.Boolean({ description: "linemen on duty are given new complaints" }),
-  orgUnit: OrgRef,
-  permissions: Type.Array(Type.String()),
-});
-
-const UserDto = Type.Object({
-  id: Type.Integer(),
-  login: Type.String(),
-  name: Type.String(),
-  role: Role,
-  phone: Nullable(Type.String()),
-  language: Language,
-  active: Type.Boolean(),
-  orgUnit: OrgRef,
-  lastLoginAt: Nullable(DateTime),
-  createdAt: DateTime,
-  /** In the list: failed sign-ins have locked this login until then (from some address, or everywhere). */
-  lockedUntil: Type.Optional(Nullable(DateTime)),
-});
-
-const UserEventDto = Type.Object({
-  id: Type.Integer(),
-  kind: Type.String({ description: "unlocked: an admin let a login locked by failed sign-ins in again" }),
-  by: Type.String(),
-  detail: Type.Record(Type.String(), Type.Unknown()),
-  at: DateTime,
-});
-
-const TokenDto = Type.Object({
-  id: Type.Integer(),
-  name: Type.String(),
-  prefix: Type.String({ description: "the first characters of the token, to recognise it" }),
-  scopes: Type.Array(Type.String()),
-  orgCode: Type.String(),
-  createdBy: Nullable(Type.String()),
-  createdAt: DateTime,
-  lastUsedAt: Nullable(DateTime),
-  revokedAt: Nullable(DateTime),
-});
+import {
+  ChangePasswordBody,
+  CreateTokenBody,
+  CreateUserBody,
+  MeResponse,
+  SetPasswordBody,
+  SignInBody,
+  TokenCreated,
+  TokenList,
+  UnlockResult,
+  UpdateMeBody,
+  UpdateUserBody,
+  UserDto,
+  UserEventList,
+  UserList,
+  UserListQuery,
+} from "./users.schemas.ts";
 
 function presentMe(p: Principal, user: UserWithOrg) {
   return {
@@ -115,14 +73,8 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
         schema: {
           tags: ["auth"],
           summary: "Sign in with login and password; sets an HTTP-only session cookie",
-          body: Type.Object(
-            {
-              login: Type.String({ minLength: 1, maxLength: 64 }),
-              password: Type.String({ minLength: 1, maxLength: 200 }),
-            },
-            Strict,
-          ),
-          response: { 200: Type.Object({ user: Me }), ...errors(400, 401, 403, 429) },
+          body: SignInBody,
+          response: { 200: MeResponse, ...errors(400, 401, 403, 429) },
         },
       },
       async (request, reply) => {
@@ -135,7 +87,7 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
 
     app.post(
       "/api/auth/sign-out",
-      { schema: { tags: ["auth"], summary: "End this session", response: { 204: Type.Null() } } },
+      { schema: { tags: ["auth"], summary: "End this session", response: { 204: NoContent } } },
       async (request, reply) => {
         const cookie = request.cookies.pd_session;
         if (cookie) await services.auth.signOut(cookie);
@@ -150,7 +102,7 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
         schema: {
           tags: ["auth"],
           summary: "The signed-in user, his jurisdiction and permissions",
-          response: { 200: Type.Object({ user: Me }), ...errors(401) },
+          response: { 200: MeResponse, ...errors(401) },
         },
       },
       async (request) => {
@@ -165,14 +117,8 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
         schema: {
           tags: ["auth"],
           summary: "Change your own password; your other sessions end",
-          body: Type.Object(
-            {
-              currentPassword: Type.String({ minLength: 1, maxLength: 200 }),
-              newPassword: Type.String({ maxLength: 200 }),
-            },
-            Strict,
-          ),
-          response: { 204: Type.Null(), ...errors(400, 401) },
+          body: ChangePasswordBody,
+          response: { 204: NoContent, ...errors(400, 401) },
         },
       },
       async (request, reply) => {
@@ -193,11 +139,8 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
         schema: {
           tags: ["auth"],
           summary: "Change your own preferences: screen language, and for linemen whether they are on duty",
-          body: Type.Object(
-            { language: Type.Optional(Language), onDuty: Type.Optional(Type.Boolean()) },
-            Strict,
-          ),
-          response: { 200: Type.Object({ user: Me }), ...errors(400, 401) },
+          body: UpdateMeBody,
+          response: { 200: MeResponse, ...errors(400, 401) },
         },
       },
       async (request) => {
@@ -215,20 +158,8 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
         schema: {
           tags: ["users"],
           summary: "Users in your jurisdiction",
-          querystring: Type.Object(
-            {
-              q: Type.Optional(Type.String({ maxLength: 100 })),
-              role: Type.Optional(Role),
-              active: Type.Optional(Type.Boolean()),
-              limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-              offset: Type.Integer({ minimum: 0, default: 0 }),
-            },
-            Strict,
-          ),
-          response: {
-            200: Type.Object({ items: Type.Array(UserDto), total: Type.Integer() }),
-            ...errors(400, 401, 403),
-          },
+          querystring: UserListQuery,
+          response: { 200: UserList, ...errors(400, 401, 403) },
         },
       },
       async (request) => {
@@ -258,18 +189,7 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
         schema: {
           tags: ["users"],
           summary: "Create a user",
-          body: Type.Object(
-            {
-              login: Type.String({ minLength: 2, maxLength: 64 }),
-              name: Type.String({ minLength: 1, maxLength: 120 }),
-              role: Role,
-              orgCode: Type.String({ minLength: 1, maxLength: 32 }),
-              phone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
-              password: Type.String({ maxLength: 200 }),
-              language: Type.Optional(Language),
-            },
-            Strict,
-          ),
+          body: CreateUserBody,
           response: { 201: UserDto, ...errors(400, 401, 403, 409) },
         },
       },
@@ -280,15 +200,13 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
       },
     );
 
-    const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, Strict);
-
     app.get(
       "/api/users/:id",
       {
         schema: {
           tags: ["users"],
           summary: "One user",
-          params: IdParams,
+          params: IdParam,
           response: { 200: UserDto, ...errors(401, 403, 404) },
         },
       },
@@ -302,18 +220,8 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
         schema: {
           tags: ["users"],
           summary: "Change a user's name, role, org unit, phone, language or active flag",
-          params: IdParams,
-          body: Type.Object(
-            {
-              name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
-              role: Type.Optional(Role),
-              orgCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
-              phone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
-              language: Type.Optional(Language),
-              active: Type.Optional(Type.Boolean()),
-            },
-            Strict,
-          ),
+          params: IdParam,
+          body: UpdateUserBody,
           response: { 200: UserDto, ...errors(400, 401, 403, 404) },
         },
       },
@@ -330,8 +238,8 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
           tags: ["users"],
           summary:
             "Let a login locked by failed sign-ins in again, from every address (recorded in its events)",
-          params: IdParams,
-          response: { 200: Type.Object({ cleared: Type.Integer() }), ...errors(401, 403, 404) },
+          params: IdParam,
+          response: { 200: UnlockResult, ...errors(401, 403, 404) },
         },
       },
       async (request) => services.users.unlock(await auth.principal(request), request.params.id),
@@ -343,8 +251,8 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
         schema: {
           tags: ["users"],
           summary: "What was done to this account and by whom, newest first",
-          params: IdParams,
-          response: { 200: Type.Object({ items: Type.Array(UserEventDto) }), ...errors(401, 403, 404) },
+          params: IdParam,
+          response: { 200: UserEventList, ...errors(401, 403, 404) },
         },
       },
       async (request) => ({
@@ -364,9 +272,9 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
         schema: {
           tags: ["users"],
           summary: "Set a new password for a user; his sessions end",
-          params: IdParams,
-          body: Type.Object({ password: Type.String({ maxLength: 200 }) }, Strict),
-          response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
+          params: IdParam,
+          body: SetPasswordBody,
+          response: { 204: NoContent, ...errors(400, 401, 403, 404) },
         },
       },
       async (request, reply) => {
@@ -387,7 +295,7 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
         schema: {
           tags: ["tokens"],
           summary: "API tokens for integrations in your jurisdiction",
-          response: { 200: Type.Object({ items: Type.Array(TokenDto) }), ...errors(401, 403) },
+          response: { 200: TokenList, ...errors(401, 403) },
         },
       },
       async (request) => ({
@@ -401,18 +309,8 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
         schema: {
           tags: ["tokens"],
           summary: "Create an API token; the secret is returned this once",
-          body: Type.Object(
-            {
-              name: Type.String({ minLength: 1, maxLength: 100 }),
-              orgCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
-              scopes: Type.Array(StringEnum(TOKEN_SCOPES), { minItems: 1 }),
-            },
-            Strict,
-          ),
-          response: {
-            201: Type.Object({ token: TokenDto, secret: Type.String() }),
-            ...errors(400, 401, 403),
-          },
+          body: CreateTokenBody,
+          response: { 201: TokenCreated, ...errors(400, 401, 403) },
         },
       },
       async (request, reply) => {
@@ -427,8 +325,8 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
         schema: {
           tags: ["tokens"],
           summary: "Revoke an API token",
-          params: IdParams,
-          response: { 204: Type.Null(), ...errors(401, 403, 404) },
+          params: IdParam,
+          response: { 204: NoContent, ...errors(401, 403, 404) },
         },
       },
       async (request, reply) => {
