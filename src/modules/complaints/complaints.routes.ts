@@ -1,74 +1,36 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
-import { CHANNELS, COMPLAINT_STATUSES, type ComplaintEvent, LANGUAGES } from "../../db/schema.ts";
+import type { ComplaintEvent } from "../../db/schema.ts";
 import type { AuthContext } from "../../http/auth.ts";
-import { DateTime, errors, Nullable, Strict, StringEnum } from "../../http/schemas.ts";
+import { errors } from "../../http/schemas.ts";
 import { maskMobile } from "../../lib/mobile.ts";
 import type { Services } from "../registry.ts";
 import { can, type Principal } from "../users/principal.ts";
 import type { ComplaintRow } from "./complaints.repository.ts";
-import { COMPLAINT_ACTIONS } from "./complaints.state.ts";
+import {
+  AssigneeList,
+  CatalogueDto,
+  ComplaintActionBody,
+  ComplaintCreated,
+  ComplaintList,
+  ComplaintListQuery,
+  ComplaintNumberParams,
+  ComplaintRepeated,
+  ComplaintResponse,
+  ComplaintSmsList,
+  ComplaintSummary,
+  ComplaintWithTimeline,
+  CreateComplaintBody,
+  CreateComplaintHeaders,
+  LinkSent,
+  PublicComplaintDto,
+  PublicReopenBody,
+  PublicReopened,
+  PublicTrackQuery,
+  TrackTokenParams,
+} from "./complaints.schemas.ts";
+import type { COMPLAINT_ACTIONS } from "./complaints.state.ts";
 
-const Named = Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() });
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-const ComplaintDto = Type.Object({
-  number: Type.String(),
-  status: StringEnum(COMPLAINT_STATUSES),
-  category: Named,
-  subcategoryCode: Nullable(Type.String()),
-  description: Type.String(),
-  channel: StringEnum(CHANNELS),
-  language: StringEnum(LANGUAGES),
-  emergency: Type.Boolean(),
-  priority: Type.Integer(),
-  consumer: Nullable(
-    Type.Object({ consumerNo: Type.String(), name: Type.String(), mobile: Nullable(Type.String()) }),
-  ),
-  callerName: Nullable(Type.String()),
-  callerPhone: Nullable(Type.String()),
-  /** Registered by SMS from a mobile the consumer has not registered. */
-  fromUnregisteredMobile: Type.Boolean(),
-  altPhone: Nullable(Type.String()),
-  location: Nullable(Type.String()),
-  landmark: Nullable(Type.String()),
-  dc: Named,
-  feederCode: Nullable(Type.String()),
-  dtCode: Nullable(Type.String()),
-  areaType: StringEnum(["urban", "rural"] as const),
-  assignee: Nullable(Type.Object({ name: Type.String(), login: Type.String() })),
-  registeredAt: DateTime,
-  assignedAt: Nullable(DateTime),
-  attendedAt: Nullable(DateTime),
-  waitingSince: Nullable(DateTime),
-  resolvedAt: Nullable(DateTime),
-  closedAt: Nullable(DateTime),
-  dueAt: DateTime,
-  breachedAt: Nullable(DateTime),
-  escalationLevel: Type.Integer({ description: "0 not escalated; 1 JE, 2 AE, 3 EE, 4 SE, 5 CE" }),
-  compensationRs: Type.Integer(),
-  resolutionCode: Nullable(Type.String()),
-  resolutionRemarks: Nullable(Type.String()),
-  reopenCount: Type.Integer(),
-  callCount: Type.Integer({ description: "calls about this complaint, the first included" }),
-  closeReason: Nullable(Type.String()),
-  outageId: Nullable(
-    Type.Integer({ description: "the outage this complaint is part of (restoration resolves it)" }),
-  ),
-  actions: Type.Array(StringEnum(COMPLAINT_ACTIONS), { description: "what the caller may do now" }),
-});
-
-const EventDto = Type.Object({
-  id: Type.Integer(),
-  at: DateTime,
-  action: Type.String(),
-  actor: Type.Object({ kind: Type.String(), name: Type.String(), role: Nullable(Type.String()) }),
-  channel: Type.String(),
-  fromStatus: Nullable(Type.String()),
-  toStatus: Nullable(Type.String()),
-  changes: Type.Record(Type.String(), Type.Unknown()),
-  note: Nullable(Type.String()),
-});
 
 export function presentComplaint(p: Principal, c: ComplaintRow, actions: string[]) {
   const phone = (m: string | null) => (m && !can(p, "consumers.read_mobile") ? maskMobile(m) : m);
@@ -130,8 +92,6 @@ function presentEvent(e: ComplaintEvent) {
   };
 }
 
-const NumberParams = Type.Object({ number: Type.String({ minLength: 4, maxLength: 24 }) }, Strict);
-
 /** Steps of a complaint a consumer may see (no staff names, no internal notes). */
 const PUBLIC_STEPS = new Set([
   "registered",
@@ -146,18 +106,6 @@ const PUBLIC_STEPS = new Set([
   "marked_invalid",
   "marked_duplicate",
 ]);
-
-const PublicComplaintDto = Type.Object({
-  number: Type.String(),
-  status: StringEnum(COMPLAINT_STATUSES),
-  category: Named,
-  dc: Named,
-  registeredAt: DateTime,
-  dueAt: DateTime,
-  resolvedAt: Nullable(DateTime),
-  closedAt: Nullable(DateTime),
-  steps: Type.Array(Type.Object({ at: DateTime, action: Type.String() })),
-});
 
 /** What the consumer's page shows: no staff names, no mobiles. */
 function presentPublic({ complaint: c, events }: Awaited<ReturnType<Services["complaints"]["track"]>>) {
@@ -186,21 +134,7 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
           tags: ["complaints"],
           summary: "Complaint categories with their time limits, sub-categories and resolution codes",
           response: {
-            200: Type.Object({
-              categories: Type.Array(
-                Type.Object({
-                  code: Type.String(),
-                  nameEn: Type.String(),
-                  nameHi: Type.String(),
-                  urbanLimitMinutes: Type.Integer(),
-                  ruralLimitMinutes: Type.Integer(),
-                  priority: Type.Integer(),
-                  emergency: Type.Boolean(),
-                  subcategories: Type.Array(Named),
-                }),
-              ),
-              resolutionCodes: Type.Array(Named),
-            }),
+            200: CatalogueDto,
             ...errors(401, 403),
           },
         },
@@ -239,34 +173,11 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
             "Give consumerNo, or dtCode, or feederCode, or dcCode with location. A complaint from the same consumer in the same " +
             "category while one is open is recorded as a repeat call on it (200, outcome repeat_call). Send an Idempotency-Key " +
             "header to make retries safe: the same key returns the first result.",
-          headers: Type.Object({
-            "idempotency-key": Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
-          }),
-          body: Type.Object(
-            {
-              consumerNo: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
-              dtCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-              feederCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-              dcCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
-              location: Type.Optional(Type.String({ maxLength: 300 })),
-              landmark: Type.Optional(Type.String({ maxLength: 200 })),
-              callerName: Type.Optional(Type.String({ maxLength: 120 })),
-              callerPhone: Type.Optional(Type.String({ maxLength: 20 })),
-              altPhone: Type.Optional(Type.String({ maxLength: 20 })),
-              categoryCode: Type.String({ minLength: 1, maxLength: 32 }),
-              subcategoryCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
-              description: Type.Optional(Type.String({ maxLength: 2000 })),
-              channel: Type.Optional(StringEnum(CHANNELS)),
-              language: Type.Optional(StringEnum(LANGUAGES)),
-            },
-            Strict,
-          ),
+          headers: CreateComplaintHeaders,
+          body: CreateComplaintBody,
           response: {
-            200: Type.Object({
-              complaint: ComplaintDto,
-              outcome: StringEnum(["repeat_call", "replayed"] as const),
-            }),
-            201: Type.Object({ complaint: ComplaintDto, outcome: StringEnum(["created"] as const) }),
+            200: ComplaintRepeated,
+            201: ComplaintCreated,
             ...errors(400, 401, 403, 409),
           },
         },
@@ -289,32 +200,9 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
         schema: {
           tags: ["complaints"],
           summary: "The complaint queue of your jurisdiction: open ones emergencies first, then by time left",
-          querystring: Type.Object(
-            {
-              status: Type.Union(
-                [StringEnum(["open", "overdue", "all"] as const), StringEnum(COMPLAINT_STATUSES)],
-                {
-                  default: "open",
-                },
-              ),
-              category: Type.Optional(Type.String({ maxLength: 32 })),
-              dc: Type.Optional(Type.String({ maxLength: 32 })),
-              channel: Type.Optional(StringEnum(CHANNELS)),
-              mine: Type.Optional(Type.Boolean({ description: "assigned to me" })),
-              unassigned: Type.Optional(Type.Boolean()),
-              escalated: Type.Optional(Type.Boolean()),
-              consumerNo: Type.Optional(Type.String({ maxLength: 20 })),
-              limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
-              offset: Type.Integer({ minimum: 0, maximum: 100000, default: 0 }),
-            },
-            Strict,
-          ),
+          querystring: ComplaintListQuery,
           response: {
-            200: Type.Object({
-              items: Type.Array(ComplaintDto),
-              total: Type.Integer(),
-              capped: Type.Boolean({ description: "more than 1,000 match; total shows 1,000" }),
-            }),
+            200: ComplaintList,
             ...errors(400, 401, 403),
           },
         },
@@ -350,14 +238,7 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
           summary:
             "Counters for your jurisdiction: open, overdue, emergencies, escalated, unassigned, registered today",
           response: {
-            200: Type.Object({
-              open: Type.Integer(),
-              overdue: Type.Integer(),
-              emergencies: Type.Integer(),
-              escalated: Type.Integer(),
-              unassigned: Type.Integer(),
-              registeredToday: Type.Integer(),
-            }),
+            200: ComplaintSummary,
             ...errors(401, 403),
           },
         },
@@ -371,9 +252,9 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
         schema: {
           tags: ["complaints"],
           summary: "A complaint with its timeline (the audit trail) and the actions you may take",
-          params: NumberParams,
+          params: ComplaintNumberParams,
           response: {
-            200: Type.Object({ complaint: ComplaintDto, timeline: Type.Array(EventDto) }),
+            200: ComplaintWithTimeline,
             ...errors(401, 403, 404),
           },
         },
@@ -397,22 +278,9 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
             "Act on a complaint: assign, accept, attend, wait, resume, resolve, reopen, close, mark_invalid, mark_duplicate, change_category, note",
           description:
             "A state change the life cycle forbids is a 409 listing what is allowed now; acting outside your jurisdiction is a 403.",
-          params: NumberParams,
-          body: Type.Object(
-            {
-              action: StringEnum(COMPLAINT_ACTIONS),
-              assigneeId: Type.Optional(Type.Integer({ minimum: 1 })),
-              resolutionCode: Type.Optional(Type.String({ maxLength: 32 })),
-              remarks: Type.Optional(Type.String({ maxLength: 2000 })),
-              reason: Type.Optional(Type.String({ maxLength: 2000 })),
-              duplicateOf: Type.Optional(Type.String({ maxLength: 24 })),
-              categoryCode: Type.Optional(Type.String({ maxLength: 32 })),
-              subcategoryCode: Type.Optional(Type.String({ maxLength: 32 })),
-              note: Type.Optional(Type.String({ maxLength: 2000 })),
-            },
-            Strict,
-          ),
-          response: { 200: Type.Object({ complaint: ComplaintDto }), ...errors(400, 401, 403, 404, 409) },
+          params: ComplaintNumberParams,
+          body: ComplaintActionBody,
+          response: { 200: ComplaintResponse, ...errors(400, 401, 403, 404, 409) },
         },
       },
       async (request) => {
@@ -429,19 +297,9 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
         schema: {
           tags: ["complaints"],
           summary: "The linemen of the complaint's DC, with their open work and whether they are on duty",
-          params: NumberParams,
+          params: ComplaintNumberParams,
           response: {
-            200: Type.Object({
-              items: Type.Array(
-                Type.Object({
-                  id: Type.Integer(),
-                  name: Type.String(),
-                  login: Type.String(),
-                  onDuty: Type.Boolean(),
-                  openCount: Type.Integer(),
-                }),
-              ),
-            }),
+            200: AssigneeList,
             ...errors(401, 403, 404),
           },
         },
@@ -466,21 +324,9 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
         schema: {
           tags: ["complaints"],
           summary: "SMS queued about this complaint (to the consumer and to staff)",
-          params: NumberParams,
+          params: ComplaintNumberParams,
           response: {
-            200: Type.Object({
-              items: Type.Array(
-                Type.Object({
-                  recipient: Type.String(),
-                  language: StringEnum(LANGUAGES),
-                  template: Type.String(),
-                  body: Type.String(),
-                  urgent: Type.Boolean(),
-                  status: Type.String(),
-                  createdAt: DateTime,
-                }),
-              ),
-            }),
+            200: ComplaintSmsList,
             ...errors(401, 403, 404),
           },
         },
@@ -511,8 +357,8 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
           tags: ["public"],
           summary: "Track a complaint: number plus the last 4 digits of the registered mobile",
           security: [],
-          params: NumberParams,
-          querystring: Type.Object({ mobile: Type.String({ pattern: "^[0-9]{4}$" }) }, Strict),
+          params: ComplaintNumberParams,
+          querystring: PublicTrackQuery,
           response: {
             200: PublicComplaintDto,
             ...errors(400, 404, 429),
@@ -531,7 +377,7 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
           summary:
             "Track a complaint with the link from its SMS (/t/<token>); works while the number's page is locked",
           security: [],
-          params: Type.Object({ token: Type.String({ minLength: 1, maxLength: 40 }) }, Strict),
+          params: TrackTokenParams,
           response: { 200: PublicComplaintDto, ...errors(404, 410, 429) },
         },
       },
@@ -548,8 +394,8 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
             "Always 202 for a well-formed number, whether or not it exists and wherever the SMS went; " +
             "limited per address and per complaint number (429).",
           security: [],
-          params: NumberParams,
-          response: { 202: Type.Object({ sent: Type.Boolean() }), ...errors(400, 429) },
+          params: ComplaintNumberParams,
+          response: { 202: LinkSent, ...errors(400, 429) },
         },
       },
       async (request, reply) => {
@@ -565,16 +411,10 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
           tags: ["public"],
           summary: "The consumer says a resolved complaint is not fixed: it goes back to the field team",
           security: [],
-          params: NumberParams,
-          body: Type.Object(
-            {
-              mobile: Type.String({ pattern: "^[0-9]{4}$" }),
-              reason: Type.String({ minLength: 3, maxLength: 500 }),
-            },
-            Strict,
-          ),
+          params: ComplaintNumberParams,
+          body: PublicReopenBody,
           response: {
-            200: Type.Object({ status: StringEnum(COMPLAINT_STATUSES), dueAt: DateTime }),
+            200: PublicReopened,
             ...errors(400, 404, 409, 429),
           },
         },

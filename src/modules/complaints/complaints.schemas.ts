@@ -1,0 +1,259 @@
+// The complaints API's request and response shapes. Imports only typebox, schema and constants files:
+// the web type-checks against this file.
+import { type Static, Type } from "typebox";
+import { CHANNELS, COMPLAINT_STATUSES, LANGUAGES } from "../../db/schema.constants.ts";
+import { DateTime, Nullable, Strict, StringEnum } from "../../http/schemas.ts";
+import { COMPLAINT_ACTIONS } from "./complaints.constants.ts";
+
+/** A category, sub-category, resolution code or office: its code and names. */
+export const Named = Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() });
+export type Named = Static<typeof Named>;
+
+export const ComplaintDto = Type.Object({
+  number: Type.String(),
+  status: StringEnum(COMPLAINT_STATUSES),
+  category: Named,
+  subcategoryCode: Nullable(Type.String()),
+  description: Type.String(),
+  channel: StringEnum(CHANNELS),
+  language: StringEnum(LANGUAGES),
+  emergency: Type.Boolean(),
+  priority: Type.Integer(),
+  consumer: Nullable(
+    Type.Object({ consumerNo: Type.String(), name: Type.String(), mobile: Nullable(Type.String()) }),
+  ),
+  callerName: Nullable(Type.String()),
+  callerPhone: Nullable(Type.String()),
+  /** Registered by SMS from a mobile the consumer has not registered. */
+  fromUnregisteredMobile: Type.Boolean(),
+  altPhone: Nullable(Type.String()),
+  location: Nullable(Type.String()),
+  landmark: Nullable(Type.String()),
+  dc: Named,
+  feederCode: Nullable(Type.String()),
+  dtCode: Nullable(Type.String()),
+  areaType: StringEnum(["urban", "rural"] as const),
+  assignee: Nullable(Type.Object({ name: Type.String(), login: Type.String() })),
+  registeredAt: DateTime,
+  assignedAt: Nullable(DateTime),
+  attendedAt: Nullable(DateTime),
+  waitingSince: Nullable(DateTime),
+  resolvedAt: Nullable(DateTime),
+  closedAt: Nullable(DateTime),
+  dueAt: DateTime,
+  breachedAt: Nullable(DateTime),
+  escalationLevel: Type.Integer({ description: "0 not escalated; 1 JE, 2 AE, 3 EE, 4 SE, 5 CE" }),
+  compensationRs: Type.Integer(),
+  resolutionCode: Nullable(Type.String()),
+  resolutionRemarks: Nullable(Type.String()),
+  reopenCount: Type.Integer(),
+  callCount: Type.Integer({ description: "calls about this complaint, the first included" }),
+  closeReason: Nullable(Type.String()),
+  outageId: Nullable(
+    Type.Integer({ description: "the outage this complaint is part of (restoration resolves it)" }),
+  ),
+  actions: Type.Array(StringEnum(COMPLAINT_ACTIONS), { description: "what the caller may do now" }),
+});
+export type ComplaintDto = Static<typeof ComplaintDto>;
+
+/** One entry of a complaint's timeline (its audit trail). */
+export const ComplaintEventDto = Type.Object({
+  id: Type.Integer(),
+  at: DateTime,
+  action: Type.String(),
+  actor: Type.Object({ kind: Type.String(), name: Type.String(), role: Nullable(Type.String()) }),
+  channel: Type.String(),
+  fromStatus: Nullable(Type.String()),
+  toStatus: Nullable(Type.String()),
+  changes: Type.Record(Type.String(), Type.Unknown()),
+  note: Nullable(Type.String()),
+});
+export type ComplaintEventDto = Static<typeof ComplaintEventDto>;
+
+export const ComplaintNumberParams = Type.Object(
+  { number: Type.String({ minLength: 4, maxLength: 24 }) },
+  Strict,
+);
+export type ComplaintNumberParams = Static<typeof ComplaintNumberParams>;
+
+/** What the consumer's page shows: no staff names, no mobiles. */
+export const PublicComplaintDto = Type.Object({
+  number: Type.String(),
+  status: StringEnum(COMPLAINT_STATUSES),
+  category: Named,
+  dc: Named,
+  registeredAt: DateTime,
+  dueAt: DateTime,
+  resolvedAt: Nullable(DateTime),
+  closedAt: Nullable(DateTime),
+  steps: Type.Array(Type.Object({ at: DateTime, action: Type.String() })),
+});
+export type PublicComplaintDto = Static<typeof PublicComplaintDto>;
+
+export const CategoryDto = Type.Object({
+  code: Type.String(),
+  nameEn: Type.String(),
+  nameHi: Type.String(),
+  urbanLimitMinutes: Type.Integer(),
+  ruralLimitMinutes: Type.Integer(),
+  priority: Type.Integer(),
+  emergency: Type.Boolean(),
+  subcategories: Type.Array(Named),
+});
+export type CategoryDto = Static<typeof CategoryDto>;
+
+export const CatalogueDto = Type.Object({
+  categories: Type.Array(CategoryDto),
+  resolutionCodes: Type.Array(Named),
+});
+export type CatalogueDto = Static<typeof CatalogueDto>;
+
+export const CreateComplaintHeaders = Type.Object({
+  "idempotency-key": Type.Optional(Type.String({ minLength: 8, maxLength: 100 })),
+});
+export type CreateComplaintHeaders = Static<typeof CreateComplaintHeaders>;
+
+export const CreateComplaintBody = Type.Object(
+  {
+    consumerNo: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    dtCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    feederCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    dcCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    location: Type.Optional(Type.String({ maxLength: 300 })),
+    landmark: Type.Optional(Type.String({ maxLength: 200 })),
+    callerName: Type.Optional(Type.String({ maxLength: 120 })),
+    callerPhone: Type.Optional(Type.String({ maxLength: 20 })),
+    altPhone: Type.Optional(Type.String({ maxLength: 20 })),
+    categoryCode: Type.String({ minLength: 1, maxLength: 32 }),
+    subcategoryCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    channel: Type.Optional(StringEnum(CHANNELS)),
+    language: Type.Optional(StringEnum(LANGUAGES)),
+  },
+  Strict,
+);
+export type CreateComplaintBody = Static<typeof CreateComplaintBody>;
+
+/** 200: a repeat call on an open complaint, or the replay of an idempotent request. */
+export const ComplaintRepeated = Type.Object({
+  complaint: ComplaintDto,
+  outcome: StringEnum(["repeat_call", "replayed"] as const),
+});
+export type ComplaintRepeated = Static<typeof ComplaintRepeated>;
+
+/** 201: a new complaint. */
+export const ComplaintCreated = Type.Object({
+  complaint: ComplaintDto,
+  outcome: StringEnum(["created"] as const),
+});
+export type ComplaintCreated = Static<typeof ComplaintCreated>;
+
+export const ComplaintListQuery = Type.Object(
+  {
+    status: Type.Union([StringEnum(["open", "overdue", "all"] as const), StringEnum(COMPLAINT_STATUSES)], {
+      default: "open",
+    }),
+    category: Type.Optional(Type.String({ maxLength: 32 })),
+    dc: Type.Optional(Type.String({ maxLength: 32 })),
+    channel: Type.Optional(StringEnum(CHANNELS)),
+    mine: Type.Optional(Type.Boolean({ description: "assigned to me" })),
+    unassigned: Type.Optional(Type.Boolean()),
+    escalated: Type.Optional(Type.Boolean()),
+    consumerNo: Type.Optional(Type.String({ maxLength: 20 })),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    offset: Type.Integer({ minimum: 0, maximum: 100000, default: 0 }),
+  },
+  Strict,
+);
+export type ComplaintListQuery = Static<typeof ComplaintListQuery>;
+
+export const ComplaintList = Type.Object({
+  items: Type.Array(ComplaintDto),
+  total: Type.Integer(),
+  capped: Type.Boolean({ description: "more than 1,000 match; total shows 1,000" }),
+});
+export type ComplaintList = Static<typeof ComplaintList>;
+
+export const ComplaintSummary = Type.Object({
+  open: Type.Integer(),
+  overdue: Type.Integer(),
+  emergencies: Type.Integer(),
+  escalated: Type.Integer(),
+  unassigned: Type.Integer(),
+  registeredToday: Type.Integer(),
+});
+export type ComplaintSummary = Static<typeof ComplaintSummary>;
+
+export const ComplaintWithTimeline = Type.Object({
+  complaint: ComplaintDto,
+  timeline: Type.Array(ComplaintEventDto),
+});
+export type ComplaintWithTimeline = Static<typeof ComplaintWithTimeline>;
+
+export const ComplaintActionBody = Type.Object(
+  {
+    action: StringEnum(COMPLAINT_ACTIONS),
+    assigneeId: Type.Optional(Type.Integer({ minimum: 1 })),
+    resolutionCode: Type.Optional(Type.String({ maxLength: 32 })),
+    remarks: Type.Optional(Type.String({ maxLength: 2000 })),
+    reason: Type.Optional(Type.String({ maxLength: 2000 })),
+    duplicateOf: Type.Optional(Type.String({ maxLength: 24 })),
+    categoryCode: Type.Optional(Type.String({ maxLength: 32 })),
+    subcategoryCode: Type.Optional(Type.String({ maxLength: 32 })),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  Strict,
+);
+export type ComplaintActionBody = Static<typeof ComplaintActionBody>;
+
+export const ComplaintResponse = Type.Object({ complaint: ComplaintDto });
+export type ComplaintResponse = Static<typeof ComplaintResponse>;
+
+export const AssigneeList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      login: Type.String(),
+      onDuty: Type.Boolean(),
+      openCount: Type.Integer(),
+    }),
+  ),
+});
+export type AssigneeList = Static<typeof AssigneeList>;
+
+export const ComplaintSmsList = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      recipient: Type.String(),
+      language: StringEnum(LANGUAGES),
+      template: Type.String(),
+      body: Type.String(),
+      urgent: Type.Boolean(),
+      status: Type.String(),
+      createdAt: DateTime,
+    }),
+  ),
+});
+export type ComplaintSmsList = Static<typeof ComplaintSmsList>;
+
+export const PublicTrackQuery = Type.Object({ mobile: Type.String({ pattern: "^[0-9]{4}$" }) }, Strict);
+export type PublicTrackQuery = Static<typeof PublicTrackQuery>;
+
+export const TrackTokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 40 }) }, Strict);
+export type TrackTokenParams = Static<typeof TrackTokenParams>;
+
+export const LinkSent = Type.Object({ sent: Type.Boolean() });
+export type LinkSent = Static<typeof LinkSent>;
+
+export const PublicReopenBody = Type.Object(
+  {
+    mobile: Type.String({ pattern: "^[0-9]{4}$" }),
+    reason: Type.String({ minLength: 3, maxLength: 500 }),
+  },
+  Strict,
+);
+export type PublicReopenBody = Static<typeof PublicReopenBody>;
+
+export const PublicReopened = Type.Object({ status: StringEnum(COMPLAINT_STATUSES), dueAt: DateTime });
+export type PublicReopened = Static<typeof PublicReopened>;
