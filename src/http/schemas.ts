@@ -1,4 +1,4 @@
-import { type TSchema, Type } from "typebox";
+import { type Static, type TSchema, Type } from "typebox";
 
 export const ErrorResponse = Type.Object(
   {
@@ -36,6 +36,10 @@ export function StringEnum<T extends string>(
 
 /** A numeric id in the path. */
 export const IdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) }, Strict);
+
+/** A category, sub-category, resolution code, office or network element: its code and names. */
+export const Named = Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() });
+export type Named = Static<typeof Named>;
 
 /** An office (org unit) as shown beside a row: its code and names. */
 export const OrgRef = Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() });

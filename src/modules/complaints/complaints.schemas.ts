@@ -2,12 +2,8 @@
 // the web type-checks against this file.
 import { type Static, Type } from "typebox";
 import { CHANNELS, COMPLAINT_STATUSES, LANGUAGES } from "../../db/schema.constants.ts";
-import { DateTime, Nullable, Strict, StringEnum } from "../../http/schemas.ts";
+import { DateTime, Named, Nullable, Strict, StringEnum } from "../../http/schemas.ts";
 import { COMPLAINT_ACTIONS } from "./complaints.constants.ts";
-
-/** A category, sub-category, resolution code or office: its code and names. */
-export const Named = Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() });
-export type Named = Static<typeof Named>;
 
 export const ComplaintDto = Type.Object({
   number: Type.String(),

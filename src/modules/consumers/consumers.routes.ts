@@ -1,60 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
-import { AREA_TYPES, CONNECTION_STATUSES, LANGUAGES, TARIFF_CATEGORIES } from "../../db/schema.ts";
 import type { AuthContext } from "../../http/auth.ts";
-import { DateTime, errors, Nullable, Strict, StringEnum } from "../../http/schemas.ts";
+import { errors } from "../../http/schemas.ts";
 import type { Services } from "../registry.ts";
 import type { ConsumerSummaryRow, MatchKind } from "./consumers.repository.ts";
+import {
+  ConsumerCardDto,
+  ConsumerParams,
+  ConsumerSearchQuery,
+  ConsumerSearchResult,
+} from "./consumers.schemas.ts";
 import type { ConsumerCard } from "./consumers.service.ts";
-
-const Named = Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() });
-
-const ConsumerSummary = Type.Object({
-  consumerNo: Type.String(),
-  name: Type.String(),
-  address: Type.String(),
-  areaType: StringEnum(AREA_TYPES),
-  connectionStatus: StringEnum(CONNECTION_STATUSES),
-  meterNo: Nullable(Type.String()),
-  mobile: Nullable(
-    Type.String({ description: "first registered mobile; masked for roles that may not see it" }),
-  ),
-  dc: Named,
-  feederCode: Nullable(Type.String()),
-  dtCode: Nullable(Type.String()),
-  matchedBy: StringEnum(["consumer_no", "meter_no", "mobile", "name"] as const),
-});
-
-const ConsumerCardDto = Type.Object({
-  consumerNo: Type.String(),
-  name: Type.String(),
-  address: Type.String(),
-  tariffCategory: StringEnum(TARIFF_CATEGORIES),
-  areaType: StringEnum(AREA_TYPES),
-  connectionStatus: StringEnum(CONNECTION_STATUSES),
-  meterNo: Nullable(Type.String()),
-  mobiles: Type.Array(
-    Type.Object({ mobile: Type.String(), verified: Type.Boolean(), language: StringEnum(LANGUAGES) }),
-  ),
-  dc: Named,
-  orgChain: Type.Array(
-    Type.Object({ kind: Type.String(), code: Type.String(), nameEn: Type.String(), nameHi: Type.String() }),
-    {
-      description: "company down to the DC",
-    },
-  ),
-  substation: Nullable(Named),
-  feeder: Nullable(Named),
-  dt: Nullable(
-    Type.Object({
-      code: Type.String(),
-      nameEn: Type.String(),
-      nameHi: Type.String(),
-      capacityKva: Nullable(Type.Integer()),
-    }),
-  ),
-  updatedAt: DateTime,
-});
 
 function presentSummary(r: ConsumerSummaryRow & { matched_by: MatchKind }) {
   return {
@@ -113,18 +68,9 @@ export function consumersRoutes(services: Services, auth: AuthContext): FastifyP
           description:
             "Exact matches on consumer number, meter number and mobile (+91, spaces and a leading 0 are accepted) come first; " +
             "text with letters and no exact match searches names. Only consumers in the caller's jurisdiction are returned.",
-          querystring: Type.Object(
-            {
-              q: Type.String({ minLength: 1, maxLength: 100 }),
-              limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
-            },
-            Strict,
-          ),
+          querystring: ConsumerSearchQuery,
           response: {
-            200: Type.Object({
-              items: Type.Array(ConsumerSummary),
-              more: Type.Boolean({ description: "more consumers match than returned: narrow the search" }),
-            }),
+            200: ConsumerSearchResult,
             ...errors(400, 401, 403),
           },
         },
@@ -142,7 +88,7 @@ export function consumersRoutes(services: Services, auth: AuthContext): FastifyP
         schema: {
           tags: ["consumers"],
           summary: "A consumer's card: mobiles, DC and org chain, substation, feeder and DT",
-          params: Type.Object({ consumerNo: Type.String({ minLength: 1, maxLength: 20 }) }, Strict),
+          params: ConsumerParams,
           response: { 200: ConsumerCardDto, ...errors(401, 403, 404) },
         },
       },
