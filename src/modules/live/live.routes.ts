@@ -6,7 +6,7 @@ import { type AuthContext, SESSION_COOKIE } from "../../http/auth.ts";
 import { mobileView } from "../../http/mobile-view.ts";
 import { DateTime, errors } from "../../http/schemas.ts";
 import { forbidden } from "../../lib/errors.ts";
-import { OutageDto } from "../outages/outages.present.ts";
+import { OutageDto } from "../outages/outages.schemas.ts";
 import type { Services } from "../registry.ts";
 import { can, type Principal } from "../users/principal.ts";
 

@@ -1,42 +1,6 @@
-import { Type } from "typebox";
-import { OUTAGE_KINDS, OUTAGE_SCOPES, OUTAGE_SOURCES, OUTAGE_STATUSES } from "../../db/schema.ts";
-import { DateTime, Nullable, StringEnum } from "../../http/schemas.ts";
 import type { OutageRow } from "./outages.repository.ts";
 
-const Named = Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() });
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-
-/** An outage as screens show it (the wallboard's red alert, the outage page). */
-export const OutageDto = Type.Object({
-  id: Type.Integer(),
-  kind: StringEnum(OUTAGE_KINDS),
-  scope: StringEnum(OUTAGE_SCOPES, { description: "what is out: a feeder, a DT, or one consumer" }),
-  status: StringEnum(OUTAGE_STATUSES),
-  source: StringEnum(OUTAGE_SOURCES, {
-    description:
-      "scada (breaker trip), ami (smart-meter last gasps), complaints (a cluster of no-supply calls), staff",
-  }),
-  feeder: Nullable(Named),
-  dt: Nullable(Named),
-  consumerNo: Nullable(Type.String()),
-  dc: Named,
-  affectedConsumers: Type.Integer(),
-  linkedComplaints: Type.Integer(),
-  startedAt: DateTime,
-  detectedAt: DateTime,
-  confirmedAt: Nullable(DateTime),
-  restoredAt: Nullable(DateTime),
-  plannedStart: Nullable(DateTime),
-  plannedEnd: Nullable(DateTime),
-  etr: Nullable(DateTime),
-  etrSetAt: Nullable(DateTime),
-  etrSetBy: Nullable(Type.String()),
-  cause: Nullable(Type.String()),
-  mergedInto: Nullable(Type.Integer()),
-  acknowledgedAt: Nullable(DateTime),
-  acknowledgedBy: Nullable(Type.String()),
-  owner: Nullable(Type.String({ description: "who owns it in the field (the DC's JE, else a lineman)" })),
-});
 
 export function presentOutage(o: OutageRow) {
   return {

@@ -1,28 +1,31 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
-import { OUTAGE_KINDS, OUTAGE_STATUSES, type OutageEvent } from "../../db/schema.ts";
+import type { OutageEvent } from "../../db/schema.ts";
 import type { AuthContext } from "../../http/auth.ts";
-import { DateTime, errors, Nullable, Strict, StringEnum } from "../../http/schemas.ts";
+import { errors, IdParam } from "../../http/schemas.ts";
 import { AppError, badRequest, forbidden } from "../../lib/errors.ts";
 import type { Services } from "../registry.ts";
 import { can } from "../users/principal.ts";
-import { OutageDto, presentOutage } from "./outages.present.ts";
-import { OUTAGE_ACTIONS } from "./outages.state.ts";
-import { RELIABILITY_LEVELS } from "./reliability.repository.ts";
-
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, Strict);
-
-const OutageEventDto = Type.Object({
-  id: Type.Integer(),
-  at: DateTime,
-  action: Type.String(),
-  actor: Type.Object({ kind: Type.String(), name: Type.String() }),
-  channel: Type.String(),
-  fromStatus: Nullable(Type.String()),
-  toStatus: Nullable(Type.String()),
-  changes: Type.Record(Type.String(), Type.Unknown()),
-  note: Nullable(Type.String()),
-});
+import { presentOutage } from "./outages.present.ts";
+import {
+  AmiEventsBody,
+  AmiEventsResult,
+  ConsumerOutages,
+  OpenOutageBody,
+  OutageActionBody,
+  OutageConsumerParams,
+  OutageDetailDto,
+  OutageList,
+  OutageListQuery,
+  OutageResponse,
+  ReliabilityQuery,
+  ReliabilityTable,
+  ReliabilityTrend,
+  ReliabilityTrendQuery,
+  ScadaEventBody,
+  ScadaEventResult,
+  ScadaParams,
+  ScheduleOutageBody,
+} from "./outages.schemas.ts";
 
 function presentEvent(e: OutageEvent) {
   return {
@@ -43,18 +46,6 @@ const date = (v: string | undefined, field: string): Date | undefined => {
   const d = new Date(v);
   if (Number.isNaN(d.getTime())) throw badRequest(`${field} is not a valid time`, field);
   return d;
-};
-
-const Indices = {
-  customersServed: Type.Integer(),
-  interruptions: Type.Integer({ description: "sustained interruptions" }),
-  momentary: Type.Integer({ description: "interruptions shorter than the momentary threshold" }),
-  customerInterruptions: Type.Number(),
-  customerMinutes: Type.Number(),
-  saifi: Type.Number(),
-  saidi: Type.Number({ description: "minutes" }),
-  caidi: Type.Number({ description: "minutes" }),
-  maifi: Type.Number(),
 };
 
 const pickIndices = (r: {
@@ -88,25 +79,9 @@ export function outagesRoutes(services: Services, auth: AuthContext): FastifyPlu
         schema: {
           tags: ["outages"],
           summary: "Outages in your jurisdiction: live ones (off now) largest first, or planned, or history",
-          querystring: Type.Object(
-            {
-              status: Type.Optional(
-                Type.Union([StringEnum(["live", "planned", "all"] as const), StringEnum(OUTAGE_STATUSES)], {
-                  default: "live",
-                }),
-              ),
-              kind: Type.Optional(StringEnum(OUTAGE_KINDS)),
-              dc: Type.Optional(Type.String({ maxLength: 32 })),
-              feeder: Type.Optional(Type.String({ maxLength: 40 })),
-              from: Type.Optional(DateTime),
-              to: Type.Optional(DateTime),
-              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-              offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000, default: 0 })),
-            },
-            Strict,
-          ),
+          querystring: OutageListQuery,
           response: {
-            200: Type.Object({ items: Type.Array(OutageDto), limit: Type.Integer(), offset: Type.Integer() }),
+            200: OutageList,
             ...errors(400, 401, 403),
           },
         },
@@ -140,18 +115,8 @@ export function outagesRoutes(services: Services, auth: AuthContext): FastifyPlu
           description:
             "Consumers behind it get an SMS with the ETR (the default for the element when none is given). " +
             "A 409 when an outage is already open over the same element.",
-          body: Type.Object(
-            {
-              feederCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-              dtCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-              consumerNo: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
-              startedAt: Type.Optional(DateTime),
-              etr: Type.Optional(DateTime),
-              cause: Type.Optional(Type.String({ maxLength: 300 })),
-            },
-            Strict,
-          ),
-          response: { 201: Type.Object({ outage: OutageDto }), ...errors(400, 401, 403, 409) },
+          body: OpenOutageBody,
+          response: { 201: OutageResponse, ...errors(400, 401, 403, 409) },
         },
       },
       async (request, reply) => {
@@ -178,17 +143,8 @@ export function outagesRoutes(services: Services, auth: AuthContext): FastifyPlu
           description:
             "Consumers get an SMS in advance (24 h before by default), when it starts and when it ends. " +
             "The end must come after the start.",
-          body: Type.Object(
-            {
-              feederCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-              dtCode: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-              start: DateTime,
-              end: DateTime,
-              cause: Type.String({ minLength: 1, maxLength: 120 }),
-            },
-            Strict,
-          ),
-          response: { 201: Type.Object({ outage: OutageDto }), ...errors(400, 401, 403) },
+          body: ScheduleOutageBody,
+          response: { 201: OutageResponse, ...errors(400, 401, 403) },
         },
       },
       async (request, reply) => {
@@ -211,27 +167,9 @@ export function outagesRoutes(services: Services, auth: AuthContext): FastifyPlu
         schema: {
           tags: ["outages"],
           summary: "One outage with its timeline, linked complaints, SMS sent and what you may do now",
-          params: IdParams,
+          params: IdParam,
           response: {
-            200: Type.Object({
-              outage: OutageDto,
-              actions: Type.Array(StringEnum(OUTAGE_ACTIONS)),
-              events: Type.Array(OutageEventDto),
-              complaints: Type.Array(
-                Type.Object({
-                  number: Type.String(),
-                  status: Type.String(),
-                  registeredAt: DateTime,
-                  categoryCode: Type.String(),
-                  consumerNo: Nullable(Type.String()),
-                  consumerName: Nullable(Type.String()),
-                }),
-              ),
-              sms: Type.Array(
-                Type.Object({ template: Type.String(), status: Type.String(), count: Type.Integer() }),
-              ),
-              merged: Type.Array(Type.Integer(), { description: "outages merged into this one" }),
-            }),
+            200: OutageDetailDto,
             ...errors(401, 403, 404),
           },
         },
@@ -266,19 +204,9 @@ export function outagesRoutes(services: Services, auth: AuthContext): FastifyPlu
           description:
             "A change its state forbids (restoring twice) is a 409 listing what is allowed now; an ETR in the past or a " +
             "restoration before the start is a 400 naming the field.",
-          params: IdParams,
-          body: Type.Object(
-            {
-              action: StringEnum(OUTAGE_ACTIONS),
-              etr: Type.Optional(DateTime),
-              at: Type.Optional(DateTime),
-              reason: Type.Optional(Type.String({ maxLength: 1000 })),
-              cause: Type.Optional(Type.String({ maxLength: 300 })),
-              note: Type.Optional(Type.String({ maxLength: 2000 })),
-            },
-            Strict,
-          ),
-          response: { 200: Type.Object({ outage: OutageDto }), ...errors(400, 401, 403, 404, 409) },
+          params: IdParam,
+          body: OutageActionBody,
+          response: { 200: OutageResponse, ...errors(400, 401, 403, 404, 409) },
         },
       },
       async (request) => {
@@ -301,9 +229,9 @@ export function outagesRoutes(services: Services, auth: AuthContext): FastifyPlu
         schema: {
           tags: ["outages"],
           summary: "Is this consumer behind a known outage now, or a planned shutdown in the next 48 hours?",
-          params: Type.Object({ consumerNo: Type.String({ minLength: 1, maxLength: 20 }) }, Strict),
+          params: OutageConsumerParams,
           response: {
-            200: Type.Object({ live: Nullable(OutageDto), planned: Type.Array(OutageDto) }),
+            200: ConsumerOutages,
             ...errors(401, 403, 404),
           },
         },
@@ -332,13 +260,10 @@ export function outagesRoutes(services: Services, auth: AuthContext): FastifyPlu
           summary: "A SCADA feeder event (the MQTT topic powerdesk/scada/feeders/{feederCode}, over HTTP)",
           description:
             "Needs an integration token with the events.ingest scope. A repeated or late event changes nothing.",
-          params: Type.Object({ feederCode: Type.String({ minLength: 1, maxLength: 40 }) }, Strict),
-          body: Type.Object(
-            { event: StringEnum(["trip", "close"] as const), at: Type.Optional(DateTime) },
-            Strict,
-          ),
+          params: ScadaParams,
+          body: ScadaEventBody,
           response: {
-            200: Type.Object({ outcome: Type.String(), outageId: Nullable(Type.Integer()) }),
+            200: ScadaEventResult,
             ...errors(400, 401, 403, 404),
           },
         },
@@ -362,30 +287,9 @@ export function outagesRoutes(services: Services, auth: AuthContext): FastifyPlu
             "Smart-meter events in a batch (the MQTT topics powerdesk/ami/meters/{meterNo}, over HTTP)",
           description:
             "Needs an integration token with the events.ingest scope. Unknown meters are reported, the rest kept.",
-          body: Type.Object(
-            {
-              events: Type.Array(
-                Type.Object(
-                  {
-                    meterNo: Type.String({ minLength: 1, maxLength: 40 }),
-                    event: StringEnum(["last_gasp", "power_restore"] as const),
-                    at: Type.Optional(DateTime),
-                  },
-                  Strict,
-                ),
-                { minItems: 1, maxItems: 5000 },
-              ),
-            },
-            Strict,
-          ),
+          body: AmiEventsBody,
           response: {
-            200: Type.Object({
-              received: Type.Integer(),
-              duplicates: Type.Integer(),
-              unknownMeters: Type.Array(Type.String()),
-              opened: Type.Integer(),
-              restored: Type.Integer(),
-            }),
+            200: AmiEventsResult,
             ...errors(400, 401, 403),
           },
         },
@@ -417,29 +321,9 @@ export function outagesRoutes(services: Services, auth: AuthContext): FastifyPlu
         schema: {
           tags: ["outages"],
           summary: "SAIFI, SAIDI, CAIDI and MAIFI of every area at one level for one month, worst first",
-          querystring: Type.Object(
-            {
-              level: Type.Optional(StringEnum(RELIABILITY_LEVELS, { default: "dc" })),
-              month: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}$" })),
-              planned: Type.Optional(
-                Type.Boolean({ description: "count planned shutdowns too (default: no)" }),
-              ),
-            },
-            Strict,
-          ),
+          querystring: ReliabilityQuery,
           response: {
-            200: Type.Object({
-              month: Type.String(),
-              level: Type.String(),
-              momentaryMinutes: Type.Number(),
-              total: Type.Object(Indices),
-              rows: Type.Array(
-                Type.Object({
-                  unit: Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() }),
-                  ...Indices,
-                }),
-              ),
-            }),
+            200: ReliabilityTable,
             ...errors(400, 401, 403),
           },
         },
@@ -470,23 +354,9 @@ export function outagesRoutes(services: Services, auth: AuthContext): FastifyPlu
         schema: {
           tags: ["outages"],
           summary: "Reliability indices month by month: one area, or your whole jurisdiction",
-          querystring: Type.Object(
-            {
-              level: Type.Optional(StringEnum(RELIABILITY_LEVELS, { default: "dc" })),
-              unit: Type.Optional(Type.String({ maxLength: 40 })),
-              months: Type.Optional(Type.Integer({ minimum: 1, maximum: 36, default: 12 })),
-              planned: Type.Optional(Type.Boolean()),
-            },
-            Strict,
-          ),
+          querystring: ReliabilityTrendQuery,
           response: {
-            200: Type.Object({
-              unit: Nullable(
-                Type.Object({ code: Type.String(), nameEn: Type.String(), nameHi: Type.String() }),
-              ),
-              momentaryMinutes: Type.Number(),
-              points: Type.Array(Type.Object({ month: Type.String(), ...Indices })),
-            }),
+            200: ReliabilityTrend,
             ...errors(400, 401, 403),
           },
         },
