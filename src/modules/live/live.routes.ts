@@ -1,25 +1,13 @@
 import type { ServerResponse } from "node:http";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import { Gauge } from "prom-client";
-import { Type } from "typebox";
 import { type AuthContext, SESSION_COOKIE } from "../../http/auth.ts";
 import { mobileView } from "../../http/mobile-view.ts";
-import { DateTime, errors } from "../../http/schemas.ts";
+import { errors } from "../../http/schemas.ts";
 import { forbidden } from "../../lib/errors.ts";
-import { OutageDto } from "../outages/outages.schemas.ts";
 import type { Services } from "../registry.ts";
 import { can, type Principal } from "../users/principal.ts";
-
-const CountersDto = Type.Object({
-  openComplaints: Type.Integer(),
-  overdue: Type.Integer(),
-  registeredToday: Type.Integer(),
-  outagesNow: Type.Integer({ description: "unplanned outages off now" }),
-  plannedNow: Type.Integer({ description: "planned shutdowns in progress" }),
-  consumersOff: Type.Integer(),
-});
-
-const SnapshotDto = Type.Object({ at: DateTime, outages: Type.Array(OutageDto), counters: CountersDto });
+import { SnapshotDto } from "./live.schemas.ts";
 
 /** How often an open stream pings (proxies close silent connections). */
 const PING_MS = 15_000;
