@@ -1,78 +1,28 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
-import { LANGUAGES, SMS_CATEGORIES, SMS_STATUSES } from "../../db/schema.ts";
 import type { AuthContext } from "../../http/auth.ts";
-import { DateTime, errors, Nullable, Strict, StringEnum } from "../../http/schemas.ts";
+import { errors, NoContent } from "../../http/schemas.ts";
 import type { Services } from "../registry.ts";
+import {
+  AddMobileBody,
+  InboundList,
+  InboundQuery,
+  MobileConsumerParams,
+  MobileCoverage,
+  MobileVerificationStarted,
+  MobileVerified,
+  OutboxList,
+  OutboxQuery,
+  PreviewBody,
+  PreviewDto,
+  RemoveMobileParams,
+  SaveTemplateBody,
+  TemplateDto,
+  TemplateLanguageParams,
+  TemplateList,
+  TemplateParams,
+  VerifyMobileBody,
+} from "./notifications.schemas.ts";
 import type { TemplateEntry } from "./templates.service.ts";
-
-const Language = StringEnum(LANGUAGES);
-const Sample = Type.Record(Type.String(), Type.String({ maxLength: 200 }), {
-  description: "example values for the preview; each at most 30 characters to save",
-});
-
-const TemplateVersionDto = Type.Object({
-  body: Type.String(),
-  dltTemplateId: Type.String(),
-  sender: Type.String(),
-  category: StringEnum(SMS_CATEGORIES),
-  optional: Type.Boolean({ description: "consumers who sent STOP do not get it" }),
-  quietHours: Type.Boolean({ description: "waits out the quiet hours unless urgent" }),
-  updatedAt: DateTime,
-  updatedBy: Nullable(Type.String()),
-});
-
-const TemplateDto = Type.Object({
-  code: Type.String(),
-  variables: Type.Array(Type.String(), { description: "the variables its text must use, each once or more" }),
-  sample: Type.Record(Type.String(), Type.String()),
-  languages: Type.Object({ en: Type.Optional(TemplateVersionDto), hi: Type.Optional(TemplateVersionDto) }),
-});
-
-const PreviewDto = Type.Object({
-  text: Type.String({ description: "the text with the sample values" }),
-  dltText: Type.String({ description: "the text as registered on DLT, variables as {#var#}" }),
-  encoding: StringEnum(["gsm7", "ucs2"] as const),
-  characters: Type.Integer(),
-  parts: Type.Integer(),
-  remaining: Type.Integer({ description: "characters left before one more part is needed" }),
-  problems: Type.Array(Type.String(), { description: "why it could not be saved; empty when it can" }),
-});
-
-const InboundItemDto = Type.Object({
-  id: Type.Integer(),
-  sender: Type.String({ description: "masked for roles that may not see mobiles" }),
-  text: Type.String({ description: "mobiles inside it masked for roles that may not see them" }),
-  receivedAt: DateTime,
-  outcome: Type.String({
-    description: "what became of it: opted out, registered <number>, not understood, ...",
-  }),
-  complaintNumber: Nullable(Type.String()),
-  replied: Type.Boolean({ description: "the keywords were sent back" }),
-  replyLanguage: Nullable(Language),
-});
-
-const OutboxItemDto = Type.Object({
-  id: Type.Integer(),
-  recipient: Type.String({ description: "masked for roles that may not see mobiles" }),
-  language: Language,
-  template: Type.String(),
-  body: Type.String(),
-  urgent: Type.Boolean(),
-  status: StringEnum(SMS_STATUSES),
-  relatedType: Nullable(Type.String()),
-  relatedId: Nullable(Type.Integer()),
-  relatedLabel: Nullable(Type.String({ description: "complaint number or consumer number" })),
-  createdAt: DateTime,
-  sentAt: Nullable(DateTime),
-  deliveredAt: Nullable(DateTime),
-  parts: Nullable(Type.Integer()),
-  attempts: Type.Integer(),
-  deliveryStatus: Nullable(Type.String()),
-  error: Nullable(Type.String()),
-});
-
-const ConsumerParams = Type.Object({ consumerNo: Type.String({ minLength: 1, maxLength: 30 }) }, Strict);
 
 function presentTemplate(t: TemplateEntry) {
   const v = (l: "en" | "hi") => {
@@ -100,7 +50,7 @@ export function notificationsRoutes(services: Services, auth: AuthContext): Fast
         schema: {
           tags: ["sms"],
           summary: "SMS templates in Hindi and English with their DLT registration (admins)",
-          response: { 200: Type.Object({ items: Type.Array(TemplateDto) }), ...errors(401, 403) },
+          response: { 200: TemplateList, ...errors(401, 403) },
         },
       },
       async (request) => {
@@ -116,11 +66,8 @@ export function notificationsRoutes(services: Services, auth: AuthContext): Fast
           tags: ["sms"],
           summary:
             "How a template text would go: filled with sample values, its encoding and SMS parts, and what stops it being saved",
-          params: Type.Object({ code: Type.String({ maxLength: 60 }) }, Strict),
-          body: Type.Object(
-            { body: Type.String({ maxLength: 2000 }), sample: Type.Optional(Sample) },
-            Strict,
-          ),
+          params: TemplateParams,
+          body: PreviewBody,
           response: { 200: PreviewDto, ...errors(400, 401, 403, 404) },
         },
       },
@@ -136,19 +83,8 @@ export function notificationsRoutes(services: Services, auth: AuthContext): Fast
         schema: {
           tags: ["sms"],
           summary: "Change a template's text (it must use exactly its variables) and DLT registration",
-          params: Type.Object({ code: Type.String({ maxLength: 60 }), language: Language }, Strict),
-          body: Type.Object(
-            {
-              body: Type.String({ minLength: 1, maxLength: 2000 }),
-              dltTemplateId: Type.Optional(Type.String({ maxLength: 30 })),
-              sender: Type.Optional(Type.String({ maxLength: 10 })),
-              category: Type.Optional(StringEnum(SMS_CATEGORIES)),
-              optional: Type.Optional(Type.Boolean()),
-              quietHours: Type.Optional(Type.Boolean()),
-              sample: Type.Optional(Sample),
-            },
-            Strict,
-          ),
+          params: TemplateLanguageParams,
+          body: SaveTemplateBody,
           response: { 200: TemplateDto, ...errors(400, 401, 403, 404) },
         },
       },
@@ -170,15 +106,9 @@ export function notificationsRoutes(services: Services, auth: AuthContext): Fast
         schema: {
           tags: ["sms"],
           summary: "SMS consumers sent to the DISCOM's number, newest first, with what became of each",
-          querystring: Type.Object(
-            {
-              before: Type.Optional(Type.Integer({ minimum: 1 })),
-              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-            },
-            Strict,
-          ),
+          querystring: InboundQuery,
           response: {
-            200: Type.Object({ items: Type.Array(InboundItemDto), nextBefore: Nullable(Type.Integer()) }),
+            200: InboundList,
             ...errors(400, 401, 403),
           },
         },
@@ -199,23 +129,9 @@ export function notificationsRoutes(services: Services, auth: AuthContext): Fast
         schema: {
           tags: ["sms"],
           summary: "SMS queued and sent, newest first, with what became of each; counts of the last 24 hours",
-          querystring: Type.Object(
-            {
-              status: Type.Optional(StringEnum(SMS_STATUSES)),
-              template: Type.Optional(Type.String({ maxLength: 60 })),
-              mobile: Type.Optional(Type.String({ maxLength: 20 })),
-              before: Type.Optional(Type.Integer({ minimum: 1 })),
-              limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
-            },
-            Strict,
-          ),
+          querystring: OutboxQuery,
           response: {
-            200: Type.Object({
-              items: Type.Array(OutboxItemDto),
-              nextBefore: Nullable(Type.Integer()),
-              last24h: Type.Record(Type.String(), Type.Integer()),
-              local: Type.Boolean({ description: "nothing leaves the machine (the log gateway)" }),
-            }),
+            200: OutboxList,
             ...errors(400, 401, 403),
           },
         },
@@ -248,21 +164,7 @@ export function notificationsRoutes(services: Services, auth: AuthContext): Fast
           summary:
             "Active consumers and those with a verified mobile, per DC of your jurisdiction, as counted every 15 minutes",
           response: {
-            200: Type.Object({
-              items: Type.Array(
-                Type.Object({
-                  dcCode: Type.String(),
-                  dcNameEn: Type.String(),
-                  dcNameHi: Type.String(),
-                  parentNameEn: Nullable(Type.String()),
-                  parentNameHi: Nullable(Type.String()),
-                  consumers: Type.Integer(),
-                  verified: Type.Integer(),
-                }),
-              ),
-              total: Type.Object({ consumers: Type.Integer(), verified: Type.Integer() }),
-              countedAt: Nullable(DateTime),
-            }),
+            200: MobileCoverage,
             ...errors(401, 403),
           },
         },
@@ -288,17 +190,10 @@ export function notificationsRoutes(services: Services, auth: AuthContext): Fast
           tags: ["consumers"],
           summary:
             "Add or change a consumer's mobile: a code goes to it by SMS; it gets notices once verified",
-          params: ConsumerParams,
-          body: Type.Object(
-            {
-              mobile: Type.String({ minLength: 1, maxLength: 20 }),
-              language: Language,
-              replaces: Type.Optional(Type.String({ maxLength: 20, description: "the number it replaces" })),
-            },
-            Strict,
-          ),
+          params: MobileConsumerParams,
+          body: AddMobileBody,
           response: {
-            201: Type.Object({ verificationId: Type.Integer(), mobile: Type.String(), expiresAt: DateTime }),
+            201: MobileVerificationStarted,
             ...errors(400, 401, 403, 404, 409, 429),
           },
         },
@@ -318,20 +213,10 @@ export function notificationsRoutes(services: Services, auth: AuthContext): Fast
         schema: {
           tags: ["consumers"],
           summary: "The code the consumer read back: the mobile is verified",
-          params: ConsumerParams,
-          body: Type.Object(
-            {
-              verificationId: Type.Integer({ minimum: 1 }),
-              code: Type.String({ minLength: 1, maxLength: 10 }),
-            },
-            Strict,
-          ),
+          params: MobileConsumerParams,
+          body: VerifyMobileBody,
           response: {
-            200: Type.Object({
-              mobile: Type.String(),
-              verifiedAt: DateTime,
-              replaced: Nullable(Type.String()),
-            }),
+            200: MobileVerified,
             ...errors(400, 401, 403, 404, 409, 410, 429),
           },
         },
@@ -354,14 +239,8 @@ export function notificationsRoutes(services: Services, auth: AuthContext): Fast
         schema: {
           tags: ["consumers"],
           summary: "Take a number off a consumer",
-          params: Type.Object(
-            {
-              consumerNo: Type.String({ minLength: 1, maxLength: 30 }),
-              mobile: Type.String({ maxLength: 20 }),
-            },
-            Strict,
-          ),
-          response: { 204: Type.Null(), ...errors(400, 401, 403, 404) },
+          params: RemoveMobileParams,
+          response: { 204: NoContent, ...errors(400, 401, 403, 404) },
         },
       },
       async (request, reply) => {
