@@ -2,7 +2,6 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyRequest } from "fastify";
 import type { Logger } from "pino";
-import { Type } from "typebox";
 import type { Config } from "../../config.ts";
 import type { Database } from "../../db/database.ts";
 import { errors } from "../../http/schemas.ts";
@@ -10,6 +9,13 @@ import { AppError, badRequest } from "../../lib/errors.ts";
 import type { Services } from "../registry.ts";
 import { createSmsWebhook } from "./delivery.ts";
 import { readPath, receiptStatus } from "./gateways/http.gateway.ts";
+import {
+  InboundResult,
+  ReceiptsResult,
+  WebhookItems,
+  WebhookTokenHeader,
+  WebhookTokenQuery,
+} from "./sms-webhook.schemas.ts";
 
 export interface SmsWebhookDeps {
   config: Config;
@@ -18,23 +24,7 @@ export interface SmsWebhookDeps {
   logger?: Logger | undefined;
 }
 
-const MAX_ITEMS = 1000;
-
 const digest = (s: string) => createHash("sha256").update(s).digest();
-
-// The field names are the aggregator's (SMS_HTTP_RECEIPT_*_FIELD), so the
-// schema only says "an object or a list of them" and the handler names the
-// configured field that is missing or wrong.
-const Item = Type.Object({}, { additionalProperties: true });
-const Items = Type.Union([Item, Type.Array(Item, { minItems: 1, maxItems: MAX_ITEMS })]);
-const TokenQuery = Type.Object({
-  token: Type.Optional(
-    Type.String({ description: "the shared secret, when the aggregator cannot send a header" }),
-  ),
-});
-const TokenHeader = Type.Object({
-  "x-webhook-token": Type.Optional(Type.String({ description: "the shared secret SMS_HTTP_WEBHOOK_TOKEN" })),
-});
 
 /** A text field: a string, or a number (ids and mobiles often come as numbers). */
 function text(v: unknown): string | undefined {
@@ -105,18 +95,11 @@ export function smsWebhookRoutes(deps: SmsWebhookDeps): FastifyPluginAsyncTypebo
             "EXPIRED, REJECTED, DND mark it failed; ones still in transit (SENT, ACCEPTED, ...) and unknown " +
             "words are counted as ignored.",
           security: [],
-          querystring: TokenQuery,
-          headers: TokenHeader,
-          body: Items,
+          querystring: WebhookTokenQuery,
+          headers: WebhookTokenHeader,
+          body: WebhookItems,
           response: {
-            200: Type.Object({
-              applied: Type.Integer({ description: "receipts recorded on their message" }),
-              waiting: Type.Integer({
-                description:
-                  "receipts whose message is not recorded as sent yet: tried again for a few seconds",
-              }),
-              ignored: Type.Integer({ description: "in-transit or unknown statuses" }),
-            }),
+            200: ReceiptsResult,
             ...errors(400, 401, 404),
           },
         },
@@ -166,11 +149,11 @@ export function smsWebhookRoutes(deps: SmsWebhookDeps): FastifyPluginAsyncTypebo
             "registers a no-supply complaint, STOP and START change the opt-out of optional messages, as " +
             "over SMPP.",
           security: [],
-          querystring: TokenQuery,
-          headers: TokenHeader,
-          body: Items,
+          querystring: WebhookTokenQuery,
+          headers: WebhookTokenHeader,
+          body: WebhookItems,
           response: {
-            200: Type.Object({ received: Type.Integer() }),
+            200: InboundResult,
             ...errors(400, 401, 404),
           },
         },
