@@ -1,33 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
-import { CALL_OUTCOMES, LANGUAGES, TROUBLE_TAGS } from "../../db/schema.ts";
 import type { AuthContext } from "../../http/auth.ts";
-import { DateTime, errors, IdParam, Nullable, OrgRef, Strict, StringEnum } from "../../http/schemas.ts";
+import { errors, IdParam, NoContent } from "../../http/schemas.ts";
 import type { Services } from "../registry.ts";
+import {
+  CallbackAnswers,
+  CallbackOutcomeBody,
+  CallbackOutcomeResult,
+  CallbackQueue,
+  CallbackQueueQuery,
+  CallbackSettings,
+  CloseGrievanceBody,
+  FeedbackAnswered,
+  FeedbackLinkInfo,
+  FeedbackTokenParams,
+  GrievanceList,
+  GrievanceListQuery,
+  OpenedCallback,
+} from "./callbacks.schemas.ts";
 import type { CallbackRow } from "./callbacks.service.ts";
-
-const CallbackDto = Type.Object({
-  id: Type.Integer(),
-  complaintNumber: Type.String(),
-  round: Type.Integer({ description: "0 for the first resolution, 1 after one reopening, ..." }),
-  status: Type.String(),
-  priority: Type.Integer({ description: "0: reopened or late, called first" }),
-  resolvedAt: DateTime,
-  attempts: Type.Integer(),
-  nextAttemptAt: DateTime,
-  windowEndsAt: DateTime,
-  category: Type.Object({ nameEn: Type.String(), nameHi: Type.String() }),
-  consumerNo: Nullable(Type.String()),
-  name: Nullable(Type.String()),
-  phone: Nullable(Type.String()),
-  language: StringEnum(LANGUAGES),
-  dc: OrgRef,
-  resolvedBy: Nullable(Type.String()),
-  resolutionRemarks: Nullable(Type.String()),
-  reopenCount: Type.Integer(),
-  breached: Type.Boolean(),
-  lastOutcome: Nullable(Type.String()),
-});
 
 function present(r: CallbackRow) {
   return {
@@ -54,23 +44,6 @@ function present(r: CallbackRow) {
   };
 }
 
-const Answers = Type.Object(
-  {
-    fixed: Type.Boolean({ description: "was the problem fixed?" }),
-    timeRating: Type.Optional(Type.Integer({ description: "satisfaction with the time taken, 1 to 5" })),
-    overallRating: Type.Optional(Type.Integer({ description: "1 to 5" })),
-    troubleTags: Type.Optional(Type.Array(StringEnum(TROUBLE_TAGS), { maxItems: 10 })),
-    troubleText: Type.Optional(Type.String({ maxLength: 2000 })),
-    consumerWords: Type.Optional(
-      Type.String({
-        maxLength: 2000,
-        description: "what is still wrong, in his words (required when not fixed)",
-      }),
-    ),
-  },
-  Strict,
-);
-
 /** The feedback desk (callbacks), the consumer's feedback link, and grievances. */
 export function callbacksRoutes(services: Services, auth: AuthContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -81,22 +54,9 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
           tags: ["feedback"],
           summary:
             "Callbacks due now in your jurisdiction (reopened and late complaints first, then the oldest resolution), and the desk's day",
-          querystring: Type.Object(
-            { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
-            Strict,
-          ),
+          querystring: CallbackQueueQuery,
           response: {
-            200: Type.Object({
-              items: Type.Array(CallbackDto),
-              progress: Type.Object({
-                mine: Type.Integer({ description: "calls you made today" }),
-                desk: Type.Integer({ description: "calls made today in your jurisdiction" }),
-                reached: Type.Integer(),
-                due: Type.Integer({ description: "callbacks due now" }),
-                waitingLink: Type.Integer({ description: "not reached: the feedback link went by SMS" }),
-                target: Type.Integer({ description: "the company's daily target" }),
-              }),
-            }),
+            200: CallbackQueue,
             ...errors(401, 403),
           },
         },
@@ -119,17 +79,7 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
           summary: "Take a callback to call the consumer: it is yours for a few minutes",
           params: IdParam,
           response: {
-            200: Type.Object({
-              callback: CallbackDto,
-              attempts: Type.Array(
-                Type.Object({
-                  at: DateTime,
-                  outcome: Type.String(),
-                  note: Nullable(Type.String()),
-                  by: Nullable(Type.String()),
-                }),
-              ),
-            }),
+            200: OpenedCallback,
             ...errors(401, 403, 404, 409),
           },
         },
@@ -156,7 +106,7 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
           tags: ["feedback"],
           summary: "Put back a callback you opened (cancel): another agent may take it at once",
           params: IdParam,
-          response: { 204: Type.Null(), ...errors(401, 403, 404) },
+          response: { 204: NoContent, ...errors(401, 403, 404) },
         },
       },
       async (request, reply) => {
@@ -172,7 +122,7 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
           tags: ["feedback"],
           summary: "Ask the configured dialler (CTI_URL) to call the consumer for you",
           params: IdParam,
-          response: { 204: Type.Null(), ...errors(401, 403, 404, 409, 502) },
+          response: { 204: NoContent, ...errors(401, 403, 404, 409, 502) },
         },
       },
       async (request, reply) => {
@@ -190,20 +140,9 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
           summary:
             "What the call came to: not reached (tried again, or the feedback link goes by SMS after the last attempt), or reached with his answers (fixed: the complaint closes; not fixed: it is reopened)",
           params: IdParam,
-          body: Type.Object(
-            {
-              outcome: StringEnum(CALL_OUTCOMES),
-              note: Type.Optional(Type.String({ maxLength: 1000 })),
-              answers: Type.Optional(Answers),
-            },
-            Strict,
-          ),
+          body: CallbackOutcomeBody,
           response: {
-            200: Type.Object({
-              status: Type.String(),
-              attempts: Type.Integer(),
-              nextAttemptAt: Type.Optional(DateTime),
-            }),
+            200: CallbackOutcomeResult,
             ...errors(400, 401, 403, 404, 409),
           },
         },
@@ -221,8 +160,6 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
       },
     );
 
-    const Token = Type.Object({ token: Type.String({ minLength: 1, maxLength: 40 }) }, Strict);
-
     app.get(
       "/api/feedback/:token",
       {
@@ -230,16 +167,9 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
           tags: ["feedback"],
           summary: "The consumer's feedback link (no sign-in): which complaint it asks about",
           security: [],
-          params: Token,
+          params: FeedbackTokenParams,
           response: {
-            200: Type.Object({
-              complaintNumber: Type.String(),
-              category: Type.Object({ nameEn: Type.String(), nameHi: Type.String() }),
-              resolvedAt: DateTime,
-              dc: Type.Object({ nameEn: Type.String(), nameHi: Type.String() }),
-              language: StringEnum(LANGUAGES),
-              expiresAt: DateTime,
-            }),
+            200: FeedbackLinkInfo,
             ...errors(404, 410, 429),
           },
         },
@@ -264,33 +194,15 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
           tags: ["feedback"],
           summary: "The consumer's answers through the link (once)",
           security: [],
-          params: Token,
-          body: Answers,
-          response: { 200: Type.Object({ status: Type.String() }), ...errors(400, 404, 409, 410, 429) },
+          params: FeedbackTokenParams,
+          body: CallbackAnswers,
+          response: { 200: FeedbackAnswered, ...errors(400, 404, 409, 410, 429) },
         },
       },
       async (request) => {
         const status = await services.callbacks.answerByLink(request.params.token, request.body, request.ip);
         return { status };
       },
-    );
-
-    const Settings = Type.Object(
-      {
-        maxAttempts: Type.Optional(
-          Type.Integer({ minimum: 1, maximum: 10, description: "calls before the feedback link" }),
-        ),
-        retryAfterHours: Type.Optional(
-          Type.Array(Type.Integer({ minimum: 1, maximum: 240 }), { minItems: 1, maxItems: 10 }),
-        ),
-        windowDays: Type.Optional(
-          Type.Integer({ minimum: 1, maximum: 60, description: "then the complaint closes not confirmed" }),
-        ),
-        dailyTarget: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
-        leaseMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
-        grievanceTags: Type.Optional(Type.Array(StringEnum(TROUBLE_TAGS), { maxItems: 10 })),
-      },
-      Strict,
     );
 
     app.get(
@@ -300,7 +212,7 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
           tags: ["feedback"],
           summary:
             "The callback desk's settings: attempts, waits, the feedback window, the daily target, grievances",
-          response: { 200: Settings, ...errors(401) },
+          response: { 200: CallbackSettings, ...errors(401) },
         },
       },
       async (request) => {
@@ -315,8 +227,8 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
         schema: {
           tags: ["feedback"],
           summary: "Change the callback desk's settings (the fields given)",
-          body: Settings,
-          response: { 200: Settings, ...errors(400, 401, 403) },
+          body: CallbackSettings,
+          response: { 200: CallbackSettings, ...errors(400, 401, 403) },
         },
       },
       async (request) => services.callbacks.updateConfig(await auth.principal(request), request.body),
@@ -328,28 +240,9 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
         schema: {
           tags: ["feedback"],
           summary: "Grievances consumers raised (money asked, staff behaviour) for your offices",
-          querystring: Type.Object(
-            { status: Type.Optional(StringEnum(["open", "closed", "all"] as const)) },
-            Strict,
-          ),
+          querystring: GrievanceListQuery,
           response: {
-            200: Type.Object({
-              items: Type.Array(
-                Type.Object({
-                  id: Type.Integer(),
-                  complaintNumber: Type.String(),
-                  tags: Type.Array(Type.String()),
-                  text: Nullable(Type.String()),
-                  status: Type.String(),
-                  createdAt: DateTime,
-                  closedAt: Nullable(DateTime),
-                  closedBy: Nullable(Type.String()),
-                  actionTaken: Nullable(Type.String()),
-                  office: OrgRef,
-                  dc: OrgRef,
-                }),
-              ),
-            }),
+            200: GrievanceList,
             ...errors(401, 403),
           },
         },
@@ -382,8 +275,8 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
           tags: ["feedback"],
           summary: "Close a grievance with what was done about it",
           params: IdParam,
-          body: Type.Object({ actionTaken: Type.String({ minLength: 1, maxLength: 2000 }) }, Strict),
-          response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
+          body: CloseGrievanceBody,
+          response: { 204: NoContent, ...errors(400, 401, 403, 404, 409) },
         },
       },
       async (request, reply) => {
