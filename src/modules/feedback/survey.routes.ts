@@ -1,30 +1,40 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
-import { Type } from "typebox";
-import { LANGUAGES, ORG_KINDS, SURVEY_OUTCOMES } from "../../db/schema.ts";
 import type { AuthContext } from "../../http/auth.ts";
-import { DateTime, errors, IdParam, Nullable, OrgRef, Strict, StringEnum } from "../../http/schemas.ts";
+import { errors, IdParam, NoContent } from "../../http/schemas.ts";
 import type { Services } from "../registry.ts";
+import {
+  AddSurveyQuestionBody,
+  BuildCampaignBody,
+  CampaignBuilt,
+  OpenedSurveyCall,
+  ScorecardsQuery,
+  SuggestionActedBody,
+  SuggestionComplaint,
+  SuggestionComplaintBody,
+  SurveyActionDoneBody,
+  SurveyActionList,
+  SurveyActionsQuery,
+  SurveyCalls,
+  SurveyCallsQuery,
+  SurveyCampaignList,
+  SurveyLinkAnswered,
+  SurveyLinkAnswers,
+  SurveyLinkInfo,
+  SurveyOutcomeBody,
+  SurveyOutcomeResult,
+  SurveyQuestionDto,
+  SurveyQuestionList,
+  SurveyQuestionParams,
+  SurveyScorecards,
+  SurveySettings,
+  SurveySuggestionList,
+  SurveySuggestionsQuery,
+  SurveyTokenParams,
+  SurveyTrend,
+  SurveyTrendQuery,
+  UpdateSurveyQuestionBody,
+} from "./survey.schemas.ts";
 import type { SurveyQuestion, TargetRow } from "./survey.service.ts";
-
-const Month = Type.String({ pattern: "^[0-9]{4}-(0[1-9]|1[0-2])$", description: "YYYY-MM" });
-const Pct = Nullable(Type.Number({ description: "per cent, one decimal; null when nobody answered" }));
-const Org = Type.Object({
-  code: Type.String(),
-  kind: Type.String(),
-  nameEn: Type.String(),
-  nameHi: Type.String(),
-});
-
-const QuestionDto = Type.Object({
-  code: Type.String(),
-  position: Type.Integer(),
-  kind: StringEnum(["hours", "count", "yes_no", "text"] as const),
-  metric: Nullable(Type.String({ description: "what a built-in question feeds; null for an extra one" })),
-  textEn: Type.String(),
-  textHi: Type.String(),
-  active: Type.Boolean(),
-  builtIn: Type.Boolean(),
-});
 
 function question(q: SurveyQuestion) {
   return {
@@ -38,20 +48,6 @@ function question(q: SurveyQuestion) {
     builtIn: q.metric !== null,
   };
 }
-
-const TargetDto = Type.Object({
-  id: Type.Integer(),
-  month: Type.String(),
-  consumerNo: Type.String(),
-  name: Type.String(),
-  phone: Type.String(),
-  language: StringEnum(LANGUAGES),
-  dc: OrgRef,
-  status: Type.String(),
-  attempts: Type.Integer(),
-  nextAttemptAt: DateTime,
-  lastOutcome: Nullable(Type.String()),
-});
 
 function target(t: TargetRow) {
   return {
@@ -69,57 +65,6 @@ function target(t: TargetRow) {
   };
 }
 
-const answerFields = {
-  supplyHours: Type.Optional(Type.Number({ minimum: 0, maximum: 24, description: "hours of supply a day" })),
-  interruptions: Type.Optional(Type.Integer({ minimum: 0, maximum: 999, description: "in the last month" })),
-  meterRead: Type.Optional(Type.Boolean()),
-  billOnTime: Type.Optional(Type.Boolean()),
-  billCorrect: Type.Optional(Type.Boolean()),
-  suggestion: Type.Optional(Type.String({ maxLength: 2000 })),
-  extra: Type.Optional(
-    Type.Record(
-      Type.String(),
-      Type.Union([Type.Boolean(), Type.Number(), Type.String({ maxLength: 2000 })]),
-      {
-        description: "answers to the extra questions, by code",
-      },
-    ),
-  ),
-};
-
-const ScoreFields = {
-  sampled: Type.Integer(),
-  answered: Type.Integer(),
-  responseRate: Pct,
-  regularSupply: Pct,
-  meterRead: Pct,
-  billOnTime: Pct,
-  billCorrect: Pct,
-  callbackSatisfaction: Nullable(
-    Type.Number({ description: "average overall rating (1–5) of the month's callbacks" }),
-  ),
-  callbackAnswers: Type.Integer(),
-  flagged: Type.Array(Type.String(), {
-    description: "percentages below the threshold (with enough answers)",
-  }),
-};
-
-const Settings = Type.Object(
-  {
-    sampleSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
-    maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
-    retryAfterHours: Type.Optional(
-      Type.Array(Type.Integer({ minimum: 1, maximum: 240 }), { minItems: 1, maxItems: 10 }),
-    ),
-    regularSupplyHours: Type.Optional(Type.Integer({ minimum: 0, maximum: 24 })),
-    regularMaxInterruptions: Type.Optional(Type.Integer({ minimum: 0, maximum: 999 })),
-    flagBelowPercent: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
-    minAnswers: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
-    autoCampaign: Type.Optional(Type.Boolean()),
-  },
-  Strict,
-);
-
 /** The monthly consumer survey: campaigns, the call desk, the consumer's link, scorecards, actions, suggestions. */
 export function surveyRoutes(services: Services, auth: AuthContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -132,7 +77,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
           tags: ["survey"],
           summary:
             "The survey's settings: sample size, attempts, what counts as regular supply, the flag threshold",
-          response: { 200: Settings, ...errors(401) },
+          response: { 200: SurveySettings, ...errors(401) },
         },
       },
       async (request) => {
@@ -147,8 +92,8 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
         schema: {
           tags: ["survey"],
           summary: "Change the survey's settings (the fields given)",
-          body: Settings,
-          response: { 200: Settings, ...errors(400, 401, 403) },
+          body: SurveySettings,
+          response: { 200: SurveySettings, ...errors(400, 401, 403) },
         },
       },
       async (request) => survey.updateConfig(await auth.principal(request), request.body),
@@ -160,7 +105,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
         schema: {
           tags: ["survey"],
           summary: "The survey's questions in Hindi and English, in order",
-          response: { 200: Type.Object({ items: Type.Array(QuestionDto) }), ...errors(401) },
+          response: { 200: SurveyQuestionList, ...errors(401) },
         },
       },
       async (request) => {
@@ -175,16 +120,9 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
         schema: {
           tags: ["survey"],
           summary: "Reword a question (Hindi and English) or take it out of the survey",
-          params: Type.Object({ code: Type.String({ maxLength: 40 }) }, Strict),
-          body: Type.Object(
-            {
-              textEn: Type.String({ minLength: 1, maxLength: 300 }),
-              textHi: Type.String({ minLength: 1, maxLength: 300 }),
-              active: Type.Optional(Type.Boolean()),
-            },
-            Strict,
-          ),
-          response: { 200: QuestionDto, ...errors(400, 401, 403, 404) },
+          params: SurveyQuestionParams,
+          body: UpdateSurveyQuestionBody,
+          response: { 200: SurveyQuestionDto, ...errors(400, 401, 403, 404) },
         },
       },
       async (request) =>
@@ -199,34 +137,12 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
         schema: {
           tags: ["survey"],
           summary: "Add an extra question (its answers are kept by code)",
-          body: Type.Object(
-            {
-              code: Type.String({ minLength: 2, maxLength: 40 }),
-              kind: StringEnum(["yes_no", "count", "text"] as const),
-              textEn: Type.String({ minLength: 1, maxLength: 300 }),
-              textHi: Type.String({ minLength: 1, maxLength: 300 }),
-            },
-            Strict,
-          ),
-          response: { 200: QuestionDto, ...errors(400, 401, 403, 409) },
+          body: AddSurveyQuestionBody,
+          response: { 200: SurveyQuestionDto, ...errors(400, 401, 403, 409) },
         },
       },
       async (request) => question(await survey.addQuestion(await auth.principal(request), request.body)),
     );
-
-    const CampaignDto = Type.Object({
-      id: Type.Integer(),
-      month: Type.String(),
-      seed: Type.String(),
-      sampleSize: Type.Integer(),
-      sampled: Type.Integer(),
-      answered: Type.Integer(),
-      linkSent: Type.Integer(),
-      unanswered: Type.Integer(),
-      status: Type.String(),
-      createdAt: DateTime,
-      closedAt: Nullable(DateTime),
-    });
 
     app.get(
       "/api/survey/campaigns",
@@ -234,7 +150,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
         schema: {
           tags: ["survey"],
           summary: "The monthly campaigns, newest first, with their progress",
-          response: { 200: Type.Object({ items: Type.Array(CampaignDto) }), ...errors(401, 403) },
+          response: { 200: SurveyCampaignList, ...errors(401, 403) },
         },
       },
       async (request) => {
@@ -264,22 +180,9 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
           tags: ["survey"],
           summary:
             "Draw a month's sample by hand (the worker does it on the 1st): per DC, consumers with a verified mobile, none drawn the month before; the same seed draws the same sample",
-          body: Type.Object(
-            {
-              month: Month,
-              seed: Type.Optional(Type.String({ maxLength: 64 })),
-              sampleSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })),
-            },
-            Strict,
-          ),
+          body: BuildCampaignBody,
           response: {
-            200: Type.Object({
-              id: Type.Integer(),
-              month: Type.String(),
-              seed: Type.String(),
-              sampled: Type.Integer(),
-              dcs: Type.Integer(),
-            }),
+            200: CampaignBuilt,
             ...errors(400, 401, 403, 409),
           },
         },
@@ -296,23 +199,9 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
         schema: {
           tags: ["survey"],
           summary: "Consumers due a survey call in your jurisdiction, and the desk's day",
-          querystring: Type.Object(
-            { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
-            Strict,
-          ),
+          querystring: SurveyCallsQuery,
           response: {
-            200: Type.Object({
-              items: Type.Array(TargetDto),
-              progress: Type.Object({
-                month: Nullable(Type.String()),
-                mine: Type.Integer({ description: "survey calls you made today" }),
-                desk: Type.Integer({ description: "survey calls made today in your jurisdiction" }),
-                due: Type.Integer(),
-                sampled: Type.Integer(),
-                answered: Type.Integer(),
-                linkSent: Type.Integer(),
-              }),
-            }),
+            200: SurveyCalls,
             ...errors(401, 403),
           },
         },
@@ -335,18 +224,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
           summary: "Take a survey call: it is yours for ten minutes",
           params: IdParam,
           response: {
-            200: Type.Object({
-              target: TargetDto,
-              attempts: Type.Array(
-                Type.Object({
-                  at: DateTime,
-                  outcome: Type.String(),
-                  note: Nullable(Type.String()),
-                  by: Nullable(Type.String()),
-                }),
-              ),
-              questions: Type.Array(QuestionDto),
-            }),
+            200: OpenedSurveyCall,
             ...errors(401, 403, 404, 409),
           },
         },
@@ -373,7 +251,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
           tags: ["survey"],
           summary: "Put back a survey call you opened (cancel): another agent may take it at once",
           params: IdParam,
-          response: { 204: Type.Null(), ...errors(401, 403, 404) },
+          response: { 204: NoContent, ...errors(401, 403, 404) },
         },
       },
       async (request, reply) => {
@@ -389,7 +267,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
           tags: ["survey"],
           summary: "Ask the configured dialler (CTI_URL) to call the consumer for you",
           params: IdParam,
-          response: { 204: Type.Null(), ...errors(401, 403, 404, 502) },
+          response: { 204: NoContent, ...errors(401, 403, 404, 502) },
         },
       },
       async (request, reply) => {
@@ -406,36 +284,9 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
           summary:
             "What the survey call came to: not reached (tried again; after the last attempt the link goes by SMS), refused, or his answers (a complaint may be registered from the suggestion)",
           params: IdParam,
-          body: Type.Object(
-            {
-              outcome: StringEnum(SURVEY_OUTCOMES),
-              note: Type.Optional(Type.String({ maxLength: 1000 })),
-              answers: Type.Optional(
-                Type.Object(
-                  {
-                    ...answerFields,
-                    complaint: Type.Optional(
-                      Type.Object({ categoryCode: Type.String({ minLength: 1, maxLength: 40 }) }, Strict),
-                    ),
-                  },
-                  Strict,
-                ),
-              ),
-            },
-            Strict,
-          ),
+          body: SurveyOutcomeBody,
           response: {
-            200: Type.Object({
-              status: Type.String(),
-              attempts: Type.Integer(),
-              nextAttemptAt: Type.Optional(DateTime),
-              complaintNumber: Type.Optional(Type.String()),
-              complaintError: Type.Optional(
-                Type.String({
-                  description: "the answers were saved but the complaint could not be registered",
-                }),
-              ),
-            }),
+            200: SurveyOutcomeResult,
             ...errors(400, 401, 403, 404, 409),
           },
         },
@@ -447,8 +298,6 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
       },
     );
 
-    const Token = Type.Object({ token: Type.String({ minLength: 1, maxLength: 40 }) }, Strict);
-
     app.get(
       "/api/survey/link/:token",
       {
@@ -456,15 +305,9 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
           tags: ["survey"],
           summary: "The consumer's survey link (no sign-in): the month, his DC and the questions",
           security: [],
-          params: Token,
+          params: SurveyTokenParams,
           response: {
-            200: Type.Object({
-              month: Type.String(),
-              language: StringEnum(LANGUAGES),
-              dc: Type.Object({ nameEn: Type.String(), nameHi: Type.String() }),
-              questions: Type.Array(QuestionDto),
-              expiresAt: DateTime,
-            }),
+            200: SurveyLinkInfo,
             ...errors(404, 410, 429),
           },
         },
@@ -489,10 +332,10 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
           summary:
             "The consumer's answers through the link (once); registerComplaint turns his words into a complaint",
           security: [],
-          params: Token,
-          body: Type.Object({ ...answerFields, registerComplaint: Type.Optional(Type.Boolean()) }, Strict),
+          params: SurveyTokenParams,
+          body: SurveyLinkAnswers,
           response: {
-            200: Type.Object({ status: Type.String(), complaintNumber: Type.Optional(Type.String()) }),
+            200: SurveyLinkAnswered,
             ...errors(400, 404, 410, 429),
           },
         },
@@ -506,14 +349,9 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
         schema: {
           tags: ["survey"],
           summary: "Scorecards of the areas of a level in your jurisdiction for a month, worst first",
-          querystring: Type.Object({ month: Month, level: StringEnum(ORG_KINDS) }, Strict),
+          querystring: ScorecardsQuery,
           response: {
-            200: Type.Object({
-              month: Type.String(),
-              threshold: Type.Number(),
-              minAnswers: Type.Integer(),
-              items: Type.Array(Type.Object({ org: Org, ...ScoreFields })),
-            }),
+            200: SurveyScorecards,
             ...errors(400, 401, 403),
           },
         },
@@ -534,19 +372,9 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
         schema: {
           tags: ["survey"],
           summary: "One area's scorecard month by month (12 months up to this one by default)",
-          querystring: Type.Object(
-            {
-              org: Type.String({ minLength: 1, maxLength: 40 }),
-              months: Type.Optional(Type.Integer({ minimum: 1, maximum: 36 })),
-            },
-            Strict,
-          ),
+          querystring: SurveyTrendQuery,
           response: {
-            200: Type.Object({
-              org: Org,
-              threshold: Type.Number(),
-              items: Type.Array(Type.Object({ month: Type.String(), ...ScoreFields })),
-            }),
+            200: SurveyTrend,
             ...errors(400, 401, 403, 404),
           },
         },
@@ -561,29 +389,9 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
         schema: {
           tags: ["survey"],
           summary: "Action items for areas flagged when their month closed",
-          querystring: Type.Object(
-            { status: Type.Optional(StringEnum(["open", "done", "all"] as const)) },
-            Strict,
-          ),
+          querystring: SurveyActionsQuery,
           response: {
-            200: Type.Object({
-              items: Type.Array(
-                Type.Object({
-                  id: Type.Integer(),
-                  month: Type.String(),
-                  org: Org,
-                  metrics: Type.Array(
-                    Type.Object({ metric: Type.String(), value: Type.Number(), threshold: Type.Number() }),
-                  ),
-                  status: Type.String(),
-                  assignedTo: Nullable(Type.String()),
-                  createdAt: DateTime,
-                  doneAt: Nullable(DateTime),
-                  doneBy: Nullable(Type.String()),
-                  actionTaken: Nullable(Type.String()),
-                }),
-              ),
-            }),
+            200: SurveyActionList,
             ...errors(401, 403),
           },
         },
@@ -614,8 +422,8 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
           tags: ["survey"],
           summary: "Record what was done about a flagged area",
           params: IdParam,
-          body: Type.Object({ actionTaken: Type.String({ minLength: 1, maxLength: 2000 }) }, Strict),
-          response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
+          body: SurveyActionDoneBody,
+          response: { 204: NoContent, ...errors(400, 401, 403, 404, 409) },
         },
       },
       async (request, reply) => {
@@ -630,31 +438,9 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
         schema: {
           tags: ["survey"],
           summary: "Complaints and suggestions consumers gave in the survey, in your jurisdiction",
-          querystring: Type.Object(
-            { status: Type.Optional(StringEnum(["new", "acted", "all"] as const)) },
-            Strict,
-          ),
+          querystring: SurveySuggestionsQuery,
           response: {
-            200: Type.Object({
-              items: Type.Array(
-                Type.Object({
-                  id: Type.Integer(),
-                  month: Type.String(),
-                  consumerNo: Type.String(),
-                  name: Type.String(),
-                  dc: OrgRef,
-                  text: Type.String(),
-                  answeredAt: Nullable(DateTime),
-                  via: Nullable(Type.String()),
-                  wantsComplaint: Type.Boolean(),
-                  status: Type.String(),
-                  actedAt: Nullable(DateTime),
-                  actedBy: Nullable(Type.String()),
-                  actedNote: Nullable(Type.String()),
-                  complaintNumber: Nullable(Type.String()),
-                }),
-              ),
-            }),
+            200: SurveySuggestionList,
             ...errors(401, 403),
           },
         },
@@ -689,8 +475,8 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
           tags: ["survey"],
           summary: "Mark a suggestion acted on, with what was done",
           params: IdParam,
-          body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }, Strict),
-          response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) },
+          body: SuggestionActedBody,
+          response: { 204: NoContent, ...errors(400, 401, 403, 404, 409) },
         },
       },
       async (request, reply) => {
@@ -706,9 +492,9 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
           tags: ["survey"],
           summary: "Register the consumer's words as a complaint for his connection",
           params: IdParam,
-          body: Type.Object({ categoryCode: Type.String({ minLength: 1, maxLength: 40 }) }, Strict),
+          body: SuggestionComplaintBody,
           response: {
-            200: Type.Object({ complaintNumber: Type.String() }),
+            200: SuggestionComplaint,
             ...errors(400, 401, 403, 404, 409),
           },
         },
