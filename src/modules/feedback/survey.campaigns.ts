@@ -5,11 +5,12 @@ import { AppError, badRequest, conflict, forbidden, notFound } from "../../lib/e
 import { addMonths, monthOf, startOfMonth } from "../../lib/time.ts";
 import { ROLE_ORG_KIND } from "../users/permissions.ts";
 import { can, type Principal } from "../users/principal.ts";
+import { SURVEY_LEVELS } from "./survey.constants.ts";
 import type { SurveyQuestion, SurveyRepository } from "./survey.repository.ts";
 import type { SCORE_METRICS, SurveyScorecards } from "./survey.scorecards.ts";
 import { MONTH, type SurveySettings } from "./survey.settings.ts";
 
-const FLAG_LEVELS: OrgKind[] = ["region", "circle", "division", "subdivision", "dc"];
+const FLAG_LEVELS: OrgKind[] = [...SURVEY_LEVELS];
 
 /**
  * The survey's campaigns and questions: each month's stratified random

@@ -3,6 +3,7 @@ import type { Clock } from "../../lib/clock.ts";
 import { badRequest, forbidden, notFound } from "../../lib/errors.ts";
 import { addMonths, monthOf, startOfMonth } from "../../lib/time.ts";
 import { can, type Principal } from "../users/principal.ts";
+import { SCORE_METRICS } from "./survey.constants.ts";
 import type { FigureCounts, SurveyRepository } from "./survey.repository.ts";
 import { MONTH, type SurveySettings } from "./survey.settings.ts";
 
@@ -21,7 +22,7 @@ export interface Score {
   flagged: string[];
 }
 
-export const SCORE_METRICS = ["regularSupply", "meterRead", "billOnTime", "billCorrect"] as const;
+export { SCORE_METRICS };
 
 const pct = (n: number, of: number) => (of > 0 ? Math.round((1000 * n) / of) / 10 : null);
 
