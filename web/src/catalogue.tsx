@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { api } from "./api.ts";
-import type { Catalogue } from "./types.ts";
+import type { Catalogue } from "./contract.ts";
 
 let cached: Promise<Catalogue> | undefined;
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { api, UNAUTHORIZED_EVENT } from "./api.ts";
-import type { Counters, Outage, Snapshot } from "./types.ts";
+import type { Counters, Outage, Snapshot } from "./contract.ts";
 
 export type LiveState = "connecting" | "open" | "reconnecting";
 

@@ -1,7 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
 import { ApiError, api, UNAUTHORIZED_EVENT } from "./api.ts";
+import type { Me } from "./contract.ts";
 import { useI18n } from "./i18n/index.tsx";
-import type { Me } from "./types.ts";
 
 interface Session {
   /** undefined while we ask the server, null when signed out. */

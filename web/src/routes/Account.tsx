@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from "react";
 import { ApiError, api, errorText } from "../api.ts";
+import type { Me } from "../contract.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { useSession } from "../session.tsx";
-import type { Me } from "../types.ts";
 import { Button, Field, Notice } from "../ui/index.tsx";
 
 export function Account() {

@@ -1,10 +1,10 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { ApiError, api, errorText } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
+import type { Complaint, ComplaintAction, TimelineEvent } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link } from "../router.tsx";
-import type { Complaint, ComplaintAction, TimelineEvent } from "../types.ts";
 import { ComplaintStatusBadge, LADDER_ROLES, SlaBadge, useNow } from "../ui/complaint.tsx";
 import { useFocusOnMount } from "../ui/focus.ts";
 import { Badge, Button, Field, Loading, NamedOptions, Notice } from "../ui/index.tsx";

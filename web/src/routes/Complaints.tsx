@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
 import { api } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
+import { CHANNELS, type Complaint, type Summary } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { navigate, useLocation } from "../router.tsx";
-import { CHANNELS, type Complaint, type Summary } from "../types.ts";
 import { ComplaintStatusBadge, LADDER_ROLES, SlaBadge, useNow } from "../ui/complaint.tsx";
 import { useGet } from "../ui/get.ts";
 import { Badge, Button, Loading, NamedOptions, Notice } from "../ui/index.tsx";

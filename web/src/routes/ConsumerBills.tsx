@@ -1,8 +1,8 @@
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, api, errorText } from "../api.ts";
+import type { Bill, BillResent, BillStatus, ConsumerBills as Bills, ConsumerCard } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { type Lang, useI18n } from "../i18n/index.tsx";
-import type { Bill, BillResent, BillStatus, ConsumerBills as Bills, ConsumerCard } from "../types.ts";
 import { Badge, Button, Loading, Notice, type Tone } from "../ui/index.tsx";
 
 const STATUS_TONE: Record<BillStatus, Tone> = {

@@ -1,9 +1,9 @@
 import { useEffect, useState } from "react";
 import { ApiError, api, errorText } from "../api.ts";
+import type { ConsumerCard as Card, ConnectionStatus } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link, useLocation } from "../router.tsx";
-import type { ConsumerCard as Card, ConnectionStatus } from "../types.ts";
 import { Badge, Loading, Notice, type Tone } from "../ui/index.tsx";
 import { MobilesPanel } from "../ui/MobilesPanel.tsx";
 import { OutageBanner } from "../ui/OutageBanner.tsx";

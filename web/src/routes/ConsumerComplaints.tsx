@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from "react";
 import { api, errorText } from "../api.ts";
+import type { Complaint } from "../contract.ts";
+import { OPEN_STATUSES } from "../contract.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
-import type { Complaint } from "../types.ts";
-import { OPEN_STATUSES } from "../types.ts";
 import { ComplaintStatusBadge, SlaBadge, useNow } from "../ui/complaint.tsx";
 import { Notice } from "../ui/index.tsx";
 import { RegisterComplaint } from "./RegisterComplaint.tsx";

@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
 import { api } from "../api.ts";
+import type { Complaint } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
-import type { Complaint } from "../types.ts";
 import { LADDER_ROLES, SlaBadge, useNow } from "../ui/complaint.tsx";
 import { Badge } from "../ui/index.tsx";
 import { SummaryBar } from "./Complaints.tsx";

@@ -1,9 +1,9 @@
 import { useEffect, useState } from "react";
 import { api, errorText } from "../api.ts";
+import type { OrgUnit } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link, useLocation } from "../router.tsx";
-import type { OrgUnit } from "../types.ts";
 import { Loading, Notice } from "../ui/index.tsx";
 
 interface Node {

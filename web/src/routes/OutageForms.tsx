@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from "react";
 import { ApiError, api, errorText } from "../api.ts";
+import type { Outage } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { type Lang, type Translate, useI18n } from "../i18n/index.tsx";
 import { Link } from "../router.tsx";
-import type { Outage } from "../types.ts";
 import { Button, Field, Notice } from "../ui/index.tsx";
 import { fromIstInput, toIstInput } from "../ui/outage.tsx";
 

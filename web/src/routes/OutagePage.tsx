@@ -1,10 +1,10 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { ApiError, api, errorText } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
+import type { ComplaintStatus, Outage, OutageAction, OutageDetail, OutageEvent } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link } from "../router.tsx";
-import type { Outage, OutageAction, OutageDetail, OutageEvent } from "../types.ts";
 import { ComplaintStatusBadge, useNow } from "../ui/complaint.tsx";
 import { Badge, Button, Field, Loading, Notice } from "../ui/index.tsx";
 import {
@@ -465,7 +465,7 @@ export function OutagePage({ id }: { id: number }) {
                   <Link href={`/complaints/${c.number}`} className="mono">
                     {c.number}
                   </Link>{" "}
-                  {categoryName(c.categoryCode)} <ComplaintStatusBadge status={c.status} />{" "}
+                  {categoryName(c.categoryCode)} <ComplaintStatusBadge status={c.status as ComplaintStatus} />{" "}
                   {c.consumerName ? <span>{c.consumerName}</span> : null}{" "}
                   <span className="muted small">{time(c.registeredAt)}</span>
                 </li>

@@ -1,10 +1,10 @@
 import { type KeyboardEvent, useEffect, useState } from "react";
 import { api, errorText } from "../api.ts";
+import type { Outage } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { navigate, useLocation } from "../router.tsx";
 import { useSession } from "../session.tsx";
-import type { Outage } from "../types.ts";
 import { useNow } from "../ui/complaint.tsx";
 import { Badge, Button, Loading, Notice } from "../ui/index.tsx";
 import { OutageStatusBadge, outageDuration, outageElement, useOutageTime } from "../ui/outage.tsx";

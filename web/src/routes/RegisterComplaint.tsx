@@ -1,10 +1,10 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { ApiError, api, errorText } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
+import type { Complaint } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link } from "../router.tsx";
-import type { Complaint } from "../types.ts";
 import { Badge, Button, Field, NamedOptions, Notice } from "../ui/index.tsx";
 import { OutageBanner } from "../ui/OutageBanner.tsx";
 

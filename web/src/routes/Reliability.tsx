@@ -1,12 +1,12 @@
-import type { MessageKey } from "../i18n/en.ts";
-import { type Lang, useI18n } from "../i18n/index.tsx";
 import {
   RELIABILITY_LEVELS,
   type ReliabilityIndices,
   type ReliabilityLevel,
   type ReliabilityTable,
   type ReliabilityTrend,
-} from "../types.ts";
+} from "../contract.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { type Lang, useI18n } from "../i18n/index.tsx";
 import { useGet } from "../ui/get.ts";
 import { Button, Loading, Notice } from "../ui/index.tsx";
 import { LevelPicker, MonthPicker, NoRows, useReportQuery, useShown } from "../ui/report.tsx";

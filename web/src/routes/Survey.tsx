@@ -1,10 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
 import { ApiError, api, errorText } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
-import type { MessageKey } from "../i18n/en.ts";
-import { useI18n } from "../i18n/index.tsx";
-import { Link, useLocation } from "../router.tsx";
-import { useSession } from "../session.tsx";
 import {
   SURVEY_OUTCOMES,
   type SurveyAttempt,
@@ -13,7 +9,11 @@ import {
   type SurveyQuestion,
   type SurveyTarget,
   type SurveyTargetStatus,
-} from "../types.ts";
+} from "../contract.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { Link, useLocation } from "../router.tsx";
+import { useSession } from "../session.tsx";
 import {
   AttemptList,
   CallCard,
@@ -203,7 +203,9 @@ function SurveyDesk() {
                   {i.lastOutcome ? <div className="muted">{outcomeLabel(t, i.lastOutcome)}</div> : null}
                 </td>
                 <td className="small">
-                  <Badge tone={TARGET_TONE[i.status]}>{t(`sv.status.${i.status}` as MessageKey)}</Badge>
+                  <Badge tone={TARGET_TONE[i.status as SurveyTargetStatus]}>
+                    {t(`sv.status.${i.status}` as MessageKey)}
+                  </Badge>
                   {i.attempts > 0 ? (
                     <div className="muted">{t("sv.dueAt", { at: formatDateTime(i.nextAttemptAt) })}</div>
                   ) : null}

@@ -1,8 +1,8 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { ApiError, api, errorText, fieldLabel } from "../api.ts";
+import type { SurveyCampaign, SurveyQuestion } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { type Lang, type Translate, useI18n } from "../i18n/index.tsx";
-import type { SurveyCampaign, SurveyQuestion } from "../types.ts";
 import { TroubleChecks } from "../ui/feedback.tsx";
 import { Badge, Button, Field, Loading, Notice, Spinner, SubmitCancel } from "../ui/index.tsx";
 import { istMonth } from "../ui/outage.tsx";

@@ -1,11 +1,11 @@
 import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from "react";
 import { ApiError, api, errorText } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
+import type { SurveyAction, SurveySuggestion } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
-import type { SurveyAction, SurveySuggestion } from "../types.ts";
 import { Badge, Button, Loading, NamedOptions, Notice, SubmitCancel } from "../ui/index.tsx";
 import { pct, surveyMonth } from "../ui/survey.tsx";
 

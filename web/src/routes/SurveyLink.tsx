@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { ApiError, api } from "../api.ts";
+import type { SurveyLinkInfo } from "../contract.ts";
 import { useI18n } from "../i18n/index.tsx";
-import type { SurveyLinkInfo } from "../types.ts";
 import { Button, Loading, Notice } from "../ui/index.tsx";
 import { linkProblem, PublicPage } from "../ui/public.tsx";
 import {

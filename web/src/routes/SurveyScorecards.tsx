@@ -1,6 +1,4 @@
 import { Fragment } from "react";
-import type { MessageKey } from "../i18n/en.ts";
-import { useI18n } from "../i18n/index.tsx";
 import {
   type SurveyScorecards as Scorecards,
   SURVEY_LEVELS,
@@ -9,7 +7,9 @@ import {
   type SurveyLevel,
   type SurveyMetric,
   type SurveyTrend,
-} from "../types.ts";
+} from "../contract.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { useI18n } from "../i18n/index.tsx";
 import { useGet } from "../ui/get.ts";
 import { Badge, Button, Loading, Notice } from "../ui/index.tsx";
 import { LevelPicker, MonthPicker, NoRows, useReportQuery, useShown } from "../ui/report.tsx";

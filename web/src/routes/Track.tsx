@@ -1,9 +1,9 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { ApiError, api, errorText } from "../api.ts";
+import type { ComplaintStatus, Named } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { useLocation } from "../router.tsx";
-import type { ComplaintStatus, Named } from "../types.ts";
 import { ComplaintStatusBadge } from "../ui/complaint.tsx";
 import { Button, Field, Notice } from "../ui/index.tsx";
 import { PublicPage } from "../ui/public.tsx";

@@ -1,9 +1,9 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { ApiError, api, errorText } from "../api.ts";
+import { ROLES, type Role, type UserDto } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { useSession } from "../session.tsx";
-import { ROLES, type Role, type UserDto } from "../types.ts";
 import { Badge, Button, Field, Loading, Notice } from "../ui/index.tsx";
 import { OrgPicker } from "../ui/OrgPicker.tsx";
 

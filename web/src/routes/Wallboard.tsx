@@ -1,11 +1,11 @@
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
 import { api, errorText } from "../api.ts";
+import { type Counters, LIVE_OUTAGE_STATUSES, type Outage } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { useLiveEvents } from "../live.ts";
 import { Link, navigate } from "../router.tsx";
 import { useSession } from "../session.tsx";
-import { type Counters, LIVE_OUTAGE_STATUSES, type Outage } from "../types.ts";
 import { useNow } from "../ui/complaint.tsx";
 import { Loading, Notice } from "../ui/index.tsx";
 import { LanguageToggle, useShortcuts } from "../ui/Layout.tsx";

@@ -1,11 +1,11 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { api, errorText } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
+import type { Complaint, Me } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
-import type { Complaint, Me } from "../types.ts";
 import { ComplaintStatusBadge, SlaBadge, useNow } from "../ui/complaint.tsx";
 import { useFocusOnMount } from "../ui/focus.ts";
 import { Badge, Button, Loading, NamedOptions, Notice } from "../ui/index.tsx";

@@ -1,9 +1,9 @@
 import { type ReactNode, useEffect } from "react";
+import type { Me } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link, navigate, useLocation } from "../router.tsx";
 import { useSession } from "../session.tsx";
-import type { Me } from "../types.ts";
 
 interface NavItem {
   href: string;

@@ -1,8 +1,8 @@
 import { useEffect, useId, useState } from "react";
 import { api } from "../api.ts";
+import type { OrgUnit } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
-import type { OrgUnit } from "../types.ts";
 
 /** A search-as-you-type picker for an office in the user's jurisdiction. */
 export function OrgPicker({

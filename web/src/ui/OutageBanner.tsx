@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
 import { api } from "../api.ts";
+import type { Outage } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
-import type { Outage } from "../types.ts";
 import { useOutageTime } from "./outage.tsx";
 
 interface ForConsumer {

@@ -1,8 +1,8 @@
 import { useEffect, useState } from "react";
+import type { Complaint, ComplaintStatus } from "../contract.ts";
+import { OPEN_STATUSES } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { type Translate, useI18n } from "../i18n/index.tsx";
-import type { Complaint, ComplaintStatus } from "../types.ts";
-import { OPEN_STATUSES } from "../types.ts";
 import { Badge, type Tone } from "./index.tsx";
 
 const STATUS_TONE: Record<ComplaintStatus, Tone> = {

@@ -6,8 +6,8 @@ import {
   useId,
   useState,
 } from "react";
+import type { Named } from "../contract.ts";
 import { useI18n } from "../i18n/index.tsx";
-import type { Named } from "../types.ts";
 
 export function Button({
   variant = "primary",

@@ -1,7 +1,7 @@
 import { useMemo } from "react";
+import type { Named, Outage, OutageStatus } from "../contract.ts";
 import { en, type MessageKey } from "../i18n/en.ts";
 import { type Lang, type Translate, useI18n } from "../i18n/index.tsx";
-import type { Named, Outage, OutageStatus } from "../types.ts";
 import { duration } from "./complaint.tsx";
 import { Badge, type Tone } from "./index.tsx";
 

@@ -1,7 +1,7 @@
 import { useId } from "react";
+import type { QuestionMetric, SurveyAnswers, SurveyQuestion } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { type Lang, useI18n } from "../i18n/index.tsx";
-import type { SurveyAnswers, SurveyQuestion } from "../types.ts";
 
 /** What has been entered for each question, by code: inputs keep their text until sent. */
 export type SurveyValues = Record<string, string | boolean | undefined>;
@@ -27,7 +27,7 @@ export function pct(v: number | null): string {
     : `${v.toLocaleString("en-IN", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 }
 
-const FIELD: Record<Exclude<SurveyQuestion["metric"], null>, keyof SurveyAnswers> = {
+const FIELD: Record<QuestionMetric, keyof SurveyAnswers> = {
   supply_hours: "supplyHours",
   interruptions: "interruptions",
   meter_read: "meterRead",
@@ -38,7 +38,7 @@ const FIELD: Record<Exclude<SurveyQuestion["metric"], null>, keyof SurveyAnswers
 
 /** The API field a question's answer goes in ("extra" for an admin's own question); errors name it. */
 export function answerField(q: SurveyQuestion): string {
-  return q.metric ? FIELD[q.metric] : `extra.${q.code}`;
+  return q.metric ? FIELD[q.metric as QuestionMetric] : `extra.${q.code}`;
 }
 
 /** Turns what was entered into the API's answers; questions left blank are left out. */
@@ -52,7 +52,7 @@ export function answersFrom(questions: SurveyQuestion[], values: SurveyValues): 
     else if (q.kind === "text") value = typeof v === "string" && v.trim() ? v.trim() : undefined;
     else value = typeof v === "string" && v.trim() !== "" ? Number(v) : undefined;
     if (value === undefined) continue;
-    if (q.metric) (out as Record<string, unknown>)[FIELD[q.metric]] = value;
+    if (q.metric) (out as Record<string, unknown>)[FIELD[q.metric as QuestionMetric]] = value;
     else extra[q.code] = value;
   }
   if (Object.keys(extra).length > 0) out.extra = extra;

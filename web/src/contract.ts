@@ -1,0 +1,94 @@
+// The API's shapes as the web sees them: the server's own schemas, under the names the screens use.
+// Types only (`export type`): nothing of the server ends up in the bundle. The value lists below come
+// from the server's dependency-free constants files, so the two cannot drift.
+// test/contract.test.ts keeps web files to these imports.
+
+import {
+  type ComplaintStatus,
+  LIVE_OUTAGE_STATUSES as LIVE,
+  OPEN_STATUSES as OPEN,
+  type OutageStatus,
+} from "../../src/db/schema.constants.ts";
+
+/** The server's list, typed as statuses at large so that `OPEN_STATUSES.includes(c.status)` type-checks. */
+export const OPEN_STATUSES: readonly ComplaintStatus[] = OPEN;
+/** The server's list, typed as statuses at large so that `.includes(o.status)` type-checks. */
+export const LIVE_OUTAGE_STATUSES: readonly OutageStatus[] = LIVE;
+
+export {
+  CHANNELS,
+  type Channel,
+  type ComplaintStatus,
+  type ConnectionStatus,
+  type OrgKind,
+  type OutageKind,
+  type OutageScope,
+  type OutageSource,
+  type OutageStatus,
+  ROLES,
+  type Role,
+  type SurveyMetric as QuestionMetric,
+  type SurveyOutcome,
+  type SurveyTargetStatus,
+} from "../../src/db/schema.constants.ts";
+export type { Named } from "../../src/http/schemas.ts";
+export { BILL_STATUSES, type BillStatus } from "../../src/modules/billing/billing.constants.ts";
+export type {
+  BillDto as Bill,
+  BillResent,
+  ConsumerBillsDto as ConsumerBills,
+} from "../../src/modules/billing/billing.schemas.ts";
+export type { ComplaintAction } from "../../src/modules/complaints/complaints.constants.ts";
+export type {
+  CatalogueDto as Catalogue,
+  CategoryDto as Category,
+  ComplaintDto as Complaint,
+  ComplaintEventDto as TimelineEvent,
+  ComplaintSummary as Summary,
+} from "../../src/modules/complaints/complaints.schemas.ts";
+export type {
+  ConsumerCardDto as ConsumerCard,
+  ConsumerSummaryDto as ConsumerSummary,
+} from "../../src/modules/consumers/consumers.schemas.ts";
+export {
+  SCORE_METRICS as SURVEY_METRICS,
+  type ScoreMetric as SurveyMetric,
+  SURVEY_DESK_OUTCOMES as SURVEY_OUTCOMES,
+  SURVEY_LEVELS,
+  type SurveyLevel,
+} from "../../src/modules/feedback/survey.constants.ts";
+export type {
+  SurveyActionDto as SurveyAction,
+  SurveyAnswers,
+  SurveyAttemptDto as SurveyAttempt,
+  SurveyCampaignDto as SurveyCampaign,
+  SurveyFigures,
+  SurveyLinkInfo,
+  SurveyOrg,
+  SurveyProgress,
+  SurveyQuestionDto as SurveyQuestion,
+  SurveyScorecards,
+  SurveySettings,
+  SurveySuggestionDto as SurveySuggestion,
+  SurveyTargetDto as SurveyTarget,
+  SurveyTrend,
+} from "../../src/modules/feedback/survey.schemas.ts";
+export type {
+  CountersDto as Counters,
+  SnapshotDto as Snapshot,
+} from "../../src/modules/live/live.schemas.ts";
+export type { OrgUnitDto as OrgUnit } from "../../src/modules/org/org.schemas.ts";
+export {
+  type OutageAction,
+  RELIABILITY_LEVELS,
+  type ReliabilityLevel,
+} from "../../src/modules/outages/outages.constants.ts";
+export type {
+  OutageDetailDto as OutageDetail,
+  OutageDto as Outage,
+  OutageEventDto as OutageEvent,
+  ReliabilityIndices,
+  ReliabilityTable,
+  ReliabilityTrend,
+} from "../../src/modules/outages/outages.schemas.ts";
+export type { MeDto as Me, TokenDto, UserDto } from "../../src/modules/users/users.schemas.ts";
