@@ -5,6 +5,7 @@ import { errors } from "../../http/schemas.ts";
 import { maskMobile } from "../../lib/mobile.ts";
 import type { Services } from "../registry.ts";
 import { can, type Principal } from "../users/principal.ts";
+import type { ComplaintAction } from "./complaints.constants.ts";
 import type { ComplaintRow } from "./complaints.repository.ts";
 import {
   AssigneeList,
@@ -28,7 +29,6 @@ import {
   PublicTrackQuery,
   TrackTokenParams,
 } from "./complaints.schemas.ts";
-import type { COMPLAINT_ACTIONS } from "./complaints.state.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -74,7 +74,7 @@ export function presentComplaint(p: Principal, c: ComplaintRow, actions: string[
     callCount: c.call_count,
     closeReason: c.close_reason,
     outageId: c.outage_id,
-    actions: actions as (typeof COMPLAINT_ACTIONS)[number][],
+    actions: actions as ComplaintAction[],
   };
 }
 
