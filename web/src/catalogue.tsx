@@ -1,22 +1,13 @@
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { api } from "./api.ts";
-import type { Catalogue } from "./contract.ts";
-
-let cached: Promise<Catalogue> | undefined;
+import { keys } from "./query.ts";
+import type { Catalogue } from "./types.ts";
 
 /** The complaint catalogue, fetched once per page load (it changes only when an admin edits it). */
 export function useCatalogue(): Catalogue | undefined {
-  const [catalogue, setCatalogue] = useState<Catalogue>();
-  useEffect(() => {
-    cached ??= api<Catalogue>("GET", "/api/complaint-catalogue").catch((err: unknown) => {
-      cached = undefined;
-      throw err;
-    });
-    let alive = true;
-    cached.then((c) => alive && setCatalogue(c)).catch(() => {});
-    return () => {
-      alive = false;
-    };
-  }, []);
-  return catalogue;
+  return useQuery({
+    queryKey: keys.catalogue,
+    queryFn: () => api<Catalogue>("GET", "/api/complaint-catalogue"),
+    staleTime: Number.POSITIVE_INFINITY,
+  }).data;
 }

@@ -1,7 +1,9 @@
+import { QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app.tsx";
 import { I18nProvider } from "./i18n/index.tsx";
+import { queryClient } from "./query.ts";
 import { SessionProvider } from "./session.tsx";
 import "./styles.css";
 
@@ -9,11 +11,13 @@ const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <I18nProvider>
-        <SessionProvider>
-          <App />
-        </SessionProvider>
-      </I18nProvider>
+      <QueryClientProvider client={queryClient}>
+        <I18nProvider>
+          <SessionProvider>
+            <App />
+          </SessionProvider>
+        </I18nProvider>
+      </QueryClientProvider>
     </StrictMode>,
   );
 }

@@ -1,7 +1,9 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from "react";
-import { ApiError, api, UNAUTHORIZED_EVENT } from "./api.ts";
-import type { Me } from "./contract.ts";
+import { useQuery } from "@tanstack/react-query";
+import { createContext, type ReactNode, useCallback, useContext, useEffect } from "react";
+import { api, UNAUTHORIZED_EVENT } from "./api.ts";
 import { useI18n } from "./i18n/index.tsx";
+import { keys, queryClient } from "./query.ts";
+import type { Me } from "./types.ts";
 
 interface Session {
   /** undefined while we ask the server, null when signed out. */
@@ -14,18 +16,27 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+/** A new person at the desk (or none): what the last one read must not show, even for a moment. */
+function switchUser(me: Me | null): void {
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
+  queryClient.setQueryData(keys.me, me);
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
   const { setLang } = useI18n();
+  const { data: me } = useQuery({
+    queryKey: keys.me,
+    // Any failure reads as signed out: the sign-in page is the way on.
+    queryFn: () =>
+      api<{ user: Me }>("GET", "/api/auth/me").then(
+        (r): Me | null => r.user,
+        () => null,
+      ),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 
   useEffect(() => {
-    api<{ user: Me }>("GET", "/api/auth/me")
-      .then((r) => setMe(r.user))
-      .catch((err: unknown) => {
-        if (err instanceof ApiError && err.status === 401) setMe(null);
-        else setMe(null);
-      });
-    const onUnauthorized = () => setMe(null);
+    const onUnauthorized = () => switchUser(null);
     window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
     return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
   }, []);
@@ -35,7 +46,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const r = await api<{ user: Me }>("POST", "/api/auth/sign-in", { login, password });
       // The language chosen on the sign-in page wins over the stored preference only until he changes it.
       if (!localStorage.getItem("powerdesk.lang")) setLang(r.user.language);
-      setMe(r.user);
+      switchUser(r.user);
     },
     [setLang],
   );
@@ -44,10 +55,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await api("POST", "/api/auth/sign-out");
     } finally {
-      setMe(null);
+      switchUser(null);
     }
   }, []);
 
+  const setMe = useCallback((m: Me) => queryClient.setQueryData(keys.me, m), []);
   const can = useCallback((p: string) => Boolean(me?.permissions.includes(p)), [me]);
 
   return (

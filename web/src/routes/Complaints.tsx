@@ -1,13 +1,12 @@
-import { useEffect, useState } from "react";
-import { api } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
 import { CHANNELS, type Complaint, type Summary } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { keys, useApiQuery } from "../query.ts";
 import { navigate, useLocation } from "../router.tsx";
 import { ComplaintStatusBadge, LADDER_ROLES, SlaBadge, useNow } from "../ui/complaint.tsx";
-import { useGet } from "../ui/get.ts";
-import { Badge, Button, Loading, NamedOptions, Notice } from "../ui/index.tsx";
+import { ErrorNotice } from "../ui/errors.tsx";
+import { Badge, Button, Loading, NamedOptions } from "../ui/index.tsx";
 
 const PAGE = 50;
 const STATUSES = [
@@ -27,17 +26,11 @@ const STATUSES = [
 /** The dashboard counters of the principal's jurisdiction. */
 export function SummaryBar() {
   const { t } = useI18n();
-  const [s, setS] = useState<Summary>();
-  useEffect(() => {
-    // Refreshed every half minute while the screen is open.
-    const load = () =>
-      api<Summary>("GET", "/api/complaints/summary")
-        .then(setS)
-        .catch(() => setS(undefined));
-    void load();
-    const h = setInterval(() => void load(), 30_000);
-    return () => clearInterval(h);
-  }, []);
+  // Refreshed every half minute while the screen is open.
+  const summary = useApiQuery<Summary>([...keys.complaints, "summary"], "/api/complaints/summary", {
+    refetchInterval: 30_000,
+  });
+  const s = summary.isError ? undefined : summary.data;
   if (!s) return null;
   const item = (key: MessageKey, value: number, tone: string, href: string) => (
     <a
@@ -86,8 +79,14 @@ export function Complaints() {
   const params = new URLSearchParams(qs);
   if (!params.has("status")) params.set("status", "open");
   params.set("limit", String(PAGE));
-  const { data, error, busy } = useGet<{ items: Complaint[]; total: number; capped: boolean }>(
+  const {
+    data,
+    error,
+    isFetching: busy,
+  } = useApiQuery<{ items: Complaint[]; total: number; capped: boolean }>(
+    [...keys.complaints, "list", params.toString()],
     `/api/complaints?${params}`,
+    { keep: true },
   );
 
   const setFilter = (key: string, value: string | boolean) => {
@@ -164,7 +163,7 @@ export function Complaints() {
           </span>
         ) : null}
       </search>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      <ErrorNotice error={error} />
       {!data && busy ? <Loading text={t("common.loading")} /> : null}
       {data && data.items.length === 0 ? <p className="muted">{t("complaints.none")}</p> : null}
       {data && data.items.length > 0 ? (

@@ -1,13 +1,14 @@
+import type { MessageKey } from "../i18n/en.ts";
+import { type Lang, useI18n } from "../i18n/index.tsx";
+import { keys, useApiQuery } from "../query.ts";
 import {
   RELIABILITY_LEVELS,
   type ReliabilityIndices,
   type ReliabilityLevel,
   type ReliabilityTable,
   type ReliabilityTrend,
-} from "../contract.ts";
-import type { MessageKey } from "../i18n/en.ts";
-import { type Lang, useI18n } from "../i18n/index.tsx";
-import { useGet } from "../ui/get.ts";
+} from "../types.ts";
+import { ErrorNotice } from "../ui/errors.tsx";
 import { Button, Loading, Notice } from "../ui/index.tsx";
 import { LevelPicker, MonthPicker, NoRows, useReportQuery, useShown } from "../ui/report.tsx";
 
@@ -144,10 +145,16 @@ export function Reliability() {
   const {
     data: table,
     error: tableError,
-    busy,
-  } = useGet<ReliabilityTable>(`/api/reliability?level=${level}&month=${month}&planned=${planned}`);
-  const { data: trend, error: trendError } = useGet<ReliabilityTrend>(
+    isFetching: busy,
+  } = useApiQuery<ReliabilityTable>(
+    [...keys.reliability, "table", level, month, planned],
+    `/api/reliability?level=${level}&month=${month}&planned=${planned}`,
+    { keep: true },
+  );
+  const { data: trend, error: trendError } = useApiQuery<ReliabilityTrend>(
+    [...keys.reliability, "trend", level, unit, planned],
     `/api/reliability/trend?level=${level}${u}&months=12&planned=${planned}`,
+    { keep: true },
   );
   const error = tableError ?? trendError;
 
@@ -182,7 +189,7 @@ export function Reliability() {
       <p className="muted small rel-note" data-testid="momentary-note">
         {t("rel.note", { minutes: table?.momentaryMinutes ?? trend?.momentaryMinutes ?? 3 })}
       </p>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      <ErrorNotice error={error} />
       {!table && busy ? <Loading text={t("common.loading")} /> : null}
       {table ? (
         <>

@@ -1,4 +1,7 @@
 import { Fragment } from "react";
+import type { MessageKey } from "../i18n/en.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { keys, useApiQuery } from "../query.ts";
 import {
   type SurveyScorecards as Scorecards,
   SURVEY_LEVELS,
@@ -7,10 +10,8 @@ import {
   type SurveyLevel,
   type SurveyMetric,
   type SurveyTrend,
-} from "../contract.ts";
-import type { MessageKey } from "../i18n/en.ts";
-import { useI18n } from "../i18n/index.tsx";
-import { useGet } from "../ui/get.ts";
+} from "../types.ts";
+import { ErrorNotice } from "../ui/errors.tsx";
 import { Badge, Button, Loading, Notice } from "../ui/index.tsx";
 import { LevelPicker, MonthPicker, NoRows, useReportQuery, useShown } from "../ui/report.tsx";
 import { pct, surveyMonth } from "../ui/survey.tsx";
@@ -23,7 +24,15 @@ export function SurveyScorecards() {
   const { t, lang, name } = useI18n();
   const { query, level, month, set } = useReportQuery<SurveyLevel>("/survey/scorecards", SURVEY_LEVELS, "dc");
   const org = query.get("org") ?? "";
-  const { data, error, busy } = useGet<Scorecards>(`/api/survey/scorecards?month=${month}&level=${level}`);
+  const {
+    data,
+    error,
+    isFetching: busy,
+  } = useApiQuery<Scorecards>(
+    [...keys.survey, "scorecards", month, level],
+    `/api/survey/scorecards?month=${month}&level=${level}`,
+    { keep: true },
+  );
 
   const rows = data?.items ?? [];
   const { shown, more } = useShown(rows);
@@ -62,7 +71,7 @@ export function SurveyScorecards() {
           {t("sv.sc.note", { threshold: data.threshold, minAnswers: data.minAnswers })}
         </p>
       ) : null}
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      <ErrorNotice error={error} />
       {data ? (
         <>
           <h2>
@@ -152,10 +161,12 @@ export function SurveyScorecards() {
 
 function Trend({ code, threshold, onClose }: { code: string; threshold: number; onClose: () => void }) {
   const { t, name } = useI18n();
-  const { data: trend, error } = useGet<SurveyTrend>(
+  const { data: trend, error } = useApiQuery<SurveyTrend>(
+    [...keys.survey, "trend", code],
     `/api/survey/trend?org=${encodeURIComponent(code)}&months=12`,
+    { keep: true },
   );
-  if (error) return <Notice tone="error">{error}</Notice>;
+  if (error) return <ErrorNotice error={error} />;
   if (!trend) return <Loading text={t("common.loading")} />;
   return (
     <div className="survey-trend" data-testid="sv-trend">

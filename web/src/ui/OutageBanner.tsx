@@ -1,8 +1,6 @@
-import { useEffect, useState } from "react";
-import { api } from "../api.ts";
-import type { Outage } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useOutageTime } from "./outage.tsx";
@@ -10,18 +8,6 @@ import { useOutageTime } from "./outage.tsx";
 interface ForConsumer {
   live: Outage | null;
   planned: Outage[];
-}
-
-// The card and the registration form below it ask at once: one request serves both.
-const cache = new Map<string, { at: number; answer: Promise<ForConsumer> }>();
-
-function forConsumer(consumerNo: string): Promise<ForConsumer> {
-  const hit = cache.get(consumerNo);
-  if (hit && Date.now() - hit.at < 10_000) return hit.answer;
-  const answer = api<ForConsumer>("GET", `/api/outages/for-consumer/${encodeURIComponent(consumerNo)}`);
-  cache.set(consumerNo, { at: Date.now(), answer });
-  answer.catch(() => cache.delete(consumerNo));
-  return answer;
 }
 
 /**
@@ -33,19 +19,12 @@ export function OutageBanner({ consumerNo, compact = false }: { consumerNo: stri
   const { t, name } = useI18n();
   const { can } = useSession();
   const { time, range } = useOutageTime();
-  const [data, setData] = useState<ForConsumer>();
-
-  useEffect(() => {
-    let alive = true;
-    setData(undefined);
-    if (!can("outages.read")) return;
-    forConsumer(consumerNo)
-      .then((r) => alive && setData(r))
-      .catch(() => alive && setData(undefined)); // the card works without it
-    return () => {
-      alive = false;
-    };
-  }, [consumerNo, can]);
+  // The card and the registration form below it ask at once: one request serves both. The card works without it.
+  const { data } = useApiQuery<ForConsumer>(
+    keys.outageForConsumer(consumerNo),
+    `/api/outages/for-consumer/${encodeURIComponent(consumerNo)}`,
+    { enabled: can("outages.read"), staleTime: 10_000 },
+  );
 
   if (!data || (!data.live && (compact || data.planned.length === 0))) return null;
   const o = data.live;
