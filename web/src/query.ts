@@ -1,10 +1,13 @@
 import {
+  type InfiniteData,
   keepPreviousData,
   QueryClient,
   type QueryKey,
   type UseQueryResult,
+  useInfiniteQuery,
   useQuery,
 } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { api } from "./api.ts";
 
 /**
@@ -66,4 +69,50 @@ export function useApiQuery<T>(
     ...(options.refetchInterval === undefined ? {} : { refetchInterval: options.refetchInterval }),
     ...(options.staleTime === undefined ? {} : { staleTime: options.staleTime }),
   });
+}
+
+/** A list read newest first, a page at a time: `before` is the last id of the page above. */
+interface Paged<Item> {
+  items: Item[];
+  nextBefore: number | null;
+}
+
+/**
+ * A list with a "More" button: the pages read so far, joined. `refresh`
+ * reads the first page again and drops the older ones (as opening the list
+ * anew would); `every` re-reads on its own while only the first page is shown.
+ */
+export function usePagedQuery<P extends Paged<unknown>>(
+  key: QueryKey,
+  url: (before?: number) => string,
+  options: { every?: number | false; keep?: boolean } = {},
+) {
+  const q = useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam }) => api<P>("GET", url(pageParam)),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (last: P) => last.nextBefore ?? undefined,
+    refetchInterval: (query) =>
+      (query.state.data?.pages.length ?? 0) > 1 ? false : (options.every ?? false),
+    ...(options.keep ? { placeholderData: keepPreviousData } : {}),
+  });
+  const refresh = () => {
+    queryClient.setQueryData<InfiniteData<P, number | undefined>>(key, (d) =>
+      d ? { pages: d.pages.slice(0, 1), pageParams: d.pageParams.slice(0, 1) } : d,
+    );
+    void q.refetch();
+  };
+  const first = q.data?.pages[0];
+  const items = q.data?.pages.flatMap((p) => p.items as P["items"]) as P["items"] | undefined;
+  return { ...q, first, items, refresh };
+}
+
+/** `value`, once it has stood still for `ms`: a search or preview follows the typing, not each key. */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }

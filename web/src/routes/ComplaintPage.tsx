@@ -1,11 +1,14 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { api } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
 import type { Complaint, ComplaintAction, TimelineEvent } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
 import { ComplaintStatusBadge, LADDER_ROLES, SlaBadge, useNow } from "../ui/complaint.tsx";
+import { ErrorNotice, useFormError } from "../ui/errors.tsx";
 import { useFocusOnMount } from "../ui/focus.ts";
 import { Badge, Button, Field, Loading, NamedOptions, Notice } from "../ui/index.tsx";
 
@@ -50,49 +53,41 @@ function ActionForm({
   onDone: (c: Complaint) => void;
   onCancel: () => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const catalogue = useCatalogue();
   const [values, setValues] = useState<Record<string, string>>({});
-  const [assignees, setAssignees] = useState<Assignee[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ text: string; field?: string | undefined }>();
   const set = (k: string) => (e: { target: { value: string } }) =>
     setValues({ ...values, [k]: e.target.value });
   const firstSelect = useFocusOnMount<HTMLSelectElement>();
 
-  useEffect(() => {
-    if (action !== "assign") return;
-    api<{ items: Assignee[] }>("GET", `/api/complaints/${complaint.number}/assignees`)
-      .then((r) => setAssignees(r.items))
-      .catch(() => setAssignees([]));
-  }, [action, complaint.number]);
+  const assignees =
+    useApiQuery<{ items: Assignee[] }>(
+      [...keys.complaint(complaint.number), "assignees"],
+      `/api/complaints/${complaint.number}/assignees`,
+      { enabled: action === "assign" },
+    ).data?.items ?? [];
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+  const send = useMutation({
+    mutationFn: () => {
       const body: Record<string, unknown> = { action };
       for (const [k, v] of Object.entries(values))
         if (v.trim()) body[k] = k === "assigneeId" ? Number(v) : v.trim();
-      const r = await api<{ complaint: Complaint }>(
-        "POST",
-        `/api/complaints/${complaint.number}/actions`,
-        body,
-      );
-      onDone(r.complaint);
-    } catch (err) {
-      setError({ text: errorText(t, err, lang), field: err instanceof ApiError ? err.field : undefined });
-    } finally {
-      setBusy(false);
-    }
+      return api<{ complaint: Complaint }>("POST", `/api/complaints/${complaint.number}/actions`, body);
+    },
+    onSuccess: (r) => onDone(r.complaint),
+  });
+  const error = useFormError(send.error);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    send.mutate();
   };
-  const fe = (f: string) => (error?.field === f ? error.text : undefined);
+  const fe = error.field;
 
   return (
     <form className="panel action-form" onSubmit={submit}>
       <h3>{t(`action.${action}` as MessageKey)}</h3>
-      {error && !error.field ? <Notice tone="error">{error.text}</Notice> : null}
+      {error.general ? <Notice tone="error">{error.general}</Notice> : null}
       {action === "assign" ? (
         <div className="field">
           <label htmlFor="assignee">{t("complaint.chooseAssignee")}</label>
@@ -177,7 +172,7 @@ function ActionForm({
         />
       ) : null}
       <div className="actions">
-        <Button type="submit" busy={busy}>
+        <Button type="submit" busy={send.isPending}>
           {t("complaint.confirm")}
         </Button>
         <Button variant="secondary" onClick={onCancel}>
@@ -198,42 +193,34 @@ function changeText(changes: Record<string, unknown>): string {
 }
 
 export function ComplaintPage({ number }: { number: string }) {
-  const { t, lang, name, formatDateTime } = useI18n();
+  const { t, name, formatDateTime } = useI18n();
   const now = useNow(15_000);
-  const [data, setData] = useState<{ complaint: Complaint; timeline: TimelineEvent[] }>();
-  const [sms, setSms] = useState<Sms[]>([]);
-  const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [form, setForm] = useState<ComplaintAction>();
+  const key = keys.complaint(number);
+  const path = `/api/complaints/${encodeURIComponent(number)}`;
+  const { data, error: loadError } = useApiQuery<{ complaint: Complaint; timeline: TimelineEvent[] }>(
+    key,
+    path,
+  );
+  const sms = useApiQuery<{ items: Sms[] }>([...key, "sms"], `${path}/sms`);
+  const smsItems = sms.isError ? [] : (sms.data?.items ?? []);
+  // Whatever changed the complaint may have changed the queues and counters too.
+  const reload = () => void invalidate(keys.complaints);
 
-  const load = useCallback(() => {
-    api<{ complaint: Complaint; timeline: TimelineEvent[] }>(
-      "GET",
-      `/api/complaints/${encodeURIComponent(number)}`,
-    )
-      .then(setData)
-      .catch((err: unknown) => setError(errorText(t, err, lang)));
-    api<{ items: Sms[] }>("GET", `/api/complaints/${encodeURIComponent(number)}/sms`)
-      .then((r) => setSms(r.items))
-      .catch(() => setSms([]));
-  }, [number, t, lang]);
-  useEffect(load, [load]);
-
-  const quick = async (action: ComplaintAction) => {
-    setError(undefined);
-    try {
-      await api("POST", `/api/complaints/${number}/actions`, { action });
+  const quick = useMutation({
+    mutationFn: (action: ComplaintAction) => api("POST", `/api/complaints/${number}/actions`, { action }),
+    onSuccess: (_, action) => {
       setNotice(t("complaint.actionDone", { action: t(`action.${action}` as MessageKey) }));
-      load();
-    } catch (err) {
-      setError(errorText(t, err, lang));
-    }
-  };
+      reload();
+    },
+  });
+  const error = quick.error ?? loadError;
 
   if (!data)
     return (
       <section className="page">
-        {error ? <Notice tone="error">{error}</Notice> : <Loading text={t("common.loading")} />}
+        {error ? <ErrorNotice error={error} /> : <Loading text={t("common.loading")} />}
       </section>
     );
   const c = data.complaint;
@@ -273,7 +260,7 @@ export function ComplaintPage({ number }: { number: string }) {
                     ? "danger"
                     : "secondary"
               }
-              onClick={() => (NEEDS_FORM.includes(a) ? setForm(a) : void quick(a))}
+              onClick={() => (NEEDS_FORM.includes(a) ? setForm(a) : quick.mutate(a))}
             >
               {t(`action.${a}` as MessageKey)}
             </Button>
@@ -285,11 +272,7 @@ export function ComplaintPage({ number }: { number: string }) {
           {notice}
         </Notice>
       ) : null}
-      {error ? (
-        <Notice tone="error" onClose={() => setError(undefined)}>
-          {error}
-        </Notice>
-      ) : null}
+      <ErrorNotice error={quick.error} onClose={quick.reset} />
       {form ? (
         <ActionForm
           complaint={c}
@@ -298,7 +281,7 @@ export function ComplaintPage({ number }: { number: string }) {
           onDone={() => {
             setNotice(t("complaint.actionDone", { action: t(`action.${form}` as MessageKey) }));
             setForm(undefined);
-            load();
+            reload();
           }}
         />
       ) : null}
@@ -412,9 +395,9 @@ export function ComplaintPage({ number }: { number: string }) {
         </section>
         <section className="panel">
           <h2>{t("complaint.sms")}</h2>
-          {sms.length === 0 ? <p className="muted">{t("complaint.noSms")}</p> : null}
+          {smsItems.length === 0 ? <p className="muted">{t("complaint.noSms")}</p> : null}
           <ul className="sms-list">
-            {sms.map((m) => (
+            {smsItems.map((m) => (
               <li key={`${m.createdAt}-${m.recipient}-${m.template}`}>
                 <span className="mono small">{m.recipient}</span>{" "}
                 {m.urgent ? <Badge tone="red">!</Badge> : null} <Badge tone="grey">{m.status}</Badge>

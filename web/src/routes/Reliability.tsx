@@ -9,7 +9,7 @@ import {
   type ReliabilityTrend,
 } from "../types.ts";
 import { ErrorNotice } from "../ui/errors.tsx";
-import { Button, Loading, Notice } from "../ui/index.tsx";
+import { Button, Loading } from "../ui/index.tsx";
 import { LevelPicker, MonthPicker, NoRows, useReportQuery, useShown } from "../ui/report.tsx";
 
 const fmt = (n: number, digits: number) =>

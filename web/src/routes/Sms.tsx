@@ -1,9 +1,12 @@
-import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { type FormEvent, useMemo, useRef, useState } from "react";
+import { api } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { invalidate, keys, useApiQuery, useDebounced, usePagedQuery } from "../query.ts";
 import { Link, useLocation } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { ErrorNotice, errorField, useFormError } from "../ui/errors.tsx";
 import { Badge, Button, Field, Loading, Notice, Spinner, type Tone } from "../ui/index.tsx";
 import { PageTabs } from "../ui/Layout.tsx";
 
@@ -104,18 +107,14 @@ export function Sms() {
 }
 
 function Outbox() {
-  const { t, lang, formatDateTime } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const [filter, setFilter] = useState({ status: "", template: "", mobile: "" });
   const [applied, setApplied] = useState(filter);
-  const [page, setPage] = useState<OutboxPage>();
-  const [older, setOlder] = useState<OutboxItem[]>([]);
-  const [nextBefore, setNextBefore] = useState<number | null>(null);
-  const [error, setError] = useState<{ text: string; field?: string | undefined }>();
-  const [busy, setBusy] = useState(false);
   const [auto, setAuto] = useState(true);
 
-  const query = useCallback(
-    (before?: number) => {
+  const outbox = usePagedQuery<OutboxPage>(
+    [...keys.sms, "outbox", applied],
+    (before) => {
       const q = new URLSearchParams();
       if (applied.status) q.set("status", applied.status);
       if (applied.template) q.set("template", applied.template);
@@ -123,53 +122,21 @@ function Outbox() {
       if (before) q.set("before", String(before));
       return `/api/sms/outbox?${q}`;
     },
-    [applied],
+    { every: auto ? 5000 : false, keep: true },
   );
-
-  const load = useCallback(async () => {
-    setBusy(true);
-    try {
-      const r = await api<OutboxPage>("GET", query());
-      setPage(r);
-      setOlder([]);
-      setNextBefore(r.nextBefore);
-      setError(undefined);
-    } catch (err) {
-      setError({ text: errorText(t, err, lang), field: err instanceof ApiError ? err.field : undefined });
-    } finally {
-      setBusy(false);
-    }
-  }, [query, t, lang]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-  useEffect(() => {
-    if (!auto || older.length > 0) return;
-    const timer = setInterval(() => void load(), 5000);
-    return () => clearInterval(timer);
-  }, [auto, load, older.length]);
-
-  const more = async () => {
-    if (!nextBefore) return;
-    setBusy(true);
-    try {
-      const r = await api<OutboxPage>("GET", query(nextBefore));
-      setOlder((o) => [...o, ...r.items]);
-      setNextBefore(r.nextBefore);
-    } catch (err) {
-      setError({ text: errorText(t, err, lang) });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const page = outbox.first;
+  const error = outbox.error;
+  const busy = outbox.isFetching;
+  const nextBefore = outbox.hasNextPage;
+  const load = outbox.refresh;
+  const more = () => void outbox.fetchNextPage();
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setApplied(filter);
   };
 
-  const items = [...(page?.items ?? []), ...older];
+  const items = outbox.items ?? [];
   const about = (i: OutboxItem) => {
     if (!i.relatedType || i.relatedId === null) return "—";
     const label = i.relatedLabel ?? String(i.relatedId);
@@ -248,7 +215,7 @@ function Outbox() {
           placeholder={t("sms.filterMobile")}
           value={filter.mobile}
           onChange={(e) => setFilter({ ...filter, mobile: e.target.value })}
-          aria-invalid={error?.field === "mobile" || undefined}
+          aria-invalid={errorField(error) === "mobile" || undefined}
         />
         <Button type="submit">{t("sms.apply")}</Button>
         <Button variant="secondary" onClick={() => void load()} busy={busy}>
@@ -259,7 +226,7 @@ function Outbox() {
           {t("sms.autoRefresh")}
         </label>
       </form>
-      {error ? <Notice tone="error">{error.text}</Notice> : null}
+      <ErrorNotice error={error} />
       {!page && !error ? <Loading text={t("common.loading")} /> : null}
       {page && items.length === 0 ? <p className="muted">{t("sms.none")}</p> : null}
       {items.length > 0 ? (
@@ -358,48 +325,17 @@ function outcomeText(t: (k: MessageKey, v?: Record<string, string | number>) => 
 
 /** SMS consumers sent to the DISCOM's number and what became of each, newest first. */
 function Inbound() {
-  const { t, lang, formatDateTime } = useI18n();
-  const [items, setItems] = useState<InboundItem[]>();
-  const [nextBefore, setNextBefore] = useState<number | null>(null);
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(async () => {
-    setBusy(true);
-    try {
-      const r = await api<{ items: InboundItem[]; nextBefore: number | null }>(
-        "GET",
-        "/api/sms/inbound-messages",
-      );
-      setItems(r.items);
-      setNextBefore(r.nextBefore);
-      setError(undefined);
-    } catch (err) {
-      setError(errorText(t, err, lang));
-    } finally {
-      setBusy(false);
-    }
-  }, [t, lang]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const more = async () => {
-    if (!nextBefore) return;
-    setBusy(true);
-    try {
-      const r = await api<{ items: InboundItem[]; nextBefore: number | null }>(
-        "GET",
-        `/api/sms/inbound-messages?before=${nextBefore}`,
-      );
-      setItems((o) => [...(o ?? []), ...r.items]);
-      setNextBefore(r.nextBefore);
-    } catch (err) {
-      setError(errorText(t, err, lang));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { t, formatDateTime } = useI18n();
+  const inbound = usePagedQuery<{ items: InboundItem[]; nextBefore: number | null }>(
+    [...keys.sms, "inbound"],
+    (before) => (before ? `/api/sms/inbound-messages?before=${before}` : "/api/sms/inbound-messages"),
+  );
+  const items = inbound.items;
+  const error = inbound.error;
+  const busy = inbound.isFetching;
+  const nextBefore = inbound.hasNextPage;
+  const load = inbound.refresh;
+  const more = () => void inbound.fetchNextPage();
 
   return (
     <>
@@ -409,7 +345,7 @@ function Inbound() {
           {t("sms.refresh")}
         </Button>
       </p>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      <ErrorNotice error={error} />
       {!items && !error ? <Loading text={t("common.loading")} /> : null}
       {items && items.length === 0 ? <p className="muted">{t("sms.inboundNone")}</p> : null}
       {items && items.length > 0 ? (
@@ -489,27 +425,20 @@ interface Preview {
 const CATEGORIES = ["transactional", "service_implicit", "service_explicit", "promotional"];
 
 function Templates() {
-  const { t, lang } = useI18n();
-  const [items, setItems] = useState<TemplateEntry[]>();
-  const [error, setError] = useState<string>();
-  const [code, setCode] = useState<string>();
+  const { t } = useI18n();
+  const [picked, setCode] = useState<string>();
   const [language, setLanguage] = useState<"hi" | "en">("hi");
-
-  const load = useCallback(() => {
-    api<{ items: TemplateEntry[] }>("GET", "/api/sms/templates")
-      .then((r) => {
-        setItems(r.items);
-        setCode((c) => c ?? r.items[0]?.code);
-      })
-      .catch((err: unknown) => setError(errorText(t, err, lang)));
-  }, [t, lang]);
-  useEffect(load, [load]);
+  const key = [...keys.sms, "templates"];
+  const { data, error } = useApiQuery<{ items: TemplateEntry[] }>(key, "/api/sms/templates");
+  const items = data?.items;
+  const code = picked ?? items?.[0]?.code;
+  const load = () => void invalidate(key);
 
   const entry = items?.find((i) => i.code === code);
   return (
     <>
       <p className="muted">{t("sms.templatesIntro")}</p>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      <ErrorNotice error={error} />
       {!items && !error ? <Loading text={t("common.loading")} /> : null}
       {items ? (
         <div className="template-layout">
@@ -573,7 +502,7 @@ function TemplateEditor({
   version: TemplateVersion;
   onSaved: () => void;
 }) {
-  const { t, lang, formatDateTime } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const [form, setForm] = useState({
     body: version.body,
     dltTemplateId: version.dltTemplateId,
@@ -583,27 +512,18 @@ function TemplateEditor({
     quietHours: version.quietHours,
   });
   const [sample, setSample] = useState<Record<string, string>>(entry.sample);
-  const [preview, setPreview] = useState<Preview>();
-  const [previewing, setPreviewing] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [result, setResult] = useState<{ tone: "success" | "error"; text: string; field?: string }>();
   const textarea = useRef<HTMLTextAreaElement>(null);
 
   // The preview follows the typing, a moment after it stops.
-  useEffect(() => {
-    let cancelled = false;
-    setPreviewing(true);
-    const timer = setTimeout(() => {
-      api<Preview>("POST", `/api/sms/templates/${entry.code}/preview`, { body: form.body, sample })
-        .then((p) => !cancelled && setPreview(p))
-        .catch(() => {})
-        .finally(() => !cancelled && setPreviewing(false));
-    }, 200);
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-    };
-  }, [entry.code, form.body, sample]);
+  const asked = useMemo(() => ({ body: form.body, sample }), [form.body, sample]);
+  const settled = useDebounced(asked, 200);
+  const previewQuery = useQuery({
+    queryKey: [...keys.sms, "preview", entry.code, settled],
+    queryFn: () => api<Preview>("POST", `/api/sms/templates/${entry.code}/preview`, settled),
+    placeholderData: keepPreviousData,
+  });
+  const preview = previewQuery.data;
+  const previewing = settled !== asked || previewQuery.isFetching;
 
   const dirty =
     form.body !== version.body ||
@@ -627,23 +547,14 @@ function TemplateEditor({
     });
   };
 
-  const save = async (e: FormEvent) => {
+  const saving = useMutation({
+    mutationFn: () => api("PUT", `/api/sms/templates/${entry.code}/${language}`, { ...form, sample }),
+    onSuccess: onSaved,
+  });
+  const failed = useFormError(saving.error);
+  const save = (e: FormEvent) => {
     e.preventDefault();
-    setSaving(true);
-    setResult(undefined);
-    try {
-      await api("PUT", `/api/sms/templates/${entry.code}/${language}`, { ...form, sample });
-      setResult({ tone: "success", text: t("sms.saved") });
-      onSaved();
-    } catch (err) {
-      setResult({
-        tone: "error",
-        text: errorText(t, err, lang),
-        ...(err instanceof ApiError && err.field ? { field: err.field } : {}),
-      });
-    } finally {
-      setSaving(false);
-    }
+    saving.mutate();
   };
 
   const problems = preview?.problems ?? [];
@@ -660,7 +571,7 @@ function TemplateEditor({
           onChange={(e) => setForm({ ...form, body: e.target.value })}
           aria-invalid={problems.length > 0 || undefined}
           onKeyDown={(e) => {
-            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void save(e as unknown as FormEvent);
+            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) save(e);
           }}
         />
       </div>
@@ -731,7 +642,7 @@ function TemplateEditor({
           inputMode="numeric"
           className="mono"
           onChange={(e) => setForm({ ...form, dltTemplateId: e.target.value.trim() })}
-          error={result?.field === "dltTemplateId" ? result.text : undefined}
+          error={failed.field("dltTemplateId")}
         />
         <Field
           label={t("field.sender")}
@@ -739,7 +650,7 @@ function TemplateEditor({
           maxLength={6}
           className="mono"
           onChange={(e) => setForm({ ...form, sender: e.target.value.toUpperCase() })}
-          error={result?.field === "sender" ? result.text : undefined}
+          error={failed.field("sender")}
         />
         <div className="field">
           <label htmlFor="tpl-category">{t("sms.category")}</label>
@@ -774,9 +685,10 @@ function TemplateEditor({
           </label>
         </div>
       </div>
-      {result ? <Notice tone={result.tone}>{result.text}</Notice> : null}
+      {saving.isSuccess ? <Notice tone="success">{t("sms.saved")}</Notice> : null}
+      <ErrorNotice error={saving.error} />
       <div className="actions">
-        <Button type="submit" busy={saving} disabled={problems.length > 0 || !dirty}>
+        <Button type="submit" busy={saving.isPending} disabled={problems.length > 0 || !dirty}>
           {t("common.save")}
         </Button>
         {dirty ? (
@@ -817,18 +729,12 @@ interface CoverageRow {
 }
 
 function Coverage() {
-  const { t, lang, name, formatDateTime } = useI18n();
-  const [data, setData] = useState<{
+  const { t, name, formatDateTime } = useI18n();
+  const { data, error } = useApiQuery<{
     items: CoverageRow[];
     total: { consumers: number; verified: number };
     countedAt: string | null;
-  }>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    api<typeof data>("GET", "/api/sms/mobile-coverage")
-      .then(setData)
-      .catch((err: unknown) => setError(errorText(t, err, lang)));
-  }, [t, lang]);
+  }>([...keys.sms, "coverage"], "/api/sms/mobile-coverage");
   const share = (v: number, n: number) => (n === 0 ? 0 : (100 * v) / n);
   const pct = (v: number, n: number) => `${share(v, n).toFixed(1)}%`;
   const tone = (p: number) => (p >= 80 ? "green" : p >= 50 ? "amber" : "red");
@@ -842,7 +748,7 @@ function Coverage() {
       {data?.countedAt ? (
         <p className="small muted">{t("sms.countedAt", { at: formatDateTime(data.countedAt) })}</p>
       ) : null}
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      <ErrorNotice error={error} />
       {!data && !error ? <Loading text={t("common.loading")} /> : null}
       {data ? (
         <table className="grid coverage" data-testid="coverage">

@@ -1,8 +1,11 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { ApiError, api, errorText, fieldLabel } from "../api.ts";
-import type { SurveyCampaign, SurveyQuestion } from "../contract.ts";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useEffect, useState } from "react";
+import { ApiError, api, fieldLabel } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
-import { type Lang, type Translate, useI18n } from "../i18n/index.tsx";
+import { useI18n } from "../i18n/index.tsx";
+import { invalidate, keys, queryClient, useApiQuery } from "../query.ts";
+import type { SurveyCampaign, SurveyQuestion } from "../types.ts";
+import { ErrorNotice, useErrorText } from "../ui/errors.tsx";
 import { TroubleChecks } from "../ui/feedback.tsx";
 import { Badge, Button, Field, Loading, Notice, Spinner, SubmitCancel } from "../ui/index.tsx";
 import { istMonth } from "../ui/outage.tsx";
@@ -11,13 +14,11 @@ import { surveyMonth } from "../ui/survey.tsx";
 type Message = { tone: "error" | "success"; text: string; field?: string | undefined };
 
 /** A failed request as a message on the field it names; `conflict` is what a 409 means here. */
-function failure(t: Translate, lang: Lang, err: unknown, conflict?: string): Message {
-  const api = err instanceof ApiError ? err : undefined;
-  return {
-    tone: "error",
-    text: conflict && api?.status === 409 ? conflict : errorText(t, err, lang),
-    field: api?.field,
-  };
+function useFailure(err: unknown, conflict?: string): Message | undefined {
+  const text = useErrorText();
+  if (!err) return undefined;
+  const e = err instanceof ApiError ? err : undefined;
+  return { tone: "error", text: conflict && e?.status === 409 ? conflict : text(err), field: e?.field };
 }
 
 /** Survey settings for admins: campaigns, the questions, the survey's and the callback desk's numbers. */
@@ -46,62 +47,60 @@ export function SurveyAdmin() {
 
 function Campaigns() {
   const { t, lang, formatDateTime } = useI18n();
-  const [items, setItems] = useState<SurveyCampaign[]>();
   const [month, setMonth] = useState(istMonth());
   const [seed, setSeed] = useState("");
   const [size, setSize] = useState("");
-  const [building, setBuilding] = useState<{ month: string; started: number }>();
   const [elapsed, setElapsed] = useState(0);
-  const [message, setMessage] = useState<Message>();
+  const key = [...keys.survey, "campaigns"];
 
-  const load = useCallback(async () => {
-    try {
-      const r = await api<{ items: SurveyCampaign[] }>("GET", "/api/survey/campaigns");
-      setItems(r.items);
-    } catch (err) {
-      setMessage({ tone: "error", text: errorText(t, err, lang) });
-    }
-  }, [t, lang]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  // While a campaign is drawn (tens of seconds at scale), count the seconds and watch its row fill.
-  useEffect(() => {
-    if (!building) return;
-    const tick = setInterval(() => setElapsed(Math.round((Date.now() - building.started) / 1000)), 1000);
-    const poll = setInterval(() => void load(), 3000);
-    return () => {
-      clearInterval(tick);
-      clearInterval(poll);
-    };
-  }, [building, load]);
-
-  const build = async (e: FormEvent) => {
-    e.preventDefault();
-    setMessage(undefined);
-    setElapsed(0);
-    setBuilding({ month, started: Date.now() });
-    try {
-      const c = await api<{ month: string; sampled: number; dcs?: number }>("POST", "/api/survey/campaigns", {
+  const build = useMutation({
+    mutationFn: (_: { month: string; started: number }) =>
+      api<{ month: string; sampled: number; dcs?: number }>("POST", "/api/survey/campaigns", {
         month,
         ...(seed.trim() ? { seed: seed.trim() } : {}),
         ...(size.trim() ? { sampleSize: Number(size) } : {}),
-      });
-      setMessage({
-        tone: "success",
-        text:
-          c.dcs === undefined
-            ? t("sv.cmp.built", { month: surveyMonth(c.month, lang), count: c.sampled })
-            : t("sv.cmp.builtDcs", { month: surveyMonth(c.month, lang), count: c.sampled, dcs: c.dcs }),
-      });
-      setSeed("");
-    } catch (err) {
-      setMessage(failure(t, lang, err, t("sv.cmp.exists")));
-    } finally {
-      setBuilding(undefined);
-      void load();
-    }
+      }),
+    onSuccess: () => setSeed(""),
+    onSettled: () => invalidate(key),
+  });
+  const building = build.isPending ? build.variables : undefined;
+  // While a campaign is drawn (tens of seconds at scale), watch its row fill.
+  const campaigns = useApiQuery<{ items: SurveyCampaign[] }>(key, "/api/survey/campaigns", {
+    refetchInterval: building ? 3000 : false,
+  });
+  const items = campaigns.data?.items;
+
+  // ... and count the seconds.
+  useEffect(() => {
+    if (!building) return;
+    const tick = setInterval(() => setElapsed(Math.round((Date.now() - building.started) / 1000)), 1000);
+    return () => clearInterval(tick);
+  }, [building]);
+
+  const built = build.data;
+  const buildFailed = useFailure(build.error, t("sv.cmp.exists"));
+  const loadFailed = useFailure(campaigns.error);
+  const message =
+    buildFailed ??
+    (built
+      ? {
+          tone: "success" as const,
+          text:
+            built.dcs === undefined
+              ? t("sv.cmp.built", { month: surveyMonth(built.month, lang), count: built.sampled })
+              : t("sv.cmp.builtDcs", {
+                  month: surveyMonth(built.month, lang),
+                  count: built.sampled,
+                  dcs: built.dcs,
+                }),
+        }
+      : undefined) ??
+    loadFailed;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setElapsed(0);
+    build.mutate({ month, started: Date.now() });
   };
 
   const inProgress = building ? items?.find((c) => c.month === building.month) : undefined;
@@ -110,7 +109,7 @@ function Campaigns() {
     <section className="panel" data-testid="sv-campaigns">
       <h2>{t("sv.cmp.title")}</h2>
       <p className="muted small">{t("sv.cmp.intro")}</p>
-      <form className="filters campaign-form" onSubmit={build}>
+      <form className="filters campaign-form" onSubmit={submit}>
         <Field
           label={t("rel.month")}
           type="month"
@@ -146,7 +145,7 @@ function Campaigns() {
         </p>
       ) : null}
       {message ? (
-        <Notice tone={message.tone} onClose={() => setMessage(undefined)}>
+        <Notice tone={message.tone} onClose={build.reset}>
           {message.text}
         </Notice>
       ) : null}
@@ -201,22 +200,12 @@ function Campaigns() {
 }
 
 function Questions() {
-  const { t, lang } = useI18n();
-  const [items, setItems] = useState<SurveyQuestion[]>();
-  const [error, setError] = useState<string>();
+  const { t } = useI18n();
   const [adding, setAdding] = useState(false);
-
-  const load = useCallback(async () => {
-    try {
-      const r = await api<{ items: SurveyQuestion[] }>("GET", "/api/survey/questions");
-      setItems(r.items);
-    } catch (err) {
-      setError(errorText(t, err, lang));
-    }
-  }, [t, lang]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const key = [...keys.survey, "questions"];
+  const { data, error } = useApiQuery<{ items: SurveyQuestion[] }>(key, "/api/survey/questions");
+  const items = data?.items;
+  const load = () => invalidate(key);
 
   return (
     <section className="panel" data-testid="sv-questions-admin">
@@ -229,7 +218,7 @@ function Questions() {
         ) : null}
       </div>
       <p className="muted small">{t("sv.q.intro")}</p>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      <ErrorNotice error={error} />
       {!items && !error ? <Loading text={t("common.loading")} /> : null}
       <ol className="question-list">
         {items?.map((q) => (
@@ -281,31 +270,28 @@ function QuestionText({
 }
 
 function QuestionEditor({ question, onSaved }: { question: SurveyQuestion; onSaved: () => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [textHi, setTextHi] = useState(question.textHi);
   const [textEn, setTextEn] = useState(question.textEn);
   const [active, setActive] = useState(question.active);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Message>();
   const changed = textHi !== question.textHi || textEn !== question.textEn || active !== question.active;
 
-  const save = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setMessage(undefined);
-    try {
-      await api("PUT", `/api/survey/questions/${encodeURIComponent(question.code)}`, {
+  const saving = useMutation({
+    mutationFn: () =>
+      api("PUT", `/api/survey/questions/${encodeURIComponent(question.code)}`, {
         textEn: textEn.trim(),
         textHi: textHi.trim(),
         active,
-      });
-      setMessage({ tone: "success", text: t("sv.q.saved") });
-      onSaved();
-    } catch (err) {
-      setMessage(failure(t, lang, err));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    onSuccess: onSaved,
+  });
+  const message =
+    useFailure(saving.error) ??
+    (saving.isSuccess ? { tone: "success" as const, text: t("sv.q.saved"), field: undefined } : undefined);
+  const busy = saving.isPending;
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    saving.mutate();
   };
 
   return (
@@ -352,33 +338,36 @@ function QuestionEditor({ question, onSaved }: { question: SurveyQuestion; onSav
 }
 
 function NewQuestion({ onCancel, onAdded }: { onCancel: () => void; onAdded: () => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [code, setCode] = useState("");
   const [kind, setKind] = useState<"yes_no" | "count" | "text">("yes_no");
   const [textHi, setTextHi] = useState("");
   const [textEn, setTextEn] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Message>();
+  // The code's rule is checked here first; the server's answer comes after.
+  const [badCode, setBadCode] = useState(false);
 
-  const add = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!/^[a-z][a-z0-9_]{1,39}$/.test(code))
-      return setMessage({ tone: "error", text: t("sv.q.codeRule"), field: "code" });
-    setBusy(true);
-    setMessage(undefined);
-    try {
-      await api("POST", "/api/survey/questions", {
+  const adding = useMutation({
+    mutationFn: () =>
+      api("POST", "/api/survey/questions", {
         code,
         kind,
         textEn: textEn.trim(),
         textHi: textHi.trim(),
-      });
-      onAdded();
-    } catch (err) {
-      setMessage(failure(t, lang, err, t("error.conflict", { field: fieldLabel(t, "code") })));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    onSuccess: onAdded,
+  });
+  const failed = useFailure(adding.error, t("error.conflict", { field: fieldLabel(t, "code") }));
+  const message: Message | undefined = badCode
+    ? { tone: "error", text: t("sv.q.codeRule"), field: "code" }
+    : failed;
+  const busy = adding.isPending;
+
+  const add = (e: FormEvent) => {
+    e.preventDefault();
+    const bad = !/^[a-z][a-z0-9_]{1,39}$/.test(code);
+    setBadCode(bad);
+    if (bad) adding.reset();
+    else adding.mutate();
   };
 
   return (
@@ -446,56 +435,61 @@ function SettingsForm({
   flag?: string;
   tags?: string;
 }) {
-  const { t, lang } = useI18n();
-  const [form, setForm] = useState<Record<string, string>>();
-  const [checked, setChecked] = useState<boolean>();
-  const [picked, setPicked] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<Message>();
+  const { t } = useI18n();
   const key = (k: string) => `${prefix}.${k}` as MessageKey;
+  const queryKey = [...keys.survey, "settings", url];
+  const settings = useApiQuery<Record<string, unknown>>(queryKey, url);
+  // What he typed, over what the server holds.
+  const [edited, setForm] = useState<Record<string, string>>();
+  const [checkedEdit, setChecked] = useState<boolean>();
+  const [pickedEdit, setPicked] = useState<string[]>();
+  const [retryRule, setRetryRule] = useState(false);
+  const s = settings.data;
+  const form =
+    edited ??
+    (s
+      ? {
+          ...Object.fromEntries(numbers.map((k) => [k, String(s[k] ?? "")])),
+          retryAfterHours: ((s.retryAfterHours as number[] | undefined) ?? []).join(", "),
+        }
+      : undefined);
+  const checked = checkedEdit ?? (flag && s ? s[flag] === true : undefined);
+  const picked = pickedEdit ?? (tags && s ? ((s[tags] as string[] | undefined) ?? []) : []);
 
-  const fill = useCallback(
-    (s: Record<string, unknown>) => {
-      setForm({
-        ...Object.fromEntries(numbers.map((k) => [k, String(s[k] ?? "")])),
-        retryAfterHours: ((s.retryAfterHours as number[] | undefined) ?? []).join(", "),
-      });
-      if (flag) setChecked(s[flag] === true);
-      if (tags) setPicked((s[tags] as string[] | undefined) ?? []);
+  const saving = useMutation({
+    mutationFn: (body: Record<string, unknown>) => api<Record<string, unknown>>("PUT", url, body),
+    onSuccess: (r) => {
+      // The form shows what the server now holds.
+      queryClient.setQueryData(queryKey, r);
+      setForm(undefined);
+      setChecked(undefined);
+      setPicked(undefined);
     },
-    [numbers, flag, tags],
-  );
-  useEffect(() => {
-    api<Record<string, unknown>>("GET", url)
-      .then(fill)
-      .catch((err: unknown) => setMessage({ tone: "error", text: errorText(t, err, lang) }));
-  }, [fill, url, t, lang]);
+  });
+  const failed = useFailure(saving.error);
+  const loadFailed = useFailure(settings.error);
+  const message: Message | undefined = retryRule
+    ? { tone: "error", text: t("sv.set.retryRule"), field: "retryAfterHours" }
+    : (failed ?? (saving.isSuccess ? { tone: "success", text: t("sv.set.saved") } : loadFailed));
+  const busy = saving.isPending;
 
-  const save = async (e: FormEvent) => {
+  const save = (e: FormEvent) => {
     e.preventDefault();
     if (!form) return;
     const retry = (form.retryAfterHours ?? "")
       .split(/[,\s]+/)
       .filter(Boolean)
       .map(Number);
-    if (retry.length === 0 || retry.some((n) => !Number.isInteger(n) || n <= 0))
-      return setMessage({ tone: "error", text: t("sv.set.retryRule"), field: "retryAfterHours" });
-    setBusy(true);
-    setMessage(undefined);
-    try {
-      const body: Record<string, unknown> = {
-        retryAfterHours: retry,
-        ...(flag && checked !== undefined ? { [flag]: checked } : {}),
-        ...(tags ? { [tags]: picked } : {}),
-      };
-      for (const k of numbers) body[k] = Number(form[k]);
-      fill(await api<Record<string, unknown>>("PUT", url, body));
-      setMessage({ tone: "success", text: t("sv.set.saved") });
-    } catch (err) {
-      setMessage(failure(t, lang, err));
-    } finally {
-      setBusy(false);
-    }
+    const bad = retry.length === 0 || retry.some((n) => !Number.isInteger(n) || n <= 0);
+    setRetryRule(bad);
+    if (bad) return saving.reset();
+    const body: Record<string, unknown> = {
+      retryAfterHours: retry,
+      ...(flag && checked !== undefined ? { [flag]: checked } : {}),
+      ...(tags ? { [tags]: picked } : {}),
+    };
+    for (const k of numbers) body[k] = Number(form[k]);
+    saving.mutate(body);
   };
 
   const fieldError = (k: string) =>
@@ -540,7 +534,13 @@ function SettingsForm({
             </div>
           ) : null}
           {message && !fieldError(message.field ?? "") ? (
-            <Notice tone={message.tone} onClose={() => setMessage(undefined)}>
+            <Notice
+              tone={message.tone}
+              onClose={() => {
+                setRetryRule(false);
+                saving.reset();
+              }}
+            >
               {message.text}
             </Notice>
           ) : null}

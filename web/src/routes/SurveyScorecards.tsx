@@ -12,7 +12,7 @@ import {
   type SurveyTrend,
 } from "../types.ts";
 import { ErrorNotice } from "../ui/errors.tsx";
-import { Badge, Button, Loading, Notice } from "../ui/index.tsx";
+import { Badge, Button, Loading } from "../ui/index.tsx";
 import { LevelPicker, MonthPicker, NoRows, useReportQuery, useShown } from "../ui/report.tsx";
 import { pct, surveyMonth } from "../ui/survey.tsx";
 

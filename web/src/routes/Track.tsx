@@ -1,10 +1,12 @@
-import { type FormEvent, useEffect, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
-import type { ComplaintStatus, Named } from "../contract.ts";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { ApiError, api } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { useApiQuery } from "../query.ts";
 import { useLocation } from "../router.tsx";
 import { ComplaintStatusBadge } from "../ui/complaint.tsx";
+import { useErrorText } from "../ui/errors.tsx";
 import { Button, Field, Notice } from "../ui/index.tsx";
 import { PublicPage } from "../ui/public.tsx";
 
@@ -26,95 +28,71 @@ interface Tracked {
  * while the number's page is locked after too many wrong guesses.
  */
 export function Track({ token }: { token?: string } = {}) {
-  const { t, lang, name, formatDateTime } = useI18n();
+  const { t, name, formatDateTime } = useI18n();
+  const explain = useErrorText();
   const { query } = useLocation();
   const [number, setNumber] = useState(query.get("n") ?? "");
   const [mobile, setMobile] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [result, setResult] = useState<Tracked>();
   const [reason, setReason] = useState("");
-  const [reopened, setReopened] = useState(false);
-  const [locked, setLocked] = useState(false);
-  const [linkSent, setLinkSent] = useState(false);
+  const [result, setResult] = useState<Tracked>();
+  const read = (n: string) =>
+    api<Tracked>(
+      "GET",
+      `/api/public/complaints/${encodeURIComponent(n)}?mobile=${encodeURIComponent(mobile.trim())}`,
+    );
 
-  useEffect(() => {
-    if (!token) return;
-    setBusy(true);
-    api<Tracked>("GET", `/api/public/track/${encodeURIComponent(token)}`)
-      .then((r) => {
-        setResult(r);
-        setNumber(r.number);
-      })
-      .catch((err: unknown) =>
-        setError(
-          err instanceof ApiError && err.status === 404 ? t("track.linkUnknown") : errorText(t, err, lang),
-        ),
-      )
-      .finally(() => setBusy(false));
-  }, [token, t, lang]);
-
-  const sendLink = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api("POST", `/api/public/complaints/${encodeURIComponent(number.trim())}/link`);
-      setLinkSent(true);
-    } catch (err) {
-      setError(errorText(t, err, lang));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const reopen = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!result) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api("POST", `/api/public/complaints/${encodeURIComponent(result.number)}/reopen`, {
+  const byToken = useApiQuery<Tracked>(
+    ["track", token ?? ""],
+    `/api/public/track/${encodeURIComponent(token ?? "")}`,
+    { enabled: Boolean(token) },
+  );
+  const lookup = useMutation({
+    mutationFn: () => read(number.trim()),
+    onSuccess: setResult,
+    onError: () => setResult(undefined),
+  });
+  const link = useMutation({
+    mutationFn: () => api("POST", `/api/public/complaints/${encodeURIComponent(number.trim())}/link`),
+  });
+  const reopenIt = useMutation({
+    mutationFn: async (n: string) => {
+      await api("POST", `/api/public/complaints/${encodeURIComponent(n)}/reopen`, {
         mobile: mobile.trim(),
         reason: reason.trim(),
       });
-      setReopened(true);
-      setResult(
-        await api<Tracked>(
-          "GET",
-          `/api/public/complaints/${encodeURIComponent(result.number)}?mobile=${encodeURIComponent(mobile.trim())}`,
-        ),
-      );
-    } catch (err) {
-      setError(errorText(t, err, lang));
-    } finally {
-      setBusy(false);
+      return read(n);
+    },
+    onSuccess: setResult,
+  });
+
+  const shown = result ?? byToken.data;
+  const locked = lookup.error instanceof ApiError && lookup.error.code === "tracking_locked";
+  const busy = byToken.isFetching || lookup.isPending || link.isPending || reopenIt.isPending;
+  const error = (() => {
+    if (link.error) return explain(link.error);
+    if (reopenIt.error) return explain(reopenIt.error);
+    const e = lookup.error;
+    if (e) {
+      if (locked) return undefined;
+      return e instanceof ApiError && (e.status === 404 || e.status === 400)
+        ? t("track.notFound")
+        : explain(e);
     }
+    const g = byToken.error;
+    if (g) return g instanceof ApiError && g.status === 404 ? t("track.linkUnknown") : explain(g);
+    return undefined;
+  })();
+
+  const reopen = (e: FormEvent) => {
+    e.preventDefault();
+    if (shown) reopenIt.mutate(shown.number);
   };
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      setResult(
-        await api<Tracked>(
-          "GET",
-          `/api/public/complaints/${encodeURIComponent(number.trim())}?mobile=${encodeURIComponent(mobile.trim())}`,
-        ),
-      );
-    } catch (err) {
-      setResult(undefined);
-      setLocked(err instanceof ApiError && err.code === "tracking_locked");
-      setError(
-        err instanceof ApiError && err.code === "tracking_locked"
-          ? undefined
-          : err instanceof ApiError && (err.status === 404 || err.status === 400)
-            ? t("track.notFound")
-            : errorText(t, err, lang),
-      );
-    } finally {
-      setBusy(false);
-    }
+    link.reset();
+    reopenIt.reset();
+    lookup.mutate();
   };
 
   return (
@@ -146,31 +124,31 @@ export function Track({ token }: { token?: string } = {}) {
       {locked ? (
         <section className="panel" data-testid="track-locked">
           <Notice tone="error">{t("track.locked")}</Notice>
-          {linkSent ? (
+          {link.isSuccess ? (
             <Notice tone="success">{t("track.linkSent")}</Notice>
           ) : (
-            <Button variant="secondary" busy={busy} onClick={() => void sendLink()}>
+            <Button variant="secondary" busy={busy} onClick={() => link.mutate()}>
               {t("track.sendLink")}
             </Button>
           )}
         </section>
       ) : null}
       {error ? <Notice tone="error">{error}</Notice> : null}
-      {result ? (
+      {shown ? (
         <section className="panel" data-testid="tracked">
-          <h2 className="mono">{result.number}</h2>
+          <h2 className="mono">{shown.number}</h2>
           <p>
-            {name(result.category)} · {name(result.dc)}
+            {name(shown.category)} · {name(shown.dc)}
           </p>
           <p className="big">
-            {t("track.status")}: <ComplaintStatusBadge status={result.status} />
+            {t("track.status")}: <ComplaintStatusBadge status={shown.status} />
           </p>
           <p>
-            {t("complaint.dueAt")}: <strong>{formatDateTime(result.dueAt)}</strong>
+            {t("complaint.dueAt")}: <strong>{formatDateTime(shown.dueAt)}</strong>
           </p>
           <h3>{t("track.steps")}</h3>
-          {reopened ? <Notice tone="success">{t("track.reopened")}</Notice> : null}
-          {result.status === "resolved" ? (
+          {reopenIt.isSuccess ? <Notice tone="success">{t("track.reopened")}</Notice> : null}
+          {shown.status === "resolved" ? (
             <form onSubmit={reopen} className="reopen">
               <p>{t("track.reopen")}</p>
               <Field
@@ -186,7 +164,7 @@ export function Track({ token }: { token?: string } = {}) {
             </form>
           ) : null}
           <ol className="timeline">
-            {result.steps.map((s) => (
+            {shown.steps.map((s) => (
               <li key={`${s.at}-${s.action}`}>
                 <time>{formatDateTime(s.at)}</time> <strong>{t(`event.${s.action}` as MessageKey)}</strong>
               </li>
