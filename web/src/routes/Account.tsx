@@ -1,8 +1,10 @@
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
-import type { Me } from "../contract.ts";
+import { api } from "../api.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { useSession } from "../session.tsx";
+import type { Me } from "../types.ts";
+import { useFormError } from "../ui/errors.tsx";
 import { Button, Field, Notice } from "../ui/index.tsx";
 
 export function Account() {
@@ -11,36 +13,24 @@ export function Account() {
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
   const [repeat, setRepeat] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{
-    tone: "error" | "success";
-    text: string;
-    field?: string | undefined;
-  }>();
+  const [mismatch, setMismatch] = useState(false);
 
-  const change = async (e: FormEvent) => {
-    e.preventDefault();
-    if (next !== repeat) {
-      setMessage({ tone: "error", text: t("account.mismatch"), field: "repeat" });
-      return;
-    }
-    setBusy(true);
-    setMessage(undefined);
-    try {
-      await api("POST", "/api/auth/password", { currentPassword: current, newPassword: next });
-      setMessage({ tone: "success", text: t("account.changed") });
+  const changing = useMutation({
+    mutationFn: () => api("POST", "/api/auth/password", { currentPassword: current, newPassword: next }),
+    onSuccess: () => {
       setCurrent("");
       setNext("");
       setRepeat("");
-    } catch (err) {
-      setMessage({
-        tone: "error",
-        text: errorText(t, err, lang),
-        field: err instanceof ApiError ? err.field : undefined,
-      });
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const failed = useFormError(changing.error);
+  const busy = changing.isPending;
+
+  const change = (e: FormEvent) => {
+    e.preventDefault();
+    setMismatch(next !== repeat);
+    if (next !== repeat) return changing.reset();
+    changing.mutate();
   };
 
   const chooseLanguage = async (l: "en" | "hi") => {
@@ -54,7 +44,7 @@ export function Account() {
   };
 
   const fieldError = (f: string) =>
-    message?.tone === "error" && message.field === f ? message.text : undefined;
+    mismatch ? (f === "repeat" ? t("account.mismatch") : undefined) : failed.field(f);
 
   return (
     <section className="page narrow">
@@ -72,7 +62,8 @@ export function Account() {
       </div>
       <form className="panel" onSubmit={change}>
         <h2>{t("account.changePassword")}</h2>
-        {message && !message.field ? <Notice tone={message.tone}>{message.text}</Notice> : null}
+        {!mismatch && failed.general ? <Notice tone="error">{failed.general}</Notice> : null}
+        {!mismatch && changing.isSuccess ? <Notice tone="success">{t("account.changed")}</Notice> : null}
         <Field
           label={t("account.current")}
           type="password"

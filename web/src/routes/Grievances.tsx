@@ -1,9 +1,12 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { api, errorText } from "../api.ts";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { api } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
-import { Badge, Button, Loading, Notice } from "../ui/index.tsx";
+import { ErrorNotice } from "../ui/errors.tsx";
+import { Badge, Button, Loading } from "../ui/index.tsx";
 
 interface Grievance {
   id: number;
@@ -21,34 +24,31 @@ interface Grievance {
 
 /** Trouble consumers reported after a resolution (money asked, staff behaviour), for the officer above the DC. */
 export function Grievances() {
-  const { t, lang, name, formatDateTime } = useI18n();
+  const { t, name, formatDateTime } = useI18n();
   const [status, setStatus] = useState<"open" | "closed" | "all">("open");
-  const [items, setItems] = useState<Grievance[]>();
-  const [error, setError] = useState<string>();
   const [closing, setClosing] = useState<number>();
   const [action, setAction] = useState("");
-  const [busy, setBusy] = useState(false);
+  const list = useApiQuery<{ items: Grievance[] }>(
+    [...keys.grievances, status],
+    `/api/grievances?status=${status}`,
+    { keep: true },
+  );
+  const items = list.data?.items;
 
-  const load = useCallback(() => {
-    api<{ items: Grievance[] }>("GET", `/api/grievances?status=${status}`)
-      .then((r) => setItems(r.items))
-      .catch((err: unknown) => setError(errorText(t, err, lang)));
-  }, [status, t, lang]);
-  useEffect(load, [load]);
-
-  const close = async (e: FormEvent, id: number) => {
-    e.preventDefault();
-    setBusy(true);
-    try {
-      await api("POST", `/api/grievances/${id}/close`, { actionTaken: action.trim() });
+  const closure = useMutation({
+    mutationFn: (id: number) => api("POST", `/api/grievances/${id}/close`, { actionTaken: action.trim() }),
+    onSuccess: () => {
       setClosing(undefined);
       setAction("");
-      load();
-    } catch (err) {
-      setError(errorText(t, err, lang));
-    } finally {
-      setBusy(false);
-    }
+      void invalidate(keys.grievances);
+    },
+  });
+  const busy = closure.isPending;
+  const error = closure.error ?? list.error;
+
+  const close = (e: FormEvent, id: number) => {
+    e.preventDefault();
+    closure.mutate(id);
   };
 
   return (
@@ -64,7 +64,7 @@ export function Grievances() {
           </button>
         ))}
       </div>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      <ErrorNotice error={error} />
       {!items && !error ? <Loading text={t("common.loading")} /> : null}
       {items && items.length === 0 ? <p className="muted">{t("gr.none")}</p> : null}
       {items && items.length > 0 ? (
@@ -107,7 +107,7 @@ export function Grievances() {
                       </div>
                     </>
                   ) : closing === g.id ? (
-                    <form className="inline-form" onSubmit={(e) => void close(e, g.id)}>
+                    <form className="inline-form" onSubmit={(e) => close(e, g.id)}>
                       <input
                         aria-label={t("gr.actionTaken")}
                         placeholder={t("gr.actionTaken")}

@@ -1,9 +1,12 @@
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
-import type { Outage } from "../contract.ts";
+import { ApiError, api } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
-import { type Lang, type Translate, useI18n } from "../i18n/index.tsx";
+import { useI18n } from "../i18n/index.tsx";
+import { invalidate, keys } from "../query.ts";
 import { Link } from "../router.tsx";
+import type { Outage } from "../types.ts";
+import { useErrorText } from "../ui/errors.tsx";
 import { Button, Field, Notice } from "../ui/index.tsx";
 import { fromIstInput, toIstInput } from "../ui/outage.tsx";
 
@@ -18,8 +21,11 @@ export interface FormError {
 }
 
 /** What to show for a refused form: the field it is about (the element's code box for any of them). */
-export function formError(t: Translate, lang: Lang, err: unknown): FormError {
-  if (!(err instanceof ApiError)) return { text: errorText(t, err, lang) };
+function useOutageFormError(err: unknown): FormError | undefined {
+  const { t } = useI18n();
+  const explain = useErrorText();
+  if (!err) return undefined;
+  if (!(err instanceof ApiError)) return { text: explain(err) };
   const field = err.field === "dtCode" || err.field === "consumerNo" ? "feederCode" : err.field;
   if (err.status === 409 && err.code === "conflict") {
     const id = Number(/#(\d+)/.exec(err.message)?.[1]);
@@ -29,7 +35,7 @@ export function formError(t: Translate, lang: Lang, err: unknown): FormError {
       openId: Number.isFinite(id) ? id : undefined,
     };
   }
-  return { text: errorText(t, err, lang), field };
+  return { text: explain(err), field };
 }
 
 function ElementPicker({
@@ -60,7 +66,7 @@ function ElementPicker({
   );
 }
 
-function ErrorNotice({ error, fields }: { error: FormError | undefined; fields: string[] }) {
+function FormErrorNotice({ error, fields }: { error: FormError | undefined; fields: string[] }) {
   const { t } = useI18n();
   if (!error) return null;
   if (error.openId)
@@ -81,42 +87,46 @@ export function RecordOutageForm({
   onDone: (o: Outage) => void;
   onCancel: () => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [element, setElement] = useState<Element>("feederCode");
   const [code, setCode] = useState("");
   const [startedAt, setStartedAt] = useState("");
   const [etr, setEtr] = useState("");
   const [cause, setCause] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<FormError>();
-  const fe = (f: string) => (error?.field === f ? error.text : undefined);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!code.trim()) {
-      setError({
-        text: t("error.validation", { field: t(`outageForm.el.${element}` as MessageKey) }),
-        field: "feederCode",
-      });
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
+  // A field left empty is said here, before any request.
+  const [invalid, setInvalid] = useState<FormError>();
+  const send = useMutation({
+    mutationFn: () => {
       const started = fromIstInput(startedAt);
       const until = fromIstInput(etr);
-      const r = await api<{ outage: Outage }>("POST", "/api/outages", {
+      return api<{ outage: Outage }>("POST", "/api/outages", {
         [element]: code.trim().toUpperCase(),
         ...(started ? { startedAt: started } : {}),
         ...(until ? { etr: until } : {}),
         ...(cause.trim() ? { cause: cause.trim() } : {}),
       });
+    },
+    onSuccess: (r) => {
+      void invalidate(keys.outages);
       onDone(r.outage);
-    } catch (err) {
-      setError(formError(t, lang, err));
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const failed = useOutageFormError(send.error);
+  const error = invalid ?? failed;
+  const busy = send.isPending;
+  const fe = (f: string) => (error?.field === f ? error.text : undefined);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const missing = !code.trim()
+      ? {
+          text: t("error.validation", { field: t(`outageForm.el.${element}` as MessageKey) }),
+          field: "feederCode",
+        }
+      : undefined;
+    setInvalid(missing);
+    if (missing) send.reset();
+    else send.mutate();
   };
 
   return (
@@ -128,7 +138,7 @@ export function RecordOutageForm({
     >
       <h2 id="record-title">{t("outages.record")}</h2>
       <p className="muted small">{t("outageForm.recordHint")}</p>
-      <ErrorNotice error={error} fields={["feederCode", "startedAt", "etr", "cause"]} />
+      <FormErrorNotice error={error} fields={["feederCode", "startedAt", "etr", "cause"]} />
       <div className="form-grid">
         <ElementPicker value={element} onChange={setElement} allowConsumer />
         <Field
@@ -187,17 +197,33 @@ export function ScheduleShutdownForm({
   onDone: (o: Outage) => void;
   onCancel: () => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [element, setElement] = useState<Element>("feederCode");
   const [code, setCode] = useState("");
   const [start, setStart] = useState("");
   const [end, setEnd] = useState("");
   const [cause, setCause] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<FormError>();
+  // A field left empty is said here, before any request.
+  const [invalid, setInvalid] = useState<FormError>();
+  const send = useMutation({
+    mutationFn: () =>
+      api<{ outage: Outage }>("POST", "/api/outages/planned", {
+        [element]: code.trim().toUpperCase(),
+        start: fromIstInput(start),
+        end: fromIstInput(end),
+        cause: cause.trim(),
+      }),
+    onSuccess: (r) => {
+      void invalidate(keys.outages);
+      onDone(r.outage);
+    },
+  });
+  const failed = useOutageFormError(send.error);
+  const error = invalid ?? failed;
+  const busy = send.isPending;
   const fe = (f: string) => (error?.field === f ? error.text : undefined);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const missing = !code.trim()
       ? { field: "feederCode", label: t(`outageForm.el.${element}` as MessageKey) }
@@ -208,25 +234,11 @@ export function ScheduleShutdownForm({
           : !cause.trim()
             ? { field: "cause", label: t("field.cause") }
             : undefined;
-    if (missing) {
-      setError({ text: t("error.validation", { field: missing.label }), field: missing.field });
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await api<{ outage: Outage }>("POST", "/api/outages/planned", {
-        [element]: code.trim().toUpperCase(),
-        start: fromIstInput(start),
-        end: fromIstInput(end),
-        cause: cause.trim(),
-      });
-      onDone(r.outage);
-    } catch (err) {
-      setError(formError(t, lang, err));
-    } finally {
-      setBusy(false);
-    }
+    setInvalid(
+      missing ? { text: t("error.validation", { field: missing.label }), field: missing.field } : undefined,
+    );
+    if (missing) send.reset();
+    else send.mutate();
   };
 
   return (
@@ -238,7 +250,7 @@ export function ScheduleShutdownForm({
     >
       <h2 id="schedule-title">{t("outages.schedule")}</h2>
       <p className="muted small">{t("outageForm.scheduleHint")}</p>
-      <ErrorNotice error={error} fields={["feederCode", "start", "end", "cause"]} />
+      <FormErrorNotice error={error} fields={["feederCode", "start", "end", "cause"]} />
       <div className="form-grid">
         <ElementPicker value={element} onChange={setElement} allowConsumer={false} />
         <Field

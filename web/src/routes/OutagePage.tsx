@@ -1,11 +1,14 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { ApiError, api } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
 import type { ComplaintStatus, Outage, OutageAction, OutageDetail, OutageEvent } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
 import { ComplaintStatusBadge, useNow } from "../ui/complaint.tsx";
+import { ErrorNotice, useErrorText, useFormError } from "../ui/errors.tsx";
 import { Badge, Button, Field, Loading, Notice } from "../ui/index.tsx";
 import {
   fromIstInput,
@@ -20,6 +23,9 @@ import {
 // Actions that need a few words (or a time) first; the rest go at one click.
 const NEEDS_FORM: OutageAction[] = ["dismiss", "set_etr", "restore", "cancel", "note"];
 
+/** The fields the action form shows an error under; an error about another goes in a notice. */
+const SHOWN = ["reason", "etr", "at", "cause", "note"];
+
 function ActionForm({
   outage,
   action,
@@ -31,20 +37,36 @@ function ActionForm({
   onDone: () => void;
   onCancel: () => void;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   // A new ETR starts an hour after the current one (or after now): a nudge, easily changed.
   const [values, setValues] = useState<Record<string, string>>((): Record<string, string> => {
     if (action !== "set_etr") return {};
     const from = Math.max(Date.now(), outage.etr ? new Date(outage.etr).getTime() : 0);
     return { etr: toIstInput(new Date(from + 3600_000)) };
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ text: string; field?: string | undefined }>();
+  // A required field left empty is said here, before any request.
+  const [missing, setMissing] = useState<string>();
   const set = (k: string) => (e: { target: { value: string } }) =>
     setValues({ ...values, [k]: e.target.value });
-  const fe = (f: string) => (error?.field === f ? error.text : undefined);
+  const send = useMutation({
+    mutationFn: () => {
+      const body: Record<string, string> = { action };
+      for (const [k, v] of Object.entries(values)) {
+        if (!v.trim()) continue;
+        if (k === "etr" || k === "at") {
+          const iso = fromIstInput(v);
+          if (iso) body[k] = iso;
+        } else body[k] = v.trim();
+      }
+      return api("POST", `/api/outages/${outage.id}/actions`, body);
+    },
+    onSuccess: onDone,
+  });
+  const failed = useFormError(send.error, SHOWN);
+  const fe = (f: string) =>
+    missing === f ? t("error.validation", { field: t(`field.${f}` as MessageKey) }) : failed.field(f);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     const required =
       action === "dismiss" || action === "cancel"
@@ -55,37 +77,18 @@ function ActionForm({
             ? "etr"
             : undefined;
     if (required && !values[required]?.trim()) {
-      setError({
-        text: t("error.validation", { field: t(`field.${required}` as MessageKey) }),
-        field: required,
-      });
+      setMissing(required);
+      send.reset();
       return;
     }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const body: Record<string, string> = { action };
-      for (const [k, v] of Object.entries(values)) {
-        if (!v.trim()) continue;
-        if (k === "etr" || k === "at") {
-          const iso = fromIstInput(v);
-          if (iso) body[k] = iso;
-        } else body[k] = v.trim();
-      }
-      await api("POST", `/api/outages/${outage.id}/actions`, body);
-      onDone();
-    } catch (err) {
-      setError({ text: errorText(t, err, lang), field: err instanceof ApiError ? err.field : undefined });
-    } finally {
-      setBusy(false);
-    }
+    setMissing(undefined);
+    send.mutate();
   };
 
-  const shown = ["reason", "etr", "at", "cause", "note"];
   return (
     <form className="panel action-form" onSubmit={submit} data-testid="outage-action-form">
       <h3>{t(`oaction.${action}` as MessageKey)}</h3>
-      {error && !shown.includes(error.field ?? "") ? <Notice tone="error">{error.text}</Notice> : null}
+      {!missing && failed.general ? <Notice tone="error">{failed.general}</Notice> : null}
       <div className="form-grid">
         {action === "dismiss" || action === "cancel" ? (
           <Field
@@ -145,7 +148,7 @@ function ActionForm({
       <div className="actions">
         <Button
           type="submit"
-          busy={busy}
+          busy={send.isPending}
           variant={action === "dismiss" || action === "cancel" ? "danger" : "primary"}
         >
           {t(`oaction.${action}` as MessageKey)}
@@ -179,51 +182,45 @@ function Changes({ e }: { e: OutageEvent }) {
 }
 
 export function OutagePage({ id }: { id: number }) {
-  const { t, lang, name } = useI18n();
+  const { t, name } = useI18n();
+  const explain = useErrorText();
   const { time, dateTime, range } = useOutageTime();
   const catalogue = useCatalogue();
   const now = useNow(15_000);
-  const [data, setData] = useState<OutageDetail>();
-  const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
-  const [form, setForm] = useState<OutageAction>();
-
-  const load = useCallback(() => {
-    api<OutageDetail>("GET", `/api/outages/${id}`)
-      .then((d) => {
-        setData(d);
-        setForm((f) => (f && d.actions.includes(f) ? f : undefined));
-      })
-      .catch((err: unknown) => setError(errorText(t, err, lang)));
-  }, [id, t, lang]);
-  useEffect(load, [load]);
-
-  const refused = (err: unknown) => {
-    if (err instanceof ApiError && err.status === 409 && err.allowed) {
-      setError(
-        t("outage.notAllowed", {
-          actions: err.allowed.map((a) => label(t, "oaction.", a)).join(", ") || t("outage.nothingNow"),
-        }),
-      );
-      load(); // someone else acted meanwhile: show the outage as it is now
-    } else setError(errorText(t, err, lang));
+  const [picked, setForm] = useState<OutageAction>();
+  const { data, error: loadError } = useApiQuery<OutageDetail>(keys.outage(id), `/api/outages/${id}`);
+  const reload = () => {
+    void invalidate(keys.outage(id));
+    void invalidate(keys.outages);
   };
 
-  const quick = async (action: OutageAction) => {
-    setError(undefined);
-    try {
-      await api("POST", `/api/outages/${id}/actions`, { action });
+  const quick = useMutation({
+    mutationFn: (action: OutageAction) => api("POST", `/api/outages/${id}/actions`, { action }),
+    onSuccess: (_, action) => {
       setNotice(t("outage.actionDone", { action: t(`oaction.${action}` as MessageKey) }));
-      load();
-    } catch (err) {
-      refused(err);
-    }
-  };
+      reload();
+    },
+    onError: (err) => {
+      // Someone else acted meanwhile: show the outage as it is now.
+      if (err instanceof ApiError && err.status === 409 && err.allowed) reload();
+    },
+  });
+  const refused = quick.error;
+  const error = refused
+    ? refused instanceof ApiError && refused.status === 409 && refused.allowed
+      ? t("outage.notAllowed", {
+          actions: refused.allowed.map((a) => label(t, "oaction.", a)).join(", ") || t("outage.nothingNow"),
+        })
+      : explain(refused)
+    : undefined;
+  // An action no longer offered (the outage moved on) closes its form.
+  const form = picked && data?.actions.includes(picked) ? picked : undefined;
 
   if (!data)
     return (
       <section className="page">
-        {error ? <Notice tone="error">{error}</Notice> : <Loading text={t("common.loading")} />}
+        {loadError ? <ErrorNotice error={loadError} /> : <Loading text={t("common.loading")} />}
       </section>
     );
   const o = data.outage;
@@ -275,7 +272,7 @@ export function OutagePage({ id }: { id: number }) {
                     ? "danger"
                     : "secondary"
               }
-              onClick={() => (NEEDS_FORM.includes(a) ? setForm(a) : void quick(a))}
+              onClick={() => (NEEDS_FORM.includes(a) ? setForm(a) : quick.mutate(a))}
             >
               {t(`oaction.${a}` as MessageKey)}
             </Button>
@@ -288,7 +285,7 @@ export function OutagePage({ id }: { id: number }) {
         </Notice>
       ) : null}
       {error ? (
-        <Notice tone="error" onClose={() => setError(undefined)}>
+        <Notice tone="error" onClose={quick.reset}>
           {error}
         </Notice>
       ) : null}
@@ -301,7 +298,7 @@ export function OutagePage({ id }: { id: number }) {
           onDone={() => {
             setNotice(t("outage.actionDone", { action: t(`oaction.${form}` as MessageKey) }));
             setForm(undefined);
-            load();
+            reload();
           }}
         />
       ) : null}

@@ -1,12 +1,12 @@
-import { type KeyboardEvent, useEffect, useState } from "react";
-import { api, errorText } from "../api.ts";
-import type { Outage } from "../contract.ts";
+import { type KeyboardEvent, useState } from "react";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { keys, useApiQuery } from "../query.ts";
 import { navigate, useLocation } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useNow } from "../ui/complaint.tsx";
-import { Badge, Button, Loading, Notice } from "../ui/index.tsx";
+import { ErrorNotice } from "../ui/errors.tsx";
+import { Badge, Button, Loading } from "../ui/index.tsx";
 import { OutageStatusBadge, outageDuration, outageElement, useOutageTime } from "../ui/outage.tsx";
 import { RecordOutageForm, ScheduleShutdownForm } from "./OutageForms.tsx";
 
@@ -44,37 +44,26 @@ function Until({ o, now }: { o: Outage; now: number }) {
  * schedule shutdowns from here.
  */
 export function Outages() {
-  const { t, lang, name } = useI18n();
+  const { t, name } = useI18n();
   const { can } = useSession();
   const { query } = useLocation();
   const { time, range } = useOutageTime();
   const now = useNow(30_000);
   const tab: Tab = TABS.includes(query.get("tab") as Tab) ? (query.get("tab") as Tab) : "live";
   const offset = Number(query.get("offset") ?? 0);
-  const [items, setItems] = useState<Outage[]>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
   const [form, setForm] = useState<"record" | "schedule">();
-
-  useEffect(() => {
-    let alive = true;
-    setBusy(true);
-    const status = tab === "history" ? "all" : tab;
-    api<{ items: Outage[] }>("GET", `/api/outages?status=${status}&limit=${PAGE}&offset=${offset}`)
-      .then((r) => {
-        if (!alive) return;
-        setItems(r.items);
-        setError(undefined);
-      })
-      .catch((err: unknown) => alive && setError(errorText(t, err, lang)))
-      .finally(() => alive && setBusy(false));
-    return () => {
-      alive = false;
-    };
-  }, [tab, offset, t, lang]);
+  const status = tab === "history" ? "all" : tab;
+  const {
+    data,
+    error,
+    isFetching: busy,
+  } = useApiQuery<{ items: Outage[] }>(
+    [...keys.outages, status, offset],
+    `/api/outages?status=${status}&limit=${PAGE}&offset=${offset}`,
+  );
+  const items = data?.items;
 
   const go = (to: Tab, off = 0) => {
-    setItems(undefined);
     navigate(`/outages?tab=${to}${off ? `&offset=${off}` : ""}`, true);
   };
 
@@ -134,7 +123,7 @@ export function Outages() {
         ))}
       </div>
       <div id="outage-list" role="tabpanel" aria-labelledby={`tab-${tab}`}>
-        {error ? <Notice tone="error">{error}</Notice> : null}
+        <ErrorNotice error={error} />
         {!items && busy ? <Loading text={t("common.loading")} /> : null}
         {items && items.length === 0 ? (
           <p className={tab === "live" ? "all-clear" : "muted"}>{t(`outages.none.${tab}` as MessageKey)}</p>

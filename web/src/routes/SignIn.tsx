@@ -1,34 +1,32 @@
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { errorText } from "../api.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { useSession } from "../session.tsx";
+import { useErrorText } from "../ui/errors.tsx";
 import { Button, Field, Notice } from "../ui/index.tsx";
 import { LanguageToggle } from "../ui/Layout.tsx";
 
 export function SignIn() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { signIn } = useSession();
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const [empty, setEmpty] = useState(false);
+  const explain = useErrorText();
 
-  const submit = async (e: FormEvent) => {
+  const signing = useMutation({
+    mutationFn: () => signIn(login.trim(), password),
+    onError: () => setPassword(""),
+  });
+  const busy = signing.isPending;
+  const error = empty ? t("signIn.required") : signing.error ? explain(signing.error) : undefined;
+
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (!login.trim() || !password) {
-      setError(t("signIn.required"));
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await signIn(login.trim(), password);
-    } catch (err) {
-      setError(errorText(t, err, lang));
-      setPassword("");
-    } finally {
-      setBusy(false);
-    }
+    const missing = !login.trim() || !password;
+    setEmpty(missing);
+    if (missing) signing.reset();
+    else signing.mutate();
   };
 
   return (

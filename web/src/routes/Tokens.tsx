@@ -1,60 +1,58 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
-import type { TokenDto } from "../contract.ts";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { api } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { invalidate, keys, useApiQuery } from "../query.ts";
+import type { TokenDto } from "../types.ts";
+import { useFormError } from "../ui/errors.tsx";
 import { Badge, Button, Field, Loading, Notice } from "../ui/index.tsx";
 import { OrgPicker } from "../ui/OrgPicker.tsx";
 
 const SCOPES = ["consumers.read", "consumers.read_mobile", "org.read"] as const;
 
 export function Tokens() {
-  const { t, lang, formatDateTime } = useI18n();
-  const [items, setItems] = useState<TokenDto[]>();
-  const [error, setError] = useState<{ text: string; field?: string | undefined }>();
+  const { t, formatDateTime } = useI18n();
   const [creating, setCreating] = useState(false);
   const [form, setForm] = useState({ name: "", orgCode: "", scopes: ["consumers.read"] as string[] });
-  const [secret, setSecret] = useState<string>();
   const [copied, setCopied] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const list = useApiQuery<{ items: TokenDto[] }>(keys.tokens, "/api/tokens");
+  const items = list.data?.items;
+  const load = () => void invalidate(keys.tokens);
 
-  const load = useCallback(() => {
-    api<{ items: TokenDto[] }>("GET", "/api/tokens")
-      .then((r) => setItems(r.items))
-      .catch((err: unknown) => setError({ text: errorText(t, err, lang) }));
-  }, [t, lang]);
-  useEffect(load, [load]);
-
-  const create = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await api<{ token: TokenDto; secret: string }>("POST", "/api/tokens", {
+  const creation = useMutation({
+    mutationFn: () =>
+      api<{ token: TokenDto; secret: string }>("POST", "/api/tokens", {
         name: form.name.trim(),
         ...(form.orgCode ? { orgCode: form.orgCode } : {}),
         scopes: form.scopes,
-      });
-      setSecret(r.secret);
+      }),
+    onSuccess: () => {
       setCopied(false);
       setCreating(false);
       setForm({ name: "", orgCode: "", scopes: ["consumers.read"] });
       load();
-    } catch (err) {
-      setError({ text: errorText(t, err, lang), field: err instanceof ApiError ? err.field : undefined });
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const secret = creation.data?.secret;
+  const revocation = useMutation({
+    mutationFn: (token: TokenDto) => api("DELETE", `/api/tokens/${token.id}`),
+    onSettled: load,
+  });
+  const busy = creation.isPending;
+  const failed = revocation.error ?? creation.error ?? list.error;
+  const error = useFormError(failed);
+
+  const create = (e: FormEvent) => {
+    e.preventDefault();
+    revocation.reset();
+    creation.mutate();
   };
 
-  const revoke = async (token: TokenDto) => {
+  const revoke = (token: TokenDto) => {
     if (!window.confirm(t("tokens.confirmRevoke", { name: token.name }))) return;
-    try {
-      await api("DELETE", `/api/tokens/${token.id}`);
-      load();
-    } catch (err) {
-      setError({ text: errorText(t, err, lang) });
-    }
+    creation.reset();
+    revocation.mutate(token);
   };
 
   return (
@@ -64,7 +62,7 @@ export function Tokens() {
         {!creating ? <Button onClick={() => setCreating(true)}>+ {t("tokens.new")}</Button> : null}
       </div>
       <p className="muted">{t("tokens.intro")}</p>
-      {error && !error.field ? <Notice tone="error">{error.text}</Notice> : null}
+      {error.general ? <Notice tone="error">{error.general}</Notice> : null}
       {secret ? (
         <div className="panel secret" role="status">
           <p>
@@ -79,7 +77,7 @@ export function Tokens() {
           >
             {copied ? t("tokens.copied") : t("tokens.copy")}
           </Button>{" "}
-          <Button variant="ghost" onClick={() => setSecret(undefined)}>
+          <Button variant="ghost" onClick={creation.reset}>
             {t("common.close")}
           </Button>
         </div>
@@ -92,13 +90,13 @@ export function Tokens() {
             value={form.name}
             autoFocus
             onChange={(e) => setForm({ ...form, name: e.target.value })}
-            error={error?.field === "name" ? error.text : undefined}
+            error={error.field("name")}
           />
           <OrgPicker
             label={t("tokens.office")}
             value={form.orgCode}
             onChange={(orgCode) => setForm({ ...form, orgCode })}
-            error={error?.field === "orgCode" ? error.text : undefined}
+            error={error.field("orgCode")}
           />
           <fieldset className="field">
             <legend>{t("tokens.scopes")}</legend>
@@ -117,7 +115,7 @@ export function Tokens() {
                 {t(`scope.${s}` as MessageKey)}
               </label>
             ))}
-            {error?.field === "scopes" ? <small className="error-text">{error.text}</small> : null}
+            {error.field("scopes") ? <small className="error-text">{error.field("scopes")}</small> : null}
           </fieldset>
           <div className="actions">
             <Button type="submit" busy={busy}>
@@ -129,7 +127,7 @@ export function Tokens() {
           </div>
         </form>
       ) : null}
-      {!items && !error ? <Loading text={t("common.loading")} /> : null}
+      {!items && !failed ? <Loading text={t("common.loading")} /> : null}
       {items && items.length === 0 ? <p className="muted">{t("tokens.none")}</p> : null}
       {items && items.length > 0 ? (
         <table className="grid">
@@ -159,7 +157,7 @@ export function Tokens() {
                   {tok.revokedAt ? (
                     <Badge tone="grey">{t("tokens.revoked")}</Badge>
                   ) : (
-                    <Button variant="danger" onClick={() => void revoke(tok)}>
+                    <Button variant="danger" onClick={() => revoke(tok)}>
                       {t("tokens.revoke")}
                     </Button>
                   )}

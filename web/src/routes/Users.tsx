@@ -1,16 +1,19 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
-import { ROLES, type Role, type UserDto } from "../contract.ts";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { api } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { invalidate, keys, useApiQuery, useDebounced } from "../query.ts";
 import { useSession } from "../session.tsx";
+import { ROLES, type Role, type UserDto } from "../types.ts";
+import { ErrorNotice, useFormError } from "../ui/errors.tsx";
 import { Badge, Button, Field, Loading, Notice } from "../ui/index.tsx";
 import { OrgPicker } from "../ui/OrgPicker.tsx";
 
 const PAGE = 50;
 
 function NewUserForm({ onDone, onCancel }: { onDone: (u: UserDto) => void; onCancel: () => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [form, setForm] = useState({
     login: "",
     name: "",
@@ -20,17 +23,12 @@ function NewUserForm({ onDone, onCancel }: { onDone: (u: UserDto) => void; onCan
     password: "",
     language: "hi",
   });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ text: string; field?: string | undefined }>();
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm({ ...form, [k]: e.target.value });
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const u = await api<UserDto>("POST", "/api/users", {
+  const create = useMutation({
+    mutationFn: () =>
+      api<UserDto>("POST", "/api/users", {
         login: form.login.trim(),
         name: form.name.trim(),
         role: form.role,
@@ -38,20 +36,21 @@ function NewUserForm({ onDone, onCancel }: { onDone: (u: UserDto) => void; onCan
         phone: form.phone.trim() || null,
         password: form.password,
         language: form.language,
-      });
-      onDone(u);
-    } catch (err) {
-      setError({ text: errorText(t, err, lang), field: err instanceof ApiError ? err.field : undefined });
-    } finally {
-      setBusy(false);
-    }
+      }),
+    onSuccess: onDone,
+  });
+  const error = useFormError(create.error);
+  const busy = create.isPending;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate();
   };
-  const fieldError = (f: string) => (error?.field === f ? error.text : undefined);
+  const fieldError = error.field;
 
   return (
     <form className="panel form-grid" onSubmit={submit}>
       <h2>{t("users.new")}</h2>
-      {error && !error.field ? <Notice tone="error">{error.text}</Notice> : null}
+      {error.general ? <Notice tone="error">{error.general}</Notice> : null}
       <Field
         label={t("users.login")}
         value={form.login}
@@ -119,63 +118,64 @@ function NewUserForm({ onDone, onCancel }: { onDone: (u: UserDto) => void; onCan
 }
 
 export function Users() {
-  const { t, lang, name, formatDateTime } = useI18n();
+  const { t, name, formatDateTime } = useI18n();
   const { me } = useSession();
   const [q, setQ] = useState("");
   const [role, setRole] = useState<Role | "">("");
   const [offset, setOffset] = useState(0);
-  const [data, setData] = useState<{ items: UserDto[]; total: number }>();
-  const [error, setError] = useState<string>();
   const [notice, setNotice] = useState<string>();
   const [creating, setCreating] = useState(false);
   const [passwordFor, setPasswordFor] = useState<UserDto>();
   const [newPassword, setNewPassword] = useState("");
 
-  const load = useCallback(() => {
-    const params = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
-    if (q.trim()) params.set("q", q.trim());
-    if (role) params.set("role", role);
-    api<{ items: UserDto[]; total: number }>("GET", `/api/users?${params}`)
-      .then(setData)
-      .catch((err: unknown) => setError(errorText(t, err, lang)));
-  }, [q, role, offset, t, lang]);
+  const params = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
+  if (q.trim()) params.set("q", q.trim());
+  if (role) params.set("role", role);
+  // The list follows the search box a moment after the typing stops.
+  const asked = useDebounced(params.toString(), 200);
+  const { data, error: loadError } = useApiQuery<{ items: UserDto[]; total: number }>(
+    [...keys.users, "list", asked],
+    `/api/users?${asked}`,
+    { keep: true },
+  );
+  const load = () => void invalidate(keys.users);
 
-  useEffect(() => {
-    const h = setTimeout(load, 200);
-    return () => clearTimeout(h);
-  }, [load]);
-
-  const toggle = async (u: UserDto) => {
-    try {
-      await api("PATCH", `/api/users/${u.id}`, { active: !u.active });
+  const toggle = useMutation({
+    mutationFn: (u: UserDto) => api("PATCH", `/api/users/${u.id}`, { active: !u.active }),
+    onSuccess: (_, u) => {
       setNotice(t("users.changed", { login: u.login }));
       load();
-    } catch (err) {
-      setError(errorText(t, err, lang));
-    }
-  };
-
-  const unlock = async (u: UserDto) => {
-    try {
-      await api("POST", `/api/users/${u.id}/unlock`);
+    },
+  });
+  const unlock = useMutation({
+    mutationFn: (u: UserDto) => api("POST", `/api/users/${u.id}/unlock`),
+    onSuccess: (_, u) => {
       setNotice(t("users.unlocked", { login: u.login }));
       load();
-    } catch (err) {
-      setError(errorText(t, err, lang));
-    }
-  };
-
-  const setPassword = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!passwordFor) return;
-    try {
-      await api("POST", `/api/users/${passwordFor.id}/password`, { password: newPassword });
-      setNotice(t("users.passwordSet", { login: passwordFor.login }));
+    },
+  });
+  const password = useMutation({
+    mutationFn: (u: UserDto) => api("POST", `/api/users/${u.id}/password`, { password: newPassword }),
+    onSuccess: (_, u) => {
+      setNotice(t("users.passwordSet", { login: u.login }));
       setPasswordFor(undefined);
       setNewPassword("");
-    } catch (err) {
-      setError(errorText(t, err, lang));
-    }
+    },
+  });
+  // One notice for the screen: the last action's failure, else the list's.
+  const actions = [toggle, unlock, password];
+  const clear = () => {
+    for (const a of actions) a.reset();
+  };
+  const error = toggle.error ?? unlock.error ?? password.error ?? loadError;
+  const run = <T,>(m: { mutate: (v: T) => void }, v: T) => {
+    clear();
+    m.mutate(v);
+  };
+
+  const setPassword = (e: FormEvent) => {
+    e.preventDefault();
+    if (passwordFor) run(password, passwordFor);
   };
 
   return (
@@ -189,11 +189,7 @@ export function Users() {
           {notice}
         </Notice>
       ) : null}
-      {error ? (
-        <Notice tone="error" onClose={() => setError(undefined)}>
-          {error}
-        </Notice>
-      ) : null}
+      <ErrorNotice error={error} onClose={clear} />
       {creating ? (
         <NewUserForm
           onCancel={() => setCreating(false)}
@@ -290,7 +286,7 @@ export function Users() {
                   </td>
                   <td className="row-actions">
                     {u.lockedUntil ? (
-                      <Button variant="secondary" onClick={() => void unlock(u)}>
+                      <Button variant="secondary" onClick={() => run(unlock, u)}>
                         {t("users.unlock")}
                       </Button>
                     ) : null}
@@ -298,7 +294,7 @@ export function Users() {
                       {t("users.setPassword")}
                     </Button>
                     {u.id !== me?.id ? (
-                      <Button variant={u.active ? "danger" : "secondary"} onClick={() => void toggle(u)}>
+                      <Button variant={u.active ? "danger" : "secondary"} onClick={() => run(toggle, u)}>
                         {u.active ? t("users.deactivate") : t("users.activate")}
                       </Button>
                     ) : null}
