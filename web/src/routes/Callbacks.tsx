@@ -1,7 +1,9 @@
-import { type FormEvent, useEffect, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { api } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { keys, useApiQuery } from "../query.ts";
 import {
   AttemptList,
   type CallAttempt,
@@ -12,6 +14,7 @@ import {
   QueueTable,
   useDeskQueue,
 } from "../ui/desk.tsx";
+import { errorField, useErrorText } from "../ui/errors.tsx";
 import { RatingStars, TroubleChecks } from "../ui/feedback.tsx";
 import { Badge, Button, Loading, Notice } from "../ui/index.tsx";
 
@@ -154,8 +157,7 @@ function CallPanel({
   onCancel: () => void;
   onDone: (text: string) => void;
 }) {
-  const { t, lang, formatDateTime, name } = useI18n();
-  const [timeline, setTimeline] = useState<TimelineEvent[]>();
+  const { t, formatDateTime, name } = useI18n();
   const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>();
   const [fixed, setFixed] = useState<boolean>();
   const [timeRating, setTimeRating] = useState<number>();
@@ -164,25 +166,21 @@ function CallPanel({
   const [troubleText, setTroubleText] = useState("");
   const [words, setWords] = useState("");
   const [note, setNote] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ text: string; field?: string | undefined }>();
+  const [unpicked, setUnpicked] = useState(false);
+  const explain = useErrorText();
 
-  useEffect(() => {
-    api<{ timeline: TimelineEvent[] }>("GET", `/api/complaints/${encodeURIComponent(item.complaintNumber)}`)
-      .then((r) => setTimeline(r.timeline))
-      .catch(() => setTimeline([]));
-  }, [item.complaintNumber]);
+  const history = useApiQuery<{ timeline: TimelineEvent[] }>(
+    keys.complaint(item.complaintNumber),
+    `/api/complaints/${encodeURIComponent(item.complaintNumber)}`,
+  );
+  const timeline = history.isError ? [] : history.data?.timeline;
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!outcome) return setError({ text: t("cb.pickOutcome"), field: "outcome" });
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await api<{ status: string }>("POST", `/api/callbacks/${item.id}/outcome`, {
-        outcome,
+  const saving = useMutation({
+    mutationFn: (o: (typeof OUTCOMES)[number]) =>
+      api<{ status: string }>("POST", `/api/callbacks/${item.id}/outcome`, {
+        outcome: o,
         ...(note.trim() ? { note: note.trim() } : {}),
-        ...(outcome === "reached"
+        ...(o === "reached"
           ? {
               answers: {
                 fixed: fixed ?? true,
@@ -194,13 +192,21 @@ function CallPanel({
               },
             }
           : {}),
-      });
-      onDone(t(`cb.result.${r.status}` as MessageKey, { number: item.complaintNumber }));
-    } catch (err) {
-      setError({ text: errorText(t, err, lang), field: err instanceof ApiError ? err.field : undefined });
-    } finally {
-      setBusy(false);
-    }
+      }),
+    onSuccess: (r) => onDone(t(`cb.result.${r.status}` as MessageKey, { number: item.complaintNumber })),
+  });
+  const busy = saving.isPending;
+  const error = unpicked
+    ? { text: t("cb.pickOutcome"), field: "outcome" }
+    : saving.error
+      ? { text: explain(saving.error), field: errorField(saving.error) }
+      : undefined;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setUnpicked(!outcome);
+    if (!outcome) return saving.reset();
+    saving.mutate(outcome);
   };
 
   return (

@@ -1,5 +1,6 @@
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
+import { ApiError, api } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
 import {
   SURVEY_OUTCOMES,
@@ -23,6 +24,7 @@ import {
   QueueTable,
   useDeskQueue,
 } from "../ui/desk.tsx";
+import { errorField, useErrorText } from "../ui/errors.tsx";
 import { Badge, Button, Loading, NamedOptions, Notice, type Tone } from "../ui/index.tsx";
 import { PageTabs } from "../ui/Layout.tsx";
 import {
@@ -237,66 +239,79 @@ function SurveyCall({
   const [complaint, setComplaint] = useState(false);
   const [category, setCategory] = useState("");
   const [note, setNote] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ text: string; field?: string | undefined }>();
+  // What the form itself finds wrong, before any request.
+  const [invalid, setInvalid] = useState<{ text: string; field?: string | undefined }>();
+  const explain = useErrorText();
   const questionsRef = useRef<HTMLDivElement>(null);
   const suggestionQ = questions.find((q) => q.metric === "suggestion");
   const suggestion = suggestionQ ? values[suggestionQ.code] : undefined;
   const hasSuggestion = typeof suggestion === "string" && suggestion.trim() !== "";
 
-  const pick = useCallback((o: SurveyOutcome) => {
-    setOutcome(o);
-    setError(undefined);
-    if (o === "reached")
-      setTimeout(() => questionsRef.current?.querySelector<HTMLElement>("input, textarea")?.focus(), 0);
-  }, []);
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!outcome) return setError({ text: t("sv.pickOutcome"), field: "outcome" });
-    const answers = outcome === "reached" ? answersFrom(questions, values) : undefined;
-    if (outcome === "reached") {
-      const bad = questions.find((q) => outOfRange(q, values[q.code]));
-      if (bad) return setError({ text: t("sv.outOfRange"), field: answerField(bad) });
-      if (!anyAnswer(questions, values)) return setError({ text: t("sv.noAnswers") });
-      if (complaint && !category) return setError({ text: t("sv.pickCategory"), field: "categoryCode" });
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await api<{ status: SurveyTargetStatus; complaintNumber?: string; complaintError?: string }>(
+  const saving = useMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      api<{ status: SurveyTargetStatus; complaintNumber?: string; complaintError?: string }>(
         "POST",
         `/api/survey/calls/${target.id}/outcome`,
-        {
-          outcome,
-          ...(note.trim() ? { note: note.trim() } : {}),
-          ...(answers
-            ? {
-                answers: {
-                  ...answers,
-                  ...(complaint && hasSuggestion && category
-                    ? { complaint: { categoryCode: category } }
-                    : {}),
-                },
-              }
-            : {}),
-        },
-      );
+        body,
+      ),
+    onSuccess: (r) =>
       onDone(
         r.complaintError
           ? t("sv.result.complaintFailed", { name: target.name, reason: r.complaintError })
           : t(`sv.result.${r.status}` as MessageKey, { name: target.name }),
         r.complaintNumber,
-      );
-    } catch (err) {
-      const field = err instanceof ApiError ? err.field?.replace(/^answers\./, "") : undefined;
-      setError({
-        text: err instanceof ApiError && err.status === 409 ? t("sv.alreadyClosed") : errorText(t, err, lang),
-        field,
-      });
-    } finally {
-      setBusy(false);
-    }
+      ),
+  });
+  const refused = saving.error;
+  const error =
+    invalid ??
+    (refused
+      ? {
+          text:
+            refused instanceof ApiError && refused.status === 409 ? t("sv.alreadyClosed") : explain(refused),
+          field: errorField(refused)?.replace(/^answers\./, ""),
+        }
+      : undefined);
+  const busy = saving.isPending;
+  const reset = saving.reset;
+
+  const pick = useCallback(
+    (o: SurveyOutcome) => {
+      setOutcome(o);
+      setInvalid(undefined);
+      reset();
+      if (o === "reached")
+        setTimeout(() => questionsRef.current?.querySelector<HTMLElement>("input, textarea")?.focus(), 0);
+    },
+    [reset],
+  );
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const problem = (() => {
+      if (!outcome) return { text: t("sv.pickOutcome"), field: "outcome" };
+      if (outcome !== "reached") return undefined;
+      const bad = questions.find((q) => outOfRange(q, values[q.code]));
+      if (bad) return { text: t("sv.outOfRange"), field: answerField(bad) };
+      if (!anyAnswer(questions, values)) return { text: t("sv.noAnswers") };
+      if (complaint && !category) return { text: t("sv.pickCategory"), field: "categoryCode" };
+      return undefined;
+    })();
+    setInvalid(problem);
+    if (problem || !outcome) return saving.reset();
+    const answers = outcome === "reached" ? answersFrom(questions, values) : undefined;
+    saving.mutate({
+      outcome,
+      ...(note.trim() ? { note: note.trim() } : {}),
+      ...(answers
+        ? {
+            answers: {
+              ...answers,
+              ...(complaint && hasSuggestion && category ? { complaint: { categoryCode: category } } : {}),
+            },
+          }
+        : {}),
+    });
   };
 
   const fieldError = (q: SurveyQuestion) => (error?.field === answerField(q) ? error.text : undefined);

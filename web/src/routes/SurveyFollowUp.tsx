@@ -1,11 +1,15 @@
-import { type FormEvent, type ReactNode, useCallback, useEffect, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, type ReactNode, useMemo, useState } from "react";
+import { ApiError, api } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
 import type { SurveyAction, SurveySuggestion } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import type { SurveyAction, SurveySuggestion } from "../types.ts";
+import { useErrorText } from "../ui/errors.tsx";
 import { Badge, Button, Loading, NamedOptions, Notice, SubmitCancel } from "../ui/index.tsx";
 import { pct, surveyMonth } from "../ui/survey.tsx";
 
@@ -46,36 +50,34 @@ function useFollowUp<T, S extends string>(
   already: MessageKey,
   order: (items: T[]) => T[] = asIs,
 ) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
+  const explain = useErrorText();
   const [status, setStatus] = useState<S>(first);
-  const [items, setItems] = useState<T[]>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    api<{ items: T[] }>("GET", `${path}?status=${status}`)
-      .then((r) => {
-        setItems(order(r.items));
-        setError(undefined);
-      })
-      .catch((err: unknown) => setError(errorText(t, err, lang)));
-  }, [path, status, order, t, lang]);
-  useEffect(load, [load]);
+  const list = useApiQuery<{ items: T[] }>(
+    [...keys.survey, "follow-up", path, status],
+    `${path}?status=${status}`,
+    { keep: true },
+  );
+  const items = useMemo(() => (list.data ? order(list.data.items) : undefined), [list.data, order]);
 
   /** Makes a change, then reads the list again (also when it failed: it may have moved on). */
-  const change = async (e: FormEvent, run: () => Promise<void>) => {
+  const changing = useMutation({
+    mutationFn: (run: () => Promise<void>) => run(),
+    onSettled: () => invalidate([...keys.survey, "follow-up", path]),
+  });
+  const change = (e: FormEvent, run: () => Promise<void>) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await run();
-    } catch (err) {
-      setError(err instanceof ApiError && err.status === 409 ? t(already) : errorText(t, err, lang));
-    } finally {
-      setBusy(false);
-    }
-    load();
+    changing.mutate(run);
   };
+  const refused = changing.error;
+  const error = refused
+    ? refused instanceof ApiError && refused.status === 409
+      ? t(already)
+      : explain(refused)
+    : list.error
+      ? explain(list.error)
+      : undefined;
+  const busy = changing.isPending;
 
   return { status, setStatus, items, error, busy, change };
 }

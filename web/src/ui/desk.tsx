@@ -1,7 +1,10 @@
-import { type ReactNode, type Ref, useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
+import { useMutation } from "@tanstack/react-query";
+import { type ReactNode, type Ref, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { ApiError, api } from "../api.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { invalidate, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
+import { useErrorText } from "./errors.tsx";
 import { Button, Notice, SubmitCancel, type Tone } from "./index.tsx";
 
 // What the two call desks (the feedback callbacks and the monthly survey) have in common.
@@ -19,40 +22,29 @@ export interface DeskDone {
  * queue is read again.
  */
 export function useDeskQueue<Item, Progress, Opened>(list: string, base: string, held?: string) {
-  const { t, lang } = useI18n();
-  const [items, setItems] = useState<Item[]>();
-  const [progress, setProgress] = useState<Progress>();
-  const [error, setError] = useState<string>();
+  const explain = useErrorText();
   const [current, setCurrent] = useState<Opened>();
   const [done, setDone] = useState<DeskDone>();
+  // Under the desk's domain ("callbacks", "survey"), so the domain's changes refresh it too.
+  const key = useMemo(() => [list.split("/")[2] ?? list, "queue", list], [list]);
+  const queue = useApiQuery<{ items: Item[]; progress: Progress }>(key, list);
+  const load = useCallback(() => invalidate(key), [key]);
 
-  const load = useCallback(async () => {
-    try {
-      const r = await api<{ items: Item[]; progress: Progress }>("GET", list);
-      setItems(r.items);
-      setProgress(r.progress);
-      setError(undefined);
-    } catch (err) {
-      setError(errorText(t, err, lang));
-    }
-  }, [list, t, lang]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const open = useCallback(
-    async (id: number) => {
-      setError(undefined);
-      setDone(undefined);
-      try {
-        setCurrent(await api<Opened>("POST", `${base}/${id}/open`, {}));
-      } catch (err) {
-        setError(held && err instanceof ApiError && err.status === 409 ? held : errorText(t, err, lang));
-        void load();
-      }
-    },
-    [base, held, t, lang, load],
-  );
+  const opening = useMutation({
+    mutationFn: (id: number) => api<Opened>("POST", `${base}/${id}/open`, {}),
+    onMutate: () => setDone(undefined),
+    onSuccess: (opened) => setCurrent(opened),
+    onError: () => void load(),
+  });
+  const open = opening.mutate;
+  const refused = opening.error;
+  const error = refused
+    ? held && refused instanceof ApiError && refused.status === 409
+      ? held
+      : explain(refused)
+    : queue.error
+      ? explain(queue.error)
+      : undefined;
 
   /** The call is saved: say so, close it and read the queue again. */
   const finish = useCallback(
@@ -74,7 +66,19 @@ export function useDeskQueue<Item, Progress, Opened>(list: string, base: string,
     [base, load],
   );
 
-  return { items, progress, error, current, setCurrent, done, setDone, load, open, finish, release };
+  return {
+    items: queue.data?.items,
+    progress: queue.data?.progress,
+    error,
+    current,
+    setCurrent,
+    done,
+    setDone,
+    load,
+    open,
+    finish,
+    release,
+  };
 }
 
 const count = (n: number) => n.toLocaleString("en-IN");
@@ -195,18 +199,19 @@ export function CallCard({
   dialUrl: string;
   children: ReactNode;
 }) {
-  const { t, lang } = useI18n();
-  const [dialled, setDialled] = useState<string>();
-
+  const { t } = useI18n();
+  const explain = useErrorText();
   // The dialler (CTI_URL) places the call; without one (404) the tel: link does.
-  const dial = async () => {
-    try {
-      await api("POST", dialUrl, {});
-      setDialled(t("cb.dialled"));
-    } catch (err) {
-      setDialled(err instanceof ApiError && err.status === 404 ? t("cb.noCti") : errorText(t, err, lang));
-    }
-  };
+  const dialling = useMutation({ mutationFn: () => api("POST", dialUrl, {}) });
+  const dial = () => dialling.mutate();
+  const refused = dialling.error;
+  const dialled = dialling.isSuccess
+    ? t("cb.dialled")
+    : refused
+      ? refused instanceof ApiError && refused.status === 404
+        ? t("cb.noCti")
+        : explain(refused)
+      : undefined;
 
   return (
     <article className="panel call-panel" data-testid={testId}>
@@ -222,7 +227,7 @@ export function CallCard({
         </div>
         <div className="call-actions">
           {phone ? (
-            <a className="btn btn-primary big" href={`tel:+91${phone}`} onClick={() => void dial()}>
+            <a className="btn btn-primary big" href={`tel:+91${phone}`} onClick={dial}>
               {callLabel} {phone}
             </a>
           ) : (
