@@ -1,13 +1,38 @@
+import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { api, UNAUTHORIZED_EVENT } from "./api.ts";
-import type { Counters, Outage, Snapshot } from "./contract.ts";
+import { invalidate, keys, queryClient } from "./query.ts";
+import { type Counters, LIVE_OUTAGE_STATUSES, type Outage, type Snapshot } from "./types.ts";
 
 export type LiveState = "connecting" | "open" | "reconnecting";
 
-export interface LiveHandlers {
-  snapshot(s: Snapshot): void;
-  outage(o: Outage): void;
-  counters(c: Counters): void;
+/** What the stream has told so far: the live outages (by id) and the latest counters. */
+export interface LiveBoard {
+  outages: Map<number, Outage>;
+  counters: Counters;
+}
+
+const isLive = (o: Outage) => LIVE_OUTAGE_STATUSES.includes(o.status);
+
+/** Puts one outage as it is now on the board (or takes it off when no longer live). */
+export function upsertLive(o: Outage): void {
+  queryClient.setQueryData<LiveBoard>(keys.live, (board) => {
+    if (!board) return board;
+    const outages = new Map(board.outages);
+    if (isLive(o)) outages.set(o.id, o);
+    else outages.delete(o.id);
+    return { ...board, outages };
+  });
+}
+
+/** The board the stream fills; undefined until its first snapshot. It is never fetched on its own. */
+export function useLiveBoard(): LiveBoard | undefined {
+  return useQuery<LiveBoard>({
+    queryKey: keys.live,
+    queryFn: () => Promise.reject(new Error("the live board comes from the event stream")),
+    enabled: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  }).data;
 }
 
 /**
@@ -15,11 +40,16 @@ export interface LiveHandlers {
  * after a network error and the server sends a fresh snapshot on each
  * connect; a refused connection (an HTTP error) closes it for good, so we
  * check the session and open a new one after a pause.
+ *
+ * What arrives goes into the query cache: the board (`useLiveBoard`), and
+ * the reads it makes stale are marked so (an outage changed: that outage,
+ * the outage lists and the consumers' banners; new counters: the complaint
+ * lists and counters). `arrived` hears of each outage as it comes.
  */
-export function useLiveEvents(handlers: LiveHandlers): LiveState {
+export function useLiveEvents(arrived?: (outages: Outage[]) => void): LiveState {
   const [state, setState] = useState<LiveState>("connecting");
-  const on = useRef(handlers);
-  on.current = handlers;
+  const on = useRef(arrived);
+  on.current = arrived;
 
   useEffect(() => {
     let source: EventSource | undefined;
@@ -57,15 +87,36 @@ export function useLiveEvents(handlers: LiveHandlers): LiveState {
       };
       es.addEventListener(
         "snapshot",
-        read<Snapshot>((s) => on.current.snapshot(s)),
+        read<Snapshot>((s) => {
+          on.current?.(s.outages);
+          queryClient.setQueryData<LiveBoard>(keys.live, {
+            outages: new Map(s.outages.filter(isLive).map((o) => [o.id, o])),
+            counters: s.counters,
+          });
+          // The server may have missed changes: so may every read.
+          void invalidate(keys.outages);
+          void invalidate(["outage"]);
+          void invalidate(keys.complaints);
+        }),
       );
       es.addEventListener(
         "outage",
-        read<Outage>((o) => on.current.outage(o)),
+        read<Outage>((o) => {
+          on.current?.([o]);
+          upsertLive(o);
+          void invalidate(keys.outage(o.id));
+          void invalidate(keys.outages);
+          void invalidate(["outage", "for-consumer"]);
+        }),
       );
       es.addEventListener(
         "counters",
-        read<Counters>((c) => on.current.counters(c)),
+        read<Counters>((c) => {
+          queryClient.setQueryData<LiveBoard>(keys.live, (board) =>
+            board ? { ...board, counters: c } : board,
+          );
+          void invalidate(keys.complaints);
+        }),
       );
       es.addEventListener("signed_out", () => {
         es.close();
@@ -78,6 +129,8 @@ export function useLiveEvents(handlers: LiveHandlers): LiveState {
       stopped = true;
       if (retry) clearTimeout(retry);
       source?.close();
+      // Without the stream the board would go stale: the next one starts from a fresh snapshot.
+      void queryClient.resetQueries({ queryKey: keys.live });
     };
   }, []);
 

@@ -1,8 +1,11 @@
-import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
-import type { Bill, BillResent, BillStatus, ConsumerBills as Bills, ConsumerCard } from "../contract.ts";
+import { useMutation } from "@tanstack/react-query";
+import { type KeyboardEvent, useEffect, useRef, useState } from "react";
+import { ApiError, api } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { type Lang, useI18n } from "../i18n/index.tsx";
+import { invalidate, keys, useApiQuery } from "../query.ts";
+import type { Bill, BillResent, BillStatus, ConsumerBills as Bills, ConsumerCard } from "../types.ts";
+import { ErrorNotice, useErrorText } from "../ui/errors.tsx";
 import { Badge, Button, Loading, Notice, type Tone } from "../ui/index.tsx";
 
 const STATUS_TONE: Record<BillStatus, Tone> = {
@@ -111,8 +114,7 @@ function ResendBill({
   const defaultMobile = mobiles.find((m) => m.verified) ?? mobiles[0];
   const [confirming, setConfirming] = useState(false);
   const [mobile, setMobile] = useState(defaultMobile?.mobile ?? "");
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ tone: "success" | "error"; text: string }>();
+  const explain = useErrorText();
   const used = bill.resendsToday;
 
   useEffect(() => {
@@ -138,42 +140,46 @@ function ResendBill({
       close();
     }
   };
-  const send = async () => {
-    setBusy(true);
-    setResult(undefined);
-    try {
+  const sending = useMutation({
+    mutationFn: () => {
       // The verified number is the default: name another only when the agent picked one.
       const body = mobile && mobile !== mobiles.find((m) => m.verified)?.mobile ? { mobile } : {};
-      const r = await api<BillResent>(
+      return api<BillResent>(
         "POST",
         `/api/consumers/${encodeURIComponent(consumerNo)}/bills/${bill.id}/resend`,
         body,
       );
-      setResult({
+    },
+    onSuccess: onSent,
+    onSettled: close,
+  });
+  const send = () => sending.mutate();
+  const busy = sending.isPending;
+  const sent = sending.data;
+  const refused = sending.error;
+  const result: { tone: "success" | "error"; text: string } | undefined = sent
+    ? {
         tone: "success",
-        text: `${t("bills.sent", { mobile: r.mobile, lang: t(`lang.${r.language}`) })} ${t("bills.left", { left: r.resendsLeft })}`,
-      });
-      onSent();
-    } catch (err) {
-      const text =
-        err instanceof ApiError && err.status === 429
-          ? t("bills.limit", { limit })
-          : err instanceof ApiError && err.status === 409
-            ? t("bills.noVerified")
-            : errorText(t, err, lang);
-      setResult({ tone: "error", text });
-    } finally {
-      setBusy(false);
-      close();
-    }
-  };
+        text: `${t("bills.sent", { mobile: sent.mobile, lang: t(`lang.${sent.language}`) })} ${t("bills.left", { left: sent.resendsLeft })}`,
+      }
+    : refused
+      ? {
+          tone: "error",
+          text:
+            refused instanceof ApiError && refused.status === 429
+              ? t("bills.limit", { limit })
+              : refused instanceof ApiError && refused.status === 409
+                ? t("bills.noVerified")
+                : explain(refused),
+        }
+      : undefined;
 
   if (mobiles.length === 0) return <p className="muted">{t("bills.noMobile")}</p>;
   const chosen = mobiles.find((m) => m.mobile === mobile) ?? defaultMobile;
   return (
     <div className="bill-resend">
       {result ? (
-        <Notice tone={result.tone} onClose={() => setResult(undefined)}>
+        <Notice tone={result.tone} onClose={sending.reset}>
           {result.text}
         </Notice>
       ) : null}
@@ -184,7 +190,7 @@ function ResendBill({
           onKeyDown={onKeyDown}
           onSubmit={(e) => {
             e.preventDefault();
-            void send();
+            send();
           }}
         >
           <p id="bill-confirm-text">
@@ -223,7 +229,7 @@ function ResendBill({
           <Button
             id={`bill-send-${bill.id}`}
             onClick={() => {
-              setResult(undefined);
+              sending.reset();
               setConfirming(true);
             }}
             disabled={used >= limit}
@@ -250,24 +256,15 @@ export function ConsumerBills({
   mobiles: ConsumerCard["mobiles"];
 }) {
   const { t, lang, formatDateTime } = useI18n();
-  const [data, setData] = useState<Bills>();
-  const [error, setError] = useState<string>();
-
-  const load = useCallback(() => {
-    api<Bills>("GET", `/api/consumers/${encodeURIComponent(consumerNo)}/bills`)
-      .then((d) => {
-        setData(d);
-        setError(undefined);
-      })
-      .catch((err: unknown) => setError(errorText(t, err, lang)));
-  }, [consumerNo, t, lang]);
-  useEffect(load, [load]);
+  const key = [...keys.consumers, "bills", consumerNo];
+  const { data, error } = useApiQuery<Bills>(key, `/api/consumers/${encodeURIComponent(consumerNo)}/bills`);
+  const load = () => void invalidate(key);
 
   const latest = data?.bills[0];
   return (
     <section className="panel bills" aria-labelledby="bills-title" data-testid="bills">
       <h2 id="bills-title">{t("bills.title")}</h2>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      <ErrorNotice error={error} />
       {!data && !error ? <Loading text={t("bills.loading")} /> : null}
       {data && !latest ? <p className="muted">{t("bills.none")}</p> : null}
       {latest ? (

@@ -1,9 +1,11 @@
-import { useEffect, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
-import type { ConsumerCard as Card, ConnectionStatus } from "../contract.ts";
+import { useEffect } from "react";
+import { ApiError } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link, useLocation } from "../router.tsx";
+import type { ConsumerCard as Card, ConnectionStatus } from "../types.ts";
+import { useErrorText } from "../ui/errors.tsx";
 import { Badge, Loading, Notice, type Tone } from "../ui/index.tsx";
 import { MobilesPanel } from "../ui/MobilesPanel.tsx";
 import { OutageBanner } from "../ui/OutageBanner.tsx";
@@ -22,31 +24,19 @@ export function StatusBadge({ status }: { status: ConnectionStatus }) {
 }
 
 export function ConsumerCard({ consumerNo }: { consumerNo: string }) {
-  const { t, lang, name } = useI18n();
+  const { t, name } = useI18n();
+  const explain = useErrorText();
   const { query } = useLocation();
-  const [card, setCard] = useState<Card>();
-  const [error, setError] = useState<string>();
-  // Bumped when something on the card changed (a mobile added or verified): read it again.
-  const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    let cancelled = false;
-    if (version === 0) setCard(undefined);
-    setError(undefined);
-    api<Card>("GET", `/api/consumers/${encodeURIComponent(consumerNo)}`)
-      .then((c) => !cancelled && setCard(c))
-      .catch((err: unknown) => {
-        if (cancelled) return;
-        setError(
-          err instanceof ApiError && err.status === 404
-            ? t("card.notFound", { no: consumerNo })
-            : errorText(t, err, lang),
-        );
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [consumerNo, t, lang, version]);
+  const key = [...keys.consumers, "card", consumerNo];
+  const { data: card, error: failed } = useApiQuery<Card>(
+    key,
+    `/api/consumers/${encodeURIComponent(consumerNo)}`,
+  );
+  const error = failed
+    ? failed instanceof ApiError && failed.status === 404
+      ? t("card.notFound", { no: consumerNo })
+      : explain(failed)
+    : undefined;
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -126,7 +116,7 @@ export function ConsumerCard({ consumerNo }: { consumerNo: string }) {
             <MobilesPanel
               consumerNo={card.consumerNo}
               mobiles={card.mobiles}
-              onChanged={() => setVersion((v) => v + 1)}
+              onChanged={() => void invalidate(key)}
             />
             <section className="panel">
               <h2>{t("card.account")}</h2>

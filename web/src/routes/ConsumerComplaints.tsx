@@ -1,12 +1,9 @@
-import { useCallback, useEffect, useState } from "react";
-import { api, errorText } from "../api.ts";
-import type { Complaint } from "../contract.ts";
-import { OPEN_STATUSES } from "../contract.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { ComplaintStatusBadge, SlaBadge, useNow } from "../ui/complaint.tsx";
-import { Notice } from "../ui/index.tsx";
+import { ErrorNotice } from "../ui/errors.tsx";
 import { RegisterComplaint } from "./RegisterComplaint.tsx";
 
 /** On the consumer card: his open and past complaints, and the form to register a new one. */
@@ -17,21 +14,15 @@ export function ConsumerComplaints({
   consumerNo: string;
   callerPhone?: string | undefined;
 }) {
-  const { t, lang, name, formatDateTime } = useI18n();
+  const { t, name, formatDateTime } = useI18n();
   const { can } = useSession();
   const now = useNow();
-  const [items, setItems] = useState<Complaint[]>();
-  const [error, setError] = useState<string>();
-
-  const load = useCallback(() => {
-    api<{ items: Complaint[] }>(
-      "GET",
-      `/api/complaints?status=all&consumerNo=${encodeURIComponent(consumerNo)}&limit=20`,
-    )
-      .then((r) => setItems(r.items))
-      .catch((err: unknown) => setError(errorText(t, err, lang)));
-  }, [consumerNo, t, lang]);
-  useEffect(load, [load]);
+  const { data, error } = useApiQuery<{ items: Complaint[] }>(
+    [...keys.complaints, "of-consumer", consumerNo],
+    `/api/complaints?status=all&consumerNo=${encodeURIComponent(consumerNo)}&limit=20`,
+  );
+  const items = data?.items;
+  const load = () => void invalidate(keys.complaints);
 
   const open = items?.filter((c) => OPEN_STATUSES.includes(c.status)) ?? [];
   const past = items?.filter((c) => !OPEN_STATUSES.includes(c.status)) ?? [];
@@ -48,7 +39,7 @@ export function ConsumerComplaints({
 
   return (
     <div className="consumer-complaints">
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      <ErrorNotice error={error} />
       <section className="panel" data-testid="open-complaints">
         <h2>{t("register.open")}</h2>
         {items && open.length === 0 ? <p className="muted">{t("register.noneOpen")}</p> : null}

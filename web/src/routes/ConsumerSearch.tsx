@@ -1,9 +1,10 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
-import { api, errorText } from "../api.ts";
-import type { ConsumerSummary } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { keys, useApiQuery } from "../query.ts";
 import { navigate, useLocation } from "../router.tsx";
+import type { ConsumerSummary } from "../types.ts";
+import { useErrorText } from "../ui/errors.tsx";
 import { Button, Loading, Notice } from "../ui/index.tsx";
 import { StatusBadge } from "./ConsumerCard.tsx";
 
@@ -13,38 +14,30 @@ interface Result {
 }
 
 export function ConsumerSearch() {
-  const { t, lang, name } = useI18n();
+  const { t, name } = useI18n();
+  const explain = useErrorText();
   const { query } = useLocation();
   const q = query.get("q") ?? "";
   const [text, setText] = useState(q);
-  const [result, setResult] = useState<Result>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const [tooShort, setTooShort] = useState(false);
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
+  const searching = q.trim().length >= 3;
+  const found = useApiQuery<Result>(
+    [...keys.consumers, "search", q],
+    `/api/consumers?q=${encodeURIComponent(q)}&limit=25`,
+    { enabled: searching, keep: true },
+  );
+  const result = searching ? found.data : undefined;
+  const busy = found.isFetching;
+  const error = tooShort ? t("search.tooShort") : found.error ? explain(found.error) : undefined;
 
+  // The box shows what the page searched for (also after Back); a new answer starts at its first row.
+  useEffect(() => setText(q), [q]);
   useEffect(() => {
-    setText(q);
-    if (q.trim().length < 3) {
-      setResult(undefined);
-      return;
-    }
-    let cancelled = false;
-    setBusy(true);
-    setError(undefined);
-    api<Result>("GET", `/api/consumers?q=${encodeURIComponent(q)}&limit=25`)
-      .then((r) => {
-        if (cancelled) return;
-        setResult(r);
-        setActive(0);
-      })
-      .catch((err: unknown) => !cancelled && setError(errorText(t, err, lang)))
-      .finally(() => !cancelled && setBusy(false));
-    return () => {
-      cancelled = true;
-    };
-  }, [q, t, lang]);
+    if (result) setActive(0);
+  }, [result]);
 
   useEffect(() => {
     if (!q) input.current?.focus();
@@ -58,11 +51,8 @@ export function ConsumerSearch() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const v = text.trim();
-    if (v.length < 3) {
-      setError(t("search.tooShort"));
-      return;
-    }
-    setError(undefined);
+    setTooShort(v.length < 3);
+    if (v.length < 3) return;
     navigate(`/consumers?q=${encodeURIComponent(v)}`, q === v);
   };
 

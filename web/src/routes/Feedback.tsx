@@ -1,9 +1,12 @@
-import { type FormEvent, useEffect, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { ApiError, api } from "../api.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { useApiQuery } from "../query.ts";
+import { useErrorText, useLinkProblem } from "../ui/errors.tsx";
 import { RatingStars, TroubleChecks } from "../ui/feedback.tsx";
 import { Button, Loading, Notice } from "../ui/index.tsx";
-import { linkProblem, PublicPage } from "../ui/public.tsx";
+import { PublicPage } from "../ui/public.tsx";
 
 interface LinkInfo {
   complaintNumber: string;
@@ -16,51 +19,47 @@ interface LinkInfo {
 
 /** The consumer's feedback page from the SMS link: no sign-in, phone-sized, Hindi first, one use. */
 export function Feedback({ token }: { token: string }) {
-  const { t, lang, name, formatDateTime } = useI18n();
-  const [info, setInfo] = useState<LinkInfo>();
-  const [gone, setGone] = useState<string>();
+  const { t, name, formatDateTime } = useI18n();
+  const explain = useErrorText();
+  const problem = useLinkProblem({ gone: "fb.gone", unknown: "fb.unknown" });
+  const link = useApiQuery<LinkInfo>(["feedback-link", token], `/api/feedback/${encodeURIComponent(token)}`);
+  const info = link.data;
+  const gone = link.error ? problem(link.error) : undefined;
   const [fixed, setFixed] = useState<boolean>();
   const [timeRating, setTimeRating] = useState<number>();
   const [overallRating, setOverallRating] = useState<number>();
   const [tags, setTags] = useState<string[]>([]);
   const [troubleText, setTroubleText] = useState("");
   const [words, setWords] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [thanks, setThanks] = useState<"confirmed" | "not_fixed">();
+  const [unpicked, setUnpicked] = useState(false);
 
-  useEffect(() => {
-    api<LinkInfo>("GET", `/api/feedback/${encodeURIComponent(token)}`)
-      .then(setInfo)
-      .catch((err: unknown) =>
-        setGone(linkProblem(t, err, lang, { gone: "fb.gone", unknown: "fb.unknown" })),
-      );
-  }, [token, t, lang]);
+  const answering = useMutation({
+    mutationFn: (isFixed: boolean) =>
+      api<{ status: "confirmed" | "not_fixed" }>("POST", `/api/feedback/${encodeURIComponent(token)}`, {
+        fixed: isFixed,
+        ...(timeRating ? { timeRating } : {}),
+        ...(overallRating ? { overallRating } : {}),
+        ...(tags.length ? { troubleTags: tags } : {}),
+        ...(troubleText.trim() ? { troubleText: troubleText.trim() } : {}),
+        ...(words.trim() ? { consumerWords: words.trim() } : {}),
+      }),
+  });
+  const thanks = answering.data?.status;
+  const busy = answering.isPending;
+  const refused = answering.error;
+  const error = unpicked
+    ? t("fb.pickFixed")
+    : refused
+      ? refused instanceof ApiError && refused.status === 410
+        ? t("fb.gone")
+        : explain(refused)
+      : undefined;
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (fixed === undefined) return setError(t("fb.pickFixed"));
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await api<{ status: "confirmed" | "not_fixed" }>(
-        "POST",
-        `/api/feedback/${encodeURIComponent(token)}`,
-        {
-          fixed,
-          ...(timeRating ? { timeRating } : {}),
-          ...(overallRating ? { overallRating } : {}),
-          ...(tags.length ? { troubleTags: tags } : {}),
-          ...(troubleText.trim() ? { troubleText: troubleText.trim() } : {}),
-          ...(words.trim() ? { consumerWords: words.trim() } : {}),
-        },
-      );
-      setThanks(r.status);
-    } catch (err) {
-      setError(err instanceof ApiError && err.status === 410 ? t("fb.gone") : errorText(t, err, lang));
-    } finally {
-      setBusy(false);
-    }
+    setUnpicked(fixed === undefined);
+    if (fixed === undefined) return answering.reset();
+    answering.mutate(fixed);
   };
 
   return (

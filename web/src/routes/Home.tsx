@@ -1,8 +1,6 @@
-import { useEffect, useState } from "react";
-import { api } from "../api.ts";
-import type { Complaint } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { LADDER_ROLES, SlaBadge, useNow } from "../ui/complaint.tsx";
@@ -13,12 +11,11 @@ import { SummaryBar } from "./Complaints.tsx";
 function Escalated() {
   const { t, name } = useI18n();
   const now = useNow();
-  const [items, setItems] = useState<Complaint[]>();
-  useEffect(() => {
-    api<{ items: Complaint[] }>("GET", "/api/complaints?status=open&escalated=true&limit=10")
-      .then((r) => setItems(r.items))
-      .catch(() => setItems([]));
-  }, []);
+  const escalated = useApiQuery<{ items: Complaint[] }>(
+    [...keys.complaints, "escalated"],
+    "/api/complaints?status=open&escalated=true&limit=10",
+  );
+  const items = escalated.isError ? [] : escalated.data?.items;
   if (!items) return null;
   return (
     <section className="panel" data-testid="escalated">

@@ -1,10 +1,10 @@
-import { useEffect, useState } from "react";
-import { api, errorText } from "../api.ts";
-import type { OrgUnit } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { keys, useApiQuery } from "../query.ts";
 import { Link, useLocation } from "../router.tsx";
-import { Loading, Notice } from "../ui/index.tsx";
+import type { OrgUnit } from "../types.ts";
+import { ErrorNotice } from "../ui/errors.tsx";
+import { Loading } from "../ui/index.tsx";
 
 interface Node {
   unit: OrgUnit;
@@ -13,27 +13,19 @@ interface Node {
 }
 
 export function OrgTree() {
-  const { t, lang, name } = useI18n();
+  const { t, name } = useI18n();
   const { query } = useLocation();
   const code = query.get("code") ?? "";
-  const [node, setNode] = useState<Node>();
-  const [error, setError] = useState<string>();
-
-  useEffect(() => {
-    let cancelled = false;
-    setError(undefined);
-    api<Node>("GET", `/api/org-units/tree${code ? `?code=${encodeURIComponent(code)}` : ""}`)
-      .then((n) => !cancelled && setNode(n))
-      .catch((err: unknown) => !cancelled && setError(errorText(t, err, lang)));
-    return () => {
-      cancelled = true;
-    };
-  }, [code, t, lang]);
+  const { data: node, error } = useApiQuery<Node>(
+    [...keys.org, "tree", code],
+    `/api/org-units/tree${code ? `?code=${encodeURIComponent(code)}` : ""}`,
+    { keep: true },
+  );
 
   return (
     <section className="page">
       <h1>{t("org.title")}</h1>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      <ErrorNotice error={error} />
       {!node && !error ? <Loading text={t("common.loading")} /> : null}
       {node ? (
         <>

@@ -1,10 +1,14 @@
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
+import { api } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
 import type { Complaint } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { invalidate, keys } from "../query.ts";
 import { Link } from "../router.tsx";
+import type { Complaint } from "../types.ts";
+import { errorField, useErrorText } from "../ui/errors.tsx";
 import { Badge, Button, Field, NamedOptions, Notice } from "../ui/index.tsx";
 import { OutageBanner } from "../ui/OutageBanner.tsx";
 
@@ -32,7 +36,7 @@ function newKey(): string {
  * error never makes two complaints.
  */
 export function RegisterComplaint({ consumerNo, callerPhone, onRegistered, pageHotkeys }: Props) {
-  const { t, lang, name } = useI18n();
+  const { t, name } = useI18n();
   const catalogue = useCatalogue();
   const [category, setCategory] = useState("");
   const [subcategory, setSubcategory] = useState("");
@@ -43,9 +47,8 @@ export function RegisterComplaint({ consumerNo, callerPhone, onRegistered, pageH
   const [callerName, setCallerName] = useState("");
   const [smsLang, setSmsLang] = useState<"hi" | "en">("hi");
   const [where, setWhere] = useState({ dtCode: "", feederCode: "", dcCode: "", location: "" });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ text: string; field?: string | undefined }>();
-  const [result, setResult] = useState<{ complaint: Complaint; outcome: Outcome }>();
+  // A category not chosen is said here, before any request.
+  const [noCategory, setNoCategory] = useState(false);
   const idempotencyKey = useRef(newKey());
   const categories = catalogue?.categories ?? [];
   const chosen = categories.find((c) => c.code === category);
@@ -82,18 +85,8 @@ export function RegisterComplaint({ consumerNo, callerPhone, onRegistered, pageH
     }
   };
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!category) {
-      setError({
-        text: t("error.validation", { field: t("complaints.filter.category") }),
-        field: "categoryCode",
-      });
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
+  const registering = useMutation({
+    mutationFn: () => {
       const body = {
         ...(consumerNo
           ? { consumerNo }
@@ -117,22 +110,35 @@ export function RegisterComplaint({ consumerNo, callerPhone, onRegistered, pageH
         channel: "call",
         language: smsLang,
       };
-      const r = await api<{ complaint: Complaint; outcome: Outcome }>("POST", "/api/complaints", body, {
+      return api<{ complaint: Complaint; outcome: Outcome }>("POST", "/api/complaints", body, {
         "idempotency-key": idempotencyKey.current,
       });
-      setResult(r);
+    },
+    onSuccess: (r) => {
       idempotencyKey.current = newKey();
       setCategory("");
       setSubcategory("");
       setDescription("");
       setLandmark("");
       setAltPhone("");
+      void invalidate(keys.complaints);
       onRegistered?.(r.complaint, r.outcome);
-    } catch (err) {
-      setError({ text: errorText(t, err, lang), field: err instanceof ApiError ? err.field : undefined });
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const result = registering.data;
+  const busy = registering.isPending;
+  const explain = useErrorText();
+  const error = noCategory
+    ? { text: t("error.validation", { field: t("complaints.filter.category") }), field: "categoryCode" }
+    : registering.error
+      ? { text: explain(registering.error), field: errorField(registering.error) }
+      : undefined;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setNoCategory(!category);
+    if (!category) return registering.reset();
+    registering.mutate();
   };
 
   const fieldError = (f: string) => (error?.field === f ? error.text : undefined);
@@ -148,7 +154,7 @@ export function RegisterComplaint({ consumerNo, callerPhone, onRegistered, pageH
       <h2 id="register-title">{t("register.title")}</h2>
       {consumerNo ? <OutageBanner consumerNo={consumerNo} compact /> : null}
       {result ? (
-        <Notice tone={result.outcome === "created" ? "success" : "info"} onClose={() => setResult(undefined)}>
+        <Notice tone={result.outcome === "created" ? "success" : "info"} onClose={registering.reset}>
           {result.outcome === "repeat_call"
             ? t("register.repeat", {
                 number: result.complaint.number,

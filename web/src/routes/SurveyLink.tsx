@@ -1,9 +1,13 @@
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { ApiError, api } from "../api.ts";
 import type { SurveyLinkInfo } from "../contract.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { useApiQuery } from "../query.ts";
+import type { SurveyLinkInfo } from "../types.ts";
+import { errorField, useLinkProblem } from "../ui/errors.tsx";
 import { Button, Loading, Notice } from "../ui/index.tsx";
-import { linkProblem, PublicPage } from "../ui/public.tsx";
+import { PublicPage } from "../ui/public.tsx";
 import {
   answerField,
   answersFrom,
@@ -24,67 +28,64 @@ const SAY = { gone: "svl.gone", unknown: "svl.unknown", tooMany: "svl.tooMany" }
  */
 export function SurveyLink({ token }: { token: string }) {
   const { t, lang, setLang, name } = useI18n();
-  const [info, setInfo] = useState<SurveyLinkInfo>();
-  // Kept as the error itself so the message follows the language switch.
-  const [gone, setGone] = useState<unknown>();
+  const problem = useLinkProblem(SAY);
   const [values, setValues] = useState<SurveyValues>({});
   const [complaint, setComplaint] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ text: string; field?: string | undefined }>();
-  const [thanks, setThanks] = useState<{ complaintNumber?: string | undefined }>();
+  // What the form itself finds wrong, before any request.
+  const [invalid, setInvalid] = useState<{ text: string; field?: string | undefined }>();
   const languageSet = useRef(false);
+  const link = useApiQuery<SurveyLinkInfo>(
+    ["survey-link", token],
+    `/api/survey/link/${encodeURIComponent(token)}`,
+  );
+  const info = link.data;
 
   useEffect(() => {
-    let alive = true;
-    api<SurveyLinkInfo>("GET", `/api/survey/link/${encodeURIComponent(token)}`)
-      .then((r) => {
-        if (!alive) return;
-        setInfo(r);
-        // The link's language, unless he has already picked one on this phone.
-        if (!languageSet.current && !localStorage.getItem("powerdesk.lang")) setLang(r.language);
-        languageSet.current = true;
-      })
-      .catch((err: unknown) => alive && setGone(err ?? new Error("unknown")));
-    return () => {
-      alive = false;
-    };
-  }, [token, setLang]);
+    if (!info || languageSet.current) return;
+    // The link's language, unless he has already picked one on this phone.
+    if (!localStorage.getItem("powerdesk.lang")) setLang(info.language);
+    languageSet.current = true;
+  }, [info, setLang]);
 
   const questions = info?.questions.filter((q) => q.active) ?? [];
   const suggestionQ = questions.find((q) => q.metric === "suggestion");
   const suggestion = suggestionQ ? values[suggestionQ.code] : undefined;
   const hasSuggestion = typeof suggestion === "string" && suggestion.trim() !== "";
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const bad = questions.find((q) => outOfRange(q, values[q.code]));
-    if (bad) return setError({ text: t("svl.outOfRange"), field: answerField(bad) });
-    if (!anyAnswer(questions, values)) return setError({ text: t("svl.noAnswers") });
-    if (complaint && !hasSuggestion)
-      return setError({ text: t("svl.complaintNeedsText"), field: "suggestion" });
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await api<{ status: "answered"; complaintNumber?: string }>(
+  const answering = useMutation({
+    mutationFn: () =>
+      api<{ status: "answered"; complaintNumber?: string }>(
         "POST",
         `/api/survey/link/${encodeURIComponent(token)}`,
         {
           ...answersFrom(questions, values),
           ...(complaint && hasSuggestion ? { registerComplaint: true } : {}),
         },
-      );
-      setThanks({ complaintNumber: r.complaintNumber });
-      window.scrollTo(0, 0);
-    } catch (err) {
-      if (err instanceof ApiError && (err.status === 410 || err.status === 404)) setGone(err);
-      else
-        setError({
-          text: linkProblem(t, err, lang, SAY),
-          field: err instanceof ApiError ? err.field : undefined,
-        });
-    } finally {
-      setBusy(false);
-    }
+      ),
+    onSuccess: () => window.scrollTo(0, 0),
+  });
+  const refused = answering.error;
+  const closed = refused instanceof ApiError && (refused.status === 410 || refused.status === 404);
+  // Kept as the error itself so the message follows the language switch.
+  const gone = link.error ?? (closed ? refused : undefined);
+  const error =
+    invalid ?? (refused && !closed ? { text: problem(refused), field: errorField(refused) } : undefined);
+  const thanks = answering.data;
+  const busy = answering.isPending;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const bad = questions.find((q) => outOfRange(q, values[q.code]));
+    const wrong = bad
+      ? { text: t("svl.outOfRange"), field: answerField(bad) }
+      : !anyAnswer(questions, values)
+        ? { text: t("svl.noAnswers") }
+        : complaint && !hasSuggestion
+          ? { text: t("svl.complaintNeedsText"), field: "suggestion" }
+          : undefined;
+    setInvalid(wrong);
+    if (wrong) return answering.reset();
+    answering.mutate();
   };
 
   return (
@@ -92,7 +93,7 @@ export function SurveyLink({ token }: { token: string }) {
       <h1 className="survey-title">{t("svl.title")}</h1>
       {gone ? (
         <Notice tone="info">
-          <span data-testid="svl-gone">{linkProblem(t, gone, lang, SAY)}</span>
+          <span data-testid="svl-gone">{problem(gone)}</span>
         </Notice>
       ) : null}
       {!info && !gone ? <Loading text={t("common.loading")} /> : null}

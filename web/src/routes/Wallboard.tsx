@@ -1,13 +1,16 @@
+import { useMutation } from "@tanstack/react-query";
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
-import { api, errorText } from "../api.ts";
-import { type Counters, LIVE_OUTAGE_STATUSES, type Outage } from "../contract.ts";
+import { api } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
-import { useLiveEvents } from "../live.ts";
+import { upsertLive, useLiveBoard, useLiveEvents } from "../live.ts";
+import { invalidate, keys } from "../query.ts";
 import { Link, navigate } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { LIVE_OUTAGE_STATUSES, type Outage } from "../types.ts";
 import { useNow } from "../ui/complaint.tsx";
-import { Loading, Notice } from "../ui/index.tsx";
+import { ErrorNotice } from "../ui/errors.tsx";
+import { Loading } from "../ui/index.tsx";
 import { LanguageToggle, useShortcuts } from "../ui/Layout.tsx";
 import { clock, outageElement, useOutageTime } from "../ui/outage.tsx";
 
@@ -250,10 +253,9 @@ export function Wallboard() {
   const { can } = useSession();
   const now = useNow(1000);
   const alarm = useAlarm();
-  const [outages, setOutages] = useState<Map<number, Outage>>();
-  const [counters, setCounters] = useState<Counters>();
-  const [busy, setBusy] = useState<number>();
-  const [error, setError] = useState<string>();
+  const board = useLiveBoard();
+  const outages = board?.outages;
+  const counters = board?.counters;
   const seen = useRef(new Set<number>());
   const beep = alarm.beep;
   useShortcuts();
@@ -270,42 +272,18 @@ export function Wallboard() {
     [beep],
   );
 
-  const upsert = useCallback((o: Outage) => {
-    setOutages((prev) => {
-      const next = new Map(prev);
-      if (isLive(o)) next.set(o.id, o);
-      else next.delete(o.id);
-      return next;
-    });
-  }, []);
+  const state = useLiveEvents(arrived);
 
-  const state = useLiveEvents({
-    snapshot(s) {
-      arrived(s.outages);
-      setOutages(new Map(s.outages.filter(isLive).map((o) => [o.id, o])));
-      setCounters(s.counters);
+  const acknowledging = useMutation({
+    mutationFn: (o: Outage) =>
+      api<{ outage: Outage }>("POST", `/api/outages/${o.id}/actions`, { action: "acknowledge" }),
+    onSuccess: (r) => {
+      upsertLive(r.outage);
+      void invalidate(keys.outage(r.outage.id));
     },
-    outage(o) {
-      arrived([o]);
-      upsert(o);
-    },
-    counters: setCounters,
   });
-
-  const acknowledge = async (o: Outage) => {
-    setBusy(o.id);
-    setError(undefined);
-    try {
-      const r = await api<{ outage: Outage }>("POST", `/api/outages/${o.id}/actions`, {
-        action: "acknowledge",
-      });
-      upsert(r.outage);
-    } catch (err) {
-      setError(errorText(t, err, lang));
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const busy = acknowledging.isPending ? acknowledging.variables?.id : undefined;
+  const acknowledge = (o: Outage) => acknowledging.mutate(o);
 
   // Arrow keys move between cards, so a supervisor can work the board from the keyboard.
   useEffect(() => {
@@ -421,11 +399,9 @@ export function Wallboard() {
           <Counter value={counters.registeredToday} label={t("wall.registeredToday")} tone="grey" />
         </section>
       ) : null}
-      {error ? (
+      {acknowledging.error ? (
         <div className="wall-error">
-          <Notice tone="error" onClose={() => setError(undefined)}>
-            {error}
-          </Notice>
+          <ErrorNotice error={acknowledging.error} onClose={acknowledging.reset} />
         </div>
       ) : null}
       <main className="wall-main">
@@ -443,7 +419,7 @@ export function Wallboard() {
                 o={o}
                 now={now}
                 canAcknowledge={can("outages.acknowledge")}
-                onAcknowledge={(x) => void acknowledge(x)}
+                onAcknowledge={acknowledge}
                 busy={busy === o.id}
               />
             ))}

@@ -1,39 +1,41 @@
-import { type FormEvent, useCallback, useEffect, useState } from "react";
-import { api, errorText } from "../api.ts";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { api } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
 import type { Complaint, Me } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { ComplaintStatusBadge, SlaBadge, useNow } from "../ui/complaint.tsx";
+import { ErrorNotice } from "../ui/errors.tsx";
 import { useFocusOnMount } from "../ui/focus.ts";
-import { Badge, Button, Loading, NamedOptions, Notice } from "../ui/index.tsx";
+import { Badge, Button, Loading, NamedOptions } from "../ui/index.tsx";
 import { who } from "./Complaints.tsx";
 
 function ResolveInline({ complaint, onDone }: { complaint: Complaint; onDone: () => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const catalogue = useCatalogue();
   const [code, setCode] = useState("");
   const [remarks, setRemarks] = useState("");
-  const [error, setError] = useState<string>();
   const select = useFocusOnMount<HTMLSelectElement>();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await api("POST", `/api/complaints/${complaint.number}/actions`, {
+  const resolving = useMutation({
+    mutationFn: () =>
+      api("POST", `/api/complaints/${complaint.number}/actions`, {
         action: "resolve",
         resolutionCode: code,
         ...(remarks.trim() ? { remarks: remarks.trim() } : {}),
-      });
-      onDone();
-    } catch (err) {
-      setError(errorText(t, err, lang));
-    }
+      }),
+    onSuccess: onDone,
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    resolving.mutate();
   };
   return (
     <form className="resolve-inline" onSubmit={submit}>
-      {error ? <Notice tone="error">{error}</Notice> : null}
+      <ErrorNotice error={resolving.error} />
       <label className="sr-only" htmlFor={`code-${complaint.number}`}>
         {t("complaint.resolutionCode")}
       </label>
@@ -64,34 +66,34 @@ function ResolveInline({ complaint, onDone }: { complaint: Complaint; onDone: ()
  * most urgent first, with big buttons for the next step.
  */
 export function Work() {
-  const { t, lang, name } = useI18n();
+  const { t, name } = useI18n();
   const { me, setMe } = useSession();
   const now = useNow();
   const [mineOnly, setMineOnly] = useState(false);
-  const [items, setItems] = useState<Complaint[]>();
-  const [error, setError] = useState<string>();
   const [resolving, setResolving] = useState<string>();
+  const list = useApiQuery<{ items: Complaint[] }>(
+    [...keys.complaints, "work", mineOnly],
+    `/api/complaints?status=open&limit=100${mineOnly ? "&mine=true" : ""}`,
+    { keep: true },
+  );
+  const items = list.data?.items;
+  const load = () => void invalidate(keys.complaints);
 
-  const load = useCallback(() => {
-    api<{ items: Complaint[] }>("GET", `/api/complaints?status=open&limit=100${mineOnly ? "&mine=true" : ""}`)
-      .then((r) => setItems(r.items))
-      .catch((err: unknown) => setError(errorText(t, err, lang)));
-  }, [mineOnly, t, lang]);
-  useEffect(load, [load]);
+  const stepping = useMutation({
+    mutationFn: ({ c, action }: { c: Complaint; action: "accept" | "attend" }) =>
+      api("POST", `/api/complaints/${c.number}/actions`, { action }),
+    onSuccess: load,
+  });
+  const step = (c: Complaint, action: "accept" | "attend") => stepping.mutate({ c, action });
+  const error = stepping.error ?? list.error;
 
-  const step = async (c: Complaint, action: "accept" | "attend") => {
-    try {
-      await api("POST", `/api/complaints/${c.number}/actions`, { action });
-      load();
-    } catch (err) {
-      setError(errorText(t, err, lang));
-    }
-  };
-
-  const toggleDuty = async () => {
-    if (!me) return;
-    const r = await api<{ user: Me }>("PATCH", "/api/auth/me", { onDuty: !me.onDuty });
-    setMe(r.user);
+  // A failure leaves the button as it was: he presses it again.
+  const duty = useMutation({
+    mutationFn: (onDuty: boolean) => api<{ user: Me }>("PATCH", "/api/auth/me", { onDuty }),
+    onSuccess: (r) => setMe(r.user),
+  });
+  const toggleDuty = () => {
+    if (me) duty.mutate(!me.onDuty);
   };
 
   if (!me) return null;
@@ -103,7 +105,7 @@ export function Work() {
           <button
             type="button"
             className={`duty ${me.onDuty ? "on" : "off"}`}
-            onClick={() => void toggleDuty()}
+            onClick={toggleDuty}
             aria-pressed={me.onDuty}
           >
             {me.onDuty ? t("work.onDuty") : t("work.offDuty")}
@@ -119,11 +121,7 @@ export function Work() {
           </label>
         ))}
       </div>
-      {error ? (
-        <Notice tone="error" onClose={() => setError(undefined)}>
-          {error}
-        </Notice>
-      ) : null}
+      <ErrorNotice error={error} onClose={stepping.reset} />
       {!items ? <Loading text={t("common.loading")} /> : null}
       {items && items.length === 0 ? <p className="muted">{t("work.none")}</p> : null}
       <ul className="work-cards">
@@ -155,10 +153,10 @@ export function Work() {
                 </a>
               ) : null}
               {c.actions.includes("accept") ? (
-                <Button onClick={() => void step(c, "accept")}>{t("action.accept")}</Button>
+                <Button onClick={() => step(c, "accept")}>{t("action.accept")}</Button>
               ) : null}
               {c.actions.includes("attend") ? (
-                <Button onClick={() => void step(c, "attend")}>{t("action.attend")}</Button>
+                <Button onClick={() => step(c, "attend")}>{t("action.attend")}</Button>
               ) : null}
               {c.actions.includes("resolve") ? (
                 <Button

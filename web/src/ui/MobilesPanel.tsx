@@ -1,7 +1,9 @@
+import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { ApiError, api, errorText } from "../api.ts";
+import { api } from "../api.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { useSession } from "../session.tsx";
+import { useFormError } from "./errors.tsx";
 import { Badge, Button, Field, Notice } from "./index.tsx";
 
 interface Mobile {
@@ -30,75 +32,75 @@ export function MobilesPanel({
   mobiles: Mobile[];
   onChanged: () => void;
 }) {
-  const { t, lang, formatDateTime } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const { can } = useSession();
   const mayChange = can("consumers.mobiles");
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ mobile: "", language: "hi" as "hi" | "en", replaces: "" });
   const [pending, setPending] = useState<Pending>();
   const [code, setCode] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ text: string; field?: string | undefined }>();
-  const [done, setDone] = useState<string>();
   const base = `/api/consumers/${encodeURIComponent(consumerNo)}/mobiles`;
 
-  const fail = (err: unknown) =>
-    setError({ text: errorText(t, err, lang), field: err instanceof ApiError ? err.field : undefined });
-
-  const send = async (e?: FormEvent) => {
-    e?.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setDone(undefined);
-    try {
-      const r = await api<Pending>("POST", base, {
+  const sending = useMutation({
+    mutationFn: () =>
+      api<Pending>("POST", base, {
         mobile: form.mobile.trim(),
         language: form.language,
         ...(form.replaces ? { replaces: form.replaces } : {}),
-      });
+      }),
+    onSuccess: (r) => {
       setPending(r);
       setCode("");
       onChanged();
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const verify = async (e: FormEvent) => {
-    e.preventDefault();
-    if (!pending) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await api<{ mobile: string; replaced: string | null }>("POST", `${base}/verify`, {
-        verificationId: pending.verificationId,
+    },
+  });
+  const verifying = useMutation({
+    mutationFn: (p: Pending) =>
+      api<{ mobile: string; replaced: string | null }>("POST", `${base}/verify`, {
+        verificationId: p.verificationId,
         code: code.trim(),
-      });
-      setDone(
-        `${t("mobiles.verified", { mobile: r.mobile })}${r.replaced ? ` ${t("mobiles.replacedNote", { mobile: r.replaced })}` : ""}`,
-      );
+      }),
+    onSuccess: () => {
       setPending(undefined);
       setOpen(false);
       setForm({ mobile: "", language: "hi", replaces: "" });
       onChanged();
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
+    },
+  });
+  const removing = useMutation({
+    mutationFn: (m: Mobile) => api("DELETE", `${base}/${encodeURIComponent(m.mobile)}`),
+    onSuccess: onChanged,
+  });
+  // One message for the panel: the last request's.
+  const clear = () => {
+    sending.reset();
+    verifying.reset();
+    removing.reset();
+  };
+  const failed = useFormError(sending.error ?? verifying.error ?? removing.error);
+  const busy = sending.isPending || verifying.isPending;
+  const verified = verifying.data;
+  const done = verified
+    ? `${t("mobiles.verified", { mobile: verified.mobile })}${verified.replaced ? ` ${t("mobiles.replacedNote", { mobile: verified.replaced })}` : ""}`
+    : undefined;
+
+  const send = (e?: FormEvent) => {
+    e?.preventDefault();
+    clear();
+    sending.mutate();
   };
 
-  const remove = async (m: Mobile) => {
+  const verify = (e: FormEvent) => {
+    e.preventDefault();
+    if (!pending) return;
+    clear();
+    verifying.mutate(pending);
+  };
+
+  const remove = (m: Mobile) => {
     if (!window.confirm(t("mobiles.confirmRemove", { mobile: m.mobile }))) return;
-    setError(undefined);
-    try {
-      await api("DELETE", `${base}/${encodeURIComponent(m.mobile)}`);
-      onChanged();
-    } catch (err) {
-      fail(err);
-    }
+    clear();
+    removing.mutate(m);
   };
 
   return (
@@ -118,7 +120,7 @@ export function MobilesPanel({
             {mayChange && !open ? (
               <>
                 {" "}
-                <Button variant="ghost" onClick={() => void remove(m)}>
+                <Button variant="ghost" onClick={() => remove(m)}>
                   {t("mobiles.remove")}
                 </Button>
               </>
@@ -128,11 +130,11 @@ export function MobilesPanel({
       </ul>
       {mobiles.some((m) => !m.verified) ? <p className="small muted">{t("mobiles.pendingNote")}</p> : null}
       {done ? (
-        <Notice tone="success" onClose={() => setDone(undefined)}>
+        <Notice tone="success" onClose={verifying.reset}>
           {done}
         </Notice>
       ) : null}
-      {error && !error.field ? <Notice tone="error">{error.text}</Notice> : null}
+      {failed.general ? <Notice tone="error">{failed.general}</Notice> : null}
       {mayChange && !open ? (
         <Button variant="secondary" onClick={() => setOpen(true)}>
           + {t("mobiles.add")}
@@ -148,7 +150,7 @@ export function MobilesPanel({
             autoFocus
             maxLength={16}
             onChange={(e) => setForm({ ...form, mobile: e.target.value })}
-            error={error?.field === "mobile" ? error.text : undefined}
+            error={failed.field("mobile")}
           />
           <div className="field">
             <label htmlFor="mobile-lang">{t("mobiles.smsLanguage")}</label>
@@ -176,7 +178,9 @@ export function MobilesPanel({
                   </option>
                 ))}
               </select>
-              {error?.field === "replaces" ? <small className="error-text">{error.text}</small> : null}
+              {failed.field("replaces") ? (
+                <small className="error-text">{failed.field("replaces")}</small>
+              ) : null}
             </div>
           ) : null}
           <div className="actions">
@@ -187,7 +191,7 @@ export function MobilesPanel({
               variant="secondary"
               onClick={() => {
                 setOpen(false);
-                setError(undefined);
+                clear();
               }}
             >
               {t("common.cancel")}
@@ -209,13 +213,13 @@ export function MobilesPanel({
             maxLength={6}
             className="mono big"
             onChange={(e) => setCode(e.target.value.replace(/\D/g, ""))}
-            error={error?.field === "code" || error?.field === "verificationId" ? error.text : undefined}
+            error={failed.field("code") ?? failed.field("verificationId")}
           />
           <div className="actions">
             <Button type="submit" busy={busy} disabled={code.length !== 6}>
               {t("mobiles.verify")}
             </Button>
-            <Button variant="secondary" onClick={() => void send()} disabled={busy}>
+            <Button variant="secondary" onClick={() => send()} disabled={busy}>
               {t("mobiles.resend")}
             </Button>
             <Button
@@ -223,7 +227,7 @@ export function MobilesPanel({
               onClick={() => {
                 setPending(undefined);
                 setOpen(false);
-                setError(undefined);
+                clear();
               }}
             >
               {t("common.cancel")}

@@ -1,8 +1,8 @@
-import { useEffect, useId, useState } from "react";
-import { api } from "../api.ts";
-import type { OrgUnit } from "../contract.ts";
+import { useId, useState } from "react";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
+import { keys, useApiQuery, useDebounced } from "../query.ts";
+import type { OrgUnit } from "../types.ts";
 
 /** A search-as-you-type picker for an office in the user's jurisdiction. */
 export function OrgPicker({
@@ -19,16 +19,13 @@ export function OrgPicker({
   const { t, name } = useI18n();
   const id = useId();
   const [text, setText] = useState(value);
-  const [options, setOptions] = useState<OrgUnit[]>([]);
-
-  useEffect(() => {
-    const handle = setTimeout(() => {
-      api<{ items: OrgUnit[] }>("GET", `/api/org-units?q=${encodeURIComponent(text)}&limit=20`)
-        .then((r) => setOptions(r.items))
-        .catch(() => setOptions([]));
-    }, 200);
-    return () => clearTimeout(handle);
-  }, [text]);
+  const asked = useDebounced(text, 200);
+  const found = useApiQuery<{ items: OrgUnit[] }>(
+    [...keys.org, "search", asked],
+    `/api/org-units?q=${encodeURIComponent(asked)}&limit=20`,
+    { keep: true },
+  );
+  const options = found.isError ? [] : (found.data?.items ?? []);
 
   return (
     <div className={`field${error ? " field-error" : ""}`}>

@@ -1,7 +1,5 @@
 import type { ReactNode } from "react";
-import { ApiError, errorText } from "../api.ts";
-import type { MessageKey } from "../i18n/en.ts";
-import { type Lang, type Translate, useI18n } from "../i18n/index.tsx";
+import { useI18n } from "../i18n/index.tsx";
 import { LanguageToggle } from "./Layout.tsx";
 
 /**
@@ -24,21 +22,4 @@ export function PublicPage({ className, children }: { className?: string; childr
       <main className={className ? `track-main ${className}` : "track-main"}>{children}</main>
     </div>
   );
-}
-
-/**
- * What to tell a consumer whose SMS link does not open, or no longer does:
- * used or expired (410), unknown (404), too many tries (429, when the page
- * has its own words for it), else the usual error.
- */
-export function linkProblem(
-  t: Translate,
-  err: unknown,
-  lang: Lang,
-  say: { gone: MessageKey; unknown: MessageKey; tooMany?: MessageKey },
-): string {
-  if (err instanceof ApiError && err.status === 410) return t(say.gone);
-  if (err instanceof ApiError && err.status === 404) return t(say.unknown);
-  if (err instanceof ApiError && err.status === 429 && say.tooMany) return t(say.tooMany);
-  return errorText(t, err, lang);
 }
