@@ -3,6 +3,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect } fro
 import { api, UNAUTHORIZED_EVENT } from "./api.ts";
 import { useI18n } from "./i18n/index.tsx";
 import { keys, queryClient } from "./query.ts";
+import { setTimeZone } from "./time.ts";
 import type { Me } from "./types.ts";
 
 interface Session {
@@ -16,9 +17,15 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
-/** A new person at the desk (or none): what the last one read must not show, even for a moment. */
+/**
+ * A new person at the desk (or none): what the last one read must not show,
+ * even for a moment. Nobody was signed in (a consumer's page from an SMS
+ * link, the sign-in page): there is nothing of anyone's to drop, and the
+ * page's own reads must go on.
+ */
 function switchUser(me: Me | null): void {
-  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
+  if (queryClient.getQueryData<Me | null>(keys.me))
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
   queryClient.setQueryData(keys.me, me);
 }
 
@@ -34,6 +41,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       ),
     staleTime: Number.POSITIVE_INFINITY,
   });
+
+  // Times on the screens are in the server's zone.
+  const zone = (me as (Me & { timeZone?: string }) | null | undefined)?.timeZone;
+  useEffect(() => setTimeZone(zone), [zone]);
 
   useEffect(() => {
     const onUnauthorized = () => switchUser(null);

@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { dateFormat, useTimeZone } from "../time.ts";
 import { en, type MessageKey } from "./en.ts";
 import { hi } from "./hi.ts";
 
@@ -39,6 +40,7 @@ function initialLang(): Lang {
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
+  const zone = useTimeZone();
   useEffect(() => {
     document.documentElement.lang = lang;
     document.title = translate(lang, "app.name");
@@ -55,14 +57,14 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       name: (n) => (lang === "hi" && n.nameHi ? n.nameHi : n.nameEn),
       formatDateTime: (iso) =>
         iso
-          ? new Intl.DateTimeFormat(lang === "hi" ? "hi-IN" : "en-IN", {
-              dateStyle: "medium",
-              timeStyle: "short",
-              timeZone: "Asia/Kolkata",
-            }).format(new Date(iso))
+          ? dateFormat(
+              lang === "hi" ? "hi-IN" : "en-IN",
+              { dateStyle: "medium", timeStyle: "short" },
+              zone,
+            ).format(new Date(iso))
           : "",
     }),
-    [lang, setLang],
+    [lang, setLang, zone],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -4,6 +4,7 @@ import { ApiError, api } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { type Lang, useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
+import { dateFormat, useTimeZone } from "../time.ts";
 import type { Bill, BillResent, BillStatus, ConsumerBills as Bills, ConsumerCard } from "../types.ts";
 import { ErrorNotice, useErrorText } from "../ui/errors.tsx";
 import { Badge, Button, Loading, Notice, type Tone } from "../ui/index.tsx";
@@ -28,14 +29,13 @@ function monthName(month: string, lang: Lang): string {
   }).format(new Date(Date.UTC(y, m - 1, 1)));
 }
 
-/** The local (India) day of an instant, e.g. a payment. */
-function dayOf(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === "hi" ? "hi-IN" : "en-IN", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: "Asia/Kolkata",
-  }).format(new Date(iso));
+/** The local day of an instant, e.g. a payment, in the DISCOM's zone. */
+function dayOf(iso: string, lang: Lang, zone: string): string {
+  return dateFormat(
+    lang === "hi" ? "hi-IN" : "en-IN",
+    { day: "numeric", month: "short", year: "numeric" },
+    zone,
+  ).format(new Date(iso));
 }
 
 function dayName(date: string, lang: Lang): string {
@@ -256,6 +256,7 @@ export function ConsumerBills({
   mobiles: ConsumerCard["mobiles"];
 }) {
   const { t, lang, formatDateTime } = useI18n();
+  const zone = useTimeZone();
   const key = [...keys.consumers, "bills", consumerNo];
   const { data, error } = useApiQuery<Bills>(key, `/api/consumers/${encodeURIComponent(consumerNo)}/bills`);
   const load = () => void invalidate(key);
@@ -350,7 +351,7 @@ export function ConsumerBills({
                   <td className="small">
                     {b.payments.map((p) => (
                       <div key={p.reference}>
-                        {rupees(p.amount)} · {dayOf(p.paidAt, lang)} ·{" "}
+                        {rupees(p.amount)} · {dayOf(p.paidAt, lang, zone)} ·{" "}
                         {t(`bills.mode.${p.mode}` as MessageKey)}{" "}
                         <span className="mono muted">{p.reference}</span>
                       </div>

@@ -5,10 +5,10 @@ import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys } from "../query.ts";
 import { Link } from "../router.tsx";
+import { fromZonedInput, toZonedInput } from "../time.ts";
 import type { Outage } from "../types.ts";
 import { useErrorText } from "../ui/errors.tsx";
 import { Button, Field, Notice } from "../ui/index.tsx";
-import { fromIstInput, toIstInput } from "../ui/outage.tsx";
 
 type Element = "feederCode" | "dtCode" | "consumerNo";
 const SCOPE: Record<Element, string> = { feederCode: "feeder", dtCode: "dt", consumerNo: "consumer" };
@@ -97,8 +97,8 @@ export function RecordOutageForm({
   const [invalid, setInvalid] = useState<FormError>();
   const send = useMutation({
     mutationFn: () => {
-      const started = fromIstInput(startedAt);
-      const until = fromIstInput(etr);
+      const started = fromZonedInput(startedAt);
+      const until = fromZonedInput(etr);
       return api<{ outage: Outage }>("POST", "/api/outages", {
         [element]: code.trim().toUpperCase(),
         ...(started ? { startedAt: started } : {}),
@@ -154,7 +154,7 @@ export function RecordOutageForm({
           label={t("outageForm.startedAt")}
           type="datetime-local"
           value={startedAt}
-          max={toIstInput(new Date())}
+          max={toZonedInput(new Date())}
           onChange={(e) => setStartedAt(e.target.value)}
           error={fe("startedAt")}
           hint={t("outageForm.startedAtHint")}
@@ -163,7 +163,7 @@ export function RecordOutageForm({
           label={t("outageForm.etr")}
           type="datetime-local"
           value={etr}
-          min={toIstInput(new Date())}
+          min={toZonedInput(new Date())}
           onChange={(e) => setEtr(e.target.value)}
           error={fe("etr")}
           hint={t("outageForm.etrHint")}
@@ -209,8 +209,8 @@ export function ScheduleShutdownForm({
     mutationFn: () =>
       api<{ outage: Outage }>("POST", "/api/outages/planned", {
         [element]: code.trim().toUpperCase(),
-        start: fromIstInput(start),
-        end: fromIstInput(end),
+        start: fromZonedInput(start),
+        end: fromZonedInput(end),
         cause: cause.trim(),
       }),
     onSuccess: (r) => {
@@ -227,9 +227,9 @@ export function ScheduleShutdownForm({
     e.preventDefault();
     const missing = !code.trim()
       ? { field: "feederCode", label: t(`outageForm.el.${element}` as MessageKey) }
-      : !fromIstInput(start)
+      : !fromZonedInput(start)
         ? { field: "start", label: t("field.start") }
-        : !fromIstInput(end)
+        : !fromZonedInput(end)
           ? { field: "end", label: t("field.end") }
           : !cause.trim()
             ? { field: "cause", label: t("field.cause") }
@@ -266,7 +266,7 @@ export function ScheduleShutdownForm({
           label={t("outageForm.start")}
           type="datetime-local"
           value={start}
-          min={toIstInput(new Date())}
+          min={toZonedInput(new Date())}
           onChange={(e) => setStart(e.target.value)}
           error={fe("start")}
         />
@@ -274,7 +274,7 @@ export function ScheduleShutdownForm({
           label={t("outageForm.end")}
           type="datetime-local"
           value={end}
-          min={start || toIstInput(new Date())}
+          min={start || toZonedInput(new Date())}
           onChange={(e) => setEnd(e.target.value)}
           error={fe("end")}
           hint={t("outageForm.endHint")}

@@ -7,18 +7,12 @@ import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
+import { fromZonedInput, toZonedInput } from "../time.ts";
+import type { Outage, OutageAction, OutageDetail, OutageEvent } from "../types.ts";
 import { ComplaintStatusBadge, useNow } from "../ui/complaint.tsx";
 import { ErrorNotice, useErrorText, useFormError } from "../ui/errors.tsx";
 import { Badge, Button, Field, Loading, Notice } from "../ui/index.tsx";
-import {
-  fromIstInput,
-  label,
-  OutageStatusBadge,
-  outageDuration,
-  outageElement,
-  toIstInput,
-  useOutageTime,
-} from "../ui/outage.tsx";
+import { label, OutageStatusBadge, outageDuration, outageElement, useOutageTime } from "../ui/outage.tsx";
 
 // Actions that need a few words (or a time) first; the rest go at one click.
 const NEEDS_FORM: OutageAction[] = ["dismiss", "set_etr", "restore", "cancel", "note"];
@@ -42,7 +36,7 @@ function ActionForm({
   const [values, setValues] = useState<Record<string, string>>((): Record<string, string> => {
     if (action !== "set_etr") return {};
     const from = Math.max(Date.now(), outage.etr ? new Date(outage.etr).getTime() : 0);
-    return { etr: toIstInput(new Date(from + 3600_000)) };
+    return { etr: toZonedInput(new Date(from + 3600_000)) };
   });
   // A required field left empty is said here, before any request.
   const [missing, setMissing] = useState<string>();
@@ -54,7 +48,7 @@ function ActionForm({
       for (const [k, v] of Object.entries(values)) {
         if (!v.trim()) continue;
         if (k === "etr" || k === "at") {
-          const iso = fromIstInput(v);
+          const iso = fromZonedInput(v);
           if (iso) body[k] = iso;
         } else body[k] = v.trim();
       }
@@ -105,7 +99,7 @@ function ActionForm({
             label={outage.kind === "planned" ? t("outage.newEnd") : t("outage.newEtr")}
             type="datetime-local"
             value={values.etr ?? ""}
-            min={toIstInput(new Date())}
+            min={toZonedInput(new Date())}
             onChange={set("etr")}
             error={fe("etr")}
             hint={t("outage.etrHint")}
@@ -118,7 +112,7 @@ function ActionForm({
               label={t("outage.restoredAt")}
               type="datetime-local"
               value={values.at ?? ""}
-              max={toIstInput(new Date())}
+              max={toZonedInput(new Date())}
               onChange={set("at")}
               error={fe("at")}
               hint={t("outage.restoredAtHint")}

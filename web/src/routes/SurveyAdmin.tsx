@@ -4,11 +4,11 @@ import { ApiError, api, fieldLabel } from "../api.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, queryClient, useApiQuery } from "../query.ts";
+import { monthOf } from "../time.ts";
 import type { SurveyCampaign, SurveyQuestion } from "../types.ts";
 import { ErrorNotice, useErrorText } from "../ui/errors.tsx";
 import { TroubleChecks } from "../ui/feedback.tsx";
 import { Badge, Button, Field, Loading, Notice, Spinner, SubmitCancel } from "../ui/index.tsx";
-import { istMonth } from "../ui/outage.tsx";
 import { surveyMonth } from "../ui/survey.tsx";
 
 type Message = { tone: "error" | "success"; text: string; field?: string | undefined };
@@ -47,7 +47,7 @@ export function SurveyAdmin() {
 
 function Campaigns() {
   const { t, lang, formatDateTime } = useI18n();
-  const [month, setMonth] = useState(istMonth());
+  const [month, setMonth] = useState(monthOf());
   const [seed, setSeed] = useState("");
   const [size, setSize] = useState("");
   const [elapsed, setElapsed] = useState(0);

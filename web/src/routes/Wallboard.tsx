@@ -7,6 +7,7 @@ import { upsertLive, useLiveBoard, useLiveEvents } from "../live.ts";
 import { invalidate, keys } from "../query.ts";
 import { Link, navigate } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { dateFormat, useTimeZone } from "../time.ts";
 import { LIVE_OUTAGE_STATUSES, type Outage } from "../types.ts";
 import { useNow } from "../ui/complaint.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
@@ -253,6 +254,7 @@ export function Wallboard() {
   const { can } = useSession();
   const now = useNow(1000);
   const alarm = useAlarm();
+  const zone = useTimeZone();
   const board = useLiveBoard();
   const outages = board?.outages;
   const counters = board?.counters;
@@ -313,13 +315,11 @@ export function Wallboard() {
       document.title = t("app.name");
     };
   }, [alerts, t]);
-  const clockText = new Intl.DateTimeFormat(lang === "hi" ? "hi-IN" : "en-IN", {
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-    timeZone: "Asia/Kolkata",
-  }).format(now);
+  const clockText = dateFormat(
+    lang === "hi" ? "hi-IN" : "en-IN",
+    { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" },
+    zone,
+  ).format(now);
 
   return (
     <div className={`wallboard${alerts > 0 ? " has-alerts" : ""}${state === "open" ? "" : " stale"}`}>

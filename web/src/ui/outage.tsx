@@ -2,6 +2,8 @@ import { useMemo } from "react";
 import type { Named, Outage, OutageStatus } from "../contract.ts";
 import { en, type MessageKey } from "../i18n/en.ts";
 import { type Lang, type Translate, useI18n } from "../i18n/index.tsx";
+import { dateFormat, dayOf, useTimeZone } from "../time.ts";
+import type { Named, Outage, OutageStatus } from "../types.ts";
 import { duration } from "./complaint.tsx";
 import { Badge, type Tone } from "./index.tsx";
 
@@ -36,38 +38,28 @@ export function outageElement(o: Outage, name: (n: Named) => string): { title: s
   return { title: "—", code: "" };
 }
 
-const IST = "Asia/Kolkata";
-const IST_OFFSET_MS = 330 * 60_000;
-
 /**
- * Outage times in India time, 24-hour: "14:05" today, "28 Nov, 14:05" on
- * another day. The call centre reads them to callers, so they are short.
+ * Outage times in the DISCOM's zone, 24-hour: "14:05" today, "28 Nov, 14:05"
+ * on another day. The call centre reads them to callers, so they are short.
  */
 export function useOutageTime() {
   const { lang } = useI18n();
-  return useMemo(() => outageTimeFormat(lang), [lang]);
+  const zone = useTimeZone();
+  return useMemo(() => outageTimeFormat(lang, zone), [lang, zone]);
 }
 
-export function outageTimeFormat(lang: Lang) {
+export function outageTimeFormat(lang: Lang, zone: string) {
   const locale = lang === "hi" ? "hi-IN" : "en-IN";
-  const hm = new Intl.DateTimeFormat(locale, {
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone: IST,
-  });
-  const dayHm = new Intl.DateTimeFormat(locale, {
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone: IST,
-  });
-  const dayOnly = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: IST });
-  const day = (d: Date) => new Date(d.getTime() + IST_OFFSET_MS).toISOString().slice(0, 10);
+  const hm = dateFormat(locale, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }, zone);
+  const dayHm = dateFormat(
+    locale,
+    { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+    zone,
+  );
+  const dayOnly = dateFormat(locale, { day: "numeric", month: "short" }, zone);
+  const day = (d: Date) => dayOf(d, zone);
   return {
-    /** "14:05" when it is today in India, else with the date. */
+    /** "14:05" when it is today there, else with the date. */
     time(iso: string | null): string {
       if (!iso) return "—";
       const d = new Date(iso);
@@ -104,25 +96,4 @@ export function clock(ms: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   return `${h}:${String(m).padStart(2, "0")}:${String(s % 60).padStart(2, "0")}`;
-}
-
-/**
- * A datetime-local input's value ("2026-11-28T14:05") read as India time,
- * whatever the browser's own zone: India keeps one offset all year.
- */
-export function fromIstInput(value: string): string | undefined {
-  if (!value) return undefined;
-  const v = value.length === 16 ? `${value}:00` : value;
-  const d = new Date(`${v}+05:30`);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-}
-
-/** The datetime-local value for a moment, in India time. */
-export function toIstInput(d: Date): string {
-  return new Date(d.getTime() + IST_OFFSET_MS).toISOString().slice(0, 16);
-}
-
-/** This month in India, as YYYY-MM. */
-export function istMonth(d = new Date()): string {
-  return new Date(d.getTime() + IST_OFFSET_MS).toISOString().slice(0, 7);
 }

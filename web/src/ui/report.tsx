@@ -1,8 +1,8 @@
 import { type ReactNode, useState } from "react";
 import { useI18n } from "../i18n/index.tsx";
 import { navigate, useLocation } from "../router.tsx";
+import { monthOf } from "../time.ts";
 import { Button } from "./index.tsx";
-import { istMonth } from "./outage.tsx";
 
 // What the month-by-area reports (reliability indices, survey scorecards) have in common.
 
@@ -18,7 +18,7 @@ export function useReportQuery<L extends string>(path: string, levels: readonly 
   const { query } = useLocation();
   const asked = query.get("level") ?? "";
   const level = (levels as readonly string[]).includes(asked) ? (asked as L) : fallback;
-  const month = /^\d{4}-\d\d$/.test(query.get("month") ?? "") ? (query.get("month") as string) : istMonth();
+  const month = /^\d{4}-\d\d$/.test(query.get("month") ?? "") ? (query.get("month") as string) : monthOf();
   const set = (changes: Record<string, string>) => {
     const p = new URLSearchParams(query.toString());
     for (const [k, v] of Object.entries(changes)) {
@@ -50,7 +50,7 @@ export function MonthPicker({
         id={id}
         type="month"
         value={value}
-        max={istMonth()}
+        max={monthOf()}
         onChange={(e) => e.target.value && onChange(e.target.value)}
       />
     </>
