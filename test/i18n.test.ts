@@ -91,3 +91,18 @@ test("every value the API can return has a label in both languages", () => {
   const missing = needed.filter((k) => !(k in en) || !(k in hi));
   assert.deepEqual(missing, []);
 });
+
+test("a message with a count takes the plural form of the language", async () => {
+  const { translate } = await import("../web/src/i18n/index.tsx");
+  assert.equal(translate("en", "complaint.calls", { count: 1 }), "1 call");
+  assert.equal(translate("en", "complaint.calls", { count: 3 }), "3 calls");
+  assert.equal(translate("en", "sms.partsCount", { count: 1 }), "1 SMS part");
+  assert.equal(translate("en", "complaints.count", { count: 1200 }), "1,200 complaints");
+  // Hindi's singular takes 0 and 1.
+  assert.equal(translate("hi", "complaints.count", { count: 1 }), "1 शिकायत");
+  assert.equal(translate("hi", "complaints.count", { count: 0 }), "0 शिकायत");
+  assert.equal(translate("hi", "complaints.count", { count: 4 }), "4 शिकायतें");
+  // A plural message has both forms in both languages.
+  for (const key of Object.keys(en).filter((k) => k.endsWith("_other")))
+    assert.ok(key.replace(/_other$/, "_one") in en, `${key} has no _one`);
+});

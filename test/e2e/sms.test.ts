@@ -118,7 +118,7 @@ test(`[${driverName}] an admin edits a Hindi template with a live preview of its
   await page.screenshot({ path: path.join(SCREENSHOTS, "sms-template-problem.png"), fullPage: true });
   // Shorter: one SMS.
   await body.fill("शिकायत {number} हल हो गई। - {company}");
-  await preview.getByText("1 SMS parts").waitFor();
+  await preview.getByText("1 SMS part", { exact: true }).waitFor();
   await page.getByRole("button", { name: "Save" }).click();
   await page.getByText(/Saved\. Messages sent from now on use this text/).waitFor();
   const saved = await t.database.db

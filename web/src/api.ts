@@ -72,7 +72,7 @@ export function errorText(t: Translate, err: unknown, lang: "en" | "hi"): string
     case "invalid_credentials":
       return err.field ? t("error.validation", { field }) : t("error.invalid_credentials");
     case "too_many_requests":
-      return t("error.too_many_requests", { minutes: Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60)) });
+      return t("error.too_many_requests", { count: Math.max(1, Math.ceil((err.retryAfter ?? 60) / 60)) });
     case "unauthorized":
     case "invalid_token":
       return t("error.unauthorized");

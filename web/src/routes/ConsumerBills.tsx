@@ -160,7 +160,7 @@ function ResendBill({
   const result: { tone: "success" | "error"; text: string } | undefined = sent
     ? {
         tone: "success",
-        text: `${t("bills.sent", { mobile: sent.mobile, lang: t(`lang.${sent.language}`) })} ${t("bills.left", { left: sent.resendsLeft })}`,
+        text: `${t("bills.sent", { mobile: sent.mobile, lang: t(`lang.${sent.language}`) })} ${t("bills.left", { count: sent.resendsLeft })}`,
       }
     : refused
       ? {

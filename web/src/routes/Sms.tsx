@@ -610,9 +610,9 @@ function TemplateEditor({
               <Badge tone={preview.encoding === "gsm7" ? "green" : "blue"}>
                 {t(`sms.encoding.${preview.encoding}`)}
               </Badge>{" "}
-              <span>{t("sms.characters", { n: preview.characters })}</span> ·{" "}
-              <strong data-testid="parts">{t("sms.partsCount", { n: preview.parts })}</strong> ·{" "}
-              <span className="muted">{t("sms.remaining", { n: preview.remaining })}</span>
+              <span>{t("sms.characters", { count: preview.characters })}</span> ·{" "}
+              <strong data-testid="parts">{t("sms.partsCount", { count: preview.parts })}</strong> ·{" "}
+              <span className="muted">{t("sms.remaining", { count: preview.remaining })}</span>
             </p>
             <p className="small">
               <span className="muted">{t("sms.dltText")}:</span>{" "}
