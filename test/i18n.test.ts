@@ -93,7 +93,7 @@ test("every value the API can return has a label in both languages", () => {
 });
 
 test("a message with a count takes the plural form of the language", async () => {
-  const { translate } = await import("../web/src/i18n/index.tsx");
+  const { translate } = await import("../web/src/i18n/translate.ts");
   assert.equal(translate("en", "complaint.calls", { count: 1 }), "1 call");
   assert.equal(translate("en", "complaint.calls", { count: 3 }), "3 calls");
   assert.equal(translate("en", "sms.partsCount", { count: 1 }), "1 SMS part");

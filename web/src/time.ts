@@ -1,5 +1,3 @@
-import { useSyncExternalStore } from "react";
-
 /**
  * Time on the web, in the DISCOM's zone (the server's TZ), whatever the
  * browser's own: the call centre reads times to callers, and a lineman's
@@ -29,14 +27,10 @@ export function setTimeZone(next: string | undefined): void {
   for (const l of listeners) l();
 }
 
-function subscribe(l: () => void): () => void {
+/** Hears when the zone changes (for `useTimeZone`). */
+export function subscribeTimeZone(l: () => void): () => void {
   listeners.add(l);
   return () => listeners.delete(l);
-}
-
-/** The zone, re-rendering when the server says another. */
-export function useTimeZone(): string {
-  return useSyncExternalStore(subscribe, timeZone, timeZone);
 }
 
 const formats = new Map<string, Intl.DateTimeFormat>();

@@ -7,13 +7,14 @@ import { upsertLive, useLiveBoard, useLiveEvents } from "../live.ts";
 import { invalidate, keys } from "../query.ts";
 import { Link, navigate } from "../router.tsx";
 import { useSession } from "../session.tsx";
-import { dateFormat, useTimeZone } from "../time.ts";
+import { dateFormat } from "../time.ts";
 import { LIVE_OUTAGE_STATUSES, type Outage } from "../types.ts";
 import { useNow } from "../ui/complaint.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Loading } from "../ui/index.tsx";
 import { LanguageToggle, useShortcuts } from "../ui/Layout.tsx";
 import { clock, outageElement, useOutageTime } from "../ui/outage.tsx";
+import { useTimeZone } from "../useTimeZone.ts";
 
 const isLive = (o: Outage) => LIVE_OUTAGE_STATUSES.includes(o.status);
 /** A red alert nobody has seen yet: it flashes and beeps. */
