@@ -189,7 +189,7 @@ export function Users() {
           {notice}
         </Notice>
       ) : null}
-      <ErrorNotice error={error} onClose={clear} />
+      <ErrorNotice error={error} onClose={error === loadError ? undefined : clear} />
       {creating ? (
         <NewUserForm
           onCancel={() => setCreating(false)}

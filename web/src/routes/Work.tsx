@@ -121,7 +121,7 @@ export function Work() {
           </label>
         ))}
       </div>
-      <ErrorNotice error={error} onClose={stepping.reset} />
+      <ErrorNotice error={error} onClose={stepping.error ? stepping.reset : undefined} />
       {!items ? <Loading text={t("common.loading")} /> : null}
       {items && items.length === 0 ? <p className="muted">{t("work.none")}</p> : null}
       <ul className="work-cards">

@@ -32,7 +32,7 @@ export function useFormError(err: unknown, shown?: readonly string[]) {
 }
 
 /** The notice for a failed request; nothing when there is no error. */
-export function ErrorNotice({ error, onClose }: { error: unknown; onClose?: () => void }) {
+export function ErrorNotice({ error, onClose }: { error: unknown; onClose?: (() => void) | undefined }) {
   const text = useErrorText();
   if (!error) return null;
   return (
