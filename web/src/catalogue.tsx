@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { api } from "./api.ts";
+import type { Catalogue } from "./contract.ts";
 import { keys } from "./query.ts";
-import type { Catalogue } from "./types.ts";
 
 /** The complaint catalogue, fetched once per page load (it changes only when an admin edits it). */
 export function useCatalogue(): Catalogue | undefined {

@@ -1,8 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { api, UNAUTHORIZED_EVENT } from "./api.ts";
+import { type Counters, LIVE_OUTAGE_STATUSES, type Outage, type Snapshot } from "./contract.ts";
 import { invalidate, keys, queryClient } from "./query.ts";
-import { type Counters, LIVE_OUTAGE_STATUSES, type Outage, type Snapshot } from "./types.ts";
 
 export type LiveState = "connecting" | "open" | "reconnecting";
 

@@ -1,10 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useEffect } from "react";
 import { api, UNAUTHORIZED_EVENT } from "./api.ts";
+import type { Me } from "./contract.ts";
 import { useI18n } from "./i18n/index.tsx";
 import { keys, queryClient } from "./query.ts";
 import { setTimeZone } from "./time.ts";
-import type { Me } from "./types.ts";
 
 interface Session {
   /** undefined while we ask the server, null when signed out. */

@@ -1,9 +1,9 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api } from "../api.ts";
+import type { Me } from "../contract.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { useSession } from "../session.tsx";
-import type { Me } from "../types.ts";
 import { useFormError } from "../ui/errors.tsx";
 import { Button, Field, Notice } from "../ui/index.tsx";
 

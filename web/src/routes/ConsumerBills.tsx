@@ -1,11 +1,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { ApiError, api } from "../api.ts";
+import type { Bill, BillResent, BillStatus, ConsumerBills as Bills, ConsumerCard } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { type Lang, useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
 import { dateFormat } from "../time.ts";
-import type { Bill, BillResent, BillStatus, ConsumerBills as Bills, ConsumerCard } from "../types.ts";
 import { ErrorNotice, useErrorText } from "../ui/errors.tsx";
 import { Badge, Button, Loading, Notice, type Tone } from "../ui/index.tsx";
 import { useTimeZone } from "../useTimeZone.ts";

@@ -1,10 +1,10 @@
 import { useEffect } from "react";
 import { ApiError } from "../api.ts";
+import type { ConsumerCard as Card, ConnectionStatus } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link, useLocation } from "../router.tsx";
-import type { ConsumerCard as Card, ConnectionStatus } from "../types.ts";
 import { useErrorText } from "../ui/errors.tsx";
 import { Badge, Loading, Notice, type Tone } from "../ui/index.tsx";
 import { MobilesPanel } from "../ui/MobilesPanel.tsx";

@@ -1,3 +1,5 @@
+import type { Complaint } from "../contract.ts";
+import { OPEN_STATUSES } from "../contract.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";

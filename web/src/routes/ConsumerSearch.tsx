@@ -1,9 +1,9 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from "react";
+import type { ConsumerSummary } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery } from "../query.ts";
 import { navigate, useLocation } from "../router.tsx";
-import type { ConsumerSummary } from "../types.ts";
 import { useErrorText } from "../ui/errors.tsx";
 import { Button, Loading, Notice } from "../ui/index.tsx";
 import { StatusBadge } from "./ConsumerCard.tsx";

@@ -1,8 +1,8 @@
+import type { OrgUnit } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery } from "../query.ts";
 import { Link, useLocation } from "../router.tsx";
-import type { OrgUnit } from "../types.ts";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Loading } from "../ui/index.tsx";
 

@@ -1,12 +1,12 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ApiError, api } from "../api.ts";
+import type { Outage } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys } from "../query.ts";
 import { Link } from "../router.tsx";
 import { fromZonedInput, toZonedInput } from "../time.ts";
-import type { Outage } from "../types.ts";
 import { useErrorText } from "../ui/errors.tsx";
 import { Button, Field, Notice } from "../ui/index.tsx";
 

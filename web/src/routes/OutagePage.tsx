@@ -8,7 +8,6 @@ import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
 import { fromZonedInput, toZonedInput } from "../time.ts";
-import type { Outage, OutageAction, OutageDetail, OutageEvent } from "../types.ts";
 import { ComplaintStatusBadge, useNow } from "../ui/complaint.tsx";
 import { ErrorNotice, useErrorText, useFormError } from "../ui/errors.tsx";
 import { Badge, Button, Field, Loading, Notice } from "../ui/index.tsx";

@@ -1,4 +1,5 @@
 import { type KeyboardEvent, useState } from "react";
+import type { Outage } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery } from "../query.ts";

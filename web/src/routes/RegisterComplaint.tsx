@@ -7,7 +7,6 @@ import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys } from "../query.ts";
 import { Link } from "../router.tsx";
-import type { Complaint } from "../types.ts";
 import { errorField, useErrorText } from "../ui/errors.tsx";
 import { Badge, Button, Field, NamedOptions, Notice } from "../ui/index.tsx";
 import { OutageBanner } from "../ui/OutageBanner.tsx";

@@ -1,13 +1,13 @@
-import type { MessageKey } from "../i18n/en.ts";
-import { type Lang, useI18n } from "../i18n/index.tsx";
-import { keys, useApiQuery } from "../query.ts";
 import {
   RELIABILITY_LEVELS,
   type ReliabilityIndices,
   type ReliabilityLevel,
   type ReliabilityTable,
   type ReliabilityTrend,
-} from "../types.ts";
+} from "../contract.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { type Lang, useI18n } from "../i18n/index.tsx";
+import { keys, useApiQuery } from "../query.ts";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Button, Loading } from "../ui/index.tsx";
 import { LevelPicker, MonthPicker, NoRows, useReportQuery, useShown } from "../ui/report.tsx";

@@ -1,11 +1,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { ApiError, api, fieldLabel } from "../api.ts";
+import type { SurveyCampaign, SurveyQuestion } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, queryClient, useApiQuery } from "../query.ts";
 import { monthOf } from "../time.ts";
-import type { SurveyCampaign, SurveyQuestion } from "../types.ts";
 import { ErrorNotice, useErrorText } from "../ui/errors.tsx";
 import { TroubleChecks } from "../ui/feedback.tsx";
 import { Badge, Button, Field, Loading, Notice, Spinner, SubmitCancel } from "../ui/index.tsx";

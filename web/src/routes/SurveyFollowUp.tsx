@@ -8,7 +8,6 @@ import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
-import type { SurveyAction, SurveySuggestion } from "../types.ts";
 import { useErrorText } from "../ui/errors.tsx";
 import { Badge, Button, Loading, NamedOptions, Notice, SubmitCancel } from "../ui/index.tsx";
 import { pct, surveyMonth } from "../ui/survey.tsx";

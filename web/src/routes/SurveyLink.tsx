@@ -4,7 +4,6 @@ import { ApiError, api } from "../api.ts";
 import type { SurveyLinkInfo } from "../contract.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { useApiQuery } from "../query.ts";
-import type { SurveyLinkInfo } from "../types.ts";
 import { errorField, useLinkProblem } from "../ui/errors.tsx";
 import { Button, Loading, Notice } from "../ui/index.tsx";
 import { PublicPage } from "../ui/public.tsx";

@@ -1,7 +1,4 @@
 import { Fragment } from "react";
-import type { MessageKey } from "../i18n/en.ts";
-import { useI18n } from "../i18n/index.tsx";
-import { keys, useApiQuery } from "../query.ts";
 import {
   type SurveyScorecards as Scorecards,
   SURVEY_LEVELS,
@@ -10,7 +7,10 @@ import {
   type SurveyLevel,
   type SurveyMetric,
   type SurveyTrend,
-} from "../types.ts";
+} from "../contract.ts";
+import type { MessageKey } from "../i18n/en.ts";
+import { useI18n } from "../i18n/index.tsx";
+import { keys, useApiQuery } from "../query.ts";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Badge, Button, Loading } from "../ui/index.tsx";
 import { LevelPicker, MonthPicker, NoRows, useReportQuery, useShown } from "../ui/report.tsx";

@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { type KeyboardEvent, useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../api.ts";
+import { LIVE_OUTAGE_STATUSES, type Outage } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { upsertLive, useLiveBoard, useLiveEvents } from "../live.ts";
@@ -8,7 +9,6 @@ import { invalidate, keys } from "../query.ts";
 import { Link, navigate } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { dateFormat } from "../time.ts";
-import { LIVE_OUTAGE_STATUSES, type Outage } from "../types.ts";
 import { useNow } from "../ui/complaint.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Loading } from "../ui/index.tsx";

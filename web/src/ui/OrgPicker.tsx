@@ -1,8 +1,8 @@
 import { useId, useState } from "react";
+import type { OrgUnit } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery, useDebounced } from "../query.ts";
-import type { OrgUnit } from "../types.ts";
 
 /** A search-as-you-type picker for an office in the user's jurisdiction. */
 export function OrgPicker({

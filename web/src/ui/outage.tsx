@@ -3,7 +3,6 @@ import type { Named, Outage, OutageStatus } from "../contract.ts";
 import { en, type MessageKey } from "../i18n/en.ts";
 import { type Lang, type Translate, useI18n } from "../i18n/index.tsx";
 import { dateFormat, dayOf } from "../time.ts";
-import type { Named, Outage, OutageStatus } from "../types.ts";
 import { useTimeZone } from "../useTimeZone.ts";
 import { duration } from "./complaint.tsx";
 import { Badge, type Tone } from "./index.tsx";
