@@ -215,6 +215,8 @@ export function createServices(database: Database, repos: Repositories, options:
     org: new OrgService(repos.org),
     network: new NetworkService(repos.network),
     clock,
+    /** The DISCOM's zone (TZ): the web shows times in it. */
+    timeZone,
     complaints,
     tracking,
     outages,

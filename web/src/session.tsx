@@ -43,7 +43,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   });
 
   // Times on the screens are in the server's zone.
-  const zone = (me as (Me & { timeZone?: string }) | null | undefined)?.timeZone;
+  const zone = me?.timeZone;
   useEffect(() => setTimeZone(zone), [zone]);
 
   useEffect(() => {

@@ -37,6 +37,8 @@ describe(`[${driverName}] sign-in and sessions`, () => {
     assert.equal(res.json().user.login, "agent.good");
     const me = await t.request({ method: "GET", url: "/api/auth/me", cookie: cookieFrom(res) });
     assert.equal(me.json().user.id, u.id);
+    // The web shows times in the DISCOM's zone, which it learns here.
+    assert.equal(me.json().user.timeZone, "Asia/Kolkata");
     const stored = await t.database.db
       .selectFrom("users")
       .select("password_hash")

@@ -23,7 +23,7 @@ import {
   UserListQuery,
 } from "./users.schemas.ts";
 
-function presentMe(p: Principal, user: UserWithOrg) {
+function presentMe(p: Principal, user: UserWithOrg, timeZone: string) {
   return {
     id: p.id,
     login: user.login,
@@ -33,6 +33,7 @@ function presentMe(p: Principal, user: UserWithOrg) {
     onDuty: user.on_duty,
     orgUnit: { code: user.org_code, kind: user.org_kind, nameEn: user.org_name_en, nameHi: user.org_name_hi },
     permissions: [...p.permissions],
+    timeZone,
   };
 }
 
@@ -81,7 +82,7 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
         const result = await services.auth.signIn(request.body.login, request.body.password, request.ip);
         auth.setSessionCookie(request, reply, result.token, result.expiresAt);
         const user = await services.users.self(result.principal);
-        return { user: presentMe(result.principal, user) };
+        return { user: presentMe(result.principal, user, services.timeZone) };
       },
     );
 
@@ -107,7 +108,7 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
       },
       async (request) => {
         const p = await auth.principal(request);
-        return { user: presentMe(p, await services.users.self(p)) };
+        return { user: presentMe(p, await services.users.self(p), services.timeZone) };
       },
     );
 
@@ -146,7 +147,7 @@ export function usersRoutes(services: Services, auth: AuthContext): FastifyPlugi
       async (request) => {
         const p = await auth.principal(request);
         const user = await services.users.updateOwn(p, request.body);
-        return { user: presentMe(p, user) };
+        return { user: presentMe(p, user, services.timeZone) };
       },
     );
 

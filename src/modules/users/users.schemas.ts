@@ -27,6 +27,7 @@ export const MeDto = Type.Object({
   onDuty: Type.Boolean({ description: "linemen on duty are given new complaints" }),
   orgUnit: UserOrgUnit,
   permissions: Type.Array(Type.String()),
+  timeZone: Type.String({ description: "the DISCOM's time zone (IANA): the screens show times in it" }),
 });
 export type MeDto = Static<typeof MeDto>;
 
