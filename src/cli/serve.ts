@@ -117,6 +117,7 @@ export async function serve(config: Config, args: string[]): Promise<void> {
     smsStaysLocal: config.smsGateway === "log",
     publicUrl: config.publicUrl,
     ctiUrl: config.ctiUrl,
+    analysesCalls: role !== "api",
   });
   const app = role === "worker" ? undefined : await buildServer({ config, database, services, logger });
   const scheduler =

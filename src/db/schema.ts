@@ -162,6 +162,17 @@ export interface JobRunTable {
   claimed_at: Timestamp;
 }
 
+export interface DtAnalysisQueueTable {
+  dt_id: number;
+  queued_at: Timestamp;
+  requests: Generated<number>;
+  run_after: NullableTimestamp;
+  attempts: Generated<number>;
+  last_error: string | null;
+  claimed_by: string | null;
+  claimed_until: NullableTimestamp;
+}
+
 export interface AppSettingTable {
   key: string;
   value: ColumnType<unknown, string, string>;
@@ -657,6 +668,7 @@ export interface DB {
   tracking_links: TrackingLinkTable;
   app_settings: AppSettingTable;
   job_runs: JobRunTable;
+  dt_analysis_queue: DtAnalysisQueueTable;
   complaint_categories: ComplaintCategoryTable;
   complaint_subcategories: ComplaintSubcategoryTable;
   resolution_codes: ResolutionCodeTable;

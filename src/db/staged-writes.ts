@@ -2,7 +2,10 @@ import {
   CompiledQuery,
   type Kysely,
   type OnConflictBuilder,
+  type OnConflictDatabase,
   type OnConflictDoNothingBuilder,
+  type OnConflictTables,
+  type OnConflictUpdateBuilder,
   type OperationNodeSource,
   type RawBuilder,
   sql,
@@ -21,7 +24,9 @@ export type StagedColumn<T extends StagedTable> = keyof DB[T] & string;
  */
 export type StagedConflict<T extends StagedTable> = (
   oc: OnConflictBuilder<DB, T>,
-) => OnConflictDoNothingBuilder<DB, T>;
+) =>
+  | OnConflictDoNothingBuilder<DB, T>
+  | OnConflictUpdateBuilder<OnConflictDatabase<DB, T>, OnConflictTables<T>>;
 
 export interface StagedInsert<T extends StagedTable, C extends StagedColumn<T>> {
   table: T;

@@ -43,6 +43,15 @@ export class EventBus<E extends DomainEvent = DomainEvent> {
     this.after.set(type, [...(this.after.get(type) ?? []), handler as After<E>]);
   }
 
+  /** How many listeners each event type has, per phase: listeners.test.ts holds the list in listeners.ts to it. */
+  listenerCounts(): Record<string, { inTransaction: number; committed: number }> {
+    const out: Record<string, { inTransaction: number; committed: number }> = {};
+    for (const [type, hs] of this.inTx) out[type] = { inTransaction: hs.length, committed: 0 };
+    for (const [type, hs] of this.after)
+      out[type] = { inTransaction: out[type]?.inTransaction ?? 0, committed: hs.length };
+    return out;
+  }
+
   async publishInTransaction(ctx: WriteContext, event: E): Promise<void> {
     for (const h of this.inTx.get(event.type) ?? []) await h(ctx, event);
   }

@@ -8,7 +8,14 @@ export function jobDefinitions(
   repos: Repositories,
   services: Pick<
     Services,
-    "complaints" | "outages" | "notifications" | "mobiles" | "callbacks" | "survey" | "tracking"
+    | "complaints"
+    | "outages"
+    | "notifications"
+    | "mobiles"
+    | "callbacks"
+    | "survey"
+    | "tracking"
+    | "dtAnalysis"
   >,
   options: { databaseKind: DatabaseKind; timeZone: string },
 ): JobDefinition[] {
@@ -26,6 +33,18 @@ export function jobDefinitions(
           if (r.escalated < 200) break;
         }
         return total;
+      },
+    },
+    {
+      // Trouble-call analysis of the DTs "no supply" calls queued: those an
+      // API process took, a crash left, or a failure put back (back-off). A
+      // worker process analyses its own calls at once; this finds the rest
+      // within a second. Each process claims its own DTs (SKIP LOCKED).
+      name: "outages.dt_analysis",
+      everyMs: 1_000,
+      everyProcess: true,
+      async run() {
+        return services.dtAnalysis.drain();
       },
     },
     {

@@ -5,6 +5,12 @@ import type { Logger } from "pino";
 export interface JobDefinition {
   name: string;
   everyMs: number;
+  /**
+   * Runs at every tick in every worker process, unclaimed: for a job that
+   * claims its own work (rows taken with SKIP LOCKED), where a job_runs row
+   * each tick would be waste.
+   */
+  everyProcess?: boolean;
   run(now: Date): Promise<Record<string, number> | undefined>;
 }
 
@@ -47,7 +53,7 @@ export function startScheduler(jobs: JobDefinition[], logger: Logger, options: S
       const p = (async () => {
         let ran = false;
         try {
-          ran = options.claim ? await options.claim(job.name, n, now) : true;
+          ran = options.claim && !job.everyProcess ? await options.claim(job.name, n, now) : true;
           const result = ran ? await job.run(now) : undefined;
           logger.debug({ job: job.name, tick: n, ran, ...result }, "job tick");
         } catch (err) {

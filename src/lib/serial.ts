@@ -30,35 +30,3 @@ export function serialRunner(task: () => Promise<unknown>, onError: (err: unknow
     },
   };
 }
-
-/**
- * A set of keys worked off one at a time by `work`: adding a key already
- * waiting does nothing (a storm of calls on one DT is analysed once).
- */
-export function keyedQueue<K>(work: (key: K) => Promise<unknown>, onError: (err: unknown, key: K) => void) {
-  const waiting = new Set<K>();
-  const runner = serialRunner(
-    async () => {
-      while (waiting.size) {
-        const [key] = waiting;
-        waiting.delete(key as K);
-        try {
-          await work(key as K);
-        } catch (err) {
-          onError(err, key as K);
-        }
-      }
-    },
-    () => {},
-  );
-  return {
-    add(key: K): void {
-      waiting.add(key);
-      runner.kick();
-    },
-    idle: () => runner.idle(),
-    get size() {
-      return waiting.size;
-    },
-  };
-}

@@ -3,3 +3,26 @@ import type { OutageDomainEvent } from "./outages/outages.events.ts";
 
 /** Every domain event, on one bus: a restoration resolves complaints in the outage's transaction. */
 export type AppEvent = ComplaintDomainEvent | OutageDomainEvent;
+export type AppEventType = AppEvent["type"];
+
+/**
+ * The name of every domain event. Who reacts to each is listed in one
+ * place, src/modules/listeners.ts: search it for the constant.
+ */
+export const Events = {
+  ComplaintRegistered: "complaint.registered",
+  ComplaintChanged: "complaint.changed",
+  ComplaintAssigned: "complaint.assigned",
+  ComplaintResolved: "complaint.resolved",
+  ComplaintReopened: "complaint.reopened",
+  ComplaintEscalated: "complaint.escalated",
+  ComplaintEmergency: "complaint.emergency",
+  OutageChanged: "outage.changed",
+  OutageNotice: "outage.notice",
+  OutageStaff: "outage.staff",
+} as const satisfies Record<string, AppEventType>;
+
+// Every event type has its constant: a new event without one fails to compile here, naming it.
+type Unnamed = Exclude<AppEventType, (typeof Events)[keyof typeof Events]>;
+const everyEventNamed: [Unnamed] extends [never] ? true : Unnamed = true;
+void everyEventNamed;

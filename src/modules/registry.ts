@@ -2,8 +2,9 @@ import type { Logger } from "pino";
 import type { Database } from "../db/database.ts";
 import { EventBus, type Tx, UnitOfWork } from "../db/unit-of-work.ts";
 import { JobRunsRepository } from "../jobs/job-runs.repository.ts";
+import { processName } from "../jobs/scheduler.ts";
 import { type Clock, systemClock } from "../lib/clock.ts";
-import { keyedQueue, serialRunner } from "../lib/serial.ts";
+import { serialRunner } from "../lib/serial.ts";
 import { BillingRepository } from "./billing/billing.repository.ts";
 import { BillingService } from "./billing/billing.service.ts";
 import { CatalogueRepository } from "./complaints/catalogue.repository.ts";
@@ -20,15 +21,13 @@ import { CallbacksRepository } from "./feedback/callbacks.repository.ts";
 import { CallbacksService } from "./feedback/callbacks.service.ts";
 import { SurveyRepository } from "./feedback/survey.repository.ts";
 import { SurveyService } from "./feedback/survey.service.ts";
+import { registerListeners } from "./listeners.ts";
 import { type LiveHub, localHub } from "./live/live.hub.ts";
 import { LiveService } from "./live/live.service.ts";
 import { NetworkRepository } from "./network/network.repository.ts";
 import { NetworkService } from "./network/network.service.ts";
-import { registerComplaintSms } from "./notifications/complaint-sms.listener.ts";
 import { NotificationsService } from "./notifications/notifications.service.ts";
 import { OutageNoticesRepository } from "./notifications/outage-notices.repository.ts";
-import { registerOutageSms } from "./notifications/outage-sms.listener.ts";
-import { registerOutageStaffSms } from "./notifications/outage-staff-sms.listener.ts";
 import { OutboxRepository } from "./notifications/outbox.repository.ts";
 import { OutboxService } from "./notifications/outbox.service.ts";
 import { RecipientsRepository } from "./notifications/recipients.repository.ts";
@@ -36,6 +35,8 @@ import { TemplatesRepository } from "./notifications/templates.repository.ts";
 import { TemplatesService } from "./notifications/templates.service.ts";
 import { OrgRepository } from "./org/org.repository.ts";
 import { OrgService } from "./org/org.service.ts";
+import { dtAnalysisQueue } from "./outages/dt-analysis.queue.ts";
+import { DtAnalysisRepository } from "./outages/dt-analysis.repository.ts";
 import { OutagesRepository } from "./outages/outages.repository.ts";
 import { OutagesService } from "./outages/outages.service.ts";
 import { ReliabilityRepository } from "./outages/reliability.repository.ts";
@@ -77,6 +78,7 @@ export function createRepositories(database: Database) {
     survey: new SurveyRepository(db),
     callbacks: new CallbacksRepository(db),
     jobRuns: new JobRunsRepository(db),
+    dtAnalysis: new DtAnalysisRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -94,6 +96,12 @@ export interface ServiceOptions {
   publicUrl?: string;
   /** The dialler the callback desk's "call" button posts to. */
   ctiUrl?: string | undefined;
+  /**
+   * Whether this process analyses trouble calls itself right after their
+   * commit (worker roles, tests). An API-only process only queues the DT; a
+   * worker's scheduler takes it (the outages.dt_analysis job).
+   */
+  analysesCalls?: boolean;
 }
 
 /** Services, the domain event bus and its listeners, wired once per process. */
@@ -110,10 +118,6 @@ export function createServices(database: Database, repos: Repositories, options:
     () => notifications.expandOutageNotices(),
     (err) => logger?.error({ err }, "outage notices: expansion failed"),
   );
-  registerComplaintSms(events, timeZone);
-  registerOutageSms(events, timeZone, () => notices.kick());
-  registerOutageStaffSms(events, timeZone);
-
   const complaints = new ComplaintsService(
     new UnitOfWork(database.db, events),
     complaintsRepo,
@@ -131,43 +135,13 @@ export function createServices(database: Database, repos: Repositories, options:
     clock,
   );
 
-  // Trouble-call analysis after each "no supply" call not already behind an outage, one DT at a time.
-  const analysis = keyedQueue(
-    (dtId: number) => outages.analyseDt(dtId),
-    (err, dtId) => logger?.error({ err, dtId }, "trouble-call analysis failed"),
-  );
-  events.onCommitted("complaint.registered", (e) => {
-    if (e.noSupply && !e.outage && e.complaint.dt_id) analysis.add(e.complaint.dt_id);
+  // Trouble-call analysis: DTs queued by the registration, worked off durably.
+  const analysis = dtAnalysisQueue(repos.dtAnalysis, (dtId) => outages.analyseDt(dtId), {
+    clock,
+    by: processName,
+    logger,
   });
-
-  // Live screens: every outage change at once; complaint changes gathered a quarter second.
   const hub = options.hub ?? localHub();
-  events.onCommitted("outage.changed", (e) => hub.publish({ type: "outage", id: e.outage.id }));
-  // A call that joins a live outage changes its card (linked calls): in a storm
-  // hundreds a minute, so gathered with the complaint counters, one message per outage.
-  const changedPaths = new Set<string>();
-  const joinedOutages = new Set<number>();
-  let pathsTimer: NodeJS.Timeout | undefined;
-  const gather = () => {
-    pathsTimer ??= setTimeout(() => {
-      pathsTimer = undefined;
-      const paths = [...changedPaths];
-      const outageIds = [...joinedOutages];
-      changedPaths.clear();
-      joinedOutages.clear();
-      for (const id of outageIds) hub.publish({ type: "outage", id });
-      if (paths.length) hub.publish({ type: "complaints", paths: paths.length > 50 ? ["/"] : paths });
-    }, 250);
-  };
-  events.onCommitted("complaint.changed", (e) => {
-    changedPaths.add(e.complaint.dc_path);
-    gather();
-  });
-  events.onCommitted("complaint.registered", (e) => {
-    if (!e.outage) return;
-    joinedOutages.add(e.outage.id);
-    gather();
-  });
   const tracking = new TrackingService(repos.tracking, complaints, repos.throttle, clock, {
     linkBase: options.publicUrl ?? "http://localhost:8080",
   });
@@ -180,7 +154,14 @@ export function createServices(database: Database, repos: Repositories, options:
     linkBase: options.publicUrl ?? "http://localhost:8080",
     ctiUrl: options.ctiUrl,
   });
-  callbacks.register(events);
+  // Every listener of the domain events, in one file.
+  const listeners = registerListeners(events, {
+    timeZone,
+    hub,
+    callbacks,
+    expandNotices: () => notices.kick(),
+    analysis: options.analysesCalls === false ? undefined : analysis,
+  });
   const survey = new SurveyService(repos.survey, complaints, repos.settings, repos.throttle, clock, {
     timeZone,
     linkBase: options.publicUrl ?? "http://localhost:8080",
@@ -238,6 +219,8 @@ export function createServices(database: Database, repos: Repositories, options:
     live,
     hub,
     events,
+    /** The durable trouble-call analysis queue: the worker's scheduler drains it. */
+    dtAnalysis: analysis,
     /** Resolves when background work started by events (analysis, notice expansion) is done: tests, shutdown. */
     async idle(): Promise<void> {
       for (let i = 0; i < 3; i++) {
@@ -246,7 +229,7 @@ export function createServices(database: Database, repos: Repositories, options:
       }
     },
     async close(): Promise<void> {
-      if (pathsTimer) clearTimeout(pathsTimer);
+      listeners.close();
       live.close();
       await analysis.idle();
       await notices.idle();

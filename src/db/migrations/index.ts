@@ -31,6 +31,7 @@ import * as m20261203130100 from "./20261203130100_inbound_sms_replies.ts";
 import * as m20261203140000 from "./20261203140000_complaints_assignee_history_idx.ts";
 import * as m20261203140100 from "./20261203140100_survey_targets_link_sent_idx.ts";
 import * as m20261203140200 from "./20261203140200_job_runs.ts";
+import * as m20261204200000 from "./20261204200000_dt_analysis_queue.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -64,4 +65,5 @@ export const migrations: Record<string, Migration> = {
   "20261203140000_complaints_assignee_history_idx": m20261203140000,
   "20261203140100_survey_targets_link_sent_idx": m20261203140100,
   "20261203140200_job_runs": m20261203140200,
+  "20261204200000_dt_analysis_queue": m20261204200000,
 };
