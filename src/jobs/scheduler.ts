@@ -1,4 +1,3 @@
-import os from "node:os";
 import type { Logger } from "pino";
 
 /** A recurring job: idempotent, so several worker processes may run it. */
@@ -30,8 +29,7 @@ export function tickOf(job: Pick<JobDefinition, "everyMs">, at: Date): number {
   return Math.floor(at.getTime() / job.everyMs);
 }
 
-/** This process, as job_runs names it. */
-export const processName = `${os.hostname()}:${process.pid}`;
+export { processName } from "../lib/process-name.ts";
 
 /**
  * Runs recurring jobs in the worker role. One run of a job at a time in a

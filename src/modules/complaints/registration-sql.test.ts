@@ -14,6 +14,7 @@ import {
 import type { Complaint, DB } from "../../db/schema.ts";
 import { StagedWrites } from "../../db/staged-writes.ts";
 import { type OutboxMessage, OutboxRepository } from "../notifications/outbox.repository.ts";
+import { DtAnalysisRepository } from "../outages/dt-analysis.repository.ts";
 import { ComplaintTargetsRepository } from "./complaint-targets.repository.ts";
 import { ComplaintsRepository, type NewComplaintEvent } from "./complaints.repository.ts";
 
@@ -128,7 +129,8 @@ function registrationSql(): string {
 
   // 2. Everything it writes, in one statement: the complaint, its audit
   //    entries (registered, assigned), the Idempotency-Key it answers, and the
-  //    SMS the listeners stage (the consumer's acknowledgement, the lineman's).
+  //    SMS the listeners stage (the consumer's acknowledgement, the lineman's)
+  //    and the DT queued for trouble-call analysis.
   const stage = new StagedWrites();
   ComplaintsRepository.stageRegistration(
     stage,
@@ -138,6 +140,8 @@ function registrationSql(): string {
   );
   OutboxRepository.stage(stage, [sms("9826011111")]);
   OutboxRepository.stage(stage, [sms("9000000011")]);
+  // A "no supply" call behind no known outage: its DT queued for trouble-call analysis.
+  DtAnalysisRepository.stage(stage, complaint.dt_id as number, at);
   const writes = stage.compile(compiler);
 
   return [

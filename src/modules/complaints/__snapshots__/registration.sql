@@ -66,7 +66,14 @@ with
   where exists (select 1
   from "w0")
   on conflict ("dedup_key") do nothing
+  returning 1 as "one"),
+  "w5" as (insert into "dt_analysis_queue" ("dt_id", "queued_at")
+  select "r"."dt_id", "r"."queued_at"
+  from jsonb_populate_recordset(null::"dt_analysis_queue", $6::jsonb) r
+  where exists (select 1
+  from "w0")
+  on conflict ("dt_id") do update set "requests" = "dt_analysis_queue"."requests" + $7, "run_after" = $8
   returning 1 as "one")
   select (select count(*)
   from "w0")::int as "w0"
--- parameters: 5
+-- parameters: 8
