@@ -250,16 +250,18 @@ test("complaints register through either API process and each sees the other's",
 });
 
 test("each recurring job runs once per tick across both workers, not once per worker", { skip }, async () => {
+  // Jobs that claim their own rows (the trouble-call analysis queue) run in every worker at every tick.
   const jobs = jobDefinitions({} as Repositories, {} as Services, {
     databaseKind: "postgres",
     timeZone: "Asia/Kolkata",
-  });
+  }).filter((j) => !j.everyProcess);
   type Tick = { job: string; tick: number; ran: boolean; worker: string };
   const ticks = (): Tick[] =>
     workers.flatMap((w) =>
       w.lines.flatMap((l) => {
         if (!l.includes('"job tick"')) return [];
         const j = JSON.parse(l) as { job: string; tick: number; ran: boolean };
+        if (!jobs.some((x) => x.name === j.job)) return [];
         return [{ job: j.job, tick: j.tick, ran: j.ran, worker: w.name }];
       }),
     );

@@ -165,3 +165,40 @@ test(`[${driverName}] two worker processes' schedulers run each tick of a job on
   assert.equal(await repos.jobRuns.claim(job.name, tickOf(job, at) + 1, "worker-a", at), false);
   assert.equal(await repos.jobRuns.purge(new Date(at.getTime() + 1)), 2);
 });
+
+test("a job that claims its own rows (everyProcess) runs at each tick in every worker, with no job_runs claim", async () => {
+  const at = new Date("2026-12-03T10:00:05Z");
+  const ranIn: string[] = [];
+  const claims: string[] = [];
+  const logger = pino({ level: "silent" });
+  const done = ["worker-a", "worker-b"].map(
+    (worker) =>
+      new Promise<void>((resolve) => {
+        const s = startScheduler(
+          [
+            {
+              name: "test.every-process",
+              everyMs: 60_000,
+              everyProcess: true,
+              async run() {
+                ranIn.push(worker);
+                return undefined;
+              },
+            },
+          ],
+          logger,
+          {
+            clock: () => at,
+            claim: async (name) => {
+              claims.push(name);
+              return false;
+            },
+            onTick: () => void s.stop().then(resolve),
+          },
+        );
+      }),
+  );
+  await Promise.all(done);
+  assert.deepEqual(ranIn.sort(), ["worker-a", "worker-b"]);
+  assert.deepEqual(claims, []);
+});
