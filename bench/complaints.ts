@@ -8,11 +8,11 @@ import http from "node:http";
 import path from "node:path";
 import { sql } from "kysely";
 import type { Database } from "../src/db/database.ts";
+import { ROLE_PERMISSIONS } from "../src/modules/access/permissions.ts";
+import type { Principal } from "../src/modules/access/principal.ts";
 import { planDemo } from "../src/modules/demo/demo.generator.ts";
 import { loadDemoUsers } from "../src/modules/demo/demo.service.ts";
 import { createRepositories, createServices } from "../src/modules/registry.ts";
-import { ROLE_PERMISSIONS } from "../src/modules/users/permissions.ts";
-import type { Principal } from "../src/modules/users/principal.ts";
 import { companyPrincipal } from "./import-lookup.ts";
 import { benchUrl, log, stats } from "./lib.ts";
 

@@ -1,8 +1,8 @@
 // Import of N consumers from CSV, then consumer lookup latencies with them loaded.
 import type { Database } from "../src/db/database.ts";
+import { ROLE_PERMISSIONS } from "../src/modules/access/permissions.ts";
+import type { Principal } from "../src/modules/access/principal.ts";
 import { createRepositories, createServices } from "../src/modules/registry.ts";
-import { ROLE_PERMISSIONS } from "../src/modules/users/permissions.ts";
-import type { Principal } from "../src/modules/users/principal.ts";
 import { importKind, log, stats } from "./lib.ts";
 
 export async function benchImport(database: Database, consumers: number): Promise<void> {

@@ -6,8 +6,8 @@ import os from "node:os";
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../src/db/database.ts";
 import type { DB } from "../src/db/schema.ts";
+import type { Principal } from "../src/modules/access/principal.ts";
 import { createRepositories, createServices } from "../src/modules/registry.ts";
-import type { Principal } from "../src/modules/users/principal.ts";
 import { freshDatabase, log } from "./lib.ts";
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

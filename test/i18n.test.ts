@@ -21,13 +21,13 @@ import {
   TARIFF_CATEGORIES,
   TROUBLE_TAGS,
 } from "../src/db/schema.ts";
+import { TOKEN_SCOPES } from "../src/modules/access/permissions.ts";
 import { BILL_STATUSES } from "../src/modules/billing/billing.service.ts";
 import { COMPLAINT_ACTIONS } from "../src/modules/complaints/complaints.state.ts";
 import { SCORE_METRICS } from "../src/modules/feedback/survey.service.ts";
 import { SMS_TEMPLATES } from "../src/modules/notifications/sms-templates.ts";
 import { OUTAGE_ACTIONS } from "../src/modules/outages/outages.state.ts";
 import { RELIABILITY_LEVELS } from "../src/modules/outages/reliability.repository.ts";
-import { TOKEN_SCOPES } from "../src/modules/users/permissions.ts";
 import { en } from "../web/src/i18n/en.ts";
 import { hi } from "../web/src/i18n/hi.ts";
 

@@ -2,8 +2,8 @@ import type {} from "@fastify/cookie";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../config.ts";
 import { AppError, unauthorized } from "../lib/errors.ts";
+import type { Principal } from "../modules/access/principal.ts";
 import type { Services } from "../modules/registry.ts";
-import type { Principal } from "../modules/users/principal.ts";
 
 export const SESSION_COOKIE = "pd_session";
 

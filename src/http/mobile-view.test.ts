@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { PERMISSIONS, type Permission } from "../modules/users/permissions.ts";
-import type { Principal } from "../modules/users/principal.ts";
+import { PERMISSIONS, type Permission } from "../modules/access/permissions.ts";
+import type { Principal } from "../modules/access/principal.ts";
 import { mobileView } from "./mobile-view.ts";
 
 const principal = (permissions: Permission[]): Principal => ({

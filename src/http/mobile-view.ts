@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { maskMobilesInJson } from "../lib/mobile.ts";
-import { can, type Principal } from "../modules/users/principal.ts";
+import { can, type Principal } from "../modules/access/principal.ts";
 
 /**
  * Response fields that hold identifiers (a consumer, meter or bill number, a DLT id, an office

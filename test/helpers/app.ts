@@ -7,6 +7,7 @@ import type { Database } from "../../src/db/database.ts";
 import { buildServer } from "../../src/http/server.ts";
 import type { Clock } from "../../src/lib/clock.ts";
 import { createLogger } from "../../src/lib/logger.ts";
+import type { Principal } from "../../src/modules/access/principal.ts";
 import {
   type EmbeddedBroker,
   MqttIngest,
@@ -18,7 +19,6 @@ import {
   type Repositories,
   type Services,
 } from "../../src/modules/registry.ts";
-import type { Principal } from "../../src/modules/users/principal.ts";
 import { TEST_PASSWORD } from "../factories.ts";
 import { createTestDatabase } from "./db.ts";
 

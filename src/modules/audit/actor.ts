@@ -1,4 +1,4 @@
-import type { Principal } from "../users/principal.ts";
+import type { Principal } from "../access/principal.ts";
 
 /** Who an audit entry names: a user, an integration token, PowerDesk itself, or a consumer on a public page. */
 export type ActorKind = "user" | "token" | "system" | "public";

@@ -3,8 +3,8 @@ import type { BulkSession, Database } from "../../db/database.ts";
 import { dcInJurisdiction } from "../../db/jurisdiction.ts";
 import type { DB, Language, PaymentMode } from "../../db/schema.ts";
 import type { StagedWrites } from "../../db/staged-writes.ts";
+import type { Principal } from "../access/principal.ts";
 import type { RowError } from "../imports/import.types.ts";
-import type { Principal } from "../users/principal.ts";
 
 /** A bill row of an import, checked, with the words its SMS needs in each language. */
 export interface BillStageRow {

@@ -1,8 +1,8 @@
 import type { Complaint, ComplaintCategory, ComplaintUpdate } from "../../db/schema.ts";
 import { badRequest, forbidden } from "../../lib/errors.ts";
+import type { Permission } from "../access/permissions.ts";
+import type { Principal } from "../access/principal.ts";
 import { type Actor, actorFields } from "../audit/actor.ts";
-import type { Permission } from "../users/permissions.ts";
-import type { Principal } from "../users/principal.ts";
 import type { CatalogueRepository } from "./catalogue.repository.ts";
 import { alertEmergency } from "./complaint-escalation.ts";
 import { AUDITED, diff } from "./complaints.audit.ts";

@@ -1,8 +1,8 @@
 import type { Complaint, ComplaintCategory } from "../../db/schema.ts";
 import type { Tx } from "../../db/unit-of-work.ts";
 import { AppError, forbidden, notFound } from "../../lib/errors.ts";
+import { can, type Principal } from "../access/principal.ts";
 import { type Actor, actorFields, actorOf } from "../audit/actor.ts";
-import { can, type Principal } from "../users/principal.ts";
 import { ACTIONS, type ActionContext, type ActionInput } from "./complaint-actions.ts";
 import { AUDITED, diff } from "./complaints.audit.ts";
 import type { ComplaintsContext, Emit } from "./complaints.context.ts";

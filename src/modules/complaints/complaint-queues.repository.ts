@@ -7,7 +7,7 @@ import {
   type DB,
   OPEN_STATUSES,
 } from "../../db/schema.ts";
-import type { Principal } from "../users/principal.ts";
+import type { Principal } from "../access/principal.ts";
 import { type ComplaintRow, complaintRows, statusIn } from "./complaints.sql.ts";
 
 export interface ComplaintFilter {

@@ -3,8 +3,8 @@ import type { Channel, Complaint, ComplaintCategory, Language } from "../../db/s
 import { AppError, badRequest, forbidden, notFound } from "../../lib/errors.ts";
 import { normaliseMobile } from "../../lib/mobile.ts";
 import { zonedParts } from "../../lib/time.ts";
+import { can, type Principal } from "../access/principal.ts";
 import { type Actor, actorFields, actorOf, SYSTEM_ACTOR } from "../audit/actor.ts";
-import { can, type Principal } from "../users/principal.ts";
 import { alertEmergency } from "./complaint-escalation.ts";
 import type { ComplaintsContext } from "./complaints.context.ts";
 import {

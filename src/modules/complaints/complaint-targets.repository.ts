@@ -2,7 +2,7 @@ import { type Kysely, sql } from "kysely";
 import { dcInJurisdiction } from "../../db/jurisdiction.ts";
 import { reusableQuery } from "../../db/reusable-query.ts";
 import type { AreaType, DB, Language, OrgKind, Role } from "../../db/schema.ts";
-import type { Principal } from "../users/principal.ts";
+import type { Principal } from "../access/principal.ts";
 import {
   callMobile,
   type LiveOutageRef,

@@ -2,12 +2,12 @@ import { type Kysely, sql } from "kysely";
 import { dcInJurisdiction } from "../../db/jurisdiction.ts";
 import type { AreaType, Channel, Complaint, ComplaintUpdate, DB, Language } from "../../db/schema.ts";
 import { pickColumns, type StagedConflict, type StagedWrites } from "../../db/staged-writes.ts";
+import type { Principal } from "../access/principal.ts";
 import {
   type ComplaintAuditEvent,
   complaintEventRow,
   writeComplaintEvents,
 } from "../audit/audit.repository.ts";
-import type { Principal } from "../users/principal.ts";
 import { ComplaintOutagesRepository } from "./complaint-outages.repository.ts";
 import { ComplaintQueuesRepository } from "./complaint-queues.repository.ts";
 import { ComplaintTargetsRepository } from "./complaint-targets.repository.ts";

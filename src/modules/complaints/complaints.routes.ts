@@ -3,8 +3,8 @@ import type { ComplaintEvent } from "../../db/schema.ts";
 import type { AuthContext } from "../../http/auth.ts";
 import { errors } from "../../http/schemas.ts";
 import { maskMobile } from "../../lib/mobile.ts";
+import { can, type Principal } from "../access/principal.ts";
 import type { Services } from "../registry.ts";
-import { can, type Principal } from "../users/principal.ts";
 import type { ComplaintAction } from "./complaints.constants.ts";
 import type { ComplaintRow } from "./complaints.repository.ts";
 import {

@@ -4,10 +4,9 @@ import type { Tx, UnitOfWork } from "../../db/unit-of-work.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { forbidden, notFound } from "../../lib/errors.ts";
 import { startOfDay } from "../../lib/time.ts";
+import { can, type Principal } from "../access/principal.ts";
 import type { AppEvent } from "../events.ts";
-import type { OutageComplaints } from "../outages/outage-complaints.ts";
 import type { SettingsRepository } from "../settings/settings.repository.ts";
-import { can, type Principal } from "../users/principal.ts";
 import type { ThrottleRepository } from "../users/throttle.repository.ts";
 import type { CatalogueRepository } from "./catalogue.repository.ts";
 import type { ActionInput } from "./complaint-actions.ts";
@@ -22,6 +21,7 @@ import {
 import { ComplaintConfig, type ComplaintSettings, type ComplaintsContext } from "./complaints.context.ts";
 import type { ComplaintFilter, ComplaintRow, ComplaintsRepository } from "./complaints.repository.ts";
 import type { ComplaintAction } from "./complaints.state.ts";
+import type { OutageComplaints } from "./outage-links.ts";
 
 export type { ActionInput } from "./complaint-actions.ts";
 export type { CreateComplaintInput, CreateOutcome } from "./complaint-registration.ts";

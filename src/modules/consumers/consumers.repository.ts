@@ -2,8 +2,8 @@ import { type Kysely, sql } from "kysely";
 import type { BulkSession, Database } from "../../db/database.ts";
 import { dcInJurisdiction } from "../../db/jurisdiction.ts";
 import type { AreaType, ConnectionStatus, DB, Language, TariffCategory } from "../../db/schema.ts";
+import type { Principal } from "../access/principal.ts";
 import { escapeLike } from "../org/org.repository.ts";
-import type { Principal } from "../users/principal.ts";
 
 export type MatchKind = "consumer_no" | "meter_no" | "mobile" | "name";
 

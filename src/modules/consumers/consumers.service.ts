@@ -1,7 +1,7 @@
 import { badRequest, forbidden, notFound } from "../../lib/errors.ts";
 import { maskMobile, normaliseMobile } from "../../lib/mobile.ts";
+import { can, type Principal } from "../access/principal.ts";
 import type { OrgRepository } from "../org/org.repository.ts";
-import { can, type Principal } from "../users/principal.ts";
 import type {
   ConsumerCardRow,
   ConsumerMobileRow,

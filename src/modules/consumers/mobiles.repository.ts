@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DB, Language } from "../../db/schema.ts";
 import type { Tx } from "../../db/unit-of-work.ts";
-import type { Principal } from "../users/principal.ts";
+import type { Principal } from "../access/principal.ts";
 
 /** Codes sent lately, as the OTP policy counts them. */
 export interface OtpCounts {

@@ -3,8 +3,8 @@ import type { Language } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest, conflict, forbidden, notFound, tooManyRequests } from "../../lib/errors.ts";
 import { normaliseMobile } from "../../lib/mobile.ts";
+import { can, type Principal } from "../access/principal.ts";
 import { sendSms } from "../notifications/send-sms.ts";
-import { can, type Principal } from "../users/principal.ts";
 import type { ConsumersRepository } from "./consumers.repository.ts";
 import type { MobilesRepository } from "./mobiles.repository.ts";
 

@@ -1,9 +1,9 @@
 import type { Database } from "../../db/database.ts";
 import { fixedClock } from "../../lib/clock.ts";
+import type { Principal } from "../access/principal.ts";
 import type { ComplaintAction } from "../complaints/complaints.state.ts";
 import { createRepositories, createServices } from "../registry.ts";
 import { principalFromUser } from "../users/auth.service.ts";
-import type { Principal } from "../users/principal.ts";
 import { DemoRepository } from "./demo.repository.ts";
 import { Random } from "./random.ts";
 

@@ -2,8 +2,8 @@ import { type Kysely, sql } from "kysely";
 import { dcInJurisdiction } from "../../db/jurisdiction.ts";
 import type { CallOutcome, DB, Language, TroubleTag } from "../../db/schema.ts";
 import type { Tx } from "../../db/unit-of-work.ts";
+import type { Principal } from "../access/principal.ts";
 import { callMobile } from "../complaints/complaints.repository.ts";
-import type { Principal } from "../users/principal.ts";
 import { leaseFree } from "./desk.sql.ts";
 
 export interface CallbackRow {

@@ -1,7 +1,7 @@
 import type { Clock } from "../../lib/clock.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/errors.ts";
+import { can, type Principal } from "../access/principal.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
-import { can, type Principal } from "../users/principal.ts";
 import type { SurveyRepository } from "./survey.repository.ts";
 
 /**

@@ -1,7 +1,7 @@
 import type { Language } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest } from "../../lib/errors.ts";
-import type { Principal } from "../users/principal.ts";
+import type { Principal } from "../access/principal.ts";
 import type { ThrottleRepository } from "../users/throttle.repository.ts";
 import { findLink } from "./links.ts";
 import { parseAnswers, type SurveyAnswers } from "./survey.answers.ts";

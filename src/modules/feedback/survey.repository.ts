@@ -11,7 +11,7 @@ import type {
   SurveyTargetTable,
 } from "../../db/schema.ts";
 import type { Tx } from "../../db/unit-of-work.ts";
-import type { Principal } from "../users/principal.ts";
+import type { Principal } from "../access/principal.ts";
 import { leaseFree } from "./desk.sql.ts";
 
 export interface SurveyQuestion {

@@ -2,7 +2,7 @@ import { ORG_KINDS, type OrgKind } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { badRequest, forbidden, notFound } from "../../lib/errors.ts";
 import { addMonths, monthOf, startOfMonth } from "../../lib/time.ts";
-import { can, type Principal } from "../users/principal.ts";
+import { can, type Principal } from "../access/principal.ts";
 import { SCORE_METRICS } from "./survey.constants.ts";
 import type { FigureCounts, SurveyRepository } from "./survey.repository.ts";
 import { MONTH, type SurveySettings } from "./survey.settings.ts";

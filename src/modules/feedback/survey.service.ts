@@ -1,9 +1,9 @@
 import type { OrgKind } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { forbidden } from "../../lib/errors.ts";
+import { can, type Principal } from "../access/principal.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
 import type { SettingsRepository } from "../settings/settings.repository.ts";
-import { can, type Principal } from "../users/principal.ts";
 import type { ThrottleRepository } from "../users/throttle.repository.ts";
 import { DeskSettings } from "./desk.ts";
 import type { SurveyAnswers } from "./survey.answers.ts";

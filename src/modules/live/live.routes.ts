@@ -5,8 +5,8 @@ import { type AuthContext, SESSION_COOKIE } from "../../http/auth.ts";
 import { mobileView } from "../../http/mobile-view.ts";
 import { errors } from "../../http/schemas.ts";
 import { forbidden } from "../../lib/errors.ts";
+import { can, type Principal } from "../access/principal.ts";
 import type { Services } from "../registry.ts";
-import { can, type Principal } from "../users/principal.ts";
 import { SnapshotDto } from "./live.schemas.ts";
 
 /** How often an open stream pings (proxies close silent connections). */

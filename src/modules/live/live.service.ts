@@ -1,8 +1,8 @@
 import type { Logger } from "pino";
+import { can, type Principal } from "../access/principal.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
 import { presentOutage } from "../outages/outages.present.ts";
 import type { OutagesService } from "../outages/outages.service.ts";
-import { can, type Principal } from "../users/principal.ts";
 import type { SessionsEnded } from "../users/session-cache.ts";
 import type { LiveHub, LiveMessage } from "./live.hub.ts";
 

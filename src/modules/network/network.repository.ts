@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import { dcInJurisdiction } from "../../db/jurisdiction.ts";
 import type { DB } from "../../db/schema.ts";
-import type { Principal } from "../users/principal.ts";
+import type { Principal } from "../access/principal.ts";
 
 export interface SubstationEntry {
   id: number;

@@ -1,5 +1,5 @@
 import { forbidden, notFound } from "../../lib/errors.ts";
-import { can, type Principal } from "../users/principal.ts";
+import { can, type Principal } from "../access/principal.ts";
 import type { FeederSummary, NetworkRepository } from "./network.repository.ts";
 
 /**

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DB, Language, SmsStatus } from "../../db/schema.ts";
 import type { StagedConflict, StagedWrites } from "../../db/staged-writes.ts";
-import { type Principal, seesEverything } from "../users/principal.ts";
+import { type Principal, seesEverything } from "../access/principal.ts";
 
 export interface OutboxMessage {
   dedupKey: string;

@@ -2,7 +2,7 @@ import type { Language, SmsStatus } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { badRequest, forbidden } from "../../lib/errors.ts";
 import { maskMobile, maskMobilesInText, normaliseMobile } from "../../lib/mobile.ts";
-import { can, type Principal } from "../users/principal.ts";
+import { can, type Principal } from "../access/principal.ts";
 import type { OutboxRepository } from "./outbox.repository.ts";
 
 export interface OutboxFilter {

@@ -2,7 +2,7 @@ import { type Language, SMS_CATEGORIES, type SmsCategory } from "../../db/schema
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest, forbidden, notFound } from "../../lib/errors.ts";
 import { smsLayout } from "../../lib/sms-text.ts";
-import { can, type Principal } from "../users/principal.ts";
+import { can, type Principal } from "../access/principal.ts";
 import {
   declaredVariables,
   dltForm,

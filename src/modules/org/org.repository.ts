@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { DB, OrgKind, OrgUnit } from "../../db/schema.ts";
-import type { Principal } from "../users/principal.ts";
+import type { Principal } from "../access/principal.ts";
 
 export interface OrgIndexEntry {
   id: number;

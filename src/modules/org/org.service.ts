@@ -1,6 +1,6 @@
 import type { OrgKind, OrgUnit } from "../../db/schema.ts";
 import { forbidden, notFound } from "../../lib/errors.ts";
-import { can, type Principal } from "../users/principal.ts";
+import { can, type Principal } from "../access/principal.ts";
 import type { OrgRepository } from "./org.repository.ts";
 
 export interface OrgNode {

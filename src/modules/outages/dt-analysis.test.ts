@@ -5,9 +5,9 @@ import { createTestDatabase, driverName } from "../../../test/helpers/db.ts";
 import type { Database } from "../../db/database.ts";
 import { StagedWrites } from "../../db/staged-writes.ts";
 import { fixedClock } from "../../lib/clock.ts";
+import { ROLE_PERMISSIONS } from "../access/permissions.ts";
+import type { Principal } from "../access/principal.ts";
 import { createRepositories, createServices, type Repositories } from "../registry.ts";
-import { ROLE_PERMISSIONS } from "../users/permissions.ts";
-import type { Principal } from "../users/principal.ts";
 import { dtAnalysisBackoffMs, dtAnalysisQueue } from "./dt-analysis.queue.ts";
 import { DtAnalysisRepository } from "./dt-analysis.repository.ts";
 

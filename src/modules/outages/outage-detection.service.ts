@@ -2,9 +2,9 @@ import type { Outage, OutageSource } from "../../db/schema.ts";
 import type { Tx, UnitOfWork } from "../../db/unit-of-work.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { forbidden } from "../../lib/errors.ts";
+import type { Principal } from "../access/principal.ts";
+import type { OutageComplaints } from "../complaints/outage-links.ts";
 import type { AppEvent } from "../events.ts";
-import type { Principal } from "../users/principal.ts";
-import type { OutageComplaints } from "./outage-complaints.ts";
 import {
   type Emit,
   earliest,

@@ -9,11 +9,11 @@ import type {
 import type { Tx, UnitOfWork } from "../../db/unit-of-work.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { badRequest, forbidden } from "../../lib/errors.ts";
+import type { Principal } from "../access/principal.ts";
 import { type Actor as AuditActor, actorOf, SYSTEM_ACTOR } from "../audit/actor.ts";
+import type { OutageComplaints } from "../complaints/outage-links.ts";
 import type { AppEvent } from "../events.ts";
 import type { SettingsRepository } from "../settings/settings.repository.ts";
-import type { Principal } from "../users/principal.ts";
-import type { OutageComplaints } from "./outage-complaints.ts";
 import { DEFAULT_DETECTION, type DetectionSettings } from "./outages.detection.ts";
 import type { FeederRef, NewOutageEvent, OutagesRepository } from "./outages.repository.ts";
 

@@ -12,8 +12,8 @@ import type {
   SignalEvent,
   SignalSource,
 } from "../../db/schema.ts";
+import type { Principal } from "../access/principal.ts";
 import { type OutageAuditEvent, writeOutageEvents } from "../audit/audit.repository.ts";
-import type { Principal } from "../users/principal.ts";
 
 /** An outage with the names a screen or an SMS shows. */
 export interface OutageRow extends Outage {

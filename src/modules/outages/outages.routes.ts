@@ -3,8 +3,8 @@ import type { OutageEvent } from "../../db/schema.ts";
 import type { AuthContext } from "../../http/auth.ts";
 import { errors, IdParam } from "../../http/schemas.ts";
 import { AppError, badRequest, forbidden } from "../../lib/errors.ts";
+import { can } from "../access/principal.ts";
 import type { Services } from "../registry.ts";
-import { can } from "../users/principal.ts";
 import { presentOutage } from "./outages.present.ts";
 import {
   AmiEventsBody,

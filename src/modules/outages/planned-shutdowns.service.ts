@@ -1,8 +1,8 @@
 import type { Tx, UnitOfWork } from "../../db/unit-of-work.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { badRequest, forbidden } from "../../lib/errors.ts";
+import { can, type Principal } from "../access/principal.ts";
 import type { AppEvent } from "../events.ts";
-import { can, type Principal } from "../users/principal.ts";
 import { actorOf, minutes, type OutageDeps, type OutageSteps, SYSTEM } from "./outage-steps.ts";
 import type { OutageRow, OutagesRepository } from "./outages.repository.ts";
 

@@ -1,7 +1,7 @@
 import type { Clock } from "../../lib/clock.ts";
 import { badRequest, forbidden } from "../../lib/errors.ts";
 import { addMonths, monthOf, startOfMonth } from "../../lib/time.ts";
-import { can, type Principal } from "../users/principal.ts";
+import { can, type Principal } from "../access/principal.ts";
 import type { ReliabilityLevel, ReliabilityRepository, ReliabilityUnit } from "./reliability.repository.ts";
 import {
   addTotals,

@@ -1,4 +1,4 @@
-import type { Principal } from "./principal.ts";
+import type { Principal } from "../access/principal.ts";
 
 /** Sessions that ended: one (sign-out), or all of a user's but `except` (password change, deactivation). */
 export type SessionsEnded = { sessionId: string } | { userId: number; except?: string };

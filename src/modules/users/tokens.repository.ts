@@ -1,6 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { DB, OrgKind } from "../../db/schema.ts";
-import type { Principal } from "./principal.ts";
+import type { Principal } from "../access/principal.ts";
 
 export interface TokenRow {
   id: number;

@@ -1,10 +1,10 @@
 import { LANGUAGES, ROLES } from "../../db/schema.ts";
 import { normaliseMobile } from "../../lib/mobile.ts";
+import { ROLE_ORG_KIND, roleFitsOrgKind } from "../access/permissions.ts";
 import type { Importer, Validated, WriteResult } from "../imports/import.types.ts";
 import { ORG_CODE, RecordReader } from "../imports/validate.ts";
 import type { OrgIndexEntry, OrgRepository } from "../org/org.repository.ts";
 import { hashPassword, passwordProblem } from "./password.ts";
-import { ROLE_ORG_KIND, roleFitsOrgKind } from "./permissions.ts";
 import type { UsersRepository, UserUpsertRow } from "./users.repository.ts";
 import { LOGIN_PATTERN } from "./users.service.ts";
 

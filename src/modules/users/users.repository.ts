@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DB, Language, OrgKind, Role, User } from "../../db/schema.ts";
+import type { Principal } from "../access/principal.ts";
 import { escapeLike } from "../org/org.repository.ts";
-import type { Principal } from "./principal.ts";
 
 export interface UserWithOrg extends User {
   org_code: string;

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AuthContext } from "../../http/auth.ts";
 import { errors, IdParam, NoContent } from "../../http/schemas.ts";
+import type { Principal } from "../access/principal.ts";
 import type { Services } from "../registry.ts";
-import type { Principal } from "./principal.ts";
 import type { TokenRow } from "./tokens.repository.ts";
 import type { UserWithOrg } from "./users.repository.ts";
 import {

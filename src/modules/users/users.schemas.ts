@@ -3,7 +3,7 @@
 import { type Static, Type } from "typebox";
 import { LANGUAGES, ROLES } from "../../db/schema.constants.ts";
 import { DateTime, Nullable, Strict, StringEnum } from "../../http/schemas.ts";
-import { TOKEN_SCOPES } from "./users.constants.ts";
+import { TOKEN_SCOPES } from "../access/access.constants.ts";
 
 const Role = StringEnum(ROLES);
 const Language = StringEnum(LANGUAGES);

@@ -2,10 +2,10 @@ import type { Language } from "../../db/schema.ts";
 import { throttleAddress } from "../../lib/address.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { tooManyRequests } from "../../lib/errors.ts";
+import type { ComplaintsService } from "../complaints/complaints.service.ts";
 import { findLink, hashToken, newToken, publicLink } from "../feedback/links.ts";
 import { sendSms } from "../notifications/send-sms.ts";
 import type { ThrottleRepository, ThrottleRule } from "../users/throttle.repository.ts";
-import type { ComplaintsService } from "./complaints.service.ts";
 import type { TrackingRepository } from "./tracking.repository.ts";
 
 /** Links asked for from one address, and for one complaint: an SMS costs money and reaches a person. */

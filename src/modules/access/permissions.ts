@@ -1,6 +1,6 @@
 import type { OrgKind, Role } from "../../db/schema.ts";
 
-import { PERMISSIONS, type Permission, TOKEN_SCOPES } from "./users.constants.ts";
+import { PERMISSIONS, type Permission, TOKEN_SCOPES } from "./access.constants.ts";
 
 export { PERMISSIONS, type Permission, TOKEN_SCOPES };
 

@@ -1,5 +1,5 @@
 import type { Tx } from "../../db/unit-of-work.ts";
-import type { ComplaintDomainEvent } from "../complaints/complaints.events.ts";
+import type { ComplaintDomainEvent } from "./complaints.events.ts";
 
 export type OutageElement = { scope: "feeder" | "dt" | "consumer"; id: number };
 
