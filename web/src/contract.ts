@@ -16,8 +16,11 @@ export const OPEN_STATUSES: readonly ComplaintStatus[] = OPEN;
 export const LIVE_OUTAGE_STATUSES: readonly OutageStatus[] = LIVE;
 
 export {
+  CALL_OUTCOMES,
+  type CallOutcome,
   CHANNELS,
   type Channel,
+  COMPLAINT_STATUSES,
   type ComplaintStatus,
   type ConnectionStatus,
   type OrgKind,
@@ -30,6 +33,7 @@ export {
   type SurveyMetric as QuestionMetric,
   type SurveyOutcome,
   type SurveyTargetStatus,
+  TROUBLE_TAGS,
 } from "../../src/db/schema.constants.ts";
 export type { Named } from "../../src/http/schemas.ts";
 export { BILL_STATUSES, type BillStatus } from "../../src/modules/billing/billing.constants.ts";
@@ -38,7 +42,7 @@ export type {
   BillResent,
   ConsumerBillsDto as ConsumerBills,
 } from "../../src/modules/billing/billing.schemas.ts";
-export type { ComplaintAction } from "../../src/modules/complaints/complaints.constants.ts";
+export { type ComplaintAction, LADDER } from "../../src/modules/complaints/complaints.constants.ts";
 export type {
   CatalogueDto as Catalogue,
   CategoryDto as Category,

@@ -1,4 +1,8 @@
-import type { AreaType, OrgKind, Role } from "../../db/schema.ts";
+import type { AreaType } from "../../db/schema.ts";
+import { LADDER } from "./complaints.constants.ts";
+
+/** The officer ladder lives with the constants the web shares. */
+export { LADDER };
 
 export interface SlaCategory {
   urban_limit_minutes: number;
@@ -25,19 +29,6 @@ export function reopenDueAt(at: Date, category: SlaCategory, area: AreaType, per
   const minutes = Math.max(60, Math.round((limitMinutes(category, area) * percent) / 100));
   return new Date(at.getTime() + minutes * MINUTE);
 }
-
-/**
- * The officer ladder: at the due time the JE of the DC is told, then one step
- * up every escalation interval: AE, EE, SE, CE. Level n is reached at
- * due + (n-1) × step.
- */
-export const LADDER: readonly { level: number; role: Role; kind: OrgKind }[] = [
-  { level: 1, role: "je", kind: "dc" },
-  { level: 2, role: "ae", kind: "subdivision" },
-  { level: 3, role: "ee", kind: "division" },
-  { level: 4, role: "se", kind: "circle" },
-  { level: 5, role: "ce", kind: "region" },
-];
 
 /** When the complaint reaches the ladder's next rung after `level`, or null at the top. */
 export function nextEscalationAt(due: Date, level: number, category: SlaCategory): Date | null {

@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api } from "../api.ts";
+import { CALL_OUTCOMES, type CallOutcome } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery } from "../query.ts";
@@ -57,7 +58,8 @@ interface TimelineEvent {
   note: string | null;
 }
 
-const OUTCOMES = ["reached", "no_answer", "busy", "switched_off", "wrong_number"] as const;
+/** The server's outcomes with "reached" first, so it is key 1 on the desk. */
+const OUTCOMES: readonly CallOutcome[] = ["reached", ...CALL_OUTCOMES.filter((o) => o !== "reached")];
 
 /** The feedback desk: the queue of callbacks due, and the call in hand. */
 export function Callbacks() {
@@ -158,7 +160,7 @@ function CallPanel({
   onDone: (text: string) => void;
 }) {
   const { t, formatDateTime, name } = useI18n();
-  const [outcome, setOutcome] = useState<(typeof OUTCOMES)[number]>();
+  const [outcome, setOutcome] = useState<CallOutcome>();
   const [fixed, setFixed] = useState<boolean>();
   const [timeRating, setTimeRating] = useState<number>();
   const [overallRating, setOverallRating] = useState<number>();
@@ -176,7 +178,7 @@ function CallPanel({
   const timeline = history.isError ? [] : history.data?.timeline;
 
   const saving = useMutation({
-    mutationFn: (o: (typeof OUTCOMES)[number]) =>
+    mutationFn: (o: CallOutcome) =>
       api<{ status: string }>("POST", `/api/callbacks/${item.id}/outcome`, {
         outcome: o,
         ...(note.trim() ? { note: note.trim() } : {}),

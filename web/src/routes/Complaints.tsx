@@ -1,5 +1,5 @@
 import { useCatalogue } from "../catalogue.tsx";
-import { CHANNELS, type Complaint, type Summary } from "../contract.ts";
+import { CHANNELS, COMPLAINT_STATUSES, type Complaint, type Summary } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery } from "../query.ts";
@@ -9,19 +9,7 @@ import { ErrorNotice } from "../ui/errors.tsx";
 import { Badge, Button, Loading, NamedOptions } from "../ui/index.tsx";
 
 const PAGE = 50;
-const STATUSES = [
-  "open",
-  "overdue",
-  "registered",
-  "assigned",
-  "attended",
-  "waiting",
-  "resolved",
-  "closed",
-  "invalid",
-  "duplicate",
-  "all",
-];
+const STATUSES = ["open", "overdue", ...COMPLAINT_STATUSES, "all"];
 
 /** The dashboard counters of the principal's jurisdiction. */
 export function SummaryBar() {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import type { Complaint, ComplaintStatus } from "../contract.ts";
-import { OPEN_STATUSES } from "../contract.ts";
+import { LADDER, OPEN_STATUSES } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { type Translate, useI18n } from "../i18n/index.tsx";
 import { Badge, type Tone } from "./index.tsx";
@@ -54,4 +54,5 @@ export function SlaBadge({ complaint, now }: { complaint: Complaint; now: number
   return <Badge tone={tone}>{t("sla.left", { time: duration(t, left) })}</Badge>;
 }
 
-export const LADDER_ROLES = ["", "JE", "AE", "EE", "SE", "CE"];
+/** The officer at each escalation level (the server's ladder), as the call centre writes it: JE, AE, ... */
+export const LADDER_ROLES = ["", ...LADDER.map((rung) => rung.role.toUpperCase())];

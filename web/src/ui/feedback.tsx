@@ -1,15 +1,9 @@
+import { TROUBLE_TAGS } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 
 /** What a consumer may say went wrong (the server's TROUBLE_TAGS). */
-export const TROUBLE = [
-  "money_asked",
-  "staff_behaviour",
-  "called_many_times",
-  "came_late",
-  "not_informed",
-  "other",
-] as const;
+export const TROUBLE = TROUBLE_TAGS;
 
 /** A 1-5 rating as five large radio buttons; `ends` names the two ends under them. */
 export function RatingStars({
