@@ -271,17 +271,6 @@ export class ComplaintsRepository {
       .execute()) as ComplaintRow[];
   }
 
-  /** Mobiles a complaint's SMS can go to: the consumer's verified mobiles, best first. */
-  verifiedMobiles(consumerId: number) {
-    return this.db
-      .selectFrom("consumer_mobiles")
-      .select(["mobile", "language"])
-      .where("consumer_id", "=", consumerId)
-      .where("verified", "=", true)
-      .orderBy("created_at")
-      .execute();
-  }
-
   /** Every mobile on record for a complaint (for the public tracking check). */
   async knownMobiles(complaint: Complaint): Promise<string[]> {
     const mobiles = [complaint.caller_phone, complaint.alt_phone].filter((m): m is string => Boolean(m));

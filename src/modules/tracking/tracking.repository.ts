@@ -24,18 +24,6 @@ export class TrackingRepository {
       .executeTakeFirst();
   }
 
-  /** The consumer's verified mobiles, oldest first, each with its language. */
-  async verifiedMobiles(consumerId: number): Promise<{ mobile: string; language: Language }[]> {
-    const rows = await this.db
-      .selectFrom("consumer_mobiles")
-      .select(["mobile", "language"])
-      .where("consumer_id", "=", consumerId)
-      .where("verified", "=", true)
-      .orderBy("created_at")
-      .execute();
-    return rows.map((m) => ({ mobile: m.mobile, language: m.language as Language }));
-  }
-
   async addLink(link: { tokenHash: string; complaintId: number; createdAt: Date; expiresAt: Date }) {
     await this.db
       .insertInto("tracking_links")

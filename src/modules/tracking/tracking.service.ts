@@ -4,6 +4,7 @@ import type { Clock } from "../../lib/clock.ts";
 import { tooManyRequests } from "../../lib/errors.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
 import { findLink, hashToken, newToken, publicLink } from "../feedback/links.ts";
+import { RecipientsRepository } from "../notifications/recipients.repository.ts";
 import { sendSms } from "../notifications/send-sms.ts";
 import type { ThrottleRepository, ThrottleRule } from "../users/throttle.repository.ts";
 import type { TrackingRepository } from "./tracking.repository.ts";
@@ -50,7 +51,7 @@ export class TrackingService {
     await this.repo.transaction(async (repo, tx) => {
       const c = await repo.complaintByNumber(number);
       if (!c) return;
-      const verified = c.consumer_id ? await repo.verifiedMobiles(c.consumer_id) : [];
+      const verified = c.consumer_id ? await new RecipientsRepository(tx).verifiedMobiles(c.consumer_id) : [];
       const to: { mobile: string; language: Language }[] =
         verified.length > 0
           ? verified
