@@ -13,8 +13,9 @@ import { fileURLToPath } from "node:url";
 import { type Database, openEmbedded } from "../src/db/database.ts";
 import { migrateToLatest } from "../src/db/migrate.ts";
 import { createRepositories } from "../src/modules/registry.ts";
-import { buildConsumer, buildOrgTree, buildUser, TEST_PASSWORD, type Tree } from "./factories.ts";
+import { buildConsumer, buildOrgTree, buildUser, type Tree } from "./factories.ts";
 import { createTestDatabase, driverName, testDatabaseUrl } from "./helpers/db.ts";
+import { signInOverHttp } from "./helpers/sign-in.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const bin = path.join(root, "bin/powerdesk.js");
@@ -101,19 +102,6 @@ async function stop(): Promise<void> {
   child = undefined;
 }
 
-async function signIn(base: string, login: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base },
-    body: JSON.stringify({ login, password: TEST_PASSWORD }),
-  });
-  assert.equal(res.status, 200, await res.text());
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-}
-
 interface OutageItem {
   id: number;
   scope: string;
@@ -144,7 +132,7 @@ async function inDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
 test(`[${driverName}] kill -9 between the third "no supply" call and its analysis: on restart the DT outage is found without another call`, async () => {
   // The calls come in through an API process; no worker runs to analyse them.
   let base = await serve("api");
-  const agent = await signIn(base, "agent.kill");
+  const agent = await signInOverHttp(base, "agent.kill");
   for (const consumerNo of callers) {
     const res = await fetch(`${base}/api/complaints`, {
       method: "POST",
@@ -168,7 +156,7 @@ test(`[${driverName}] kill -9 between the third "no supply" call and its analysi
 
   // A worker starts (here with the API in the same process): no new call.
   base = await serve("all");
-  const supervisor = await signIn(base, "sup.kill");
+  const supervisor = await signInOverHttp(base, "sup.kill");
   const deadline = Date.now() + 60_000;
   let found = await dtOutages(base, supervisor);
   while (found.length === 0) {

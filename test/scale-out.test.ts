@@ -16,9 +16,10 @@ import type { Database } from "../src/db/database.ts";
 import { jobDefinitions } from "../src/jobs/registry.ts";
 import { type EmbeddedBroker, startEmbeddedBroker } from "../src/modules/outages/mqtt.ingest.ts";
 import { createRepositories, type Repositories, type Services } from "../src/modules/registry.ts";
-import { buildConsumer, buildOrgTree, buildUser, TEST_PASSWORD } from "./factories.ts";
+import { buildConsumer, buildOrgTree, buildUser } from "./factories.ts";
 import { testMqttUrl } from "./helpers/app.ts";
 import { createTestDatabase, testDatabaseUrl } from "./helpers/db.ts";
+import { signInOverHttp } from "./helpers/sign-in.ts";
 import { openSse, type SseClient } from "./helpers/sse.ts";
 
 const skip = testDatabaseUrl
@@ -98,19 +99,6 @@ function start(name: string, args: string[], env: Record<string, string>): Proc 
   return proc;
 }
 
-async function signIn(base: string, login: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/sign-in`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: base },
-    body: JSON.stringify({ login, password: TEST_PASSWORD }),
-  });
-  assert.equal(res.status, 200, await res.text());
-  return res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-}
-
 let apis: string[] = [];
 let workers: Proc[] = [];
 let publish: (topic: string, payload: unknown) => Promise<void>;
@@ -166,8 +154,8 @@ before(async () => {
     await publisher.publishAsync(`${prefix}/${topic}`, JSON.stringify(payload), { qos: 1 });
   };
   closePublisher = () => publisher.endAsync();
-  supervisor = await signIn(apis[0] as string, "sup.scale");
-  agent = await signIn(apis[1] as string, "agent.scale");
+  supervisor = await signInOverHttp(apis[0] as string, "sup.scale");
+  agent = await signInOverHttp(apis[1] as string, "agent.scale");
 });
 
 after(async () => {
