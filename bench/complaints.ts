@@ -28,71 +28,197 @@ const CATEGORIES = [
 ];
 const OPEN = "('registered', 'assigned', 'attended', 'waiting')";
 
+/** A complaint category as the catalogue gives it to the registration (the pgbench script embeds them). */
+interface BenchCategory {
+  code: string;
+  priority: number;
+  emergency: boolean;
+  is_no_supply: boolean;
+  urban_limit_minutes: number;
+  rural_limit_minutes: number;
+  name_hi: string;
+}
+
+/** Who registers in the bench: the HTTP side's signed-in agent. */
+interface BenchAgent {
+  id: number;
+  name: string;
+  role: string;
+}
+
+const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
 /**
- * The SQL a registration runs, statement for statement, for pgbench: one
- * query for the consumer with his DC, network and mobiles that also
- * allocates the complaint's id, number and lineman; then one statement that
- * writes the complaint, its two audit entries and its two SMS (rows as JSON,
- * as the application sends them). The session is cached by the API, so it
- * is not looked up here either.
+ * The SQL a registration runs, statement for statement, for pgbench. It
+ * mirrors src/modules/complaints/__snapshots__/registration.sql as of
+ * 2026-12-03: one query for the consumer with his DC, network, live outage
+ * and mobiles that also allocates the complaint's id, number and lineman;
+ * then one statement that writes the complaint, its audit entries, its SMS
+ * and (a "no supply" call behind no live outage) its DT's place in the
+ * trouble-call analysis queue, rows as JSON as the application sends them.
+ * The session is cached by the API, so it is not looked up here either.
+ *
+ * Each transaction picks a consumer (a different one each time, until the
+ * consumers run out) and one of the HTTP side's categories at random; what
+ * the server decides in TypeScript is decided here in SQL, from the same
+ * inputs: a no-supply call behind a live outage joins it (no lineman, the
+ * outage SMS, no analysis); else the lineman found is assigned (an
+ * "assigned" audit entry and his SMS); the consumer's acknowledgement goes
+ * to his first verified mobile if he has one; a no-supply call behind no
+ * live outage queues its DT for analysis (the upsert, conditional here as
+ * in the server's listener). Simplifications, a few microseconds at most:
+ * - the server sends only the inserts it has rows for; here an insert with
+ *   nothing to write reads an empty JSON array (same statement every time);
+ * - the category's values come from a VALUES list (the server's catalogue is
+ *   cached in memory), the SMS bodies are the Hindi texts whatever the
+ *   recipient's language, and the numbers are "PGB" and the sequence;
+ * - no Idempotency-Key row: the HTTP load sends no key, so the server writes
+ *   none (the snapshot's w2; the other inserts keep the snapshot's names);
+ * - the consumer is picked by id, so the number the server gets as $1 is
+ *   looked up by a subquery (a primary-key probe);
+ * - the inserts come in the snapshot's order; the server stages the DT's
+ *   upsert before the lineman's SMS (listener order): same rows;
+ * - not here: the `update callbacks ... where complaint_id = $1` the
+ *   callbacks listener runs on every registration (complaint.changed), a
+ *   separate round trip outside the statement that never matches a new
+ *   complaint.
+ * None of the demo's categories the bench uses is an emergency, so the
+ * officer alert an emergency stages is not here either.
  */
-function pgbenchScript(consumers: number): string {
+function pgbenchScript(
+  consumers: number,
+  clients: number,
+  categories: BenchCategory[],
+  agent: BenchAgent,
+): string {
   const open = OPEN;
-  return `SELECT nextval('complaint_number_seq') AS seq \\gset
-\\set cid 1 + (:seq * 7919) % ${consumers}
-SELECT dc.id AS dc_id, dc.code, dc.name_en, dc.name_hi, dc.path,
-  nextval(pg_get_serial_sequence('complaints', 'id')) AS complaint_id, nextval('complaint_number_seq') AS number_seq,
-  (SELECT json_build_object('id', u.id, 'name', u.name, 'login', u.login, 'phone', u.phone, 'role', u.role, 'language', u.language)
-     FROM users u WHERE u.org_unit_id = dc.id AND u.role = 'lineman' AND u.active AND u.on_duty
-     ORDER BY (SELECT count(*) FROM complaints w WHERE w.assigned_to = u.id AND w.status IN ${open}),
-              (SELECT max(w.assigned_at) FROM complaints w WHERE w.assigned_to = u.id) NULLS FIRST, u.id
-     LIMIT 1) AS lineman,
-  c.id AS consumer_id, c.consumer_no, c.name, c.feeder_id, f.code, c.dt_id, d.code, c.area_type,
-  (SELECT m.mobile FROM consumer_mobiles m WHERE m.consumer_id = c.id ORDER BY m.verified DESC, m.created_at LIMIT 1),
-  (SELECT m.mobile FROM consumer_mobiles m WHERE m.consumer_id = c.id AND m.verified ORDER BY m.created_at LIMIT 1),
-  (SELECT m.language FROM consumer_mobiles m WHERE m.consumer_id = c.id AND m.verified ORDER BY m.created_at LIMIT 1),
-  (SELECT json_build_object('id', o.id, 'scope', o.scope, 'kind', o.kind, 'status', o.status, 'started_at', o.started_at, 'etr', o.etr)
-     FROM outages o WHERE o.feeder_id = c.feeder_id AND o.status IN ('suspected', 'confirmed', 'in_progress')
-       AND (o.scope = 'feeder' OR (o.scope = 'dt' AND o.dt_id = c.dt_id) OR (o.scope = 'consumer' AND o.consumer_id = c.id))
-     ORDER BY CASE o.scope WHEN 'feeder' THEN 0 WHEN 'dt' THEN 1 ELSE 2 END, o.started_at LIMIT 1) AS outage
-  FROM org_units dc JOIN consumers c ON c.dc_id = dc.id LEFT JOIN feeders f ON f.id = c.feeder_id LEFT JOIN dts d ON d.id = c.dt_id
-  WHERE c.consumer_no = (SELECT consumer_no FROM consumers WHERE id = :cid) \\gset t_
-WITH w0 AS (INSERT INTO complaints (id, number, consumer_id, dc_id, feeder_id, dt_id, area_type, category_code, subcategory_code,
-    description, channel, language, priority, emergency, status, assigned_to, assigned_at, registered_at, due_at, next_escalation_at,
-    created_by, updated_at) OVERRIDING SYSTEM VALUE
-  SELECT r.id, r.number, r.consumer_id, r.dc_id, r.feeder_id, r.dt_id, r.area_type, r.category_code, r.subcategory_code, r.description,
-    r.channel, r.language, r.priority, r.emergency, r.status, r.assigned_to, r.assigned_at, r.registered_at, r.due_at,
-    r.next_escalation_at, r.created_by, r.updated_at
-  FROM jsonb_populate_recordset(null::complaints, jsonb_build_array(jsonb_build_object('id', :t_complaint_id::bigint, 'number', 'PGB' || :t_number_seq::bigint,
-    'consumer_id', :t_consumer_id::bigint, 'dc_id', :t_dc_id::bigint, 'feeder_id', :t_feeder_id::bigint, 'dt_id', :t_dt_id::bigint, 'area_type', 'urban',
-    'category_code', 'meter', 'subcategory_code', 'stopped', 'description', 'Meter stopped since last week', 'channel', 'call',
-    'language', 'hi', 'priority', 4, 'emergency', false, 'status', 'assigned', 'assigned_to', (:t_lineman::jsonb)->'id',
-    'assigned_at', now(), 'registered_at', now(), 'due_at', now() + interval '7 days', 'next_escalation_at', now() + interval '7 days',
-    'created_by', 1, 'updated_at', now()))) r
-  ON CONFLICT (consumer_id, category_code) WHERE consumer_id IS NOT NULL AND status IN ${open} DO NOTHING RETURNING 1),
-w1 AS (INSERT INTO complaint_events (complaint_id, at, action, actor_kind, actor_id, actor_name, actor_role, channel, from_status, to_status, changes, note)
-  SELECT r.complaint_id, r.at, r.action, r.actor_kind, r.actor_id, r.actor_name, r.actor_role, r.channel, r.from_status, r.to_status, r.changes, r.note
-  FROM jsonb_populate_recordset(null::complaint_events, jsonb_build_array(
-    jsonb_build_object('complaint_id', :t_complaint_id::bigint, 'at', now(), 'action', 'registered', 'actor_kind', 'user', 'actor_id', 1,
-      'actor_name', 'bench agent', 'actor_role', 'agent', 'channel', 'web', 'to_status', 'registered',
-      'changes', '{"category_code": [null, "meter"], "channel": [null, "call"]}'::jsonb, 'note', 'Meter stopped since last week'),
-    jsonb_build_object('complaint_id', :t_complaint_id::bigint, 'at', now(), 'action', 'assigned', 'actor_kind', 'system',
-      'actor_name', 'PowerDesk', 'channel', 'system', 'from_status', 'registered', 'to_status', 'assigned',
-      'changes', '{"status": ["registered", "assigned"]}'::jsonb, 'note', 'assignment policy: least open work'))) r
-  WHERE EXISTS (SELECT 1 FROM w0) RETURNING 1),
-w2 AS (INSERT INTO outbox_sms (dedup_key, recipient, language, template, variables, body, urgent, related_type, related_id, created_at)
-  SELECT r.dedup_key, r.recipient, r.language, r.template, r.variables, r.body, r.urgent, r.related_type, r.related_id, r.created_at
-  FROM jsonb_populate_recordset(null::outbox_sms, jsonb_build_array(
-    jsonb_build_object('dedup_key', 'pgb-' || :t_complaint_id::bigint || '-registered', 'recipient', '9826012345', 'language', 'hi',
-      'template', 'complaint_registered', 'variables', '{"number": "x"}'::jsonb, 'urgent', false, 'related_type', 'complaint',
-      'related_id', :t_complaint_id::bigint, 'created_at', now(),
-      'body', 'आपकी शिकायत PGB (मीटर बंद, जला या तेज़) दर्ज हो गई है। समाधान 5 दिस॰, 4.30 pm तक होना है। - MPEZ'),
-    jsonb_build_object('dedup_key', 'pgb-' || :t_complaint_id::bigint || '-assigned', 'recipient', '9000000001', 'language', 'hi',
-      'template', 'complaint_assigned_staff', 'variables', '{"number": "x"}'::jsonb, 'urgent', false, 'related_type', 'complaint',
-      'related_id', :t_complaint_id::bigint, 'created_at', now(),
-      'body', 'नई शिकायत PGB: मीटर बंद, जला या तेज़, स्टेशन रोड। फ़ोन 9826012345। समय सीमा 5 दिस॰, 4.30 pm।'))) r
-  WHERE EXISTS (SELECT 1 FROM w0) ON CONFLICT (dedup_key) DO NOTHING RETURNING 1)
-SELECT (SELECT count(*) FROM w0)::int AS w0;
+  const values = categories
+    .map(
+      (c, i) =>
+        `(${i + 1}, ${literal(c.code)}, ${c.priority}, ${c.emergency}, ${c.is_no_supply}, ${c.urban_limit_minutes}, ${c.rural_limit_minutes}, ${literal(c.name_hi)})`,
+    )
+    .join(",\n    ");
+  // :n counts this client's transactions (-D n=0): with :client_id, a different consumer each time.
+  return `\\set n :n + 1
+\\set cid 1 + ((:n * ${clients} + :client_id) * 7919) % ${consumers}
+\\set cat random(1, ${categories.length})
+select "dc"."id" as "dc_id", "dc"."code" as "dc_code", "dc"."name_en" as "dc_name_en", "dc"."name_hi" as "dc_name_hi", "dc"."path" as "dc_path", nextval(pg_get_serial_sequence('complaints', 'id')) as "complaint_id", nextval('complaint_number_seq') as "number_seq", (select json_build_object('id', u.id, 'name', u.name, 'login', u.login, 'phone', u.phone, 'role', u.role, 'language', u.language)
+  from users u
+  where u.org_unit_id = dc.id and u.role = 'lineman' and u.active and u.on_duty
+  order by (select count(*)
+  from complaints w
+  where w.assigned_to = u.id and w.status in ${open}), (select max(w.assigned_at)
+  from complaints w
+  where w.assigned_to = u.id) nulls first, u.id
+  limit 1) as "lineman", "c"."id" as "consumer_id", "c"."consumer_no", "c"."name" as "consumer_name", "c"."feeder_id", "f"."code" as "feeder_code", "c"."dt_id", "d"."code" as "dt_code", "c"."area_type", (select json_build_object('id', o.id, 'scope', o.scope, 'kind', o.kind, 'status', o.status, 'started_at', o.started_at, 'etr', o.etr)
+  from outages o
+  where o.feeder_id = "c"."feeder_id" and o.status in ('suspected', 'confirmed', 'in_progress') and (o.scope = 'feeder' or (o.scope = 'dt' and o.dt_id = "c"."dt_id") or (o.scope = 'consumer' and o.consumer_id = "c"."id"))
+  order by case o.scope when 'feeder' then 0 when 'dt' then 1 else 2 end, o.started_at
+  limit 1) as "outage", (select m.mobile
+  from consumer_mobiles m
+  where m.consumer_id = "c"."id"
+  order by m.verified desc, m.created_at
+  limit 1) as "consumer_mobile", (select m."mobile"
+  from consumer_mobiles m
+  where m.consumer_id = "c"."id" and m.verified
+  order by m.created_at
+  limit 1) as "sms_mobile", (select m."language"
+  from consumer_mobiles m
+  where m.consumer_id = "c"."id" and m.verified
+  order by m.created_at
+  limit 1) as "sms_language"
+  from "org_units" as "dc"
+  inner join "consumers" as "c" on "c"."dc_id" = "dc"."id"
+  left join "feeders" as "f" on "f"."id" = "c"."feeder_id"
+  left join "dts" as "d" on "d"."id" = "c"."dt_id"
+  where "c"."consumer_no" = (select consumer_no from consumers where id = :cid) \\gset t_
+with
+  k as (select * from (values
+    ${values}
+  ) v (i, code, priority, emergency, no_supply, urban_minutes, rural_minutes, name_hi) where i = :cat),
+  o as (select k.*, now() as at, :t_complaint_id::bigint as id, 'PGB' || lpad(:t_number_seq, 6, '0') as number,
+    nullif(:t_dt_id, '')::bigint as dt_id, coalesce(nullif(:t_area_type, ''), 'urban') as area_type,
+    case when k.no_supply then nullif(:t_outage, '')::jsonb end as outage,
+    nullif(:t_sms_mobile, '') as sms_mobile, coalesce(nullif(:t_sms_language, ''), 'hi') as sms_language
+    from k),
+  x as (select o.*, case when o.outage is null then nullif(:t_lineman, '')::jsonb end as lineman,
+    o.at + make_interval(mins => case when o.area_type = 'urban' then o.urban_minutes else o.rural_minutes end) as due
+    from o),
+  "w0" as (insert into "complaints" ("id", "from_unregistered_mobile", "number", "consumer_id", "caller_name", "caller_phone", "alt_phone", "location", "landmark", "dc_id", "feeder_id", "dt_id", "area_type", "category_code", "subcategory_code", "description", "channel", "language", "priority", "emergency", "status", "assigned_to", "assigned_at", "registered_at", "due_at", "next_escalation_at", "created_by", "updated_at", "outage_id") overriding system value
+  select "r"."id", "r"."from_unregistered_mobile", "r"."number", "r"."consumer_id", "r"."caller_name", "r"."caller_phone", "r"."alt_phone", "r"."location", "r"."landmark", "r"."dc_id", "r"."feeder_id", "r"."dt_id", "r"."area_type", "r"."category_code", "r"."subcategory_code", "r"."description", "r"."channel", "r"."language", "r"."priority", "r"."emergency", "r"."status", "r"."assigned_to", "r"."assigned_at", "r"."registered_at", "r"."due_at", "r"."next_escalation_at", "r"."created_by", "r"."updated_at", "r"."outage_id"
+  from jsonb_populate_recordset(null::"complaints", (select jsonb_build_array(jsonb_build_object(
+    'id', x.id, 'from_unregistered_mobile', false, 'number', x.number, 'consumer_id', :t_consumer_id::bigint,
+    'caller_name', null, 'caller_phone', null, 'alt_phone', null, 'location', null, 'landmark', null,
+    'dc_id', :t_dc_id::bigint, 'feeder_id', nullif(:t_feeder_id, '')::bigint, 'dt_id', x.dt_id, 'area_type', x.area_type,
+    'category_code', x.code, 'subcategory_code', null, 'description', 'bench', 'channel', 'call', 'language', 'hi',
+    'priority', x.priority, 'emergency', x.emergency, 'status', case when x.lineman is null then 'registered' else 'assigned' end,
+    'assigned_to', x.lineman->'id', 'assigned_at', case when x.lineman is not null then x.at end, 'registered_at', x.at,
+    'due_at', x.due, 'next_escalation_at', x.due, 'created_by', ${agent.id}, 'updated_at', x.at, 'outage_id', x.outage->'id'))
+    from x)) r
+  on conflict ("consumer_id", "category_code")
+  where "consumer_id" is not null and "status" in ${open} do nothing
+  returning 1 as "one"),
+  "w1" as (insert into "complaint_events" ("complaint_id", "at", "action", "actor_kind", "actor_id", "actor_name", "actor_role", "channel", "from_status", "to_status", "changes", "note")
+  select "r"."complaint_id", "r"."at", "r"."action", "r"."actor_kind", "r"."actor_id", "r"."actor_name", "r"."actor_role", "r"."channel", "r"."from_status", "r"."to_status", "r"."changes", "r"."note"
+  from jsonb_populate_recordset(null::"complaint_events", (select jsonb_build_array(
+    jsonb_build_object('complaint_id', x.id, 'at', x.at, 'action', 'registered', 'actor_kind', 'user', 'actor_id', ${agent.id},
+      'actor_name', ${literal(agent.name)}, 'actor_role', ${literal(agent.role)}, 'channel', 'web', 'from_status', null, 'to_status', 'registered',
+      'changes', jsonb_build_object('category_code', jsonb_build_array(null, x.code), 'due_at', jsonb_build_array(null, x.due),
+        'channel', jsonb_build_array(null, 'call'))
+        || case when x.outage is not null then jsonb_build_object('outage_id', jsonb_build_array(null, x.outage->'id')) else '{}' end,
+      'note', 'bench'))
+    || case when x.lineman is null then '[]' else jsonb_build_array(
+    jsonb_build_object('complaint_id', x.id, 'at', x.at, 'action', 'assigned', 'actor_kind', 'system', 'actor_id', null,
+      'actor_name', 'PowerDesk', 'actor_role', null, 'channel', 'system', 'from_status', 'registered', 'to_status', 'assigned',
+      'changes', jsonb_build_object('status', jsonb_build_array('registered', 'assigned'),
+        'assigned_to', jsonb_build_array(null, x.lineman->'id'), 'assignee', jsonb_build_array(null, x.lineman->'name')),
+      'note', 'assignment policy: least open work')) end
+    from x)) r
+  where exists (select 1
+  from "w0")
+  returning 1 as "one"),
+  "w3" as (insert into "outbox_sms" ("dedup_key", "recipient", "language", "template", "variables", "body", "urgent", "related_type", "related_id", "created_at")
+  select "r"."dedup_key", "r"."recipient", "r"."language", "r"."template", "r"."variables", "r"."body", "r"."urgent", "r"."related_type", "r"."related_id", "r"."created_at"
+  from jsonb_populate_recordset(null::"outbox_sms", (select case when x.sms_mobile is null then '[]' else jsonb_build_array(
+    jsonb_build_object('dedup_key', concat_ws(':', 'complaint', x.id, 'registered', x.sms_mobile), 'recipient', x.sms_mobile,
+      'language', x.sms_language, 'related_type', 'complaint', 'related_id', x.id, 'created_at', x.at)
+    || case when x.outage is not null then jsonb_build_object('template', 'complaint_registered_outage', 'urgent', true,
+      'variables', jsonb_build_object('number', x.number, 'etr', '5 दिस॰, 4.30 pm', 'company', 'MPEZ'),
+      'body', 'आपकी शिकायत ' || x.number || ' दर्ज हो गई है। क्षेत्र में ज्ञात खराबी से बिजली बंद है; 5 दिस॰, 4.30 pm तक बहाल होने की संभावना है। - MPEZ')
+    else jsonb_build_object('template', 'complaint_registered', 'urgent', x.emergency,
+      'variables', jsonb_build_object('number', x.number, 'category', x.name_hi, 'due', '5 दिस॰, 4.30 pm', 'company', 'MPEZ'),
+      'body', 'आपकी शिकायत ' || x.number || ' (' || x.name_hi || ') दर्ज हो गई है। समाधान 5 दिस॰, 4.30 pm तक होना है। - MPEZ') end) end
+    from x)) r
+  where exists (select 1
+  from "w0")
+  on conflict ("dedup_key") do nothing
+  returning 1 as "one"),
+  "w4" as (insert into "outbox_sms" ("dedup_key", "recipient", "language", "template", "variables", "body", "urgent", "related_type", "related_id", "created_at")
+  select "r"."dedup_key", "r"."recipient", "r"."language", "r"."template", "r"."variables", "r"."body", "r"."urgent", "r"."related_type", "r"."related_id", "r"."created_at"
+  from jsonb_populate_recordset(null::"outbox_sms", (select case when x.lineman->>'phone' is null then '[]' else jsonb_build_array(
+    jsonb_build_object('dedup_key', concat_ws(':', 'complaint', x.id, 'assigned', x.lineman->>'id', (extract(epoch from x.at) * 1000)::bigint),
+      'recipient', x.lineman->>'phone', 'language', x.lineman->>'language', 'template', 'complaint_assigned_staff',
+      'variables', jsonb_build_object('number', x.number, 'category', x.name_hi, 'place', :t_consumer_name::text,
+        'phone', coalesce(nullif(:t_consumer_mobile, ''), '-'), 'due', '5 दिस॰, 4.30 pm'),
+      'body', 'नई शिकायत ' || x.number || ': ' || x.name_hi || ', ' || :t_consumer_name::text || '। फ़ोन '
+        || coalesce(nullif(:t_consumer_mobile, ''), '-') || '। समय सीमा 5 दिस॰, 4.30 pm।',
+      'urgent', x.emergency, 'related_type', 'complaint', 'related_id', x.id, 'created_at', x.at)) end
+    from x)) r
+  where exists (select 1
+  from "w0")
+  on conflict ("dedup_key") do nothing
+  returning 1 as "one"),
+  "w5" as (insert into "dt_analysis_queue" ("dt_id", "queued_at")
+  select "r"."dt_id", "r"."queued_at"
+  from jsonb_populate_recordset(null::"dt_analysis_queue", (select case when x.no_supply and x.outage is null and x.dt_id is not null
+    then jsonb_build_array(jsonb_build_object('dt_id', x.dt_id, 'queued_at', x.at)) else '[]' end
+    from x)) r
+  where exists (select 1
+  from "w0")
+  on conflict ("dt_id") do update set "requests" = "dt_analysis_queue"."requests" + 1, "run_after" = null
+  returning 1 as "one")
+  select (select count(*)
+  from "w0")::int as "w0";
 `;
 }
 
@@ -101,9 +227,11 @@ function runPgbench(
   seconds: number,
   dir: string,
   consumers: number,
+  categories: BenchCategory[],
+  agent: BenchAgent,
 ): Promise<{ tps: number; p50: number; p99: number; n: number; failed: number }> {
   const script = path.join(dir, "register.sql");
-  fs.writeFileSync(script, pgbenchScript(consumers));
+  fs.writeFileSync(script, pgbenchScript(consumers, clients, categories, agent));
   const logPrefix = path.join(dir, "pgbench-log");
   for (const f of fs.readdirSync(dir)) if (f.startsWith("pgbench-log")) fs.rmSync(path.join(dir, f));
   const u = new URL(benchUrl());
@@ -118,6 +246,8 @@ function runPgbench(
         "2",
         "-T",
         String(seconds),
+        "-D",
+        "n=0",
         "-f",
         script,
         "-l",
@@ -385,6 +515,26 @@ export async function benchRegistration(
             values ('pgbench-session', ${agentUser.id}, now(), now(), now() + interval '1 day')
             on conflict do nothing`.execute(database.db);
   await database.bulk((s) => s.query("analyze"));
+  // The catalogue's values of the HTTP side's categories, in its order, for the pgbench script.
+  const catalogue = await database.db
+    .selectFrom("complaint_categories")
+    .select([
+      "code",
+      "priority",
+      "emergency",
+      "is_no_supply",
+      "urban_limit_minutes",
+      "rural_limit_minutes",
+      "name_hi",
+    ])
+    .where("code", "in", CATEGORIES)
+    .execute();
+  const categories = CATEGORIES.map((code) => {
+    const c = catalogue.find((x) => x.code === code);
+    if (!c) throw new Error(`no complaint category ${code}`);
+    return c;
+  });
+  const agentRow = { id: agentUser.id, name: agentUser.name, role: agentUser.role };
   const dir = path.resolve("bench/out");
   fs.mkdirSync(dir, { recursive: true });
 
@@ -393,8 +543,10 @@ export async function benchRegistration(
   );
   // Both sides write into the same tables; between runs every open
   // complaint is closed (a new one for the same consumer would be a repeat
-  // call) and the table vacuumed, so each run starts from the same state.
+  // call) and the table vacuumed, and the trouble-call analysis queue (no
+  // worker runs here to empty it) emptied, so each run starts from the same state.
   const reset = async () => {
+    await sql`delete from dt_analysis_queue`.execute(database.db);
     await sql`update complaints set status = 'closed', closed_at = now(), next_escalation_at = null
               where status in ('registered', 'assigned', 'attended', 'waiting')`.execute(database.db);
     await sql`vacuum analyze complaints`.execute(database.db);
@@ -426,7 +578,7 @@ export async function benchRegistration(
     // Rounds alternate pgbench and HTTP, so neither always meets the warmer (or fuller) database.
     for (let round = 1; round <= rounds; round++) {
       await reset();
-      const ceiling = await runPgbench(clients, seconds, dir, consumers);
+      const ceiling = await runPgbench(clients, seconds, dir, consumers, categories, agentRow);
       log(
         `| ${round} | pgbench, the registration's SQL (ceiling) | ${ceiling.tps.toFixed(0)} | ${ceiling.p50.toFixed(1)} | ${ceiling.p99.toFixed(1)} | ${ceiling.n} (failed ${ceiling.failed}) |`,
       );
