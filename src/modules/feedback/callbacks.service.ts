@@ -114,8 +114,9 @@ export class CallbacksService {
         createdAt: c.updated_at,
       });
     });
-    bus.onInTransaction("complaint.changed", async (ctx, { complaint: c, to }) => {
-      if (to === "resolved") return;
+    bus.onInTransaction("complaint.changed", async (ctx, { complaint: c, action, to }) => {
+      // A complaint just registered has no callback yet: no query on the registration path.
+      if (to === "resolved" || action === "registered") return;
       // Reopened, closed or marked by someone else: this round's callback has nothing left to ask.
       await new CallbacksRepository(ctx.db).cancelLiveOf(c.id, c.updated_at);
     });
