@@ -1,3 +1,4 @@
+import type { ApiRequest, Endpoint, Reply, RequestArgs } from "./endpoints.ts";
 import type { MessageKey } from "./i18n/en.ts";
 import type { Translate } from "./i18n/index.tsx";
 
@@ -18,12 +19,32 @@ export class ApiError extends Error {
 
 export const UNAUTHORIZED_EVENT = "powerdesk:unauthorized";
 
-export async function api<T>(
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
-  path: string,
-  body?: unknown,
-  extraHeaders: Record<string, string> = {},
-): Promise<T> {
+/** The URL of a call: the path template with its parameters filled in, and the query string. */
+export function urlOf<E extends Endpoint>(endpoint: E, request?: ApiRequest<E>): string {
+  const template = endpoint.slice(endpoint.indexOf(" ") + 1);
+  const params = (request?.params ?? {}) as Record<string, string | number>;
+  const path = template.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params[name])));
+  const query = request?.query;
+  if (query === undefined) return path;
+  const qs =
+    query instanceof URLSearchParams
+      ? query.toString()
+      : Object.entries(query)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+          .join("&");
+  return qs ? `${path}?${qs}` : path;
+}
+
+/**
+ * Calls an endpoint of the API (endpoints.ts): `api("GET /api/complaints/:number", { params: { number } })`.
+ * The answer is typed by the endpoint; an error answer throws an ApiError.
+ */
+export async function api<E extends Endpoint>(endpoint: E, ...[request]: RequestArgs<E>): Promise<Reply<E>> {
+  const method = endpoint.slice(0, endpoint.indexOf(" "));
+  const path = urlOf(endpoint, request);
+  const body: unknown = request?.body;
+  const extraHeaders = request?.headers ?? {};
   let res: Response;
   try {
     res = await fetch(path, {
@@ -39,7 +60,7 @@ export async function api<T>(
   } catch {
     throw new ApiError(0, "network", "network error");
   }
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) return undefined as Reply<E>;
   let data: unknown;
   try {
     data = await res.json();
@@ -59,7 +80,7 @@ export async function api<T>(
       e.allowed,
     );
   }
-  return data as T;
+  return data as Reply<E>;
 }
 
 /** What to tell the user about an error, in his language. */

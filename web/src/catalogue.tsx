@@ -7,7 +7,7 @@ import { keys } from "./query.ts";
 export function useCatalogue(): Catalogue | undefined {
   return useQuery({
     queryKey: keys.catalogue,
-    queryFn: () => api<Catalogue>("GET", "/api/complaint-catalogue"),
+    queryFn: () => api("GET /api/complaint-catalogue"),
     staleTime: Number.POSITIVE_INFINITY,
   }).data;
 }

@@ -34,15 +34,20 @@ export {
   type SurveyOutcome,
   type SurveyTargetStatus,
   TROUBLE_TAGS,
+  type TroubleTag,
 } from "../../src/db/schema.constants.ts";
 export type { Named } from "../../src/http/schemas.ts";
 export { BILL_STATUSES, type BillStatus } from "../../src/modules/billing/billing.constants.ts";
+// Every schema file as a type-only namespace, for web/src/endpoints.ts: an endpoint's types are the
+// very schemas its route declares (`typeof complaints.ComplaintWithTimeline`), not a copy.
+export type * as billing from "../../src/modules/billing/billing.schemas.ts";
 export type {
   BillDto as Bill,
   BillResent,
   ConsumerBillsDto as ConsumerBills,
 } from "../../src/modules/billing/billing.schemas.ts";
 export { type ComplaintAction, LADDER } from "../../src/modules/complaints/complaints.constants.ts";
+export type * as complaints from "../../src/modules/complaints/complaints.schemas.ts";
 export type {
   CatalogueDto as Catalogue,
   CategoryDto as Category,
@@ -50,10 +55,12 @@ export type {
   ComplaintEventDto as TimelineEvent,
   ComplaintSummary as Summary,
 } from "../../src/modules/complaints/complaints.schemas.ts";
+export type * as consumers from "../../src/modules/consumers/consumers.schemas.ts";
 export type {
   ConsumerCardDto as ConsumerCard,
   ConsumerSummaryDto as ConsumerSummary,
 } from "../../src/modules/consumers/consumers.schemas.ts";
+export type * as callbacks from "../../src/modules/feedback/callbacks.schemas.ts";
 export {
   SCORE_METRICS as SURVEY_METRICS,
   type ScoreMetric as SurveyMetric,
@@ -61,6 +68,7 @@ export {
   SURVEY_LEVELS,
   type SurveyLevel,
 } from "../../src/modules/feedback/survey.constants.ts";
+export type * as survey from "../../src/modules/feedback/survey.schemas.ts";
 export type {
   SurveyActionDto as SurveyAction,
   SurveyAnswers,
@@ -81,12 +89,15 @@ export type {
   CountersDto as Counters,
   SnapshotDto as Snapshot,
 } from "../../src/modules/live/live.schemas.ts";
+export type * as notifications from "../../src/modules/notifications/notifications.schemas.ts";
+export type * as org from "../../src/modules/org/org.schemas.ts";
 export type { OrgUnitDto as OrgUnit } from "../../src/modules/org/org.schemas.ts";
 export {
   type OutageAction,
   RELIABILITY_LEVELS,
   type ReliabilityLevel,
 } from "../../src/modules/outages/outages.constants.ts";
+export type * as outages from "../../src/modules/outages/outages.schemas.ts";
 export type {
   OutageDetailDto as OutageDetail,
   OutageDto as Outage,
@@ -95,4 +106,5 @@ export type {
   ReliabilityTable,
   ReliabilityTrend,
 } from "../../src/modules/outages/outages.schemas.ts";
+export type * as users from "../../src/modules/users/users.schemas.ts";
 export type { MeDto as Me, TokenDto, UserDto } from "../../src/modules/users/users.schemas.ts";

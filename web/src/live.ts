@@ -82,7 +82,7 @@ export function useLiveEvents(arrived?: (outages: Outage[]) => void): LiveState 
         es.close();
         failures++;
         // A 401 here means the session ended: api() tells the app, which shows the sign-in page.
-        api("GET", "/api/auth/me").catch(() => {});
+        api("GET /api/auth/me").catch(() => {});
         retry = setTimeout(connect, Math.min(1000 * 2 ** (failures - 1), 15_000));
       };
       es.addEventListener(

@@ -9,6 +9,7 @@ import {
 } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { api } from "./api.ts";
+import type { ApiRequest, Endpoint, Reply, RequestArgs } from "./endpoints.ts";
 
 /**
  * The one query cache of the app. No retries and no refetch on window focus:
@@ -52,18 +53,31 @@ export function invalidate(key: QueryKey): Promise<void> {
   return queryClient.invalidateQueries({ queryKey: key });
 }
 
+/** The reads of the API, for the query hooks. */
+type Read = Extract<Endpoint, `GET ${string}`>;
+
+interface ReadOptions {
+  enabled?: boolean;
+  keep?: boolean;
+  refetchInterval?: number | false;
+  staleTime?: number;
+}
+
 /**
- * A GET kept in the cache under `key`. With `keep`, the last answer stays on
- * screen while the answer for a new key (another filter, another page) loads.
+ * A GET kept in the cache under `key`: `useApiQuery(key, "GET /api/outages/:id", { params: { id } })`.
+ * With `keep`, the last answer stays on screen while the answer for a new key (another filter,
+ * another page) loads.
  */
-export function useApiQuery<T>(
+export function useApiQuery<E extends Read>(
   key: QueryKey,
-  url: string,
-  options: { enabled?: boolean; keep?: boolean; refetchInterval?: number | false; staleTime?: number } = {},
-): UseQueryResult<T> {
+  endpoint: E,
+  ...[request, options = {}]: Partial<ApiRequest<E>> extends ApiRequest<E>
+    ? [request?: ApiRequest<E>, options?: ReadOptions]
+    : [request: ApiRequest<E>, options?: ReadOptions]
+): UseQueryResult<Reply<E>> {
   return useQuery({
     queryKey: key,
-    queryFn: () => api<T>("GET", url),
+    queryFn: () => api(endpoint, ...([request] as RequestArgs<E>)),
     ...(options.enabled === undefined ? {} : { enabled: options.enabled }),
     ...(options.keep ? { placeholderData: keepPreviousData } : {}),
     ...(options.refetchInterval === undefined ? {} : { refetchInterval: options.refetchInterval }),
@@ -72,24 +86,27 @@ export function useApiQuery<T>(
 }
 
 /** A list read newest first, a page at a time: `before` is the last id of the page above. */
-interface Paged<Item> {
-  items: Item[];
+interface Paged {
+  items: unknown[];
   nextBefore: number | null;
 }
 
 /**
- * A list with a "More" button: the pages read so far, joined. `refresh`
- * reads the first page again and drops the older ones (as opening the list
- * anew would); `every` re-reads on its own while only the first page is shown.
+ * A list with a "More" button: the pages read so far, joined. `request(before)` is the read of the
+ * page below `before` (the first page without). `refresh` reads the first page again and drops the
+ * older ones (as opening the list anew would); `every` re-reads on its own while only the first page
+ * is shown.
  */
-export function usePagedQuery<P extends Paged<unknown>>(
+export function usePagedQuery<E extends Read>(
   key: QueryKey,
-  url: (before?: number) => string,
+  endpoint: E & (Reply<E> extends Paged ? unknown : never),
+  request: (before?: number) => ApiRequest<E>,
   options: { every?: number | false; keep?: boolean } = {},
 ) {
+  type P = Reply<E> & Paged;
   const q = useInfiniteQuery({
     queryKey: key,
-    queryFn: ({ pageParam }) => api<P>("GET", url(pageParam)),
+    queryFn: ({ pageParam }) => api<E>(endpoint, ...([request(pageParam)] as RequestArgs<E>)) as Promise<P>,
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last: P) => last.nextBefore ?? undefined,
     refetchInterval: (query) =>

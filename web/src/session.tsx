@@ -35,7 +35,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryKey: keys.me,
     // Any failure reads as signed out: the sign-in page is the way on.
     queryFn: () =>
-      api<{ user: Me }>("GET", "/api/auth/me").then(
+      api("GET /api/auth/me").then(
         (r): Me | null => r.user,
         () => null,
       ),
@@ -54,7 +54,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(
     async (login: string, password: string) => {
-      const r = await api<{ user: Me }>("POST", "/api/auth/sign-in", { login, password });
+      const r = await api("POST /api/auth/sign-in", { body: { login, password } });
       // The language chosen on the sign-in page wins over the stored preference only until he changes it.
       if (!localStorage.getItem("powerdesk.lang")) setLang(r.user.language);
       switchUser(r.user);
@@ -64,7 +64,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async () => {
     try {
-      await api("POST", "/api/auth/sign-out");
+      await api("POST /api/auth/sign-out");
     } finally {
       switchUser(null);
     }

@@ -1,7 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api } from "../api.ts";
-import type { Me } from "../contract.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { useSession } from "../session.tsx";
 import { useFormError } from "../ui/errors.tsx";
@@ -16,7 +15,8 @@ export function Account() {
   const [mismatch, setMismatch] = useState(false);
 
   const changing = useMutation({
-    mutationFn: () => api("POST", "/api/auth/password", { currentPassword: current, newPassword: next }),
+    mutationFn: () =>
+      api("POST /api/auth/password", { body: { currentPassword: current, newPassword: next } }),
     onSuccess: () => {
       setCurrent("");
       setNext("");
@@ -36,7 +36,7 @@ export function Account() {
   const chooseLanguage = async (l: "en" | "hi") => {
     setLang(l);
     try {
-      const r = await api<{ user: Me }>("PATCH", "/api/auth/me", { language: l });
+      const r = await api("PATCH /api/auth/me", { body: { language: l } });
       setMe(r.user);
     } catch {
       // The screen language already changed; saving the preference can wait for the next try.

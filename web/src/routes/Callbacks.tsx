@@ -1,7 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api } from "../api.ts";
-import { CALL_OUTCOMES, type CallOutcome } from "../contract.ts";
+import { CALL_OUTCOMES, type CallOutcome, type TroubleTag } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery } from "../query.ts";
@@ -42,33 +42,14 @@ interface CallbackItem {
   lastOutcome: string | null;
 }
 
-interface Progress {
-  mine: number;
-  desk: number;
-  reached: number;
-  due: number;
-  waitingLink: number;
-  target: number;
-}
-
-interface TimelineEvent {
-  at: string;
-  action: string;
-  actor: { name: string };
-  note: string | null;
-}
-
 /** The server's outcomes with "reached" first, so it is key 1 on the desk. */
 const OUTCOMES: readonly CallOutcome[] = ["reached", ...CALL_OUTCOMES.filter((o) => o !== "reached")];
 
 /** The feedback desk: the queue of callbacks due, and the call in hand. */
 export function Callbacks() {
   const { t, formatDateTime, name } = useI18n();
-  const { items, progress, error, current, done, setDone, load, open, finish, release } = useDeskQueue<
-    CallbackItem,
-    Progress,
-    { callback: CallbackItem; attempts: CallAttempt[] }
-  >("/api/callbacks", "/api/callbacks");
+  const { items, progress, error, current, done, setDone, load, open, finish, release } =
+    useDeskQueue("callbacks");
 
   return (
     <section className="page">
@@ -164,36 +145,38 @@ function CallPanel({
   const [fixed, setFixed] = useState<boolean>();
   const [timeRating, setTimeRating] = useState<number>();
   const [overallRating, setOverallRating] = useState<number>();
-  const [tags, setTags] = useState<string[]>([]);
+  const [tags, setTags] = useState<TroubleTag[]>([]);
   const [troubleText, setTroubleText] = useState("");
   const [words, setWords] = useState("");
   const [note, setNote] = useState("");
   const [unpicked, setUnpicked] = useState(false);
   const explain = useErrorText();
 
-  const history = useApiQuery<{ timeline: TimelineEvent[] }>(
-    keys.complaint(item.complaintNumber),
-    `/api/complaints/${encodeURIComponent(item.complaintNumber)}`,
-  );
+  const history = useApiQuery(keys.complaint(item.complaintNumber), "GET /api/complaints/:number", {
+    params: { number: item.complaintNumber },
+  });
   const timeline = history.isError ? [] : history.data?.timeline;
 
   const saving = useMutation({
     mutationFn: (o: CallOutcome) =>
-      api<{ status: string }>("POST", `/api/callbacks/${item.id}/outcome`, {
-        outcome: o,
-        ...(note.trim() ? { note: note.trim() } : {}),
-        ...(o === "reached"
-          ? {
-              answers: {
-                fixed: fixed ?? true,
-                ...(timeRating ? { timeRating } : {}),
-                ...(overallRating ? { overallRating } : {}),
-                ...(tags.length ? { troubleTags: tags } : {}),
-                ...(troubleText.trim() ? { troubleText: troubleText.trim() } : {}),
-                ...(words.trim() ? { consumerWords: words.trim() } : {}),
-              },
-            }
-          : {}),
+      api("POST /api/callbacks/:id/outcome", {
+        params: { id: item.id },
+        body: {
+          outcome: o,
+          ...(note.trim() ? { note: note.trim() } : {}),
+          ...(o === "reached"
+            ? {
+                answers: {
+                  fixed: fixed ?? true,
+                  ...(timeRating ? { timeRating } : {}),
+                  ...(overallRating ? { overallRating } : {}),
+                  ...(tags.length ? { troubleTags: tags } : {}),
+                  ...(troubleText.trim() ? { troubleText: troubleText.trim() } : {}),
+                  ...(words.trim() ? { consumerWords: words.trim() } : {}),
+                },
+              }
+            : {}),
+        },
       }),
     onSuccess: (r) => onDone(t(`cb.result.${r.status}` as MessageKey, { number: item.complaintNumber })),
   });
@@ -224,7 +207,7 @@ function CallPanel({
       }
       phone={item.phone}
       callLabel={t("cb.call")}
-      dialUrl={`/api/callbacks/${item.id}/dial`}
+      dialTo={{ desk: "callbacks", id: item.id }}
     >
       <section>
         <h3>{t("cb.resolution")}</h3>

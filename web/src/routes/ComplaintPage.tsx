@@ -2,7 +2,8 @@ import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
-import type { Complaint, ComplaintAction, TimelineEvent } from "../contract.ts";
+import type { Complaint, ComplaintAction } from "../contract.ts";
+import type { Body } from "../endpoints.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
@@ -11,24 +12,6 @@ import { ComplaintStatusBadge, LADDER_ROLES, SlaBadge, useNow } from "../ui/comp
 import { ErrorNotice, useFormError } from "../ui/errors.tsx";
 import { useFocusOnMount } from "../ui/focus.ts";
 import { Badge, Button, Field, Loading, NamedOptions, Notice } from "../ui/index.tsx";
-
-interface Sms {
-  recipient: string;
-  language: "hi" | "en";
-  template: string;
-  body: string;
-  urgent: boolean;
-  status: string;
-  createdAt: string;
-}
-
-interface Assignee {
-  id: number;
-  name: string;
-  login: string;
-  onDuty: boolean;
-  openCount: number;
-}
 
 // Actions that need a few words before they are sent; the rest go at one click.
 const NEEDS_FORM: ComplaintAction[] = [
@@ -61,9 +44,10 @@ function ActionForm({
   const firstSelect = useFocusOnMount<HTMLSelectElement>();
 
   const assignees =
-    useApiQuery<{ items: Assignee[] }>(
+    useApiQuery(
       [...keys.complaint(complaint.number), "assignees"],
-      `/api/complaints/${complaint.number}/assignees`,
+      "GET /api/complaints/:number/assignees",
+      { params: { number: complaint.number } },
       { enabled: action === "assign" },
     ).data?.items ?? [];
 
@@ -72,7 +56,11 @@ function ActionForm({
       const body: Record<string, unknown> = { action };
       for (const [k, v] of Object.entries(values))
         if (v.trim()) body[k] = k === "assigneeId" ? Number(v) : v.trim();
-      return api<{ complaint: Complaint }>("POST", `/api/complaints/${complaint.number}/actions`, body);
+      // The form's fields are the action's, by name, as text: the server checks them against the action.
+      return api("POST /api/complaints/:number/actions", {
+        params: { number: complaint.number },
+        body: body as Body<"POST /api/complaints/:number/actions">,
+      });
     },
     onSuccess: (r) => onDone(r.complaint),
   });
@@ -198,18 +186,15 @@ export function ComplaintPage({ number }: { number: string }) {
   const [notice, setNotice] = useState<string>();
   const [form, setForm] = useState<ComplaintAction>();
   const key = keys.complaint(number);
-  const path = `/api/complaints/${encodeURIComponent(number)}`;
-  const { data, error: loadError } = useApiQuery<{ complaint: Complaint; timeline: TimelineEvent[] }>(
-    key,
-    path,
-  );
-  const sms = useApiQuery<{ items: Sms[] }>([...key, "sms"], `${path}/sms`);
+  const { data, error: loadError } = useApiQuery(key, "GET /api/complaints/:number", { params: { number } });
+  const sms = useApiQuery([...key, "sms"], "GET /api/complaints/:number/sms", { params: { number } });
   const smsItems = sms.isError ? [] : (sms.data?.items ?? []);
   // Whatever changed the complaint may have changed the queues and counters too.
   const reload = () => void invalidate(keys.complaints);
 
   const quick = useMutation({
-    mutationFn: (action: ComplaintAction) => api("POST", `/api/complaints/${number}/actions`, { action }),
+    mutationFn: (action: ComplaintAction) =>
+      api("POST /api/complaints/:number/actions", { params: { number }, body: { action } }),
     onSuccess: (_, action) => {
       setNotice(t("complaint.actionDone", { action: t(`action.${action}` as MessageKey) }));
       reload();

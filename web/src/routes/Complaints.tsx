@@ -1,5 +1,5 @@
 import { useCatalogue } from "../catalogue.tsx";
-import { CHANNELS, COMPLAINT_STATUSES, type Complaint, type Summary } from "../contract.ts";
+import { CHANNELS, COMPLAINT_STATUSES, type Complaint } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery } from "../query.ts";
@@ -15,7 +15,7 @@ const STATUSES = ["open", "overdue", ...COMPLAINT_STATUSES, "all"];
 export function SummaryBar() {
   const { t } = useI18n();
   // Refreshed every half minute while the screen is open.
-  const summary = useApiQuery<Summary>([...keys.complaints, "summary"], "/api/complaints/summary", {
+  const summary = useApiQuery([...keys.complaints, "summary"], "GET /api/complaints/summary", undefined, {
     refetchInterval: 30_000,
   });
   const s = summary.isError ? undefined : summary.data;
@@ -71,9 +71,11 @@ export function Complaints() {
     data,
     error,
     isFetching: busy,
-  } = useApiQuery<{ items: Complaint[]; total: number; capped: boolean }>(
+  } = useApiQuery(
     [...keys.complaints, "list", params.toString()],
-    `/api/complaints?${params}`,
+    "GET /api/complaints",
+    // The page's own query string, passed on as it is (the filters are the list's parameters).
+    { query: params },
     { keep: true },
   );
 

@@ -1,7 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { type KeyboardEvent, useEffect, useRef, useState } from "react";
 import { ApiError, api } from "../api.ts";
-import type { Bill, BillResent, BillStatus, ConsumerBills as Bills, ConsumerCard } from "../contract.ts";
+import type { Bill, BillStatus, ConsumerCard } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { type Lang, useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
@@ -145,11 +145,10 @@ function ResendBill({
     mutationFn: () => {
       // The verified number is the default: name another only when the agent picked one.
       const body = mobile && mobile !== mobiles.find((m) => m.verified)?.mobile ? { mobile } : {};
-      return api<BillResent>(
-        "POST",
-        `/api/consumers/${encodeURIComponent(consumerNo)}/bills/${bill.id}/resend`,
+      return api("POST /api/consumers/:consumerNo/bills/:billId/resend", {
+        params: { consumerNo, billId: bill.id },
         body,
-      );
+      });
     },
     onSuccess: onSent,
     onSettled: close,
@@ -259,7 +258,9 @@ export function ConsumerBills({
   const { t, lang, formatDateTime } = useI18n();
   const zone = useTimeZone();
   const key = [...keys.consumers, "bills", consumerNo];
-  const { data, error } = useApiQuery<Bills>(key, `/api/consumers/${encodeURIComponent(consumerNo)}/bills`);
+  const { data, error } = useApiQuery(key, "GET /api/consumers/:consumerNo/bills", {
+    params: { consumerNo },
+  });
   const load = () => void invalidate(key);
 
   const latest = data?.bills[0];

@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { ApiError } from "../api.ts";
-import type { ConsumerCard as Card, ConnectionStatus } from "../contract.ts";
+import type { ConnectionStatus } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
@@ -28,10 +28,9 @@ export function ConsumerCard({ consumerNo }: { consumerNo: string }) {
   const explain = useErrorText();
   const { query } = useLocation();
   const key = [...keys.consumers, "card", consumerNo];
-  const { data: card, error: failed } = useApiQuery<Card>(
-    key,
-    `/api/consumers/${encodeURIComponent(consumerNo)}`,
-  );
+  const { data: card, error: failed } = useApiQuery(key, "GET /api/consumers/:consumerNo", {
+    params: { consumerNo },
+  });
   const error = failed
     ? failed instanceof ApiError && failed.status === 404
       ? t("card.notFound", { no: consumerNo })

@@ -19,9 +19,12 @@ export function ConsumerComplaints({
   const { t, name, formatDateTime } = useI18n();
   const { can } = useSession();
   const now = useNow();
-  const { data, error } = useApiQuery<{ items: Complaint[] }>(
+  const { data, error } = useApiQuery(
     [...keys.complaints, "of-consumer", consumerNo],
-    `/api/complaints?status=all&consumerNo=${encodeURIComponent(consumerNo)}&limit=20`,
+    "GET /api/complaints",
+    {
+      query: { status: "all", consumerNo, limit: 20 },
+    },
   );
   const items = data?.items;
   const load = () => void invalidate(keys.complaints);

@@ -8,11 +8,6 @@ import { useErrorText } from "../ui/errors.tsx";
 import { Button, Loading, Notice } from "../ui/index.tsx";
 import { StatusBadge } from "./ConsumerCard.tsx";
 
-interface Result {
-  items: ConsumerSummary[];
-  more: boolean;
-}
-
 export function ConsumerSearch() {
   const { t, name } = useI18n();
   const explain = useErrorText();
@@ -24,9 +19,10 @@ export function ConsumerSearch() {
   const input = useRef<HTMLInputElement>(null);
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
   const searching = q.trim().length >= 3;
-  const found = useApiQuery<Result>(
+  const found = useApiQuery(
     [...keys.consumers, "search", q],
-    `/api/consumers?q=${encodeURIComponent(q)}&limit=25`,
+    "GET /api/consumers",
+    { query: { q, limit: 25 } },
     { enabled: searching, keep: true },
   );
   const result = searching ? found.data : undefined;

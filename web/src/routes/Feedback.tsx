@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ApiError, api } from "../api.ts";
+import type { TroubleTag } from "../contract.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { useApiQuery } from "../query.ts";
 import { useErrorText, useLinkProblem } from "../ui/errors.tsx";
@@ -8,40 +9,34 @@ import { RatingStars, TroubleChecks } from "../ui/feedback.tsx";
 import { Button, Loading, Notice } from "../ui/index.tsx";
 import { PublicPage } from "../ui/public.tsx";
 
-interface LinkInfo {
-  complaintNumber: string;
-  category: { nameEn: string; nameHi: string };
-  resolvedAt: string;
-  dc: { nameEn: string; nameHi: string };
-  language: "hi" | "en";
-  expiresAt: string;
-}
-
 /** The consumer's feedback page from the SMS link: no sign-in, phone-sized, Hindi first, one use. */
 export function Feedback({ token }: { token: string }) {
   const { t, name, formatDateTime } = useI18n();
   const explain = useErrorText();
   const problem = useLinkProblem({ gone: "fb.gone", unknown: "fb.unknown" });
-  const link = useApiQuery<LinkInfo>(["feedback-link", token], `/api/feedback/${encodeURIComponent(token)}`);
+  const link = useApiQuery(["feedback-link", token], "GET /api/feedback/:token", { params: { token } });
   const info = link.data;
   const gone = link.error ? problem(link.error) : undefined;
   const [fixed, setFixed] = useState<boolean>();
   const [timeRating, setTimeRating] = useState<number>();
   const [overallRating, setOverallRating] = useState<number>();
-  const [tags, setTags] = useState<string[]>([]);
+  const [tags, setTags] = useState<TroubleTag[]>([]);
   const [troubleText, setTroubleText] = useState("");
   const [words, setWords] = useState("");
   const [unpicked, setUnpicked] = useState(false);
 
   const answering = useMutation({
     mutationFn: (isFixed: boolean) =>
-      api<{ status: "confirmed" | "not_fixed" }>("POST", `/api/feedback/${encodeURIComponent(token)}`, {
-        fixed: isFixed,
-        ...(timeRating ? { timeRating } : {}),
-        ...(overallRating ? { overallRating } : {}),
-        ...(tags.length ? { troubleTags: tags } : {}),
-        ...(troubleText.trim() ? { troubleText: troubleText.trim() } : {}),
-        ...(words.trim() ? { consumerWords: words.trim() } : {}),
+      api("POST /api/feedback/:token", {
+        params: { token },
+        body: {
+          fixed: isFixed,
+          ...(timeRating ? { timeRating } : {}),
+          ...(overallRating ? { overallRating } : {}),
+          ...(tags.length ? { troubleTags: tags } : {}),
+          ...(troubleText.trim() ? { troubleText: troubleText.trim() } : {}),
+          ...(words.trim() ? { consumerWords: words.trim() } : {}),
+        },
       }),
   });
   const thanks = answering.data?.status;

@@ -8,35 +8,23 @@ import { Link } from "../router.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Badge, Button, Loading } from "../ui/index.tsx";
 
-interface Grievance {
-  id: number;
-  complaintNumber: string;
-  tags: string[];
-  text: string | null;
-  status: "open" | "closed";
-  createdAt: string;
-  closedAt: string | null;
-  closedBy: string | null;
-  actionTaken: string | null;
-  office: { code: string; nameEn: string; nameHi: string };
-  dc: { code: string; nameEn: string; nameHi: string };
-}
-
 /** Trouble consumers reported after a resolution (money asked, staff behaviour), for the officer above the DC. */
 export function Grievances() {
   const { t, name, formatDateTime } = useI18n();
   const [status, setStatus] = useState<"open" | "closed" | "all">("open");
   const [closing, setClosing] = useState<number>();
   const [action, setAction] = useState("");
-  const list = useApiQuery<{ items: Grievance[] }>(
+  const list = useApiQuery(
     [...keys.grievances, status],
-    `/api/grievances?status=${status}`,
+    "GET /api/grievances",
+    { query: { status } },
     { keep: true },
   );
   const items = list.data?.items;
 
   const closure = useMutation({
-    mutationFn: (id: number) => api("POST", `/api/grievances/${id}/close`, { actionTaken: action.trim() }),
+    mutationFn: (id: number) =>
+      api("POST /api/grievances/:id/close", { params: { id }, body: { actionTaken: action.trim() } }),
     onSuccess: () => {
       setClosing(undefined);
       setAction("");

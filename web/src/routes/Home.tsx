@@ -1,4 +1,3 @@
-import type { Complaint } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery } from "../query.ts";
@@ -12,10 +11,9 @@ import { SummaryBar } from "./Complaints.tsx";
 function Escalated() {
   const { t, name } = useI18n();
   const now = useNow();
-  const escalated = useApiQuery<{ items: Complaint[] }>(
-    [...keys.complaints, "escalated"],
-    "/api/complaints?status=open&escalated=true&limit=10",
-  );
+  const escalated = useApiQuery([...keys.complaints, "escalated"], "GET /api/complaints", {
+    query: { status: "open", escalated: true, limit: 10 },
+  });
   const items = escalated.isError ? [] : escalated.data?.items;
   if (!items) return null;
   return (

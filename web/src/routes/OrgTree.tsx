@@ -1,4 +1,3 @@
-import type { OrgUnit } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery } from "../query.ts";
@@ -6,19 +5,14 @@ import { Link, useLocation } from "../router.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Loading } from "../ui/index.tsx";
 
-interface Node {
-  unit: OrgUnit;
-  ancestors: OrgUnit[];
-  children: (OrgUnit & { childCount: number })[];
-}
-
 export function OrgTree() {
   const { t, name } = useI18n();
   const { query } = useLocation();
   const code = query.get("code") ?? "";
-  const { data: node, error } = useApiQuery<Node>(
+  const { data: node, error } = useApiQuery(
     [...keys.org, "tree", code],
-    `/api/org-units/tree${code ? `?code=${encodeURIComponent(code)}` : ""}`,
+    "GET /api/org-units/tree",
+    { query: { code: code || undefined } },
     { keep: true },
   );
 

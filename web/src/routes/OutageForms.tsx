@@ -99,11 +99,13 @@ export function RecordOutageForm({
     mutationFn: () => {
       const started = fromZonedInput(startedAt);
       const until = fromZonedInput(etr);
-      return api<{ outage: Outage }>("POST", "/api/outages", {
-        [element]: code.trim().toUpperCase(),
-        ...(started ? { startedAt: started } : {}),
-        ...(until ? { etr: until } : {}),
-        ...(cause.trim() ? { cause: cause.trim() } : {}),
+      return api("POST /api/outages", {
+        body: {
+          [element]: code.trim().toUpperCase(),
+          ...(started ? { startedAt: started } : {}),
+          ...(until ? { etr: until } : {}),
+          ...(cause.trim() ? { cause: cause.trim() } : {}),
+        },
       });
     },
     onSuccess: (r) => {
@@ -207,11 +209,15 @@ export function ScheduleShutdownForm({
   const [invalid, setInvalid] = useState<FormError>();
   const send = useMutation({
     mutationFn: () =>
-      api<{ outage: Outage }>("POST", "/api/outages/planned", {
-        [element]: code.trim().toUpperCase(),
-        start: fromZonedInput(start),
-        end: fromZonedInput(end),
-        cause: cause.trim(),
+      api("POST /api/outages/planned", {
+        body: {
+          [element]: code.trim().toUpperCase(),
+          // submit() sends only when both read as times.
+          start: fromZonedInput(start) as string,
+          end: fromZonedInput(end) as string,
+
+          cause: cause.trim(),
+        },
       }),
     onSuccess: (r) => {
       void invalidate(keys.outages);

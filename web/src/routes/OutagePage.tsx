@@ -2,7 +2,8 @@ import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ApiError, api } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
-import type { ComplaintStatus, Outage, OutageAction, OutageDetail, OutageEvent } from "../contract.ts";
+import type { ComplaintStatus, Outage, OutageAction, OutageEvent } from "../contract.ts";
+import type { Body } from "../endpoints.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
@@ -51,7 +52,11 @@ function ActionForm({
           if (iso) body[k] = iso;
         } else body[k] = v.trim();
       }
-      return api("POST", `/api/outages/${outage.id}/actions`, body);
+      // The form's fields are the action's, by name: the server checks them against the action.
+      return api("POST /api/outages/:id/actions", {
+        params: { id: outage.id },
+        body: body as Body<"POST /api/outages/:id/actions">,
+      });
     },
     onSuccess: onDone,
   });
@@ -182,14 +187,15 @@ export function OutagePage({ id }: { id: number }) {
   const now = useNow(15_000);
   const [notice, setNotice] = useState<string>();
   const [picked, setForm] = useState<OutageAction>();
-  const { data, error: loadError } = useApiQuery<OutageDetail>(keys.outage(id), `/api/outages/${id}`);
+  const { data, error: loadError } = useApiQuery(keys.outage(id), "GET /api/outages/:id", { params: { id } });
   const reload = () => {
     void invalidate(keys.outage(id));
     void invalidate(keys.outages);
   };
 
   const quick = useMutation({
-    mutationFn: (action: OutageAction) => api("POST", `/api/outages/${id}/actions`, { action }),
+    mutationFn: (action: OutageAction) =>
+      api("POST /api/outages/:id/actions", { params: { id }, body: { action } }),
     onSuccess: (_, action) => {
       setNotice(t("outage.actionDone", { action: t(`oaction.${action}` as MessageKey) }));
       reload();

@@ -58,10 +58,9 @@ export function Outages() {
     data,
     error,
     isFetching: busy,
-  } = useApiQuery<{ items: Outage[] }>(
-    [...keys.outages, status, offset],
-    `/api/outages?status=${status}&limit=${PAGE}&offset=${offset}`,
-  );
+  } = useApiQuery([...keys.outages, status, offset], "GET /api/outages", {
+    query: { status, limit: PAGE, offset },
+  });
   const items = data?.items;
 
   const go = (to: Tab, off = 0) => {

@@ -3,6 +3,7 @@ import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 
 import { api } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
 import type { Complaint } from "../contract.ts";
+import type { Body } from "../endpoints.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys } from "../query.ts";
@@ -86,7 +87,7 @@ export function RegisterComplaint({ consumerNo, callerPhone, onRegistered, pageH
 
   const registering = useMutation({
     mutationFn: () => {
-      const body = {
+      const body: Body<"POST /api/complaints"> = {
         ...(consumerNo
           ? { consumerNo }
           : {
@@ -109,9 +110,7 @@ export function RegisterComplaint({ consumerNo, callerPhone, onRegistered, pageH
         channel: "call",
         language: smsLang,
       };
-      return api<{ complaint: Complaint; outcome: Outcome }>("POST", "/api/complaints", body, {
-        "idempotency-key": idempotencyKey.current,
-      });
+      return api("POST /api/complaints", { body, headers: { "idempotency-key": idempotencyKey.current } });
     },
     onSuccess: (r) => {
       idempotencyKey.current = newKey();

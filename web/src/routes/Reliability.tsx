@@ -2,7 +2,6 @@ import {
   RELIABILITY_LEVELS,
   type ReliabilityIndices,
   type ReliabilityLevel,
-  type ReliabilityTable,
   type ReliabilityTrend,
 } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
@@ -141,19 +140,20 @@ export function Reliability() {
   );
   const planned = query.get("planned") === "true";
   const unit = query.get("unit") ?? "";
-  const u = unit ? `&unit=${encodeURIComponent(unit)}` : "";
   const {
     data: table,
     error: tableError,
     isFetching: busy,
-  } = useApiQuery<ReliabilityTable>(
+  } = useApiQuery(
     [...keys.reliability, "table", level, month, planned],
-    `/api/reliability?level=${level}&month=${month}&planned=${planned}`,
+    "GET /api/reliability",
+    { query: { level, month, planned } },
     { keep: true },
   );
-  const { data: trend, error: trendError } = useApiQuery<ReliabilityTrend>(
+  const { data: trend, error: trendError } = useApiQuery(
     [...keys.reliability, "trend", level, unit, planned],
-    `/api/reliability/trend?level=${level}${u}&months=12&planned=${planned}`,
+    "GET /api/reliability/trend",
+    { query: { level, unit: unit || undefined, months: 12, planned } },
     { keep: true },
   );
   const error = tableError ?? trendError;

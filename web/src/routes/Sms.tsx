@@ -1,6 +1,7 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useMemo, useRef, useState } from "react";
 import { api } from "../api.ts";
+import type { Body } from "../endpoints.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery, useDebounced, usePagedQuery } from "../query.ts";
@@ -66,13 +67,6 @@ interface OutboxItem {
   error: string | null;
 }
 
-interface OutboxPage {
-  items: OutboxItem[];
-  nextBefore: number | null;
-  last24h: Record<string, number>;
-  local: boolean;
-}
-
 const templateLabel = (t: (k: MessageKey) => string, code: string) => {
   const key = `smsTemplate.${code}` as MessageKey;
   const label = t(key);
@@ -112,16 +106,17 @@ function Outbox() {
   const [applied, setApplied] = useState(filter);
   const [auto, setAuto] = useState(true);
 
-  const outbox = usePagedQuery<OutboxPage>(
+  const outbox = usePagedQuery(
     [...keys.sms, "outbox", applied],
-    (before) => {
-      const q = new URLSearchParams();
-      if (applied.status) q.set("status", applied.status);
-      if (applied.template) q.set("template", applied.template);
-      if (applied.mobile.trim()) q.set("mobile", applied.mobile.trim());
-      if (before) q.set("before", String(before));
-      return `/api/sms/outbox?${q}`;
-    },
+    "GET /api/sms/outbox",
+    (before) => ({
+      query: {
+        status: applied.status || undefined,
+        template: applied.template || undefined,
+        mobile: applied.mobile.trim() || undefined,
+        before: before || undefined,
+      },
+    }),
     { every: auto ? 5000 : false, keep: true },
   );
   const page = outbox.first;
@@ -326,10 +321,9 @@ function outcomeText(t: (k: MessageKey, v?: Record<string, string | number>) => 
 /** SMS consumers sent to the DISCOM's number and what became of each, newest first. */
 function Inbound() {
   const { t, formatDateTime } = useI18n();
-  const inbound = usePagedQuery<{ items: InboundItem[]; nextBefore: number | null }>(
-    [...keys.sms, "inbound"],
-    (before) => (before ? `/api/sms/inbound-messages?before=${before}` : "/api/sms/inbound-messages"),
-  );
+  const inbound = usePagedQuery([...keys.sms, "inbound"], "GET /api/sms/inbound-messages", (before) => ({
+    query: { before: before || undefined },
+  }));
   const items = inbound.items;
   const error = inbound.error;
   const busy = inbound.isFetching;
@@ -412,15 +406,6 @@ interface TemplateEntry {
   sample: Record<string, string>;
   languages: { en?: TemplateVersion; hi?: TemplateVersion };
 }
-interface Preview {
-  text: string;
-  dltText: string;
-  encoding: "gsm7" | "ucs2";
-  characters: number;
-  parts: number;
-  remaining: number;
-  problems: string[];
-}
 
 const CATEGORIES = ["transactional", "service_implicit", "service_explicit", "promotional"];
 
@@ -429,7 +414,7 @@ function Templates() {
   const [picked, setCode] = useState<string>();
   const [language, setLanguage] = useState<"hi" | "en">("hi");
   const key = [...keys.sms, "templates"];
-  const { data, error } = useApiQuery<{ items: TemplateEntry[] }>(key, "/api/sms/templates");
+  const { data, error } = useApiQuery(key, "GET /api/sms/templates");
   const items = data?.items;
   const code = picked ?? items?.[0]?.code;
   const load = () => void invalidate(key);
@@ -519,7 +504,8 @@ function TemplateEditor({
   const settled = useDebounced(asked, 200);
   const previewQuery = useQuery({
     queryKey: [...keys.sms, "preview", entry.code, settled],
-    queryFn: () => api<Preview>("POST", `/api/sms/templates/${entry.code}/preview`, settled),
+    queryFn: () =>
+      api("POST /api/sms/templates/:code/preview", { params: { code: entry.code }, body: settled }),
     placeholderData: keepPreviousData,
   });
   const preview = previewQuery.data;
@@ -548,7 +534,16 @@ function TemplateEditor({
   };
 
   const saving = useMutation({
-    mutationFn: () => api("PUT", `/api/sms/templates/${entry.code}/${language}`, { ...form, sample }),
+    mutationFn: () =>
+      api("PUT /api/sms/templates/:code/:language", {
+        params: { code: entry.code, language },
+        // The select offers the server's categories; the form keeps the choice as text.
+        body: {
+          ...form,
+          category: form.category as Body<"PUT /api/sms/templates/:code/:language">["category"],
+          sample,
+        },
+      }),
     onSuccess: onSaved,
   });
   const failed = useFormError(saving.error);
@@ -718,23 +713,9 @@ function TemplateEditor({
   );
 }
 
-interface CoverageRow {
-  dcCode: string;
-  dcNameEn: string;
-  dcNameHi: string;
-  parentNameEn: string | null;
-  parentNameHi: string | null;
-  consumers: number;
-  verified: number;
-}
-
 function Coverage() {
   const { t, name, formatDateTime } = useI18n();
-  const { data, error } = useApiQuery<{
-    items: CoverageRow[];
-    total: { consumers: number; verified: number };
-    countedAt: string | null;
-  }>([...keys.sms, "coverage"], "/api/sms/mobile-coverage");
+  const { data, error } = useApiQuery([...keys.sms, "coverage"], "GET /api/sms/mobile-coverage");
   const share = (v: number, n: number) => (n === 0 ? 0 : (100 * v) / n);
   const pct = (v: number, n: number) => `${share(v, n).toFixed(1)}%`;
   const tone = (p: number) => (p >= 80 ? "green" : p >= 50 ? "amber" : "red");

@@ -6,11 +6,11 @@ import {
   SURVEY_OUTCOMES,
   type SurveyAttempt,
   type SurveyOutcome,
-  type SurveyProgress,
   type SurveyQuestion,
   type SurveyTarget,
   type SurveyTargetStatus,
 } from "../contract.ts";
+import type { Body } from "../endpoints.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link, useLocation } from "../router.tsx";
@@ -90,11 +90,11 @@ interface Opened {
 function SurveyDesk() {
   const { t, lang, name, formatDateTime } = useI18n();
   const { can } = useSession();
-  const { items, progress, error, current, done, setDone, load, open, finish, release } = useDeskQueue<
-    SurveyTarget,
-    SurveyProgress,
-    Opened
-  >("/api/survey/calls?limit=50", "/api/survey/calls", t("sv.heldByOther"));
+  const { items, progress, error, current, done, setDone, load, open, finish, release } = useDeskQueue(
+    "survey/calls",
+    { limit: 50 },
+    t("sv.heldByOther"),
+  );
   const queueRef = useRef<HTMLTableElement>(null);
 
   // Keyboard first: the queue's first row takes the focus (unless he is elsewhere on the page), so Enter calls it.
@@ -248,12 +248,8 @@ function SurveyCall({
   const hasSuggestion = typeof suggestion === "string" && suggestion.trim() !== "";
 
   const saving = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      api<{ status: SurveyTargetStatus; complaintNumber?: string; complaintError?: string }>(
-        "POST",
-        `/api/survey/calls/${target.id}/outcome`,
-        body,
-      ),
+    mutationFn: (body: Body<"POST /api/survey/calls/:id/outcome">) =>
+      api("POST /api/survey/calls/:id/outcome", { params: { id: target.id }, body }),
     onSuccess: (r) =>
       onDone(
         r.complaintError
@@ -330,7 +326,7 @@ function SurveyCall({
       }
       phone={target.phone}
       callLabel={t("sv.call")}
-      dialUrl={`/api/survey/calls/${target.id}/dial`}
+      dialTo={{ desk: "survey/calls", id: target.id }}
     >
       <section>
         <h3>{t("sv.earlier")}</h3>

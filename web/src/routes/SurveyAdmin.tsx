@@ -1,7 +1,8 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useState } from "react";
 import { ApiError, api, fieldLabel } from "../api.ts";
-import type { SurveyCampaign, SurveyQuestion } from "../contract.ts";
+import type { SurveyQuestion, TroubleTag } from "../contract.ts";
+import type { Body } from "../endpoints.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, queryClient, useApiQuery } from "../query.ts";
@@ -55,17 +56,19 @@ function Campaigns() {
 
   const build = useMutation({
     mutationFn: (_: { month: string; started: number }) =>
-      api<{ month: string; sampled: number; dcs?: number }>("POST", "/api/survey/campaigns", {
-        month,
-        ...(seed.trim() ? { seed: seed.trim() } : {}),
-        ...(size.trim() ? { sampleSize: Number(size) } : {}),
+      api("POST /api/survey/campaigns", {
+        body: {
+          month,
+          ...(seed.trim() ? { seed: seed.trim() } : {}),
+          ...(size.trim() ? { sampleSize: Number(size) } : {}),
+        },
       }),
     onSuccess: () => setSeed(""),
     onSettled: () => invalidate(key),
   });
   const building = build.isPending ? build.variables : undefined;
   // While a campaign is drawn (tens of seconds at scale), watch its row fill.
-  const campaigns = useApiQuery<{ items: SurveyCampaign[] }>(key, "/api/survey/campaigns", {
+  const campaigns = useApiQuery(key, "GET /api/survey/campaigns", undefined, {
     refetchInterval: building ? 3000 : false,
   });
   const items = campaigns.data?.items;
@@ -203,7 +206,7 @@ function Questions() {
   const { t } = useI18n();
   const [adding, setAdding] = useState(false);
   const key = [...keys.survey, "questions"];
-  const { data, error } = useApiQuery<{ items: SurveyQuestion[] }>(key, "/api/survey/questions");
+  const { data, error } = useApiQuery(key, "GET /api/survey/questions");
   const items = data?.items;
   const load = () => invalidate(key);
 
@@ -278,10 +281,9 @@ function QuestionEditor({ question, onSaved }: { question: SurveyQuestion; onSav
 
   const saving = useMutation({
     mutationFn: () =>
-      api("PUT", `/api/survey/questions/${encodeURIComponent(question.code)}`, {
-        textEn: textEn.trim(),
-        textHi: textHi.trim(),
-        active,
+      api("PUT /api/survey/questions/:code", {
+        params: { code: question.code },
+        body: { textEn: textEn.trim(), textHi: textHi.trim(), active },
       }),
     onSuccess: onSaved,
   });
@@ -348,11 +350,8 @@ function NewQuestion({ onCancel, onAdded }: { onCancel: () => void; onAdded: () 
 
   const adding = useMutation({
     mutationFn: () =>
-      api("POST", "/api/survey/questions", {
-        code,
-        kind,
-        textEn: textEn.trim(),
-        textHi: textHi.trim(),
+      api("POST /api/survey/questions", {
+        body: { code, kind, textEn: textEn.trim(), textHi: textHi.trim() },
       }),
     onSuccess: onAdded,
   });
@@ -420,6 +419,9 @@ const CALLBACK_NUMBERS = ["maxAttempts", "windowDays", "dailyTarget", "leaseMinu
  * A settings form: whole numbers, the list of hours between calls, and (as
  * the settings have them) a yes/no flag and the trouble that makes a grievance.
  */
+/** The two settings the admin page edits, each read with GET and saved with PUT. */
+type SettingsUrl = "/api/survey/settings" | "/api/callbacks/settings";
+
 function SettingsForm({
   testId,
   url,
@@ -429,7 +431,7 @@ function SettingsForm({
   tags,
 }: {
   testId: string;
-  url: string;
+  url: SettingsUrl;
   prefix: "sv.set" | "cb.set";
   numbers: readonly string[];
   flag?: string;
@@ -438,11 +440,15 @@ function SettingsForm({
   const { t } = useI18n();
   const key = (k: string) => `${prefix}.${k}` as MessageKey;
   const queryKey = [...keys.survey, "settings", url];
-  const settings = useApiQuery<Record<string, unknown>>(queryKey, url);
+  // The form reads and writes the settings by field name (`numbers`, `flag`, `tags`), as a record.
+  const settings = useApiQuery(queryKey, `GET ${url}`) as {
+    data?: Record<string, unknown>;
+    error: Error | null;
+  };
   // What he typed, over what the server holds.
   const [edited, setForm] = useState<Record<string, string>>();
   const [checkedEdit, setChecked] = useState<boolean>();
-  const [pickedEdit, setPicked] = useState<string[]>();
+  const [pickedEdit, setPicked] = useState<TroubleTag[]>();
   const [retryRule, setRetryRule] = useState(false);
   const s = settings.data;
   const form =
@@ -454,10 +460,11 @@ function SettingsForm({
         }
       : undefined);
   const checked = checkedEdit ?? (flag && s ? s[flag] === true : undefined);
-  const picked = pickedEdit ?? (tags && s ? ((s[tags] as string[] | undefined) ?? []) : []);
+  const picked = pickedEdit ?? (tags && s ? ((s[tags] as TroubleTag[] | undefined) ?? []) : []);
 
   const saving = useMutation({
-    mutationFn: (body: Record<string, unknown>) => api<Record<string, unknown>>("PUT", url, body),
+    mutationFn: (body: Record<string, unknown>) =>
+      api(`PUT ${url}`, { body: body as Body<`PUT ${SettingsUrl}`> }),
     onSuccess: (r) => {
       // The form shows what the server now holds.
       queryClient.setQueryData(queryKey, r);

@@ -3,6 +3,7 @@ import { type FormEvent, type ReactNode, useMemo, useState } from "react";
 import { ApiError, api } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
 import type { SurveyAction, SurveySuggestion } from "../contract.ts";
+import type { QueryOf, Reply } from "../endpoints.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
@@ -43,21 +44,31 @@ const asIs = <T,>(items: T[]) => items;
  * by status and read again after each change. `already` is what to say when
  * someone else got there first (409).
  */
-function useFollowUp<T, S extends string>(
-  path: string,
-  first: S,
+type FollowUp = "/api/survey/actions" | "/api/survey/suggestions";
+/** An entry of the list at `P`. */
+type Entry<P extends FollowUp> = Reply<`GET ${P}`>["items"][number];
+/** The list's filter, as its route's query string takes it. */
+type Filter<P extends FollowUp> = QueryOf<`GET ${P}`> extends { status?: infer S extends string } ? S : never;
+
+function useFollowUp<P extends FollowUp>(
+  path: P,
+  first: Filter<P>,
   already: MessageKey,
-  order: (items: T[]) => T[] = asIs,
+  order: (items: Entry<P>[]) => Entry<P>[] = asIs,
 ) {
   const { t } = useI18n();
   const explain = useErrorText();
-  const [status, setStatus] = useState<S>(first);
-  const list = useApiQuery<{ items: T[] }>(
+  const [status, setStatus] = useState<Filter<P>>(first);
+  const endpoint: `GET ${FollowUp}` = `GET ${path}`;
+  const list = useApiQuery(
     [...keys.survey, "follow-up", path, status],
-    `${path}?status=${status}`,
+    endpoint,
+    { query: { status } },
     { keep: true },
   );
-  const items = useMemo(() => (list.data ? order(list.data.items) : undefined), [list.data, order]);
+  // Either list's answer inside; `P` picks the caller's.
+  const data = list.data as { items: Entry<P>[] } | undefined;
+  const items = useMemo(() => (data ? order(data.items) : undefined), [data, order]);
 
   /** Makes a change, then reads the list again (also when it failed: it may have moved on). */
   const changing = useMutation({
@@ -191,19 +202,14 @@ const openFirst = (items: SurveyAction[]) =>
 export function SurveyActions() {
   const { t, lang, name } = useI18n();
   const { can } = useSession();
-  const list = useFollowUp<SurveyAction, "open" | "done" | "all">(
-    "/api/survey/actions",
-    "open",
-    "sv.act.already",
-    openFirst,
-  );
+  const list = useFollowUp("/api/survey/actions", "open", "sv.act.already", openFirst);
   const [editing, setEditing] = useState<number>();
   const [text, setText] = useState("");
 
   const save = (e: FormEvent, id: number) => {
     if (!text.trim()) return e.preventDefault();
     void list.change(e, async () => {
-      await api("POST", `/api/survey/actions/${id}/done`, { actionTaken: text.trim() });
+      await api("POST /api/survey/actions/:id/done", { params: { id }, body: { actionTaken: text.trim() } });
       setEditing(undefined);
       setText("");
     });
@@ -291,11 +297,7 @@ export function SurveySuggestions() {
   const { t, name, formatDateTime } = useI18n();
   const { can } = useSession();
   const catalogue = useCatalogue();
-  const list = useFollowUp<SurveySuggestion, "new" | "acted" | "all">(
-    "/api/survey/suggestions",
-    "new",
-    "sv.sg.already",
-  );
+  const list = useFollowUp("/api/survey/suggestions", "new", "sv.sg.already");
   const [form, setForm] = useState<{ id: number; kind: "acted" | "complaint" }>();
   const [note, setNote] = useState("");
   const [category, setCategory] = useState("");
@@ -311,15 +313,15 @@ export function SurveySuggestions() {
     if (!form) return e.preventDefault();
     void list.change(e, async () => {
       if (form.kind === "acted") {
-        await api("POST", `/api/survey/suggestions/${s.id}/acted`, { note: note.trim() });
+        await api("POST /api/survey/suggestions/:id/acted", {
+          params: { id: s.id },
+          body: { note: note.trim() },
+        });
       } else {
-        const r = await api<{ complaintNumber: string }>(
-          "POST",
-          `/api/survey/suggestions/${s.id}/complaint`,
-          {
-            categoryCode: category,
-          },
-        );
+        const r = await api("POST /api/survey/suggestions/:id/complaint", {
+          params: { id: s.id },
+          body: { categoryCode: category },
+        });
         setRegistered(r.complaintNumber);
       }
       setForm(undefined);

@@ -1,7 +1,6 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { ApiError, api } from "../api.ts";
-import type { SurveyLinkInfo } from "../contract.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { useApiQuery } from "../query.ts";
 import { errorField, useLinkProblem } from "../ui/errors.tsx";
@@ -33,10 +32,7 @@ export function SurveyLink({ token }: { token: string }) {
   // What the form itself finds wrong, before any request.
   const [invalid, setInvalid] = useState<{ text: string; field?: string | undefined }>();
   const languageSet = useRef(false);
-  const link = useApiQuery<SurveyLinkInfo>(
-    ["survey-link", token],
-    `/api/survey/link/${encodeURIComponent(token)}`,
-  );
+  const link = useApiQuery(["survey-link", token], "GET /api/survey/link/:token", { params: { token } });
   const info = link.data;
 
   useEffect(() => {
@@ -53,14 +49,13 @@ export function SurveyLink({ token }: { token: string }) {
 
   const answering = useMutation({
     mutationFn: () =>
-      api<{ status: "answered"; complaintNumber?: string }>(
-        "POST",
-        `/api/survey/link/${encodeURIComponent(token)}`,
-        {
+      api("POST /api/survey/link/:token", {
+        params: { token },
+        body: {
           ...answersFrom(questions, values),
           ...(complaint && hasSuggestion ? { registerComplaint: true } : {}),
         },
-      ),
+      }),
     onSuccess: () => window.scrollTo(0, 0),
   });
   const refused = answering.error;

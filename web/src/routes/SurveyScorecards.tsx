@@ -1,6 +1,5 @@
 import { Fragment } from "react";
 import {
-  type SurveyScorecards as Scorecards,
   SURVEY_LEVELS,
   SURVEY_METRICS,
   type SurveyFigures,
@@ -28,9 +27,10 @@ export function SurveyScorecards() {
     data,
     error,
     isFetching: busy,
-  } = useApiQuery<Scorecards>(
+  } = useApiQuery(
     [...keys.survey, "scorecards", month, level],
-    `/api/survey/scorecards?month=${month}&level=${level}`,
+    "GET /api/survey/scorecards",
+    { query: { month, level } },
     { keep: true },
   );
 
@@ -161,9 +161,10 @@ export function SurveyScorecards() {
 
 function Trend({ code, threshold, onClose }: { code: string; threshold: number; onClose: () => void }) {
   const { t, name } = useI18n();
-  const { data: trend, error } = useApiQuery<SurveyTrend>(
+  const { data: trend, error } = useApiQuery(
     [...keys.survey, "trend", code],
-    `/api/survey/trend?org=${encodeURIComponent(code)}&months=12`,
+    "GET /api/survey/trend",
+    { query: { org: code, months: 12 } },
     { keep: true },
   );
   if (error) return <ErrorNotice error={error} />;

@@ -2,6 +2,7 @@ import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api } from "../api.ts";
 import type { TokenDto } from "../contract.ts";
+import type { Body } from "../endpoints.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
@@ -16,16 +17,19 @@ export function Tokens() {
   const [creating, setCreating] = useState(false);
   const [form, setForm] = useState({ name: "", orgCode: "", scopes: ["consumers.read"] as string[] });
   const [copied, setCopied] = useState(false);
-  const list = useApiQuery<{ items: TokenDto[] }>(keys.tokens, "/api/tokens");
+  const list = useApiQuery(keys.tokens, "GET /api/tokens");
   const items = list.data?.items;
   const load = () => void invalidate(keys.tokens);
 
   const creation = useMutation({
     mutationFn: () =>
-      api<{ token: TokenDto; secret: string }>("POST", "/api/tokens", {
-        name: form.name.trim(),
-        ...(form.orgCode ? { orgCode: form.orgCode } : {}),
-        scopes: form.scopes,
+      api("POST /api/tokens", {
+        body: {
+          name: form.name.trim(),
+          ...(form.orgCode ? { orgCode: form.orgCode } : {}),
+          // The checkboxes offer the scopes the server grants; the form keeps them as text.
+          scopes: form.scopes as Body<"POST /api/tokens">["scopes"],
+        },
       }),
     onSuccess: () => {
       setCopied(false);
@@ -36,7 +40,7 @@ export function Tokens() {
   });
   const secret = creation.data?.secret;
   const revocation = useMutation({
-    mutationFn: (token: TokenDto) => api("DELETE", `/api/tokens/${token.id}`),
+    mutationFn: (token: TokenDto) => api("DELETE /api/tokens/:id", { params: { id: token.id } }),
     onSettled: load,
   });
   const busy = creation.isPending;

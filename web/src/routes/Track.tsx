@@ -37,14 +37,12 @@ export function Track({ token }: { token?: string } = {}) {
   const [reason, setReason] = useState("");
   const [result, setResult] = useState<Tracked>();
   const read = (n: string) =>
-    api<Tracked>(
-      "GET",
-      `/api/public/complaints/${encodeURIComponent(n)}?mobile=${encodeURIComponent(mobile.trim())}`,
-    );
+    api("GET /api/public/complaints/:number", { params: { number: n }, query: { mobile: mobile.trim() } });
 
-  const byToken = useApiQuery<Tracked>(
+  const byToken = useApiQuery(
     ["track", token ?? ""],
-    `/api/public/track/${encodeURIComponent(token ?? "")}`,
+    "GET /api/public/track/:token",
+    { params: { token: token ?? "" } },
     { enabled: Boolean(token) },
   );
   const lookup = useMutation({
@@ -53,13 +51,13 @@ export function Track({ token }: { token?: string } = {}) {
     onError: () => setResult(undefined),
   });
   const link = useMutation({
-    mutationFn: () => api("POST", `/api/public/complaints/${encodeURIComponent(number.trim())}/link`),
+    mutationFn: () => api("POST /api/public/complaints/:number/link", { params: { number: number.trim() } }),
   });
   const reopenIt = useMutation({
     mutationFn: async (n: string) => {
-      await api("POST", `/api/public/complaints/${encodeURIComponent(n)}/reopen`, {
-        mobile: mobile.trim(),
-        reason: reason.trim(),
+      await api("POST /api/public/complaints/:number/reopen", {
+        params: { number: n },
+        body: { mobile: mobile.trim(), reason: reason.trim() },
       });
       return read(n);
     },

@@ -2,6 +2,7 @@ import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api } from "../api.ts";
 import { ROLES, type Role, type UserDto } from "../contract.ts";
+import type { Body } from "../endpoints.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery, useDebounced } from "../query.ts";
@@ -28,14 +29,17 @@ function NewUserForm({ onDone, onCancel }: { onDone: (u: UserDto) => void; onCan
 
   const create = useMutation({
     mutationFn: () =>
-      api<UserDto>("POST", "/api/users", {
-        login: form.login.trim(),
-        name: form.name.trim(),
-        role: form.role,
-        orgCode: form.orgCode,
-        phone: form.phone.trim() || null,
-        password: form.password,
-        language: form.language,
+      api("POST /api/users", {
+        body: {
+          login: form.login.trim(),
+          name: form.name.trim(),
+          role: form.role,
+          orgCode: form.orgCode,
+          phone: form.phone.trim() || null,
+          password: form.password,
+          // The select offers the server's languages; the form keeps its fields as text.
+          language: form.language as Body<"POST /api/users">["language"],
+        },
       }),
     onSuccess: onDone,
   });
@@ -133,29 +137,32 @@ export function Users() {
   if (role) params.set("role", role);
   // The list follows the search box a moment after the typing stops.
   const asked = useDebounced(params.toString(), 200);
-  const { data, error: loadError } = useApiQuery<{ items: UserDto[]; total: number }>(
+  const { data, error: loadError } = useApiQuery(
     [...keys.users, "list", asked],
-    `/api/users?${asked}`,
+    "GET /api/users",
+    { query: new URLSearchParams(asked) },
     { keep: true },
   );
   const load = () => void invalidate(keys.users);
 
   const toggle = useMutation({
-    mutationFn: (u: UserDto) => api("PATCH", `/api/users/${u.id}`, { active: !u.active }),
+    mutationFn: (u: UserDto) =>
+      api("PATCH /api/users/:id", { params: { id: u.id }, body: { active: !u.active } }),
     onSuccess: (_, u) => {
       setNotice(t("users.changed", { login: u.login }));
       load();
     },
   });
   const unlock = useMutation({
-    mutationFn: (u: UserDto) => api("POST", `/api/users/${u.id}/unlock`),
+    mutationFn: (u: UserDto) => api("POST /api/users/:id/unlock", { params: { id: u.id } }),
     onSuccess: (_, u) => {
       setNotice(t("users.unlocked", { login: u.login }));
       load();
     },
   });
   const password = useMutation({
-    mutationFn: (u: UserDto) => api("POST", `/api/users/${u.id}/password`, { password: newPassword }),
+    mutationFn: (u: UserDto) =>
+      api("POST /api/users/:id/password", { params: { id: u.id }, body: { password: newPassword } }),
     onSuccess: (_, u) => {
       setNotice(t("users.passwordSet", { login: u.login }));
       setPasswordFor(undefined);

@@ -279,7 +279,7 @@ export function Wallboard() {
 
   const acknowledging = useMutation({
     mutationFn: (o: Outage) =>
-      api<{ outage: Outage }>("POST", `/api/outages/${o.id}/actions`, { action: "acknowledge" }),
+      api("POST /api/outages/:id/actions", { params: { id: o.id }, body: { action: "acknowledge" } }),
     onSuccess: (r) => {
       upsertLive(r.outage);
       void invalidate(keys.outage(r.outage.id));

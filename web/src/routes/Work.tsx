@@ -2,7 +2,7 @@ import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { api } from "../api.ts";
 import { useCatalogue } from "../catalogue.tsx";
-import type { Complaint, Me } from "../contract.ts";
+import type { Complaint } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
@@ -22,10 +22,13 @@ function ResolveInline({ complaint, onDone }: { complaint: Complaint; onDone: ()
   const select = useFocusOnMount<HTMLSelectElement>();
   const resolving = useMutation({
     mutationFn: () =>
-      api("POST", `/api/complaints/${complaint.number}/actions`, {
-        action: "resolve",
-        resolutionCode: code,
-        ...(remarks.trim() ? { remarks: remarks.trim() } : {}),
+      api("POST /api/complaints/:number/actions", {
+        params: { number: complaint.number },
+        body: {
+          action: "resolve",
+          resolutionCode: code,
+          ...(remarks.trim() ? { remarks: remarks.trim() } : {}),
+        },
       }),
     onSuccess: onDone,
   });
@@ -71,9 +74,10 @@ export function Work() {
   const now = useNow();
   const [mineOnly, setMineOnly] = useState(false);
   const [resolving, setResolving] = useState<string>();
-  const list = useApiQuery<{ items: Complaint[] }>(
+  const list = useApiQuery(
     [...keys.complaints, "work", mineOnly],
-    `/api/complaints?status=open&limit=100${mineOnly ? "&mine=true" : ""}`,
+    "GET /api/complaints",
+    { query: { status: "open", limit: 100, mine: mineOnly || undefined } },
     { keep: true },
   );
   const items = list.data?.items;
@@ -81,7 +85,7 @@ export function Work() {
 
   const stepping = useMutation({
     mutationFn: ({ c, action }: { c: Complaint; action: "accept" | "attend" }) =>
-      api("POST", `/api/complaints/${c.number}/actions`, { action }),
+      api("POST /api/complaints/:number/actions", { params: { number: c.number }, body: { action } }),
     onSuccess: load,
   });
   const step = (c: Complaint, action: "accept" | "attend") => stepping.mutate({ c, action });
@@ -89,7 +93,7 @@ export function Work() {
 
   // A failure leaves the button as it was: he presses it again.
   const duty = useMutation({
-    mutationFn: (onDuty: boolean) => api<{ user: Me }>("PATCH", "/api/auth/me", { onDuty }),
+    mutationFn: (onDuty: boolean) => api("PATCH /api/auth/me", { body: { onDuty } }),
     onSuccess: (r) => setMe(r.user),
   });
   const toggleDuty = () => {

@@ -39,14 +39,16 @@ export function MobilesPanel({
   const [form, setForm] = useState({ mobile: "", language: "hi" as "hi" | "en", replaces: "" });
   const [pending, setPending] = useState<Pending>();
   const [code, setCode] = useState("");
-  const base = `/api/consumers/${encodeURIComponent(consumerNo)}/mobiles`;
 
   const sending = useMutation({
     mutationFn: () =>
-      api<Pending>("POST", base, {
-        mobile: form.mobile.trim(),
-        language: form.language,
-        ...(form.replaces ? { replaces: form.replaces } : {}),
+      api("POST /api/consumers/:consumerNo/mobiles", {
+        params: { consumerNo },
+        body: {
+          mobile: form.mobile.trim(),
+          language: form.language,
+          ...(form.replaces ? { replaces: form.replaces } : {}),
+        },
       }),
     onSuccess: (r) => {
       setPending(r);
@@ -56,9 +58,9 @@ export function MobilesPanel({
   });
   const verifying = useMutation({
     mutationFn: (p: Pending) =>
-      api<{ mobile: string; replaced: string | null }>("POST", `${base}/verify`, {
-        verificationId: p.verificationId,
-        code: code.trim(),
+      api("POST /api/consumers/:consumerNo/mobiles/verify", {
+        params: { consumerNo },
+        body: { verificationId: p.verificationId, code: code.trim() },
       }),
     onSuccess: () => {
       setPending(undefined);
@@ -68,7 +70,8 @@ export function MobilesPanel({
     },
   });
   const removing = useMutation({
-    mutationFn: (m: Mobile) => api("DELETE", `${base}/${encodeURIComponent(m.mobile)}`),
+    mutationFn: (m: Mobile) =>
+      api("DELETE /api/consumers/:consumerNo/mobiles/:mobile", { params: { consumerNo, mobile: m.mobile } }),
     onSuccess: onChanged,
   });
   // One message for the panel: the last request's.

@@ -1,5 +1,4 @@
 import { useId, useState } from "react";
-import type { OrgUnit } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery, useDebounced } from "../query.ts";
@@ -20,9 +19,10 @@ export function OrgPicker({
   const id = useId();
   const [text, setText] = useState(value);
   const asked = useDebounced(text, 200);
-  const found = useApiQuery<{ items: OrgUnit[] }>(
+  const found = useApiQuery(
     [...keys.org, "search", asked],
-    `/api/org-units?q=${encodeURIComponent(asked)}&limit=20`,
+    "GET /api/org-units",
+    { query: { q: asked, limit: 20 } },
     { keep: true },
   );
   const options = found.isError ? [] : (found.data?.items ?? []);

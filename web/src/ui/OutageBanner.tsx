@@ -6,11 +6,6 @@ import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useOutageTime } from "./outage.tsx";
 
-interface ForConsumer {
-  live: Outage | null;
-  planned: Outage[];
-}
-
 /**
  * What the agent tells a caller first: the known outage he is behind (since
  * when, until when, how many are off) and shutdowns planned in the next two
@@ -21,9 +16,10 @@ export function OutageBanner({ consumerNo, compact = false }: { consumerNo: stri
   const { can } = useSession();
   const { time, range } = useOutageTime();
   // The card and the registration form below it ask at once: one request serves both. The card works without it.
-  const { data } = useApiQuery<ForConsumer>(
+  const { data } = useApiQuery(
     keys.outageForConsumer(consumerNo),
-    `/api/outages/for-consumer/${encodeURIComponent(consumerNo)}`,
+    "GET /api/outages/for-consumer/:consumerNo",
+    { params: { consumerNo } },
     { enabled: can("outages.read"), staleTime: 10_000 },
   );
 

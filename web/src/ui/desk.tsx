@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { type ReactNode, type Ref, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { ApiError, api } from "../api.ts";
+import { ApiError, api, urlOf } from "../api.ts";
+import type { Reply } from "../endpoints.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
@@ -15,23 +16,49 @@ export interface DeskDone {
   complaint?: string | undefined;
 }
 
+/** The two call desks, by their path under /api: each has GET (its queue) and POST :id/open, release, dial. */
+export type Desk = "callbacks" | "survey/calls";
+
 /**
- * A desk's queue: the calls due and the desk's counters from `GET list`, and
- * the call in hand, opened with `POST {base}/{id}/open`. `held` is what to say
- * when another agent holds the call (409); after any failure to open, the
- * queue is read again.
+ * A desk's queue: the calls due and the desk's counters from `GET /api/{desk}`
+ * (read with `query`), and the call in hand, opened with `POST /api/{desk}/:id/open`.
+ * `held` is what to say when another agent holds the call (409); after any
+ * failure to open, the queue is read again.
  */
-export function useDeskQueue<Item, Progress, Opened>(list: string, base: string, held?: string) {
+type Queue<D extends Desk> = Reply<`GET /api/${D}`>;
+type Opened<D extends Desk> = Reply<`POST /api/${D}/:id/open`>;
+
+export function useDeskQueue<D extends Desk>(
+  desk: D,
+  query: { limit?: number } = {},
+  held?: string,
+): {
+  items: Queue<D>["items"] | undefined;
+  progress: Queue<D>["progress"] | undefined;
+  error: string | undefined;
+  current: Opened<D> | undefined;
+  setCurrent: (opened: Opened<D> | undefined) => void;
+  done: DeskDone | undefined;
+  setDone: (done: DeskDone | undefined) => void;
+  load: () => Promise<void>;
+  open: (id: number) => void;
+  finish: (done: DeskDone) => Promise<void>;
+  release: (id: number) => Promise<void>;
+} {
   const explain = useErrorText();
-  const [current, setCurrent] = useState<Opened>();
+  const [current, setCurrent] = useState<Opened<D>>();
   const [done, setDone] = useState<DeskDone>();
+  const endpoint: `GET /api/${Desk}` = `GET /api/${desk}`;
+  const list = urlOf(endpoint, { query });
   // Under the desk's domain ("callbacks", "survey"), so the domain's changes refresh it too.
   const key = useMemo(() => [list.split("/")[2] ?? list, "queue", list], [list]);
-  const queue = useApiQuery<{ items: Item[]; progress: Progress }>(key, list);
+  // Typed as either desk's inside; `D` picks the caller's (the two answers differ in their items).
+  const queue = useApiQuery(key, endpoint, { query }) as { data?: Queue<D>; error: Error | null };
   const load = useCallback(() => invalidate(key), [key]);
 
   const opening = useMutation({
-    mutationFn: (id: number) => api<Opened>("POST", `${base}/${id}/open`, {}),
+    mutationFn: (id: number) =>
+      api(`POST /api/${desk as Desk}/:id/open`, { params: { id }, body: {} }) as Promise<Opened<D>>,
     onMutate: () => setDone(undefined),
     onSuccess: (opened) => setCurrent(opened),
     onError: () => void load(),
@@ -60,10 +87,10 @@ export function useDeskQueue<Item, Progress, Opened>(list: string, base: string,
   const release = useCallback(
     async (id: number) => {
       setCurrent(undefined);
-      await api("POST", `${base}/${id}/release`, {}).catch(() => undefined);
+      await api(`POST /api/${desk as Desk}/:id/release`, { params: { id }, body: {} }).catch(() => undefined);
       await load();
     },
-    [base, load],
+    [desk, load],
   );
 
   return {
@@ -186,7 +213,7 @@ export function CallCard({
   about,
   phone,
   callLabel,
-  dialUrl,
+  dialTo,
   children,
 }: {
   testId: string;
@@ -196,13 +223,16 @@ export function CallCard({
   about: ReactNode;
   phone: string | null;
   callLabel: string;
-  dialUrl: string;
+  /** The call to place through the dialler: which desk's, which one. */
+  dialTo: { desk: Desk; id: number };
   children: ReactNode;
 }) {
   const { t } = useI18n();
   const explain = useErrorText();
   // The dialler (CTI_URL) places the call; without one (404) the tel: link does.
-  const dialling = useMutation({ mutationFn: () => api("POST", dialUrl, {}) });
+  const dialling = useMutation({
+    mutationFn: () => api(`POST /api/${dialTo.desk}/:id/dial`, { params: { id: dialTo.id }, body: {} }),
+  });
   const dial = () => dialling.mutate();
   const refused = dialling.error;
   const dialled = dialling.isSuccess

@@ -1,4 +1,4 @@
-import { TROUBLE_TAGS } from "../contract.ts";
+import { TROUBLE_TAGS, type TroubleTag } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 
@@ -47,8 +47,8 @@ export function TroubleChecks({
   onChange,
 }: {
   legend: string;
-  value: string[];
-  onChange: (tags: string[]) => void;
+  value: TroubleTag[];
+  onChange: (tags: TroubleTag[]) => void;
 }) {
   const { t } = useI18n();
   return (

@@ -1,0 +1,240 @@
+// The API the web calls, endpoint by endpoint: "METHOD /path/:param" -> the request body, the query
+// string and the answer, each the very schema the server's route declares (its `body`, `querystring`
+// and `response[200|201]`, read from src/modules/*/*.routes.ts). `api()` (api.ts) takes these keys,
+// so a wrong path, a wrong body or a wrong use of the answer fails tsc. A 204 answers `undefined`.
+// Types only: nothing of this file is in the bundle.
+
+import type { Static, TSchema } from "typebox";
+import type {
+  billing,
+  callbacks,
+  complaints,
+  consumers,
+  notifications,
+  org,
+  outages,
+  survey,
+  users,
+} from "./contract.ts";
+
+export interface Endpoints {
+  "GET /api/consumers/:consumerNo/bills": { response: typeof billing.ConsumerBillsDto };
+  "POST /api/consumers/:consumerNo/bills/:billId/resend": {
+    body: typeof billing.BillResendBody;
+    response: typeof billing.BillResent;
+  };
+  "GET /api/complaint-catalogue": { response: typeof complaints.CatalogueDto };
+  "POST /api/complaints": {
+    body: typeof complaints.CreateComplaintBody;
+    response: typeof complaints.ComplaintRepeated | typeof complaints.ComplaintCreated;
+  };
+  "GET /api/complaints": {
+    query: typeof complaints.ComplaintListQuery;
+    response: typeof complaints.ComplaintList;
+  };
+  "GET /api/complaints/summary": { response: typeof complaints.ComplaintSummary };
+  "GET /api/complaints/:number": { response: typeof complaints.ComplaintWithTimeline };
+  "POST /api/complaints/:number/actions": {
+    body: typeof complaints.ComplaintActionBody;
+    response: typeof complaints.ComplaintResponse;
+  };
+  "GET /api/complaints/:number/assignees": { response: typeof complaints.AssigneeList };
+  "GET /api/complaints/:number/sms": { response: typeof complaints.ComplaintSmsList };
+  "GET /api/public/complaints/:number": {
+    query: typeof complaints.PublicTrackQuery;
+    response: typeof complaints.PublicComplaintDto;
+  };
+  "GET /api/public/track/:token": { response: typeof complaints.PublicComplaintDto };
+  "POST /api/public/complaints/:number/link": { response: typeof complaints.LinkSent };
+  "POST /api/public/complaints/:number/reopen": {
+    body: typeof complaints.PublicReopenBody;
+    response: typeof complaints.PublicReopened;
+  };
+  "GET /api/consumers": {
+    query: typeof consumers.ConsumerSearchQuery;
+    response: typeof consumers.ConsumerSearchResult;
+  };
+  "GET /api/consumers/:consumerNo": { response: typeof consumers.ConsumerCardDto };
+  "GET /api/callbacks": {
+    query: typeof callbacks.CallbackQueueQuery;
+    response: typeof callbacks.CallbackQueue;
+  };
+  "POST /api/callbacks/:id/open": { response: typeof callbacks.OpenedCallback };
+  "POST /api/callbacks/:id/release": { response: undefined };
+  "POST /api/callbacks/:id/dial": { response: undefined };
+  "POST /api/callbacks/:id/outcome": {
+    body: typeof callbacks.CallbackOutcomeBody;
+    response: typeof callbacks.CallbackOutcomeResult;
+  };
+  "GET /api/feedback/:token": { response: typeof callbacks.FeedbackLinkInfo };
+  "POST /api/feedback/:token": {
+    body: typeof callbacks.CallbackAnswers;
+    response: typeof callbacks.FeedbackAnswered;
+  };
+  "GET /api/callbacks/settings": { response: typeof callbacks.CallbackSettings };
+  "PUT /api/callbacks/settings": {
+    body: typeof callbacks.CallbackSettings;
+    response: typeof callbacks.CallbackSettings;
+  };
+  "GET /api/grievances": {
+    query: typeof callbacks.GrievanceListQuery;
+    response: typeof callbacks.GrievanceList;
+  };
+  "POST /api/grievances/:id/close": { body: typeof callbacks.CloseGrievanceBody; response: undefined };
+  "GET /api/survey/settings": { response: typeof survey.SurveySettings };
+  "PUT /api/survey/settings": { body: typeof survey.SurveySettings; response: typeof survey.SurveySettings };
+  "GET /api/survey/questions": { response: typeof survey.SurveyQuestionList };
+  "PUT /api/survey/questions/:code": {
+    body: typeof survey.UpdateSurveyQuestionBody;
+    response: typeof survey.SurveyQuestionDto;
+  };
+  "POST /api/survey/questions": {
+    body: typeof survey.AddSurveyQuestionBody;
+    response: typeof survey.SurveyQuestionDto;
+  };
+  "GET /api/survey/campaigns": { response: typeof survey.SurveyCampaignList };
+  "POST /api/survey/campaigns": {
+    body: typeof survey.BuildCampaignBody;
+    response: typeof survey.CampaignBuilt;
+  };
+  "GET /api/survey/calls": { query: typeof survey.SurveyCallsQuery; response: typeof survey.SurveyCalls };
+  "POST /api/survey/calls/:id/open": { response: typeof survey.OpenedSurveyCall };
+  "POST /api/survey/calls/:id/release": { response: undefined };
+  "POST /api/survey/calls/:id/dial": { response: undefined };
+  "POST /api/survey/calls/:id/outcome": {
+    body: typeof survey.SurveyOutcomeBody;
+    response: typeof survey.SurveyOutcomeResult;
+  };
+  "GET /api/survey/link/:token": { response: typeof survey.SurveyLinkInfo };
+  "POST /api/survey/link/:token": {
+    body: typeof survey.SurveyLinkAnswers;
+    response: typeof survey.SurveyLinkAnswered;
+  };
+  "GET /api/survey/scorecards": {
+    query: typeof survey.ScorecardsQuery;
+    response: typeof survey.SurveyScorecards;
+  };
+  "GET /api/survey/trend": { query: typeof survey.SurveyTrendQuery; response: typeof survey.SurveyTrend };
+  "GET /api/survey/actions": {
+    query: typeof survey.SurveyActionsQuery;
+    response: typeof survey.SurveyActionList;
+  };
+  "POST /api/survey/actions/:id/done": { body: typeof survey.SurveyActionDoneBody; response: undefined };
+  "GET /api/survey/suggestions": {
+    query: typeof survey.SurveySuggestionsQuery;
+    response: typeof survey.SurveySuggestionList;
+  };
+  "POST /api/survey/suggestions/:id/acted": { body: typeof survey.SuggestionActedBody; response: undefined };
+  "POST /api/survey/suggestions/:id/complaint": {
+    body: typeof survey.SuggestionComplaintBody;
+    response: typeof survey.SuggestionComplaint;
+  };
+  "GET /api/sms/templates": { response: typeof notifications.TemplateList };
+  "POST /api/sms/templates/:code/preview": {
+    body: typeof notifications.PreviewBody;
+    response: typeof notifications.PreviewDto;
+  };
+  "PUT /api/sms/templates/:code/:language": {
+    body: typeof notifications.SaveTemplateBody;
+    response: typeof notifications.TemplateDto;
+  };
+  "GET /api/sms/inbound-messages": {
+    query: typeof notifications.InboundQuery;
+    response: typeof notifications.InboundList;
+  };
+  "GET /api/sms/outbox": {
+    query: typeof notifications.OutboxQuery;
+    response: typeof notifications.OutboxList;
+  };
+  "GET /api/sms/mobile-coverage": { response: typeof notifications.MobileCoverage };
+  "POST /api/consumers/:consumerNo/mobiles": {
+    body: typeof notifications.AddMobileBody;
+    response: typeof notifications.MobileVerificationStarted;
+  };
+  "POST /api/consumers/:consumerNo/mobiles/verify": {
+    body: typeof notifications.VerifyMobileBody;
+    response: typeof notifications.MobileVerified;
+  };
+  "DELETE /api/consumers/:consumerNo/mobiles/:mobile": { response: undefined };
+  "GET /api/org-units": { query: typeof org.OrgSearchQuery; response: typeof org.OrgUnitList };
+  "GET /api/org-units/tree": { query: typeof org.OrgTreeQuery; response: typeof org.OrgTree };
+  "GET /api/outages": { query: typeof outages.OutageListQuery; response: typeof outages.OutageList };
+  "POST /api/outages": { body: typeof outages.OpenOutageBody; response: typeof outages.OutageResponse };
+  "POST /api/outages/planned": {
+    body: typeof outages.ScheduleOutageBody;
+    response: typeof outages.OutageResponse;
+  };
+  "GET /api/outages/:id": { response: typeof outages.OutageDetailDto };
+  "POST /api/outages/:id/actions": {
+    body: typeof outages.OutageActionBody;
+    response: typeof outages.OutageResponse;
+  };
+  "GET /api/outages/for-consumer/:consumerNo": { response: typeof outages.ConsumerOutages };
+  "GET /api/reliability": {
+    query: typeof outages.ReliabilityQuery;
+    response: typeof outages.ReliabilityTable;
+  };
+  "GET /api/reliability/trend": {
+    query: typeof outages.ReliabilityTrendQuery;
+    response: typeof outages.ReliabilityTrend;
+  };
+  "POST /api/auth/sign-in": { body: typeof users.SignInBody; response: typeof users.MeResponse };
+  "POST /api/auth/sign-out": { response: undefined };
+  "GET /api/auth/me": { response: typeof users.MeResponse };
+  "POST /api/auth/password": { body: typeof users.ChangePasswordBody; response: undefined };
+  "PATCH /api/auth/me": { body: typeof users.UpdateMeBody; response: typeof users.MeResponse };
+  "GET /api/users": { query: typeof users.UserListQuery; response: typeof users.UserList };
+  "POST /api/users": { body: typeof users.CreateUserBody; response: typeof users.UserDto };
+  "PATCH /api/users/:id": { body: typeof users.UpdateUserBody; response: typeof users.UserDto };
+  "POST /api/users/:id/unlock": { response: typeof users.UnlockResult };
+  "POST /api/users/:id/password": { body: typeof users.SetPasswordBody; response: undefined };
+  "GET /api/tokens": { response: typeof users.TokenList };
+  "POST /api/tokens": { body: typeof users.CreateTokenBody; response: typeof users.TokenCreated };
+  "DELETE /api/tokens/:id": { response: undefined };
+}
+
+export type Endpoint = keyof Endpoints;
+
+/** The path parameters of a path template: "/api/x/:id/y/:code" -> "id" | "code". */
+type ParamNames<P extends string> = P extends `${string}:${infer N}/${infer Rest}`
+  ? N | ParamNames<`/${Rest}`>
+  : P extends `${string}:${infer N}`
+    ? N
+    : never;
+type PathOf<E extends Endpoint> = E extends `${string} ${infer P}` ? P : never;
+
+/** A query string: the route's parameters by name, each written as text. */
+export type Query<Q> = { [K in keyof Q]?: string | number | boolean | undefined };
+
+/**
+ * What a call to `E` takes besides its key: the path's parameters (required when it has any), the
+ * query string the route declares, the body the route declares (a route without one takes at most
+ * `{}`), and extra headers.
+ */
+export type ApiRequest<E extends Endpoint> = ([ParamNames<PathOf<E>>] extends [never]
+  ? { params?: undefined }
+  : { params: Record<ParamNames<PathOf<E>>, string | number> }) &
+  (Endpoints[E] extends { query: infer Q extends TSchema }
+    ? { query?: Query<Static<Q>> | URLSearchParams }
+    : { query?: undefined }) &
+  (Endpoints[E] extends { body: infer B extends TSchema }
+    ? { body: Static<B> }
+    : { body?: Record<string, never> }) & { headers?: Record<string, string> };
+
+/** The answer of `E`: what its route's 200/201 schema says, or nothing for a 204. */
+export type Reply<E extends Endpoint> = Answer<Endpoints[E]["response"]>;
+type Answer<R> = R extends TSchema ? Static<R> : undefined;
+
+/** The arguments after the key: the request may be left out when nothing in it is required. */
+export type RequestArgs<E extends Endpoint> =
+  Partial<ApiRequest<E>> extends ApiRequest<E> ? [request?: ApiRequest<E>] : [request: ApiRequest<E>];
+
+/** The body `E` takes, for a form that builds it before the call. */
+export type Body<E extends Endpoint> = Endpoints[E] extends { body: infer B extends TSchema }
+  ? Static<B>
+  : never;
+
+/** The query string `E` takes, as its route's schema says. */
+export type QueryOf<E extends Endpoint> = Endpoints[E] extends { query: infer Q extends TSchema }
+  ? Static<Q>
+  : never;
