@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import { after, before, test } from "node:test";
-import { buildOrgTree } from "./factories.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { operations } from "./helpers/openapi.ts";
 
@@ -13,8 +12,6 @@ import { operations } from "./helpers/openapi.ts";
 let t: TestApp;
 before(async () => {
   t = await createTestApp();
-  // An embedded database closed before its first query keeps node alive (see listeners.test.ts).
-  await buildOrgTree(t.repos);
 });
 after(async () => t?.close());
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { sql } from "kysely";
 import { createTestDatabase, driverName } from "../../test/helpers/db.ts";
-import type { Database } from "./database.ts";
+import { type Database, openEmbedded } from "./database.ts";
 import { migrateToLatest } from "./migrate.ts";
 import { migrations } from "./migrations/index.ts";
 
@@ -110,4 +110,10 @@ test(`[${driverName}] a failed transaction leaves nothing behind`, async () => {
   const back = await database.db.selectFrom("app_settings").selectAll().executeTakeFirstOrThrow();
   assert.equal(back.key, 'a "quoted", key');
   assert.deepEqual(back.value, { x: 1 });
+});
+
+test("an embedded database closed before any query is closed (Kysely skips its driver then; PGlite kept node alive)", async () => {
+  const embedded = await openEmbedded();
+  await embedded.close();
+  assert.equal(embedded.pglite.closed, true);
 });

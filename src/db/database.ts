@@ -147,6 +147,9 @@ export async function openEmbedded(options: EmbeddedOptions = {}): Promise<Datab
     async close() {
       try {
         await db.destroy();
+        // Kysely destroys its driver only if a query ever initialised it: a database
+        // opened and closed without one would keep PGlite, and node, alive.
+        if (!pglite.closed) await mutex.run(() => pglite.close());
       } finally {
         lock?.release();
       }
