@@ -1,10 +1,7 @@
 import type { Outage, OutageSource } from "../../db/schema.ts";
-import type { Tx, UnitOfWork } from "../../db/unit-of-work.ts";
-import type { Clock } from "../../lib/clock.ts";
+import type { Tx } from "../../db/unit-of-work.ts";
 import { forbidden } from "../../lib/errors.ts";
 import type { Principal } from "../access/principal.ts";
-import type { OutageComplaints } from "../complaints/outage-links.ts";
-import type { AppEvent } from "../events.ts";
 import {
   type Emit,
   earliest,
@@ -18,7 +15,7 @@ import {
   viaScada,
 } from "./outage-steps.ts";
 import { dtDarkByComplaints, dtDarkByMeters, feederDarkByDts } from "./outages.detection.ts";
-import type { FeederRef, OutagesRepository } from "./outages.repository.ts";
+import type { FeederRef } from "./outages.repository.ts";
 
 /** What became of one SCADA or smart-meter message. */
 export type SignalOutcome =
@@ -46,20 +43,10 @@ export interface AmiEventInput {
  * several processes, cannot open two outages for one fault.
  */
 export class OutageDetection {
-  private readonly uow: UnitOfWork<AppEvent>;
-  private readonly outages: (tx?: Tx) => OutagesRepository;
-  private readonly complaints: OutageComplaints;
-  private readonly clock: Clock;
-
   constructor(
-    deps: OutageDeps,
+    private readonly deps: OutageDeps,
     private readonly steps: OutageSteps,
-  ) {
-    this.uow = deps.uow;
-    this.outages = deps.outages;
-    this.complaints = deps.complaints;
-    this.clock = deps.clock;
-  }
+  ) {}
 
   // SCADA
 
@@ -77,16 +64,16 @@ export class OutageDetection {
     via: string,
     principal?: Principal,
   ): Promise<{ outcome: SignalOutcome; outageId?: number }> {
-    const now = this.clock();
-    const feeder = await this.outages().feederByCode(feederCode.trim().toUpperCase());
+    const now = this.deps.clock();
+    const feeder = await this.deps.outages().feederByCode(feederCode.trim().toUpperCase());
     if (!feeder) return { outcome: "unknown" };
     if (
       principal &&
       principal.orgKind !== "company" &&
-      !(await this.outages().dcVisible(principal, feeder.dc_id))
+      !(await this.deps.outages().dcVisible(principal, feeder.dc_id))
     )
       throw forbidden("that feeder is outside this token's jurisdiction");
-    const [fresh] = await this.outages().recordSignals([
+    const [fresh] = await this.deps.outages().recordSignals([
       {
         source: "scada",
         element: feeder.code,
@@ -101,8 +88,8 @@ export class OutageDetection {
     if (!fresh) return { outcome: "duplicate" };
     const s = await this.steps.config();
     const actor = viaScada(via);
-    return this.uow.run(async (tx, emit) => {
-      const repo = this.outages(tx);
+    return this.deps.uow.run(async (tx, emit) => {
+      const repo = this.deps.outages(tx);
       await repo.lockFeeder(feeder.id);
       const live = await repo.liveOnFeeder(feeder.id);
       const own = live.find((o) => o.scope === "feeder" && o.kind === "unplanned");
@@ -216,13 +203,15 @@ export class OutageDetection {
     via: string,
     principal?: Principal,
   ): Promise<{ received: number; unknown: string[]; duplicates: number; opened: number; restored: number }> {
-    const now = this.clock();
+    const now = this.deps.clock();
     const s = await this.steps.config();
     const numbers = [...new Set(events.map((e) => e.meterNo.trim().toUpperCase()))];
-    const meters = new Map((await this.outages().meters(numbers, principal)).map((m) => [m.meter_no, m]));
+    const meters = new Map(
+      (await this.deps.outages().meters(numbers, principal)).map((m) => [m.meter_no, m]),
+    );
     const unknown = numbers.filter((n) => !meters.has(n));
     const known = events.filter((e) => meters.has(e.meterNo.trim().toUpperCase()));
-    const fresh = await this.outages().recordSignals(
+    const fresh = await this.deps.outages().recordSignals(
       known.map((e) => {
         const m = meters.get(e.meterNo.trim().toUpperCase()) as NonNullable<ReturnType<typeof meters.get>>;
         return {
@@ -252,8 +241,8 @@ export class OutageDetection {
     let restored = 0;
     const actor = viaMeters(via);
     for (const [feederId, dts] of byFeeder) {
-      const r = await this.uow.run(async (tx, emit) => {
-        const repo = this.outages(tx);
+      const r = await this.deps.uow.run(async (tx, emit) => {
+        const repo = this.deps.outages(tx);
         await repo.lockFeeder(feederId);
         let o = 0;
         let r = 0;
@@ -329,12 +318,12 @@ export class OutageDetection {
    * the feeder. A call behind an outage opened meanwhile joins it.
    */
   async analyseDt(dtId: number): Promise<Outage | undefined> {
-    const now = this.clock();
+    const now = this.deps.clock();
     const s = await this.steps.config();
-    const dt = await this.outages().dtById(dtId);
+    const dt = await this.deps.outages().dtById(dtId);
     if (!dt) return undefined;
-    return this.uow.run(async (tx, emit) => {
-      const repo = this.outages(tx);
+    return this.deps.uow.run(async (tx, emit) => {
+      const repo = this.deps.outages(tx);
       await repo.lockFeeder(dt.feeder_id);
       const live = await repo.liveOnFeeder(dt.feeder_id);
       const covering = live.find(
@@ -342,7 +331,7 @@ export class OutageDetection {
       );
       const window = minutes(s.complaintWindowMinutes);
       if (covering) {
-        const n = await this.complaints.link(
+        const n = await this.deps.complaints.link(
           tx,
           covering.id,
           { scope: "dt", id: dtId },
@@ -354,7 +343,7 @@ export class OutageDetection {
         return covering;
       }
       const since = new Date(now.getTime() - window);
-      const { callers, first } = await this.complaints.callers(tx, dtId, since);
+      const { callers, first } = await this.deps.complaints.callers(tx, dtId, since);
       if (!dtDarkByComplaints(callers, s.complaintsPerDt)) return undefined;
       const feeder = (await repo.feederById(dt.feeder_id)) as FeederRef;
       const o = await this.steps.openIn(
@@ -381,7 +370,7 @@ export class OutageDetection {
 
   /** Enough DTs of a feeder are out: the fault is the feeder's. Returns 1 if a feeder outage was opened. */
   private async rollUpIn(tx: Tx, emit: Emit, feederId: number, s: OutageSettings): Promise<number> {
-    const repo = this.outages(tx);
+    const repo = this.deps.outages(tx);
     const live = await repo.liveOnFeeder(feederId);
     if (live.some((o) => o.scope === "feeder")) return 0;
     const dtsOut = live.filter((o) => o.scope === "dt" && o.kind === "unplanned");

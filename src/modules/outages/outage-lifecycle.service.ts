@@ -1,14 +1,10 @@
 import type { Outage, OutageUpdate } from "../../db/schema.ts";
-import type { Tx, UnitOfWork } from "../../db/unit-of-work.ts";
-import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../lib/errors.ts";
 import type { Permission } from "../access/permissions.ts";
 import { can, type Principal } from "../access/principal.ts";
-import type { OutageComplaints } from "../complaints/outage-links.ts";
-import type { AppEvent } from "../events.ts";
 import { actorOf, minutes, type OutageDeps, type OutageSteps } from "./outage-steps.ts";
 import { etrMovedEnough } from "./outages.detection.ts";
-import type { OutageRow, OutagesRepository } from "./outages.repository.ts";
+import type { OutageRow } from "./outages.repository.ts";
 import { allowedOutageActions, isLive, nextOutageStatus, type OutageAction } from "./outages.state.ts";
 
 export interface OpenOutageInput {
@@ -56,25 +52,15 @@ const ACTION_NAME: Record<OutageAction, string> = {
  * owner's digests of the calls that joined it.
  */
 export class OutageLifecycle {
-  private readonly uow: UnitOfWork<AppEvent>;
-  private readonly outages: (tx?: Tx) => OutagesRepository;
-  private readonly complaints: OutageComplaints;
-  private readonly clock: Clock;
-
   constructor(
-    deps: OutageDeps,
+    private readonly deps: OutageDeps,
     private readonly steps: OutageSteps,
-  ) {
-    this.uow = deps.uow;
-    this.outages = deps.outages;
-    this.complaints = deps.complaints;
-    this.clock = deps.clock;
-  }
+  ) {}
 
   /** A JE or AE records an outage he knows of (a line down, a DT burnt): confirmed at once. */
   async open(principal: Principal, input: OpenOutageInput): Promise<OutageRow> {
     if (!can(principal, "outages.manage")) throw forbidden("your role may not open outages");
-    const now = this.clock();
+    const now = this.deps.clock();
     const startedAt = input.startedAt ?? now;
     if (startedAt.getTime() > now.getTime() + 60_000)
       throw badRequest("the start cannot be in the future", "startedAt");
@@ -83,8 +69,8 @@ export class OutageLifecycle {
     const el = await this.steps.element(principal, input);
     const actor = actorOf(principal);
     const s = await this.steps.config();
-    const o = await this.uow.run(async (tx, emit) => {
-      const repo = this.outages(tx);
+    const o = await this.deps.uow.run(async (tx, emit) => {
+      const repo = this.deps.outages(tx);
       await repo.lockFeeder(el.feeder.id);
       const live = await repo.liveOnFeeder(el.feeder.id);
       const over = live.find(
@@ -118,7 +104,7 @@ export class OutageLifecycle {
         s,
       );
     });
-    return (await this.outages().findById(o.id)) as OutageRow;
+    return (await this.deps.outages().findById(o.id)) as OutageRow;
   }
 
   actionsFor(principal: Principal, o: Outage): OutageAction[] {
@@ -140,18 +126,18 @@ export class OutageLifecycle {
     action: OutageAction,
     input: OutageActionInput,
   ): Promise<OutageRow> {
-    const found = await this.outages().findForUser(principal, id);
+    const found = await this.deps.outages().findForUser(principal, id);
     if (!found) {
-      if (await this.outages().exists(id)) throw forbidden("this outage is outside your jurisdiction");
+      if (await this.deps.outages().exists(id)) throw forbidden("this outage is outside your jurisdiction");
       throw notFound("outage");
     }
     if (!can(principal, ACTION_PERMISSION[action]))
       throw forbidden(`your role may not ${action.replace("_", " ")} outages`);
-    const now = this.clock();
+    const now = this.deps.clock();
     const s = await this.steps.config();
     const actor = actorOf(principal);
-    await this.uow.run(async (tx, emit) => {
-      const repo = this.outages(tx);
+    await this.deps.uow.run(async (tx, emit) => {
+      const repo = this.deps.outages(tx);
       if (found.feeder_id) await repo.lockFeeder(found.feeder_id);
       const o = await repo.lock(id);
       const to = nextOutageStatus(o.status, action);
@@ -189,7 +175,12 @@ export class OutageLifecycle {
         case "dismiss": {
           const reason = required(input.reason, "reason", "a reason");
           const updated = await repo.update(o.id, { status: "dismissed", updated_at: now });
-          const freed = await this.complaints.unlink(tx, o.id, now, `outage #${o.id} dismissed: ${reason}`);
+          const freed = await this.deps.complaints.unlink(
+            tx,
+            o.id,
+            now,
+            `outage #${o.id} dismissed: ${reason}`,
+          );
           await repo.addEvents([
             this.steps.event(
               o,
@@ -288,7 +279,7 @@ export class OutageLifecycle {
         }
       }
     });
-    return (await this.outages().findById(id)) as OutageRow;
+    return (await this.deps.outages().findById(id)) as OutageRow;
   }
 
   /**
@@ -299,9 +290,9 @@ export class OutageLifecycle {
    */
   async digestOwners(limit = 100): Promise<{ digests: number }> {
     const s = await this.steps.config();
-    return this.uow.run(async (tx, emit) => {
-      const repo = this.outages(tx);
-      const now = this.clock();
+    return this.deps.uow.run(async (tx, emit) => {
+      const repo = this.deps.outages(tx);
+      const now = this.deps.clock();
       const due = await repo.ownerDigestsDue(new Date(now.getTime() - minutes(s.ownerDigestMinutes)), limit);
       let digests = 0;
       for (const o of due) {

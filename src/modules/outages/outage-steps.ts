@@ -92,18 +92,10 @@ export interface OutageDeps {
  * on the feeder's row the caller took.
  */
 export class OutageSteps {
-  private readonly outages: (tx?: Tx) => OutagesRepository;
-  private readonly complaints: OutageComplaints;
-  private readonly clock: Clock;
-
   constructor(
-    deps: OutageDeps,
+    private readonly deps: OutageDeps,
     private readonly settings: SettingsRepository,
-  ) {
-    this.outages = deps.outages;
-    this.complaints = deps.complaints;
-    this.clock = deps.clock;
-  }
+  ) {}
 
   private settingsCache: { value: OutageSettings; at: number } | undefined;
 
@@ -156,8 +148,8 @@ export class OutageSteps {
    */
   /** Settings come from the caller: read outside the transaction (the embedded database has one session). */
   async openIn(tx: Tx, emit: Emit, spec: OpenSpec, s: OutageSettings): Promise<Outage> {
-    const repo = this.outages(tx);
-    const now = this.clock();
+    const repo = this.deps.outages(tx);
+    const now = this.deps.clock();
     const elementId = (
       spec.scope === "feeder" ? spec.feeder.id : spec.scope === "dt" ? spec.dtId : spec.consumerId
     ) as number;
@@ -215,7 +207,7 @@ export class OutageSteps {
           action: "merged",
         });
       }
-      await this.complaints.relink(tx, ids, o.id, now);
+      await this.deps.complaints.relink(tx, ids, o.id, now);
       // The earliest sign of the fault is when it began; an acknowledged child counts as seen.
       const first = earliest([o.started_at, ...inside.map((x) => x.started_at)]);
       const acked = inside.find((x) => x.acknowledged_at);
@@ -230,7 +222,7 @@ export class OutageSteps {
           : {}),
       });
     }
-    await this.complaints.link(
+    await this.deps.complaints.link(
       tx,
       o.id,
       { scope: spec.scope, id: elementId },
@@ -333,7 +325,7 @@ export class OutageSteps {
     now: Date,
     cause?: string,
   ): Promise<Outage> {
-    const repo = this.outages(tx);
+    const repo = this.deps.outages(tx);
     const status: OutageStatus = o.kind === "planned" ? "completed" : "restored";
     const updated = await repo.update(o.id, {
       status,
@@ -344,8 +336,14 @@ export class OutageSteps {
     // A call registered while its DT outage was being merged can still point at
     // the merged one: bring such stragglers over before resolving.
     const merged = await repo.mergedInto(o.id);
-    if (merged.length) await this.complaints.relink(tx, merged, o.id, now);
-    const resolved = await this.complaints.resolve(tx, emit, o.id, at, `supply restored (outage #${o.id})`);
+    if (merged.length) await this.deps.complaints.relink(tx, merged, o.id, now);
+    const resolved = await this.deps.complaints.resolve(
+      tx,
+      emit,
+      o.id,
+      at,
+      `supply restored (outage #${o.id})`,
+    );
     await repo.addEvents([
       this.event(
         o,
@@ -397,7 +395,7 @@ export class OutageSteps {
     principal: Principal,
     input: { feederCode?: string | undefined; dtCode?: string | undefined; consumerNo?: string | undefined },
   ) {
-    const repo = this.outages();
+    const repo = this.deps.outages();
     let result: {
       scope: OutageScope;
       feeder: FeederRef;

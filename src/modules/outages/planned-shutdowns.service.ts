@@ -1,10 +1,7 @@
-import type { Tx, UnitOfWork } from "../../db/unit-of-work.ts";
-import type { Clock } from "../../lib/clock.ts";
 import { badRequest, forbidden } from "../../lib/errors.ts";
 import { can, type Principal } from "../access/principal.ts";
-import type { AppEvent } from "../events.ts";
 import { actorOf, minutes, type OutageDeps, type OutageSteps, SYSTEM } from "./outage-steps.ts";
-import type { OutageRow, OutagesRepository } from "./outages.repository.ts";
+import type { OutageRow } from "./outages.repository.ts";
 
 export interface PlannedInput {
   feederCode?: string | undefined;
@@ -19,23 +16,15 @@ export interface PlannedInput {
  * start and the end (the worker's outages.planned job), each on time.
  */
 export class PlannedShutdowns {
-  private readonly uow: UnitOfWork<AppEvent>;
-  private readonly outages: (tx?: Tx) => OutagesRepository;
-  private readonly clock: Clock;
-
   constructor(
-    deps: OutageDeps,
+    private readonly deps: OutageDeps,
     private readonly steps: OutageSteps,
-  ) {
-    this.uow = deps.uow;
-    this.outages = deps.outages;
-    this.clock = deps.clock;
-  }
+  ) {}
 
   /** A planned shutdown: consumers get an SMS in advance, at the start and at the end. */
   async schedule(principal: Principal, input: PlannedInput): Promise<OutageRow> {
     if (!can(principal, "outages.manage")) throw forbidden("your role may not schedule shutdowns");
-    const now = this.clock();
+    const now = this.deps.clock();
     if (input.start.getTime() < now.getTime() - minutes(5))
       throw badRequest("the start must be in the future", "start");
     if (input.end.getTime() <= input.start.getTime())
@@ -46,9 +35,9 @@ export class PlannedShutdowns {
     if (!cause) throw badRequest("say why the supply will be off (cause)", "cause");
     if (!input.feederCode && !input.dtCode) throw badRequest("say which feeder or DT", "feederCode");
     const el = await this.steps.element(principal, { feederCode: input.feederCode, dtCode: input.dtCode });
-    const repo = this.outages();
-    const o = await this.uow.run(async (tx, emit) => {
-      const r = this.outages(tx);
+    const repo = this.deps.outages();
+    const o = await this.deps.uow.run(async (tx, emit) => {
+      const r = this.deps.outages(tx);
       const created = await r.insert({
         kind: "planned",
         scope: el.scope,
@@ -90,9 +79,9 @@ export class PlannedShutdowns {
   /** Advance notices, starts and ends of planned shutdowns whose time has come. */
   async runPlanned(limit = 100): Promise<{ notices: number; started: number; completed: number }> {
     const s = await this.steps.config();
-    return this.uow.run(async (tx, emit) => {
-      const repo = this.outages(tx);
-      const now = this.clock();
+    return this.deps.uow.run(async (tx, emit) => {
+      const repo = this.deps.outages(tx);
+      const now = this.deps.clock();
       let notices = 0;
       let started = 0;
       let completed = 0;
