@@ -148,16 +148,18 @@ export function Users() {
   const toggle = useMutation({
     mutationFn: (u: UserDto) =>
       api("PATCH /api/users/:id", { params: { id: u.id }, body: { active: !u.active } }),
-    onSuccess: (_, u) => {
+    // The notice comes with the refreshed list, never beside the row as it was before.
+    onSuccess: async (_, u) => {
+      await invalidate(keys.users);
       setNotice(t("users.changed", { login: u.login }));
-      load();
     },
   });
   const unlock = useMutation({
     mutationFn: (u: UserDto) => api("POST /api/users/:id/unlock", { params: { id: u.id } }),
-    onSuccess: (_, u) => {
+    // The notice comes with the refreshed list, never beside the row as it was before.
+    onSuccess: async (_, u) => {
+      await invalidate(keys.users);
       setNotice(t("users.unlocked", { login: u.login }));
-      load();
     },
   });
   const password = useMutation({
