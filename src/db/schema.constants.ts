@@ -55,8 +55,70 @@ export const OPEN_STATUSES = [
   "waiting",
 ] as const satisfies readonly ComplaintStatus[];
 
-export const CHANNELS = ["call", "web", "sms", "whatsapp", "social", "walk_in", "field", "api"] as const;
+export const CHANNELS = [
+  "call",
+  "web",
+  "sms",
+  "whatsapp",
+  "social",
+  "walk_in",
+  "field",
+  "api",
+  "x",
+  "facebook",
+  "instagram",
+  "portal",
+  "ivr",
+  "missed_call",
+  "open311",
+] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/** Where a webhook came from (Meta's one webhook carries Facebook and Instagram). */
+export const WEBHOOK_CHANNELS = ["whatsapp", "meta", "x"] as const;
+export type WebhookChannel = (typeof WEBHOOK_CHANNELS)[number];
+export const WEBHOOK_STATUSES = ["pending", "processed", "failed"] as const;
+export type WebhookStatus = (typeof WEBHOOK_STATUSES)[number];
+
+/** The inbox's channels: every non-voice way a consumer writes to the DISCOM. */
+export const CONVERSATION_CHANNELS = ["whatsapp", "x", "facebook", "instagram", "sms", "portal"] as const;
+export type ConversationChannel = (typeof CONVERSATION_CHANNELS)[number];
+/** bot: the WhatsApp bot is answering (not in the agents' queue); new: nobody answered yet. */
+export const CONVERSATION_STATUSES = ["bot", "new", "open", "waiting", "closed"] as const;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+/** public: an X mention or a Facebook comment, where replies never carry personal data. */
+export const CONVERSATION_VISIBILITIES = ["direct", "public"] as const;
+export type ConversationVisibility = (typeof CONVERSATION_VISIBILITIES)[number];
+export const MESSAGE_DIRECTIONS = ["in", "out"] as const;
+export type MessageDirection = (typeof MESSAGE_DIRECTIONS)[number];
+export const MESSAGE_AUTHORS = ["consumer", "agent", "bot", "system"] as const;
+export type MessageAuthor = (typeof MESSAGE_AUTHORS)[number];
+export const MESSAGE_KINDS = ["text", "image", "template", "other"] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+/** received: an incoming message; pending → sending → sent → delivered → read, or failed: an outgoing one. */
+export const MESSAGE_STATUSES = [
+  "received",
+  "pending",
+  "sending",
+  "sent",
+  "delivered",
+  "read",
+  "failed",
+] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const IVR_CALL_KINDS = ["lookup", "register", "missed_call"] as const;
+export type IvrCallKind = (typeof IVR_CALL_KINDS)[number];
+/** What the IVR did with a call: answered it with a known outage, sent it to an agent, registered or joined a complaint. */
+export const IVR_OUTCOMES = [
+  "outage_answered",
+  "agent",
+  "registered",
+  "joined",
+  "unknown_caller",
+  "refused",
+] as const;
+export type IvrOutcome = (typeof IVR_OUTCOMES)[number];
 
 export const SMS_STATUSES = [
   "pending",

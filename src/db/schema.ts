@@ -6,7 +6,16 @@ import type {
   Channel,
   ComplaintStatus,
   ConnectionStatus,
+  ConversationChannel,
+  ConversationStatus,
+  ConversationVisibility,
+  IvrCallKind,
+  IvrOutcome,
   Language,
+  MessageAuthor,
+  MessageDirection,
+  MessageKind,
+  MessageStatus,
   OrgKind,
   OutageKind,
   OutageNoticeKind,
@@ -23,6 +32,8 @@ import type {
   SurveyTargetStatus,
   TariffCategory,
   TroubleTag,
+  WebhookChannel,
+  WebhookStatus,
 } from "./schema.constants.ts";
 
 // The value lists of enum-like columns live in a dependency-free file the web imports too.
@@ -171,6 +182,91 @@ export interface DtAnalysisQueueTable {
   last_error: string | null;
   claimed_by: string | null;
   claimed_until: NullableTimestamp;
+}
+
+/** A webhook body exactly as received and signed; processed (and retried) from here. */
+export interface ChannelWebhookTable {
+  id: Generated<number>;
+  channel: WebhookChannel;
+  received_at: Timestamp;
+  body: string;
+  body_sha256: string;
+  status: Generated<WebhookStatus>;
+  attempts: Generated<number>;
+  run_after: NullableTimestamp;
+  last_error: string | null;
+  claimed_by: string | null;
+  claimed_until: NullableTimestamp;
+  processed_at: NullableTimestamp;
+}
+
+export interface ConversationTable {
+  id: Generated<number>;
+  channel: ConversationChannel;
+  /** The platform's id of the sender: WhatsApp/SMS number, X user id, page-scoped id, portal consumer. */
+  sender_id: string;
+  sender_handle: string | null;
+  sender_name: string | null;
+  visibility: Generated<ConversationVisibility>;
+  /** A public thread's post/tweet id; '' for direct messages. */
+  thread_ref: Generated<string>;
+  status: Generated<ConversationStatus>;
+  language: Generated<Language>;
+  assigned_to: number | null;
+  consumer_id: number | null;
+  /** The sender proved he is the consumer (registered mobile = WhatsApp number, or an OTP). */
+  consumer_verified: Generated<boolean>;
+  /** The linked consumer's DC: whose officers see it; null = the central desk. */
+  dc_id: number | null;
+  opened_at: Timestamp;
+  last_message_at: Timestamp;
+  /** WhatsApp's 24-hour window runs from here. */
+  last_inbound_at: NullableTimestamp;
+  first_response_due: NullableTimestamp;
+  first_responded_at: NullableTimestamp;
+  escalated_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+  closed_by: number | null;
+  bot_state: ColumnType<unknown, string | null | undefined, string | null>;
+}
+
+export interface ConversationMessageTable {
+  id: Generated<number>;
+  conversation_id: number;
+  channel: ConversationChannel;
+  direction: MessageDirection;
+  author: MessageAuthor;
+  user_id: number | null;
+  platform_message_id: string | null;
+  kind: Generated<MessageKind>;
+  body: Generated<string>;
+  media_url: string | null;
+  /** The approved template an outgoing message used (WhatsApp, outside the 24-hour window). */
+  template: string | null;
+  status: MessageStatus;
+  error: string | null;
+  attempts: Generated<number>;
+  run_after: NullableTimestamp;
+  claimed_until: NullableTimestamp;
+  webhook_id: number | null;
+  at: Timestamp;
+}
+
+export interface ConversationComplaintTable {
+  conversation_id: number;
+  complaint_id: number;
+  linked_at: Timestamp;
+}
+
+export interface IvrCallTable {
+  id: Generated<number>;
+  at: Timestamp;
+  kind: IvrCallKind;
+  caller: string;
+  consumer_id: number | null;
+  outage_id: number | null;
+  complaint_id: number | null;
+  outcome: IvrOutcome;
 }
 
 export interface AppSettingTable {
@@ -669,6 +765,11 @@ export interface DB {
   app_settings: AppSettingTable;
   job_runs: JobRunTable;
   dt_analysis_queue: DtAnalysisQueueTable;
+  channel_webhooks: ChannelWebhookTable;
+  conversations: ConversationTable;
+  conversation_messages: ConversationMessageTable;
+  conversation_complaints: ConversationComplaintTable;
+  ivr_calls: IvrCallTable;
   complaint_categories: ComplaintCategoryTable;
   complaint_subcategories: ComplaintSubcategoryTable;
   resolution_codes: ResolutionCodeTable;

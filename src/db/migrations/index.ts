@@ -32,6 +32,7 @@ import * as m20261203140000 from "./20261203140000_complaints_assignee_history_i
 import * as m20261203140100 from "./20261203140100_survey_targets_link_sent_idx.ts";
 import * as m20261203140200 from "./20261203140200_job_runs.ts";
 import * as m20261204200000 from "./20261204200000_dt_analysis_queue.ts";
+import * as m20261205090000 from "./20261205090000_consumer_channels.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -66,4 +67,5 @@ export const migrations: Record<string, Migration> = {
   "20261203140100_survey_targets_link_sent_idx": m20261203140100,
   "20261203140200_job_runs": m20261203140200,
   "20261204200000_dt_analysis_queue": m20261204200000,
+  "20261205090000_consumer_channels": m20261205090000,
 };
