@@ -1,8 +1,9 @@
+import type { ChannelDomainEvent } from "./channels/channels.events.ts";
 import type { ComplaintDomainEvent } from "./complaints/complaints.events.ts";
 import type { OutageDomainEvent } from "./outages/outages.events.ts";
 
 /** Every domain event, on one bus: a restoration resolves complaints in the outage's transaction. */
-export type AppEvent = ComplaintDomainEvent | OutageDomainEvent;
+export type AppEvent = ComplaintDomainEvent | OutageDomainEvent | ChannelDomainEvent;
 export type AppEventType = AppEvent["type"];
 
 /**
@@ -20,6 +21,9 @@ export const Events = {
   OutageChanged: "outage.changed",
   OutageNotice: "outage.notice",
   OutageStaff: "outage.staff",
+  ConversationMessageReceived: "conversation.message_received",
+  ConversationReplyQueued: "conversation.reply_queued",
+  ConversationChanged: "conversation.changed",
 } as const satisfies Record<string, AppEventType>;
 
 // Every event type has its constant: a new event without one fails to compile here, naming it.

@@ -57,6 +57,9 @@ export const LISTENERS: Record<AppEventType, { inTransaction: string[]; committe
     inTransaction: ["the owner's SMS: new outage or digest (notifications/outage-staff-sms.listener.ts)"],
     committed: [],
   },
+  [Events.ConversationMessageReceived]: { inTransaction: [], committed: [] },
+  [Events.ConversationReplyQueued]: { inTransaction: [], committed: [] },
+  [Events.ConversationChanged]: { inTransaction: [], committed: [] },
 };
 
 export interface ListenerDeps {
