@@ -49,6 +49,12 @@ export const PERMISSIONS = [
   "survey.act",
   /** Reword the survey's questions, change its settings, build a month's campaign by hand. */
   "survey.manage",
+  /** Answer the inbox's conversations (WhatsApp, X, Facebook, Instagram, SMS, portal): link, convert, reply, close. */
+  "inbox.work",
+  /** Assign conversations to agents; hear of unanswered ones past their first-response limit. */
+  "inbox.manage",
+  /** The telephony platform's IVR: look a caller up, register a no-supply complaint, missed calls (integration tokens). */
+  "ivr.use",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -61,4 +67,5 @@ export const TOKEN_SCOPES: readonly Permission[] = [
   "complaints.create",
   "outages.read",
   "events.ingest",
+  "ivr.use",
 ];

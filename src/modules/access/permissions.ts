@@ -41,6 +41,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "callbacks.work",
     "survey.work",
     "sms.inbound",
+    "inbox.work",
   ],
   supervisor: [
     ...READ,
@@ -55,6 +56,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "callbacks.work",
     "survey.work",
     "survey.read",
+    "inbox.work",
+    "inbox.manage",
   ],
   lineman: [...READ, "complaints.create", "complaints.work"],
   je: OFFICER,
@@ -62,7 +65,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ee: OFFICER,
   se: OFFICER,
   ce: OFFICER,
-  admin: [...OFFICER, "users.manage", "tokens.manage", "sms.manage", "survey.manage"],
+  admin: [
+    ...OFFICER,
+    "users.manage",
+    "tokens.manage",
+    "sms.manage",
+    "survey.manage",
+    "inbox.work",
+    "inbox.manage",
+  ],
   viewer: ["consumers.read", "org.read", "complaints.read", "outages.read", "survey.read"],
 };
 

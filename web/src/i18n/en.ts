@@ -268,6 +268,7 @@ export const en = {
   "scope.complaints.create": "Register complaints",
   "scope.outages.read": "Read outages and reliability",
   "scope.events.ingest": "Send SCADA and smart-meter events",
+  "scope.ivr.use": "IVR: look up callers, register no-supply complaints, missed calls",
   "home.complaintsText": "The queue of your area, most urgent first.",
   "home.workText": "Complaints to attend in your DC.",
   "home.newComplaintText": "A caller who is not a consumer: register against a place, DT or feeder.",
