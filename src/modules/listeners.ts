@@ -1,4 +1,5 @@
 import type { EventBus } from "../db/unit-of-work.ts";
+import type { WhatsAppBot } from "./channels/bot/bot.service.ts";
 import { type AppEvent, type AppEventType, Events } from "./events.ts";
 import type { CallbacksService } from "./feedback/callbacks.service.ts";
 import type { LiveHub } from "./live/live.hub.ts";
@@ -57,7 +58,10 @@ export const LISTENERS: Record<AppEventType, { inTransaction: string[]; committe
     inTransaction: ["the owner's SMS: new outage or digest (notifications/outage-staff-sms.listener.ts)"],
     committed: [],
   },
-  [Events.ConversationMessageReceived]: { inTransaction: [], committed: [] },
+  [Events.ConversationMessageReceived]: {
+    inTransaction: [],
+    committed: ["the WhatsApp bot answers a conversation it holds (channels/bot/bot.service.ts)"],
+  },
   [Events.ConversationReplyQueued]: { inTransaction: [], committed: [] },
   [Events.ConversationChanged]: { inTransaction: [], committed: [] },
 };
@@ -70,6 +74,8 @@ export interface ListenerDeps {
   expandNotices: () => void;
   /** Trouble-call analysis in this process: kicked after a call's commit. Absent in an API-only process. */
   analysis?: DtAnalysisQueue | undefined;
+  /** The WhatsApp self-service bot: answers consumers' messages while it holds their conversation. */
+  bot: Pick<WhatsAppBot, "received">;
 }
 
 /** Puts every listener of the domain events on the bus; `close()` stops the live screens' gathering timer. */
@@ -94,6 +100,9 @@ export function registerListeners(events: EventBus<AppEvent>, deps: ListenerDeps
   events.onCommitted(Events.ComplaintRegistered, (e) => {
     if (needsAnalysis(e)) deps.analysis?.kick();
   });
+
+  // The WhatsApp bot, after the intake's commit (it reads the stored message).
+  events.onCommitted(Events.ConversationMessageReceived, (e) => deps.bot.received(e));
 
   // Live screens: every outage change at once; complaint changes gathered a quarter second.
   const hub = deps.hub;

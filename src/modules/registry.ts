@@ -7,6 +7,8 @@ import { processName } from "../lib/process-name.ts";
 import { serialRunner } from "../lib/serial.ts";
 import { BillingRepository } from "./billing/billing.repository.ts";
 import { BillingService } from "./billing/billing.service.ts";
+import { BotRepository } from "./channels/bot/bot.repository.ts";
+import { botPrincipal, WhatsAppBot } from "./channels/bot/bot.service.ts";
 import { CatalogueRepository } from "./complaints/catalogue.repository.ts";
 import { ComplaintsRepository } from "./complaints/complaints.repository.ts";
 import { ComplaintsService } from "./complaints/complaints.service.ts";
@@ -79,6 +81,7 @@ export function createRepositories(database: Database) {
     callbacks: new CallbacksRepository(db),
     jobRuns: new JobRunsRepository(db),
     dtAnalysis: new DtAnalysisRepository(db),
+    bot: new BotRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -154,6 +157,27 @@ export function createServices(database: Database, repos: Repositories, options:
     linkBase: options.publicUrl ?? "http://localhost:8080",
     ctiUrl: options.ctiUrl,
   });
+  // The WhatsApp self-service bot (its own billing reader: the services' one is built below).
+  const bot = new WhatsAppBot({
+    repo: (tx?: Tx) => (tx ? new BotRepository(tx) : repos.bot),
+    uow: new UnitOfWork(database.db, events),
+    complaints,
+    outages,
+    billing: new BillingService(
+      repos.billing,
+      new UnitOfWork(database.db, events),
+      (tx: Tx) => new BillingRepository(tx),
+      repos.recipients,
+      clock,
+      timeZone,
+    ),
+    throttle: repos.throttle,
+    settings: repos.settings,
+    principal: botPrincipal(repos.recipients),
+    clock,
+    timeZone,
+    logger,
+  });
   // Every listener of the domain events, in one file.
   const listeners = registerListeners(events, {
     timeZone,
@@ -161,6 +185,7 @@ export function createServices(database: Database, repos: Repositories, options:
     callbacks,
     expandNotices: () => notices.kick(),
     analysis: options.analysesCalls === false ? undefined : analysis,
+    bot,
   });
   const survey = new SurveyService(repos.survey, complaints, repos.settings, repos.throttle, clock, {
     timeZone,
@@ -219,6 +244,8 @@ export function createServices(database: Database, repos: Repositories, options:
     live,
     hub,
     events,
+    /** The WhatsApp self-service bot. */
+    bot,
     /** The durable trouble-call analysis queue: the worker's scheduler drains it. */
     dtAnalysis: analysis,
     /** Resolves when background work started by events (analysis, notice expansion) is done: tests, shutdown. */
@@ -226,11 +253,13 @@ export function createServices(database: Database, repos: Repositories, options:
       for (let i = 0; i < 3; i++) {
         await analysis.idle();
         await notices.idle();
+        await bot.idle();
       }
     },
     async close(): Promise<void> {
       listeners.close();
       live.close();
+      await bot.idle();
       await analysis.idle();
       await notices.idle();
       await hub.close();

@@ -198,6 +198,12 @@ export const SMS_TEMPLATES = {
     category: "service_implicit",
     sample: { otp: "482913", consumer: "7001000001", minutes: "10", company: C },
   },
+  whatsapp_otp: {
+    en: "{otp} is the code to see the account of consumer {consumer} on WhatsApp. Valid {minutes} minutes. Do not share it. - {company}",
+    hi: "{otp} व्हाट्सऐप पर उपभोक्ता {consumer} का खाता देखने का कोड है। {minutes} मिनट तक मान्य। किसी को न बताएं। - {company}",
+    category: "service_implicit",
+    sample: { otp: "482913", consumer: "7001000001", minutes: "10", company: C },
+  },
   feedback_request: {
     en: "Complaint {number}: was it fixed? Tell us in one minute: {link} - {company}",
     hi: "शिकायत {number}: क्या समस्या ठीक हुई? एक मिनट में बताएं: {link} - {company}",

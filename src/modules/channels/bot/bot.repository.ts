@@ -1,0 +1,228 @@
+import { type Kysely, sql } from "kysely";
+import type { ConversationStatus, DB, Language } from "../../../db/schema.ts";
+import type { Tx } from "../../../db/unit-of-work.ts";
+import type { Category, ConsumerLookup, ConsumerRef } from "./bot.machine.ts";
+
+export interface BotConversation {
+  id: number;
+  channel: string;
+  status: ConversationStatus;
+  sender_id: string;
+  language: Language;
+  consumer_id: number | null;
+  consumer_verified: boolean;
+  bot_state: unknown;
+}
+
+export interface BotMessage {
+  id: number;
+  direction: "in" | "out";
+  body: string;
+}
+
+/** What one handled message writes: the bot's state, the conversation's consumer and language, the replies. */
+export interface BotTurnWrite {
+  conversationId: number;
+  state: unknown;
+  language: Language;
+  consumer: { id: number; dcId: number; verified: boolean } | null;
+  replies: string[];
+  at: Date;
+  /** Hands the conversation to the inbox: status 'new', its first response due then, a note for the agents. */
+  handover?: { firstResponseDue: Date; note: string } | undefined;
+}
+
+/** The WhatsApp bot's reads and writes: its conversation, the consumer it is about, its replies. */
+export class BotRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  transaction<T>(fn: (repo: BotRepository, tx: Tx) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((tx) => fn(new BotRepository(tx), tx));
+  }
+
+  async conversation(id: number): Promise<BotConversation | undefined> {
+    const row = await this.db
+      .selectFrom("conversations")
+      .select([
+        "id",
+        "channel",
+        "status",
+        "sender_id",
+        "language",
+        "consumer_id",
+        "consumer_verified",
+        "bot_state",
+      ])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row
+      ? { ...row, id: Number(row.id), consumer_id: row.consumer_id === null ? null : Number(row.consumer_id) }
+      : undefined;
+  }
+
+  async message(conversationId: number, id: number): Promise<BotMessage | undefined> {
+    const row = await this.db
+      .selectFrom("conversation_messages")
+      .select(["id", "direction", "body"])
+      .where("id", "=", id)
+      .where("conversation_id", "=", conversationId)
+      .executeTakeFirst();
+    return row ? { ...row, id: Number(row.id) } : undefined;
+  }
+
+  /**
+   * Marks the message handled, in one statement, unless it (or a later one)
+   * was already, or the conversation left the bot: returns the bot's state
+   * as it stood, or undefined when there is nothing to do.
+   */
+  async claim(conversationId: number, messageId: number): Promise<{ state: unknown } | undefined> {
+    const r = await sql<{ bot_state: unknown }>`
+      update conversations
+         set bot_state = jsonb_set(coalesce(bot_state, '{}'::jsonb), '{lastMessageId}', to_jsonb(${messageId}::bigint))
+       where id = ${conversationId} and status = 'bot'
+         and coalesce((bot_state ->> 'lastMessageId')::bigint, 0) < ${messageId}::bigint
+      returning bot_state`.execute(this.db);
+    const row = r.rows[0];
+    return row ? { state: row.bot_state } : undefined;
+  }
+
+  /** Consumers whose verified mobile this is (a WhatsApp number is one person's phone). */
+  async consumersOfVerifiedMobile(mobile: string, limit = 9): Promise<ConsumerRef[]> {
+    const rows = await this.db
+      .selectFrom("consumer_mobiles as m")
+      .innerJoin("consumers as c", "c.id", "m.consumer_id")
+      .select(["c.id", "c.consumer_no", "c.dc_id"])
+      .where("m.mobile", "=", mobile)
+      .where("m.verified", "=", true)
+      .orderBy("c.consumer_no")
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), no: r.consumer_no, dcId: Number(r.dc_id) }));
+  }
+
+  /** The consumer a text names: by consumer number, else (a mobile) by a mobile on record. */
+  async lookup(consumerNo: string, mobile: string | undefined): Promise<ConsumerLookup> {
+    const hasVerified = sql<boolean>`exists (select 1 from consumer_mobiles cm where cm.consumer_id = c.id and cm.verified)`;
+    const byNo = await this.db
+      .selectFrom("consumers as c")
+      .select(["c.id", "c.consumer_no", "c.dc_id", hasVerified.as("has_verified")])
+      .where("c.consumer_no", "=", consumerNo)
+      .executeTakeFirst();
+    const rows = byNo
+      ? [byNo]
+      : mobile
+        ? await this.db
+            .selectFrom("consumer_mobiles as m")
+            .innerJoin("consumers as c", "c.id", "m.consumer_id")
+            .select(["c.id", "c.consumer_no", "c.dc_id", hasVerified.as("has_verified")])
+            .where("m.mobile", "=", mobile)
+            .limit(2)
+            .execute()
+        : [];
+    if (rows.length === 0) return { found: "none" };
+    if (rows.length > 1) return { found: "several" };
+    const r = rows[0] as (typeof rows)[number];
+    return {
+      found: "one",
+      consumer: { id: Number(r.id), no: r.consumer_no, dcId: Number(r.dc_id) },
+      hasVerifiedMobile: Boolean(r.has_verified),
+    };
+  }
+
+  /** Where a code for this consumer goes: his first verified mobile. */
+  async codeMobile(consumerId: number): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom("consumer_mobiles")
+      .select("mobile")
+      .where("consumer_id", "=", consumerId)
+      .where("verified", "=", true)
+      .orderBy("created_at")
+      .limit(1)
+      .executeTakeFirst();
+    return row?.mobile;
+  }
+
+  async categories(): Promise<Category[]> {
+    const rows = await this.db
+      .selectFrom("complaint_categories")
+      .select(["code", "name_en", "name_hi"])
+      .where("active", "=", true)
+      .orderBy("sort_order")
+      .orderBy("code")
+      .execute();
+    return rows.map((r) => ({ code: r.code, nameEn: r.name_en, nameHi: r.name_hi }));
+  }
+
+  /**
+   * Writes what one handled message changed; returns the reply rows' ids
+   * (none when the conversation left the bot meanwhile: an agent has it).
+   */
+  async writeTurn(w: BotTurnWrite): Promise<number[] | undefined> {
+    const updated = await this.db
+      .updateTable("conversations")
+      .set({
+        bot_state: JSON.stringify(w.state),
+        language: w.language,
+        last_message_at: w.at,
+        ...(w.consumer
+          ? { consumer_id: w.consumer.id, consumer_verified: w.consumer.verified, dc_id: w.consumer.dcId }
+          : {}),
+      })
+      .where("id", "=", w.conversationId)
+      .where("status", "=", "bot")
+      .returning("id")
+      .executeTakeFirst();
+    if (!updated) return undefined;
+    const ids: number[] = [];
+    if (w.replies.length > 0) {
+      const rows = await this.db
+        .insertInto("conversation_messages")
+        .values(
+          w.replies.map((body) => ({
+            conversation_id: w.conversationId,
+            channel: "whatsapp" as const,
+            direction: "out" as const,
+            author: "bot" as const,
+            kind: "text" as const,
+            body,
+            status: "pending" as const,
+            at: w.at,
+          })),
+        )
+        .returning("id")
+        .execute();
+      ids.push(...rows.map((r) => Number(r.id)).sort((a, b) => a - b));
+    }
+    if (w.handover) {
+      await this.db
+        .updateTable("conversations")
+        .set({ status: "new", first_response_due: w.handover.firstResponseDue })
+        .where("id", "=", w.conversationId)
+        .execute();
+      // A note for the agents, not a message to send: nobody delivers it.
+      await this.db
+        .insertInto("conversation_messages")
+        .values({
+          conversation_id: w.conversationId,
+          channel: "whatsapp",
+          direction: "in",
+          author: "system",
+          kind: "text",
+          body: w.handover.note,
+          status: "received",
+          at: w.at,
+        })
+        .execute();
+    }
+    return ids;
+  }
+
+  /** The complaint the bot registered, on the conversation (agents see it there). */
+  async linkComplaint(conversationId: number, complaintId: number, at: Date): Promise<void> {
+    await this.db
+      .insertInto("conversation_complaints")
+      .values({ conversation_id: conversationId, complaint_id: complaintId, linked_at: at })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
