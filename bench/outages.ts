@@ -36,7 +36,12 @@ async function scratchDatabase(kind: "postgres" | "embedded") {
 }
 
 /** company → … → one DC, feeders F01..Fnn with DTs Fnn-T01.., consumers on each DT with a verified mobile. */
-async function buildNetwork(repos: Repositories, feeders: number, dtsPerFeeder: number, perDt: number) {
+export async function buildNetwork(
+  repos: Repositories,
+  feeders: number,
+  dtsPerFeeder: number,
+  perDt: number,
+) {
   const chain: [
     string,
     "company" | "region" | "circle" | "division" | "subdivision" | "dc",

@@ -1,6 +1,6 @@
 // Benchmarks (npm run bench). Figures go in bench/README.md.
 //
-//   npm run bench -- [--suites csv,import,lookup,register,queue,alert,fanout,trouble,sms,smsrate,coverage,bills,survey] [--driver postgres|embedded|both]
+//   npm run bench -- [--suites csv,import,lookup,register,queue,alert,fanout,trouble,sms,smsrate,coverage,bills,survey,bot] [--driver postgres|embedded|both]
 //                    [--consumers 1000000] [--lookups 1000] [--clients 32] [--seconds 30]
 //                    [--history 2000000] [--open 20000] [--runs 200] [--workers 1] [--rounds 3] [--reuse]
 //                    [--survey-consumers 6000000] [--survey-dcs 1500]
@@ -14,6 +14,7 @@
 
 import { openPostgres } from "../src/db/database.ts";
 import { benchBilling } from "./billing.ts";
+import { benchBot } from "./bot.ts";
 import { benchQueue, benchRegistration } from "./complaints.ts";
 import { benchCsvRead } from "./csv.ts";
 import { benchImport, benchLookups } from "./import-lookup.ts";
@@ -61,6 +62,8 @@ for (const kind of drivers) {
   if (suites.has("fanout")) await benchFanout(kind);
   if (suites.has("trouble")) await benchTroubleCalls(kind);
   if (suites.has("bills")) await benchBilling(kind, Number(arg("--bills", "200000")));
+  if (suites.has("bot"))
+    await benchBot(kind, Number(arg("--bot-senders", "2000")), Number(arg("--bot-concurrency", "8")));
 }
 for (const kind of needsImport ? drivers : []) {
   const { database, cleanup } =

@@ -1,22 +1,12 @@
 import { type Kysely, sql } from "kysely";
-import type { ConversationStatus, DB, Language } from "../../../db/schema.ts";
+import type { DB, Language } from "../../../db/schema.ts";
 import type { Tx } from "../../../db/unit-of-work.ts";
 import type { Category, ConsumerLookup, ConsumerRef } from "./bot.machine.ts";
 
-export interface BotConversation {
-  id: number;
-  channel: string;
-  status: ConversationStatus;
+export interface BotClaim {
   sender_id: string;
   language: Language;
-  consumer_id: number | null;
-  consumer_verified: boolean;
   bot_state: unknown;
-}
-
-export interface BotMessage {
-  id: number;
-  direction: "in" | "out";
   body: string;
 }
 
@@ -40,50 +30,22 @@ export class BotRepository {
     return this.db.transaction().execute((tx) => fn(new BotRepository(tx), tx));
   }
 
-  async conversation(id: number): Promise<BotConversation | undefined> {
-    const row = await this.db
-      .selectFrom("conversations")
-      .select([
-        "id",
-        "channel",
-        "status",
-        "sender_id",
-        "language",
-        "consumer_id",
-        "consumer_verified",
-        "bot_state",
-      ])
-      .where("id", "=", id)
-      .executeTakeFirst();
-    return row
-      ? { ...row, id: Number(row.id), consumer_id: row.consumer_id === null ? null : Number(row.consumer_id) }
-      : undefined;
-  }
-
-  async message(conversationId: number, id: number): Promise<BotMessage | undefined> {
-    const row = await this.db
-      .selectFrom("conversation_messages")
-      .select(["id", "direction", "body"])
-      .where("id", "=", id)
-      .where("conversation_id", "=", conversationId)
-      .executeTakeFirst();
-    return row ? { ...row, id: Number(row.id) } : undefined;
-  }
-
   /**
-   * Marks the message handled, in one statement, unless it (or a later one)
-   * was already, or the conversation left the bot: returns the bot's state
-   * as it stood, or undefined when there is nothing to do.
+   * Marks an inbound message of a WhatsApp conversation the bot holds as
+   * handled, in one statement, unless it (or a later one) was already: returns
+   * the conversation, the bot's state and the message's text, or undefined
+   * when there is nothing to do (handled, an agent has it, not a message in).
    */
-  async claim(conversationId: number, messageId: number): Promise<{ state: unknown } | undefined> {
-    const r = await sql<{ bot_state: unknown }>`
-      update conversations
-         set bot_state = jsonb_set(coalesce(bot_state, '{}'::jsonb), '{lastMessageId}', to_jsonb(${messageId}::bigint))
-       where id = ${conversationId} and status = 'bot'
-         and coalesce((bot_state ->> 'lastMessageId')::bigint, 0) < ${messageId}::bigint
-      returning bot_state`.execute(this.db);
-    const row = r.rows[0];
-    return row ? { state: row.bot_state } : undefined;
+  async claim(conversationId: number, messageId: number): Promise<BotClaim | undefined> {
+    const r = await sql<BotClaim>`
+      update conversations c
+         set bot_state = jsonb_set(coalesce(c.bot_state, '{}'::jsonb), '{lastMessageId}', to_jsonb(${messageId}::bigint))
+        from conversation_messages m
+       where c.id = ${conversationId} and c.channel = 'whatsapp' and c.status = 'bot'
+         and coalesce((c.bot_state ->> 'lastMessageId')::bigint, 0) < ${messageId}::bigint
+         and m.id = ${messageId} and m.conversation_id = c.id and m.direction = 'in'
+      returning c.sender_id, c.language, c.bot_state, m.body`.execute(this.db);
+    return r.rows[0];
   }
 
   /** Consumers whose verified mobile this is (a WhatsApp number is one person's phone). */

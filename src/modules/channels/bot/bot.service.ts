@@ -148,13 +148,10 @@ export class WhatsAppBot {
   /** Answers one consumer message; a message already answered (or a conversation an agent has) is left alone. */
   async handle(conversationId: number, messageId: number): Promise<void> {
     const repo = this.deps.repo();
-    const conv = await repo.conversation(conversationId);
-    if (conv?.channel !== "whatsapp" || conv.status !== "bot") return;
-    const msg = await repo.message(conversationId, messageId);
-    if (msg?.direction !== "in") return;
-    const claimed = await repo.claim(conversationId, messageId);
-    if (!claimed) return;
-    const state = parseState(claimed.state);
+    const conv = await repo.claim(conversationId, messageId);
+    if (!conv) return;
+    const msg = { body: conv.body };
+    const state = parseState(conv.bot_state);
     const now = this.deps.clock();
     const turn: Turn = {
       conversationId,
@@ -222,9 +219,10 @@ export class WhatsAppBot {
     handover: boolean,
   ): Promise<void> {
     const now = this.deps.clock();
-    const minutes =
-      (await this.deps.settings.get<number>("inbox.first_response_minutes")) ??
-      DEFAULT_FIRST_RESPONSE_MINUTES;
+    const minutes = handover
+      ? ((await this.deps.settings.get<number>("inbox.first_response_minutes")) ??
+        DEFAULT_FIRST_RESPONSE_MINUTES)
+      : 0;
     const consumer = state.consumer;
     await this.deps.uow.run(async (tx, emit) => {
       const ids = await this.deps.repo(tx).writeTurn({
