@@ -311,6 +311,46 @@ describe(`[${driverName}] the WhatsApp bot`, () => {
     assert.deepEqual(await deliver(Number(conv.id), Number(msg.id)), first);
   });
 
+  test("two messages of one conversation delivered at once are answered in order, each once", async () => {
+    const sender = "919826012121";
+    await say(sender, "नमस्ते");
+    const conv = await conversationOf(sender);
+    const db = t.database.db;
+    const ids: number[] = [];
+    for (const [i, body] of ["EN", "5"].entries()) {
+      const m = await db
+        .insertInto("conversation_messages")
+        .values({
+          conversation_id: conv.id,
+          channel: "whatsapp",
+          direction: "in",
+          author: "consumer",
+          platform_message_id: `wamid.burst.${i}`,
+          body,
+          status: "received",
+          at: clock(),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      ids.push(Number(m.id));
+    }
+    for (const id of ids)
+      t.services.events.publishCommitted({
+        type: Events.ConversationMessageReceived,
+        conversationId: Number(conv.id),
+        messageId: id,
+        channel: "whatsapp",
+        status: "bot",
+      });
+    const replies = await deliver(Number(conv.id), ids[0] as number);
+    assert.equal(replies.length, 2);
+    assert.equal(replies[0], WORDS.en.menu);
+    assert.ok(
+      replies[1]?.startsWith(WORDS.en.newConnection),
+      "the second answered in the language the first chose",
+    );
+  });
+
   test("a flood gets one notice, then silence; 'agent' still gets through", async () => {
     const sender = "919826066666";
     const answered: string[][] = [];
