@@ -336,6 +336,40 @@ describe("who is writing", () => {
     walk(INITIAL_STATE, "hi", 5);
     assert.ok(paths > 100_000, `${paths} paths`);
   });
+  test("an owner's private answers are only ever about his own connections (every path to depth 4, one and two connections)", () => {
+    const alphabet = ["1", "2", "3", "4", "5", "#", "EN", "2", "1", OTHER.no, SECOND.no, "123456", "हाँ", "x"];
+    const answer = (a: Action): ActionResult =>
+      a.kind === "send_otp"
+        ? { kind: "otp_sent", hash: "h", expiresAt: "2030-01-01T00:00:00Z" }
+        : a.kind === "check_otp"
+          ? { kind: "otp_wrong", left: 1 }
+          : a.kind === "create_complaint"
+            ? { kind: "complaint_created", number: "C1", repeat: false, joinedOutage: false, outageEtr: null }
+            : { kind: "complaints", items: [] };
+    for (const facts of [owner, ownerOfTwo]) {
+      const mine = new Set(facts.senderConsumers.map((c) => c.id));
+      let paths = 0;
+      const walk = (state: BotState, language: "hi" | "en", depth: number) => {
+        if (depth === 0) return;
+        for (const t of alphabet) {
+          const r = talk({ ...facts, language }, [t], answer, state, {
+            found: "one",
+            consumer: OTHER,
+            hasVerifiedMobile: true,
+          });
+          paths++;
+          for (const a of r.actions)
+            if (PRIVATE.has(a.kind))
+              assert.ok(mine.has((a as { consumer: ConsumerRef }).consumer.id), a.kind);
+          if (r.state.consumer?.verified) assert.ok(mine.has(r.state.consumer.id));
+          assert.ok(r.replies.length > 0, `"${t}" at ${state.step.at} gets an answer`);
+          if (!r.outs.some((o) => o.handover)) walk(r.state, r.outs.at(-1)?.language ?? language, depth - 1);
+        }
+      };
+      walk(INITIAL_STATE, "hi", 4);
+      assert.ok(paths > 30_000, `${paths} paths`);
+    }
+  });
 });
 
 describe("registering a complaint", () => {
