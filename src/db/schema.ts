@@ -269,6 +269,16 @@ export interface IvrCallTable {
   outcome: IvrOutcome;
 }
 
+/** What an Open311 report carries beyond its complaint: coordinates, the address as given, a photo link. */
+export interface Open311RequestTable {
+  complaint_id: number;
+  lat: number | null;
+  long: number | null;
+  address_string: string | null;
+  media_url: string | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface AppSettingTable {
   key: string;
   value: ColumnType<unknown, string, string>;
@@ -770,6 +780,7 @@ export interface DB {
   conversation_messages: ConversationMessageTable;
   conversation_complaints: ConversationComplaintTable;
   ivr_calls: IvrCallTable;
+  open311_requests: Open311RequestTable;
   complaint_categories: ComplaintCategoryTable;
   complaint_subcategories: ComplaintSubcategoryTable;
   resolution_codes: ResolutionCodeTable;

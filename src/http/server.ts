@@ -20,6 +20,7 @@ import { liveRoutes } from "../modules/live/live.routes.ts";
 import { networkRoutes } from "../modules/network/network.routes.ts";
 import { notificationsRoutes } from "../modules/notifications/notifications.routes.ts";
 import { smsWebhookRoutes } from "../modules/notifications/sms-webhook.routes.ts";
+import { OPEN311_PREFIX, open311Routes } from "../modules/open311/open311.routes.ts";
 import { orgRoutes } from "../modules/org/org.routes.ts";
 import { outagesRoutes } from "../modules/outages/outages.routes.ts";
 import type { Services } from "../modules/registry.ts";
@@ -152,6 +153,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(callbacksRoutes(services, auth));
   await app.register(surveyRoutes(services, auth));
   await app.register(smsWebhookRoutes(deps));
+  await app.register(open311Routes(services), { prefix: OPEN311_PREFIX });
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));

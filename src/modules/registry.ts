@@ -33,6 +33,8 @@ import { OutboxService } from "./notifications/outbox.service.ts";
 import { RecipientsRepository } from "./notifications/recipients.repository.ts";
 import { TemplatesRepository } from "./notifications/templates.repository.ts";
 import { TemplatesService } from "./notifications/templates.service.ts";
+import { Open311Repository } from "./open311/open311.repository.ts";
+import { Open311Service } from "./open311/open311.service.ts";
 import { OrgRepository } from "./org/org.repository.ts";
 import { OrgService } from "./org/org.service.ts";
 import { dtAnalysisQueue } from "./outages/dt-analysis.queue.ts";
@@ -82,6 +84,7 @@ export function createRepositories(database: Database) {
     jobRuns: new JobRunsRepository(db),
     dtAnalysis: new DtAnalysisRepository(db),
     bot: new BotRepository(db),
+    open311: new Open311Repository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -198,16 +201,28 @@ export function createServices(database: Database, repos: Repositories, options:
     timeZone,
   );
 
+  const auth = new AuthService(
+    repos.users,
+    repos.sessions,
+    repos.throttle,
+    repos.tokens,
+    clock,
+    options.authPolicy ?? DEFAULT_AUTH_POLICY,
+    sessionCache,
+  );
+  // Open311 GeoReport v2: the catalogue as services, reports as complaints.
+  const open311 = new Open311Service({
+    repo: repos.open311,
+    catalogue: () => repos.catalogue.all(),
+    complaints,
+    principalFromKey: (key) => auth.principalFromToken(key),
+    throttle: repos.throttle,
+    clock,
+  });
+
   return {
-    auth: new AuthService(
-      repos.users,
-      repos.sessions,
-      repos.throttle,
-      repos.tokens,
-      clock,
-      options.authPolicy ?? DEFAULT_AUTH_POLICY,
-      sessionCache,
-    ),
+    auth,
+    open311,
     users: new UsersService(
       repos.users,
       repos.sessions,

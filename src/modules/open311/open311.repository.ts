@@ -1,0 +1,157 @@
+import type { Kysely } from "kysely";
+import { dcInJurisdiction, type Jurisdiction } from "../../db/jurisdiction.ts";
+import type { ComplaintStatus, DB, OrgKind } from "../../db/schema.ts";
+
+/** One complaint as Open311 shows it: no caller, no consumer, no mobile is ever selected. */
+export interface Open311Row {
+  number: string;
+  status: ComplaintStatus;
+  category_code: string;
+  category_name_en: string;
+  category_name_hi: string;
+  description: string;
+  location: string | null;
+  registered_at: Date;
+  updated_at: Date;
+  due_at: Date;
+  resolution_remarks: string | null;
+  close_reason: string | null;
+  dc_name_en: string;
+  dc_name_hi: string;
+  lat: number | null;
+  long: number | null;
+  media_url: string | null;
+}
+
+export interface Open311Filter {
+  /** Request numbers: when given, the other filters are not applied. */
+  numbers?: string[];
+  categories?: string[];
+  statuses?: readonly ComplaintStatus[];
+  from: Date;
+  to: Date;
+  limit: number;
+}
+
+export interface OfficeRef {
+  id: number;
+  code: string;
+  kind: OrgKind;
+  path: string;
+}
+
+/**
+ * Open311's reads and its one write. Every read is scoped by a jurisdiction:
+ * an integration token's, narrowed by `jurisdiction_id`, or the whole company
+ * for the public (which the service then shows only public fields of).
+ */
+export class Open311Repository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  private base(scope: Jurisdiction) {
+    return this.db
+      .selectFrom("complaints as c")
+      .innerJoin("complaint_categories as cat", "cat.code", "c.category_code")
+      .innerJoin("org_units as dc", "dc.id", "c.dc_id")
+      .leftJoin("open311_requests as o", "o.complaint_id", "c.id")
+      .select([
+        "c.number",
+        "c.status",
+        "c.category_code",
+        "cat.name_en as category_name_en",
+        "cat.name_hi as category_name_hi",
+        "c.description",
+        "c.location",
+        "c.registered_at",
+        "c.updated_at",
+        "c.due_at",
+        "c.resolution_remarks",
+        "c.close_reason",
+        "dc.name_en as dc_name_en",
+        "dc.name_hi as dc_name_hi",
+        "o.lat",
+        "o.long",
+        "o.media_url",
+      ])
+      .where(dcInJurisdiction("c.dc_id", scope));
+  }
+
+  /** The requests matching a filter, newest first, at most filter.limit. */
+  async list(scope: Jurisdiction, filter: Open311Filter): Promise<Open311Row[]> {
+    let q = this.base(scope);
+    if (filter.numbers) {
+      if (filter.numbers.length === 0) return [];
+      q = q.where("c.number", "in", filter.numbers);
+    } else {
+      q = q.where("c.registered_at", ">=", filter.from).where("c.registered_at", "<=", filter.to);
+      if (filter.categories) q = q.where("c.category_code", "in", filter.categories);
+      if (filter.statuses) q = q.where("c.status", "in", [...filter.statuses]);
+    }
+    const rows = await q
+      .orderBy("c.registered_at", "desc")
+      .orderBy("c.id", "desc")
+      .limit(filter.limit)
+      .execute();
+    return rows.map((r) => ({
+      ...r,
+      lat: r.lat === null ? null : Number(r.lat),
+      long: r.long === null ? null : Number(r.long),
+    }));
+  }
+
+  /** An office by its code, within a jurisdiction (`jurisdiction_id`). */
+  office(scope: Jurisdiction, code: string): Promise<OfficeRef | undefined> {
+    return this.db
+      .selectFrom("org_units")
+      .select(["id", "code", "kind", "path"])
+      .where("code", "=", code)
+      .where("path", "like", `${scope.orgPath}%`)
+      .executeTakeFirst();
+  }
+
+  /**
+   * The DCs in a jurisdiction whose English or Hindi name occurs in a text (an
+   * address); the caller checks word boundaries and picks the best.
+   */
+  dcsNamedIn(
+    scope: Jurisdiction,
+    text: string,
+  ): Promise<{ code: string; name_en: string; name_hi: string }[]> {
+    return this.db
+      .selectFrom("org_units")
+      .select(["code", "name_en", "name_hi"])
+      .where("kind", "=", "dc")
+      .where("path", "like", `${scope.orgPath}%`)
+      .where((eb) =>
+        eb.or([
+          eb(eb.fn("strpos", [eb.val(text.toLowerCase()), eb.fn("lower", ["name_en"])]), ">", 0),
+          eb(eb.fn("strpos", [eb.val(text), eb.ref("name_hi")]), ">", 0),
+        ]),
+      )
+      .limit(50)
+      .execute();
+  }
+
+  /** What the report carried beyond its complaint; a repeat report of an open complaint keeps the first. */
+  async saveExtras(
+    complaintId: number,
+    extras: {
+      lat: number | null;
+      long: number | null;
+      addressString: string | null;
+      mediaUrl: string | null;
+    },
+  ): Promise<void> {
+    await this.db
+      .insertInto("open311_requests")
+      .values({
+        complaint_id: complaintId,
+        lat: extras.lat,
+        long: extras.long,
+        address_string: extras.addressString,
+        media_url: extras.mediaUrl,
+      })
+      .onConflict((oc) => oc.column("complaint_id").doNothing())
+      .execute();
+  }
+}
