@@ -68,7 +68,16 @@ async function sendWith(c: Case, value: unknown) {
       : {}),
     ...(body !== undefined ? { headers: { "content-type": "application/json" } } : {}),
   });
-  return { status: res.statusCode, body: res.json() as { error?: string; field?: string } };
+  const json = res.json() as { error?: string; field?: string } | { code: number; description: string }[];
+  // Open311 answers its spec's errors, [{ code, description }]: the description names the field.
+  if (Array.isArray(json)) {
+    const named = /"([^"]+)"/.exec(json[0]?.description ?? "")?.[1];
+    return {
+      status: res.statusCode,
+      body: { error: String(json[0]?.code), ...(named ? { field: named } : {}) },
+    };
+  }
+  return { status: res.statusCode, body: json };
 }
 
 async function expectNamed(type: "string" | "integer", value: unknown) {

@@ -108,8 +108,9 @@ function parseForm(body: string): Record<string, unknown> {
   return out;
 }
 
+// Keyed answers hold more than the public's: no shared cache keeps them.
 const send = (reply: FastifyReply, format: Format, body: string) =>
-  reply.type(CONTENT_TYPE[format]).send(body);
+  reply.type(CONTENT_TYPE[format]).header("cache-control", "no-store").send(body);
 
 const tags = ["open311"];
 const errorsDoc = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Open311Errors]));
