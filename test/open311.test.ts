@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
+import { Readable } from "node:stream";
 import { after, before, describe, test } from "node:test";
 import { fixedClock } from "../src/lib/clock.ts";
+import { csvSource } from "../src/modules/imports/csv-source.ts";
+import type { RowError } from "../src/modules/imports/import.types.ts";
+import { runImport } from "../src/modules/imports/runner.ts";
+import { networkImporter } from "../src/modules/network/network.import.ts";
 import { buildConsumer, buildOrgTree, buildUser, type Tree } from "./factories.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { driverName } from "./helpers/db.ts";
@@ -219,6 +224,64 @@ describe(`[${driverName}] Open311 GeoReport v2`, () => {
     assert.equal(row.channel, "open311");
     assert.equal(row.consumer_id, null);
     assert.match(row.location ?? "", /TDC2 unit area.*23\.1815, 79\.9864/);
+  });
+
+  test("a report with only GPS goes to the nearest DT with coordinates (from network.csv), within 1 km", async () => {
+    // DT TF1-T2 (TDC1) gets coordinates by re-importing it; a row with lat but no long is refused.
+    const csv = `kind,code,name_en,name_hi,parent_code,dc_code,capacity_kva,lat,long
+dt,TF1-T2,Station Road DT 2,स्टेशन रोड डीटी 2,TF1,,63,23.1700,79.9300
+dt,TF2-T1,Mandi DT 1,मंडी डीटी 1,TF2,,200,23.2500,
+`;
+    const src = csvSource(Readable.from([csv]));
+    const errors: RowError[] = [];
+    await runImport(networkImporter(t.repos.network, t.repos.org), src.records, {
+      header: src.header,
+      onError: (e) => errors.push(e),
+    });
+    assert.deepEqual(
+      errors.map((e) => [e.line, e.column]),
+      [[3, "long"]],
+    );
+
+    // About 70 m from TF1-T2.
+    const [a] = await client({ apiKey: keys.company }).postRequest({
+      service_code: "line_breakdown",
+      lat: "23.1705",
+      long: "79.9304",
+      description: "Wire down near the DT",
+    });
+    assert.ok(a?.service_request_id);
+    const row = await t.database.db
+      .selectFrom("complaints as c")
+      .innerJoin("dts as d", "d.id", "c.dt_id")
+      .select(["d.code", "c.location", "c.channel"])
+      .where("c.number", "=", a.service_request_id)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.code, "TF1-T2");
+    assert.equal(row.location, "(23.1705, 79.9304)");
+    const [read] = await client({ apiKey: keys.company }).request(a.service_request_id);
+    assert.equal(read?.agency_responsible, "TDC1 unit");
+    assert.equal(read?.lat, 23.1705);
+
+    // 5 km away: no DT near, and no address to fall back on.
+    const far = await specError(
+      client({ apiKey: keys.company }).postRequest({
+        service_code: "line_breakdown",
+        lat: "23.2150",
+        long: "79.9300",
+      }),
+    );
+    assert.equal(far.status, 400);
+    assert.match(far.errors[0]?.description ?? "", /no DT within 1000 m/);
+    // A DC's key is never routed to a DT outside its jurisdiction.
+    const outside = await specError(
+      client({ apiKey: keys.tdc2 }).postRequest({
+        service_code: "line_breakdown",
+        lat: "23.1705",
+        long: "79.9304",
+      }),
+    );
+    assert.equal(outside.status, 400);
   });
 
   test("a JSON body is taken too", async () => {

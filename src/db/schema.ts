@@ -76,6 +76,9 @@ export interface FeederTable extends NetworkElementColumns {
 export interface DtTable extends NetworkElementColumns {
   feeder_id: number;
   capacity_kva: number | null;
+  /** WGS-84, both or neither (optional): Open311 reports by GPS go to the nearest DT. */
+  lat: number | null;
+  long: number | null;
 }
 
 export interface ConsumerTable {

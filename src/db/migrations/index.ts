@@ -35,6 +35,7 @@ import * as m20261204200000 from "./20261204200000_dt_analysis_queue.ts";
 import * as m20261205090000 from "./20261205090000_consumer_channels.ts";
 import * as m20261205120000 from "./20261205120000_whatsapp_bot_otp.ts";
 import * as m20261205150000 from "./20261205150000_open311_requests.ts";
+import * as m20261205150100 from "./20261205150100_dt_coordinates.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -72,4 +73,5 @@ export const migrations: Record<string, Migration> = {
   "20261205090000_consumer_channels": m20261205090000,
   "20261205120000_whatsapp_bot_otp": m20261205120000,
   "20261205150000_open311_requests": m20261205150000,
+  "20261205150100_dt_coordinates": m20261205150100,
 };

@@ -15,12 +15,28 @@ export interface NetworkImportRow {
   /** Null on a DT row means: the DC of its feeder. */
   dcCode: string | null;
   capacityKva: number | null;
+  /** DTs: WGS-84 coordinates, both or neither. */
+  lat: number | null;
+  long: number | null;
+}
+
+/** A coordinate in decimal degrees within ±bound, or null when the column is empty. */
+function degrees(r: RecordReader, column: string, bound: number): number | null {
+  const v = r.optional(column);
+  if (v === undefined) return null;
+  const n = Number(v);
+  if (!/^-?\d{1,3}(\.\d{1,10})?$/.test(v) || Math.abs(n) > bound) {
+    r.fail(column, `must be decimal degrees between -${bound} and ${bound}`, v);
+    return null;
+  }
+  return n;
 }
 
 /**
  * network.csv: kind (substation | feeder | dt), code, name_en, name_hi,
  * parent_code (a feeder's substation, a DT's feeder), dc_code (the DC that
- * maintains it; a DT defaults to its feeder's DC), capacity_kva (DTs).
+ * maintains it; a DT defaults to its feeder's DC), capacity_kva (DTs), lat and
+ * long (DTs, WGS-84 decimal degrees, both or neither: Open311 GPS reports).
  */
 export function networkImporter(network: NetworkRepository, org: OrgRepository): Importer<NetworkImportRow> {
   let index: NetworkIndex = { substations: new Map(), feeders: new Map(), dts: new Map() };
@@ -32,7 +48,7 @@ export function networkImporter(network: NetworkRepository, org: OrgRepository):
   return {
     kind: "network",
     required: ["kind", "code", "name_en", "parent_code", "dc_code"],
-    optional: ["name_hi", "capacity_kva"],
+    optional: ["name_hi", "capacity_kva", "lat", "long"],
     batchSize: 2000,
     async prepare() {
       [index, dcs] = await Promise.all([network.loadIndex(), org.loadIndex()]);
@@ -51,6 +67,8 @@ export function networkImporter(network: NetworkRepository, org: OrgRepository):
       const parentCode = r.code("parent_code", r.optional("parent_code"), NETWORK_CODE, "code") || null;
       const dcCode = r.code("dc_code", r.optional("dc_code"), ORG_CODE, "DC code") || null;
       const capacityKva = r.positiveInt("capacity_kva");
+      const lat = degrees(r, "lat", 90);
+      const long = degrees(r, "long", 180);
       if (r.errors.length === 0) {
         for (const other of KINDS) {
           if (other !== kind && known(other, code)) r.fail("code", `${code} is already a ${other}`, code);
@@ -77,10 +95,14 @@ export function networkImporter(network: NetworkRepository, org: OrgRepository):
         }
         if (capacityKva !== null && kind !== "dt")
           r.fail("capacity_kva", "only DTs have a capacity", String(capacityKva));
+        if ((lat !== null || long !== null) && kind !== "dt")
+          r.fail(lat !== null ? "lat" : "long", "only DTs have coordinates");
+        else if ((lat === null) !== (long === null))
+          r.fail(lat === null ? "lat" : "long", "give both lat and long, or neither");
       }
       if (r.errors.length > 0) return { ok: false, errors: r.errors };
       pending[kind].add(code);
-      return { ok: true, row: { kind, code, nameEn, nameHi, parentCode, dcCode, capacityKva } };
+      return { ok: true, row: { kind, code, nameEn, nameHi, parentCode, dcCode, capacityKva, lat, long } };
     },
     key: (row) => `${row.kind}:${row.code}`,
     finish: () => network.analyze(),
@@ -164,6 +186,8 @@ export function networkImporter(network: NetworkRepository, org: OrgRepository):
             dcId: dtDc(row),
             feederId: feedersNew.get(row.parentCode as string)?.id as number,
             capacityKva: row.capacityKva,
+            lat: row.lat,
+            long: row.long,
           })),
         );
         tally(d.counts);

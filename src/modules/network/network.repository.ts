@@ -37,6 +37,9 @@ export interface FeederRow extends ElementRow {
 export interface DtRow extends ElementRow {
   feederId: number;
   capacityKva: number | null;
+  /** WGS-84, both or neither; absent keeps what is stored. */
+  lat?: number | null;
+  long?: number | null;
 }
 
 export interface FeederSummary {
@@ -171,6 +174,8 @@ export class NetworkRepository {
           dc_id: r.dcId,
           feeder_id: r.feederId,
           capacity_kva: r.capacityKva,
+          lat: r.lat ?? null,
+          long: r.long ?? null,
         })),
       )
       .onConflict((oc) =>
@@ -182,10 +187,12 @@ export class NetworkRepository {
             dc_id: sql`excluded.dc_id`,
             feeder_id: sql`excluded.feeder_id`,
             capacity_kva: sql`excluded.capacity_kva`,
+            lat: sql`coalesce(excluded.lat, dts.lat)`,
+            long: sql`coalesce(excluded.long, dts.long)`,
             updated_at: sql`now()`,
           })
           .where(
-            sql<boolean>`(dts.name_en, dts.name_hi, dts.dc_id, dts.feeder_id, dts.capacity_kva) is distinct from (excluded.name_en, excluded.name_hi, excluded.dc_id, excluded.feeder_id, excluded.capacity_kva)`,
+            sql<boolean>`(dts.name_en, dts.name_hi, dts.dc_id, dts.feeder_id, dts.capacity_kva, dts.lat, dts.long) is distinct from (excluded.name_en, excluded.name_hi, excluded.dc_id, excluded.feeder_id, excluded.capacity_kva, coalesce(excluded.lat, dts.lat), coalesce(excluded.long, dts.long))`,
           ),
       )
       .returning(["id", "code", sql<boolean>`(xmax = 0)`.as("inserted")])

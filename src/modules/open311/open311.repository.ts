@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { dcInJurisdiction, type Jurisdiction } from "../../db/jurisdiction.ts";
 import type { ComplaintStatus, DB, OrgKind } from "../../db/schema.ts";
 
@@ -130,6 +130,38 @@ export class Open311Repository {
       )
       .limit(50)
       .execute();
+  }
+
+  /**
+   * The DT in a jurisdiction nearest to a point, within `radiusM` metres
+   * (a bounding box on the coordinates' index, then the equirectangular
+   * distance, plenty at this range); undefined when none has coordinates there.
+   */
+  async nearestDt(
+    scope: Jurisdiction,
+    lat: number,
+    long: number,
+    radiusM: number,
+  ): Promise<{ code: string; distanceM: number } | undefined> {
+    const dLat = radiusM / 111_320;
+    const dLong = dLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
+    const metres = sql<number>`sqrt(power((d.lat - ${lat}::float8) * 111320, 2)
+      + power((d.long - ${long}::float8) * 111320 * cos(radians(${lat}::float8)), 2))`;
+    const row = await this.db
+      .selectFrom("dts as d")
+      .select(["d.code", metres.as("distance_m")])
+      .where("d.lat", "is not", null)
+      .where("d.lat", ">=", lat - dLat)
+      .where("d.lat", "<=", lat + dLat)
+      .where("d.long", ">=", long - dLong)
+      .where("d.long", "<=", long + dLong)
+      .where(dcInJurisdiction("d.dc_id", scope))
+      .orderBy(metres)
+      .orderBy("d.code")
+      .limit(1)
+      .executeTakeFirst();
+    if (!row || Number(row.distance_m) > radiusM) return undefined;
+    return { code: row.code, distanceM: Number(row.distance_m) };
   }
 
   /** What the report carried beyond its complaint; a repeat report of an open complaint keeps the first. */

@@ -45,6 +45,9 @@ export const BAD_KEYS_PER_ADDRESS: ThrottleRule = {
   maxLockMs: 4 * 3600_000,
 };
 
+/** How far from a DT a report by coordinates may be and still go to it. */
+export const NEAREST_DT_METRES = 1000;
+
 const COMPANY: Jurisdiction = { orgKind: "company", orgPath: "/" };
 const CLOSED_STATUSES: readonly ComplaintStatus[] = ["resolved", "closed", "invalid", "duplicate"];
 /** Our field names → the spec's, for errors raised by the complaint registration. */
@@ -284,10 +287,9 @@ export class Open311Service {
 
   /**
    * POST requests: registers a complaint with channel open311 as the token's
-   * principal. A consumer reports with account_id; anyone else with an
-   * address_string that names the locality (its DC). The network has no
-   * coordinates, so lat/long alone cannot be routed: they are kept with the
-   * report for the field crew.
+   * principal. A consumer reports with account_id; anyone else with lat/long
+   * (the nearest DT with coordinates, within NEAREST_DT_METRES) or an
+   * address_string that names the locality (its DC).
    */
   async create(body: CreateRequestBody, address: string, lang: Lang): Promise<CreatedReport> {
     const apiKey = text(body.api_key);
@@ -353,14 +355,22 @@ export class Open311Service {
     const location =
       [addressString, coords ? `(${coords})` : undefined].filter(Boolean).join(" ") || undefined;
 
-    let where: { consumerNo: string } | { dcCode: string; location: string };
+    // A consumer's report goes where his connection is; anyone else's to the
+    // DT nearest his coordinates, else to the DC his address names.
+    const nearest =
+      accountId === undefined && lat !== undefined && long !== undefined
+        ? await this.deps.repo.nearestDt(scope, lat, long, NEAREST_DT_METRES)
+        : undefined;
+    let where: { consumerNo: string } | { dtCode: string } | { dcCode: string; location: string };
     if (accountId !== undefined) {
       where = { consumerNo: accountId };
+    } else if (nearest) {
+      where = { dtCode: nearest.code };
     } else if (addressString !== undefined) {
       where = { dcCode: await this.dcFor(scope, addressString), location: location ?? addressString };
     } else if (coords !== undefined) {
       throw badRequest(
-        "lat/long alone cannot be routed (the network has no coordinates yet): add an address_string that names the locality, or the account_id",
+        `no DT within ${NEAREST_DT_METRES} m of lat/long that this api_key serves: add an address_string that names the locality, or the account_id`,
         "address_string",
       );
     } else {
@@ -375,7 +385,7 @@ export class Open311Service {
     try {
       created = await this.deps.complaints.create(principal, {
         ...where,
-        ...(accountId !== undefined && location !== undefined ? { location } : {}),
+        ...(!("dcCode" in where) && location !== undefined ? { location } : {}),
         categoryCode: category.code,
         subcategoryCode: subcategory,
         description: text(body.description),
