@@ -516,6 +516,20 @@ dt,TF2-T1,Mandi DT 1,मंडी डीटी 1,TF2,,200,23.2500,
         }).toString(),
       });
     for (let i = 0; i < 60; i++) assert.equal((await post()).statusCode, 400);
-    assert.equal((await post()).statusCode, 429);
+    const limited = await post();
+    assert.equal(limited.statusCode, 429);
+    assert.equal(limited.json()[0].code, 429);
+  });
+
+  test("made-up api_keys are limited per address; a real key from there still works", async () => {
+    const guess = (key: string) =>
+      t.app.inject({
+        method: "GET",
+        url: `/open311/v2/requests.json?api_key=${key}`,
+        remoteAddress: "10.31.9.9",
+      });
+    for (let i = 0; i < 20; i++) assert.equal((await guess(`pd_guess${i}`)).statusCode, 403);
+    assert.equal((await guess("pd_guess-more")).statusCode, 429);
+    assert.equal((await guess(keys.readOnly)).statusCode, 200);
   });
 });

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { Jurisdiction } from "../../db/jurisdiction.ts";
 import { type ComplaintStatus, OPEN_STATUSES } from "../../db/schema.ts";
 import { throttleAddress } from "../../lib/address.ts";
@@ -58,6 +57,7 @@ const SPEC_FIELD: Record<string, string> = {
   callerPhone: "phone",
   location: "address_string",
   dcCode: "address_string",
+  dtCode: "lat",
   description: "description",
 };
 
@@ -84,8 +84,6 @@ export interface Open311Deps {
   throttle: ThrottleRepository;
   clock: Clock;
 }
-
-const keyHash = (key: string) => createHash("sha256").update(key).digest("hex").slice(0, 32);
 
 /** A number from a form field or a JSON number, within bounds; undefined when absent. */
 function coordinate(value: string | number | undefined, field: string, bound: number): number | undefined {
@@ -126,19 +124,36 @@ function namesPlace(address: string, name: string): boolean {
 export class Open311Service {
   constructor(private readonly deps: Open311Deps) {}
 
-  /** Counts a public read from this address, or a keyed read for this key; 429 past the limit. */
-  private async throttleRead(address: string, apiKey: string | undefined): Promise<void> {
-    const key = apiKey ? `o311-read-key:${keyHash(apiKey)}` : `o311-read:${throttleAddress(address)}`;
-    await this.count(key, apiKey ? KEYED_READS : PUBLIC_READS);
+  /** Counts a public read from this address; 429 past the limit. */
+  private async throttleRead(address: string): Promise<void> {
+    await this.count(`o311-read:${throttleAddress(address)}`, PUBLIC_READS);
+  }
+
+  /**
+   * The integration behind an api_key, its use counted per key (rule); 403 for
+   * an unknown key. Unknown keys are counted per address (a 429 past the
+   * limit), so a flood of made-up keys leaves no row per key and never locks
+   * out a real integration elsewhere or behind the same address.
+   */
+  private async keyPrincipal(apiKey: string, address: string, rule: ThrottleRule): Promise<Principal> {
+    const principal = await this.deps.principalFromKey(apiKey);
+    if (!principal) {
+      await this.count(`o311-badkey:${throttleAddress(address)}`, BAD_KEYS_PER_ADDRESS);
+      throw new AppError(403, "forbidden", "api_key is invalid or revoked", "api_key");
+    }
+    await this.count(`o311-key:${principal.id}:${rule === POSTS_PER_KEY ? "post" : "read"}`, rule);
+    return principal;
+  }
+
+  private refuse(until: Date, now: Date): never {
+    const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+    throw tooManyRequests(`too many requests: try again in ${seconds} seconds`, seconds);
   }
 
   private async count(key: string, rule: ThrottleRule): Promise<void> {
     const now = this.deps.clock();
     const a = await this.deps.throttle.attempt(key, now, rule);
-    if (!a.allowed) {
-      const seconds = Math.max(1, Math.ceil(((a.lockedUntil ?? now).getTime() - now.getTime()) / 1000));
-      throw tooManyRequests(`too many requests: try again in ${seconds} seconds`, seconds);
-    }
+    if (!a.allowed) this.refuse(a.lockedUntil ?? now, now);
   }
 
   /** The office named by jurisdiction_id inside a jurisdiction, as a narrower one; 404 when unknown. */
@@ -155,11 +170,10 @@ export class Open311Service {
     query: { api_key?: string; jurisdiction_id?: string },
     address: string,
   ): Promise<Reader> {
-    await this.throttleRead(address, query.api_key);
     let principal: Principal | undefined;
-    if (query.api_key !== undefined) {
-      principal = await this.deps.principalFromKey(query.api_key);
-      if (!principal) throw new AppError(403, "forbidden", "api_key is invalid or revoked", "api_key");
+    if (query.api_key === undefined) await this.throttleRead(address);
+    else {
+      principal = await this.keyPrincipal(query.api_key, address, KEYED_READS);
       if (!can(principal, "complaints.read"))
         throw new AppError(
           403,
@@ -174,7 +188,7 @@ export class Open311Service {
 
   /** The catalogue (GET services): public, throttled per address. */
   async services(jurisdictionId: string | undefined, address: string): Promise<Catalogue> {
-    await this.throttleRead(address, undefined);
+    await this.throttleRead(address);
     await this.narrow(COMPANY, jurisdictionId);
     return this.deps.catalogue();
   }
@@ -276,7 +290,7 @@ export class Open311Service {
 
   /** GET tokens/{id}: requests are registered synchronously, so no token is ever issued. */
   async token(address: string): Promise<never> {
-    await this.throttleRead(address, undefined);
+    await this.throttleRead(address);
     throw new AppError(
       404,
       "not_found",
@@ -295,12 +309,7 @@ export class Open311Service {
     const apiKey = text(body.api_key);
     if (!apiKey)
       throw new AppError(403, "forbidden", "api_key is required to post a service request", "api_key");
-    await this.count(`o311-post:${keyHash(apiKey)}`, POSTS_PER_KEY);
-    const principal = await this.deps.principalFromKey(apiKey);
-    if (!principal) {
-      await this.count(`o311-badkey:${throttleAddress(address)}`, BAD_KEYS_PER_ADDRESS);
-      throw new AppError(403, "forbidden", "api_key is invalid or revoked", "api_key");
-    }
+    const principal = await this.keyPrincipal(apiKey, address, POSTS_PER_KEY);
     if (!can(principal, "complaints.create"))
       throw new AppError(
         403,
@@ -396,13 +405,9 @@ export class Open311Service {
       });
     } catch (err) {
       // The registration names its own fields; the client knows the spec's.
-      if (err instanceof AppError && err.field && SPEC_FIELD[err.field])
-        throw new AppError(
-          err.status,
-          err.code,
-          err.message.replace(/\(?\b(consumerNo|categoryCode|callerPhone|location|dcCode)\b\)?/, ""),
-          SPEC_FIELD[err.field],
-        );
+      const spec = err instanceof AppError && err.field ? SPEC_FIELD[err.field] : undefined;
+      if (err instanceof AppError && err.field && spec)
+        throw new AppError(err.status, err.code, err.message.replaceAll(err.field, spec), spec);
       throw err;
     }
     const c = created.complaint;
