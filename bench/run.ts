@@ -10,7 +10,8 @@
 // driver, each on a small database of its own. bills: on each driver, a database of
 // its own with --bills consumers (default 200,000). survey: on PostgreSQL, a
 // database of its own generated in SQL (--survey-consumers in --survey-dcs DCs),
-// dropped afterwards.
+// dropped afterwards. open311 (not in the default list): on PostgreSQL, a database of its own
+// with --open311-complaints complaints (default 1,000,000), dropped afterwards.
 
 import { openPostgres } from "../src/db/database.ts";
 import { benchBilling } from "./billing.ts";
@@ -19,6 +20,7 @@ import { benchQueue, benchRegistration } from "./complaints.ts";
 import { benchCsvRead } from "./csv.ts";
 import { benchImport, benchLookups } from "./import-lookup.ts";
 import { arg, benchUrl, ensureCsv, freshDatabase, log, machine } from "./lib.ts";
+import { benchOpen311 } from "./open311.ts";
 import { benchAlertLatency, benchFanout, benchTroubleCalls } from "./outages.ts";
 import { benchCoverage, benchSmsFanout, benchSmsRate } from "./sms.ts";
 import { benchSurveySampling } from "./survey.ts";
@@ -83,6 +85,8 @@ for (const kind of needsImport ? drivers : []) {
     await cleanup();
   }
 }
+if (suites.has("open311") && drivers.includes("postgres"))
+  await benchOpen311(Number(arg("--open311-complaints", "1000000")), runs);
 // A big database of its own (several minutes to generate), dropped when done.
 if (suites.has("survey") && drivers.includes("postgres"))
   await benchSurveySampling(

@@ -48,7 +48,7 @@ export interface OfficeRef {
 export class Open311Repository {
   constructor(private readonly db: Kysely<DB>) {}
 
-  private base(scope: Jurisdiction) {
+  private base() {
     return this.db
       .selectFrom("complaints as c")
       .innerJoin("complaint_categories as cat", "cat.code", "c.category_code")
@@ -72,20 +72,42 @@ export class Open311Repository {
         "o.lat",
         "o.long",
         "o.media_url",
-      ])
-      .where(dcInJurisdiction("c.dc_id", scope));
+      ]);
   }
 
-  /** The requests matching a filter, newest first, at most filter.limit. */
+  /**
+   * The requests matching a filter, newest first, at most filter.limit. Below
+   * the company, the scope's DCs are listed first and named in the query: the
+   * planner then sees how few rows they hold and reads them by the (dc_id,
+   * registered_at) index, where a subquery had it walk the whole table's
+   * newest-first index looking for one DC's rows (a DC's newest 1,000 of a
+   * million: 120 ms, and 950 ms for its open ones, in bench/open311.ts).
+   */
   async list(scope: Jurisdiction, filter: Open311Filter): Promise<Open311Row[]> {
-    let q = this.base(scope);
+    let q = this.base();
+    if (scope.orgKind !== "company") {
+      const dcs = await this.db
+        .selectFrom("org_units")
+        .select("id")
+        .where("kind", "=", "dc")
+        .where("path", "like", `${scope.orgPath}%`)
+        .execute();
+      if (dcs.length === 0) return [];
+      q = q.where(
+        "c.dc_id",
+        "in",
+        dcs.map((d) => d.id),
+      );
+    }
     if (filter.numbers) {
       if (filter.numbers.length === 0) return [];
       q = q.where("c.number", "in", filter.numbers);
     } else {
       q = q.where("c.registered_at", ">=", filter.from).where("c.registered_at", "<=", filter.to);
       if (filter.categories) q = q.where("c.category_code", "in", filter.categories);
-      if (filter.statuses) q = q.where("c.status", "in", [...filter.statuses]);
+      // Statuses as literals, not parameters: the partial indexes of open complaints stay usable.
+      if (filter.statuses)
+        q = q.where(sql<boolean>`c.status in (${sql.join(filter.statuses.map((st) => sql.lit(st)))})`);
     }
     const rows = await q
       .orderBy("c.registered_at", "desc")
