@@ -10,8 +10,7 @@
 // driver, each on a small database of its own. bills: on each driver, a database of
 // its own with --bills consumers (default 200,000). survey: on PostgreSQL, a
 // database of its own generated in SQL (--survey-consumers in --survey-dcs DCs),
-// dropped afterwards. open311 (not in the default list): on PostgreSQL, a database of its own
-// with --open311-complaints complaints (default 1,000,000), dropped afterwards.
+// dropped afterwards.
 
 import { openPostgres } from "../src/db/database.ts";
 import { benchBilling } from "./billing.ts";

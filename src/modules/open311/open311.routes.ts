@@ -50,6 +50,8 @@ function describe(errors: AjvError[]): string {
   if (e.keyword === "required") return `${String(e.params?.missingProperty ?? path)} is required`;
   if (e.keyword === "additionalProperties")
     return `${[path, String(e.params?.additionalProperty ?? "")].filter(Boolean).join(".")} is not a GeoReport v2 parameter here`;
+  if (e.keyword === "enum" && Array.isArray(e.params?.allowedValues))
+    return `${path} must be one of ${(e.params.allowedValues as unknown[]).join(", ")}`;
   if (!path) return `the request ${e.message ?? "is invalid"}`;
   return `${path} ${e.message ?? "is invalid"}`;
 }
