@@ -75,6 +75,16 @@ describe(`[${driverName}] Open311 GeoReport v2`, () => {
   let consumerRequest = "";
   let addressRequest = "";
 
+  test("discovery names this GeoReport v2 endpoint and its formats", async () => {
+    for (const format of ["json", "xml"] as const) {
+      const d = await client({ format }).discovery();
+      const e = d.endpoints.find((x) => x.specification === "http://wiki.open311.org/GeoReport_v2");
+      assert.ok(e, format);
+      assert.match(e.url, /\/open311\/v2$/);
+      assert.deepEqual([...e.formats].sort(), ["application/json", "text/xml"]);
+    }
+  });
+
   test("services: the complaint categories, the same in JSON and XML, in Hindi on request", async () => {
     const json = await client().services();
     const noSupply = json.find((s) => s.service_code === "no_supply");

@@ -153,7 +153,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(callbacksRoutes(services, auth));
   await app.register(surveyRoutes(services, auth));
   await app.register(smsWebhookRoutes(deps));
-  await app.register(open311Routes(services), { prefix: OPEN311_PREFIX });
+  await app.register(open311Routes(services, config.publicUrl), { prefix: OPEN311_PREFIX });
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));

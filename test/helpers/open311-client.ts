@@ -86,7 +86,7 @@ export interface GeoRaw {
 }
 
 // Elements that repeat in the spec's XML, so one of them still parses as a list.
-const LISTS = new Set(["service", "request", "error", "attribute", "value"]);
+const LISTS = new Set(["service", "request", "error", "attribute", "value", "endpoint", "format"]);
 const BOOLEANS = new Set(["metadata", "variable", "required"]);
 const NUMBERS = new Set(["lat", "long", "order", "code"]);
 
@@ -163,6 +163,27 @@ export class GeoReportClient {
       }
     }
     return typed(xml.parse(body));
+  }
+
+  /** GET discovery: the service discovery document (which specifications, where, in which formats). */
+  async discovery(): Promise<{
+    changeset: string;
+    contact?: string;
+    key_service?: string;
+    endpoints: { specification: string; url: string; changeset?: string; type: string; formats: string[] }[];
+  }> {
+    const r = await this.call("GET", "discovery", {}, false);
+    if (this.format === "json") return r as Awaited<ReturnType<GeoReportClient["discovery"]>>;
+    const d = (
+      r as { discovery: Record<string, unknown> & { endpoints?: { endpoint?: Record<string, unknown>[] } } }
+    ).discovery;
+    return {
+      ...(d as { changeset: string }),
+      endpoints: (d.endpoints?.endpoint ?? []).map((e) => ({
+        ...(e as { specification: string; url: string; type: string }),
+        formats: ((e.formats as { format?: string[] } | null)?.format ?? []) as string[],
+      })),
+    };
   }
 
   /** GET services: the service list. */

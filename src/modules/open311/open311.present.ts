@@ -212,3 +212,33 @@ export function formatOfUrl(url: string): Format {
 export function renderError(format: Format, status: number, description: string): string {
   return renderList(format, XML_NAMES.errors, [{ code: status, description }]);
 }
+
+/** The spec's service discovery document (http://wiki.open311.org/Service_Discovery). */
+export function discovery(baseUrl: string, format: Format): string {
+  const changeset = "2026-12-05T00:00:00Z";
+  const doc = {
+    changeset,
+    contact: "The DISCOM's 1912 helpline",
+    key_service:
+      "API tokens are issued by the DISCOM's PowerDesk administrators (complaints.create, complaints.read)",
+    endpoints: [
+      {
+        specification: "http://wiki.open311.org/GeoReport_v2",
+        url: baseUrl,
+        changeset,
+        type: "production",
+        formats: [CONTENT_TYPE.xml.split(";")[0], CONTENT_TYPE.json.split(";")[0]],
+      },
+    ],
+  };
+  if (format === "json") return JSON.stringify(doc);
+  return (
+    DECLARATION +
+    xml.build({
+      discovery: {
+        ...doc,
+        endpoints: { endpoint: doc.endpoints.map((e) => ({ ...e, formats: { format: e.formats } })) },
+      },
+    })
+  );
+}

@@ -6,6 +6,7 @@ import type { Services } from "../registry.ts";
 import {
   CONTENT_TYPE,
   created,
+  discovery,
   formatOfUrl,
   languageOf,
   request as presentRequest,
@@ -123,8 +124,9 @@ const errorsDoc = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c
  * parameter (a PowerDesk API token) is the credential. Every answer, errors
  * too, is JSON or XML as the URL's extension says.
  */
-export function open311Routes(services: Services): FastifyPluginAsyncTypebox {
+export function open311Routes(services: Services, publicUrl: string): FastifyPluginAsyncTypebox {
   const svc = services.open311;
+  const endpoint = `${publicUrl.replace(/\/+$/, "")}${OPEN311_PREFIX}`;
   return async (app) => {
     app.setErrorHandler(open311Error);
     app.setNotFoundHandler(async (request, reply) => {
@@ -139,6 +141,21 @@ export function open311Routes(services: Services): FastifyPluginAsyncTypebox {
       "application/x-www-form-urlencoded",
       { parseAs: "string", bodyLimit: 64 * 1024 },
       (_request, body, done) => done(null, parseForm(body as string)),
+    );
+
+    app.get(
+      "/discovery.:format",
+      {
+        schema: {
+          tags,
+          summary: "Open311 service discovery: where this GeoReport v2 endpoint is and what it speaks",
+          security: [],
+          params: FormatParam,
+          response: { 200: Type.Object({}, { additionalProperties: true }), ...errorsDoc(400) },
+        },
+      },
+      async (request, reply) =>
+        send(reply, request.params.format, discovery(endpoint, request.params.format)),
     );
 
     app.get(
