@@ -294,6 +294,37 @@ dt,TF2-T1,Mandi DT 1,मंडी डीटी 1,TF2,,200,23.2500,
     assert.equal(outside.status, 400);
   });
 
+  test("an address names the DC by its place, in English or Hindi, without the office word", async () => {
+    await t.repos.org.upsert({
+      code: "TDC3",
+      kind: "dc",
+      parentCode: "TS2",
+      nameEn: "Adhartal DC",
+      nameHi: "आधारताल वितरण केंद्र",
+    });
+    await t.repos.org.upsert({
+      code: "TDC4",
+      kind: "dc",
+      parentCode: "TS2",
+      nameEn: "Adhartal 2 DC",
+      nameHi: "आधारताल 2 वितरण केंद्र",
+    });
+    const poster = client({ apiKey: keys.company });
+    const dcOf = async (address: string) => {
+      const [a] = await poster.postRequest({ service_code: "other", address_string: address });
+      const [read] = await poster.request(a?.service_request_id ?? "");
+      return read?.agency_responsible;
+    };
+    assert.equal(await dcOf("Pole leaning near Ganesh temple, Adhartal, Jabalpur"), "Adhartal DC");
+    assert.equal(await dcOf("गणेश मंदिर के पास, आधारताल, जबलपुर"), "Adhartal DC");
+    assert.equal(await dcOf("Adhartal 2, behind the mandi"), "Adhartal 2 DC");
+    // "Adhartalganj" is another place: no whole-word match.
+    const e = await specError(
+      poster.postRequest({ service_code: "safety_hazard", address_string: "Adhartalganj" }),
+    );
+    assert.equal(e.status, 400);
+  });
+
   test("a JSON body is taken too", async () => {
     const r = await fetch(`${base}/requests.json`, {
       method: "POST",

@@ -131,26 +131,14 @@ export class Open311Repository {
       .executeTakeFirst();
   }
 
-  /**
-   * The DCs in a jurisdiction whose English or Hindi name occurs in a text (an
-   * address); the caller checks word boundaries and picks the best.
-   */
-  dcsNamedIn(
-    scope: Jurisdiction,
-    text: string,
-  ): Promise<{ code: string; name_en: string; name_hi: string }[]> {
+  /** The DCs in a jurisdiction with their names (an address is matched against them). */
+  dcNames(scope: Jurisdiction): Promise<{ code: string; name_en: string; name_hi: string }[]> {
     return this.db
       .selectFrom("org_units")
       .select(["code", "name_en", "name_hi"])
       .where("kind", "=", "dc")
       .where("path", "like", `${scope.orgPath}%`)
-      .where((eb) =>
-        eb.or([
-          eb(eb.fn("strpos", [eb.val(text.toLowerCase()), eb.fn("lower", ["name_en"])]), ">", 0),
-          eb(eb.fn("strpos", [eb.val(text), eb.ref("name_hi")]), ">", 0),
-        ]),
-      )
-      .limit(50)
+      .orderBy("code")
       .execute();
   }
 

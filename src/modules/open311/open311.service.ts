@@ -100,6 +100,18 @@ function text(value: string | number | undefined): string | undefined {
   return s === "" ? undefined : s;
 }
 
+/**
+ * A DC's place name without the office word after it: "Adhartal DC" and
+ * "आधारताल वितरण केंद्र" are both found in "near the temple, Adhartal".
+ */
+export function placeOf(dcName: string): string {
+  return dcName
+    .trim()
+    .replace(/\s+(?:dc|d\.c\.|distribution cent(?:re|er)|zone|office)$/i, "")
+    .replace(/\s+(?:वितरण केंद्र|वितरण केन्द्र|डीसी|ज़ोन|जोन|कार्यालय)$/u, "")
+    .trim();
+}
+
 /** Whether `name` occurs in `address` as whole words (case-insensitive; Devanagari as is). */
 function namesPlace(address: string, name: string): boolean {
   const a = address.toLowerCase();
@@ -432,13 +444,15 @@ export class Open311Service {
 
   /** The DC an address names (longest name wins); 400 when it names none, or two equally well. */
   private async dcFor(scope: Jurisdiction, address: string): Promise<string> {
-    const found = (await this.deps.repo.dcsNamedIn(scope, address))
+    // The longest name found wins: "Adhartal 2" over "Adhartal", a full "Adhartal DC" over both.
+    const found = (await this.deps.repo.dcNames(scope))
       .map((dc) => ({
         code: dc.code,
         name: dc.name_en,
         length: Math.max(
-          namesPlace(address, dc.name_en) ? dc.name_en.length : 0,
-          namesPlace(address, dc.name_hi) ? dc.name_hi.length : 0,
+          ...[dc.name_en, placeOf(dc.name_en), dc.name_hi, placeOf(dc.name_hi)].map((n) =>
+            n && namesPlace(address, n) ? n.length : 0,
+          ),
         ),
       }))
       .filter((d) => d.length > 0)
