@@ -166,6 +166,7 @@ describe(`[${driverName}] Open311 GeoReport v2`, () => {
         "caller_phone",
         "due_at",
         "registered_at",
+        "language",
       ])
       .where("number", "=", consumerRequest)
       .executeTakeFirstOrThrow();
@@ -174,6 +175,8 @@ describe(`[${driverName}] Open311 GeoReport v2`, () => {
     assert.equal(row.subcategory_code, "fuse_off");
     assert.equal(row.caller_name, "Savitri Bai");
     assert.equal(row.caller_phone, REPORTER_PHONE);
+    // No locale asked: the desk's default SMS language.
+    assert.equal(row.language, "hi");
     // Urban no-supply: 4 hours.
     assert.equal(new Date(row.due_at).getTime() - new Date(row.registered_at).getTime(), 4 * 3600_000);
 
@@ -325,10 +328,10 @@ dt,TF2-T1,Mandi DT 1,मंडी डीटी 1,TF2,,200,23.2500,
     assert.equal(e.status, 400);
   });
 
-  test("a JSON body is taken too", async () => {
+  test("a JSON body is taken too; Accept-Language hi gives a Hindi notice and Hindi SMS", async () => {
     const r = await fetch(`${base}/requests.json`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", "accept-language": "hi-IN" },
       body: JSON.stringify({
         api_key: keys.company,
         service_code: "voltage",
@@ -337,8 +340,19 @@ dt,TF2-T1,Mandi DT 1,मंडी डीटी 1,TF2,,200,23.2500,
       }),
     });
     assert.equal(r.status, 200);
-    const [a] = (await r.json()) as { service_request_id: string; account_id: string }[];
+    const [a] = (await r.json()) as {
+      service_request_id: string;
+      account_id: string;
+      service_notice: string;
+    }[];
     assert.equal(a?.account_id, otherConsumerNo);
+    assert.match(a?.service_notice ?? "", /TDC1 इकाई को भेजी गई/);
+    const row = await t.database.db
+      .selectFrom("complaints")
+      .select(["language", "subcategory_code"])
+      .where("number", "=", a?.service_request_id ?? "")
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, { language: "hi", subcategory_code: "low" });
   });
 
   test("reports that cannot be taken get the spec's errors, naming the field", async () => {

@@ -17,10 +17,23 @@ import type { CreatedReport, Lang } from "./open311.service.ts";
  * through unnamed), and written as JSON or as the spec's XML.
  */
 
-/** hi when `locale` (hi, hi-IN, hi_IN) or else the first Accept-Language asks for Hindi. */
+/**
+ * The language a client asked for: hi when `locale` (hi, hi-IN, hi_IN) or else
+ * the first Accept-Language is Hindi, en for any other; undefined when it named
+ * none (no locale, no Accept-Language or just "*", as fetch sends).
+ */
+export function askedLanguage(
+  locale: string | undefined,
+  acceptLanguage: string | undefined,
+): Lang | undefined {
+  const first = (locale ?? acceptLanguage?.split(",")[0])?.trim();
+  if (!first || first.startsWith("*")) return undefined;
+  return /^hi\b/i.test(first) ? "hi" : "en";
+}
+
+/** The language of names and notices: the one asked for, else English. */
 export function languageOf(locale: string | undefined, acceptLanguage: string | undefined): Lang {
-  const first = locale ?? acceptLanguage?.split(",")[0];
-  return /^\s*hi\b/i.test(first ?? "") ? "hi" : "en";
+  return askedLanguage(locale, acceptLanguage) ?? "en";
 }
 
 /** W3C datetime, UTC, whole seconds. */

@@ -4,6 +4,7 @@ import { Type } from "typebox";
 import { AppError } from "../../lib/errors.ts";
 import type { Services } from "../registry.ts";
 import {
+  askedLanguage,
   CONTENT_TYPE,
   created,
   discovery,
@@ -232,7 +233,9 @@ export function open311Routes(services: Services, publicUrl: string): FastifyPlu
       },
       async (request, reply) => {
         const lang = languageOf(request.body.locale, request.headers["accept-language"]);
-        const report = await svc.create(request.body, request.ip, lang);
+        // The complaint's SMS language only when the client chose one; else the desk's default (Hindi).
+        const asked = askedLanguage(request.body.locale, request.headers["accept-language"]);
+        const report = await svc.create(request.body, request.ip, asked);
         return send(
           reply,
           request.params.format,

@@ -317,7 +317,7 @@ export class Open311Service {
    * (the nearest DT with coordinates, within NEAREST_DT_METRES) or an
    * address_string that names the locality (its DC).
    */
-  async create(body: CreateRequestBody, address: string, lang: Lang): Promise<CreatedReport> {
+  async create(body: CreateRequestBody, address: string, language?: Lang): Promise<CreatedReport> {
     const apiKey = text(body.api_key);
     if (!apiKey)
       throw new AppError(403, "forbidden", "api_key is required to post a service request", "api_key");
@@ -413,7 +413,7 @@ export class Open311Service {
         callerName: name || undefined,
         callerPhone: phone,
         channel: "open311",
-        language: lang,
+        language,
       });
     } catch (err) {
       // The registration names its own fields; the client knows the spec's.
