@@ -231,12 +231,14 @@ describe(`[${driverName}] Open311 GeoReport v2`, () => {
 
     const row = await t.database.db
       .selectFrom("complaints")
-      .select(["channel", "location", "consumer_id"])
+      .select(["channel", "location", "consumer_id", "description"])
       .where("number", "=", addressRequest)
       .executeTakeFirstOrThrow();
     assert.equal(row.channel, "open311");
     assert.equal(row.consumer_id, null);
     assert.match(row.location ?? "", /TDC2 unit area.*23\.1815, 79\.9864/);
+    // The desk sees the photo link in the description.
+    assert.match(row.description, /Photo: https:\/\/photos\.example\.org\/wire\.jpg$/);
   });
 
   test("a report with only GPS goes to the nearest DT with coordinates (from network.csv), within 1 km", async () => {

@@ -409,7 +409,10 @@ export class Open311Service {
         ...(!("dcCode" in where) && location !== undefined ? { location } : {}),
         categoryCode: category.code,
         subcategoryCode: subcategory,
-        description: text(body.description),
+        // The desk's screens show the description, not Open311's extras: the photo link goes in it.
+        description:
+          [text(body.description), mediaUrl ? `Photo: ${mediaUrl}` : undefined].filter(Boolean).join("\n") ||
+          undefined,
         callerName: name || undefined,
         callerPhone: phone,
         channel: "open311",
