@@ -701,6 +701,7 @@ export const en = {
   "smsStatus.skipped": "Not sent (STOP)",
   "smsStatus.cancelled": "Cancelled (overtaken)",
   "smsTemplate.complaint_track_link": "Complaint tracking link",
+  "smsTemplate.whatsapp_otp": "WhatsApp: verification code",
   "smsTemplate.complaint_registered": "Complaint registered",
   "smsTemplate.complaint_registered_outage": "Complaint registered, known outage",
   "smsTemplate.complaint_resolved": "Complaint resolved",

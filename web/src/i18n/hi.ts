@@ -699,6 +699,7 @@ export const hi: Record<MessageKey, string> = {
   "smsStatus.skipped": "नहीं भेजा (STOP)",
   "smsStatus.cancelled": "रद्द (स्थिति बदल गई)",
   "smsTemplate.complaint_track_link": "शिकायत ट्रैकिंग लिंक",
+  "smsTemplate.whatsapp_otp": "व्हाट्सऐप: सत्यापन कोड",
   "smsTemplate.complaint_registered": "शिकायत दर्ज",
   "smsTemplate.complaint_registered_outage": "शिकायत दर्ज, ज्ञात बिजली बंद",
   "smsTemplate.complaint_resolved": "शिकायत का समाधान",
