@@ -267,6 +267,8 @@ export interface IvrCallTable {
   outage_id: number | null;
   complaint_id: number | null;
   outcome: IvrOutcome;
+  /** The DC of the consumer the call was about (none for unknown numbers): scopes the counts. */
+  dc_id: number | null;
 }
 
 export interface AppSettingTable {

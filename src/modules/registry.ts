@@ -21,6 +21,8 @@ import { CallbacksRepository } from "./feedback/callbacks.repository.ts";
 import { CallbacksService } from "./feedback/callbacks.service.ts";
 import { SurveyRepository } from "./feedback/survey.repository.ts";
 import { SurveyService } from "./feedback/survey.service.ts";
+import { IvrRepository } from "./ivr/ivr.repository.ts";
+import { IvrService } from "./ivr/ivr.service.ts";
 import { registerListeners } from "./listeners.ts";
 import { type LiveHub, localHub } from "./live/live.hub.ts";
 import { LiveService } from "./live/live.service.ts";
@@ -82,6 +84,7 @@ export function createRepositories(database: Database) {
     jobRuns: new JobRunsRepository(db),
     dtAnalysis: new DtAnalysisRepository(db),
     bot: new BotRepository(db),
+    ivr: new IvrRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -148,7 +151,12 @@ export function createServices(database: Database, repos: Repositories, options:
   const tracking = new TrackingService(repos.tracking, complaints, repos.throttle, clock, {
     linkBase: options.publicUrl ?? "http://localhost:8080",
   });
-  const live = new LiveService(hub, outages, complaints, logger);
+  const ivr = new IvrService(repos.ivr, complaints, repos.throttle, clock, {
+    timeZone,
+    publicUrl: options.publicUrl ?? "http://localhost:8080",
+    logger,
+  });
+  const live = new LiveService(hub, outages, complaints, logger, {}, ivr);
   // A session that ends here ends everywhere: open live streams close, other processes forget it.
   sessionCache.onEnded((ended) => hub.publish({ type: "sessions_ended", ended }));
   live.sessionsEnded = (ended) => sessionCache.forget(ended);
@@ -241,6 +249,7 @@ export function createServices(database: Database, repos: Repositories, options:
     mobiles: new MobilesService(repos.mobiles, repos.consumers, clock),
     callbacks,
     survey,
+    ivr,
     live,
     hub,
     events,

@@ -1149,6 +1149,8 @@ export const en = {
   "svl.gone": "This survey link has already been used or has expired. Thank you. For any problem, call 1912.",
   "svl.unknown": "This link is not valid. Please check the SMS, or call 1912.",
   "svl.tooMany": "Too many tries from this phone. Please wait a few minutes and try again.",
+  // IVR (issue 14 §3)
+  "wall.ivrAnsweredToday": "Calls answered by the IVR today (incl. missed calls)",
 } as const;
 
 export type MessageKey = keyof typeof en;
