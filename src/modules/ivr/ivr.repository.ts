@@ -59,36 +59,108 @@ export class IvrRepository {
   /**
    * The consumers a mobile is registered for in the jurisdiction (at most
    * CALLER_CONSUMERS_MAX, by consumer number), each with his live outage and
-   * open no-supply complaint: one statement, compiled once (the storm's hot path).
+   * open no-supply complaint.
    */
+  private consumersQuery(mobile: string, orgPath: string) {
+    return this.db
+      .selectFrom("consumer_mobiles as m")
+      .innerJoin("consumers as c", "c.id", "m.consumer_id")
+      .innerJoin("org_units as dc", "dc.id", "c.dc_id")
+      .select([
+        "c.id",
+        "c.consumer_no",
+        "c.dc_id",
+        "dc.path as dc_path",
+        "m.language",
+        liveOutage("c.feeder_id", "c.dt_id", "c.id").as("outage"),
+        sql<string | null>`(select o.number from complaints o
+            where o.consumer_id = c.id and ${statusIn("o.status")}
+              and o.category_code in (select k.code from complaint_categories k where k.is_no_supply)
+            order by o.registered_at desc limit 1)`.as("open_complaint"),
+      ])
+      .where("m.mobile", "=", mobile)
+      .where(sql<boolean>`dc.path like ${orgPath} || '%'`)
+      .orderBy("c.consumer_no")
+      .limit(CALLER_CONSUMERS_MAX);
+  }
+
+  // Compiled once each: the storm's hot path.
   private readonly byMobile = reusableQuery(
-    (mobile: string, orgPath: string) =>
-      this.db
-        .selectFrom("consumer_mobiles as m")
-        .innerJoin("consumers as c", "c.id", "m.consumer_id")
-        .innerJoin("org_units as dc", "dc.id", "c.dc_id")
-        .select([
-          "c.id",
-          "c.consumer_no",
-          "c.dc_id",
-          "dc.path as dc_path",
-          "m.language",
-          liveOutage("c.feeder_id", "c.dt_id", "c.id").as("outage"),
-          sql<string | null>`(select o.number from complaints o
-              where o.consumer_id = c.id and ${statusIn("o.status")}
-                and o.category_code in (select k.code from complaint_categories k where k.is_no_supply)
-              order by o.registered_at desc limit 1)`.as("open_complaint"),
-        ])
-        .where("m.mobile", "=", mobile)
-        .where(sql<boolean>`dc.path like ${orgPath} || '%'`)
-        .orderBy("c.consumer_no")
-        .limit(CALLER_CONSUMERS_MAX),
+    (mobile: string, orgPath: string) => this.consumersQuery(mobile, orgPath),
     2,
   );
 
-  async consumersByMobile(principal: Jurisdiction, mobile: string): Promise<CallerConsumer[]> {
-    const rows = (await this.byMobile(this.db, mobile, principal.orgPath)) as CallerConsumerRow[];
-    return rows.map((r) => ({
+  /**
+   * The lookup's read and its record in one statement (one round trip on the
+   * storm's hot path): the caller's consumers, and the call written to
+   * ivr_calls with the one the answer leads with (the first with a live
+   * outage, else the first) and its outcome: outage_answered, agent, or
+   * unknown_caller when the number is no one's.
+   */
+  private readonly byMobileRecorded = reusableQuery(
+    (mobile: string, orgPath: string, caller: string, at: string) =>
+      this.db
+        .with("found", () => this.consumersQuery(mobile, orgPath))
+        .with("ins", (db) =>
+          db
+            .insertInto("ivr_calls")
+            .columns(["at", "kind", "caller", "consumer_id", "outage_id", "dc_id", "outcome"])
+            .expression(
+              sql`select ${at}::timestamptz, 'lookup', ${caller}, p.id, (p.outage ->> 'id')::bigint, p.dc_id,
+                    case when p.id is null then 'unknown_caller'
+                         when p.outage is not null then 'outage_answered' else 'agent' end
+                  from (select 1) one
+                  left join (select * from found order by outage is null, consumer_no limit 1) p on true`,
+            )
+            .returning("id"),
+        )
+        .selectFrom(sql`(select 1)`.as("one"))
+        .leftJoin("found", (j) => j.onTrue())
+        .select([
+          "found.id",
+          "found.consumer_no",
+          "found.dc_id",
+          "found.dc_path",
+          "found.language",
+          "found.outage",
+          "found.open_complaint",
+          sql<number | string>`(select ins.id from ins)`.as("call_id"),
+        ])
+        .orderBy("found.consumer_no"),
+    4,
+  );
+
+  /** The lookup's consumers (as consumersByMobile) and its ivr_calls row, written in the same statement. */
+  async lookupRecorded(
+    principal: Jurisdiction,
+    mobile: string | undefined,
+    caller: string,
+    at: Date,
+  ): Promise<{ callId: number; consumers: CallerConsumer[] }> {
+    const rows = (await this.byMobileRecorded(
+      this.db,
+      mobile ?? "",
+      principal.orgPath,
+      caller,
+      at.toISOString(),
+    )) as (CallerConsumerRow & { call_id: number | string })[];
+    return {
+      callId: Number(rows[0]?.call_id),
+      consumers: rows.filter((r) => r.id !== null).map(IvrRepository.toConsumer),
+    };
+  }
+
+  /** A lookup the caller's limit refused after all: recorded so, with nothing told. */
+  async markRefused(callId: number): Promise<void> {
+    await this.db
+      .updateTable("ivr_calls")
+      .set({ outcome: "refused", consumer_id: null, outage_id: null })
+      .where("id", "=", callId)
+      .execute();
+  }
+
+  private static toConsumer(r: CallerConsumerRow): CallerConsumer {
+    return {
       id: Number(r.id),
       consumerNo: r.consumer_no,
       dcId: Number(r.dc_id),
@@ -96,7 +168,12 @@ export class IvrRepository {
       language: r.language,
       outage: toLiveOutageRef(r.outage),
       openComplaint: r.open_complaint,
-    }));
+    };
+  }
+
+  async consumersByMobile(principal: Jurisdiction, mobile: string): Promise<CallerConsumer[]> {
+    const rows = (await this.byMobile(this.db, mobile, principal.orgPath)) as CallerConsumerRow[];
+    return rows.map(IvrRepository.toConsumer);
   }
 
   async recordCall(call: IvrCallRow): Promise<number> {

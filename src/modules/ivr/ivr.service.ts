@@ -164,8 +164,15 @@ export class IvrService {
     const { number, mobile } = normaliseCaller(callerInput);
     const now = this.clock();
     const tz = this.options.timeZone;
-    const turn = await this.throttle.attempt(`ivr-lookup:${number}`, now, IVR_LOOKUP_RULE);
-    const consumers = turn.allowed && mobile ? await this.repo.consumersByMobile(principal, mobile) : [];
+    // The limit, and the read with its record, at once (the storm's hot path: one round trip).
+    // A caller past his limit is told nothing: his call is recorded as refused and goes to an agent.
+    const [turn, found] = await Promise.all([
+      this.throttle.attempt(`ivr-lookup:${number}`, now, IVR_LOOKUP_RULE),
+      this.repo.lookupRecorded(principal, mobile, number, now),
+    ]);
+    if (!turn.allowed) await this.repo.markRefused(found.callId);
+    const consumers = turn.allowed ? found.consumers : [];
+    const callId = found.callId;
     const answers: IvrConsumerAnswer[] = consumers.map((c, i) => ({
       index: i + 1,
       consumerNo: c.consumerNo,
@@ -182,16 +189,6 @@ export class IvrService {
         : route === "outage"
           ? "outage_answered"
           : "agent";
-    const callId = await this.repo.recordCall({
-      at: now,
-      kind: "lookup",
-      caller: number,
-      consumerId: first?.id ?? null,
-      outageId: first?.outage?.id ?? null,
-      complaintId: null,
-      dcId: first?.dcId ?? null,
-      outcome,
-    });
     const prompts = lookupPrompt(
       consumers.map((c) => ({
         consumerNo: c.consumerNo,
