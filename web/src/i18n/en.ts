@@ -1150,7 +1150,7 @@ export const en = {
   "svl.unknown": "This link is not valid. Please check the SMS, or call 1912.",
   "svl.tooMany": "Too many tries from this phone. Please wait a few minutes and try again.",
   // IVR (issue 14 §3)
-  "wall.ivrAnsweredToday": "Calls answered by the IVR today (incl. missed calls)",
+  "wall.ivrAnsweredToday": "IVR answers and missed calls today",
 } as const;
 
 export type MessageKey = keyof typeof en;

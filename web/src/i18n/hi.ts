@@ -1145,5 +1145,5 @@ export const hi: Record<MessageKey, string> = {
   "svl.unknown": "यह लिंक सही नहीं है। कृपया SMS जाँचें, या 1912 पर कॉल करें।",
   "svl.tooMany": "इस फ़ोन से बहुत अधिक प्रयास हुए। कृपया कुछ मिनट रुककर फिर कोशिश करें।",
   // IVR (issue 14 §3)
-  "wall.ivrAnsweredToday": "आज IVR द्वारा उत्तरित कॉल (मिस्ड कॉल सहित)",
+  "wall.ivrAnsweredToday": "आज IVR के उत्तर और मिस्ड कॉल",
 };
