@@ -1,6 +1,6 @@
 // Benchmarks (npm run bench). Figures go in bench/README.md.
 //
-//   npm run bench -- [--suites csv,import,lookup,register,queue,alert,fanout,trouble,sms,smsrate,coverage,bills,survey] [--driver postgres|embedded|both]
+//   npm run bench -- [--suites csv,import,lookup,register,queue,alert,fanout,trouble,sms,smsrate,coverage,bills,survey,ivr] [--driver postgres|embedded|both]
 //                    [--consumers 1000000] [--lookups 1000] [--clients 32] [--seconds 30]
 //                    [--history 2000000] [--open 20000] [--runs 200] [--workers 1] [--rounds 3] [--reuse]
 //                    [--survey-consumers 6000000] [--survey-dcs 1500]
@@ -18,6 +18,7 @@ import { benchBot } from "./bot.ts";
 import { benchQueue, benchRegistration } from "./complaints.ts";
 import { benchCsvRead } from "./csv.ts";
 import { benchImport, benchLookups } from "./import-lookup.ts";
+import { benchIvr } from "./ivr.ts";
 import { arg, benchUrl, ensureCsv, freshDatabase, log, machine } from "./lib.ts";
 import { benchAlertLatency, benchFanout, benchTroubleCalls } from "./outages.ts";
 import { benchCoverage, benchSmsFanout, benchSmsRate } from "./sms.ts";
@@ -83,6 +84,14 @@ for (const kind of needsImport ? drivers : []) {
     await cleanup();
   }
 }
+// The IVR during a storm: a database of its own (PostgreSQL), dropped when done. Not in the default list.
+if (suites.has("ivr") && drivers.includes("postgres"))
+  await benchIvr(Number(arg("--ivr-consumers", "200000")), {
+    lookupRate: Number(arg("--ivr-lookups", "200")),
+    complaintRate: Number(arg("--ivr-complaints", "100")),
+    clients: Number(arg("--ivr-clients", "16")),
+    seconds,
+  });
 // A big database of its own (several minutes to generate), dropped when done.
 if (suites.has("survey") && drivers.includes("postgres"))
   await benchSurveySampling(
