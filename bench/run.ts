@@ -87,7 +87,7 @@ for (const kind of needsImport ? drivers : []) {
 // The IVR during a storm: a database of its own (PostgreSQL), dropped when done. Not in the default list.
 if (suites.has("ivr") && drivers.includes("postgres"))
   await benchIvr(Number(arg("--ivr-consumers", "200000")), {
-    lookupRate: Number(arg("--ivr-lookups", "200")),
+    lookupRates: arg("--ivr-lookups", "50,200").split(",").map(Number),
     complaintRate: Number(arg("--ivr-complaints", "100")),
     clients: Number(arg("--ivr-clients", "16")),
     seconds,
