@@ -155,6 +155,7 @@ export function createServices(database: Database, repos: Repositories, options:
     timeZone,
     publicUrl: options.publicUrl ?? "http://localhost:8080",
     logger,
+    publish: (e) => events.publishCommitted(e),
   });
   const live = new LiveService(hub, outages, complaints, logger, {}, ivr);
   // A session that ends here ends everywhere: open live streams close, other processes forget it.

@@ -10,6 +10,7 @@ import type { ComplaintsService } from "../complaints/complaints.service.ts";
 import type { LiveOutageRef } from "../complaints/complaints.sql.ts";
 import { smsTime } from "../notifications/sms-templates.ts";
 import type { ThrottleRepository, ThrottleRule } from "../users/throttle.repository.ts";
+import type { IvrDomainEvent } from "./ivr.events.ts";
 import {
   type Bilingual,
   etrWords,
@@ -97,6 +98,8 @@ export interface IvrOptions {
   publicUrl: string;
   /** The agent queue's name on the telephony platform (the verb form's <Dial><Queue>). */
   agentQueue?: string | undefined;
+  /** Publishes the IVR's domain events (after the call's record is written). */
+  publish?: ((e: IvrDomainEvent) => void) | undefined;
   logger?: Logger | undefined;
 }
 
@@ -150,6 +153,16 @@ export class IvrService {
     };
   }
 
+  /** Tells live screens of a call their IVR counter counts (an answer, a registration, a missed call). */
+  private counted(
+    kind: "lookup" | "register" | "missed_call",
+    outcome: IvrOutcome,
+    dcPath: string | null,
+  ): void {
+    if (kind === "missed_call" || ANSWERED.includes(outcome))
+      this.options.publish?.({ type: "ivr.call_answered", dcPath });
+  }
+
   private allowed(principal: Principal): void {
     if (!can(principal, "ivr.use")) throw forbidden("this token may not use the IVR (scope ivr.use)");
   }
@@ -189,6 +202,7 @@ export class IvrService {
         : route === "outage"
           ? "outage_answered"
           : "agent";
+    this.counted("lookup", outcome, first?.dcPath ?? null);
     const prompts = lookupPrompt(
       consumers.map((c) => ({
         consumerNo: c.consumerNo,
@@ -302,6 +316,7 @@ export class IvrService {
       dcId: c.dcId,
       outcome,
     });
+    this.counted("register", outcome, c.dcPath);
     return {
       callId,
       outcome,
@@ -327,12 +342,12 @@ export class IvrService {
     this.allowed(principal);
     const { number, mobile } = normaliseCaller(callerInput);
     const now = this.clock();
-    const record = (
+    const record = async (
       outcome: IvrOutcome,
       c?: CallerConsumer,
       complaint?: { id: number; outageId: number | null },
-    ) =>
-      this.repo.recordCall({
+    ) => {
+      const id = await this.repo.recordCall({
         at: now,
         kind: "missed_call",
         caller: number,
@@ -342,6 +357,9 @@ export class IvrService {
         dcId: c?.dcId ?? null,
         outcome,
       });
+      this.counted("missed_call", outcome, c?.dcPath ?? null);
+      return id;
+    };
     const turn = await this.throttle.attempt(`ivr-missed:${number}`, now, IVR_MISSED_CALL_RULE);
     if (!turn.allowed || !mobile) {
       const callId = await record(turn.allowed ? "unknown_caller" : "refused");
