@@ -294,7 +294,7 @@ function runPgbench(
 export function startServer(
   workers: number,
   options: { role?: "api" | "all"; env?: Record<string, string> } = {},
-): Promise<{ url: string; stop: () => Promise<void> }> {
+): Promise<{ url: string; pid: number; stop: () => Promise<void> }> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -317,6 +317,7 @@ export function startServer(
       if (m?.[1])
         resolve({
           url: m[1].replace("localhost", "127.0.0.1"),
+          pid: child.pid ?? 0,
           stop: () =>
             new Promise<void>((done) => {
               child.once("exit", () => done());

@@ -18,6 +18,7 @@ import { benchBot } from "./bot.ts";
 import { benchQueue, benchRegistration } from "./complaints.ts";
 import { benchCsvRead } from "./csv.ts";
 import { benchImport, benchLookups } from "./import-lookup.ts";
+import { benchIvr } from "./ivr.ts";
 import { arg, benchUrl, ensureCsv, freshDatabase, log, machine } from "./lib.ts";
 import { benchOpen311 } from "./open311.ts";
 import { benchAlertLatency, benchFanout, benchTroubleCalls } from "./outages.ts";
@@ -86,6 +87,14 @@ for (const kind of needsImport ? drivers : []) {
 }
 if (suites.has("open311") && drivers.includes("postgres"))
   await benchOpen311(Number(arg("--open311-complaints", "1000000")), runs);
+// The IVR during a storm: a database of its own (PostgreSQL), dropped when done. Not in the default list.
+if (suites.has("ivr") && drivers.includes("postgres"))
+  await benchIvr(Number(arg("--ivr-consumers", "200000")), {
+    lookupRates: arg("--ivr-lookups", "50,200").split(",").map(Number),
+    complaintRate: Number(arg("--ivr-complaints", "100")),
+    clients: Number(arg("--ivr-clients", "16")),
+    seconds,
+  });
 // A big database of its own (several minutes to generate), dropped when done.
 if (suites.has("survey") && drivers.includes("postgres"))
   await benchSurveySampling(

@@ -270,6 +270,8 @@ export interface IvrCallTable {
   outage_id: number | null;
   complaint_id: number | null;
   outcome: IvrOutcome;
+  /** The DC of the consumer the call was about (none for unknown numbers): scopes the counts. */
+  dc_id: number | null;
 }
 
 /** What an Open311 report carries beyond its complaint: coordinates, the address as given, a photo link. */

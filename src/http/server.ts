@@ -16,6 +16,7 @@ import { complaintsRoutes } from "../modules/complaints/complaints.routes.ts";
 import { consumersRoutes } from "../modules/consumers/consumers.routes.ts";
 import { callbacksRoutes } from "../modules/feedback/callbacks.routes.ts";
 import { surveyRoutes } from "../modules/feedback/survey.routes.ts";
+import { ivrRoutes } from "../modules/ivr/ivr.routes.ts";
 import { liveRoutes } from "../modules/live/live.routes.ts";
 import { networkRoutes } from "../modules/network/network.routes.ts";
 import { notificationsRoutes } from "../modules/notifications/notifications.routes.ts";
@@ -154,6 +155,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(surveyRoutes(services, auth));
   await app.register(smsWebhookRoutes(deps));
   await app.register(open311Routes(services, config.publicUrl), { prefix: OPEN311_PREFIX });
+  await app.register(ivrRoutes(services, auth));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));

@@ -1,9 +1,10 @@
 import type { ChannelDomainEvent } from "./channels/channels.events.ts";
 import type { ComplaintDomainEvent } from "./complaints/complaints.events.ts";
+import type { IvrDomainEvent } from "./ivr/ivr.events.ts";
 import type { OutageDomainEvent } from "./outages/outages.events.ts";
 
 /** Every domain event, on one bus: a restoration resolves complaints in the outage's transaction. */
-export type AppEvent = ComplaintDomainEvent | OutageDomainEvent | ChannelDomainEvent;
+export type AppEvent = ComplaintDomainEvent | OutageDomainEvent | ChannelDomainEvent | IvrDomainEvent;
 export type AppEventType = AppEvent["type"];
 
 /**
@@ -24,6 +25,7 @@ export const Events = {
   ConversationMessageReceived: "conversation.message_received",
   ConversationReplyQueued: "conversation.reply_queued",
   ConversationChanged: "conversation.changed",
+  IvrCallAnswered: "ivr.call_answered",
 } as const satisfies Record<string, AppEventType>;
 
 // Every event type has its constant: a new event without one fails to compile here, naming it.

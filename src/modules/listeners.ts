@@ -64,6 +64,10 @@ export const LISTENERS: Record<AppEventType, { inTransaction: string[]; committe
   },
   [Events.ConversationReplyQueued]: { inTransaction: [], committed: [] },
   [Events.ConversationChanged]: { inTransaction: [], committed: [] },
+  [Events.IvrCallAnswered]: {
+    inTransaction: [],
+    committed: ["live: the IVR counter, gathered with the complaint counters"],
+  },
 };
 
 export interface ListenerDeps {
@@ -130,6 +134,11 @@ export function registerListeners(events: EventBus<AppEvent>, deps: ListenerDeps
   events.onCommitted(Events.ComplaintRegistered, (e) => {
     if (!e.outage) return;
     joinedOutages.add(e.outage.id);
+    gather();
+  });
+  // A call the IVR answered moves the wallboard's IVR counter (a number no one has: company-wide screens).
+  events.onCommitted(Events.IvrCallAnswered, (e) => {
+    changedPaths.add(e.dcPath ?? "/");
     gather();
   });
 

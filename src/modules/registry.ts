@@ -21,6 +21,8 @@ import { CallbacksRepository } from "./feedback/callbacks.repository.ts";
 import { CallbacksService } from "./feedback/callbacks.service.ts";
 import { SurveyRepository } from "./feedback/survey.repository.ts";
 import { SurveyService } from "./feedback/survey.service.ts";
+import { IvrRepository } from "./ivr/ivr.repository.ts";
+import { IvrService } from "./ivr/ivr.service.ts";
 import { registerListeners } from "./listeners.ts";
 import { type LiveHub, localHub } from "./live/live.hub.ts";
 import { LiveService } from "./live/live.service.ts";
@@ -85,6 +87,7 @@ export function createRepositories(database: Database) {
     dtAnalysis: new DtAnalysisRepository(db),
     bot: new BotRepository(db),
     open311: new Open311Repository(db),
+    ivr: new IvrRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -151,7 +154,13 @@ export function createServices(database: Database, repos: Repositories, options:
   const tracking = new TrackingService(repos.tracking, complaints, repos.throttle, clock, {
     linkBase: options.publicUrl ?? "http://localhost:8080",
   });
-  const live = new LiveService(hub, outages, complaints, logger);
+  const ivr = new IvrService(repos.ivr, complaints, repos.throttle, clock, {
+    timeZone,
+    publicUrl: options.publicUrl ?? "http://localhost:8080",
+    logger,
+    publish: (e) => events.publishCommitted(e),
+  });
+  const live = new LiveService(hub, outages, complaints, logger, {}, ivr);
   // A session that ends here ends everywhere: open live streams close, other processes forget it.
   sessionCache.onEnded((ended) => hub.publish({ type: "sessions_ended", ended }));
   live.sessionsEnded = (ended) => sessionCache.forget(ended);
@@ -256,6 +265,7 @@ export function createServices(database: Database, repos: Repositories, options:
     mobiles: new MobilesService(repos.mobiles, repos.consumers, clock),
     callbacks,
     survey,
+    ivr,
     live,
     hub,
     events,

@@ -12,6 +12,10 @@ export const CountersDto = Type.Object({
   outagesNow: Type.Integer({ description: "unplanned outages off now" }),
   plannedNow: Type.Integer({ description: "planned shutdowns in progress" }),
   consumersOff: Type.Integer(),
+  ivrAnsweredToday: Type.Integer({
+    description: "calls the IVR answered today: outage answers, key-press registrations",
+  }),
+  ivrMissedCallsToday: Type.Integer({ description: "calls to the missed-call number today" }),
 });
 export type CountersDto = Static<typeof CountersDto>;
 

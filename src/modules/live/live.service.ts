@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import { can, type Principal } from "../access/principal.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
+import type { IvrService } from "../ivr/ivr.service.ts";
 import { presentOutage } from "../outages/outages.present.ts";
 import type { OutagesService } from "../outages/outages.service.ts";
 import type { SessionsEnded } from "../users/session-cache.ts";
@@ -13,6 +14,9 @@ export interface Counters {
   outagesNow: number;
   plannedNow: number;
   consumersOff: number;
+  /** Calls the IVR answered today (outage answers, key-press registrations) and missed calls. */
+  ivrAnsweredToday: number;
+  ivrMissedCallsToday: number;
 }
 
 /**
@@ -65,6 +69,7 @@ export class LiveService {
     private readonly complaints: ComplaintsService,
     private readonly logger?: Logger,
     options: { countersEveryMs?: number; refreshEveryMs?: number } = {},
+    private readonly ivr?: Pick<IvrService, "answeredToday">,
   ) {
     this.unsubscribe = hub.subscribe((m) => {
       this.handling = this.handling
@@ -100,11 +105,12 @@ export class LiveService {
   }
 
   async counters(principal: Principal): Promise<Counters> {
-    const [c, o] = await Promise.all([
+    const [c, o, ivr] = await Promise.all([
       can(principal, "complaints.read")
         ? this.complaints.summary(principal)
         : Promise.resolve({ open: 0, overdue: 0, registeredToday: 0 }),
       this.outages.countLive(principal),
+      this.ivr?.answeredToday(principal) ?? Promise.resolve({ answered: 0, missedCalls: 0 }),
     ]);
     return {
       openComplaints: c.open,
@@ -113,6 +119,8 @@ export class LiveService {
       outagesNow: o.unplanned,
       plannedNow: o.planned,
       consumersOff: o.consumersOff,
+      ivrAnsweredToday: ivr.answered,
+      ivrMissedCallsToday: ivr.missedCalls,
     };
   }
 

@@ -220,6 +220,31 @@ export const SMS_TEMPLATES = {
     quietHours: true,
     sample: { link: "https://pd.uppcl.in/s/Zr81Pw", company: C },
   },
+  // Replies to a call on the missed-call number (modules/ivr).
+  ivr_missed_call_registered: {
+    en: "We got your missed call. No-supply complaint {number} for connection {consumer} is registered. - {company}",
+    hi: "आपकी मिस्ड कॉल मिली। कनेक्शन {consumer} की बिजली बंद की शिकायत {number} दर्ज है। - {company}",
+    category: "service_explicit",
+    sample: { number: "LKO2611280042", consumer: "7001000001", company: C },
+  },
+  ivr_missed_call_outage: {
+    en: "We got your missed call. Complaint {number}: supply at {consumer} is off due to a known fault; restoration expected by {etr}. - {company}",
+    hi: "आपकी मिस्ड कॉल मिली। शिकायत {number}: कनेक्शन {consumer} पर ज्ञात खराबी से बिजली बंद है; {etr} तक बहाल होने की संभावना है। - {company}",
+    category: "service_explicit",
+    sample: { number: "LKO2611280042", consumer: "7001000001", etr: "28 Nov, 7:00 pm", company: C },
+  },
+  ivr_missed_call_help: {
+    en: "We got your missed call, but this mobile is not registered for any connection. To report no supply, SMS NOSUPPLY <consumer no.> or call 1912. - {company}",
+    hi: "आपकी मिस्ड कॉल मिली, पर यह मोबाइल किसी कनेक्शन से दर्ज नहीं है। बिजली बंद की शिकायत: बिजलीबंद <उपभोक्ता क्रमांक> SMS करें या 1912 पर कॉल करें। - {company}",
+    category: "service_implicit",
+    sample: { company: C },
+  },
+  ivr_missed_call_choose: {
+    en: "We got your missed call. This mobile is registered for {count} connections: to report no supply, SMS NOSUPPLY <consumer no.> or call 1912. - {company}",
+    hi: "आपकी मिस्ड कॉल मिली। यह मोबाइल {count} कनेक्शनों से दर्ज है: बिजली बंद की शिकायत के लिए बिजलीबंद <उपभोक्ता क्रमांक> SMS करें या 1912 पर कॉल करें। - {company}",
+    category: "service_implicit",
+    sample: { count: "2", company: C },
+  },
 } as const satisfies Record<string, SmsTemplateDefault>;
 
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;

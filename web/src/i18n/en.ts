@@ -1150,6 +1150,12 @@ export const en = {
   "svl.gone": "This survey link has already been used or has expired. Thank you. For any problem, call 1912.",
   "svl.unknown": "This link is not valid. Please check the SMS, or call 1912.",
   "svl.tooMany": "Too many tries from this phone. Please wait a few minutes and try again.",
+  // IVR (issue 14 §3)
+  "wall.ivrAnsweredToday": "IVR answers and missed calls today",
+  "smsTemplate.ivr_missed_call_registered": "Missed call: complaint registered",
+  "smsTemplate.ivr_missed_call_outage": "Missed call: complaint with the outage's ETR",
+  "smsTemplate.ivr_missed_call_help": "Missed call from an unknown number: how to register",
+  "smsTemplate.ivr_missed_call_choose": "Missed call from a mobile with several connections",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1145,4 +1145,10 @@ export const hi: Record<MessageKey, string> = {
     "यह सर्वे लिंक पहले ही इस्तेमाल हो चुका है या इसकी अवधि समाप्त हो गई है। धन्यवाद। किसी भी समस्या के लिए 1912 पर कॉल करें।",
   "svl.unknown": "यह लिंक सही नहीं है। कृपया SMS जाँचें, या 1912 पर कॉल करें।",
   "svl.tooMany": "इस फ़ोन से बहुत अधिक प्रयास हुए। कृपया कुछ मिनट रुककर फिर कोशिश करें।",
+  // IVR (issue 14 §3)
+  "wall.ivrAnsweredToday": "आज IVR के उत्तर और मिस्ड कॉल",
+  "smsTemplate.ivr_missed_call_registered": "मिस्ड कॉल: शिकायत दर्ज",
+  "smsTemplate.ivr_missed_call_outage": "मिस्ड कॉल: शिकायत, खराबी की बहाली के समय सहित",
+  "smsTemplate.ivr_missed_call_help": "अनजान नंबर से मिस्ड कॉल: शिकायत दर्ज करने का तरीका",
+  "smsTemplate.ivr_missed_call_choose": "कई कनेक्शनों वाले मोबाइल से मिस्ड कॉल",
 };

@@ -398,6 +398,11 @@ export function Wallboard() {
             tone={counters.overdue ? "amber" : "green"}
           />
           <Counter value={counters.registeredToday} label={t("wall.registeredToday")} tone="grey" />
+          <Counter
+            value={counters.ivrAnsweredToday + counters.ivrMissedCallsToday}
+            label={t("wall.ivrAnsweredToday")}
+            tone="blue"
+          />
         </section>
       ) : null}
       {acknowledging.error ? (
