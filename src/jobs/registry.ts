@@ -16,6 +16,7 @@ export function jobDefinitions(
     | "survey"
     | "tracking"
     | "dtAnalysis"
+    | "inbox"
   >,
   options: { databaseKind: DatabaseKind; timeZone: string },
 ): JobDefinition[] {
@@ -33,6 +34,14 @@ export function jobDefinitions(
           if (r.escalated < 200) break;
         }
         return total;
+      },
+    },
+    {
+      // The inbox's first-response SLA: unanswered conversations past their limit go to the on-duty supervisors, once.
+      name: "inbox.escalate",
+      everyMs: 60_000,
+      async run() {
+        return services.inbox.escalateDue(500);
       },
     },
     {

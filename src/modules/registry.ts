@@ -9,6 +9,8 @@ import { BillingRepository } from "./billing/billing.repository.ts";
 import { BillingService } from "./billing/billing.service.ts";
 import { BotRepository } from "./channels/bot/bot.repository.ts";
 import { botPrincipal, WhatsAppBot } from "./channels/bot/bot.service.ts";
+import { InboxRepository } from "./channels/inbox.repository.ts";
+import { InboxService } from "./channels/inbox.service.ts";
 import { CatalogueRepository } from "./complaints/catalogue.repository.ts";
 import { ComplaintsRepository } from "./complaints/complaints.repository.ts";
 import { ComplaintsService } from "./complaints/complaints.service.ts";
@@ -82,6 +84,7 @@ export function createRepositories(database: Database) {
     jobRuns: new JobRunsRepository(db),
     dtAnalysis: new DtAnalysisRepository(db),
     bot: new BotRepository(db),
+    inbox: new InboxRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -149,6 +152,15 @@ export function createServices(database: Database, repos: Repositories, options:
     linkBase: options.publicUrl ?? "http://localhost:8080",
   });
   const live = new LiveService(hub, outages, complaints, logger);
+  // The agents' inbox (issue 14): its waiting count is on the wallboard.
+  const inbox = new InboxService(
+    new UnitOfWork(database.db, events),
+    (tx?: Tx) => (tx ? new InboxRepository(tx) : repos.inbox),
+    complaints,
+    repos.settings,
+    clock,
+  );
+  live.inboxCounts = (p) => inbox.waiting(p);
   // A session that ends here ends everywhere: open live streams close, other processes forget it.
   sessionCache.onEnded((ended) => hub.publish({ type: "sessions_ended", ended }));
   live.sessionsEnded = (ended) => sessionCache.forget(ended);
@@ -186,6 +198,7 @@ export function createServices(database: Database, repos: Repositories, options:
     expandNotices: () => notices.kick(),
     analysis: options.analysesCalls === false ? undefined : analysis,
     bot,
+    inbox,
   });
   const survey = new SurveyService(repos.survey, complaints, repos.settings, repos.throttle, clock, {
     timeZone,
@@ -241,6 +254,7 @@ export function createServices(database: Database, repos: Repositories, options:
     mobiles: new MobilesService(repos.mobiles, repos.consumers, clock),
     callbacks,
     survey,
+    inbox,
     live,
     hub,
     events,

@@ -12,6 +12,12 @@ export const CountersDto = Type.Object({
   outagesNow: Type.Integer({ description: "unplanned outages off now" }),
   plannedNow: Type.Integer({ description: "planned shutdowns in progress" }),
   consumersOff: Type.Integer(),
+  inboxWaiting: Type.Integer({
+    description: "inbox conversations waiting for an agent (new, or the consumer wrote again)",
+  }),
+  inboxOverdue: Type.Integer({
+    description: "inbox conversations unanswered past their first-response limit",
+  }),
 });
 export type CountersDto = Static<typeof CountersDto>;
 

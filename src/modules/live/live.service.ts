@@ -13,6 +13,9 @@ export interface Counters {
   outagesNow: number;
   plannedNow: number;
   consumersOff: number;
+  /** The inbox: conversations waiting for an agent (new, or the consumer wrote again) and those past their first-response limit. */
+  inboxWaiting: number;
+  inboxOverdue: number;
 }
 
 /**
@@ -100,11 +103,12 @@ export class LiveService {
   }
 
   async counters(principal: Principal): Promise<Counters> {
-    const [c, o] = await Promise.all([
+    const [c, o, inbox] = await Promise.all([
       can(principal, "complaints.read")
         ? this.complaints.summary(principal)
         : Promise.resolve({ open: 0, overdue: 0, registeredToday: 0 }),
       this.outages.countLive(principal),
+      this.inboxCounts ? this.inboxCounts(principal) : Promise.resolve({ waiting: 0, overdue: 0 }),
     ]);
     return {
       openComplaints: c.open,
@@ -113,6 +117,8 @@ export class LiveService {
       outagesNow: o.unplanned,
       plannedNow: o.planned,
       consumersOff: o.consumersOff,
+      inboxWaiting: inbox.waiting,
+      inboxOverdue: inbox.overdue,
     };
   }
 
@@ -135,7 +141,7 @@ export class LiveService {
       for (const c of this.clients) await this.sendSnapshot(c);
       return;
     }
-    if (m.type === "complaints") {
+    if (m.type === "complaints" || m.type === "inbox") {
       for (const c of this.clients) {
         if (m.paths.some((p) => p === "/" || p.startsWith(c.principal.orgPath)))
           this.dirty.add(scopeKey(c.principal));
@@ -176,6 +182,9 @@ export class LiveService {
       this.flushing = false;
     }
   }
+
+  /** The inbox's figures for a jurisdiction (the registry wires the inbox in). */
+  inboxCounts: ((p: Principal) => Promise<{ waiting: number; overdue: number }>) | undefined;
 
   /** Told of sessions another process ended (the registry forgets them in its session cache). */
   sessionsEnded: ((ended: SessionsEnded) => void) | undefined;

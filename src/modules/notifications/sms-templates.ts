@@ -220,6 +220,12 @@ export const SMS_TEMPLATES = {
     quietHours: true,
     sample: { link: "https://pd.uppcl.in/s/Zr81Pw", company: C },
   },
+  inbox_escalated: {
+    en: "Inbox: {channel} conversation #{id} has had no reply for {minutes} min ({area}). Please answer it in PowerDesk.",
+    hi: "इनबॉक्स: {channel} बातचीत #{id} को {minutes} मिनट से कोई उत्तर नहीं ({area})। कृपया PowerDesk में उत्तर दें।",
+    category: "service_implicit",
+    sample: { channel: "WhatsApp", id: "1042", minutes: "30", area: "Vijay Nagar DC" },
+  },
 } as const satisfies Record<string, SmsTemplateDefault>;
 
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;
