@@ -521,7 +521,11 @@ function ConsumerLink({ id, onDone }: { id: number; onDone: (text: string) => vo
   const link = useMutation({
     mutationFn: (consumerNo: string) =>
       api("POST /api/inbox/:id/link", { params: { id }, body: { consumerNo } }),
-    onSuccess: (_r, consumerNo) => onDone(t("inbox.linked", { consumer: consumerNo })),
+    onSuccess: (_r, consumerNo) => {
+      setText("");
+      setQ("");
+      onDone(t("inbox.linked", { consumer: consumerNo }));
+    },
   });
   return (
     <div className="inbox-link">
