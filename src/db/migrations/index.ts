@@ -34,6 +34,7 @@ import * as m20261203140200 from "./20261203140200_job_runs.ts";
 import * as m20261204200000 from "./20261204200000_dt_analysis_queue.ts";
 import * as m20261205090000 from "./20261205090000_consumer_channels.ts";
 import * as m20261205110000 from "./20261205110000_inbox_escalation_sms.ts";
+import * as m20261205110100 from "./20261205110100_inbox_active_idx.ts";
 import * as m20261205120000 from "./20261205120000_whatsapp_bot_otp.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -71,5 +72,6 @@ export const migrations: Record<string, Migration> = {
   "20261204200000_dt_analysis_queue": m20261204200000,
   "20261205090000_consumer_channels": m20261205090000,
   "20261205110000_inbox_escalation_sms": m20261205110000,
+  "20261205110100_inbox_active_idx": m20261205110100,
   "20261205120000_whatsapp_bot_otp": m20261205120000,
 };

@@ -144,12 +144,18 @@ export class InboxRepository {
     if (f.channel) q = q.where("c.channel", "=", f.channel);
     if (f.assignedTo !== undefined) q = q.where("c.assigned_to", "=", f.assignedTo);
     if (f.overdue) q = q.where(overdueAt("c.", now));
-    const ids = q
-      .select("c.id")
-      .orderBy(sql`c.status = 'waiting'`)
-      .orderBy(sql`c.first_response_due asc nulls last`)
-      .orderBy(f.status === "closed" ? sql`c.closed_at desc` : sql`c.last_message_at asc`)
-      .orderBy("c.id")
+    // Closed ones: the latest first. The rest: those waiting for an agent before those waiting for
+    // the consumer, each the nearest first-response limit first, then the longest waiting.
+    const ids = (
+      f.status === "closed"
+        ? q.select("c.id").orderBy("c.closed_at", "desc").orderBy("c.id", "desc")
+        : q
+            .select("c.id")
+            .orderBy(sql`c.status = 'waiting'`)
+            .orderBy(sql`c.first_response_due asc nulls last`)
+            .orderBy("c.last_message_at")
+            .orderBy("c.id")
+    )
       .limit(f.limit)
       .offset(f.offset);
     const [page, total] = await Promise.all([

@@ -88,6 +88,51 @@ describe("the inbox", () => {
     assert.equal(one.body.messages[0].direction, "in");
   });
 
+  test("assignment: an agent takes one; a supervisor gives it to an agent who may see it", async () => {
+    const c = await buildConversation(t.database, { opened_at: clock(), dc_id: tree.org.TDC1 as number });
+    const me = await principalOf(t, await as(agent));
+    const other = await principalOf(t, await as(agentTdc2));
+    assert.equal((await call(agent, "POST", `/api/inbox/${c.id}/assign`, {})).status, 204);
+    let row = await db()
+      .selectFrom("conversations")
+      .select("assigned_to")
+      .where("id", "=", c.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(row.assigned_to), me.id);
+    const mine = await call(agent, "GET", "/api/inbox?mine=true&pageSize=200");
+    assert.ok(mine.body.items.some((i: { id: number }) => i.id === c.id));
+    assert.ok(mine.body.items.every((i: { assignee: { id: number } }) => i.assignee.id === me.id));
+
+    // An agent may not give it to another; a supervisor may, but not to one outside its DC.
+    assert.equal((await call(agent, "POST", `/api/inbox/${c.id}/assign`, { userId: other.id })).status, 403);
+    const outside = await call(supervisor, "POST", `/api/inbox/${c.id}/assign`, { userId: other.id });
+    assert.equal(outside.status, 400);
+    assert.equal(outside.body.field, "userId");
+    const lineman = await buildUser(t.repos, tree, { role: "lineman", orgCode: "TDC1" });
+    assert.equal(
+      (await call(supervisor, "POST", `/api/inbox/${c.id}/assign`, { userId: lineman.id })).status,
+      400,
+    );
+    const agents = await call(supervisor, "GET", "/api/inbox/agents");
+    assert.ok(agents.body.items.some((u: { id: number }) => u.id === me.id));
+    assert.ok(!agents.body.items.some((u: { id: number }) => u.id === lineman.id));
+    assert.equal((await call(supervisor, "POST", `/api/inbox/${c.id}/assign`, { userId: null })).status, 204);
+    row = await db()
+      .selectFrom("conversations")
+      .select("assigned_to")
+      .where("id", "=", c.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.assigned_to, null);
+
+    // Closed ones are listed apart, the latest first.
+    await call(agent, "POST", `/api/inbox/${c.id}/close`);
+    const closed = await call(agent, "GET", "/api/inbox?status=closed");
+    assert.equal(closed.body.items[0].id, c.id);
+    assert.equal(closed.body.items[0].status, "closed");
+    const active = await call(agent, "GET", "/api/inbox?pageSize=200");
+    assert.ok(!active.body.items.some((i: { id: number }) => i.id === c.id));
+  });
+
   test("a message becomes a complaint in one step, with the conversation's channel, and is linked", async () => {
     const consumer = await buildConsumer(t.repos, tree);
     const c = await buildConversation(t.database, {

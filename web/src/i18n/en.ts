@@ -1237,6 +1237,11 @@ export const en = {
   "inbox.send": "Send",
   "inbox.sent": "Reply queued.",
   "inbox.lang": "Replies in {lang}",
+  "inbox.assignTo": "Give to",
+  "inbox.settings": "Inbox settings",
+  "inbox.firstResponseMinutes": "First answer within (minutes), then the supervisors are told",
+  "inbox.save": "Save",
+  "inbox.saved": "Saved.",
 } as const;
 
 export type MessageKey = keyof typeof en;

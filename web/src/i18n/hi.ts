@@ -1232,4 +1232,9 @@ export const hi: Record<MessageKey, string> = {
   "inbox.send": "भेजें",
   "inbox.sent": "उत्तर कतार में रखा गया।",
   "inbox.lang": "उत्तर {lang} में",
+  "inbox.assignTo": "सौंपें",
+  "inbox.settings": "इनबॉक्स की सेटिंग",
+  "inbox.firstResponseMinutes": "पहला उत्तर इतने मिनट में, फिर सुपरवाइज़र को सूचना",
+  "inbox.save": "सहेजें",
+  "inbox.saved": "सहेजा गया।",
 };

@@ -17,6 +17,7 @@ import { useI18n } from "../i18n/index.tsx";
 import type { Translate } from "../i18n/translate.ts";
 import { invalidate, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
+import { useSession } from "../session.tsx";
 import { useNow } from "../ui/complaint.tsx";
 import { ErrorNotice, useErrorText } from "../ui/errors.tsx";
 import { Badge, Button, Field, Loading, NamedOptions, Notice, type Tone } from "../ui/index.tsx";
@@ -96,6 +97,7 @@ function ChannelMark({ channel }: { channel: ConversationChannel }) {
 /** The agents' inbox: the queue on the left, the conversation in hand on the right. Keyboard first. */
 export function Inbox() {
   const { t } = useI18n();
+  const { can } = useSession();
   const explain = useErrorText();
   const now = useNow(15_000);
   const [status, setStatus] = useState<InboxStatusFilter>("active");
@@ -263,6 +265,7 @@ export function Inbox() {
         </label>
       </div>
       {queue.error ? <Notice tone="error">{explain(queue.error)}</Notice> : null}
+      {can("inbox.manage") ? <InboxSettings /> : null}
       <div className="inbox-grid">
         <nav className="inbox-queue" aria-label={t("inbox.queue")}>
           {!items && !queue.error ? <Loading text={t("common.loading")} /> : null}
@@ -354,8 +357,10 @@ function Thread({
     },
     [refresh, setMode],
   );
+  const { can } = useSession();
   const take = useMutation({
-    mutationFn: () => api("POST /api/inbox/:id/assign", { params: { id }, body: {} }),
+    mutationFn: (userId?: number | null) =>
+      api("POST /api/inbox/:id/assign", { params: { id }, body: userId === undefined ? {} : { userId } }),
     onSuccess: () => void refresh(),
   });
   const close = useMutation({
@@ -403,7 +408,7 @@ function Thread({
         </div>
         <div className="actions">
           {!closed && !c.assignee ? (
-            <Button variant="secondary" busy={take.isPending} onClick={() => take.mutate()}>
+            <Button variant="secondary" busy={take.isPending} onClick={() => take.mutate(undefined)}>
               {t("inbox.take")}
             </Button>
           ) : null}
@@ -422,6 +427,9 @@ function Thread({
           ) : null}
         </div>
       </header>
+      {can("inbox.manage") && !closed ? (
+        <AssignPicker current={c.assignee?.id} onPick={(userId) => take.mutate(userId)} />
+      ) : null}
       {take.error || close.error ? <ErrorNotice error={take.error ?? close.error} /> : null}
       {notice ? (
         <Notice tone="success" onClose={() => setNotice(undefined)}>
@@ -746,5 +754,71 @@ function ConvertBox({
         </Button>
       </div>
     </form>
+  );
+}
+
+/** A supervisor gives the conversation to an agent (or to nobody). */
+function AssignPicker({
+  current,
+  onPick,
+}: {
+  current: number | undefined;
+  onPick: (userId: number | null) => void;
+}) {
+  const { t } = useI18n();
+  const agents = useApiQuery([...INBOX, "agents"], "GET /api/inbox/agents", undefined, { staleTime: 60_000 });
+  if (!agents.data) return null;
+  return (
+    <label className="inbox-assign small">
+      {t("inbox.assignTo")}{" "}
+      <select value={current ?? ""} onChange={(e) => onPick(e.target.value ? Number(e.target.value) : null)}>
+        <option value="">{t("inbox.unassigned")}</option>
+        {agents.data.items.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The first-response limit, for supervisors and admins: past it, unanswered conversations go to the on-duty supervisors. */
+function InboxSettings() {
+  const { t } = useI18n();
+  const stored = useApiQuery([...INBOX, "settings"], "GET /api/inbox/settings");
+  const [minutes, setMinutes] = useState("");
+  useEffect(() => {
+    if (stored.data) setMinutes(String(stored.data.firstResponseMinutes));
+  }, [stored.data]);
+  const save = useMutation({
+    mutationFn: () => api("PUT /api/inbox/settings", { body: { firstResponseMinutes: Number(minutes) } }),
+    onSuccess: () => void invalidate([...INBOX, "settings"]),
+  });
+  return (
+    <details className="inbox-settings">
+      <summary>{t("inbox.settings")}</summary>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <Field
+          label={t("inbox.firstResponseMinutes")}
+          type="number"
+          min={1}
+          max={1440}
+          value={minutes}
+          onChange={(e) => setMinutes(e.target.value)}
+        />
+        <Button type="submit" variant="secondary" busy={save.isPending}>
+          {t("inbox.save")}
+        </Button>
+      </form>
+      {save.error ? <ErrorNotice error={save.error} /> : null}
+      {save.isSuccess ? <p className="small muted">{t("inbox.saved")}</p> : null}
+    </details>
   );
 }
