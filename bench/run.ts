@@ -4,6 +4,7 @@
 //                    [--consumers 1000000] [--lookups 1000] [--clients 32] [--seconds 30]
 //                    [--history 2000000] [--open 20000] [--runs 200] [--workers 1] [--rounds 3] [--reuse]
 //                    [--survey-consumers 6000000] [--survey-dcs 1500]
+//                    [--inbox-closed 250000] [--inbox-active 5000]   (--suites inbox: each driver, a database of its own)
 //
 // import, lookup: on each driver. register, queue, alert: on PostgreSQL (the
 // scale-out path), on the database the import left. fanout, trouble: on each
@@ -18,6 +19,7 @@ import { benchBot } from "./bot.ts";
 import { benchQueue, benchRegistration } from "./complaints.ts";
 import { benchCsvRead } from "./csv.ts";
 import { benchImport, benchLookups } from "./import-lookup.ts";
+import { benchInbox } from "./inbox.ts";
 import { arg, benchUrl, ensureCsv, freshDatabase, log, machine } from "./lib.ts";
 import { benchAlertLatency, benchFanout, benchTroubleCalls } from "./outages.ts";
 import { benchCoverage, benchSmsFanout, benchSmsRate } from "./sms.ts";
@@ -64,6 +66,13 @@ for (const kind of drivers) {
   if (suites.has("bills")) await benchBilling(kind, Number(arg("--bills", "200000")));
   if (suites.has("bot"))
     await benchBot(kind, Number(arg("--bot-senders", "2000")), Number(arg("--bot-concurrency", "8")));
+  if (suites.has("inbox"))
+    await benchInbox(
+      kind,
+      Number(arg("--inbox-closed", "250000")),
+      Number(arg("--inbox-active", "5000")),
+      runs,
+    );
 }
 for (const kind of needsImport ? drivers : []) {
   const { database, cleanup } =

@@ -41,7 +41,14 @@ export function jobDefinitions(
       name: "inbox.escalate",
       everyMs: 60_000,
       async run() {
-        return services.inbox.escalateDue(500);
+        let total = { escalated: 0, sms: 0 };
+        // A backlog (after downtime) in batches.
+        for (let i = 0; i < 20; i++) {
+          const r = await services.inbox.escalateDue(500);
+          total = { escalated: total.escalated + r.escalated, sms: total.sms + r.sms };
+          if (r.escalated < 500) break;
+        }
+        return total;
       },
     },
     {

@@ -64,7 +64,7 @@ export const InboxCounts = Type.Object({
 
 export const InboxQueue = Type.Object({
   items: Type.Array(ConversationDto),
-  total: Type.Integer({ description: "conversations matching the filter" }),
+  total: Type.Integer({ description: "conversations matching the filter, counted up to 10,000" }),
   page: Type.Integer(),
   pageSize: Type.Integer(),
   counts: InboxCounts,
