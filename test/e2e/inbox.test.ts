@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import {
   buildConsumer,
@@ -16,6 +17,7 @@ import { browserMissing, ensureWebBuilt, launchBrowser, SCREENSHOTS } from "../h
 import { driverName } from "../helpers/db.ts";
 
 const skip = browserMissing();
+const AXE = fileURLToPath(import.meta.resolve("axe-core/axe.min.js"));
 let t: TestApp;
 let tree: Tree;
 let browser: Browser;
@@ -69,7 +71,12 @@ test(`[${driverName}] an agent turns an X mention into a complaint and replies i
     ],
   });
 
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: "en-IN" });
+  const page = await browser.newPage({
+    viewport: { width: 1366, height: 900 },
+    locale: "en-IN",
+    // axe-core is injected as a script at the end: the page's CSP would refuse it.
+    bypassCSP: true,
+  });
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await signIn(page, "agent.inbox");
@@ -139,6 +146,30 @@ test(`[${driverName}] an agent turns an X mention into a complaint and replies i
   assert.ok(sent.body.includes(number));
   for (const personal of [consumer.consumerNo, "9893140001", "Sunita", consumer.address])
     assert.ok(!sent.body.includes(personal), `no ${personal} in a public reply`);
+  // No serious accessibility violations on the page as the agent left it (axe-core).
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    type Axe = {
+      run: (
+        ctx: unknown,
+        o: unknown,
+      ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+    };
+    const r = await (window as unknown as { axe: Axe }).axe.run(document.querySelector("main") ?? document, {
+      resultTypes: ["violations"],
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      where: v.nodes.map((n) => n.target.join(" ")).join(", "),
+    }));
+  });
+  if (process.env.AXE_LOG) console.log(JSON.stringify(found));
+  assert.deepEqual(
+    found.filter((v) => v.impact === "serious" || v.impact === "critical"),
+    [],
+  );
+
   // The same screen in Hindi.
   await page.getByRole("button", { name: "हिंदी" }).click();
   await page.getByRole("heading", { name: "इनबॉक्स" }).waitFor();
