@@ -4,7 +4,6 @@
 //                    [--consumers 1000000] [--lookups 1000] [--clients 32] [--seconds 30]
 //                    [--history 2000000] [--open 20000] [--runs 200] [--workers 1] [--rounds 3] [--reuse]
 //                    [--survey-consumers 6000000] [--survey-dcs 1500]
-//                    [--inbox-closed 250000] [--inbox-active 5000]   (--suites inbox: each driver, a database of its own)
 //
 // import, lookup: on each driver. register, queue, alert: on PostgreSQL (the
 // scale-out path), on the database the import left. fanout, trouble: on each
