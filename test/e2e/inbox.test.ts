@@ -155,7 +155,9 @@ test(`[${driverName}] an agent turns an X mention into a complaint and replies i
         o: unknown,
       ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
     };
-    const r = await (window as unknown as { axe: Axe }).axe.run(document.querySelector("main") ?? document, {
+    // In the page (the test's own types have no DOM): the axe global and the page's <main>.
+    const page = globalThis as unknown as { axe: Axe; document: { querySelector(s: string): unknown } };
+    const r = await page.axe.run(page.document.querySelector("main") ?? page.document, {
       resultTypes: ["violations"],
     });
     return r.violations.map((v) => ({
