@@ -249,7 +249,7 @@ export function inboxRoutes(services: Services, auth: AuthContext): FastifyPlugi
           tags: ["inbox"],
           summary: "Close a conversation (a new message from the sender opens a new one)",
           params: IdParam,
-          response: { 204: NoContent, ...errors(401, 403, 404) },
+          response: { 204: NoContent, ...errors(401, 403, 404, 409) },
         },
       },
       async (request, reply) => {

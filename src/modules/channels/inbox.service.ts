@@ -139,6 +139,14 @@ export class InboxService {
     return row;
   }
 
+  /** One an agent may act on: not closed, and not while the WhatsApp bot holds it (it hands over with "new"). */
+  private async workable(p: Principal, id: number): Promise<ConversationRow> {
+    const row = await this.visible(p, id);
+    if (row.status === "closed") throw conflict("this conversation is closed", "id");
+    if (row.status === "bot") throw conflict("the WhatsApp bot is answering this conversation", "id");
+    return row;
+  }
+
   /** A conversation with its messages, complaints and the replies it allows. */
   async get(p: Principal, id: number) {
     this.ensure(p);
@@ -167,8 +175,7 @@ export class InboxService {
     this.ensure(p);
     const to = userId === undefined ? p.id : userId;
     if (to !== p.id && !can(p, "inbox.manage")) throw forbidden("only a supervisor assigns to others");
-    const row = await this.visible(p, id);
-    if (row.status === "closed") throw conflict("this conversation is closed", "id");
+    const row = await this.workable(p, id);
     if (to !== null && to !== p.id) {
       const user = await this.repo().user(to);
       if (!user?.active || !ROLE_PERMISSIONS[user.role].includes("inbox.work"))
@@ -254,8 +261,7 @@ export class InboxService {
    */
   async reply(p: Principal, id: number, input: ReplyInput): Promise<{ messageId: number; body: string }> {
     this.ensure(p);
-    const row = await this.visible(p, id);
-    if (row.status === "closed") throw conflict("this conversation is closed", "id");
+    const row = await this.workable(p, id);
     const text = input.text?.trim();
     if ((text ? 1 : 0) + (input.template ? 1 : 0) !== 1)
       throw badRequest("send either a text or a template", input.template ? "text" : "template");
@@ -287,7 +293,8 @@ export class InboxService {
     const messageId = await this.uow.run(async (tx, emit) => {
       const t = this.repo(tx);
       const locked = await t.lock(id);
-      if (locked.status === "closed") throw conflict("this conversation is closed", "id");
+      if (locked.status === "closed" || locked.status === "bot")
+        throw conflict("this conversation is closed or with the bot", "id");
       const mid = await t.addReply({ conversationId: id, channel: row.channel, userId: p.id, body, at: now });
       await t.replied(id, p.id, now);
       await emit({
@@ -306,6 +313,7 @@ export class InboxService {
     this.ensure(p);
     const row = await this.visible(p, id);
     if (row.status === "closed") return;
+    if (row.status === "bot") throw conflict("the WhatsApp bot is answering this conversation", "id");
     await this.uow.run(async (tx, emit) => {
       await this.repo(tx).close(id, p.id, this.clock());
       await emit({ type: "conversation.changed", conversationId: id, status: "closed" });

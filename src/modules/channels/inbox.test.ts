@@ -236,6 +236,11 @@ describe("the inbox", () => {
     // Closed: no more replies; the thread's next message opens a new conversation (intake's unique index allows it).
     assert.equal((await call(agent, "POST", `/api/inbox/${c.id}/close`)).status, 204);
     assert.equal((await call(agent, "POST", `/api/inbox/${c.id}/reply`, { text: "more" })).status, 409);
+    // While the WhatsApp bot holds a conversation it is not in the queue, and agents do not answer in it.
+    const withBot = await buildConversation(t.database, { opened_at: clock(), status: "bot" });
+    const queue = await call(agent, "GET", "/api/inbox?pageSize=200");
+    assert.ok(!queue.body.items.some((i: { id: number }) => i.id === withBot.id));
+    assert.equal((await call(agent, "POST", `/api/inbox/${withBot.id}/reply`, { text: "hi" })).status, 409);
     const again = await buildConversation(t.database, {
       sender_id: conv.sender_id,
       channel: conv.channel,

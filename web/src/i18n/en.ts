@@ -1151,8 +1151,8 @@ export const en = {
   "svl.tooMany": "Too many tries from this phone. Please wait a few minutes and try again.",
   // The agents' inbox (issue 14).
   "nav.inbox": "Inbox",
-  "wall.inboxWaiting": "Inbox: waiting for an agent",
-  "wall.inboxOverdue": "Inbox: unanswered past limit",
+  "wall.inboxWaiting": "Inbox: waiting",
+  "wall.inboxOverdue": "Inbox: overdue",
   "smsTemplate.inbox_escalated": "Inbox: unanswered conversation (to supervisor)",
   "home.inboxText": "WhatsApp, X, Facebook, Instagram, SMS and portal messages to answer.",
   "inbox.title": "Inbox",

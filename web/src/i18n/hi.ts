@@ -1146,8 +1146,8 @@ export const hi: Record<MessageKey, string> = {
   "svl.tooMany": "इस फ़ोन से बहुत अधिक प्रयास हुए। कृपया कुछ मिनट रुककर फिर कोशिश करें।",
   // The agents' inbox (issue 14).
   "nav.inbox": "इनबॉक्स",
-  "wall.inboxWaiting": "इनबॉक्स: एजेंट की प्रतीक्षा",
-  "wall.inboxOverdue": "इनबॉक्स: समय सीमा पार, बिना उत्तर",
+  "wall.inboxWaiting": "इनबॉक्स: प्रतीक्षा में",
+  "wall.inboxOverdue": "इनबॉक्स: समय सीमा पार",
   "smsTemplate.inbox_escalated": "इनबॉक्स: बिना उत्तर बातचीत (सुपरवाइज़र को)",
   "home.inboxText": "WhatsApp, X, Facebook, Instagram, SMS और पोर्टल के संदेश जिनका उत्तर देना है।",
   "inbox.title": "इनबॉक्स",
