@@ -461,56 +461,54 @@ export class InboxRepository {
     return Number(r.numAffectedRows ?? 0);
   }
 
-  /** Unanswered conversations past their first-response limit, not yet escalated. */
-  async dueForEscalation(now: Date, limit: number) {
+  /**
+   * Escalates (once: escalated_at) up to `limit` conversations still
+   * unanswered past their first-response limit, in one statement; those it
+   * escalated, with their DC. Two sweeps at once never escalate one twice.
+   */
+  async escalateDue(now: Date, limit: number) {
+    const r = await sql<{
+      id: number;
+      channel: ConversationChannel;
+      status: ConversationStatus;
+      opened_at: Date;
+      dc_path: string | null;
+      dc_name_en: string | null;
+      dc_name_hi: string | null;
+    }>`
+      with due as (
+        select id from conversations
+        where status in ('new', 'open') and first_response_due < ${now}
+          and first_responded_at is null and escalated_at is null
+        order by first_response_due
+        limit ${limit}
+        for update skip locked
+      ), marked as (
+        update conversations c set escalated_at = ${now}
+        from due where c.id = due.id and c.escalated_at is null
+        returning c.id, c.channel, c.status, c.opened_at, c.dc_id
+      )
+      select m.id, m.channel, m.status, m.opened_at,
+        dc.path as dc_path, dc.name_en as dc_name_en, dc.name_hi as dc_name_hi
+      from marked m left join org_units dc on dc.id = m.dc_id
+      order by m.id`.execute(this.db);
+    return r.rows.map((x) => ({ ...x, id: Number(x.id) }));
+  }
+
+  /** On-duty supervisors with a phone, and the path of their jurisdiction (to whom an escalation goes). */
+  async supervisorsOnDuty() {
     const rows = await this.db
-      .selectFrom("conversations as c")
-      .leftJoin("org_units as dc", "dc.id", "c.dc_id")
-      .select([
-        "c.id",
-        "c.channel",
-        "c.status",
-        "c.opened_at",
-        "c.first_response_due",
-        "dc.path as dc_path",
-        "dc.name_en as dc_name_en",
-        "dc.name_hi as dc_name_hi",
-      ])
-      .where("c.status", "in", ACTIONABLE)
-      .where("c.first_response_due", "<", now)
-      .where("c.first_responded_at", "is", null)
-      .where("c.escalated_at", "is", null)
-      .orderBy("c.first_response_due")
-      .limit(limit)
-      .execute();
-    return rows.map((r) => ({ ...r, id: Number(r.id) }));
-  }
-
-  /** Marks it escalated unless it already was or was answered meanwhile; whether this call did. */
-  async markEscalated(id: number, now: Date): Promise<boolean> {
-    const r = await this.db
-      .updateTable("conversations")
-      .set({ escalated_at: now })
-      .where("id", "=", id)
-      .where("escalated_at", "is", null)
-      .where("first_responded_at", "is", null)
-      .where("status", "in", ACTIONABLE)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) > 0;
-  }
-
-  /** On-duty supervisors with a phone whose jurisdiction covers the path (the company's for the central desk). */
-  supervisorsFor(dcPath: string | null) {
-    let q = this.db
       .selectFrom("users as u")
       .innerJoin("org_units as o", "o.id", "u.org_unit_id")
-      .select(["u.id", "u.phone", "u.language"])
+      .select(["u.id", "u.phone", "u.language", "o.path", "o.kind", "o.name_en", "o.name_hi"])
       .where("u.role", "=", "supervisor")
       .where("u.active", "=", true)
       .where("u.on_duty", "=", true)
-      .where("u.phone", "is not", null);
-    q = dcPath ? q.where(sql<boolean>`${dcPath} like o.path || '%'`) : q.where("o.kind", "=", "company");
-    return q.orderBy("u.id").limit(50).execute();
+      .where("u.phone", "is not", null)
+      .orderBy("u.id")
+      .limit(1000)
+      .execute();
+    return rows.map((r) => ({ ...r, id: Number(r.id), phone: r.phone as string }));
   }
 
   /** The org paths of these conversations' DCs ("/" for the central desk): whose wallboards to refresh. */

@@ -343,47 +343,59 @@ export class InboxService {
 
   /**
    * The first-response SLA: conversations still unanswered past their limit
-   * are escalated once each (escalated_at), and the on-duty supervisors over
-   * them get an SMS (Hindi or English, as each chose).
+   * are escalated once each (escalated_at), and each on-duty supervisor over
+   * them gets one SMS a sweep (Hindi or English, as he chose): the
+   * conversation when it is one, a count when several (a storm must not
+   * bring him one SMS a conversation).
    */
   async escalateDue(limit = 200): Promise<{ escalated: number; sms: number }> {
     const minutes = await this.firstResponseMinutes();
     await this.repo().fillDue(minutes, 1000);
     const now = this.clock();
-    const due = await this.repo().dueForEscalation(now, limit);
-    let escalated = 0;
-    let sms = 0;
-    for (const c of due) {
-      await this.uow.run(async (tx, emit) => {
-        const t = this.repo(tx);
-        if (!(await t.markEscalated(c.id, now))) return;
-        escalated++;
-        const waited = Math.max(1, Math.round((now.getTime() - c.opened_at.getTime()) / 60_000));
-        for (const s of await t.supervisorsFor(c.dc_path)) {
-          const language = s.language;
-          const area =
-            (language === "hi" ? c.dc_name_hi : c.dc_name_en) ?? CENTRAL[language === "hi" ? "hi" : "en"];
-          const queued = await sendSms(tx, {
-            template: "inbox_escalated",
-            language,
-            variables: {
-              channel: CHANNEL_NAMES[c.channel],
-              id: String(c.id),
-              minutes: String(waited),
-              area: area.slice(0, 30),
-            },
-            recipient: s.phone as string,
-            dedupKey: `inbox:${c.id}:escalated:${s.id}`,
-            urgent: true,
-            relatedType: "conversation",
-            relatedId: c.id,
-            createdAt: now,
-          });
-          if (queued) sms++;
-        }
+    return this.uow.run(async (tx, emit) => {
+      const t = this.repo(tx);
+      const escalated = await t.escalateDue(now, limit);
+      if (escalated.length === 0) return { escalated: 0, sms: 0 };
+      let sms = 0;
+      for (const s of await t.supervisorsOnDuty()) {
+        // His jurisdiction covers the DC; the central desk's are the company's supervisors'.
+        const his = escalated.filter((c) =>
+          c.dc_path ? c.dc_path.startsWith(s.path) : s.kind === "company",
+        );
+        const first = his[0];
+        if (!first) continue;
+        const hi = s.language === "hi";
+        const one = his.length === 1;
+        const area = one
+          ? ((hi ? first.dc_name_hi : first.dc_name_en) ?? CENTRAL[hi ? "hi" : "en"])
+          : hi
+            ? s.name_hi
+            : s.name_en;
+        const queued = await sendSms(tx, {
+          template: one ? "inbox_escalated" : "inbox_escalated_digest",
+          language: s.language,
+          variables: one
+            ? {
+                channel: CHANNEL_NAMES[first.channel],
+                id: String(first.id),
+                minutes: String(
+                  Math.max(1, Math.round((now.getTime() - first.opened_at.getTime()) / 60_000)),
+                ),
+                area: area.slice(0, 30),
+              }
+            : { count: String(his.length), area: area.slice(0, 30) },
+          recipient: s.phone,
+          dedupKey: `inbox:escalated:${s.id}:${first.id}:${his.length}:${now.getTime()}`,
+          urgent: true,
+          relatedType: "conversation",
+          relatedId: first.id,
+          createdAt: now,
+        });
+        if (queued) sms++;
+      }
+      for (const c of escalated)
         await emit({ type: "conversation.changed", conversationId: c.id, status: c.status });
-      });
-    }
-    return { escalated, sms };
+      return { escalated: escalated.length, sms };
+    });
   }
 }

@@ -356,6 +356,19 @@ describe("the inbox", () => {
       .where("id", "=", c.id)
       .executeTakeFirstOrThrow();
     assert.equal(row.escalated_at?.getTime(), clock().getTime());
+    // Several at once: one SMS with their count, not one a conversation.
+    const late = new Date(clock().getTime() - 3600_000);
+    await buildConversation(t.database, { opened_at: late });
+    await buildConversation(t.database, { opened_at: late });
+    assert.deepEqual(await t.services.inbox.escalateDue(), { escalated: 2, sms: 1 });
+    const digest = await db()
+      .selectFrom("outbox_sms")
+      .select(["recipient", "body"])
+      .where("template", "=", "inbox_escalated_digest")
+      .execute();
+    assert.equal(digest.length, 1);
+    assert.equal(digest[0]?.recipient, "9811100001");
+    assert.match(digest[0]?.body ?? "", /Inbox: 2 conversations/);
     const overdue = await t.services.inbox.queue(sup, { overdue: true });
     assert.ok(overdue.items.some((i) => Number(i.id) === c.id));
     assert.ok(!overdue.items.some((i) => Number(i.id) === answered.id));

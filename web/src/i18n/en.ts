@@ -1154,6 +1154,7 @@ export const en = {
   "wall.inboxWaiting": "Inbox: waiting",
   "wall.inboxOverdue": "Inbox: overdue",
   "smsTemplate.inbox_escalated": "Inbox: unanswered conversation (to supervisor)",
+  "smsTemplate.inbox_escalated_digest": "Inbox: unanswered conversations, count (to supervisor)",
   "home.inboxText": "WhatsApp, X, Facebook, Instagram, SMS and portal messages to answer.",
   "inbox.title": "Inbox",
   "inbox.intro":

@@ -1149,6 +1149,7 @@ export const hi: Record<MessageKey, string> = {
   "wall.inboxWaiting": "इनबॉक्स: प्रतीक्षा में",
   "wall.inboxOverdue": "इनबॉक्स: समय सीमा पार",
   "smsTemplate.inbox_escalated": "इनबॉक्स: बिना उत्तर बातचीत (सुपरवाइज़र को)",
+  "smsTemplate.inbox_escalated_digest": "इनबॉक्स: बिना उत्तर बातचीत की संख्या (सुपरवाइज़र को)",
   "home.inboxText": "WhatsApp, X, Facebook, Instagram, SMS और पोर्टल के संदेश जिनका उत्तर देना है।",
   "inbox.title": "इनबॉक्स",
   "inbox.intro":
