@@ -357,15 +357,6 @@ export class InboxRepository {
       .execute();
   }
 
-  async statusOf(id: number): Promise<ConversationStatus | undefined> {
-    const row = await this.db
-      .selectFrom("conversations")
-      .select("status")
-      .where("id", "=", id)
-      .executeTakeFirst();
-    return row?.status;
-  }
-
   async linkComplaint(conversationId: number, complaintId: number, at: Date): Promise<void> {
     await this.db
       .insertInto("conversation_complaints")
@@ -435,21 +426,26 @@ export class InboxRepository {
 
   /**
    * A consumer wrote: a conversation waiting for him is open again, and one
-   * with no first-response limit yet gets it. The new status, when it moved.
+   * with no first-response limit yet gets it; one statement, which writes
+   * nothing in the usual case (new or open, its limit set). The status
+   * before and after, when it wrote.
    */
-  async onInbound(id: number, at: Date, minutes: number): Promise<ConversationStatus | undefined> {
-    const row = await this.db
-      .updateTable("conversations")
-      .set({
-        status: sql`case when status = 'waiting' then 'open' else status end`,
-        first_response_due: sql`case when first_response_due is null and first_responded_at is null
-          then ${at}::timestamptz + make_interval(mins => ${minutes}) else first_response_due end`,
-      })
-      .where("id", "=", id)
-      .where("status", "in", ACTIVE)
-      .returning(["status"])
-      .executeTakeFirst();
-    return row?.status;
+  async onInbound(
+    id: number,
+    at: Date,
+    minutes: number,
+  ): Promise<{ before: ConversationStatus; after: ConversationStatus } | undefined> {
+    const r = await sql<{ before: ConversationStatus; after: ConversationStatus }>`
+      update conversations c set
+        status = case when c.status = 'waiting' then 'open' else c.status end,
+        first_response_due = case when c.first_response_due is null and c.first_responded_at is null
+          then ${at}::timestamptz + make_interval(mins => ${minutes}) else c.first_response_due end
+      from (select id, status from conversations where id = ${id} for update) o
+      where c.id = o.id
+        and (c.status = 'waiting' or (c.status in ('new', 'open')
+          and c.first_response_due is null and c.first_responded_at is null))
+      returning o.status as before, c.status as after`.execute(this.db);
+    return r.rows[0];
   }
 
   /** Conversations with no first-response limit yet (intake or the bot's handover left none): it runs from their opening. */

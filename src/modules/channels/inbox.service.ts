@@ -89,10 +89,16 @@ export class InboxService {
     if (!can(p, "inbox.work")) throw forbidden();
   }
 
+  /** The setting as read last, for 30 s: every consumer message asks for it. */
+  private minutesCache: { value: number; at: number } | undefined;
+
   /** Minutes to a conversation's first answer before it escalates. */
   async firstResponseMinutes(): Promise<number> {
+    if (this.minutesCache && Date.now() - this.minutesCache.at < 30_000) return this.minutesCache.value;
     const v = await this.settings.get<number>(FIRST_RESPONSE_KEY);
-    return typeof v === "number" && Number.isInteger(v) && v > 0 ? v : DEFAULT_FIRST_RESPONSE_MINUTES;
+    const value = typeof v === "number" && Number.isInteger(v) && v > 0 ? v : DEFAULT_FIRST_RESPONSE_MINUTES;
+    this.minutesCache = { value, at: Date.now() };
+    return value;
   }
 
   async config(p: Principal) {
@@ -106,6 +112,7 @@ export class InboxService {
     if (!Number.isInteger(m) || m < 1 || m > 1440)
       throw badRequest("firstResponseMinutes is a whole number from 1 to 1440", "firstResponseMinutes");
     await this.settings.set(FIRST_RESPONSE_KEY, m);
+    this.minutesCache = { value: m, at: Date.now() };
     return { firstResponseMinutes: m };
   }
 
@@ -323,11 +330,10 @@ export class InboxService {
   /** The consumer wrote again: a conversation waiting for him is open again; its first-response limit is set once. */
   async onMessageReceived(conversationId: number): Promise<void> {
     const minutes = await this.firstResponseMinutes();
-    const before = await this.repo().statusOf(conversationId);
-    if (!before || before === "bot" || before === "closed") return;
     await this.uow.run(async (tx, emit) => {
-      const to = await this.repo(tx).onInbound(conversationId, this.clock(), minutes);
-      if (to && to !== before) await emit({ type: "conversation.changed", conversationId, status: to });
+      const moved = await this.repo(tx).onInbound(conversationId, this.clock(), minutes);
+      if (moved && moved.after !== moved.before)
+        await emit({ type: "conversation.changed", conversationId, status: moved.after });
     });
   }
 

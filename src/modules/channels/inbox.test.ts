@@ -423,5 +423,24 @@ describe("the inbox", () => {
     });
     const after3 = await t.services.live.counters(p);
     assert.equal(after3.inboxWaiting, before.inboxWaiting + 1);
+
+    // A conversation the bot handed over without a first-response limit gets one from the consumer's next message.
+    const handed = await buildConversation(t.database, { opened_at: clock(), first_response_due: null });
+    t.services.events.publishCommitted({
+      type: Events.ConversationMessageReceived,
+      conversationId: handed.id,
+      messageId: handed.messageIds[0] as number,
+      channel: "whatsapp",
+      status: "new",
+    });
+    const due = await until("the limit set", async () => {
+      const r = await db()
+        .selectFrom("conversations")
+        .select("first_response_due")
+        .where("id", "=", handed.id)
+        .executeTakeFirst();
+      return r?.first_response_due ?? undefined;
+    });
+    assert.equal(due.getTime(), clock().getTime() + 20 * 60_000, "the supervisor's 20 minutes");
   });
 });
