@@ -162,7 +162,8 @@ export class InboxService {
     const [messages, complaints] = await Promise.all([repo.messages(id), repo.complaints(id)]);
     const latest = complaints[0]?.number;
     const templates = (Object.keys(REPLY_TEMPLATES) as ReplyTemplate[])
-      .filter((code) => conversation.visibility === "direct" || REPLY_TEMPLATES[code].public)
+      // A public post gets the "continue in private" ones only; a private chat the others.
+      .filter((code) => REPLY_TEMPLATES[code].public === (conversation.visibility === "public"))
       .filter((code) => !REPLY_TEMPLATES[code].needsNumber || latest !== undefined)
       .map((code) => ({ code, text: renderReply(code, conversation.language, latest) }));
     return { conversation, messages, complaints, templates, now: this.clock() };

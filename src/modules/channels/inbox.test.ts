@@ -86,6 +86,12 @@ describe("the inbox", () => {
     assert.equal(one.status, 200);
     assert.equal(one.body.messages[0].body, "No light since morning");
     assert.equal(one.body.messages[0].direction, "in");
+    // Reply templates in the conversation's language (Hindi here), those needing a complaint number left out.
+    assert.deepEqual(
+      one.body.templates.map((x: { code: string }) => x.code),
+      ["ask_consumer_no", "thanks"],
+    );
+    for (const x of one.body.templates) assert.match(x.text, /[\u0900-\u097F]/, `${x.code} in Hindi`);
   });
 
   test("assignment: an agent takes one; a supervisor gives it to an agent who may see it", async () => {
