@@ -18,6 +18,7 @@ import { benchBot } from "./bot.ts";
 import { benchQueue, benchRegistration } from "./complaints.ts";
 import { benchCsvRead } from "./csv.ts";
 import { benchImport, benchLookups } from "./import-lookup.ts";
+import { benchInbox } from "./inbox.ts";
 import { benchIvr } from "./ivr.ts";
 import { arg, benchUrl, ensureCsv, freshDatabase, log, machine } from "./lib.ts";
 import { benchOpen311 } from "./open311.ts";
@@ -66,6 +67,13 @@ for (const kind of drivers) {
   if (suites.has("bills")) await benchBilling(kind, Number(arg("--bills", "200000")));
   if (suites.has("bot"))
     await benchBot(kind, Number(arg("--bot-senders", "2000")), Number(arg("--bot-concurrency", "8")));
+  if (suites.has("inbox"))
+    await benchInbox(
+      kind,
+      Number(arg("--inbox-closed", "250000")),
+      Number(arg("--inbox-active", "5000")),
+      runs,
+    );
 }
 for (const kind of needsImport ? drivers : []) {
   const { database, cleanup } =

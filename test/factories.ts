@@ -1,6 +1,6 @@
 import { type Insertable, type Selectable, sql } from "kysely";
 import type { Database } from "../src/db/database.ts";
-import type { ComplaintTable, OrgKind, OutageTable, Role } from "../src/db/schema.ts";
+import type { ComplaintTable, ConversationTable, OrgKind, OutageTable, Role } from "../src/db/schema.ts";
 import type { ConsumerUpsertRow } from "../src/modules/consumers/consumers.repository.ts";
 import { createRepositories, type Repositories } from "../src/modules/registry.ts";
 import { hashPassword } from "../src/modules/users/password.ts";
@@ -294,4 +294,64 @@ export async function buildOutage(
     ...columns,
   };
   return db.insertInto("outages").values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+let conversationSeq = 0;
+
+export type ConversationOverrides = Partial<Insertable<ConversationTable>> & {
+  /** The consumer's messages, oldest first (one "No light since morning" unless told). */
+  messages?: { body: string; mediaUrl?: string; at?: Date }[];
+};
+
+/**
+ * A conversation in the agents' queue written straight to the tables (no
+ * events), as intake would leave it: a new WhatsApp chat from a fresh number
+ * at the central desk, its first-response limit 30 minutes after its message.
+ */
+export async function buildConversation(
+  database: Database,
+  overrides: ConversationOverrides = {},
+): Promise<{ id: number; messageIds: number[] }> {
+  const { messages, ...columns } = overrides;
+  const db = database.db;
+  const openedAt = new Date(columns.opened_at ?? Date.now());
+  const texts = messages ?? [{ body: "No light since morning" }];
+  conversationSeq++;
+  const conversation = await db
+    .insertInto("conversations")
+    .values({
+      channel: "whatsapp",
+      sender_id: `9197${String(conversationSeq).padStart(8, "0")}`,
+      sender_name: `Sender ${conversationSeq}`,
+      status: "new",
+      language: "hi",
+      opened_at: openedAt,
+      last_message_at: openedAt,
+      last_inbound_at: openedAt,
+      first_response_due: new Date(openedAt.getTime() + 30 * 60_000),
+      ...columns,
+    })
+    .returning(["id", "channel"])
+    .executeTakeFirstOrThrow();
+  const messageIds: number[] = [];
+  for (const [i, m] of texts.entries()) {
+    const row = await db
+      .insertInto("conversation_messages")
+      .values({
+        conversation_id: conversation.id,
+        channel: conversation.channel,
+        direction: "in",
+        author: "consumer",
+        platform_message_id: `test-${conversationSeq}-${i}`,
+        kind: m.mediaUrl ? "image" : "text",
+        body: m.body,
+        media_url: m.mediaUrl ?? null,
+        status: "received",
+        at: m.at ?? openedAt,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    messageIds.push(Number(row.id));
+  }
+  return { id: Number(conversation.id), messageIds };
 }

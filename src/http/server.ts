@@ -12,6 +12,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { billingRoutes } from "../modules/billing/billing.routes.ts";
+import { inboxRoutes } from "../modules/channels/inbox.routes.ts";
 import { complaintsRoutes } from "../modules/complaints/complaints.routes.ts";
 import { consumersRoutes } from "../modules/consumers/consumers.routes.ts";
 import { callbacksRoutes } from "../modules/feedback/callbacks.routes.ts";
@@ -156,6 +157,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(smsWebhookRoutes(deps));
   await app.register(open311Routes(services, config.publicUrl), { prefix: OPEN311_PREFIX });
   await app.register(ivrRoutes(services, auth));
+  await app.register(inboxRoutes(services, auth));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));

@@ -16,6 +16,7 @@ export function jobDefinitions(
     | "survey"
     | "tracking"
     | "dtAnalysis"
+    | "inbox"
   >,
   options: { databaseKind: DatabaseKind; timeZone: string },
 ): JobDefinition[] {
@@ -31,6 +32,21 @@ export function jobDefinitions(
           const r = await services.complaints.escalateDue(200);
           total = { escalated: total.escalated + r.escalated, steps: total.steps + r.steps };
           if (r.escalated < 200) break;
+        }
+        return total;
+      },
+    },
+    {
+      // The inbox's first-response SLA: unanswered conversations past their limit go to the on-duty supervisors, once.
+      name: "inbox.escalate",
+      everyMs: 60_000,
+      async run() {
+        let total = { escalated: 0, sms: 0 };
+        // A backlog (after downtime) in batches.
+        for (let i = 0; i < 20; i++) {
+          const r = await services.inbox.escalateDue(500);
+          total = { escalated: total.escalated + r.escalated, sms: total.sms + r.sms };
+          if (r.escalated < 500) break;
         }
         return total;
       },

@@ -1,5 +1,6 @@
 import type { EventBus } from "../db/unit-of-work.ts";
 import type { WhatsAppBot } from "./channels/bot/bot.service.ts";
+import type { InboxService } from "./channels/inbox.service.ts";
 import { type AppEvent, type AppEventType, Events } from "./events.ts";
 import type { CallbacksService } from "./feedback/callbacks.service.ts";
 import type { LiveHub } from "./live/live.hub.ts";
@@ -60,10 +61,16 @@ export const LISTENERS: Record<AppEventType, { inTransaction: string[]; committe
   },
   [Events.ConversationMessageReceived]: {
     inTransaction: [],
-    committed: ["the WhatsApp bot answers a conversation it holds (channels/bot/bot.service.ts)"],
+    committed: [
+      "the WhatsApp bot answers a conversation it holds (channels/bot/bot.service.ts)",
+      "inbox: a conversation waiting for the consumer opens again, its first-response limit set (channels/inbox.service.ts); then live: the inbox's waiting count, gathered a quarter second",
+    ],
   },
   [Events.ConversationReplyQueued]: { inTransaction: [], committed: [] },
-  [Events.ConversationChanged]: { inTransaction: [], committed: [] },
+  [Events.ConversationChanged]: {
+    inTransaction: [],
+    committed: ["live: the inbox's waiting count, gathered a quarter second"],
+  },
   [Events.IvrCallAnswered]: {
     inTransaction: [],
     committed: ["live: the IVR counter, gathered with the complaint counters"],
@@ -80,6 +87,8 @@ export interface ListenerDeps {
   analysis?: DtAnalysisQueue | undefined;
   /** The WhatsApp self-service bot: answers consumers' messages while it holds their conversation. */
   bot: Pick<WhatsAppBot, "received">;
+  /** The agents' inbox: statuses a consumer's message moves, and the wallboard's waiting count. */
+  inbox?: Pick<InboxService, "onMessageReceived" | "pathsOf"> | undefined;
 }
 
 /** Puts every listener of the domain events on the bus; `close()` stops the live screens' gathering timer. */
@@ -142,9 +151,35 @@ export function registerListeners(events: EventBus<AppEvent>, deps: ListenerDeps
     gather();
   });
 
+  // The inbox: a consumer's message reopens a conversation waiting for him;
+  // wallboards over the conversations that moved recount their waiting figure.
+  const inbox = deps.inbox;
+  const changedConversations = new Set<number>();
+  let inboxTimer: NodeJS.Timeout | undefined;
+  const gatherInbox = (id: number) => {
+    changedConversations.add(id);
+    inboxTimer ??= setTimeout(() => {
+      inboxTimer = undefined;
+      const ids = [...changedConversations];
+      changedConversations.clear();
+      void inbox
+        ?.pathsOf(ids)
+        .then((paths) => {
+          if (paths.length) hub.publish({ type: "inbox", paths: paths.length > 50 ? ["/"] : paths });
+        })
+        .catch(() => hub.publish({ type: "inbox", paths: ["/"] }));
+    }, 250);
+  };
+  events.onCommitted(Events.ConversationMessageReceived, async (e) => {
+    if (e.status !== "bot") await inbox?.onMessageReceived(e.conversationId);
+    gatherInbox(e.conversationId);
+  });
+  events.onCommitted(Events.ConversationChanged, (e) => gatherInbox(e.conversationId));
+
   return {
     close(): void {
       if (pathsTimer) clearTimeout(pathsTimer);
+      if (inboxTimer) clearTimeout(inboxTimer);
     },
   };
 }

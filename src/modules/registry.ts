@@ -9,6 +9,8 @@ import { BillingRepository } from "./billing/billing.repository.ts";
 import { BillingService } from "./billing/billing.service.ts";
 import { BotRepository } from "./channels/bot/bot.repository.ts";
 import { botPrincipal, WhatsAppBot } from "./channels/bot/bot.service.ts";
+import { InboxRepository } from "./channels/inbox.repository.ts";
+import { InboxService } from "./channels/inbox.service.ts";
 import { CatalogueRepository } from "./complaints/catalogue.repository.ts";
 import { ComplaintsRepository } from "./complaints/complaints.repository.ts";
 import { ComplaintsService } from "./complaints/complaints.service.ts";
@@ -88,6 +90,7 @@ export function createRepositories(database: Database) {
     bot: new BotRepository(db),
     open311: new Open311Repository(db),
     ivr: new IvrRepository(db),
+    inbox: new InboxRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -161,6 +164,15 @@ export function createServices(database: Database, repos: Repositories, options:
     publish: (e) => events.publishCommitted(e),
   });
   const live = new LiveService(hub, outages, complaints, logger, {}, ivr);
+  // The agents' inbox (issue 14): its waiting count is on the wallboard.
+  const inbox = new InboxService(
+    new UnitOfWork(database.db, events),
+    (tx?: Tx) => (tx ? new InboxRepository(tx) : repos.inbox),
+    complaints,
+    repos.settings,
+    clock,
+  );
+  live.inboxCounts = (p) => inbox.waiting(p);
   // A session that ends here ends everywhere: open live streams close, other processes forget it.
   sessionCache.onEnded((ended) => hub.publish({ type: "sessions_ended", ended }));
   live.sessionsEnded = (ended) => sessionCache.forget(ended);
@@ -198,6 +210,7 @@ export function createServices(database: Database, repos: Repositories, options:
     expandNotices: () => notices.kick(),
     analysis: options.analysesCalls === false ? undefined : analysis,
     bot,
+    inbox,
   });
   const survey = new SurveyService(repos.survey, complaints, repos.settings, repos.throttle, clock, {
     timeZone,
@@ -266,6 +279,7 @@ export function createServices(database: Database, repos: Repositories, options:
     callbacks,
     survey,
     ivr,
+    inbox,
     live,
     hub,
     events,

@@ -21,8 +21,12 @@ export {
   CHANNELS,
   type Channel,
   COMPLAINT_STATUSES,
+  CONVERSATION_CHANNELS,
   type ComplaintStatus,
   type ConnectionStatus,
+  type ConversationChannel,
+  type ConversationStatus,
+  type MessageStatus,
   type OrgKind,
   type OutageKind,
   type OutageScope,
@@ -46,6 +50,16 @@ export type {
   BillResent,
   ConsumerBillsDto as ConsumerBills,
 } from "../../src/modules/billing/billing.schemas.ts";
+export {
+  INBOX_STATUS_FILTERS,
+  type InboxStatusFilter,
+  type ReplyTemplate,
+} from "../../src/modules/channels/inbox.constants.ts";
+export type * as inbox from "../../src/modules/channels/inbox.schemas.ts";
+export type {
+  ConversationDetail,
+  ConversationDto as Conversation,
+} from "../../src/modules/channels/inbox.schemas.ts";
 export { type ComplaintAction, LADDER } from "../../src/modules/complaints/complaints.constants.ts";
 export type * as complaints from "../../src/modules/complaints/complaints.schemas.ts";
 export type {

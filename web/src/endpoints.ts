@@ -10,6 +10,7 @@ import type {
   callbacks,
   complaints,
   consumers,
+  inbox,
   notifications,
   org,
   outages,
@@ -191,6 +192,17 @@ export interface Endpoints {
   "GET /api/tokens": { response: typeof users.TokenList };
   "POST /api/tokens": { body: typeof users.CreateTokenBody; response: typeof users.TokenCreated };
   "DELETE /api/tokens/:id": { response: undefined };
+  // The agents' inbox (issue 14).
+  "GET /api/inbox": { query: typeof inbox.InboxQueueQuery; response: typeof inbox.InboxQueue };
+  "GET /api/inbox/agents": { response: typeof inbox.InboxAgents };
+  "GET /api/inbox/settings": { response: typeof inbox.InboxSettings };
+  "PUT /api/inbox/settings": { body: typeof inbox.InboxSettings; response: typeof inbox.InboxSettings };
+  "GET /api/inbox/:id": { response: typeof inbox.ConversationDetail };
+  "POST /api/inbox/:id/assign": { body: typeof inbox.AssignBody; response: undefined };
+  "POST /api/inbox/:id/link": { body: typeof inbox.LinkBody; response: undefined };
+  "POST /api/inbox/:id/convert": { body: typeof inbox.ConvertBody; response: typeof inbox.Converted };
+  "POST /api/inbox/:id/reply": { body: typeof inbox.ReplyBody; response: typeof inbox.Replied };
+  "POST /api/inbox/:id/close": { response: undefined };
 }
 
 export type Endpoint = keyof Endpoints;

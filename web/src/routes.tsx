@@ -8,6 +8,7 @@ import { ConsumerSearch } from "./routes/ConsumerSearch.tsx";
 import { Feedback } from "./routes/Feedback.tsx";
 import { Grievances } from "./routes/Grievances.tsx";
 import { Home } from "./routes/Home.tsx";
+import { Inbox } from "./routes/Inbox.tsx";
 import { NewComplaint } from "./routes/NewComplaint.tsx";
 import { OrgTree } from "./routes/OrgTree.tsx";
 import { OutagePage } from "./routes/OutagePage.tsx";
@@ -61,6 +62,7 @@ export const ROUTES: readonly Route[] = [
     needs: ["sms.read", "sms.manage", "sms.inbound", "consumers.mobiles"],
   })),
   { path: "/callbacks", page: () => <Callbacks />, needs: ["callbacks.work"] },
+  { path: "/inbox", page: () => <Inbox />, needs: ["inbox.work"] },
   { path: "/survey", page: () => <Survey />, needs: ["survey.work", "survey.read"] },
   // The survey's sub-pages check their own permissions, tab by tab.
   ...["/survey/scorecards", "/survey/actions", "/survey/suggestions", "/survey/admin"].map((path) => ({

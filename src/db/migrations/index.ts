@@ -33,6 +33,8 @@ import * as m20261203140100 from "./20261203140100_survey_targets_link_sent_idx.
 import * as m20261203140200 from "./20261203140200_job_runs.ts";
 import * as m20261204200000 from "./20261204200000_dt_analysis_queue.ts";
 import * as m20261205090000 from "./20261205090000_consumer_channels.ts";
+import * as m20261205110000 from "./20261205110000_inbox_escalation_sms.ts";
+import * as m20261205110100 from "./20261205110100_inbox_active_idx.ts";
 import * as m20261205120000 from "./20261205120000_whatsapp_bot_otp.ts";
 import * as m20261205140000 from "./20261205140000_ivr.ts";
 import * as m20261205150000 from "./20261205150000_open311_requests.ts";
@@ -72,6 +74,8 @@ export const migrations: Record<string, Migration> = {
   "20261203140200_job_runs": m20261203140200,
   "20261204200000_dt_analysis_queue": m20261204200000,
   "20261205090000_consumer_channels": m20261205090000,
+  "20261205110000_inbox_escalation_sms": m20261205110000,
+  "20261205110100_inbox_active_idx": m20261205110100,
   "20261205120000_whatsapp_bot_otp": m20261205120000,
   "20261205140000_ivr": m20261205140000,
   "20261205150000_open311_requests": m20261205150000,

@@ -10,6 +10,8 @@ export type LiveMessage =
   | { type: "outage"; id: number }
   /** Complaints changed in these areas (org paths): their counters are stale. */
   | { type: "complaints"; paths: string[] }
+  /** Inbox conversations changed in these areas (org paths; "/" the central desk): their waiting counts are stale. */
+  | { type: "inbox"; paths: string[] }
   /** Messages may have been lost (the listener reconnected): every screen resyncs. */
   | { type: "resync" }
   /** Sessions ended (sign-out, password change, deactivation): their streams close, every process forgets them. */

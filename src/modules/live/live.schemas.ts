@@ -16,6 +16,12 @@ export const CountersDto = Type.Object({
     description: "calls the IVR answered today: outage answers, key-press registrations",
   }),
   ivrMissedCallsToday: Type.Integer({ description: "calls to the missed-call number today" }),
+  inboxWaiting: Type.Integer({
+    description: "inbox conversations waiting for an agent (new, or the consumer wrote again)",
+  }),
+  inboxOverdue: Type.Integer({
+    description: "inbox conversations unanswered past their first-response limit",
+  }),
 });
 export type CountersDto = Static<typeof CountersDto>;
 

@@ -17,6 +17,9 @@ export interface Counters {
   /** Calls the IVR answered today (outage answers, key-press registrations) and missed calls. */
   ivrAnsweredToday: number;
   ivrMissedCallsToday: number;
+  /** The inbox: conversations waiting for an agent (new, or the consumer wrote again) and those past their first-response limit. */
+  inboxWaiting: number;
+  inboxOverdue: number;
 }
 
 /**
@@ -105,12 +108,13 @@ export class LiveService {
   }
 
   async counters(principal: Principal): Promise<Counters> {
-    const [c, o, ivr] = await Promise.all([
+    const [c, o, ivr, inbox] = await Promise.all([
       can(principal, "complaints.read")
         ? this.complaints.summary(principal)
         : Promise.resolve({ open: 0, overdue: 0, registeredToday: 0 }),
       this.outages.countLive(principal),
       this.ivr?.answeredToday(principal) ?? Promise.resolve({ answered: 0, missedCalls: 0 }),
+      this.inboxCounts ? this.inboxCounts(principal) : Promise.resolve({ waiting: 0, overdue: 0 }),
     ]);
     return {
       openComplaints: c.open,
@@ -121,6 +125,8 @@ export class LiveService {
       consumersOff: o.consumersOff,
       ivrAnsweredToday: ivr.answered,
       ivrMissedCallsToday: ivr.missedCalls,
+      inboxWaiting: inbox.waiting,
+      inboxOverdue: inbox.overdue,
     };
   }
 
@@ -143,7 +149,7 @@ export class LiveService {
       for (const c of this.clients) await this.sendSnapshot(c);
       return;
     }
-    if (m.type === "complaints") {
+    if (m.type === "complaints" || m.type === "inbox") {
       for (const c of this.clients) {
         if (m.paths.some((p) => p === "/" || p.startsWith(c.principal.orgPath)))
           this.dirty.add(scopeKey(c.principal));
@@ -184,6 +190,9 @@ export class LiveService {
       this.flushing = false;
     }
   }
+
+  /** The inbox's figures for a jurisdiction (the registry wires the inbox in). */
+  inboxCounts: ((p: Principal) => Promise<{ waiting: number; overdue: number }>) | undefined;
 
   /** Told of sessions another process ended (the registry forgets them in its session cache). */
   sessionsEnded: ((ended: SessionsEnded) => void) | undefined;

@@ -245,6 +245,18 @@ export const SMS_TEMPLATES = {
     category: "service_implicit",
     sample: { count: "2", company: C },
   },
+  inbox_escalated: {
+    en: "Inbox: {channel} conversation #{id} has had no reply for {minutes} min ({area}). Please answer it in PowerDesk.",
+    hi: "इनबॉक्स: {channel} बातचीत #{id} को {minutes} मिनट से कोई उत्तर नहीं ({area})। कृपया PowerDesk में उत्तर दें।",
+    category: "service_implicit",
+    sample: { channel: "WhatsApp", id: "1042", minutes: "30", area: "Vijay Nagar DC" },
+  },
+  inbox_escalated_digest: {
+    en: "Inbox: {count} conversations have had no reply past their limit ({area}). Please answer them in PowerDesk.",
+    hi: "इनबॉक्स: {count} बातचीत को समय सीमा में कोई उत्तर नहीं ({area})। कृपया PowerDesk में उत्तर दें।",
+    category: "service_implicit",
+    sample: { count: "14", area: "Jabalpur Region" },
+  },
 } as const satisfies Record<string, SmsTemplateDefault>;
 
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;

@@ -68,6 +68,7 @@ export function Home() {
       : []),
     { href: "/consumers", title: "home.searchTitle", text: "home.searchText", permission: "consumers.read" },
     { href: "/outages", title: "nav.outages", text: "home.outagesText", permission: "outages.read" },
+    { href: "/inbox", title: "nav.inbox", text: "home.inboxText", permission: "inbox.work" },
     ...(me.role !== "lineman"
       ? [
           {

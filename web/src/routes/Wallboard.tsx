@@ -403,6 +403,17 @@ export function Wallboard() {
             label={t("wall.ivrAnsweredToday")}
             tone="blue"
           />
+          {/* The inbox (WhatsApp, X, Facebook...): conversations waiting for an agent, and those past the first-response limit. */}
+          <Counter
+            value={counters.inboxWaiting}
+            label={t("wall.inboxWaiting")}
+            tone={counters.inboxOverdue ? "amber" : "grey"}
+          />
+          <Counter
+            value={counters.inboxOverdue}
+            label={t("wall.inboxOverdue")}
+            tone={counters.inboxOverdue ? "red" : "green"}
+          />
         </section>
       ) : null}
       {acknowledging.error ? (

@@ -38,6 +38,7 @@ const NAV: NavItem[] = [
     label: "nav.reliability",
     show: (me, can) => can("outages.read") && me.role !== "lineman",
   },
+  { href: "/inbox", label: "nav.inbox", show: (_me, can) => can("inbox.work") },
   {
     href: "/callbacks",
     label: "nav.callbacks",
