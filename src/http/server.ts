@@ -23,6 +23,7 @@ import { smsWebhookRoutes } from "../modules/notifications/sms-webhook.routes.ts
 import { OPEN311_PREFIX, open311Routes } from "../modules/open311/open311.routes.ts";
 import { orgRoutes } from "../modules/org/org.routes.ts";
 import { outagesRoutes } from "../modules/outages/outages.routes.ts";
+import { portalRoutes } from "../modules/portal/portal.routes.ts";
 import type { Services } from "../modules/registry.ts";
 import { usersRoutes } from "../modules/users/users.routes.ts";
 import { isApiRoute, registerAuth } from "./auth.ts";
@@ -154,6 +155,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(surveyRoutes(services, auth));
   await app.register(smsWebhookRoutes(deps));
   await app.register(open311Routes(services, config.publicUrl), { prefix: OPEN311_PREFIX });
+  await app.register(portalRoutes(services, config));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));
@@ -180,6 +182,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       hasWeb &&
       (request.headers.accept ?? "").includes("text/html")
     ) {
+      // The consumer portal is its own light page (web/portal.html), under /portal.
+      if (/^\/portal(\/|\?|$)/.test(request.url) && fs.existsSync(path.join(webDist, "portal.html")))
+        return reply.type("text/html").sendFile("portal.html");
       // Client-side routes (/consumers/123) load the single-page app.
       return reply.type("text/html").sendFile("index.html");
     }

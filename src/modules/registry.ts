@@ -43,6 +43,8 @@ import { OutagesRepository } from "./outages/outages.repository.ts";
 import { OutagesService } from "./outages/outages.service.ts";
 import { ReliabilityRepository } from "./outages/reliability.repository.ts";
 import { ReliabilityService } from "./outages/reliability.service.ts";
+import { PortalRepository } from "./portal/portal.repository.ts";
+import { PortalService, portalPrincipal } from "./portal/portal.service.ts";
 import { MaintenanceRepository } from "./settings/maintenance.repository.ts";
 import { SettingsRepository } from "./settings/settings.repository.ts";
 import { TrackingRepository } from "./tracking/tracking.repository.ts";
@@ -85,6 +87,7 @@ export function createRepositories(database: Database) {
     dtAnalysis: new DtAnalysisRepository(db),
     bot: new BotRepository(db),
     open311: new Open311Repository(db),
+    portal: new PortalRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -220,6 +223,27 @@ export function createServices(database: Database, repos: Repositories, options:
     clock,
   });
 
+  const mobiles = new MobilesService(repos.mobiles, repos.consumers, clock);
+  const billing = new BillingService(
+    repos.billing,
+    new UnitOfWork(database.db, events),
+    (tx: Tx) => new BillingRepository(tx),
+    repos.recipients,
+    clock,
+    timeZone,
+  );
+  // The consumer portal: consumers themselves, signed in with a code by SMS.
+  const portal = new PortalService(repos.portal, {
+    mobilesRepo: repos.mobiles,
+    mobiles,
+    complaints,
+    billing,
+    callbacks,
+    throttle: repos.throttle,
+    clock,
+    principal: portalPrincipal(() => repos.recipients.company()),
+  });
+
   return {
     auth,
     open311,
@@ -243,17 +267,11 @@ export function createServices(database: Database, repos: Repositories, options:
     outages,
     reliability,
     notifications,
-    billing: new BillingService(
-      repos.billing,
-      new UnitOfWork(database.db, events),
-      (tx: Tx) => new BillingRepository(tx),
-      repos.recipients,
-      clock,
-      timeZone,
-    ),
+    billing,
     templates: new TemplatesService(repos.templates, clock),
     outbox: new OutboxService(repos.outbox, clock, options.smsStaysLocal ?? false),
-    mobiles: new MobilesService(repos.mobiles, repos.consumers, clock),
+    mobiles,
+    portal,
     callbacks,
     survey,
     live,

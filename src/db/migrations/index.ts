@@ -34,6 +34,7 @@ import * as m20261203140200 from "./20261203140200_job_runs.ts";
 import * as m20261204200000 from "./20261204200000_dt_analysis_queue.ts";
 import * as m20261205090000 from "./20261205090000_consumer_channels.ts";
 import * as m20261205120000 from "./20261205120000_whatsapp_bot_otp.ts";
+import * as m20261205130000 from "./20261205130000_consumer_portal.ts";
 import * as m20261205150000 from "./20261205150000_open311_requests.ts";
 import * as m20261205150100 from "./20261205150100_dt_coordinates.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
@@ -72,6 +73,7 @@ export const migrations: Record<string, Migration> = {
   "20261204200000_dt_analysis_queue": m20261204200000,
   "20261205090000_consumer_channels": m20261205090000,
   "20261205120000_whatsapp_bot_otp": m20261205120000,
+  "20261205130000_consumer_portal": m20261205130000,
   "20261205150000_open311_requests": m20261205150000,
   "20261205150100_dt_coordinates": m20261205150100,
 };
