@@ -1,6 +1,6 @@
 // Benchmarks (npm run bench). Figures go in bench/README.md.
 //
-//   npm run bench -- [--suites csv,import,lookup,register,queue,alert,fanout,trouble,sms,smsrate,coverage,bills,survey] [--driver postgres|embedded|both]
+//   npm run bench -- [--suites csv,import,lookup,register,queue,alert,fanout,trouble,sms,smsrate,coverage,bills,survey,portal] [--driver postgres|embedded|both]
 //                    [--consumers 1000000] [--lookups 1000] [--clients 32] [--seconds 30]
 //                    [--history 2000000] [--open 20000] [--runs 200] [--workers 1] [--rounds 3] [--reuse]
 //                    [--survey-consumers 6000000] [--survey-dcs 1500]
@@ -21,6 +21,7 @@ import { benchImport, benchLookups } from "./import-lookup.ts";
 import { arg, benchUrl, ensureCsv, freshDatabase, log, machine } from "./lib.ts";
 import { benchOpen311 } from "./open311.ts";
 import { benchAlertLatency, benchFanout, benchTroubleCalls } from "./outages.ts";
+import { benchPortalWeight } from "./portal.ts";
 import { benchCoverage, benchSmsFanout, benchSmsRate } from "./sms.ts";
 import { benchSurveySampling } from "./survey.ts";
 
@@ -52,6 +53,7 @@ const needsImport = ["import", "lookup", "register", "queue", "alert", "coverage
 if (needsImport && !reuse) await ensureCsv(consumers);
 // Suites on small databases of their own first.
 if (suites.has("csv")) await benchCsvRead(consumers);
+if (suites.has("portal")) benchPortalWeight();
 if (suites.has("sms") && drivers.includes("postgres"))
   await benchSmsFanout(Number(arg("--sms", "100000")), Number(arg("--sms-window", "200")));
 if (suites.has("smsrate") && drivers.includes("postgres"))

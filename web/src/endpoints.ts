@@ -13,6 +13,7 @@ import type {
   notifications,
   org,
   outages,
+  portal,
   survey,
   users,
 } from "./contract.ts";
@@ -191,6 +192,39 @@ export interface Endpoints {
   "GET /api/tokens": { response: typeof users.TokenList };
   "POST /api/tokens": { body: typeof users.CreateTokenBody; response: typeof users.TokenCreated };
   "DELETE /api/tokens/:id": { response: undefined };
+  // The consumer portal (web/src/portal), its own light page.
+  "POST /api/portal/sign-in/code": {
+    body: typeof portal.PortalCodeBody;
+    response: typeof portal.PortalCodeSent;
+  };
+  "POST /api/portal/sign-in": {
+    body: typeof portal.PortalSignInBody;
+    response: typeof portal.PortalSignedIn;
+  };
+  "POST /api/portal/sign-out": { response: undefined };
+  "GET /api/portal/me": { response: typeof portal.PortalMeDto };
+  "GET /api/portal/bills": { response: typeof portal.PortalBillsDto };
+  "GET /api/portal/catalogue": { response: typeof portal.PortalCatalogueDto };
+  "GET /api/portal/complaints": { response: typeof portal.PortalComplaintList };
+  "POST /api/portal/complaints": {
+    body: typeof portal.PortalComplaintBody;
+    response: typeof portal.PortalComplaintCreated;
+  };
+  "GET /api/portal/complaints/:number": { response: typeof portal.PortalComplaintDto };
+  "POST /api/portal/complaints/:number/feedback": {
+    body: typeof portal.PortalFeedbackBody;
+    response: typeof portal.PortalFeedbackAnswered;
+  };
+  "POST /api/portal/mobiles": {
+    body: typeof portal.PortalMobileBody;
+    response: typeof portal.PortalMobileStarted;
+  };
+  "POST /api/portal/mobiles/verify": {
+    body: typeof portal.PortalMobileVerifyBody;
+    response: typeof portal.PortalMobileVerified;
+  };
+  "PUT /api/portal/language": { body: typeof portal.PortalLanguageBody; response: undefined };
+  "GET /api/portal/public/outages": { response: typeof portal.PublicOutagesDto };
 }
 
 export type Endpoint = keyof Endpoints;
