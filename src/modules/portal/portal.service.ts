@@ -263,11 +263,6 @@ export class PortalService {
     if (token) await this.repo.endSession(hashToken(token), this.deps.clock());
   }
 
-  /** Ended and expired sessions (the sweep). */
-  purgeSessions(): Promise<number> {
-    return this.repo.purgeSessions(this.deps.clock());
-  }
-
   // My connection
 
   private async consumer(s: PortalSession): Promise<PortalConsumer> {

@@ -166,6 +166,9 @@ describe(`[${driverName}] consumer portal`, () => {
     const out = await t.request({ method: "POST", url: "/api/portal/sign-out", cookie });
     assert.equal(out.statusCode, 204);
     assert.equal((await t.request({ method: "GET", url: "/api/portal/me", cookie })).statusCode, 401);
+    // The sweep forgets ended sessions, and only those.
+    assert.equal(await t.repos.portal.purgeSessions(new Date(Date.now() + 1000)), 1);
+    assert.equal((await t.request({ method: "GET", url: "/api/portal/me", cookie: d })).statusCode, 200);
   });
 
   test("sign-in without an Origin header is refused (the CSRF check of the rest of /api)", async () => {
