@@ -242,6 +242,7 @@ export function createServices(database: Database, repos: Repositories, options:
     throttle: repos.throttle,
     clock,
     principal: portalPrincipal(() => repos.recipients.company()),
+    uow: new UnitOfWork(database.db, events),
   });
 
   return {

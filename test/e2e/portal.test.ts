@@ -205,8 +205,36 @@ test(`[${driverName}] the consumer portal at 360 px in Hindi: public outages, OT
   assert.deepEqual(row, { channel: "portal", consumer_no: consumerNo, category_code: "voltage" });
   await axe(page, "registered");
 
+  // A safety hazard with a photo (a PNG chosen from the phone).
+  await page.getByRole("navigation").getByRole("link", { name: "नई शिकायत" }).click();
+  await page.getByLabel("क्या समस्या है?").selectOption("safety_hazard");
+  await page.getByText("जान का खतरा? दूर रहें और अभी 1912 पर कॉल करें।").waitFor();
+  await page.getByLabel("और ठीक-ठीक").selectOption("live_wire");
+  const png = fs.readFileSync(path.join(root, "web/public/portal/icon-192.png"));
+  await page.getByLabel("फोटो (JPEG या PNG, 2 MB तक)").setInputFiles({
+    name: "wire.png",
+    mimeType: "image/png",
+    buffer: png,
+  });
+  await page.locator("img.preview").waitFor();
+  await axe(page, "new complaint with photo");
+  await shot(page, "new-photo-hi");
+  await page.getByRole("button", { name: "शिकायत दर्ज करें" }).click();
+  await page.getByTestId("registered").waitFor();
+  const photo = await t.database.db
+    .selectFrom("complaint_photos as p")
+    .innerJoin("complaints as c", "c.id", "p.complaint_id")
+    .select(["p.content_type", "p.bytes", "c.category_code", "c.channel"])
+    .executeTakeFirstOrThrow();
+  assert.equal(photo.category_code, "safety_hazard");
+  assert.equal(photo.content_type, "image/png");
+  assert.equal(Buffer.from(photo.bytes).length, png.length);
+  await page.getByRole("navigation").getByRole("link", { name: "नई शिकायत" }).click();
+  await page.getByRole("heading", { name: "शिकायत दर्ज करें" }).waitFor();
+  await page.getByRole("navigation").getByRole("link", { name: "शिकायतें" }).click();
+  await page.getByRole("link", { name: number }).click();
+
   // Its page with the timeline, then the list.
-  await page.getByRole("link", { name: "शिकायत देखें" }).click();
   await page.getByRole("heading", { name: number }).waitFor();
   await page.getByText("शिकायत दर्ज हुई").waitFor();
   await axe(page, "complaint");
@@ -220,9 +248,26 @@ test(`[${driverName}] the consumer portal at 360 px in Hindi: public outages, OT
   await axe(page, "settings");
   await shot(page, "settings-hi");
 
+  // Write to us: the message lands in the inbox as his portal conversation.
+  await page.getByRole("navigation").getByRole("link", { name: "हमें लिखें" }).click();
+  await page.getByRole("heading", { name: "हमें लिखें" }).waitFor();
+  await page.getByLabel("आपका संदेश").fill("मीटर की रीडिंग गलत आई है");
+  await page.getByRole("button", { name: "भेजें" }).click();
+  await page.getByText("भेज दिया। हम यहीं उत्तर देंगे।").waitFor();
+  await page.locator(".message.in").getByText("मीटर की रीडिंग गलत आई है").waitFor();
+  const conversation = await t.database.db
+    .selectFrom("conversations")
+    .select(["status", "consumer_verified"])
+    .where("channel", "=", "portal")
+    .where("sender_id", "=", consumerNo)
+    .executeTakeFirstOrThrow();
+  assert.deepEqual(conversation, { status: "new", consumer_verified: true });
+  await axe(page, "messages");
+  await shot(page, "messages-hi");
+
   // English on request; the page says so.
   await page.getByRole("button", { name: "View in English" }).click();
-  await page.getByRole("heading", { name: "Mobile and SMS" }).waitFor();
+  await page.getByRole("heading", { name: "Write to us" }).waitFor();
   assert.equal(await page.locator("html").getAttribute("lang"), "en");
   await page.getByRole("navigation").getByRole("link", { name: "My connection" }).click();
   await page.getByText("Power is off on your feeder Station Road feeder.").waitFor();

@@ -224,6 +224,11 @@ export interface Endpoints {
     response: typeof portal.PortalMobileVerified;
   };
   "PUT /api/portal/language": { body: typeof portal.PortalLanguageBody; response: undefined };
+  "GET /api/portal/messages": { response: typeof portal.PortalMessages };
+  "POST /api/portal/messages": {
+    body: typeof portal.PortalMessageBody;
+    response: typeof portal.PortalMessageSent;
+  };
   "GET /api/portal/public/outages": { response: typeof portal.PublicOutagesDto };
 }
 

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import { LIVE_OUTAGE_STATUSES } from "../../db/schema.constants.ts";
+import { type ConversationStatus, LIVE_OUTAGE_STATUSES } from "../../db/schema.constants.ts";
 import type { DB, Language } from "../../db/schema.ts";
 
 const LIVE = sql.join(LIVE_OUTAGE_STATUSES.map((s) => sql.lit(s)));
@@ -271,6 +271,90 @@ export class PortalRepository {
       .where("consumer_id", "=", consumerId)
       .executeTakeFirst();
     return Number(r.numUpdatedRows);
+  }
+
+  // Write to us: the portal's conversations in the inbox
+
+  /**
+   * Stores a message from the consumer in his open portal conversation (one
+   * is opened, status new, when he has none). Run inside a transaction: the
+   * conversation row is locked until the message is in.
+   */
+  async addInbound(m: {
+    consumerId: number;
+    consumerNo: string;
+    name: string;
+    dcId: number;
+    language: Language;
+    body: string;
+    at: Date;
+    firstResponseDue: Date;
+  }): Promise<{ conversationId: number; messageId: number; status: ConversationStatus }> {
+    await this.db
+      .insertInto("conversations")
+      .values({
+        channel: "portal",
+        sender_id: m.consumerNo,
+        sender_name: m.name,
+        status: "new",
+        language: m.language,
+        consumer_id: m.consumerId,
+        consumer_verified: true,
+        dc_id: m.dcId,
+        opened_at: m.at,
+        last_message_at: m.at,
+        first_response_due: m.firstResponseDue,
+      })
+      .onConflict((oc) =>
+        oc.columns(["channel", "sender_id", "thread_ref"]).where("status", "<>", "closed").doNothing(),
+      )
+      .execute();
+    const c = await this.db
+      .selectFrom("conversations")
+      .select(["id", "status"])
+      .where("channel", "=", "portal")
+      .where("sender_id", "=", m.consumerNo)
+      .where("thread_ref", "=", "")
+      .where("status", "<>", "closed")
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    // He answered: a conversation waiting for him is the desk's to answer again.
+    const status: ConversationStatus = c.status === "waiting" ? "open" : c.status;
+    await this.db
+      .updateTable("conversations")
+      .set({ last_message_at: m.at, last_inbound_at: m.at, status })
+      .where("id", "=", c.id)
+      .execute();
+    const msg = await this.db
+      .insertInto("conversation_messages")
+      .values({
+        conversation_id: c.id,
+        channel: "portal",
+        direction: "in",
+        author: "consumer",
+        kind: "text",
+        body: m.body,
+        status: "received",
+        at: m.at,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return { conversationId: Number(c.id), messageId: Number(msg.id), status };
+  }
+
+  /** The consumer's portal messages and the desk's answers to them, newest last. */
+  async messages(consumerNo: string, limit: number) {
+    const rows = await this.db
+      .selectFrom("conversation_messages as m")
+      .innerJoin("conversations as c", "c.id", "m.conversation_id")
+      .select(["m.id", "m.direction", "m.body", "m.at"])
+      .where("c.channel", "=", "portal")
+      .where("c.sender_id", "=", consumerNo)
+      .where("m.kind", "in", ["text", "template"])
+      .orderBy("m.id", "desc")
+      .limit(limit)
+      .execute();
+    return rows.reverse();
   }
 
   // Public, no personal data

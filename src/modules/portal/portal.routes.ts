@@ -21,6 +21,9 @@ import {
   PortalFeedbackBody,
   PortalLanguageBody,
   PortalMeDto,
+  PortalMessageBody,
+  PortalMessageSent,
+  PortalMessages,
   PortalMobileBody,
   PortalMobileStarted,
   PortalMobileVerified,
@@ -427,6 +430,45 @@ export function portalRoutes(services: Services, config: Config): FastifyPluginA
       async (request, reply) => {
         await svc.setLanguage(await session(request), request.body.language);
         return noContent(reply);
+      },
+    );
+
+    app.get(
+      "/api/portal/messages",
+      {
+        schema: {
+          tags: ["portal"],
+          summary: "My messages to the desk and its answers",
+          response: { 200: PortalMessages, ...errors(401) },
+        },
+      },
+      async (request) => ({
+        items: (await svc.messages(await session(request))).map((m) => ({
+          id: Number(m.id),
+          direction: m.direction,
+          body: m.body,
+          at: m.at.toISOString(),
+        })),
+      }),
+    );
+
+    app.post(
+      "/api/portal/messages",
+      {
+        schema: {
+          tags: ["portal"],
+          summary: "Write to us: a message to the desk (the inbox's portal conversation)",
+          body: PortalMessageBody,
+          response: { 201: PortalMessageSent, ...errors(400, 401, 429) },
+        },
+      },
+      async (request, reply) => {
+        const r = await svc.writeToUs(
+          await session(request),
+          request.body.text,
+          request.body.language ?? "hi",
+        );
+        return reply.status(201).send({ at: r.at.toISOString() });
       },
     );
 

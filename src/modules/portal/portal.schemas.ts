@@ -249,3 +249,24 @@ export const PublicOutagesDto = Type.Object({
   ),
 });
 export type PublicOutagesDto = Static<typeof PublicOutagesDto>;
+
+export const PortalMessageBody = Type.Object(
+  { text: Type.String({ minLength: 1, maxLength: 2000 }), language: Type.Optional(StringEnum(LANGUAGES)) },
+  Strict,
+);
+export type PortalMessageBody = Static<typeof PortalMessageBody>;
+
+export const PortalMessageSent = Type.Object({ at: DateTime });
+
+export const PortalMessages = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      /** in: his; out: the desk's answer (no agent's name). */
+      direction: StringEnum(["in", "out"] as const),
+      body: Type.String(),
+      at: DateTime,
+    }),
+  ),
+});
+export type PortalMessages = Static<typeof PortalMessages>;

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import type { Language } from "../../db/schema.ts";
+import type { UnitOfWork } from "../../db/unit-of-work.ts";
 import { throttleAddress } from "../../lib/address.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest, notFound, tooManyRequests } from "../../lib/errors.ts";
@@ -15,6 +16,7 @@ import {
   type MobilesService,
   type OtpPolicy,
 } from "../consumers/mobiles.service.ts";
+import type { AppEvent } from "../events.ts";
 import type { CallbacksService, FeedbackAnswers } from "../feedback/callbacks.service.ts";
 import { sendSms } from "../notifications/send-sms.ts";
 import type { ThrottleRepository, ThrottleRule } from "../users/throttle.repository.ts";
@@ -24,7 +26,7 @@ import {
   POWER_AHEAD_DAYS,
   PUBLIC_PLANNED_LIMIT,
 } from "./portal.constants.ts";
-import { type PortalConsumer, type PortalRepository, SIGN_IN_CODE_BY } from "./portal.repository.ts";
+import { type PortalConsumer, PortalRepository, SIGN_IN_CODE_BY } from "./portal.repository.ts";
 
 /** Code requests from one address (whatever the consumer numbers): a code is an SMS that costs money. */
 const CODE_PER_ADDRESS: ThrottleRule = { windowMs: 3600_000, limit: 10, lockMs: 3600_000 };
@@ -44,6 +46,10 @@ const SIGN_IN_PER_ADDRESS: ThrottleRule = {
 const SIGN_IN_PER_NUMBER: ThrottleRule = { windowMs: 3600_000, limit: 10, lockMs: 3600_000 };
 /** The public outage list: cheap, but a query per call. */
 const PUBLIC_PER_ADDRESS: ThrottleRule = { windowMs: 60_000, limit: 60, lockMs: 60_000 };
+/** Messages to the desk from one consumer in an hour (the inbox is read by people). */
+const MESSAGES_PER_CONSUMER: ThrottleRule = { windowMs: 3600_000, limit: 20, lockMs: 3600_000 };
+/** The desk's first answer to a portal message is due within this (the inbox's default SLA). */
+const FIRST_RESPONSE_MS = 30 * 60_000;
 /** Complaints registered from one consumer's portal in an hour. */
 const COMPLAINTS_PER_CONSUMER: ThrottleRule = { windowMs: 3600_000, limit: 10, lockMs: 3600_000 };
 
@@ -128,6 +134,8 @@ export class PortalService {
       clock: Clock;
       /** The company-wide principal the portal acts as (consumers are not users). */
       principal: () => Promise<Principal>;
+      /** Writes a message and publishes conversation.message_received after its commit. */
+      uow: UnitOfWork<AppEvent>;
       policy?: OtpPolicy;
     },
   ) {}
@@ -399,6 +407,51 @@ export class PortalService {
     const consumer = await this.consumer(s);
     if ((await this.repo.setLanguage(consumer.id, language)) === 0)
       throw new AppError(409, "no_mobile", "add a mobile number first", "language");
+  }
+
+  // Write to us
+
+  /**
+   * A message from the consumer to the desk: it lands in the inbox as his
+   * verified portal conversation (new when he has none open); listeners hear
+   * conversation.message_received once it is stored.
+   */
+  async writeToUs(s: PortalSession, text: string, language: Language) {
+    const consumer = await this.consumer(s);
+    const body = text.trim();
+    if (!body) throw badRequest("write your message", "text");
+    await this.count(
+      `portal-message:${consumer.id}`,
+      MESSAGES_PER_CONSUMER,
+      "many messages in an hour: the desk will answer; or call 1912",
+    );
+    const now = this.deps.clock();
+    return this.deps.uow.run(async (tx, emit) => {
+      const r = await new PortalRepository(tx).addInbound({
+        consumerId: consumer.id,
+        consumerNo: consumer.consumer_no,
+        name: consumer.name,
+        dcId: consumer.dc_id,
+        language,
+        body: body.slice(0, 2000),
+        at: now,
+        firstResponseDue: new Date(now.getTime() + FIRST_RESPONSE_MS),
+      });
+      await emit({
+        type: "conversation.message_received",
+        conversationId: r.conversationId,
+        messageId: r.messageId,
+        channel: "portal",
+        status: r.status,
+      });
+      return { at: now };
+    });
+  }
+
+  /** His messages to the desk and its answers. */
+  async messages(s: PortalSession) {
+    const consumer = await this.consumer(s);
+    return this.repo.messages(consumer.consumer_no, 50);
   }
 
   // Public

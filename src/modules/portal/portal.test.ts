@@ -517,3 +517,68 @@ describe(`[${driverName}] consumer portal`, () => {
     );
   });
 });
+
+describe(`[${driverName}] consumer portal: write to us`, () => {
+  test("a message opens his verified portal conversation (new) in the inbox and is announced once stored", async () => {
+    const heard: { conversationId: number; messageId: number; channel: string; status: string }[] = [];
+    t.services.events.onCommitted("conversation.message_received", (e) => {
+      heard.push({
+        conversationId: e.conversationId,
+        messageId: e.messageId,
+        channel: e.channel,
+        status: e.status,
+      });
+    });
+    const first = await t.request({
+      method: "POST",
+      url: "/api/portal/messages",
+      cookie: d,
+      payload: { text: "मेरा मीटर बदलना है", language: "hi" },
+    });
+    assert.equal(first.statusCode, 201, first.body);
+    const second = await t.request({
+      method: "POST",
+      url: "/api/portal/messages",
+      cookie: d,
+      payload: { text: "कब आएंगे?" },
+    });
+    assert.equal(second.statusCode, 201);
+    const conv = await t.database.db
+      .selectFrom("conversations")
+      .selectAll()
+      .where("channel", "=", "portal")
+      .where("sender_id", "=", D.no)
+      .execute();
+    assert.equal(conv.length, 1, "one open conversation per consumer");
+    const c = conv[0] as (typeof conv)[number];
+    assert.equal(c.status, "new");
+    assert.equal(c.consumer_verified, true);
+    assert.ok(c.first_response_due);
+    assert.equal(heard.length, 2);
+    assert.deepEqual(
+      heard.map((h) => [h.conversationId, h.channel, h.status]),
+      [
+        [Number(c.id), "portal", "new"],
+        [Number(c.id), "portal", "new"],
+      ],
+    );
+    const mine = await t.request({ method: "GET", url: "/api/portal/messages", cookie: d });
+    assert.deepEqual(
+      mine.json().items.map((m: { direction: string; body: string }) => [m.direction, m.body]),
+      [
+        ["in", "मेरा मीटर बदलना है"],
+        ["in", "कब आएंगे?"],
+      ],
+    );
+    const theirs = await t.request({ method: "GET", url: "/api/portal/messages", cookie: e });
+    assert.deepEqual(theirs.json().items, [], "another consumer sees none of them");
+    const empty = await t.request({
+      method: "POST",
+      url: "/api/portal/messages",
+      cookie: d,
+      payload: { text: "  " },
+    });
+    assert.equal(empty.statusCode, 400);
+    assert.equal(empty.json().field, "text");
+  });
+});

@@ -5,6 +5,7 @@ import {
   ComplaintPage,
   ComplaintsPage,
   HomePage,
+  MessagesPage,
   NewComplaintPage,
   OutagesPage,
   SettingsPage,
@@ -12,7 +13,7 @@ import {
 } from "./pages.tsx";
 import { Link, Loading, usePortal } from "./shell.tsx";
 
-const PRIVATE = ["/", "/bills", "/complaints", "/new", "/settings"];
+const PRIVATE = ["/", "/bills", "/complaints", "/new", "/messages", "/settings"];
 
 function Page() {
   const { path, signedIn, go } = usePortal();
@@ -29,11 +30,12 @@ function Page() {
   if (path.startsWith("/complaints/")) return <ComplaintPage number={decodeURIComponent(path.slice(12))} />;
   if (path === "/new") return <NewComplaintPage />;
   if (path === "/settings") return <SettingsPage />;
+  if (path === "/messages") return <MessagesPage />;
   return <HomePage />;
 }
 
 export function App() {
-  const { t, lang, setLang, signedIn, setSignedIn, go } = usePortal();
+  const { t, lang, setLang, signedIn, setSignedIn, go, visit } = usePortal();
   useEffect(() => {
     api("GET /api/portal/me").then(
       () => setSignedIn(true),
@@ -81,6 +83,9 @@ export function App() {
                 <Link to="/new">{t("nav.new")}</Link>
               </li>
               <li>
+                <Link to="/messages">{t("nav.messages")}</Link>
+              </li>
+              <li>
                 <Link to="/settings">{t("nav.settings")}</Link>
               </li>
               <li>
@@ -108,7 +113,7 @@ export function App() {
         </ul>
       </nav>
       <main id="main">
-        <Page />
+        <Page key={visit} />
       </main>
       <footer className="foot">
         <p>{t("common.helpline")}</p>

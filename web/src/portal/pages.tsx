@@ -856,3 +856,65 @@ export function SettingsPage() {
     </>
   );
 }
+
+export function MessagesPage() {
+  const { t, lang } = usePortal();
+  const r = useLoad(() => api("GET /api/portal/messages"));
+  const [text, setText] = useState("");
+  const [error, setError] = useState<string | undefined>();
+  const [sent, setSent] = useState(false);
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
+    setSent(false);
+    if (!text.trim()) return setError(t("messages.required"));
+    setError(undefined);
+    try {
+      await api("POST /api/portal/messages", { body: { text: text.trim(), language: lang } });
+      setText("");
+      setSent(true);
+      r.reload();
+    } catch (err) {
+      setError(errorText(t, err));
+    }
+  };
+  return (
+    <>
+      <PageTitle>{t("messages.title")}</PageTitle>
+      <p>{t("messages.intro")}</p>
+      {r.error !== undefined && <Failed error={r.error} retry={r.reload} />}
+      {r.data && r.data.items.length === 0 && <p className="muted">{t("messages.none")}</p>}
+      {r.data && r.data.items.length > 0 && (
+        <ol className="messages">
+          {r.data.items.map((m) => (
+            <li key={m.id} className={`message ${m.direction}`}>
+              <p className="who">
+                {m.direction === "in" ? t("messages.you") : t("messages.desk")} · {when(lang, m.at)}
+              </p>
+              <p>{m.body}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {sent && (
+        <p className="notice ok" role="status">
+          {t("messages.sent")}
+        </p>
+      )}
+      <form className="card" onSubmit={send} noValidate>
+        <Field label={t("messages.text")} error={error}>
+          {(p) => (
+            <textarea
+              {...p}
+              name="text"
+              rows={4}
+              maxLength={2000}
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+            />
+          )}
+        </Field>
+        <button type="submit">{t("messages.send")}</button>
+      </form>
+    </>
+  );
+}

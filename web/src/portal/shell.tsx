@@ -11,6 +11,8 @@ export interface Portal {
   setLang(lang: Lang): void;
   t(key: PortalKey, vars?: Record<string, string | number>): string;
   path: string;
+  /** Counts navigations: a page opened again (a menu link to itself) starts afresh. */
+  visit: number;
   go(path: string): void;
   /** Signed in (true), not (false), or not known yet (undefined). */
   signedIn: boolean | undefined;
@@ -42,6 +44,7 @@ function currentPath(): string {
 export function PortalProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const [path, setPath] = useState(currentPath);
+  const [visit, setVisit] = useState(0);
   const [signedIn, setSignedIn] = useState<boolean | undefined>(undefined);
 
   useEffect(() => {
@@ -49,7 +52,10 @@ export function PortalProvider({ children }: { children: ReactNode }) {
     document.title = translate(lang, "app.name");
   }, [lang]);
   useEffect(() => {
-    const onPop = () => setPath(currentPath());
+    const onPop = () => {
+      setPath(currentPath());
+      setVisit((n) => n + 1);
+    };
     window.addEventListener("popstate", onPop);
     return () => window.removeEventListener("popstate", onPop);
   }, []);
@@ -65,6 +71,7 @@ export function PortalProvider({ children }: { children: ReactNode }) {
   const go = useCallback((to: string) => {
     window.history.pushState(null, "", `${BASE}${to}`);
     setPath(to);
+    setVisit((n) => n + 1);
     window.scrollTo(0, 0);
   }, []);
   const t = useCallback(
@@ -72,7 +79,9 @@ export function PortalProvider({ children }: { children: ReactNode }) {
     [lang],
   );
   return (
-    <Ctx.Provider value={{ lang, setLang, t, path, go, signedIn, setSignedIn }}>{children}</Ctx.Provider>
+    <Ctx.Provider value={{ lang, setLang, t, path, visit, go, signedIn, setSignedIn }}>
+      {children}
+    </Ctx.Provider>
   );
 }
 

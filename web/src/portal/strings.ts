@@ -163,6 +163,17 @@ export const en = {
   "outages.signInHint": "Sign in to see the status of your own connection, your bills and complaints.",
   "outages.track": "Already have a complaint number? Track it",
   "install.hint": "Add this portal to your home screen for quick access.",
+
+  "nav.messages": "Write to us",
+  "messages.title": "Write to us",
+  "messages.intro": "Write your question or problem. Our desk answers here, usually within 30 minutes.",
+  "messages.none": "No messages yet.",
+  "messages.you": "You",
+  "messages.desk": "Help desk",
+  "messages.text": "Your message",
+  "messages.send": "Send",
+  "messages.sent": "Sent. We will answer here.",
+  "messages.required": "Write your message",
 } as const;
 
 export type PortalKey = keyof typeof en;
@@ -326,6 +337,17 @@ export const hi: Record<PortalKey, string> = {
   "outages.signInHint": "अपने कनेक्शन की स्थिति, बिल और शिकायतें देखने के लिए प्रवेश करें।",
   "outages.track": "शिकायत क्रमांक है? स्थिति देखें",
   "install.hint": "जल्दी खोलने के लिए इस पोर्टल को होम स्क्रीन पर जोड़ें।",
+
+  "nav.messages": "हमें लिखें",
+  "messages.title": "हमें लिखें",
+  "messages.intro": "अपना प्रश्न या समस्या लिखें। हमारी टीम यहीं उत्तर देगी, सामान्यतः 30 मिनट में।",
+  "messages.none": "अभी कोई संदेश नहीं।",
+  "messages.you": "आप",
+  "messages.desk": "सहायता केंद्र",
+  "messages.text": "आपका संदेश",
+  "messages.send": "भेजें",
+  "messages.sent": "भेज दिया। हम यहीं उत्तर देंगे।",
+  "messages.required": "अपना संदेश लिखें",
 };
 
 export type Lang = "hi" | "en";
