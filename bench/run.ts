@@ -1,6 +1,6 @@
 // Benchmarks (npm run bench). Figures go in bench/README.md.
 //
-//   npm run bench -- [--suites csv,import,lookup,register,queue,alert,fanout,trouble,sms,smsrate,coverage,bills,survey,portal] [--driver postgres|embedded|both]
+//   npm run bench -- [--suites csv,import,lookup,register,queue,alert,fanout,trouble,sms,smsrate,coverage,bills,survey] [--driver postgres|embedded|both]
 //                    [--consumers 1000000] [--lookups 1000] [--clients 32] [--seconds 30]
 //                    [--history 2000000] [--open 20000] [--runs 200] [--workers 1] [--rounds 3] [--reuse]
 //                    [--survey-consumers 6000000] [--survey-dcs 1500]
