@@ -155,7 +155,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(surveyRoutes(services, auth));
   await app.register(smsWebhookRoutes(deps));
   await app.register(open311Routes(services, config.publicUrl), { prefix: OPEN311_PREFIX });
-  await app.register(portalRoutes(services, config));
+  await app.register(portalRoutes(services, config, auth));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));

@@ -263,6 +263,16 @@ export class PortalRepository {
       .execute();
   }
 
+  /** The photo sent with a complaint, if any. */
+  photo(complaintId: number) {
+    return this.db
+      .selectFrom("complaint_photos")
+      .select(["content_type", "bytes"])
+      .where("complaint_id", "=", complaintId)
+      .orderBy("id")
+      .executeTakeFirst();
+  }
+
   /** The SMS language of all the consumer's numbers. */
   async setLanguage(consumerId: number, language: Language): Promise<number> {
     const r = await this.db

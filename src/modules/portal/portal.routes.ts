@@ -2,6 +2,7 @@ import type {} from "@fastify/cookie";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Config } from "../../config.ts";
+import type { AuthContext } from "../../http/auth.ts";
 import { errors, NoContent } from "../../http/schemas.ts";
 import { unauthorized } from "../../lib/errors.ts";
 import type { Services } from "../registry.ts";
@@ -28,6 +29,7 @@ import {
   PortalMobileStarted,
   PortalMobileVerified,
   PortalMobileVerifyBody,
+  PortalPhotoParams,
   PortalSignedIn,
   PortalSignInBody,
   PublicOutagesDto,
@@ -194,7 +196,11 @@ function presentPublicOutages(r: Awaited<ReturnType<PortalService["publicOutages
  * (pd_portal, HTTP-only, SameSite=Lax; state changes pass the same Origin
  * check as the rest of /api). The public outage list needs no sign-in.
  */
-export function portalRoutes(services: Services, config: Config): FastifyPluginAsyncTypebox {
+export function portalRoutes(
+  services: Services,
+  config: Config,
+  auth: AuthContext,
+): FastifyPluginAsyncTypebox {
   const svc = services.portal;
   const secure = (request: FastifyRequest) =>
     config.cookieSecure === "always" || (config.cookieSecure === "auto" && request.protocol === "https");
@@ -469,6 +475,23 @@ export function portalRoutes(services: Services, config: Config): FastifyPluginA
           request.body.language ?? "hi",
         );
         return reply.status(201).send({ at: r.at.toISOString() });
+      },
+    );
+
+    // For the field team: the photo a consumer sent with a complaint (staff sign-in, the complaint's jurisdiction).
+    app.get(
+      "/api/complaints/:number/photo",
+      {
+        schema: {
+          tags: ["complaints"],
+          summary: "The photo sent with a complaint from the consumer portal (JPEG or PNG)",
+          params: PortalPhotoParams,
+          response: { ...errors(401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        const p = await svc.photoForStaff(await auth.principal(request), request.params.number);
+        return reply.type(p.contentType).header("cache-control", "private, no-store").send(p.bytes);
       },
     );
 

@@ -126,6 +126,11 @@ export const PortalComplaintParams = Type.Object(
   Strict,
 );
 
+export const PortalPhotoParams = Type.Object(
+  { number: Type.String({ minLength: 4, maxLength: 24 }) },
+  Strict,
+);
+
 export const PortalComplaintBody = Type.Object(
   {
     categoryCode: Type.String({ minLength: 1, maxLength: 40 }),

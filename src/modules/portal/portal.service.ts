@@ -365,6 +365,14 @@ export class PortalService {
     return r;
   }
 
+  /** The photo of a complaint, for staff who may see the complaint (its jurisdiction); 404 when none. */
+  async photoForStaff(principal: Principal, number: string) {
+    const { complaint } = await this.deps.complaints.get(principal, number);
+    const photo = await this.repo.photo(complaint.id);
+    if (!photo) throw notFound("photo");
+    return { contentType: photo.content_type, bytes: Buffer.from(photo.bytes) };
+  }
+
   /** His answer on a resolved complaint: fixed (it closes) or not (it reopens). */
   async feedback(s: PortalSession, number: string, answers: FeedbackAnswers) {
     const c = await this.own(s, number);

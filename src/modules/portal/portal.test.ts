@@ -205,6 +205,21 @@ describe(`[${driverName}] consumer portal`, () => {
     assert.equal(fromOne.at(-1), 429);
   });
 
+  test("wrong codes from one address are limited whatever the consumer number", async () => {
+    const codes = [];
+    for (let i = 0; i < 11; i++) {
+      const r = await t.request({
+        method: "POST",
+        url: "/api/portal/sign-in",
+        payload: { consumerNo: `53000000${10 + i}`, code: "123456" },
+        remoteAddress: "10.53.9.9",
+      });
+      codes.push(r.statusCode);
+    }
+    assert.deepEqual(codes.slice(0, 10), Array(10).fill(400));
+    assert.equal(codes[10], 429);
+  });
+
   test("wrong codes: five tries a code, then it is closed", async () => {
     const ip = "10.53.0.1";
     const asked = await t.request({
@@ -438,6 +453,22 @@ describe(`[${driverName}] consumer portal`, () => {
       cookie: a,
     });
     assert.equal(detail.json().photo, true);
+
+    // The field team sees it; staff of another DC and the public do not.
+    const je = await t.signIn((await buildUser(t.repos, tree, { role: "je", orgCode: "TDC1" })).login);
+    const other = await t.signIn((await buildUser(t.repos, tree, { role: "je", orgCode: "TDC2" })).login);
+    const url = `/api/complaints/${ok.json().number}/photo`;
+    const seen = await t.request({ method: "GET", url, cookie: je });
+    assert.equal(seen.statusCode, 200);
+    assert.equal(seen.headers["content-type"], "image/png");
+    assert.deepEqual(seen.rawPayload, png);
+    assert.notEqual((await t.request({ method: "GET", url, cookie: other })).statusCode, 200);
+    assert.equal((await t.request({ method: "GET", url })).statusCode, 401);
+    assert.equal(
+      (await t.request({ method: "GET", url, cookie: a })).statusCode,
+      401,
+      "not with a portal cookie",
+    );
   });
 
   test("feedback on a resolved complaint closes it; mobile change with a code; SMS language", async () => {
