@@ -159,6 +159,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));
+  const hasPortal = fs.existsSync(path.join(webDist, "portal.html"));
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root: webDist,
@@ -176,15 +177,16 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   app.setNotFoundHandler(async (request, reply) => {
     const apiLike = /^\/(api|open311|metrics)(\/|$)/.test(request.url);
+    // The consumer portal is its own light page (web/portal.html) at /portal/...; its service
+    // worker caches the page with a plain fetch (no text/html in Accept).
+    if (request.method === "GET" && hasWeb && /^\/portal(\/|\?|$)/.test(request.url) && hasPortal)
+      return reply.type("text/html").sendFile("portal.html");
     if (
       !apiLike &&
       request.method === "GET" &&
       hasWeb &&
       (request.headers.accept ?? "").includes("text/html")
     ) {
-      // The consumer portal is its own light page (web/portal.html), under /portal.
-      if (/^\/portal(\/|\?|$)/.test(request.url) && fs.existsSync(path.join(webDist, "portal.html")))
-        return reply.type("text/html").sendFile("portal.html");
       // Client-side routes (/consumers/123) load the single-page app.
       return reply.type("text/html").sendFile("index.html");
     }

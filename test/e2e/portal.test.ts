@@ -274,6 +274,23 @@ test(`[${driverName}] the consumer portal at 360 px in Hindi: public outages, OT
   await axe(page, "home en");
   await shot(page, "home-en");
 
+  // Installed: the service worker controls the portal and keeps its shell for a poor connection.
+  const sw = await page.evaluate(async () => {
+    const n = (
+      globalThis as unknown as {
+        navigator: { serviceWorker: { ready: Promise<{ active: { scriptURL: string } | null }> } };
+      }
+    ).navigator;
+    return (await n.serviceWorker.ready).active?.scriptURL ?? "";
+  });
+  assert.match(sw, /\/portal\/sw\.js$/);
+  await page.reload();
+  await page.getByText("Power is off on your feeder Station Road feeder.").waitFor();
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByText("No connection. Check your internet and try again.").first().waitFor();
+  await context.setOffline(false);
+
   // Nothing is wider than the 360 px screen.
   const overflow = await page.evaluate(
     () =>
