@@ -154,7 +154,7 @@ test(`[${driverName}] the consumer portal at 360 px in Hindi: public outages, OT
   // My connection: the live outage on my feeder with its ETR.
   await page.getByRole("heading", { name: "मेरा कनेक्शन" }).waitFor();
   const power = page.getByTestId("power");
-  await power.getByText("आपके फीडर स्टेशन रोड फीडर पर बिजली बंद है।").waitFor();
+  await power.getByText("बिजली बंद है: स्टेशन रोड फीडर।").waitFor();
   const etrText = await page.evaluate(
     (iso) =>
       new Intl.DateTimeFormat("hi-IN", {
@@ -270,7 +270,7 @@ test(`[${driverName}] the consumer portal at 360 px in Hindi: public outages, OT
   await page.getByRole("heading", { name: "Write to us" }).waitFor();
   assert.equal(await page.locator("html").getAttribute("lang"), "en");
   await page.getByRole("navigation").getByRole("link", { name: "My connection" }).click();
-  await page.getByText("Power is off on your feeder Station Road feeder.").waitFor();
+  await page.getByText("Power is off: Station Road feeder.").waitFor();
   await axe(page, "home en");
   await shot(page, "home-en");
 
@@ -285,7 +285,7 @@ test(`[${driverName}] the consumer portal at 360 px in Hindi: public outages, OT
   });
   assert.match(sw, /\/portal\/sw\.js$/);
   await page.reload();
-  await page.getByText("Power is off on your feeder Station Road feeder.").waitFor();
+  await page.getByText("Power is off: Station Road feeder.").waitFor();
   await context.setOffline(true);
   await page.reload();
   await page.getByText("No connection. Check your internet and try again.").first().waitFor();

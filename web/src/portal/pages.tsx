@@ -264,10 +264,9 @@ export function HomePage() {
   if (!r.data) return <Failed error={r.error} retry={r.reload} />;
   const me = r.data;
   const live = me.power.live;
+  // The feeder's or DT's own name says what it is ("Station Road feeder"); a single connection has none.
   const element = (o: NonNullable<typeof live>) =>
-    o.element
-      ? `${t(`scope.${o.scope}` as PortalKey)} ${name(o.element)}`
-      : t(`scope.${o.scope}` as PortalKey);
+    o.element ? name(o.element) : t(`scope.${o.scope}` as PortalKey);
   return (
     <>
       <PageTitle>{t("home.title")}</PageTitle>
