@@ -55,7 +55,8 @@ export class PortalRepository {
       .select(["mobile", "language"])
       .where("consumer_id", "=", consumerId)
       .where("verified", "=", true)
-      .orderBy("verified_at", "desc")
+      // Imported numbers may be verified with no date: after those verified lately.
+      .orderBy(sql`verified_at desc nulls last`)
       .orderBy("created_at", "desc")
       .execute();
   }
