@@ -5,7 +5,7 @@ import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { portalWeight } from "../../bench/portal.ts";
-import { buildConsumer, buildOrgTree, buildOutage } from "../factories.ts";
+import { buildConsumer, buildOrgTree, buildOutage, buildUser } from "../factories.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { browserMissing, ensureWebBuilt, launchBrowser, SCREENSHOTS } from "../helpers/browser.ts";
 import { driverName } from "../helpers/db.ts";
@@ -15,6 +15,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const AXE = fs.readFileSync(path.join(root, "node_modules/axe-core/axe.min.js"), "utf8");
 
 let t: TestApp;
+let je: string;
 let browser: Browser;
 let base: string;
 let etr: Date;
@@ -61,6 +62,7 @@ before(async () => {
       updated_at: now,
     })
     .execute();
+  je = await t.signIn((await buildUser(t.repos, tree, { role: "je", orgCode: "TDC1" })).login);
   base = await t.listen();
   browser = await launchBrowser();
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -242,6 +244,30 @@ test(`[${driverName}] the consumer portal at 360 px in Hindi: public outages, OT
   await page.getByRole("navigation").getByRole("link", { name: "शिकायतें" }).click();
   await page.getByRole("link", { name: number }).waitFor();
   await axe(page, "complaints");
+
+  // The field team resolves it: he is asked whether it was fixed, and says so.
+  const resolved = await t.request({
+    method: "POST",
+    url: `/api/complaints/${number}/actions`,
+    cookie: je,
+    payload: { action: "resolve", resolutionCode: "line_repaired", remarks: "Tapping tightened" },
+  });
+  assert.equal(resolved.statusCode, 200, resolved.body);
+  await page.getByRole("link", { name: number }).click();
+  await page.getByRole("group", { name: "क्या आपकी समस्या ठीक हुई?" }).waitFor();
+  await page.getByLabel("हाँ, ठीक हो गई").check();
+  await page.getByLabel("आप कितने संतुष्ट हैं? (1 से 5)").selectOption("5");
+  await axe(page, "feedback");
+  await shot(page, "feedback-hi");
+  await page.getByRole("button", { name: "भेजें" }).click();
+  await page.getByText("धन्यवाद। आपका उत्तर दर्ज हो गया।").waitFor();
+  const closed = await t.database.db
+    .selectFrom("complaints")
+    .select("status")
+    .where("number", "=", number)
+    .executeTakeFirstOrThrow();
+  assert.equal(closed.status, "closed");
+  await page.getByText("शिकायत बंद हुई").waitFor();
 
   await page.getByRole("navigation").getByRole("link", { name: "मोबाइल व SMS" }).click();
   await page.getByRole("listitem").getByText("******8001").waitFor();

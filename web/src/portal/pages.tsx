@@ -423,6 +423,8 @@ export function ComplaintPage({ number }: { number: string }) {
   const { t, lang } = usePortal();
   const name = useName();
   const r = useLoad(() => api("GET /api/portal/complaints/:number", { params: { number } }), [number]);
+  // Kept here: the form goes away once his answer is in, its thanks stay.
+  const [answered, setAnswered] = useState<string | undefined>();
   if (r.loading && !r.data) return <Loading />;
   if (!r.data) return <Failed error={r.error} retry={r.reload} />;
   const c = r.data;
@@ -450,7 +452,20 @@ export function ComplaintPage({ number }: { number: string }) {
           ))}
         </ol>
       </section>
-      {c.awaitsFeedback && <FeedbackForm number={c.number} done={r.reload} />}
+      {answered && (
+        <p className="notice ok" role="status">
+          {answered}
+        </p>
+      )}
+      {c.awaitsFeedback && !answered && (
+        <FeedbackForm
+          number={c.number}
+          done={(text) => {
+            setAnswered(text);
+            r.reload();
+          }}
+        />
+      )}
       <p>
         <Link to="/complaints">{t("common.back")}</Link>
       </p>
@@ -458,13 +473,12 @@ export function ComplaintPage({ number }: { number: string }) {
   );
 }
 
-function FeedbackForm({ number, done }: { number: string; done: () => void }) {
+function FeedbackForm({ number, done }: { number: string; done: (text: string) => void }) {
   const { t } = usePortal();
   const [fixed, setFixed] = useState<boolean | undefined>();
   const [rating, setRating] = useState("");
   const [words, setWords] = useState("");
   const [error, setError] = useState<string | undefined>();
-  const [result, setResult] = useState<string | undefined>();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (fixed === false && !words.trim()) return setError(t("complaints.wordsRequired"));
@@ -477,18 +491,11 @@ function FeedbackForm({ number, done }: { number: string; done: () => void }) {
           ...(words.trim() ? { consumerWords: words.trim() } : {}),
         },
       });
-      setResult(r.status === "confirmed" ? t("complaints.thanks") : t("complaints.reopened"));
-      done();
+      done(r.status === "confirmed" ? t("complaints.thanks") : t("complaints.reopened"));
     } catch (err) {
       setError(errorText(t, err));
     }
   };
-  if (result)
-    return (
-      <p className="notice ok" role="status">
-        {result}
-      </p>
-    );
   return (
     <form className="card" onSubmit={submit} noValidate>
       <fieldset>
