@@ -50,12 +50,12 @@ export class PortalRepository {
 
   /** The consumer's verified mobiles, the latest verified first (the sign-in code goes there). */
   verifiedMobiles(consumerId: number): Promise<{ mobile: string; language: Language }[]> {
+    // Imported numbers may be verified with no date: they come after those verified lately.
     return this.db
       .selectFrom("consumer_mobiles")
       .select(["mobile", "language"])
       .where("consumer_id", "=", consumerId)
       .where("verified", "=", true)
-      // Imported numbers may be verified with no date: after those verified lately.
       .orderBy(sql`verified_at desc nulls last`)
       .orderBy("created_at", "desc")
       .execute();
