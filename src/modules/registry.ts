@@ -223,21 +223,20 @@ export function createServices(database: Database, repos: Repositories, options:
     clock,
   });
 
-  const mobiles = new MobilesService(repos.mobiles, repos.consumers, clock);
-  const billing = new BillingService(
-    repos.billing,
-    new UnitOfWork(database.db, events),
-    (tx: Tx) => new BillingRepository(tx),
-    repos.recipients,
-    clock,
-    timeZone,
-  );
-  // The consumer portal: consumers themselves, signed in with a code by SMS.
+  // The consumer portal: consumers themselves, signed in with a code by SMS. Its own
+  // (stateless) mobiles and billing services over the same repositories.
   const portal = new PortalService(repos.portal, {
     mobilesRepo: repos.mobiles,
-    mobiles,
+    mobiles: new MobilesService(repos.mobiles, repos.consumers, clock),
     complaints,
-    billing,
+    billing: new BillingService(
+      repos.billing,
+      new UnitOfWork(database.db, events),
+      (tx: Tx) => new BillingRepository(tx),
+      repos.recipients,
+      clock,
+      timeZone,
+    ),
     callbacks,
     throttle: repos.throttle,
     clock,
@@ -268,10 +267,17 @@ export function createServices(database: Database, repos: Repositories, options:
     outages,
     reliability,
     notifications,
-    billing,
+    billing: new BillingService(
+      repos.billing,
+      new UnitOfWork(database.db, events),
+      (tx: Tx) => new BillingRepository(tx),
+      repos.recipients,
+      clock,
+      timeZone,
+    ),
     templates: new TemplatesService(repos.templates, clock),
     outbox: new OutboxService(repos.outbox, clock, options.smsStaysLocal ?? false),
-    mobiles,
+    mobiles: new MobilesService(repos.mobiles, repos.consumers, clock),
     portal,
     callbacks,
     survey,
