@@ -23,6 +23,7 @@ import { benchIvr } from "./ivr.ts";
 import { arg, benchUrl, ensureCsv, freshDatabase, log, machine } from "./lib.ts";
 import { benchOpen311 } from "./open311.ts";
 import { benchAlertLatency, benchFanout, benchTroubleCalls } from "./outages.ts";
+import { benchPortalWeight } from "./portal.ts";
 import { benchCoverage, benchSmsFanout, benchSmsRate } from "./sms.ts";
 import { benchSurveySampling } from "./survey.ts";
 
@@ -54,6 +55,7 @@ const needsImport = ["import", "lookup", "register", "queue", "alert", "coverage
 if (needsImport && !reuse) await ensureCsv(consumers);
 // Suites on small databases of their own first.
 if (suites.has("csv")) await benchCsvRead(consumers);
+if (suites.has("portal")) benchPortalWeight();
 if (suites.has("sms") && drivers.includes("postgres"))
   await benchSmsFanout(Number(arg("--sms", "100000")), Number(arg("--sms-window", "200")));
 if (suites.has("smsrate") && drivers.includes("postgres"))

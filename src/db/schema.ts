@@ -255,6 +255,26 @@ export interface ConversationMessageTable {
   at: Timestamp;
 }
 
+/** A consumer's portal session: the cookie's token hash, the verified mobile he signed in with. */
+export interface PortalSessionTable {
+  id: Generated<number>;
+  token_hash: string;
+  consumer_id: number;
+  mobile: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  ended_at: NullableTimestamp;
+}
+
+/** A photo sent with a complaint from the portal (jpeg or png, at most 2 MB). */
+export interface ComplaintPhotoTable {
+  id: Generated<number>;
+  complaint_id: number;
+  content_type: "image/jpeg" | "image/png";
+  bytes: Buffer;
+  created_at: Timestamp;
+}
+
 export interface ConversationComplaintTable {
   conversation_id: number;
   complaint_id: number;
@@ -786,6 +806,8 @@ export interface DB {
   conversation_complaints: ConversationComplaintTable;
   ivr_calls: IvrCallTable;
   open311_requests: Open311RequestTable;
+  portal_sessions: PortalSessionTable;
+  complaint_photos: ComplaintPhotoTable;
   complaint_categories: ComplaintCategoryTable;
   complaint_subcategories: ComplaintSubcategoryTable;
   resolution_codes: ResolutionCodeTable;

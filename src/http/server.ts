@@ -25,6 +25,7 @@ import { smsWebhookRoutes } from "../modules/notifications/sms-webhook.routes.ts
 import { OPEN311_PREFIX, open311Routes } from "../modules/open311/open311.routes.ts";
 import { orgRoutes } from "../modules/org/org.routes.ts";
 import { outagesRoutes } from "../modules/outages/outages.routes.ts";
+import { portalRoutes } from "../modules/portal/portal.routes.ts";
 import type { Services } from "../modules/registry.ts";
 import { usersRoutes } from "../modules/users/users.routes.ts";
 import { isApiRoute, registerAuth } from "./auth.ts";
@@ -158,9 +159,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(open311Routes(services, config.publicUrl), { prefix: OPEN311_PREFIX });
   await app.register(ivrRoutes(services, auth));
   await app.register(inboxRoutes(services, auth));
+  await app.register(portalRoutes(services, config, auth));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));
+  const hasPortal = fs.existsSync(path.join(webDist, "portal.html"));
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root: webDist,
@@ -178,6 +181,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   app.setNotFoundHandler(async (request, reply) => {
     const apiLike = /^\/(api|open311|metrics)(\/|$)/.test(request.url);
+    // The consumer portal is its own light page (web/portal.html) at /portal/...; its service
+    // worker caches the page with a plain fetch (no text/html in Accept).
+    if (request.method === "GET" && hasWeb && /^\/portal(\/|\?|$)/.test(request.url) && hasPortal)
+      return reply.type("text/html").sendFile("portal.html");
     if (
       !apiLike &&
       request.method === "GET" &&

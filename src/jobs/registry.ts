@@ -108,6 +108,14 @@ export function jobDefinitions(
       },
     },
     {
+      // Consumer portal sessions ended or expired (only their hashes were kept).
+      name: "portal.sessions_sweep",
+      everyMs: 3600_000,
+      async run(now) {
+        return { deleted: await repos.portal.purgeSessions(new Date(now.getTime() - 24 * 3600_000)) };
+      },
+    },
+    {
       // Feedback windows that passed with no answer: the complaint closes "not confirmed".
       name: "callbacks.close",
       everyMs: 5 * 60_000,

@@ -47,6 +47,8 @@ import { OutagesRepository } from "./outages/outages.repository.ts";
 import { OutagesService } from "./outages/outages.service.ts";
 import { ReliabilityRepository } from "./outages/reliability.repository.ts";
 import { ReliabilityService } from "./outages/reliability.service.ts";
+import { PortalRepository } from "./portal/portal.repository.ts";
+import { PortalService, portalPrincipal } from "./portal/portal.service.ts";
 import { MaintenanceRepository } from "./settings/maintenance.repository.ts";
 import { SettingsRepository } from "./settings/settings.repository.ts";
 import { TrackingRepository } from "./tracking/tracking.repository.ts";
@@ -91,6 +93,7 @@ export function createRepositories(database: Database) {
     open311: new Open311Repository(db),
     ivr: new IvrRepository(db),
     inbox: new InboxRepository(db),
+    portal: new PortalRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -242,6 +245,27 @@ export function createServices(database: Database, repos: Repositories, options:
     clock,
   });
 
+  // The consumer portal: consumers themselves, signed in with a code by SMS. Its own
+  // (stateless) mobiles and billing services over the same repositories.
+  const portal = new PortalService(repos.portal, {
+    mobilesRepo: repos.mobiles,
+    mobiles: new MobilesService(repos.mobiles, repos.consumers, clock),
+    complaints,
+    billing: new BillingService(
+      repos.billing,
+      new UnitOfWork(database.db, events),
+      (tx: Tx) => new BillingRepository(tx),
+      repos.recipients,
+      clock,
+      timeZone,
+    ),
+    callbacks,
+    throttle: repos.throttle,
+    clock,
+    principal: portalPrincipal(() => repos.recipients.company()),
+    uow: new UnitOfWork(database.db, events),
+  });
+
   return {
     auth,
     open311,
@@ -276,6 +300,7 @@ export function createServices(database: Database, repos: Repositories, options:
     templates: new TemplatesService(repos.templates, clock),
     outbox: new OutboxService(repos.outbox, clock, options.smsStaysLocal ?? false),
     mobiles: new MobilesService(repos.mobiles, repos.consumers, clock),
+    portal,
     callbacks,
     survey,
     ivr,

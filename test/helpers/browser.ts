@@ -31,8 +31,12 @@ export function ensureWebBuilt(): string {
   const sources = Math.max(
     newestMtime(path.join(root, "web/src")),
     fs.statSync(path.join(root, "web/index.html")).mtimeMs,
+    // The consumer portal's own page and its static files (manifest, service worker, icons).
+    fs.statSync(path.join(root, "web/portal.html")).mtimeMs,
+    newestMtime(path.join(root, "web/public")),
   );
-  if (!fs.existsSync(index) || fs.statSync(index).mtimeMs < sources) {
+  const portal = path.join(WEB_DIST, "portal.html");
+  if (!fs.existsSync(index) || !fs.existsSync(portal) || fs.statSync(index).mtimeMs < sources) {
     const r = spawnSync(
       process.execPath,
       [

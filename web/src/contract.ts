@@ -120,5 +120,6 @@ export type {
   ReliabilityTable,
   ReliabilityTrend,
 } from "../../src/modules/outages/outages.schemas.ts";
+export type * as portal from "../../src/modules/portal/portal.schemas.ts";
 export type * as users from "../../src/modules/users/users.schemas.ts";
 export type { MeDto as Me, TokenDto, UserDto } from "../../src/modules/users/users.schemas.ts";

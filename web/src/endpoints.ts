@@ -14,6 +14,7 @@ import type {
   notifications,
   org,
   outages,
+  portal,
   survey,
   users,
 } from "./contract.ts";
@@ -203,6 +204,44 @@ export interface Endpoints {
   "POST /api/inbox/:id/convert": { body: typeof inbox.ConvertBody; response: typeof inbox.Converted };
   "POST /api/inbox/:id/reply": { body: typeof inbox.ReplyBody; response: typeof inbox.Replied };
   "POST /api/inbox/:id/close": { response: undefined };
+  // The consumer portal (web/src/portal), its own light page.
+  "POST /api/portal/sign-in/code": {
+    body: typeof portal.PortalCodeBody;
+    response: typeof portal.PortalCodeSent;
+  };
+  "POST /api/portal/sign-in": {
+    body: typeof portal.PortalSignInBody;
+    response: typeof portal.PortalSignedIn;
+  };
+  "POST /api/portal/sign-out": { response: undefined };
+  "GET /api/portal/me": { response: typeof portal.PortalMeDto };
+  "GET /api/portal/bills": { response: typeof portal.PortalBillsDto };
+  "GET /api/portal/catalogue": { response: typeof portal.PortalCatalogueDto };
+  "GET /api/portal/complaints": { response: typeof portal.PortalComplaintList };
+  "POST /api/portal/complaints": {
+    body: typeof portal.PortalComplaintBody;
+    response: typeof portal.PortalComplaintCreated;
+  };
+  "GET /api/portal/complaints/:number": { response: typeof portal.PortalComplaintDto };
+  "POST /api/portal/complaints/:number/feedback": {
+    body: typeof portal.PortalFeedbackBody;
+    response: typeof portal.PortalFeedbackAnswered;
+  };
+  "POST /api/portal/mobiles": {
+    body: typeof portal.PortalMobileBody;
+    response: typeof portal.PortalMobileStarted;
+  };
+  "POST /api/portal/mobiles/verify": {
+    body: typeof portal.PortalMobileVerifyBody;
+    response: typeof portal.PortalMobileVerified;
+  };
+  "PUT /api/portal/language": { body: typeof portal.PortalLanguageBody; response: undefined };
+  "GET /api/portal/messages": { response: typeof portal.PortalMessages };
+  "POST /api/portal/messages": {
+    body: typeof portal.PortalMessageBody;
+    response: typeof portal.PortalMessageSent;
+  };
+  "GET /api/portal/public/outages": { response: typeof portal.PublicOutagesDto };
 }
 
 export type Endpoint = keyof Endpoints;

@@ -36,6 +36,7 @@ import * as m20261205090000 from "./20261205090000_consumer_channels.ts";
 import * as m20261205110000 from "./20261205110000_inbox_escalation_sms.ts";
 import * as m20261205110100 from "./20261205110100_inbox_active_idx.ts";
 import * as m20261205120000 from "./20261205120000_whatsapp_bot_otp.ts";
+import * as m20261205130000 from "./20261205130000_consumer_portal.ts";
 import * as m20261205140000 from "./20261205140000_ivr.ts";
 import * as m20261205150000 from "./20261205150000_open311_requests.ts";
 import * as m20261205150100 from "./20261205150100_dt_coordinates.ts";
@@ -77,6 +78,7 @@ export const migrations: Record<string, Migration> = {
   "20261205110000_inbox_escalation_sms": m20261205110000,
   "20261205110100_inbox_active_idx": m20261205110100,
   "20261205120000_whatsapp_bot_otp": m20261205120000,
+  "20261205130000_consumer_portal": m20261205130000,
   "20261205140000_ivr": m20261205140000,
   "20261205150000_open311_requests": m20261205150000,
   "20261205150100_dt_coordinates": m20261205150100,

@@ -43,11 +43,11 @@ export interface CoverageRow {
   verified: number;
 }
 
-function hashCode(salt: string, code: string): string {
+export function hashCode(salt: string, code: string): string {
   return `${salt}:${createHash("sha256").update(`${salt}:${code}`).digest("hex")}`;
 }
 
-function codeMatches(stored: string, code: string): boolean {
+export function codeMatches(stored: string, code: string): boolean {
   const salt = stored.split(":")[0] ?? "";
   const a = Buffer.from(stored);
   const b = Buffer.from(hashCode(salt, code));

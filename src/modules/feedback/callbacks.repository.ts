@@ -190,6 +190,16 @@ export class CallbacksRepository {
     return (await this.base().where("b.id", "=", id).executeTakeFirstOrThrow()) as unknown as CallbackRow;
   }
 
+  /** The complaint's callback still waiting for an answer (open or link sent), if any: for its consumer's portal. */
+  async liveForComplaint(complaintId: number): Promise<CallbackRow | undefined> {
+    const row = await this.base()
+      .where("b.complaint_id", "=", complaintId)
+      .where("b.status", "in", ["open", "link_sent"])
+      .orderBy("b.id", "desc")
+      .executeTakeFirst();
+    return row as unknown as CallbackRow | undefined;
+  }
+
   /** Gives an open callback to an agent until `until`, unless another holds it; whether it did. */
   async lease(id: number, userId: number, now: Date, until: Date): Promise<boolean> {
     const r = await this.db

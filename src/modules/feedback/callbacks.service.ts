@@ -424,6 +424,28 @@ export class CallbacksService {
     }
   }
 
+  /** Whether the complaint's consumer may answer its feedback now (a callback waits for it). */
+  async awaitsFeedback(complaintId: number): Promise<boolean> {
+    return (await this.repo.liveForComplaint(complaintId)) !== undefined;
+  }
+
+  /**
+   * The consumer answers from the portal, signed in (the portal checked the
+   * complaint is his): the same answers as the SMS link, recorded as such.
+   */
+  async answerFromPortal(complaintId: number, answers: FeedbackAnswers) {
+    const row = await this.repo.liveForComplaint(complaintId);
+    if (!row) throw new AppError(410, "gone", "this complaint's feedback was recorded already: thank you");
+    return this.answer(row, answers, {
+      via: "link",
+      userId: null,
+      name: row.consumer_name ?? row.caller_name ?? "Consumer",
+      role: null,
+      note: null,
+      settings: await this.config(),
+    });
+  }
+
   /** Callbacks whose window passed with no answer: the complaint closes "not confirmed". */
   async closeUnanswered(limit = 200): Promise<{ closed: number }> {
     const now = this.clock();

@@ -204,6 +204,12 @@ export const SMS_TEMPLATES = {
     category: "service_implicit",
     sample: { otp: "482913", consumer: "7001000001", minutes: "10", company: C },
   },
+  portal_sign_in: {
+    en: "{otp} is your code to sign in to the electricity consumer portal for {consumer}. Valid {minutes} minutes. Do not share it. - {company}",
+    hi: "{otp} उपभोक्ता {consumer} के बिजली उपभोक्ता पोर्टल में प्रवेश का कोड है। {minutes} मिनट तक मान्य। किसी को न बताएं। - {company}",
+    category: "service_implicit",
+    sample: { otp: "482913", consumer: "7001000001", minutes: "10", company: C },
+  },
   feedback_request: {
     en: "Complaint {number}: was it fixed? Tell us in one minute: {link} - {company}",
     hi: "शिकायत {number}: क्या समस्या ठीक हुई? एक मिनट में बताएं: {link} - {company}",

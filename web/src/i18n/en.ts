@@ -714,6 +714,7 @@ export const en = {
   "smsTemplate.bill_issued": "Bill with payment link",
   "smsTemplate.payment_received": "Payment received",
   "smsTemplate.mobile_otp": "Mobile verification code",
+  "smsTemplate.portal_sign_in": "Consumer portal sign-in code",
   "smsTemplate.feedback_request": "Feedback request",
   "smsTemplate.survey_invitation": "Monthly survey invitation",
   "smsCategory.transactional": "Transactional",
