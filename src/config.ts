@@ -85,6 +85,40 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Bearer token required for GET /metrics; open when unset. */
   metricsToken: string | undefined;
+  /** WhatsApp, Facebook/Instagram and X: each off (its webhook a 404) until its secrets are set. */
+  channels: ChannelsConfig;
+}
+
+/** WhatsApp Cloud API: the webhook's verify token and app secret; what sending needs. */
+export interface WhatsAppConfig {
+  verifyToken: string;
+  appSecret: string;
+  /** Graph API base, e.g. https://graph.facebook.com/v21.0 (a local fake in tests). */
+  apiUrl: string;
+  /** Without the token and the phone number id, replies fail with "sending is not configured". */
+  token: string | undefined;
+  phoneNumberId: string | undefined;
+}
+
+/** A Facebook page and its Instagram account, on one Meta app. */
+export interface MetaConfig {
+  verifyToken: string;
+  appSecret: string;
+  apiUrl: string;
+  pageToken: string | undefined;
+}
+
+/** X Account Activity API: CRC and signatures with the consumer secret; replies with the bearer token. */
+export interface XConfig {
+  consumerSecret: string;
+  apiUrl: string;
+  bearerToken: string | undefined;
+}
+
+export interface ChannelsConfig {
+  whatsapp: WhatsAppConfig | undefined;
+  meta: MetaConfig | undefined;
+  x: XConfig | undefined;
 }
 
 export type TrustProxy = false | { hops: number } | { addresses: string[] };
@@ -282,6 +316,47 @@ function trustProxy(env: Env): TrustProxy {
   return { addresses };
 }
 
+/** Both of a channel's webhook secrets, or neither: one alone is a half-done set-up, refused by name. */
+function pair(env: Env, a: string, b: string): [string, string] | undefined {
+  const x = env[a] || undefined;
+  const y = env[b] || undefined;
+  if (!x && !y) return undefined;
+  if (!x) throw new ConfigError(a, `is required with ${b} (the channel's webhook needs both)`);
+  if (!y) throw new ConfigError(b, `is required with ${a} (the channel's webhook needs both)`);
+  return [x, y];
+}
+
+function channels(env: Env): ChannelsConfig {
+  const wa = pair(env, "WHATSAPP_VERIFY_TOKEN", "WHATSAPP_APP_SECRET");
+  const meta = pair(env, "META_VERIFY_TOKEN", "META_APP_SECRET");
+  const xSecret = env.X_CONSUMER_SECRET || undefined;
+  const base = (name: string, fallback: string) =>
+    (urlVar(env, name, ["http:", "https:"]) ?? fallback).replace(/\/+$/, "");
+  return {
+    whatsapp: wa && {
+      verifyToken: wa[0],
+      appSecret: wa[1],
+      apiUrl: base("WHATSAPP_API_URL", "https://graph.facebook.com/v21.0"),
+      token: env.WHATSAPP_TOKEN || undefined,
+      phoneNumberId: env.WHATSAPP_PHONE_NUMBER_ID || undefined,
+    },
+    meta: meta && {
+      verifyToken: meta[0],
+      appSecret: meta[1],
+      apiUrl: base("META_API_URL", "https://graph.facebook.com/v21.0"),
+      pageToken: env.META_PAGE_TOKEN || undefined,
+    },
+    x:
+      xSecret === undefined
+        ? undefined
+        : {
+            consumerSecret: xSecret,
+            apiUrl: base("X_API_URL", "https://api.x.com"),
+            bearerToken: env.X_BEARER_TOKEN || undefined,
+          },
+  };
+}
+
 /** Reads and validates the environment once; throws ConfigError naming the variable at fault. */
 export function loadConfig(env: Env = process.env): Config {
   const timeZone = env.TZ || "Asia/Kolkata";
@@ -346,5 +421,6 @@ export function loadConfig(env: Env = process.env): Config {
     allowedOrigins,
     trustProxy: trustProxy(env),
     metricsToken: env.METRICS_TOKEN || undefined,
+    channels: channels(env),
   };
 }

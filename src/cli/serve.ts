@@ -118,6 +118,7 @@ export async function serve(config: Config, args: string[]): Promise<void> {
     publicUrl: config.publicUrl,
     ctiUrl: config.ctiUrl,
     analysesCalls: role !== "api",
+    channels: config.channels,
   });
   const app = role === "worker" ? undefined : await buildServer({ config, database, services, logger });
   const scheduler =
@@ -150,6 +151,7 @@ export async function serve(config: Config, args: string[]): Promise<void> {
         logger,
         idleMs: 500,
         leaseMs: config.smsLeaseSeconds * 1000,
+        conversations: services.channelIntake,
       });
       await delivery.dispatcher.start();
     } catch (err) {

@@ -12,6 +12,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { billingRoutes } from "../modules/billing/billing.routes.ts";
+import { channelsRoutes } from "../modules/channels/channels.routes.ts";
 import { inboxRoutes } from "../modules/channels/inbox.routes.ts";
 import { complaintsRoutes } from "../modules/complaints/complaints.routes.ts";
 import { consumersRoutes } from "../modules/consumers/consumers.routes.ts";
@@ -160,6 +161,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(ivrRoutes(services, auth));
   await app.register(inboxRoutes(services, auth));
   await app.register(portalRoutes(services, config, auth));
+  await app.register(channelsRoutes(services));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));

@@ -78,6 +78,8 @@ function findBad(value: unknown): { field: string; problem: "nul" | "deep" } | u
       continue;
     }
     if (v === null || typeof v !== "object") continue;
+    // Raw bytes (the signed webhooks' bodies): checked by their own route, never walked byte by byte.
+    if (ArrayBuffer.isView(v)) continue;
     if (depth >= MAX_DEPTH) return { field: path || "(value)", problem: "deep" };
     const entries = Object.entries(v);
     for (let i = entries.length - 1; i >= 0; i--) {

@@ -17,6 +17,8 @@ export function jobDefinitions(
     | "tracking"
     | "dtAnalysis"
     | "inbox"
+    | "channelIntake"
+    | "channelSender"
   >,
   options: { databaseKind: DatabaseKind; timeZone: string },
 ): JobDefinition[] {
@@ -61,6 +63,27 @@ export function jobDefinitions(
       everyProcess: true,
       async run() {
         return services.dtAnalysis.drain();
+      },
+    },
+    {
+      // Channel webhooks stored but not processed: an API process's that a
+      // crash cut short, or a failure's retry after its back-off. Each
+      // process claims its own (SKIP LOCKED).
+      name: "channels.webhooks",
+      everyMs: 2_000,
+      everyProcess: true,
+      async run() {
+        return services.channelIntake.drain();
+      },
+    },
+    {
+      // Outgoing WhatsApp/Facebook/Instagram/X messages: each is sent right
+      // after it is queued; this finds retries due and a crash's leftovers.
+      name: "channels.send",
+      everyMs: 5_000,
+      everyProcess: true,
+      async run() {
+        return services.channelSender.drain();
       },
     },
     {

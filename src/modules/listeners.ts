@@ -1,6 +1,7 @@
 import type { EventBus } from "../db/unit-of-work.ts";
 import type { WhatsAppBot } from "./channels/bot/bot.service.ts";
 import type { InboxService } from "./channels/inbox.service.ts";
+import type { ChannelSender } from "./channels/sender.ts";
 import { type AppEvent, type AppEventType, Events } from "./events.ts";
 import type { CallbacksService } from "./feedback/callbacks.service.ts";
 import type { LiveHub } from "./live/live.hub.ts";
@@ -66,7 +67,10 @@ export const LISTENERS: Record<AppEventType, { inTransaction: string[]; committe
       "inbox: a conversation waiting for the consumer opens again, its first-response limit set (channels/inbox.service.ts); then live: the inbox's waiting count, gathered a quarter second",
     ],
   },
-  [Events.ConversationReplyQueued]: { inTransaction: [], committed: [] },
+  [Events.ConversationReplyQueued]: {
+    inTransaction: [],
+    committed: ["the channel sender kicked: the pending reply goes out (channels/sender.ts)"],
+  },
   [Events.ConversationChanged]: {
     inTransaction: [],
     committed: ["live: the inbox's waiting count, gathered a quarter second"],
@@ -89,6 +93,8 @@ export interface ListenerDeps {
   bot: Pick<WhatsAppBot, "received">;
   /** The agents' inbox: statuses a consumer's message moves, and the wallboard's waiting count. */
   inbox?: Pick<InboxService, "onMessageReceived" | "pathsOf"> | undefined;
+  /** Sends queued replies to WhatsApp, Facebook/Instagram and X. */
+  channelSender?: Pick<ChannelSender, "kick"> | undefined;
 }
 
 /** Puts every listener of the domain events on the bus; `close()` stops the live screens' gathering timer. */
@@ -116,6 +122,8 @@ export function registerListeners(events: EventBus<AppEvent>, deps: ListenerDeps
 
   // The WhatsApp bot, after the intake's commit (it reads the stored message).
   events.onCommitted(Events.ConversationMessageReceived, (e) => deps.bot.received(e));
+  // A reply queued by an agent or the bot goes out at once (the worker's sweep catches any left).
+  events.onCommitted(Events.ConversationReplyQueued, () => deps.channelSender?.kick());
 
   // Live screens: every outage change at once; complaint changes gathered a quarter second.
   const hub = deps.hub;

@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { ChannelsConfig } from "../config.ts";
 import type { Database } from "../db/database.ts";
 import { EventBus, type Tx, UnitOfWork } from "../db/unit-of-work.ts";
 import { JobRunsRepository } from "../jobs/job-runs.repository.ts";
@@ -9,8 +10,12 @@ import { BillingRepository } from "./billing/billing.repository.ts";
 import { BillingService } from "./billing/billing.service.ts";
 import { BotRepository } from "./channels/bot/bot.repository.ts";
 import { botPrincipal, WhatsAppBot } from "./channels/bot/bot.service.ts";
+import { ConversationsRepository } from "./channels/conversations.repository.ts";
 import { InboxRepository } from "./channels/inbox.repository.ts";
 import { InboxService } from "./channels/inbox.service.ts";
+import { ChannelIntake } from "./channels/intake.service.ts";
+import { ChannelSender } from "./channels/sender.ts";
+import { WebhooksRepository } from "./channels/webhooks.repository.ts";
 import { CatalogueRepository } from "./complaints/catalogue.repository.ts";
 import { ComplaintsRepository } from "./complaints/complaints.repository.ts";
 import { ComplaintsService } from "./complaints/complaints.service.ts";
@@ -94,6 +99,8 @@ export function createRepositories(database: Database) {
     ivr: new IvrRepository(db),
     inbox: new InboxRepository(db),
     portal: new PortalRepository(db),
+    webhooks: new WebhooksRepository(db),
+    conversations: new ConversationsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -117,6 +124,8 @@ export interface ServiceOptions {
    * worker's scheduler takes it (the outages.dt_analysis job).
    */
   analysesCalls?: boolean;
+  /** WhatsApp, Facebook/Instagram and X: webhooks and senders (all off unless given). */
+  channels?: ChannelsConfig;
 }
 
 /** Services, the domain event bus and its listeners, wired once per process. */
@@ -205,8 +214,19 @@ export function createServices(database: Database, repos: Repositories, options:
     timeZone,
     logger,
   });
+  // Consumer channels: webhook bodies worked off durably; replies sent by the platform senders.
+  const channelsConfig = options.channels ?? { whatsapp: undefined, meta: undefined, x: undefined };
+  const channelIntake = new ChannelIntake(
+    channelsConfig,
+    new UnitOfWork(database.db, events),
+    repos.webhooks,
+    repos.settings,
+    { clock, by: processName, logger },
+  );
+  const channelSender = new ChannelSender(repos.conversations, channelsConfig, clock, { logger });
   // Every listener of the domain events, in one file.
   const listeners = registerListeners(events, {
+    channelSender,
     timeZone,
     hub,
     callbacks,
@@ -312,12 +332,18 @@ export function createServices(database: Database, repos: Repositories, options:
     bot,
     /** The durable trouble-call analysis queue: the worker's scheduler drains it. */
     dtAnalysis: analysis,
+    /** WhatsApp, Facebook/Instagram and X webhooks: stored, then processed into conversations. */
+    channelIntake,
+    /** Sends the pending outgoing messages of those channels. */
+    channelSender,
     /** Resolves when background work started by events (analysis, notice expansion) is done: tests, shutdown. */
     async idle(): Promise<void> {
       for (let i = 0; i < 3; i++) {
         await analysis.idle();
         await notices.idle();
         await bot.idle();
+        await channelIntake.idle();
+        await channelSender.idle();
       }
     },
     async close(): Promise<void> {
@@ -326,6 +352,8 @@ export function createServices(database: Database, repos: Repositories, options:
       await bot.idle();
       await analysis.idle();
       await notices.idle();
+      await channelIntake.idle();
+      await channelSender.idle();
       await hub.close();
     },
   };

@@ -69,7 +69,11 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = options.database ?? (await createTestDatabase());
   const repos = createRepositories(database);
-  const services = createServices(database, repos, options.clock ? { clock: options.clock } : {});
+  const config = loadConfig({ DATA_DIR: "/nonexistent", LOG_LEVEL: "info", ...options.env });
+  const services = createServices(database, repos, {
+    ...(options.clock ? { clock: options.clock } : {}),
+    channels: config.channels,
+  });
   const mqttParts = options.mqtt ? await startTestMqtt(services, options.clock) : undefined;
   const logs: string[] = [];
   const sink = new Writable({
@@ -78,7 +82,6 @@ export async function createTestApp(
       cb();
     },
   });
-  const config = loadConfig({ DATA_DIR: "/nonexistent", LOG_LEVEL: "info", ...options.env });
   const app = await buildServer({
     config,
     database,

@@ -12,7 +12,7 @@ import type { DeliveryReceipt, InboundSms, SmsGateway } from "./gateways/gateway
 import { HttpGateway } from "./gateways/http.gateway.ts";
 import { LogGateway } from "./gateways/log.gateway.ts";
 import { SmppGateway } from "./gateways/smpp.gateway.ts";
-import { type InboundDeps, InboundHandler } from "./inbound.ts";
+import { type InboundDeps, InboundHandler, type SmsConversations } from "./inbound.ts";
 import { RecipientsRepository } from "./recipients.repository.ts";
 
 /** The gateway SMS_GATEWAY names. */
@@ -62,10 +62,11 @@ export function smsPrincipal(database: Database): () => Promise<Principal> {
 }
 
 /** What the inbound handler needs besides the delivery repository: per-sender limits, the company's signature. */
-function inboundDeps(database: Database): InboundDeps {
+function inboundDeps(database: Database, conversations?: SmsConversations): InboundDeps {
   const recipients = new RecipientsRepository(database.db);
   let signature: string | undefined;
   return {
+    conversations,
     throttle: new ThrottleRepository(database.db),
     signature: async () => {
       signature ??= await recipients.companySignature();
@@ -98,6 +99,8 @@ export function createDelivery(
     logger?: Logger | undefined;
     idleMs?: number;
     leaseMs?: number;
+    /** The inbox, for free-text SMS. */
+    conversations?: SmsConversations;
   },
 ) {
   const repo = new DeliveryRepository(database.db);
@@ -107,7 +110,7 @@ export function createDelivery(
     smsPrincipal(database),
     clock,
     options.logger,
-    inboundDeps(database),
+    inboundDeps(database, options.conversations),
   );
   const dispatcher = new SmsDispatcher(
     repo,
@@ -194,6 +197,7 @@ export function createSmsWebhook(
   complaints: ComplaintsService,
   clock: Clock,
   logger?: Logger,
+  conversations?: SmsConversations,
 ): SmsWebhookIntake {
   const repo = new DeliveryRepository(database.db);
   const handler = new InboundHandler(
@@ -202,7 +206,7 @@ export function createSmsWebhook(
     smsPrincipal(database),
     clock,
     logger,
-    inboundDeps(database),
+    inboundDeps(database, conversations),
   );
   return new SmsWebhookIntake(repo, handler, clock, logger);
 }

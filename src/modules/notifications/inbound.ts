@@ -58,6 +58,13 @@ export interface InboundDeps {
   throttle: ThrottleRepository;
   /** The company's signature for replies. */
   signature: () => Promise<string>;
+  /** The inbox: free text (not a keyword) from a mobile also goes into its 'sms' conversation. */
+  conversations?: SmsConversations | undefined;
+}
+
+/** Where free-text SMS reach the agents' inbox (channels/intake.service.ts). */
+export interface SmsConversations {
+  receiveSms(from: string, text: string, at: Date): Promise<void>;
 }
 
 /**
@@ -144,6 +151,13 @@ export class InboundHandler {
       language,
       replyOutboxId: replyId,
     });
+    if (valid && cmd.kind === "unknown" && this.deps.conversations)
+      try {
+        await this.deps.conversations.receiveSms(from, m.text, m.at);
+      } catch (err) {
+        // Kept in sms_inbound above whatever happens here.
+        this.logger?.error({ err }, "sms: free text not put in the inbox");
+      }
     this.logger?.info({ from: maskMobile(from), outcome: outcome.split(":")[0] }, "sms: inbound message");
     return outcome;
   }

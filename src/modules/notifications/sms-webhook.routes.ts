@@ -52,7 +52,13 @@ export function smsWebhookRoutes(deps: SmsWebhookDeps): FastifyPluginAsyncTypebo
   const expected = hook.token ? digest(hook.token) : undefined;
   return async (app) => {
     const intake = expected
-      ? createSmsWebhook(deps.database, deps.services.complaints, deps.services.clock, deps.logger)
+      ? createSmsWebhook(
+          deps.database,
+          deps.services.complaints,
+          deps.services.clock,
+          deps.logger,
+          deps.services.channelIntake,
+        )
       : undefined;
     app.addHook("onClose", async () => intake?.close());
 
