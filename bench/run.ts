@@ -15,6 +15,7 @@
 import { openPostgres } from "../src/db/database.ts";
 import { benchBilling } from "./billing.ts";
 import { benchBot } from "./bot.ts";
+import { benchWhatsAppIntake } from "./channels.ts";
 import { benchQueue, benchRegistration } from "./complaints.ts";
 import { benchCsvRead } from "./csv.ts";
 import { benchImport, benchLookups } from "./import-lookup.ts";
@@ -63,6 +64,9 @@ if (suites.has("smsrate") && drivers.includes("postgres"))
     arg("--sms-rates", "100,1000").split(",").map(Number),
     Number(arg("--sms-rate-seconds", "30")),
   );
+// WhatsApp webhook intake (issue 14, --suites whatsapp [--whatsapp-clients 32] [--whatsapp-seconds 20]): signed POSTs to a listening server, on PostgreSQL.
+if (suites.has("whatsapp") && drivers.includes("postgres"))
+  await benchWhatsAppIntake(Number(arg("--whatsapp-clients", "32")), Number(arg("--whatsapp-seconds", "20")));
 for (const kind of drivers) {
   if (suites.has("fanout")) await benchFanout(kind);
   if (suites.has("trouble")) await benchTroubleCalls(kind);

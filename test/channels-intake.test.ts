@@ -805,3 +805,32 @@ describe(`free-text SMS (${driverName})`, () => {
     }
   });
 });
+
+describe("channel configuration", () => {
+  test("a channel is off without its secrets, and half a pair is refused by name", async () => {
+    const { loadConfig, ConfigError } = await import("../src/config.ts");
+    const base = { DATA_DIR: "/nonexistent" };
+    assert.deepEqual(loadConfig(base).channels, { whatsapp: undefined, meta: undefined, x: undefined });
+    assert.throws(
+      () => loadConfig({ ...base, WHATSAPP_APP_SECRET: "s" }),
+      (e: unknown) => e instanceof ConfigError && e.variable === "WHATSAPP_VERIFY_TOKEN",
+    );
+    assert.throws(
+      () => loadConfig({ ...base, META_VERIFY_TOKEN: "v" }),
+      (e: unknown) => e instanceof ConfigError && e.variable === "META_APP_SECRET",
+    );
+    assert.throws(
+      () => loadConfig({ ...base, X_CONSUMER_SECRET: "c", X_API_URL: "ftp://x" }),
+      (e: unknown) => e instanceof ConfigError && e.variable === "X_API_URL",
+    );
+    const on = loadConfig({
+      ...base,
+      X_CONSUMER_SECRET: "c",
+      WHATSAPP_VERIFY_TOKEN: "v",
+      WHATSAPP_APP_SECRET: "s",
+    });
+    assert.equal(on.channels.x?.apiUrl, "https://api.x.com");
+    assert.equal(on.channels.whatsapp?.apiUrl, "https://graph.facebook.com/v21.0");
+    assert.equal(on.channels.whatsapp?.token, undefined);
+  });
+});
