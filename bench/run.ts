@@ -66,7 +66,12 @@ if (suites.has("smsrate") && drivers.includes("postgres"))
   );
 // WhatsApp webhook intake (issue 14, --suites whatsapp [--whatsapp-clients 32] [--whatsapp-seconds 20]): signed POSTs to a listening server, on PostgreSQL.
 if (suites.has("whatsapp") && drivers.includes("postgres"))
-  await benchWhatsAppIntake(Number(arg("--whatsapp-clients", "32")), Number(arg("--whatsapp-seconds", "20")));
+  for (const inline of [false, true])
+    await benchWhatsAppIntake(
+      Number(arg("--whatsapp-clients", "32")),
+      Number(arg("--whatsapp-seconds", "20")),
+      inline,
+    );
 for (const kind of drivers) {
   if (suites.has("fanout")) await benchFanout(kind);
   if (suites.has("trouble")) await benchTroubleCalls(kind);

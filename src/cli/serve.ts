@@ -119,6 +119,7 @@ export async function serve(config: Config, args: string[]): Promise<void> {
     ctiUrl: config.ctiUrl,
     analysesCalls: role !== "api",
     channels: config.channels,
+    processesWebhooks: role !== "api",
   });
   const app = role === "worker" ? undefined : await buildServer({ config, database, services, logger });
   const scheduler =

@@ -126,6 +126,8 @@ export interface ServiceOptions {
   analysesCalls?: boolean;
   /** WhatsApp, Facebook/Instagram and X: webhooks and senders (all off unless given). */
   channels?: ChannelsConfig;
+  /** Whether this process processes the webhook bodies it stores right away (worker roles, tests) or leaves them to the workers' sweep. */
+  processesWebhooks?: boolean;
 }
 
 /** Services, the domain event bus and its listeners, wired once per process. */
@@ -221,7 +223,7 @@ export function createServices(database: Database, repos: Repositories, options:
     new UnitOfWork(database.db, events),
     repos.webhooks,
     repos.settings,
-    { clock, by: processName, logger },
+    { clock, by: processName, logger, inline: options.processesWebhooks !== false },
   );
   const channelSender = new ChannelSender(repos.conversations, channelsConfig, clock, { logger });
   // Every listener of the domain events, in one file.

@@ -33,6 +33,12 @@ export interface ChannelIntakeOptions {
   leaseMs?: number;
   /** Stored bodies claimed per round trip. */
   batch?: number;
+  /**
+   * Whether a POST's body is processed in this process right after it is
+   * stored (default). An API-only process only stores; the workers' sweep
+   * (channels.webhooks, every 2 s) processes.
+   */
+  inline?: boolean;
 }
 
 const HUMAN_NAMES: Record<WebhookChannel, string> = {
@@ -96,6 +102,9 @@ export class ChannelIntake {
         for (;;) {
           const claims = await this.webhooks.claim(options.by, options.clock(), this.leaseMs, this.batch);
           if (claims.length === 0) return;
+          // A batch in one transaction (fewer round trips in a storm); if it fails, one by one,
+          // so a body that cannot be processed fails alone.
+          if (claims.length > 1 && (await this.many(claims))) continue;
           for (const c of claims) await this.one(c);
         }
       },
@@ -192,7 +201,7 @@ export class ChannelIntake {
       throw new AppError(400, "malformed_json", "the body is not a JSON object");
     }
     const id = await this.webhooks.store(row);
-    if (id !== undefined) this.runner.kick();
+    if (id !== undefined && this.options.inline !== false) this.runner.kick();
     return { received: true, stored: id !== undefined };
   }
 
@@ -202,25 +211,26 @@ export class ChannelIntake {
    * is a message of its own.
    */
   async receiveSms(from: string, text: string, at: Date): Promise<void> {
-    await this.apply(
+    await this.apply([
       {
-        messages: [
-          {
-            channel: "sms",
-            senderId: from,
-            senderHandle: from,
-            visibility: "direct",
-            threadRef: "",
-            platformMessageId: null,
-            kind: "text",
-            body: clean(text),
-            sentAt: at,
-          },
-        ],
-        statuses: [],
+        batch: {
+          messages: [
+            {
+              channel: "sms",
+              senderId: from,
+              senderHandle: from,
+              visibility: "direct",
+              threadRef: "",
+              platformMessageId: null,
+              kind: "text",
+              body: clean(text),
+              sentAt: at,
+            },
+          ],
+          statuses: [],
+        },
       },
-      undefined,
-    );
+    ]);
   }
 
   /** Processes stored bodies now (in the background). */
@@ -241,9 +251,21 @@ export class ChannelIntake {
     return { processed: this.processed - before.processed, failed: this.failed - before.failed };
   }
 
+  private async many(claims: WebhookClaim[]): Promise<boolean> {
+    try {
+      await this.apply(
+        claims.map((claim) => ({ batch: PARSERS[claim.channel](JSON.parse(claim.body)), claim })),
+      );
+      this.processed += claims.length;
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   private async one(claim: WebhookClaim): Promise<void> {
     try {
-      await this.apply(PARSERS[claim.channel](JSON.parse(claim.body)), claim);
+      await this.apply([{ batch: PARSERS[claim.channel](JSON.parse(claim.body)), claim }]);
       this.processed++;
     } catch (err) {
       this.failed++;
@@ -266,59 +288,61 @@ export class ChannelIntake {
     return Number.isFinite(n) && n > 0 && n <= 7 * 24 * 60 ? n : DEFAULT_FIRST_RESPONSE_MINUTES;
   }
 
-  /** One body's messages and statuses, in one transaction with its "processed" mark. */
-  private async apply(batch: IntakeBatch, claim: WebhookClaim | undefined): Promise<void> {
+  /** Bodies' messages and statuses, in one transaction with their "processed" marks. */
+  private async apply(items: { batch: IntakeBatch; claim?: WebhookClaim }[]): Promise<void> {
     const now = this.options.clock();
-    const needsSla = batch.messages.some((m) => m.channel !== "whatsapp");
+    const needsSla = items.some(({ batch }) => batch.messages.some((m) => m.channel !== "whatsapp"));
     const slaMs = needsSla ? (await this.firstResponseMinutes()) * 60_000 : 0;
     let flooded = 0;
     await this.uow.run(async (tx, emit) => {
       const repo = new ConversationsRepository(tx);
       const throttle = new ThrottleRepository(tx);
-      for (const m of batch.messages) {
-        if (m.platformMessageId && (await repo.hasMessage(m.channel, m.platformMessageId))) continue;
-        const threadRef = (m.parentRef && (await repo.threadOf(m.channel, m.parentRef))) || m.threadRef;
-        // The platform's time, unless it is in the future or implausibly old.
-        const sent = m.sentAt?.getTime();
-        const at =
-          sent !== undefined && sent <= now.getTime() && sent > now.getTime() - 7 * 24 * 3600_000
-            ? new Date(sent)
-            : now;
-        const whatsapp = m.channel === "whatsapp";
-        const conversation = await repo.openConversation(
-          { ...m, threadRef },
-          {
-            status: whatsapp ? "bot" : "new",
-            language: languageOf(m),
-            firstResponseDue: whatsapp ? null : new Date(now.getTime() + slaMs),
-            at,
-          },
-        );
-        const messageId = await repo.insertInbound(conversation.id, m, at, claim?.id ?? null);
-        if (messageId === undefined) continue;
-        const status = await repo.touchInbound(conversation.id, at, {
-          handle: m.senderHandle,
-          name: m.senderName,
-        });
-        // A flood is stored (the inbox shows it) but raises no new work until the minute is over.
-        const turn = await throttle.attempt(`channel-flood:${m.channel}:${m.senderId}`, now, FLOOD_RULE);
-        if (!turn.allowed) {
-          flooded++;
-          continue;
+      for (const { batch, claim } of items) {
+        for (const m of batch.messages) {
+          if (m.platformMessageId && (await repo.hasMessage(m.channel, m.platformMessageId))) continue;
+          const threadRef = (m.parentRef && (await repo.threadOf(m.channel, m.parentRef))) || m.threadRef;
+          // The platform's time, unless it is in the future or implausibly old.
+          const sent = m.sentAt?.getTime();
+          const at =
+            sent !== undefined && sent <= now.getTime() && sent > now.getTime() - 7 * 24 * 3600_000
+              ? new Date(sent)
+              : now;
+          const whatsapp = m.channel === "whatsapp";
+          const conversation = await repo.openConversation(
+            { ...m, threadRef },
+            {
+              status: whatsapp ? "bot" : "new",
+              language: languageOf(m),
+              firstResponseDue: whatsapp ? null : new Date(now.getTime() + slaMs),
+              at,
+            },
+          );
+          const messageId = await repo.insertInbound(conversation.id, m, at, claim?.id ?? null);
+          if (messageId === undefined) continue;
+          const status = await repo.touchInbound(conversation.id, at, {
+            handle: m.senderHandle,
+            name: m.senderName,
+          });
+          // A flood is stored (the inbox shows it) but raises no new work until the minute is over.
+          const turn = await throttle.attempt(`channel-flood:${m.channel}:${m.senderId}`, now, FLOOD_RULE);
+          if (!turn.allowed) {
+            flooded++;
+            continue;
+          }
+          if (conversation.created || status !== conversation.status)
+            await emit({ type: Events.ConversationChanged, conversationId: conversation.id, status });
+          await emit({
+            type: Events.ConversationMessageReceived,
+            conversationId: conversation.id,
+            messageId,
+            channel: m.channel,
+            status,
+          });
         }
-        if (conversation.created || status !== conversation.status)
-          await emit({ type: Events.ConversationChanged, conversationId: conversation.id, status });
-        await emit({
-          type: Events.ConversationMessageReceived,
-          conversationId: conversation.id,
-          messageId,
-          channel: m.channel,
-          status,
-        });
+        for (const s of batch.statuses) await repo.applyStatus(s);
+        if (claim && !(await new WebhooksRepository(tx).processed(claim.id, this.options.by, now)))
+          throw new Error("the claim on this webhook passed to another worker");
       }
-      for (const s of batch.statuses) await repo.applyStatus(s);
-      if (claim && !(await new WebhooksRepository(tx).processed(claim.id, this.options.by, now)))
-        throw new Error("the claim on this webhook passed to another worker");
     });
     if (flooded)
       this.options.logger?.warn(
