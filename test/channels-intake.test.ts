@@ -506,6 +506,125 @@ describe(`WhatsApp sending (${driverName})`, () => {
   });
 });
 
+describe(`senders and workers side by side (${driverName})`, () => {
+  test("two senders draining at once send each pending message once (SKIP LOCKED and a lease)", async () => {
+    const { ChannelSender } = await import("../src/modules/channels/sender.ts");
+    const { loadConfig } = await import("../src/config.ts");
+    const other = new ChannelSender(
+      t.repos.conversations,
+      loadConfig({ DATA_DIR: "/x", ...channelEnv(fake.url) }).channels,
+      clock,
+    );
+    const from = "919826000030";
+    const inId = nextId("wamid.IN");
+    await post("whatsapp", whatsappWebhook({ messages: [{ from, id: inId, at: clock(), text: "hi" }] }));
+    await t.services.idle();
+    const conversationId = (await messagesBy("whatsapp", inId))[0]?.conversation_id as number;
+    const ids: number[] = [];
+    for (let i = 0; i < 12; i++) ids.push(await queueReply(conversationId, `reply ${i}`));
+    const [a, b] = await Promise.all([t.services.channelSender.drain(), other.drain()]);
+    assert.equal(a.sent + b.sent, 12);
+    const toHim = fake.requests.filter((r) => (r.body as { to?: string } | undefined)?.to === from);
+    assert.equal(toHim.length, 12);
+    assert.deepEqual(
+      new Set(toHim.map((r) => (r.body as { text: { body: string } }).text.body)).size,
+      12,
+      "each reply once",
+    );
+    for (const id of ids) assert.equal((await messageRow(id)).status, "sent");
+  });
+
+  test("an API-only process stores the body and leaves it to the workers' sweep", async () => {
+    const api = await createTestApp({ clock, env: channelEnv(fake.url) });
+    try {
+      // As `serve --role api` wires it.
+      const { createServices } = await import("../src/modules/registry.ts");
+      const { loadConfig } = await import("../src/config.ts");
+      const apiServices = createServices(api.database, api.repos, {
+        clock,
+        channels: loadConfig({ DATA_DIR: "/x", ...channelEnv(fake.url) }).channels,
+        processesWebhooks: false,
+      });
+      const id = nextId("wamid.API");
+      const raw = Buffer.from(
+        JSON.stringify(
+          whatsappWebhook({ messages: [{ from: "919826000031", id, at: clock(), text: "hi" }] }),
+        ),
+      );
+      const ack = await apiServices.channelIntake.receive("whatsapp", raw, {
+        "x-hub-signature-256": metaSign(SECRET.whatsapp, raw),
+      });
+      assert.deepEqual(ack, { received: true, stored: true });
+      await apiServices.idle();
+      const waiting = await api.database.db
+        .selectFrom("channel_webhooks")
+        .select("status")
+        .where("body", "like", `%${id}%`)
+        .executeTakeFirstOrThrow();
+      assert.equal(waiting.status, "pending");
+      // The worker's job.
+      assert.deepEqual(await api.services.channelIntake.drain(), { processed: 1, failed: 0 });
+      const m = await api.database.db
+        .selectFrom("conversation_messages")
+        .select("body")
+        .where("platform_message_id", "=", id)
+        .execute();
+      assert.deepEqual(m, [{ body: "hi" }]);
+      await apiServices.close();
+    } finally {
+      await api.close();
+    }
+  });
+
+  test("a reply on a channel whose sending is not configured fails with what to set", async () => {
+    const noToken = await createTestApp({
+      clock,
+      env: { WHATSAPP_VERIFY_TOKEN: "v", WHATSAPP_APP_SECRET: "s" },
+    });
+    try {
+      const raw = Buffer.from(
+        JSON.stringify(
+          whatsappWebhook({
+            messages: [{ from: "919826000032", id: nextId("wamid.NT"), at: clock(), text: "hi" }],
+          }),
+        ),
+      );
+      await noToken.services.channelIntake.receive("whatsapp", raw, {
+        "x-hub-signature-256": metaSign("s", raw),
+      });
+      await noToken.services.idle();
+      const c = await noToken.database.db
+        .selectFrom("conversations")
+        .select(["id", "channel"])
+        .where("sender_id", "=", "919826000032")
+        .executeTakeFirstOrThrow();
+      const out = await noToken.database.db
+        .insertInto("conversation_messages")
+        .values({
+          conversation_id: c.id,
+          channel: c.channel,
+          direction: "out",
+          author: "bot",
+          body: "x",
+          status: "pending",
+          at: clock(),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await noToken.services.channelSender.drain();
+      const row = await noToken.database.db
+        .selectFrom("conversation_messages")
+        .select(["status", "error"])
+        .where("id", "=", out.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.status, "failed");
+      assert.match(row.error ?? "", /WHATSAPP_TOKEN and WHATSAPP_PHONE_NUMBER_ID/);
+    } finally {
+      await noToken.close();
+    }
+  });
+});
+
 describe(`X (${driverName})`, () => {
   const US = "1500000000000000001";
   const xBody = (parts: Record<string, unknown>) => ({ for_user_id: US, ...parts });
