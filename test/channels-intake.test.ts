@@ -427,6 +427,53 @@ describe(`WhatsApp sending (${driverName})`, () => {
     assert.match(failed.error ?? "", /131026 Message undeliverable Message failed to send/);
   });
 
+  test("a status that comes before the send is recorded is applied when the body is tried again", async () => {
+    const from = "919826000013";
+    const inId = nextId("wamid.IN");
+    await post("whatsapp", whatsappWebhook({ messages: [{ from, id: inId, at: clock(), text: "hi" }] }));
+    await t.services.idle();
+    const conversationId = (await messagesBy("whatsapp", inId))[0]?.conversation_id as number;
+    const early = nextId("wamid.EARLY");
+    await post(
+      "whatsapp",
+      whatsappWebhook({ statuses: [{ id: early, status: "delivered", to: from, at: clock() }] }),
+    );
+    await t.services.idle();
+    const [row] = await db()
+      .selectFrom("channel_webhooks")
+      .selectAll()
+      .where("body", "like", `%${early}%`)
+      .execute();
+    assert.equal(row?.status, "pending");
+    assert.match(row?.last_error ?? "", /not recorded yet/);
+    // The sender records it (as it does once the platform answered).
+    const out = await queueReply(conversationId, "x");
+    await db()
+      .updateTable("conversation_messages")
+      .set({ status: "sent", platform_message_id: early })
+      .where("id", "=", out)
+      .execute();
+    clock.advance(6_000);
+    await t.services.channelIntake.drain();
+    assert.equal((await messageRow(out)).status, "delivered");
+    // An id never recorded is let go after a few tries.
+    const stray = nextId("wamid.STRAY");
+    await post(
+      "whatsapp",
+      whatsappWebhook({ statuses: [{ id: stray, status: "read", to: from, at: clock() }] }),
+    );
+    for (let i = 0; i < 3; i++) {
+      await t.services.channelIntake.drain();
+      clock.advance(60_000);
+    }
+    const [strayRow] = await db()
+      .selectFrom("channel_webhooks")
+      .selectAll()
+      .where("body", "like", `%${stray}%`)
+      .execute();
+    assert.equal(strayRow?.status, "processed");
+  });
+
   test("outside the 24-hour window a free-text reply goes as the approved fallback template; a named template as itself", async () => {
     const from = "919826000011";
     const inId = nextId("wamid.IN");

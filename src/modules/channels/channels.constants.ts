@@ -7,6 +7,8 @@ export const WEBHOOK_READ_LIMIT = 4 * MAX_WEBHOOK_BYTES;
 
 /** Webhook processing tries before a stored body is left as failed (for an operator to read). */
 export const WEBHOOK_MAX_ATTEMPTS = 10;
+/** Processing tries of a body whose status names a message we have not recorded (yet) before it is let go. */
+export const STATUS_WAIT_ATTEMPTS = 3;
 /** Sending tries before an outgoing message fails for good (a 4xx fails it at once). */
 export const SEND_MAX_ATTEMPTS = 8;
 

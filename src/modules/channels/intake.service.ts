@@ -14,6 +14,7 @@ import {
   FIRST_RESPONSE_SETTING,
   FLOOD_RULE,
   MAX_WEBHOOK_BYTES,
+  STATUS_WAIT_ATTEMPTS,
   WEBHOOK_MAX_ATTEMPTS,
 } from "./channels.constants.ts";
 import { ConversationsRepository } from "./conversations.repository.ts";
@@ -339,7 +340,18 @@ export class ChannelIntake {
             status,
           });
         }
-        for (const s of batch.statuses) await repo.applyStatus(s);
+        for (const s of batch.statuses) {
+          if ((await repo.applyStatus(s)) > 0 || s.status === "sent") continue;
+          // The platform can report on a message before our sender has recorded its id: try the
+          // body again a little later, a few times; an id never recorded (sent by another system
+          // on the same number) is then let go.
+          if (
+            claim &&
+            claim.attempts + 1 < STATUS_WAIT_ATTEMPTS &&
+            !(await repo.hasMessage(s.channel, s.platformMessageId))
+          )
+            throw new Error(`a ${s.status} status for a message not recorded yet`);
+        }
         if (claim && !(await new WebhooksRepository(tx).processed(claim.id, this.options.by, now)))
           throw new Error("the claim on this webhook passed to another worker");
       }
