@@ -966,6 +966,16 @@ describe(`free-text SMS (${driverName})`, () => {
         .where("text", "=", "Transformer se dhuan nikal raha hai")
         .execute();
       assert.equal(kept.length, 1);
+      // The inbox's SLA setting, when an admin set one.
+      await t.repos.settings.set("inbox.first_response_minutes", 45);
+      await intake.inbound({ from: "9826000021", text: "bill nahi aaya", at: clock() });
+      const c2 = await db()
+        .selectFrom("conversations")
+        .selectAll()
+        .where("channel", "=", "sms")
+        .where("sender_id", "=", "9826000021")
+        .executeTakeFirstOrThrow();
+      assert.equal(new Date(c2.first_response_due as Date).getTime(), clock().getTime() + 45 * 60_000);
     } finally {
       intake.close();
     }
