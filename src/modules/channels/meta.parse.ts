@@ -9,7 +9,7 @@ import {
 } from "./intake.types.ts";
 
 /** Page feed items a consumer writes (a post on the page, a photo, a comment). */
-const FEED_ITEMS = new Set(["comment", "post", "status", "photo", "video", "share"]);
+const FEED_ITEMS = new Set(["comment", "post", "status", "photo", "video"]);
 
 /**
  * A Meta page webhook body. `object` "page" is the Facebook page,
