@@ -20,6 +20,7 @@ import {
   whatsappWebhook,
   xSign,
 } from "./helpers/fake-graph.ts";
+import { until } from "./helpers/until.ts";
 
 const clock = fixedClock("2026-12-03T11:00:00+05:30");
 let t: TestApp;
@@ -427,6 +428,33 @@ describe(`WhatsApp sending (${driverName})`, () => {
     assert.match(failed.error ?? "", /131026 Message undeliverable Message failed to send/);
   });
 
+  test("end to end: a signed WhatsApp message reaches the bot, and its Hindi answer reaches the Graph API", async () => {
+    const from = "919826000014";
+    const id = nextId("wamid.E2E");
+    await post("whatsapp", whatsappWebhook({ messages: [{ from, id, at: clock(), text: "नमस्ते" }] }));
+    // Nothing but the webhook: intake, the bot and the sender do the rest on their own.
+    const answer = await until("the bot's answer at the fake Graph API", () =>
+      fake.requests.find((r) => (r.body as { to?: string } | undefined)?.to === from),
+    );
+    await t.services.idle();
+    const body = answer.body as { type?: string; text?: { body?: string } };
+    assert.equal(body.type, "text");
+    assert.match(body.text?.body ?? "", /[\u0900-\u097F]/);
+    const [m] = await messagesBy("whatsapp", id);
+    const out = await db()
+      .selectFrom("conversation_messages")
+      .select(["status", "platform_message_id", "author"])
+      .where("conversation_id", "=", m?.conversation_id as number)
+      .where("direction", "=", "out")
+      .execute();
+    assert.ok(out.length >= 1);
+    for (const o of out) {
+      assert.equal(o.author, "bot");
+      assert.equal(o.status, "sent");
+      assert.match(o.platform_message_id ?? "", /^wamid\.FAKE/);
+    }
+  });
+
   test("a status that comes before the send is recorded is applied when the body is tried again", async () => {
     const from = "919826000013";
     const inId = nextId("wamid.IN");
@@ -571,7 +599,12 @@ describe(`senders and workers side by side (${driverName})`, () => {
     for (let i = 0; i < 12; i++) ids.push(await queueReply(conversationId, `reply ${i}`));
     const [a, b] = await Promise.all([t.services.channelSender.drain(), other.drain()]);
     assert.equal(a.sent + b.sent, 12);
-    const toHim = fake.requests.filter((r) => (r.body as { to?: string } | undefined)?.to === from);
+    // The bot's own answer to "hi" went out before; these are the agent's twelve.
+    const toHim = fake.requests.filter(
+      (r) =>
+        (r.body as { to?: string } | undefined)?.to === from &&
+        /^reply \d+$/.test((r.body as { text?: { body?: string } }).text?.body ?? ""),
+    );
     assert.equal(toHim.length, 12);
     assert.deepEqual(
       new Set(toHim.map((r) => (r.body as { text: { body: string } }).text.body)).size,

@@ -9,9 +9,6 @@ import type {
 import type { DB } from "../../db/schema.ts";
 import type { InboundMessage, StatusUpdate } from "./intake.types.ts";
 
-/** The platform channels our senders deliver to (SMS and portal replies go their own ways). */
-export const SENT_CHANNELS = ["whatsapp", "x", "facebook", "instagram"] as const;
-
 /** An outgoing message claimed for sending, with what the platform needs to address it. */
 export interface OutgoingClaim {
   id: number;
@@ -199,12 +196,18 @@ export class ConversationsRepository {
   }
 
   /**
-   * Claims up to `limit` pending outgoing messages on the platform channels,
+   * Claims up to `limit` pending outgoing messages on these platform channels,
    * due at `now` and not under a live lease, oldest first (SKIP LOCKED: other
    * processes take others). The row stays 'pending' while claimed, so a dead
    * sender's claim is found by the same index when its lease runs out.
    */
-  async claimOutgoing(now: Date, leaseMs: number, limit: number): Promise<OutgoingClaim[]> {
+  async claimOutgoing(
+    channels: readonly ConversationChannel[],
+    now: Date,
+    leaseMs: number,
+    limit: number,
+  ): Promise<OutgoingClaim[]> {
+    if (channels.length === 0) return [];
     const until = new Date(now.getTime() + leaseMs);
     const r = await sql<{
       id: number | string;
@@ -227,7 +230,7 @@ export class ConversationsRepository {
         where m.id in (
           select id from conversation_messages
           where status = 'pending' and direction = 'out'
-            and channel in (${sql.join(SENT_CHANNELS)})
+            and channel in (${sql.join([...channels])})
             and (run_after is null or run_after <= ${now})
             and (claimed_until is null or claimed_until <= ${now})
           order by id

@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import type { ChannelsConfig } from "../../config.ts";
+import type { ConversationChannel } from "../../db/schema.constants.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { serialRunner } from "../../lib/serial.ts";
 import { channelBackoffMs, SEND_MAX_ATTEMPTS } from "./channels.constants.ts";
@@ -62,10 +63,17 @@ export class ChannelSender {
     this.leaseMs = options.leaseMs ?? 60_000;
     this.timeoutMs = options.timeoutMs ?? 15_000;
     const batch = options.batch ?? 20;
+    // Only the channels that are on here: a reply on a channel that is off waits (SMS and portal
+    // replies go their own ways).
+    const channels: ConversationChannel[] = [
+      ...(config.whatsapp ? (["whatsapp"] as const) : []),
+      ...(config.meta ? (["facebook", "instagram"] as const) : []),
+      ...(config.x ? (["x"] as const) : []),
+    ];
     this.runner = serialRunner(
       async () => {
         for (;;) {
-          const claims = await this.repo.claimOutgoing(this.clock(), this.leaseMs, batch);
+          const claims = await this.repo.claimOutgoing(channels, this.clock(), this.leaseMs, batch);
           if (claims.length === 0) return;
           for (const c of claims) await this.one(c);
         }
