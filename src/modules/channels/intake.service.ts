@@ -246,6 +246,8 @@ export class ChannelIntake {
 
   /** Processes every stored body due now; for the scheduler's tick. */
   async drain(): Promise<{ processed: number; failed: number }> {
+    // No channel on: nothing can be stored, no query every tick.
+    if (!this.config.whatsapp && !this.config.meta && !this.config.x) return { processed: 0, failed: 0 };
     const before = { processed: this.processed, failed: this.failed };
     this.runner.kick();
     await this.runner.idle();
