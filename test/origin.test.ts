@@ -21,6 +21,9 @@ const EXEMPT = new Set([
   "POST /api/channels/whatsapp/webhook",
   "POST /api/channels/meta/webhook",
   "POST /api/channels/x/webhook",
+  // Open311 lives outside /api: no session cookie is read there, the api_key alone authenticates
+  // (a forged cross-site POST carries no key), so there is nothing for an Origin check to protect.
+  "POST /open311/v2/requests.{format}",
 ]);
 const FOREIGN = "https://evil.example.com";
 

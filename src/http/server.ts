@@ -23,7 +23,7 @@ import { liveRoutes } from "../modules/live/live.routes.ts";
 import { networkRoutes } from "../modules/network/network.routes.ts";
 import { notificationsRoutes } from "../modules/notifications/notifications.routes.ts";
 import { smsWebhookRoutes } from "../modules/notifications/sms-webhook.routes.ts";
-import { OPEN311_PREFIX, open311Routes } from "../modules/open311/open311.routes.ts";
+import { OPEN311_PREFIX, open311NotFound, open311Routes } from "../modules/open311/open311.routes.ts";
 import { orgRoutes } from "../modules/org/org.routes.ts";
 import { outagesRoutes } from "../modules/outages/outages.routes.ts";
 import { portalRoutes } from "../modules/portal/portal.routes.ts";
@@ -182,6 +182,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   }
 
   app.setNotFoundHandler(async (request, reply) => {
+    if (request.url.startsWith(`${OPEN311_PREFIX}/`)) return open311NotFound(request, reply);
     const apiLike = /^\/(api|open311|metrics)(\/|$)/.test(request.url);
     // The consumer portal is its own light page (web/portal.html) at /portal/...; its service
     // worker caches the page with a plain fetch (no text/html in Accept).

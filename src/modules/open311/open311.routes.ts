@@ -116,6 +116,20 @@ function parseForm(body: string): Record<string, unknown> {
 const send = (reply: FastifyReply, format: Format, body: string) =>
   reply.type(CONTENT_TYPE[format]).header("cache-control", "no-store").send(body);
 
+/**
+ * An unknown resource under /open311/v2, in the spec's error form. Also called
+ * by the server's own not-found handler: with the web app built, its static
+ * files' catch-all route takes every GET first and hands misses to the root's
+ * handler, not to this plugin's.
+ */
+export async function open311NotFound(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const format = formatOfUrl(request.url);
+  await reply
+    .status(404)
+    .type(CONTENT_TYPE[format])
+    .send(renderError(format, 404, `no resource ${request.method} ${request.url.split("?")[0]}`));
+}
+
 const tags = ["open311"];
 const errorsDoc = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Open311Errors]));
 
@@ -130,13 +144,7 @@ export function open311Routes(services: Services, publicUrl: string): FastifyPlu
   const endpoint = `${publicUrl.replace(/\/+$/, "")}${OPEN311_PREFIX}`;
   return async (app) => {
     app.setErrorHandler(open311Error);
-    app.setNotFoundHandler(async (request, reply) => {
-      const format = formatOfUrl(request.url);
-      reply
-        .status(404)
-        .type(CONTENT_TYPE[format])
-        .send(renderError(format, 404, `no resource ${request.method} ${request.url.split("?")[0]}`));
-    });
+    app.setNotFoundHandler(open311NotFound);
     // The spec posts form fields; JSON is taken too (the global parser).
     app.addContentTypeParser(
       "application/x-www-form-urlencoded",
