@@ -383,6 +383,8 @@ export class InboxRepository {
     userId: number;
     body: string;
     at: Date;
+    /** 'sent' when the reply is handed on at once (SMS outbox, the portal's page). */
+    status: "pending" | "sent";
   }): Promise<number> {
     const row = await this.db
       .insertInto("conversation_messages")
@@ -394,7 +396,7 @@ export class InboxRepository {
         user_id: r.userId,
         kind: "text",
         body: r.body,
-        status: "pending",
+        status: r.status,
         at: r.at,
       })
       .returning("id")

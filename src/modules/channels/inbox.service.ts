@@ -8,6 +8,7 @@ import { can, type Principal } from "../access/principal.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
 import type { AppEvent } from "../events.ts";
 import { sendSms } from "../notifications/send-sms.ts";
+import type { SmsTemplate } from "../notifications/sms-templates.ts";
 import type { SettingsRepository } from "../settings/settings.repository.ts";
 import {
   DEFAULT_FIRST_RESPONSE_MINUTES,
@@ -20,6 +21,14 @@ import type { ConversationRow, InboxRepository } from "./inbox.repository.ts";
 export type { ConversationRow, MessageRow } from "./inbox.repository.ts";
 
 export const FIRST_RESPONSE_KEY = "inbox.first_response_minutes";
+
+/** The SMS form of each private reply template (DLT registers every SMS text). */
+const SMS_REPLIES: Partial<Record<ReplyTemplate, SmsTemplate>> = {
+  ask_consumer_no: "inbox_reply_ask_consumer_no",
+  registered: "inbox_reply_registered",
+  resolved: "inbox_reply_resolved",
+  thanks: "inbox_reply_thanks",
+};
 
 /** Names of the channels as an SMS says them (the same in Hindi: brand names). */
 const CHANNEL_NAMES: Record<ConversationChannel, string> = {
@@ -274,11 +283,12 @@ export class InboxService {
     if ((text ? 1 : 0) + (input.template ? 1 : 0) !== 1)
       throw badRequest("send either a text or a template", input.template ? "text" : "template");
     let body: string;
+    /** The complaint number a template names, for the SMS form of the reply too. */
+    let number: string | undefined;
     if (input.template) {
       const tpl = REPLY_TEMPLATES[input.template];
       if (row.visibility === "public" && !tpl.public)
         throw badRequest("a public post only gets a template asking to continue in private", "template");
-      let number: string | undefined;
       if (tpl.needsNumber) {
         const linked = input.complaintNumber
           ? await this.repo().linkedComplaint(id, input.complaintNumber.trim().toUpperCase())
@@ -295,22 +305,50 @@ export class InboxService {
           "a public post gets no free text (personal data must never be posted): pick a template",
           "text",
         );
+      if (row.channel === "sms")
+        throw badRequest("an SMS reply is one of the templates: DLT registers every SMS text", "text");
       body = text as string;
     }
+    const smsTemplate = row.channel === "sms" && input.template ? SMS_REPLIES[input.template] : undefined;
+    if (row.channel === "sms" && !smsTemplate)
+      throw badRequest("this template is not sent by SMS", "template");
     const now = this.clock();
     const messageId = await this.uow.run(async (tx, emit) => {
       const t = this.repo(tx);
       const locked = await t.lock(id);
       if (locked.status === "closed" || locked.status === "bot")
         throw conflict("this conversation is closed or with the bot", "id");
-      const mid = await t.addReply({ conversationId: id, channel: row.channel, userId: p.id, body, at: now });
-      await t.replied(id, p.id, now);
-      await emit({
-        type: "conversation.reply_queued",
+      // SMS replies go through the SMS outbox in this transaction; the portal shows its replies
+      // itself: neither waits for a platform sender.
+      const handed = row.channel === "sms" || row.channel === "portal";
+      const mid = await t.addReply({
         conversationId: id,
-        messageId: mid,
         channel: row.channel,
+        userId: p.id,
+        body,
+        at: now,
+        status: handed ? "sent" : "pending",
       });
+      if (smsTemplate)
+        await sendSms(tx, {
+          template: smsTemplate as SmsTemplate,
+          language: row.language,
+          variables: number ? { number } : {},
+          recipient: row.sender_id,
+          dedupKey: `inbox-reply:${mid}`,
+          urgent: false,
+          relatedType: "conversation",
+          relatedId: id,
+          createdAt: now,
+        });
+      await t.replied(id, p.id, now);
+      if (!handed)
+        await emit({
+          type: "conversation.reply_queued",
+          conversationId: id,
+          messageId: mid,
+          channel: row.channel,
+        });
       await emit({ type: "conversation.changed", conversationId: id, status: "waiting" });
       return mid;
     });

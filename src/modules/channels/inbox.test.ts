@@ -255,6 +255,57 @@ describe("the inbox", () => {
     assert.notEqual(again.id, c.id);
   });
 
+  test("an SMS conversation is answered by SMS with a registered template; a portal one is on its page at once", async () => {
+    const sms = await buildConversation(t.database, {
+      opened_at: clock(),
+      channel: "sms",
+      sender_id: "9812300077",
+      language: "hi",
+    });
+    const heard: number[] = [];
+    t.services.events.onCommitted(Events.ConversationReplyQueued, (e) => {
+      heard.push(e.conversationId);
+    });
+    // DLT registers every SMS text: free text is refused, naming the field.
+    const free = await call(agent, "POST", `/api/inbox/${sms.id}/reply`, { text: "Lineman is on the way" });
+    assert.equal(free.status, 400);
+    assert.equal(free.body.field, "text");
+    const r = await call(agent, "POST", `/api/inbox/${sms.id}/reply`, { template: "ask_consumer_no" });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const row = await db()
+      .selectFrom("conversation_messages")
+      .selectAll()
+      .where("id", "=", r.body.messageId)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.status, "sent", "handed to the SMS outbox with the reply");
+    const out = await db()
+      .selectFrom("outbox_sms")
+      .selectAll()
+      .where("template", "=", "inbox_reply_ask_consumer_no")
+      .execute();
+    assert.equal(out.length, 1);
+    assert.equal(out[0]?.recipient, "9812300077");
+    assert.equal(out[0]?.language, "hi");
+    assert.match(out[0]?.body ?? "", /उपभोक्ता क्रमांक/);
+
+    const portal = await buildConversation(t.database, { opened_at: clock(), channel: "portal" });
+    const p = await call(agent, "POST", `/api/inbox/${portal.id}/reply`, {
+      text: "A lineman is on the way.",
+    });
+    assert.equal(p.status, 201);
+    const prow = await db()
+      .selectFrom("conversation_messages")
+      .select("status")
+      .where("id", "=", p.body.messageId)
+      .executeTakeFirstOrThrow();
+    assert.equal(prow.status, "sent");
+    // A WhatsApp reply after both is announced for its sender; these two never were.
+    const wa = await buildConversation(t.database, { opened_at: clock() });
+    assert.equal((await call(agent, "POST", `/api/inbox/${wa.id}/reply`, { text: "ok" })).status, 201);
+    await until("the WhatsApp reply is announced", () => heard.includes(wa.id));
+    assert.ok(!heard.includes(sms.id) && !heard.includes(portal.id));
+  });
+
   test("a public post gets only the template asking to continue in private, never personal data", async () => {
     const consumer = await buildConsumer(t.repos, tree, {
       name: "Ramesh Kumar",

@@ -263,6 +263,32 @@ export const SMS_TEMPLATES = {
     category: "service_implicit",
     sample: { count: "14", area: "Jabalpur Region" },
   },
+  // An agent's reply to an SMS conversation in the inbox: DLT registers every SMS text, so an
+  // SMS reply is one of the inbox's templates, never free text.
+  inbox_reply_ask_consumer_no: {
+    en: "Please SMS your consumer number (printed on your bill) so that we can register your complaint. - {company}",
+    hi: "कृपया अपना उपभोक्ता क्रमांक (बिल पर छपा) SMS करें, ताकि हम आपकी शिकायत दर्ज कर सकें। - {company}",
+    category: "service_implicit",
+    sample: { company: C },
+  },
+  inbox_reply_registered: {
+    en: "Your complaint {number} is registered and sent to the field team. You will get an SMS when it is resolved. - {company}",
+    hi: "आपकी शिकायत {number} दर्ज होकर फील्ड टीम को भेज दी गई है। समाधान होने पर SMS मिलेगा। - {company}",
+    category: "service_implicit",
+    sample: { number: "LKO2611280042", company: C },
+  },
+  inbox_reply_resolved: {
+    en: "Complaint {number} is resolved. If the problem remains, reply to this SMS or call 1912. - {company}",
+    hi: "शिकायत {number} का समाधान हो गया है। समस्या बनी रहे तो इस SMS का उत्तर दें या 1912 पर कॉल करें। - {company}",
+    category: "service_implicit",
+    sample: { number: "LKO2611280042", company: C },
+  },
+  inbox_reply_thanks: {
+    en: "Thank you for contacting us. For anything more, SMS us or call 1912. - {company}",
+    hi: "हमसे संपर्क करने के लिए धन्यवाद। कुछ और हो तो SMS करें या 1912 पर कॉल करें। - {company}",
+    category: "service_implicit",
+    sample: { company: C },
+  },
 } as const satisfies Record<string, SmsTemplateDefault>;
 
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;

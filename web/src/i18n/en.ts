@@ -1161,6 +1161,10 @@ export const en = {
   "nav.inbox": "Inbox",
   "wall.inboxWaiting": "Inbox: waiting",
   "wall.inboxOverdue": "Inbox: overdue",
+  "smsTemplate.inbox_reply_ask_consumer_no": "Inbox SMS reply: send your consumer number",
+  "smsTemplate.inbox_reply_registered": "Inbox SMS reply: complaint registered",
+  "smsTemplate.inbox_reply_resolved": "Inbox SMS reply: complaint resolved",
+  "smsTemplate.inbox_reply_thanks": "Inbox SMS reply: thank you",
   "smsTemplate.inbox_escalated": "Inbox: unanswered conversation (to supervisor)",
   "smsTemplate.inbox_escalated_digest": "Inbox: unanswered conversations, count (to supervisor)",
   "home.inboxText": "WhatsApp, X, Facebook, Instagram, SMS and portal messages to answer.",
@@ -1190,6 +1194,7 @@ export const en = {
   "inbox.prev": "Previous",
   "inbox.next": "Next",
   "inbox.public": "Public post",
+  "inbox.smsHint": "An SMS reply is one of the templates: every SMS text is registered with DLT.",
   "inbox.publicHint":
     "This is a public post: only a reply asking the person to continue in a direct message or on WhatsApp can be sent. Never post a name, mobile, address or consumer number here.",
   "inbox.sla.due": "{minutes} min left",

@@ -1156,6 +1156,10 @@ export const hi: Record<MessageKey, string> = {
   "nav.inbox": "इनबॉक्स",
   "wall.inboxWaiting": "इनबॉक्स: प्रतीक्षा में",
   "wall.inboxOverdue": "इनबॉक्स: समय सीमा पार",
+  "smsTemplate.inbox_reply_ask_consumer_no": "इनबॉक्स SMS उत्तर: उपभोक्ता क्रमांक भेजें",
+  "smsTemplate.inbox_reply_registered": "इनबॉक्स SMS उत्तर: शिकायत दर्ज",
+  "smsTemplate.inbox_reply_resolved": "इनबॉक्स SMS उत्तर: शिकायत का समाधान",
+  "smsTemplate.inbox_reply_thanks": "इनबॉक्स SMS उत्तर: धन्यवाद",
   "smsTemplate.inbox_escalated": "इनबॉक्स: बिना उत्तर बातचीत (सुपरवाइज़र को)",
   "smsTemplate.inbox_escalated_digest": "इनबॉक्स: बिना उत्तर बातचीत की संख्या (सुपरवाइज़र को)",
   "home.inboxText": "WhatsApp, X, Facebook, Instagram, SMS और पोर्टल के संदेश जिनका उत्तर देना है।",
@@ -1185,6 +1189,7 @@ export const hi: Record<MessageKey, string> = {
   "inbox.prev": "पिछला",
   "inbox.next": "अगला",
   "inbox.public": "सार्वजनिक पोस्ट",
+  "inbox.smsHint": "SMS का उत्तर केवल टेम्पलेट से: हर SMS का पाठ DLT में पंजीकृत होता है।",
   "inbox.publicHint":
     "यह सार्वजनिक पोस्ट है: केवल डायरेक्ट मैसेज या WhatsApp पर बात जारी रखने का अनुरोध भेजा जा सकता है। यहाँ कभी नाम, मोबाइल, पता या उपभोक्ता क्रमांक न लिखें।",
   "inbox.sla.due": "{minutes} मिनट शेष",

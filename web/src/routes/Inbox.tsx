@@ -577,7 +577,8 @@ function ReplyBox({
   onCancel: () => void;
 }) {
   const { t } = useI18n();
-  const isPublic = detail.conversation.visibility === "public";
+  // A public post, and an SMS (DLT registers every SMS text), only get templates.
+  const isPublic = detail.conversation.visibility === "public" || detail.conversation.channel === "sms";
   const [template, setTemplate] = useState<ReplyTemplate | "">(
     isPublic ? (detail.templates[0]?.code ?? "") : "",
   );
@@ -606,6 +607,7 @@ function ReplyBox({
   return (
     <form className="panel inbox-reply" onSubmit={submit} data-testid="inbox-reply">
       <h3>{t("inbox.reply")}</h3>
+      {detail.conversation.channel === "sms" ? <p className="muted">{t("inbox.smsHint")}</p> : null}
       <label className="field">
         <span>{t("inbox.template")}</span>
         <select
