@@ -195,20 +195,21 @@ export function createServices(database: Database, repos: Repositories, options:
     linkBase: options.publicUrl ?? "http://localhost:8080",
     ctiUrl: options.ctiUrl,
   });
-  // The WhatsApp self-service bot (its own billing reader: the services' one is built below).
+  const billing = new BillingService(
+    repos.billing,
+    new UnitOfWork(database.db, events),
+    (tx: Tx) => new BillingRepository(tx),
+    repos.recipients,
+    clock,
+    timeZone,
+  );
+  // The WhatsApp self-service bot.
   const bot = new WhatsAppBot({
     repo: (tx?: Tx) => (tx ? new BotRepository(tx) : repos.bot),
     uow: new UnitOfWork(database.db, events),
     complaints,
     outages,
-    billing: new BillingService(
-      repos.billing,
-      new UnitOfWork(database.db, events),
-      (tx: Tx) => new BillingRepository(tx),
-      repos.recipients,
-      clock,
-      timeZone,
-    ),
+    billing,
     throttle: repos.throttle,
     settings: repos.settings,
     principal: botPrincipal(repos.recipients),
@@ -267,20 +268,13 @@ export function createServices(database: Database, repos: Repositories, options:
     clock,
   });
 
-  // The consumer portal: consumers themselves, signed in with a code by SMS. Its own
-  // (stateless) mobiles and billing services over the same repositories.
+  // The consumer portal: consumers themselves, signed in with a code by SMS.
+  const mobiles = new MobilesService(repos.mobiles, repos.consumers, clock);
   const portal = new PortalService(repos.portal, {
     mobilesRepo: repos.mobiles,
-    mobiles: new MobilesService(repos.mobiles, repos.consumers, clock),
+    mobiles,
     complaints,
-    billing: new BillingService(
-      repos.billing,
-      new UnitOfWork(database.db, events),
-      (tx: Tx) => new BillingRepository(tx),
-      repos.recipients,
-      clock,
-      timeZone,
-    ),
+    billing,
     callbacks,
     throttle: repos.throttle,
     clock,
@@ -311,17 +305,10 @@ export function createServices(database: Database, repos: Repositories, options:
     outages,
     reliability,
     notifications,
-    billing: new BillingService(
-      repos.billing,
-      new UnitOfWork(database.db, events),
-      (tx: Tx) => new BillingRepository(tx),
-      repos.recipients,
-      clock,
-      timeZone,
-    ),
+    billing,
     templates: new TemplatesService(repos.templates, clock),
     outbox: new OutboxService(repos.outbox, clock, options.smsStaysLocal ?? false),
-    mobiles: new MobilesService(repos.mobiles, repos.consumers, clock),
+    mobiles,
     portal,
     callbacks,
     survey,

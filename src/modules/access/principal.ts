@@ -25,3 +25,36 @@ export function can(principal: Principal, permission: Permission): boolean {
 export function seesEverything(principal: Principal): boolean {
   return principal.orgKind === "company";
 }
+
+/**
+ * A company-wide integration acting for consumers ("SMS 1912", "WhatsApp
+ * 1912", the consumer portal): it reaches the services with the permissions
+ * given, and the channel itself decides what the person may see. Built once
+ * the company is known, then cached.
+ */
+export function companyIntegration(
+  name: string,
+  permissions: Permission[],
+  company: () => Promise<{ id: number; code: string; path: string } | undefined>,
+): () => Promise<Principal> {
+  let cached: Principal | undefined;
+  return async () => {
+    if (cached) return cached;
+    const c = await company();
+    if (!c) throw new Error("no company in the org hierarchy: import it first");
+    cached = {
+      kind: "token",
+      id: 0,
+      name,
+      login: null,
+      role: "integration",
+      language: "hi",
+      orgUnitId: c.id,
+      orgCode: c.code,
+      orgKind: "company",
+      orgPath: c.path,
+      permissions: new Set(permissions),
+    };
+    return cached;
+  };
+}

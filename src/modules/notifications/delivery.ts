@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { Config, SmsHttpConfig } from "../../config.ts";
 import type { Database } from "../../db/database.ts";
 import type { Clock } from "../../lib/clock.ts";
-import type { Principal } from "../access/principal.ts";
+import { companyIntegration, type Principal } from "../access/principal.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
 import { ThrottleRepository } from "../users/throttle.repository.ts";
 import { DeliveryRepository, SMS_WORKER_LOCK } from "./delivery.repository.ts";
@@ -39,26 +39,8 @@ export function gatewayFor(config: Config, logger?: Logger): SmsGateway {
 
 /** Who registers complaints that arrive by SMS: the company-wide "SMS 1912" integration. */
 export function smsPrincipal(database: Database): () => Promise<Principal> {
-  let cached: Principal | undefined;
-  return async () => {
-    if (cached) return cached;
-    const company = await new RecipientsRepository(database.db).company();
-    if (!company) throw new Error("no company in the org hierarchy: import it first");
-    cached = {
-      kind: "token",
-      id: 0,
-      name: "SMS 1912",
-      login: null,
-      role: "integration",
-      language: "hi",
-      orgUnitId: company.id,
-      orgCode: company.code,
-      orgKind: "company",
-      orgPath: company.path,
-      permissions: new Set(["complaints.create", "consumers.read"]),
-    };
-    return cached;
-  };
+  const recipients = new RecipientsRepository(database.db);
+  return companyIntegration("SMS 1912", ["complaints.create", "consumers.read"], () => recipients.company());
 }
 
 /** What the inbound handler needs besides the delivery repository: per-sender limits, the company's signature. */

@@ -5,7 +5,7 @@ import { throttleAddress } from "../../lib/address.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest, notFound, tooManyRequests } from "../../lib/errors.ts";
 import { maskMobile } from "../../lib/mobile.ts";
-import type { Principal } from "../access/principal.ts";
+import { companyIntegration, type Principal } from "../access/principal.ts";
 import type { BillingService } from "../billing/billing.service.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
 import type { MobilesRepository } from "../consumers/mobiles.repository.ts";
@@ -491,25 +491,10 @@ export class PortalService {
  */
 export function portalPrincipal(
   company: () => Promise<{ id: number; code: string; path: string } | undefined>,
-) {
-  let cached: Principal | undefined;
-  return async (): Promise<Principal> => {
-    if (cached) return cached;
-    const c = await company();
-    if (!c) throw new Error("no company in the org hierarchy: import it first");
-    cached = {
-      kind: "token",
-      id: 0,
-      name: "Consumer portal",
-      login: null,
-      role: "integration",
-      language: "hi",
-      orgUnitId: c.id,
-      orgCode: c.code,
-      orgKind: "company",
-      orgPath: c.path,
-      permissions: new Set(["complaints.create", "complaints.read", "consumers.read", "consumers.mobiles"]),
-    };
-    return cached;
-  };
+): () => Promise<Principal> {
+  return companyIntegration(
+    "Consumer portal",
+    ["complaints.create", "complaints.read", "consumers.read", "consumers.mobiles"],
+    company,
+  );
 }

@@ -5,7 +5,7 @@ import type { Tx, UnitOfWork } from "../../../db/unit-of-work.ts";
 import type { Clock } from "../../../lib/clock.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { normaliseMobile } from "../../../lib/mobile.ts";
-import type { Principal } from "../../access/principal.ts";
+import { companyIntegration, type Principal } from "../../access/principal.ts";
 import type { BillingService } from "../../billing/billing.service.ts";
 import type { ComplaintsService } from "../../complaints/complaints.service.ts";
 import { DEFAULT_OTP_POLICY, type OtpPolicy } from "../../consumers/mobiles.service.ts";
@@ -63,26 +63,11 @@ function codeMatches(stored: string, code: string): boolean {
  * the person writing may see; this principal only reaches the services.
  */
 export function botPrincipal(recipients: Pick<RecipientsRepository, "company">): () => Promise<Principal> {
-  let cached: Principal | undefined;
-  return async () => {
-    if (cached) return cached;
-    const company = await recipients.company();
-    if (!company) throw new Error("no company in the org hierarchy: import it first");
-    cached = {
-      kind: "token",
-      id: 0,
-      name: "WhatsApp 1912",
-      login: null,
-      role: "integration",
-      language: "hi",
-      orgUnitId: company.id,
-      orgCode: company.code,
-      orgKind: "company",
-      orgPath: company.path,
-      permissions: new Set(["complaints.create", "complaints.read", "consumers.read", "outages.read"]),
-    };
-    return cached;
-  };
+  return companyIntegration(
+    "WhatsApp 1912",
+    ["complaints.create", "complaints.read", "consumers.read", "outages.read"],
+    () => recipients.company(),
+  );
 }
 
 export interface BotDeps {
