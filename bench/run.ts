@@ -5,6 +5,10 @@
 //                    [--history 2000000] [--open 20000] [--runs 200] [--workers 1] [--rounds 3] [--reuse]
 //                    [--survey-consumers 6000000] [--survey-dcs 1500]
 //
+// Consumer channels (issue 14), only when named in --suites: whatsapp (webhook intake), bot
+// (WhatsApp bot replies), inbox (queue and SLA sweep), ivr (lookup during a storm), open311
+// (reads), portal (first-page JavaScript weight). Their options are in bench/README.md.
+//
 // import, lookup: on each driver. register, queue, alert: on PostgreSQL (the
 // scale-out path), on the database the import left. fanout, trouble: on each
 // driver, each on a small database of its own. bills: on each driver, a database of

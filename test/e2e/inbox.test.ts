@@ -4,17 +4,11 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import {
-  buildConsumer,
-  buildConversation,
-  buildOrgTree,
-  buildUser,
-  TEST_PASSWORD,
-  type Tree,
-} from "../factories.ts";
+import { buildConsumer, buildOrgTree, buildUser, TEST_PASSWORD, type Tree } from "../factories.ts";
 import { createTestApp, type TestApp } from "../helpers/app.ts";
 import { browserMissing, ensureWebBuilt, launchBrowser, SCREENSHOTS } from "../helpers/browser.ts";
 import { driverName } from "../helpers/db.ts";
+import { channelEnv, type FakeGraph, startFakeGraph, xSign } from "../helpers/fake-graph.ts";
 
 const skip = browserMissing();
 const AXE = fileURLToPath(import.meta.resolve("axe-core/axe.min.js"));
@@ -22,10 +16,13 @@ let t: TestApp;
 let tree: Tree;
 let browser: Browser;
 let base: string;
+/** X's API (and Meta's), where the agent's reply must arrive. */
+let platform: FakeGraph;
 
 before(async () => {
   if (skip) return;
-  t = await createTestApp({ webDist: ensureWebBuilt() });
+  platform = await startFakeGraph();
+  t = await createTestApp({ webDist: ensureWebBuilt(), env: channelEnv(platform.url) });
   tree = await buildOrgTree(t.repos);
   await buildUser(t.repos, tree, { login: "agent.inbox", role: "agent" });
   base = await t.app.listen({ host: "127.0.0.1", port: 0 });
@@ -36,6 +33,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await t?.close();
+  await platform?.close();
 });
 
 async function signIn(page: Page, login: string) {
@@ -54,22 +52,36 @@ test(`[${driverName}] an agent turns an X mention into a complaint and replies i
     name: "Sunita Verma",
     mobiles: [{ mobile: "9893140001", verified: true, language: "en" }],
   });
-  const mention = await buildConversation(t.database, {
-    channel: "x",
-    visibility: "public",
-    thread_ref: "1860000000000000001",
-    sender_id: "x-4411",
-    sender_handle: "@sunita_v",
-    sender_name: "Sunita V",
-    language: "en",
-    opened_at: new Date(Date.now() - 12 * 60_000),
-    messages: [
+  // The mention comes as X posts it: a signed Account Activity webhook.
+  const tweetId = "1860000000000000001";
+  const webhook = JSON.stringify({
+    for_user_id: "1500000000000000001",
+    tweet_create_events: [
       {
-        body: `@DiscomCare no light in our lane since 6 am, consumer ${consumer.consumerNo}, please send someone`,
-        at: new Date(Date.now() - 12 * 60_000),
+        id_str: tweetId,
+        text: `@DiscomCare no light in our lane since 6 am, consumer ${consumer.consumerNo}, please send someone`,
+        user: { id_str: "4411", screen_name: "sunita_v", name: "Sunita V" },
+        timestamp_ms: String(Date.now() - 12 * 60_000),
       },
     ],
   });
+  const posted = await t.app.inject({
+    method: "POST",
+    url: "/api/channels/x/webhook",
+    headers: {
+      "content-type": "application/json",
+      "x-twitter-webhooks-signature": xSign(channelEnv(platform.url).X_CONSUMER_SECRET as string, webhook),
+    },
+    payload: webhook,
+  });
+  assert.equal(posted.statusCode, 200, posted.body);
+  await t.services.idle();
+  const mention = await t.database.db
+    .selectFrom("conversation_messages")
+    .select("conversation_id as id")
+    .where("channel", "=", "x")
+    .where("platform_message_id", "=", tweetId)
+    .executeTakeFirstOrThrow();
 
   const page = await browser.newPage({
     viewport: { width: 1366, height: 900 },
@@ -141,11 +153,16 @@ test(`[${driverName}] an agent turns an X mention into a complaint and replies i
     .execute();
   assert.equal(out.length, 1);
   const sent = out[0] as { body: string; status: string; author: string };
-  assert.ok(["pending", "sent"].includes(sent.status), sent.status);
   assert.equal(sent.author, "agent");
   assert.ok(sent.body.includes(number));
   for (const personal of [consumer.consumerNo, "9893140001", "Sunita", consumer.address])
     assert.ok(!sent.body.includes(personal), `no ${personal} in a public reply`);
+  // The reply reached X as a public reply to the mention, and the inbox shows it sent.
+  const tweeted = await platform.waitFor(/^\/2\/tweets$/);
+  const tweet = tweeted.body as { text: string; reply?: { in_reply_to_tweet_id?: string } };
+  assert.equal(tweet.reply?.in_reply_to_tweet_id, tweetId);
+  assert.equal(tweet.text, sent.body);
+  await page.getByTestId("inbox-messages").getByText("Sent", { exact: true }).waitFor();
   // No serious accessibility violations on the page as the agent left it (axe-core).
   await page.addScriptTag({ path: AXE });
   const found = await page.evaluate(async () => {

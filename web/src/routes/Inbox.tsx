@@ -53,6 +53,13 @@ const TICKS: Partial<Record<MessageStatus, string>> = {
   failed: "!",
 };
 
+/** A social handle as people write it: @name on X and Instagram. */
+function handle(c: { channel: string; senderHandle: string | null }): string | null {
+  const h = c.senderHandle;
+  if (!h) return h;
+  return (c.channel === "x" || c.channel === "instagram") && !h.startsWith("@") ? `@${h}` : h;
+}
+
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return (
@@ -287,7 +294,7 @@ export function Inbox() {
                 >
                   <span className="inbox-row-head">
                     <ChannelMark channel={c.channel} />
-                    <strong className="inbox-sender">{c.senderName ?? c.senderHandle}</strong>
+                    <strong className="inbox-sender">{c.senderName ?? handle(c)}</strong>
                     <span className="muted small">{age(t, c.lastMessageAt, now)}</span>
                   </span>
                   <span className="inbox-preview">{c.preview ?? "—"}</span>
@@ -385,13 +392,13 @@ function Thread({
     <article
       className="inbox-conversation"
       data-testid="inbox-thread"
-      aria-label={c.senderName ?? c.senderHandle ?? ""}
+      aria-label={c.senderName ?? handle(c) ?? ""}
     >
       <header className="inbox-thread-head">
         <div>
           <h2>
-            <ChannelMark channel={c.channel} /> {c.senderName ?? c.senderHandle}{" "}
-            {c.senderName && c.senderHandle ? <span className="muted small">{c.senderHandle}</span> : null}
+            <ChannelMark channel={c.channel} /> {c.senderName ?? handle(c)}{" "}
+            {c.senderName && c.senderHandle ? <span className="muted small">{handle(c)}</span> : null}
           </h2>
           <div className="inbox-row-foot">
             <Badge tone={STATUS_TONE[c.status] ?? "grey"}>
