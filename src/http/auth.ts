@@ -24,8 +24,18 @@ export function isApiRoute(routeUrl: string | undefined): boolean {
   return routeUrl !== undefined && (routeUrl === "/api" || routeUrl.startsWith("/api/"));
 }
 
+/**
+ * An API token: `Bearer <token>`, or the password of HTTP Basic credentials
+ * (telephony platforms call back to a URL with user:password in it and cannot
+ * set a Bearer header; the user name is not used).
+ */
 function bearer(request: FastifyRequest): string | undefined {
   const h = request.headers.authorization;
+  if (h?.startsWith("Basic ")) {
+    const decoded = Buffer.from(h.slice(6).trim(), "base64").toString("utf8");
+    const colon = decoded.indexOf(":");
+    return colon >= 0 ? decoded.slice(colon + 1).trim() || undefined : undefined;
+  }
   if (!h?.startsWith("Bearer ")) return undefined;
   return h.slice(7).trim() || undefined;
 }

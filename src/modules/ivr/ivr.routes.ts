@@ -17,12 +17,43 @@ import type { IvrOutageAnswer } from "./ivr.service.ts";
 import { lookupVerbs, registerVerbs, wantsXml } from "./ivr.verbs.ts";
 
 const TOKEN_NOTE =
-  "Needs an API token (Bearer) with the ivr.use scope. Every call is recorded (ivr_calls); each caller is throttled against loops.";
+  "Needs an API token with the ivr.use scope: Bearer, or as the password of HTTP Basic credentials (a platform's " +
+  "callback URL https://ivr:<token>@host/...). Takes JSON, or the platform's own form post (From or CallFrom, " +
+  "Digits; answered with verbs). Every call is recorded (ivr_calls); each caller is throttled against loops.";
 const XML_NOTE =
   " With `Accept: application/xml` the answer is call-flow verbs (TwiML/ExoML-like): <Say> in Hindi and English, " +
   "a one-key <Gather> posting to /api/ivr/register, and <Dial><Queue> to the agents.";
 
 const Xml = Type.String({ description: "call-flow verbs (with Accept: application/xml)" });
+
+/**
+ * A telephony platform's own form post (a <Gather>'s action, a passthru
+ * applet): its From/CallFrom and Digits fields mapped onto ours; other
+ * fields it sends (CallSid, To, ...) are dropped. Exotel quotes the digits.
+ */
+function platformForm(body: string): Record<string, unknown> {
+  const f = new URLSearchParams(body);
+  const out: Record<string, unknown> = {};
+  const caller = f.get("caller") ?? f.get("From") ?? f.get("CallFrom");
+  const digit = (f.get("digit") ?? f.get("Digits"))?.replace(/["#*\s]/g, "");
+  if (caller !== null) out.caller = caller;
+  if (digit !== undefined) out.digit = digit;
+  const consumerNo = f.get("consumerNo");
+  if (consumerNo !== null) out.consumerNo = consumerNo;
+  const index = f.get("index");
+  if (index !== null) out.index = /^\d+$/.test(index) ? Number(index) : index;
+  const language = f.get("language");
+  if (language !== null) out.language = language;
+  return out;
+}
+
+/** Verbs for a platform's own form post, or when asked for XML. */
+function verbs(headers: { accept?: string | undefined; "content-type"?: string | undefined }): boolean {
+  return (
+    wantsXml(headers.accept) ||
+    (headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")
+  );
+}
 
 function presentOutage(o: IvrOutageAnswer | null) {
   if (!o) return null;
@@ -37,6 +68,11 @@ function presentOutage(o: IvrOutageAnswer | null) {
 export function ivrRoutes(services: Services, auth: AuthContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const svc = services.ivr;
+    app.addContentTypeParser(
+      "application/x-www-form-urlencoded",
+      { parseAs: "string", bodyLimit: 16 * 1024 },
+      (_request, body, done) => done(null, platformForm(body as string)),
+    );
 
     app.post(
       "/api/ivr/lookup",
@@ -61,7 +97,7 @@ export function ivrRoutes(services: Services, auth: AuthContext): FastifyPluginA
       async (request, reply) => {
         const p = await auth.principal(request);
         const a = await svc.lookup(p, request.body.caller);
-        if (wantsXml(request.headers.accept))
+        if (verbs(request.headers))
           return reply.type("application/xml; charset=utf-8").send(lookupVerbs(a, svc.verbOptions()));
         return {
           ...a,
@@ -96,7 +132,7 @@ export function ivrRoutes(services: Services, auth: AuthContext): FastifyPluginA
       async (request, reply) => {
         const p = await auth.principal(request);
         const a = await svc.register(p, request.body);
-        if (wantsXml(request.headers.accept))
+        if (verbs(request.headers))
           return reply.type("application/xml; charset=utf-8").send(registerVerbs(a, svc.verbOptions()));
         return { ...a, outage: presentOutage(a.outage) };
       },

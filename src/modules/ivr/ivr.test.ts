@@ -393,4 +393,52 @@ describe(`[${driverName}] IVR answer during outages`, () => {
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().field, "from");
   });
+  test("the platform's own form post (a Gather's action, Basic credentials in its URL) is answered with verbs", async () => {
+    const FORM = "9826020009";
+    await buildConsumer(t.repos, tree, {
+      dtCode: "TF2-T1",
+      mobiles: [{ mobile: FORM, verified: true, language: "hi" }],
+    });
+    const secret = bearer.authorization?.slice("Bearer ".length) as string;
+    const basic = `Basic ${Buffer.from(`ivr:${secret}`).toString("base64")}`;
+    const form = (url: string, fields: Record<string, string>, authorization = basic) =>
+      t.app.inject({
+        method: "POST",
+        url,
+        headers: { authorization, "content-type": "application/x-www-form-urlencoded" },
+        payload: new URLSearchParams(fields).toString(),
+      });
+    // As Twilio/Exotel post: From (or CallFrom), quoted Digits, and fields of their own.
+    const look = await form("/api/ivr/lookup", { CallSid: "CA1", From: `0${FORM}`, To: "1912" });
+    assert.equal(look.statusCode, 200, look.body);
+    assert.match(String(look.headers["content-type"]), /application\/xml/);
+    const press = await form("/api/ivr/register", {
+      CallSid: "CA1",
+      CallFrom: `0${FORM}`,
+      Digits: '"1"',
+    });
+    assert.equal(press.statusCode, 200, press.body);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(press.body);
+    assert.ok(doc.Response, press.body);
+    const call = await t.database.db
+      .selectFrom("ivr_calls")
+      .select(["outcome", "complaint_id"])
+      .where("kind", "=", "register")
+      .where("caller", "=", FORM)
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
+    assert.equal(call.outcome, "registered");
+    const c = await t.database.db
+      .selectFrom("complaints")
+      .select("channel")
+      .where("id", "=", Number(call.complaint_id))
+      .executeTakeFirstOrThrow();
+    assert.equal(c.channel, "ivr");
+    // A wrong password is no token; a form without the caller names the field.
+    const wrong = `Basic ${Buffer.from("ivr:pd_wrong").toString("base64")}`;
+    assert.equal((await form("/api/ivr/lookup", { From: FORM }, wrong)).statusCode, 401);
+    const bad = await form("/api/ivr/lookup", { CallSid: "CA2" });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /caller/);
+  });
 });
