@@ -19,6 +19,7 @@ export function jobDefinitions(
     | "inbox"
     | "channelIntake"
     | "channelSender"
+    | "bot"
   >,
   options: { databaseKind: DatabaseKind; timeZone: string },
 ): JobDefinition[] {
@@ -74,6 +75,16 @@ export function jobDefinitions(
       everyProcess: true,
       async run() {
         return services.channelIntake.drain();
+      },
+    },
+    {
+      // The WhatsApp bot's leftovers: a consumer's message claimed by a
+      // process that died before answering (or whose event died with it),
+      // answered once the claim's lease is over.
+      name: "channels.bot_sweep",
+      everyMs: 15_000,
+      async run() {
+        return services.bot.sweep();
       },
     },
     {

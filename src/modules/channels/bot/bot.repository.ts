@@ -31,21 +31,56 @@ export class BotRepository {
   }
 
   /**
-   * Marks an inbound message of a WhatsApp conversation the bot holds as
-   * handled, in one statement, unless it (or a later one) was already: returns
-   * the conversation, the bot's state and the message's text, or undefined
-   * when there is nothing to do (handled, an agent has it, not a message in).
+   * Claims an inbound message of a WhatsApp conversation the bot holds, in
+   * one statement: unless it (or a later one) was answered already, and
+   * unless another claim on the conversation is still within its lease.
+   * The claim is a lease in bot_state (`claim`), not the answer: the message
+   * counts as answered only when writeTurn stores `lastMessageId` with the
+   * replies, so a process that dies in between leaves it to the sweep once
+   * the lease is over. Returns the conversation, the bot's state and the
+   * message's text, or undefined when there is nothing to do.
    */
-  async claim(conversationId: number, messageId: number): Promise<BotClaim | undefined> {
+  async claim(
+    conversationId: number,
+    messageId: number,
+    now: Date,
+    until: Date,
+  ): Promise<BotClaim | undefined> {
     const r = await sql<BotClaim>`
       update conversations c
-         set bot_state = jsonb_set(coalesce(c.bot_state, '{}'::jsonb), '{lastMessageId}', to_jsonb(${messageId}::bigint))
+         set bot_state = jsonb_set(coalesce(c.bot_state, '{}'::jsonb), '{claim}',
+                                   jsonb_build_object('id', ${messageId}::bigint, 'until', ${until.toISOString()}::text))
         from conversation_messages m
        where c.id = ${conversationId} and c.channel = 'whatsapp' and c.status = 'bot'
          and coalesce((c.bot_state ->> 'lastMessageId')::bigint, 0) < ${messageId}::bigint
+         and (c.bot_state -> 'claim' is null
+              or (c.bot_state -> 'claim' ->> 'until')::timestamptz < ${now.toISOString()}::timestamptz)
          and m.id = ${messageId} and m.conversation_id = c.id and m.direction = 'in'
       returning c.sender_id, c.language, c.bot_state, m.body`.execute(this.db);
     return r.rows[0];
+  }
+
+  /**
+   * Consumer messages the bot holds but has not answered, with no live claim
+   * on their conversation: the earliest of each conversation (a crash's
+   * leftovers; an event lost with its process). At most `limit`.
+   */
+  async unanswered(now: Date, limit: number): Promise<{ conversationId: number; messageId: number }[]> {
+    const r = await sql<{ conversation_id: string | number; message_id: string | number }>`
+      select c.id as conversation_id, min(m.id) as message_id
+        from conversations c
+        join conversation_messages m on m.conversation_id = c.id and m.direction = 'in' and m.author = 'consumer'
+       where c.channel = 'whatsapp' and c.status = 'bot'
+         and m.id > coalesce((c.bot_state ->> 'lastMessageId')::bigint, 0)
+         and (c.bot_state -> 'claim' is null
+              or (c.bot_state -> 'claim' ->> 'until')::timestamptz < ${now.toISOString()}::timestamptz)
+       group by c.id
+       order by min(m.id)
+       limit ${limit}`.execute(this.db);
+    return r.rows.map((x) => ({
+      conversationId: Number(x.conversation_id),
+      messageId: Number(x.message_id),
+    }));
   }
 
   /** Consumers whose verified mobile this is (a WhatsApp number is one person's phone). */

@@ -57,6 +57,9 @@ function codeMatches(stored: string, code: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** How long a claimed message is this process's to answer; after it, the sweep answers it. */
+export const CLAIM_LEASE_MS = 60_000;
+
 /**
  * Who registers and reads for the bot: the company-wide "WhatsApp 1912"
  * integration (as inbound SMS use "SMS 1912"). The bot itself decides what
@@ -113,9 +116,24 @@ export class WhatsAppBot {
   /** The listener: queues the message behind the conversation's earlier ones. */
   received(e: Extract<ChannelDomainEvent, { type: "conversation.message_received" }>): void {
     if (e.channel !== "whatsapp" || e.status !== "bot") return;
-    const id = e.conversationId;
+    this.enqueue(e.conversationId, e.messageId);
+  }
+
+  /**
+   * The worker's sweep: consumer messages still unanswered with no live
+   * claim (their process died between the claim and the reply, or their
+   * event was lost with it) are answered now, each once, in order.
+   */
+  async sweep(limit = 200): Promise<{ answered: number }> {
+    const due = await this.deps.repo().unanswered(this.deps.clock(), limit);
+    for (const d of due) this.enqueue(d.conversationId, d.messageId);
+    await this.idle();
+    return { answered: due.length };
+  }
+
+  private enqueue(id: number, messageId: number): void {
     const next = (this.chains.get(id) ?? Promise.resolve())
-      .then(() => this.handle(id, e.messageId))
+      .then(() => this.handle(id, messageId))
       .catch((err: unknown) =>
         this.deps.logger?.error({ err, conversationId: id }, "whatsapp bot: message failed"),
       );
@@ -133,7 +151,13 @@ export class WhatsAppBot {
   /** Answers one consumer message; a message already answered (or a conversation an agent has) is left alone. */
   async handle(conversationId: number, messageId: number): Promise<void> {
     const repo = this.deps.repo();
-    const conv = await repo.claim(conversationId, messageId);
+    const claimedAt = this.deps.clock();
+    const conv = await repo.claim(
+      conversationId,
+      messageId,
+      claimedAt,
+      new Date(claimedAt.getTime() + CLAIM_LEASE_MS),
+    );
     if (!conv) return;
     const msg = { body: conv.body };
     const state = parseState(conv.bot_state);

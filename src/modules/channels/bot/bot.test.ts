@@ -6,6 +6,8 @@ import { driverName } from "../../../../test/helpers/db.ts";
 import { fixedClock } from "../../../lib/clock.ts";
 import { Events } from "../../events.ts";
 import { WORDS } from "./bot.machine.ts";
+import { BotRepository } from "./bot.repository.ts";
+import { CLAIM_LEASE_MS } from "./bot.service.ts";
 
 const clock = fixedClock("2026-12-03T15:00:00+05:30");
 let t: TestApp;
@@ -415,5 +417,48 @@ describe(`[${driverName}] the WhatsApp bot`, () => {
       queued,
       rows.map((r) => Number(r.id)),
     );
+  });
+  // Last: it moves the clock past the lease.
+  test("a message claimed by a process that died before answering is answered by the sweep after the lease, once", async () => {
+    const sender = "919826077007";
+    await say(sender, "नमस्ते");
+    const conv = await conversationOf(sender);
+    // The consumer writes again; the process that takes it claims it and dies (no reply written).
+    const msg = await t.database.db
+      .insertInto("conversation_messages")
+      .values({
+        conversation_id: conv.id,
+        channel: "whatsapp",
+        direction: "in",
+        author: "consumer",
+        platform_message_id: `wamid.dead${++seq}`,
+        body: "5",
+        status: "received",
+        at: clock(),
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const dead = new BotRepository(t.database.db);
+    const until = new Date(clock().getTime() + CLAIM_LEASE_MS);
+    assert.ok(await dead.claim(Number(conv.id), Number(msg.id), clock(), until));
+    const replies = () =>
+      t.database.db
+        .selectFrom("conversation_messages")
+        .select("body")
+        .where("conversation_id", "=", conv.id)
+        .where("id", ">", Number(msg.id))
+        .where("author", "=", "bot")
+        .execute();
+    // Within the lease it is the dead process's: neither the event again nor the sweep answers it.
+    assert.deepEqual(await deliver(Number(conv.id), Number(msg.id)), []);
+    assert.deepEqual(await t.services.bot.sweep(), { answered: 0 });
+    // After the lease the sweep answers it (5: a new connection, call 1912), once.
+    clock.advance(CLAIM_LEASE_MS + 1);
+    assert.deepEqual(await t.services.bot.sweep(), { answered: 1 });
+    const answered = await replies();
+    assert.equal(answered.length, 1);
+    assert.match(answered[0]?.body ?? "", /1912/);
+    assert.deepEqual(await t.services.bot.sweep(), { answered: 0 });
+    assert.equal((await replies()).length, 1);
   });
 });
