@@ -177,8 +177,7 @@ export function createServices(database: Database, repos: Repositories, options:
     logger,
     publish: (e) => events.publishCommitted(e),
   });
-  const live = new LiveService(hub, outages, complaints, logger, {}, ivr);
-  // The agents' inbox (issue 14): its waiting count is on the wallboard.
+  // The agents' inbox (issue 14): its waiting count is on the wallboard, beside the IVR's.
   const inbox = new InboxService(
     new UnitOfWork(database.db, events),
     (tx?: Tx) => (tx ? new InboxRepository(tx) : repos.inbox),
@@ -186,7 +185,7 @@ export function createServices(database: Database, repos: Repositories, options:
     repos.settings,
     clock,
   );
-  live.inboxCounts = (p) => inbox.waiting(p);
+  const live = new LiveService(hub, outages, complaints, logger, {}, { ivr, inbox });
   // A session that ends here ends everywhere: open live streams close, other processes forget it.
   sessionCache.onEnded((ended) => hub.publish({ type: "sessions_ended", ended }));
   live.sessionsEnded = (ended) => sessionCache.forget(ended);

@@ -114,3 +114,45 @@ export class PublicComplaintPages {
     return { complaint: c, events };
   }
 }
+
+/** Steps of a complaint a consumer may see (no staff names, no internal notes). */
+const PUBLIC_STEPS = new Set([
+  "registered",
+  "assigned",
+  "accepted",
+  "attended",
+  "waiting",
+  "resumed",
+  "resolved",
+  "reopened",
+  "closed",
+  "marked_invalid",
+  "marked_duplicate",
+]);
+
+/**
+ * What a consumer sees of his complaint (the tracking page, the portal): no
+ * staff names, no mobiles, only the public steps of its timeline.
+ */
+export function presentPublicComplaint({
+  complaint: c,
+  events,
+}: {
+  complaint: ComplaintRow;
+  events: readonly { at: Date; action: string }[];
+}) {
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  return {
+    number: c.number,
+    status: c.status,
+    category: { code: c.category_code, nameEn: c.category_name_en, nameHi: c.category_name_hi },
+    dc: { code: c.dc_code, nameEn: c.dc_name_en, nameHi: c.dc_name_hi },
+    registeredAt: c.registered_at.toISOString(),
+    dueAt: c.due_at.toISOString(),
+    resolvedAt: iso(c.resolved_at),
+    closedAt: iso(c.closed_at),
+    steps: events
+      .filter((e) => PUBLIC_STEPS.has(e.action))
+      .map((e) => ({ at: e.at.toISOString(), action: e.action })),
+  };
+}

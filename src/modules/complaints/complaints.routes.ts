@@ -5,6 +5,7 @@ import { errors } from "../../http/schemas.ts";
 import { maskMobile } from "../../lib/mobile.ts";
 import { can, type Principal } from "../access/principal.ts";
 import type { Services } from "../registry.ts";
+import { presentPublicComplaint } from "./complaint-public.ts";
 import type { ComplaintAction } from "./complaints.constants.ts";
 import type { ComplaintRow } from "./complaints.repository.ts";
 import {
@@ -89,38 +90,6 @@ function presentEvent(e: ComplaintEvent) {
     toStatus: e.to_status,
     changes: e.changes,
     note: e.note,
-  };
-}
-
-/** Steps of a complaint a consumer may see (no staff names, no internal notes). */
-const PUBLIC_STEPS = new Set([
-  "registered",
-  "assigned",
-  "accepted",
-  "attended",
-  "waiting",
-  "resumed",
-  "resolved",
-  "reopened",
-  "closed",
-  "marked_invalid",
-  "marked_duplicate",
-]);
-
-/** What the consumer's page shows: no staff names, no mobiles. */
-function presentPublic({ complaint: c, events }: Awaited<ReturnType<Services["complaints"]["track"]>>) {
-  return {
-    number: c.number,
-    status: c.status,
-    category: { code: c.category_code, nameEn: c.category_name_en, nameHi: c.category_name_hi },
-    dc: { code: c.dc_code, nameEn: c.dc_name_en, nameHi: c.dc_name_hi },
-    registeredAt: c.registered_at.toISOString(),
-    dueAt: c.due_at.toISOString(),
-    resolvedAt: iso(c.resolved_at),
-    closedAt: iso(c.closed_at),
-    steps: events
-      .filter((e) => PUBLIC_STEPS.has(e.action))
-      .map((e) => ({ at: e.at.toISOString(), action: e.action })),
   };
 }
 
@@ -366,7 +335,7 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
         },
       },
       async (request) =>
-        presentPublic(await svc.track(request.params.number, request.query.mobile, request.ip)),
+        presentPublicComplaint(await svc.track(request.params.number, request.query.mobile, request.ip)),
     );
 
     app.get(
@@ -381,7 +350,8 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
           response: { 200: PublicComplaintDto, ...errors(404, 410, 429) },
         },
       },
-      async (request) => presentPublic(await services.tracking.byLink(request.params.token, request.ip)),
+      async (request) =>
+        presentPublicComplaint(await services.tracking.byLink(request.params.token, request.ip)),
     );
 
     app.post(

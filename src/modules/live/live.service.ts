@@ -1,5 +1,6 @@
 import type { Logger } from "pino";
 import { can, type Principal } from "../access/principal.ts";
+import type { InboxService } from "../channels/inbox.service.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
 import type { IvrService } from "../ivr/ivr.service.ts";
 import { presentOutage } from "../outages/outages.present.ts";
@@ -72,7 +73,11 @@ export class LiveService {
     private readonly complaints: ComplaintsService,
     private readonly logger?: Logger,
     options: { countersEveryMs?: number; refreshEveryMs?: number } = {},
-    private readonly ivr?: Pick<IvrService, "answeredToday">,
+    /** The consumer channels' figures for the counters: the IVR's answers today, the inbox's waiting. */
+    private readonly channels: {
+      ivr?: Pick<IvrService, "answeredToday">;
+      inbox?: Pick<InboxService, "waiting">;
+    } = {},
   ) {
     this.unsubscribe = hub.subscribe((m) => {
       this.handling = this.handling
@@ -113,8 +118,8 @@ export class LiveService {
         ? this.complaints.summary(principal)
         : Promise.resolve({ open: 0, overdue: 0, registeredToday: 0 }),
       this.outages.countLive(principal),
-      this.ivr?.answeredToday(principal) ?? Promise.resolve({ answered: 0, missedCalls: 0 }),
-      this.inboxCounts ? this.inboxCounts(principal) : Promise.resolve({ waiting: 0, overdue: 0 }),
+      this.channels.ivr?.answeredToday(principal) ?? Promise.resolve({ answered: 0, missedCalls: 0 }),
+      this.channels.inbox?.waiting(principal) ?? Promise.resolve({ waiting: 0, overdue: 0 }),
     ]);
     return {
       openComplaints: c.open,
@@ -190,9 +195,6 @@ export class LiveService {
       this.flushing = false;
     }
   }
-
-  /** The inbox's figures for a jurisdiction (the registry wires the inbox in). */
-  inboxCounts: ((p: Principal) => Promise<{ waiting: number; overdue: number }>) | undefined;
 
   /** Told of sessions another process ended (the registry forgets them in its session cache). */
   sessionsEnded: ((ended: SessionsEnded) => void) | undefined;

@@ -5,6 +5,7 @@ import type { Config } from "../../config.ts";
 import type { AuthContext } from "../../http/auth.ts";
 import { errors, NoContent } from "../../http/schemas.ts";
 import { unauthorized } from "../../lib/errors.ts";
+import { presentPublicComplaint } from "../complaints/complaint-public.ts";
 import type { Services } from "../registry.ts";
 import { PORTAL_COOKIE } from "./portal.constants.ts";
 import type { PortalOutageRow } from "./portal.repository.ts";
@@ -103,34 +104,7 @@ function presentBills(r: Awaited<ReturnType<PortalService["bills"]>>) {
 
 /** The consumer's view of his complaint: the public steps only (no staff names, no phones). */
 function presentComplaint(r: Awaited<ReturnType<PortalService["complaint"]>>) {
-  const c = r.tracked.complaint;
-  const PUBLIC = new Set([
-    "registered",
-    "assigned",
-    "attended",
-    "waiting",
-    "resumed",
-    "resolved",
-    "reopened",
-    "closed",
-    "marked_invalid",
-    "marked_duplicate",
-  ]);
-  return {
-    number: c.number,
-    status: c.status,
-    category: { code: c.category_code, nameEn: c.category_name_en, nameHi: c.category_name_hi },
-    dc: { code: c.dc_code, nameEn: c.dc_name_en, nameHi: c.dc_name_hi },
-    registeredAt: c.registered_at.toISOString(),
-    dueAt: c.due_at.toISOString(),
-    resolvedAt: iso(c.resolved_at),
-    closedAt: iso(c.closed_at),
-    steps: r.tracked.events
-      .filter((e) => PUBLIC.has(e.action))
-      .map((e) => ({ at: e.at.toISOString(), action: e.action })),
-    awaitsFeedback: r.awaitsFeedback,
-    photo: r.photo,
-  };
+  return { ...presentPublicComplaint(r.tracked), awaitsFeedback: r.awaitsFeedback, photo: r.photo };
 }
 
 function presentPublicOutages(r: Awaited<ReturnType<PortalService["publicOutages"]>>) {
