@@ -243,3 +243,57 @@ export const PAYMENT_MODES = [
   "other",
 ] as const;
 export type PaymentMode = (typeof PAYMENT_MODES)[number];
+
+/**
+ * A new-connection application's stages, in order; `rejected` ends one at any
+ * stage before release (with a reason). connections.state.ts says which
+ * moves are allowed.
+ */
+export const APPLICATION_STATUSES = [
+  "applied",
+  "documents_complete",
+  "site_inspected",
+  "demand_note_issued",
+  "charges_paid",
+  "meter_installed",
+  "released",
+  "rejected",
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+/** Stages in which an application is still pending (its SoP clock may run). */
+export const PENDING_APPLICATION_STATUSES = [
+  "applied",
+  "documents_complete",
+  "site_inspected",
+  "demand_note_issued",
+  "charges_paid",
+  "meter_installed",
+] as const satisfies readonly ApplicationStatus[];
+
+/** Low tension (230/415 V) or high tension (11 kV and above). */
+export const SUPPLY_TYPES = ["lt", "ht"] as const;
+export type SupplyType = (typeof SUPPLY_TYPES)[number];
+
+/** The area class the new-connection SoP limit depends on (Rights of Consumers Rules: metro / municipal / rural). */
+export const SOP_AREAS = ["metro", "urban", "rural"] as const;
+export type SopArea = (typeof SOP_AREAS)[number];
+
+/** Where an application came from. */
+export const APPLICATION_SOURCES = ["call", "walk_in", "portal", "api", "import"] as const;
+export type ApplicationSource = (typeof APPLICATION_SOURCES)[number];
+
+/** Knowledge-base article categories. */
+export const KB_CATEGORIES = [
+  "tariff",
+  "billing",
+  "payment",
+  "new_connection",
+  "safety",
+  "supply",
+  "schemes",
+] as const;
+export type KbCategory = (typeof KB_CATEGORIES)[number];
+
+/** An article is written as a draft, published for agents, and archived when it no longer applies. */
+export const ARTICLE_STATUSES = ["draft", "published", "archived"] as const;
+export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];

@@ -1,5 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 import type {
+  ApplicationSource,
+  ApplicationStatus,
   AreaType,
   CallbackStatus,
   CallOutcome,
@@ -26,6 +28,8 @@ import type {
   Role,
   SmsCategory,
   SmsStatus,
+  SopArea,
+  SupplyType,
   SurveyMetric,
   SurveyOutcome,
   SurveyQuestionKind,
@@ -784,6 +788,71 @@ export interface BillResendTable {
   dedup_key: string;
 }
 
+/** One document an application needs, and whether it has been received. */
+export interface ApplicationDocument {
+  code: string;
+  received: boolean;
+}
+
+export interface ConnectionApplicationTable {
+  id: Generated<number>;
+  number: string;
+  applicant_name: string;
+  mobile: string;
+  mobile_verified: Generated<boolean>;
+  language: Generated<Language>;
+  address: string;
+  locality: string | null;
+  pincode: string | null;
+  dc_id: number;
+  sop_area: SopArea;
+  category: TariffCategory;
+  supply_type: Generated<SupplyType>;
+  load_kw: number;
+  documents: ColumnType<ApplicationDocument[], string | undefined, string>;
+  charges_demanded_rs: number | null;
+  charges_paid_rs: Generated<number>;
+  status: Generated<ApplicationStatus>;
+  reject_reason: string | null;
+  source: ApplicationSource;
+  consumer_id: number | null;
+  applied_at: Timestamp;
+  status_at: Timestamp;
+  documents_complete_at: NullableTimestamp;
+  site_inspected_at: NullableTimestamp;
+  demand_note_at: NullableTimestamp;
+  charges_paid_at: NullableTimestamp;
+  meter_installed_at: NullableTimestamp;
+  released_at: NullableTimestamp;
+  rejected_at: NullableTimestamp;
+  /** The internal limit of the current stage (settings `connections.sop`). */
+  stage_due_at: NullableTimestamp;
+  /** The regulator's limit for the connection: complete documents + the area's days (+ days waiting for the consumer's payment). */
+  release_due_at: NullableTimestamp;
+  breached_at: NullableTimestamp;
+  compensation_rs: Generated<number>;
+  escalation_level: Generated<number>;
+  next_escalation_at: NullableTimestamp;
+  created_by: number | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ConnectionApplicationEventTable {
+  id: Generated<number>;
+  application_id: number;
+  at: Timestamp;
+  action: string;
+  actor_kind: "user" | "token" | "system" | "public";
+  actor_id: number | null;
+  actor_name: string;
+  actor_role: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  changes: ColumnType<Record<string, unknown>, string | undefined, string>;
+  note: string | null;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   substations: SubstationTable;
@@ -839,6 +908,8 @@ export interface DB {
   survey_attempts: SurveyAttemptTable;
   survey_links: SurveyLinkTable;
   survey_actions: SurveyActionTable;
+  connection_applications: ConnectionApplicationTable;
+  connection_application_events: ConnectionApplicationEventTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;
@@ -853,3 +924,5 @@ export type ComplaintEvent = Selectable<ComplaintEventTable>;
 export type Outage = Selectable<OutageTable>;
 export type OutageUpdate = Updateable<OutageTable>;
 export type OutageEvent = Selectable<OutageEventTable>;
+export type ConnectionApplication = Selectable<ConnectionApplicationTable>;
+export type ConnectionApplicationEvent = Selectable<ConnectionApplicationEventTable>;

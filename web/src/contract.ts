@@ -16,6 +16,10 @@ export const OPEN_STATUSES: readonly ComplaintStatus[] = OPEN;
 export const LIVE_OUTAGE_STATUSES: readonly OutageStatus[] = LIVE;
 
 export {
+  APPLICATION_STATUSES,
+  type ApplicationStatus,
+  ARTICLE_STATUSES,
+  type ArticleStatus,
   CALL_OUTCOMES,
   type CallOutcome,
   CHANNELS,
@@ -26,17 +30,26 @@ export {
   type ConnectionStatus,
   type ConversationChannel,
   type ConversationStatus,
+  KB_CATEGORIES,
+  type KbCategory,
   type MessageStatus,
   type OrgKind,
   type OutageKind,
   type OutageScope,
   type OutageSource,
   type OutageStatus,
+  PENDING_APPLICATION_STATUSES,
   ROLES,
   type Role,
+  SOP_AREAS,
+  type SopArea,
+  SUPPLY_TYPES,
+  type SupplyType,
   type SurveyMetric as QuestionMetric,
   type SurveyOutcome,
   type SurveyTargetStatus,
+  TARIFF_CATEGORIES,
+  type TariffCategory,
   TROUBLE_TAGS,
   type TroubleTag,
 } from "../../src/db/schema.constants.ts";
@@ -69,6 +82,18 @@ export type {
   ComplaintEventDto as TimelineEvent,
   ComplaintSummary as Summary,
 } from "../../src/modules/complaints/complaints.schemas.ts";
+export {
+  APPLICATION_DOCUMENT_CODES,
+  APPLICATION_DOCUMENTS,
+  APPLICATION_MOVES,
+  type ApplicationDocumentCode,
+  DEFAULT_DOCUMENTS,
+} from "../../src/modules/connections/connections.constants.ts";
+export type * as connections from "../../src/modules/connections/connections.schemas.ts";
+export type {
+  ApplicationDetailDto as ApplicationDetail,
+  ApplicationSummaryDto as ApplicationSummary,
+} from "../../src/modules/connections/connections.schemas.ts";
 export type * as consumers from "../../src/modules/consumers/consumers.schemas.ts";
 export type {
   ConsumerCardDto as ConsumerCard,
@@ -99,6 +124,11 @@ export type {
   SurveyTargetDto as SurveyTarget,
   SurveyTrend,
 } from "../../src/modules/feedback/survey.schemas.ts";
+export type * as kb from "../../src/modules/kb/kb.schemas.ts";
+export type {
+  ArticleDetailDto as ArticleDetail,
+  ArticleSummaryDto as ArticleSummary,
+} from "../../src/modules/kb/kb.schemas.ts";
 export type {
   CountersDto as Counters,
   SnapshotDto as Snapshot,

@@ -42,6 +42,7 @@ import * as m20261205150000 from "./20261205150000_open311_requests.ts";
 import * as m20261205150100 from "./20261205150100_dt_coordinates.ts";
 import * as m20261205160000 from "./20261205160000_inbox_sms_replies.ts";
 import * as m20261205160100 from "./20261205160100_inbox_digest_closed_idx.ts";
+import * as m20261206090000 from "./20261206090000_connection_applications.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -86,4 +87,5 @@ export const migrations: Record<string, Migration> = {
   "20261205150100_dt_coordinates": m20261205150100,
   "20261205160000_inbox_sms_replies": m20261205160000,
   "20261205160100_inbox_digest_closed_idx": m20261205160100,
+  "20261206090000_connection_applications": m20261206090000,
 };

@@ -55,6 +55,22 @@ export const PERMISSIONS = [
   "inbox.manage",
   /** The telephony platform's IVR: look a caller up, register a no-supply complaint, missed calls (integration tokens). */
   "ivr.use",
+  /** See new-connection applications, their stage and SoP clock. */
+  "connections.read",
+  /** Register a new-connection application (call centre, portal, API). */
+  "connections.create",
+  /** Move an application through its stages: documents, inspection, demand note, payment, meter, release, rejection. */
+  "connections.manage",
+  /** Read and search the knowledge base and the tariff table; estimate a bill. */
+  "kb.read",
+  /** Send an article's SMS summary to a caller's mobile (audited). */
+  "kb.send",
+  /** Write and change knowledge-base articles (drafts). */
+  "kb.edit",
+  /** Publish, unpublish and archive articles. */
+  "kb.publish",
+  /** Edit and import the tariff table. */
+  "tariffs.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,4 +84,6 @@ export const TOKEN_SCOPES: readonly Permission[] = [
   "outages.read",
   "events.ingest",
   "ivr.use",
+  "connections.read",
+  "connections.create",
 ];

@@ -11,6 +11,8 @@ const READ: Permission[] = [
   "complaints.read",
   "complaints.note",
   "outages.read",
+  "connections.read",
+  "kb.read",
 ];
 const OFFICER: Permission[] = [
   ...READ,
@@ -29,6 +31,9 @@ const OFFICER: Permission[] = [
   "complaints.reopen",
   "outages.manage",
   "outages.acknowledge",
+  "connections.create",
+  "connections.manage",
+  "kb.send",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -42,6 +47,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "survey.work",
     "sms.inbound",
     "inbox.work",
+    "connections.create",
+    "kb.send",
   ],
   supervisor: [
     ...READ,
@@ -58,6 +65,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "survey.read",
     "inbox.work",
     "inbox.manage",
+    "connections.create",
+    "kb.send",
+    "kb.edit",
+    "kb.publish",
   ],
   lineman: [...READ, "complaints.create", "complaints.work"],
   je: OFFICER,
@@ -73,8 +84,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "survey.manage",
     "inbox.work",
     "inbox.manage",
+    "kb.edit",
+    "kb.publish",
+    "tariffs.manage",
   ],
-  viewer: ["consumers.read", "org.read", "complaints.read", "outages.read", "survey.read"],
+  viewer: [
+    "consumers.read",
+    "org.read",
+    "complaints.read",
+    "outages.read",
+    "survey.read",
+    "connections.read",
+    "kb.read",
+  ],
 };
 
 /**

@@ -269,6 +269,8 @@ export const en = {
   "scope.outages.read": "Read outages and reliability",
   "scope.events.ingest": "Send SCADA and smart-meter events",
   "scope.ivr.use": "IVR: look up callers, register no-supply complaints, missed calls",
+  "scope.connections.read": "Read new-connection applications",
+  "scope.connections.create": "Register new-connection applications",
   "home.complaintsText": "The queue of your area, most urgent first.",
   "home.workText": "Complaints to attend in your DC.",
   "home.newComplaintText": "A caller who is not a consumer: register against a place, DT or feeder.",

@@ -270,6 +270,8 @@ export const hi: Record<MessageKey, string> = {
   "scope.outages.read": "बिजली कटौती और विश्वसनीयता देखें",
   "scope.events.ingest": "SCADA और स्मार्ट मीटर की सूचनाएँ भेजें",
   "scope.ivr.use": "आईवीआर: कॉल करने वाले की जानकारी, बिजली बंद शिकायत, मिस्ड कॉल",
+  "scope.connections.read": "नए कनेक्शन के आवेदन देखें",
+  "scope.connections.create": "नए कनेक्शन के आवेदन दर्ज करें",
   "home.complaintsText": "आपके क्षेत्र की शिकायतें, सबसे ज़रूरी पहले।",
   "home.workText": "आपके वितरण केंद्र की शिकायतें जिन पर काम करना है।",
   "home.newComplaintText": "जो कॉलर उपभोक्ता नहीं है: स्थान, डीटी या फीडर पर शिकायत दर्ज करें।",
