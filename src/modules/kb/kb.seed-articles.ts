@@ -18,4 +18,1091 @@ export interface SeedArticle {
   complaintCategories: string[];
 }
 
-export const KB_SEED_ARTICLES: readonly SeedArticle[] = [];
+// Written for the agents of a Madhya Pradesh DISCOM (modelled on the Jabalpur one, helpline 1912).
+// Amounts, rates, fees and web addresses are deliberately absent: the agent reads current rates and
+// charges from the tariff table or the bill estimator, and the consumer uses the DISCOM's official
+// website or app. Time limits quoted are the seeded defaults of the regulator's standards of performance.
+export const KB_SEED_ARTICLES: readonly SeedArticle[] = [
+  {
+    slug: "new-connection-domestic",
+    category: "new_connection",
+    titleEn: "New domestic connection: how to apply and documents needed",
+    titleHi: "नया घरेलू कनेक्शन: आवेदन कैसे करें और कौन से दस्तावेज़ लगेंगे",
+    bodyEn: `## Who can apply
+Any owner or lawful occupier of a house or flat can apply for a domestic (home) connection.
+
+## Ways to apply
+- On the DISCOM's official website or mobile app.
+- By calling the 1912 helpline: the agent registers the application and reads out the application number.
+- At the Distribution Centre (DC) office of the area.
+
+## Documents needed
+1. Proof of identity (for example Aadhaar card, voter ID or passport).
+2. Proof of ownership or occupancy (sale deed, property tax receipt, allotment letter, or a rent agreement with the owner's consent).
+3. A passport-size photograph.
+4. Wiring test certificate from a licensed electrical contractor.
+
+## What happens next
+1. The DC checks the documents and tells you what is missing.
+2. A line staff member inspects the site.
+3. A demand note is issued with the charges. The agent reads the current charges from the tariff table; nothing is paid in cash to any person.
+4. After payment the meter is installed and the connection is released. Your consumer number (IVRS number) is sent by SMS.
+
+## Time limit
+Under the regulator's standards of performance, the connection is due within 3 days in metro areas, 7 days in other municipal areas and 15 days in rural areas, counted from complete documents. These limits are set by the regulator and may change.
+
+You get an SMS at every step with the application number. Quote it when you call 1912.`,
+    bodyHi: `## कौन आवेदन कर सकता है
+मकान या फ्लैट का मालिक या वैध रूप से रहने वाला कोई भी व्यक्ति घरेलू कनेक्शन के लिए आवेदन कर सकता है।
+
+## आवेदन कैसे करें
+- बिजली कंपनी की आधिकारिक वेबसाइट या मोबाइल ऐप पर।
+- 1912 हेल्पलाइन पर कॉल करके: एजेंट आवेदन दर्ज करके आपको आवेदन नंबर बताएगा।
+- अपने क्षेत्र के वितरण केंद्र (डीसी) कार्यालय में जाकर।
+
+## ज़रूरी दस्तावेज़
+1. पहचान का प्रमाण (जैसे आधार कार्ड, वोटर आईडी या पासपोर्ट)।
+2. मकान के मालिकाना हक़ या रहने का प्रमाण (रजिस्ट्री, संपत्ति कर की रसीद, आवंटन पत्र, या मकान मालिक की सहमति के साथ किरायानामा)।
+3. पासपोर्ट साइज़ फोटो।
+4. लाइसेंसधारी बिजली ठेकेदार से वायरिंग टेस्ट प्रमाणपत्र।
+
+## आगे क्या होगा
+1. डीसी दस्तावेज़ जाँचेगा और जो कमी है वह बताएगा।
+2. लाइन स्टाफ साइट का निरीक्षण करेगा।
+3. शुल्क के साथ डिमांड नोट जारी होगा। एजेंट मौजूदा शुल्क टैरिफ टेबल से पढ़कर बताएगा; किसी व्यक्ति को नकद पैसा न दें।
+4. भुगतान के बाद मीटर लगेगा और कनेक्शन चालू होगा। आपका उपभोक्ता नंबर (आईवीआरएस नंबर) एसएमएस से भेजा जाएगा।
+
+## समय-सीमा
+नियामक के मानकों के अनुसार, दस्तावेज़ पूरे होने के बाद महानगर में 3 दिन, अन्य नगरीय क्षेत्र में 7 दिन और ग्रामीण क्षेत्र में 15 दिन में कनेक्शन मिलना चाहिए। ये सीमाएँ नियामक तय करता है और बदल सकती हैं।
+
+हर चरण पर आवेदन नंबर के साथ एसएमएस आएगा। 1912 पर कॉल करते समय यही नंबर बताएँ।`,
+    summaryEn:
+      "New home connection: apply on the DISCOM's official website/app, at the DC office or call 1912. Keep ID proof, ownership or rent proof, a photo and the wiring test certificate ready. Pay only against the demand note. You get an SMS with the application number at every step.",
+    summaryHi:
+      "नया घरेलू कनेक्शन: वेबसाइट/ऐप, डीसी या 1912 पर आवेदन करें। पहचान पत्र, मकान के कागज़, फोटो, वायरिंग प्रमाणपत्र रखें।",
+    keywords: [
+      "new connection",
+      "domestic connection",
+      "documents",
+      "apply",
+      "house connection",
+      "नया कनेक्शन",
+      "घरेलू कनेक्शन",
+      "मीटर लगवाना",
+      "दस्तावेज़",
+      "आवेदन",
+      "बिजली कनेक्शन कैसे लें",
+    ],
+    complaintCategories: ["new_connection"],
+  },
+  {
+    slug: "new-connection-non-domestic",
+    category: "new_connection",
+    titleEn: "New non-domestic connection for a shop, office or clinic",
+    titleHi: "दुकान, ऑफिस या क्लिनिक के लिए नया गैर-घरेलू कनेक्शन",
+    bodyEn: `## When you need a non-domestic connection
+Use it for any commercial use: shops, offices, clinics, hotels, coaching centres, marriage halls and similar premises. Using a domestic connection for a business can be treated as unauthorised use, so ask for the right category from the start.
+
+## Ways to apply
+- The DISCOM's official website or mobile app.
+- The 1912 helpline, where the agent registers the application.
+- The Distribution Centre (DC) office.
+
+## Documents needed
+1. Proof of identity of the applicant (or of the authorised signatory for a firm).
+2. Proof of ownership or occupancy of the premises (sale deed, lease or rent agreement with the owner's consent).
+3. A passport-size photograph.
+4. Wiring test certificate from a licensed electrical contractor.
+5. Where it applies: shop or trade licence, firm registration papers, and a no-objection certificate from the owner or society.
+
+## Load
+Tell the agent the total load of lights, fans, ACs and machines in kilowatts. A large load may need high tension (HT) supply or a separate transformer; the DC advises after the site inspection.
+
+## Charges
+The demand note lists the charges and the security deposit. The agent reads the current amounts from the tariff table; pay only against the demand note, through official channels.
+
+## Steps and time limit
+Documents checked, site inspection, demand note, payment, meter installation and release. The regulator's limits (3 days metro, 7 days municipal, 15 days rural after complete documents) apply to ordinary LT connections; work that needs a new line can take longer as the rules allow.`,
+    bodyHi: `## गैर-घरेलू कनेक्शन कब चाहिए
+किसी भी व्यावसायिक उपयोग के लिए: दुकान, ऑफिस, क्लिनिक, होटल, कोचिंग सेंटर, मैरिज हॉल आदि। घरेलू कनेक्शन से व्यापार चलाना अनधिकृत उपयोग माना जा सकता है, इसलिए शुरू से सही श्रेणी में आवेदन करें।
+
+## आवेदन कैसे करें
+- बिजली कंपनी की आधिकारिक वेबसाइट या मोबाइल ऐप पर।
+- 1912 हेल्पलाइन पर, जहाँ एजेंट आवेदन दर्ज करेगा।
+- वितरण केंद्र (डीसी) कार्यालय में।
+
+## ज़रूरी दस्तावेज़
+1. आवेदक का पहचान प्रमाण (फर्म हो तो अधिकृत हस्ताक्षरकर्ता का)।
+2. परिसर के मालिकाना हक़ या कब्ज़े का प्रमाण (रजिस्ट्री, लीज़ या मालिक की सहमति के साथ किरायानामा)।
+3. पासपोर्ट साइज़ फोटो।
+4. लाइसेंसधारी बिजली ठेकेदार से वायरिंग टेस्ट प्रमाणपत्र।
+5. जहाँ लागू हो: दुकान या व्यापार लाइसेंस, फर्म के पंजीयन के कागज़, और मालिक या सोसाइटी से अनापत्ति प्रमाणपत्र।
+
+## लोड
+लाइट, पंखे, एसी और मशीनों का कुल लोड किलोवाट में एजेंट को बताएँ। ज़्यादा लोड पर एचटी सप्लाई या अलग ट्रांसफार्मर लग सकता है; साइट निरीक्षण के बाद डीसी बताएगा।
+
+## शुल्क
+डिमांड नोट में शुल्क और सुरक्षा निधि लिखी होती है। एजेंट मौजूदा राशि टैरिफ टेबल से पढ़कर बताएगा; भुगतान केवल डिमांड नोट के अनुसार आधिकारिक माध्यम से करें।
+
+## चरण और समय-सीमा
+दस्तावेज़ जाँच, साइट निरीक्षण, डिमांड नोट, भुगतान, मीटर लगना और कनेक्शन चालू होना। सामान्य एलटी कनेक्शन पर नियामक की सीमा (दस्तावेज़ पूरे होने के बाद महानगर 3 दिन, नगरीय 7 दिन, ग्रामीण 15 दिन) लागू है; नई लाइन बिछानी हो तो नियमों के अनुसार ज़्यादा समय लग सकता है।`,
+    summaryEn:
+      "Shop/office connection: apply on the DISCOM's official website/app, at the DC office or call 1912. Keep ID proof, ownership or rent proof, a photo, the wiring test certificate and a trade licence if you have one. Tell us the total load in kW. Pay only against the demand note.",
+    summaryHi:
+      "दुकान/ऑफिस कनेक्शन: वेबसाइट/ऐप, डीसी या 1912 पर आवेदन करें। पहचान, परिसर के कागज़, फोटो, वायरिंग प्रमाणपत्र और लोड बताएँ।",
+    keywords: [
+      "non-domestic",
+      "commercial connection",
+      "shop connection",
+      "office",
+      "new connection",
+      "दुकान का कनेक्शन",
+      "व्यावसायिक कनेक्शन",
+      "गैर घरेलू",
+      "नया कनेक्शन",
+      "कमर्शियल मीटर",
+    ],
+    complaintCategories: ["new_connection"],
+  },
+  {
+    slug: "new-connection-agricultural-pump",
+    category: "new_connection",
+    titleEn: "New connection for an agricultural pump",
+    titleHi: "खेती के पंप के लिए नया कनेक्शन",
+    bodyEn: `## Permanent or temporary
+Farmers can apply for a permanent pump connection, or for a temporary connection for one crop season (for example the rabi season). Both are metered or billed under the agriculture category of the tariff order.
+
+## Ways to apply
+- The DISCOM's official website or mobile app.
+- The 1912 helpline.
+- The Distribution Centre (DC) office of the village area.
+
+## Documents needed
+1. Proof of identity of the farmer.
+2. Land record showing the land in the applicant's name (for example the khasra / B-1 copy), or the consent of the land owner.
+3. A passport-size photograph.
+4. Details of the pump: horsepower (HP), well or tube well, and where it stands on the field.
+
+## Things to know
+- Tell the agent the pump's HP correctly: the connection is sanctioned and billed on it.
+- The DISCOM may ask for a capacitor of suitable rating with the pump; it saves energy and keeps the voltage steady.
+- If the field is far from the existing line, a line extension or a new transformer may be needed; the estimate says so and the time taken can be longer.
+- The agent reads current charges from the tariff table. Pay only against the demand note; never pay any person privately.
+- Government subsidy or solar pump schemes may apply: see the article on subsidy schemes.
+
+## After applying
+You get an SMS with the application number. The usual steps follow: documents checked, site inspection, demand note, payment, meter or connection installed, release. Quote the application number when you call 1912.`,
+    bodyHi: `## स्थायी या अस्थायी
+किसान स्थायी पंप कनेक्शन के लिए, या एक फसल के मौसम (जैसे रबी) के लिए अस्थायी कनेक्शन के लिए आवेदन कर सकते हैं। दोनों का बिल टैरिफ आदेश की कृषि श्रेणी में बनता है।
+
+## आवेदन कैसे करें
+- बिजली कंपनी की आधिकारिक वेबसाइट या मोबाइल ऐप पर।
+- 1912 हेल्पलाइन पर।
+- गाँव के क्षेत्र के वितरण केंद्र (डीसी) कार्यालय में।
+
+## ज़रूरी दस्तावेज़
+1. किसान का पहचान प्रमाण।
+2. ज़मीन आवेदक के नाम होने का रिकॉर्ड (जैसे खसरा / बी-1 की नकल), या ज़मीन मालिक की सहमति।
+3. पासपोर्ट साइज़ फोटो।
+4. पंप की जानकारी: कितने एचपी का है, कुआँ या ट्यूबवेल, और खेत में कहाँ लगा है।
+
+## ध्यान रखें
+- पंप का एचपी सही बताएँ: कनेक्शन और बिल इसी पर बनता है।
+- बिजली कंपनी पंप के साथ सही क्षमता का कैपेसिटर लगाने को कह सकती है; इससे बिजली बचती है और वोल्टेज ठीक रहता है।
+- खेत मौजूदा लाइन से दूर है तो लाइन बढ़ानी या नया ट्रांसफार्मर लगाना पड़ सकता है; एस्टीमेट में यह लिखा होगा और समय ज़्यादा लग सकता है।
+- एजेंट मौजूदा शुल्क टैरिफ टेबल से पढ़कर बताएगा। भुगतान केवल डिमांड नोट के अनुसार करें; किसी व्यक्ति को निजी तौर पर पैसा न दें।
+- सरकारी सब्सिडी या सोलर पंप योजना का लाभ मिल सकता है: सब्सिडी योजनाओं वाला लेख देखें।
+
+## आवेदन के बाद
+आवेदन नंबर के साथ एसएमएस आएगा। फिर सामान्य चरण होंगे: दस्तावेज़ जाँच, साइट निरीक्षण, डिमांड नोट, भुगतान, मीटर या कनेक्शन लगना, और चालू होना। 1912 पर कॉल करें तो आवेदन नंबर बताएँ।`,
+    summaryEn:
+      "Pump connection: apply on the DISCOM's official website/app, at the DC office or call 1912. Keep ID proof, the land record (khasra/B-1) or the owner's consent, a photo and the pump's HP. A capacitor may be required. Pay only against the demand note.",
+    summaryHi: "पंप कनेक्शन: वेबसाइट/ऐप, डीसी या 1912 पर आवेदन करें। पहचान पत्र, खसरा/बी-1, फोटो और पंप का एचपी बताएँ।",
+    keywords: [
+      "agricultural pump",
+      "pump connection",
+      "farmer",
+      "tube well",
+      "temporary pump connection",
+      "rabi",
+      "पंप कनेक्शन",
+      "खेती का कनेक्शन",
+      "किसान",
+      "ट्यूबवेल",
+      "अस्थायी पंप कनेक्शन",
+      "खसरा",
+    ],
+    complaintCategories: ["new_connection"],
+  },
+  {
+    slug: "temporary-connection",
+    category: "new_connection",
+    titleEn: "Temporary connection for a wedding, construction or event",
+    titleHi: "शादी, निर्माण कार्य या आयोजन के लिए अस्थायी कनेक्शन",
+    bodyEn: `## When to take one
+A temporary connection is for a limited period: a wedding or function, house construction, a fair, a religious event or a seasonal pump. Taking supply by hooking wires on the line (katiya) is theft and dangerous; a temporary connection is quick and legal.
+
+## How to apply
+- Apply a few days before you need supply, on the DISCOM's official website or app, at the DC office, or through the 1912 helpline.
+- Tell the agent the place, the dates (from and to) and the total load in kW.
+
+## Documents needed
+1. Proof of identity.
+2. Permission or proof of right to use the place (owner's consent, booking of the ground or hall, or building permission for construction).
+3. A wiring test certificate, where the DC asks for it.
+
+## Charges
+An advance payment of the estimated bill and other charges is taken as set in the schedule of charges. The agent reads the current charges from the tariff table. The supply is metered; at the end the final bill is adjusted against the advance and any balance is refunded as per the rules.
+
+## Safety
+- Get the wiring done by a licensed electrician, with proper cables and an MCB or ELCB.
+- Do not run wires over tents or through water.
+- Call 1912 at once if any wire sparks or falls.
+
+## Extending or ending
+Apply before the end date if you need supply longer. When the work is over, ask the DC to disconnect and remove the meter so that the final bill is made.`,
+    bodyHi: `## कब लें
+अस्थायी कनेक्शन सीमित समय के लिए होता है: शादी या समारोह, मकान निर्माण, मेला, धार्मिक आयोजन या मौसमी पंप। लाइन पर तार डालकर (कटिया) बिजली लेना चोरी है और खतरनाक भी; अस्थायी कनेक्शन जल्दी और कानूनी तरीके से मिल जाता है।
+
+## आवेदन कैसे करें
+- ज़रूरत से कुछ दिन पहले बिजली कंपनी की आधिकारिक वेबसाइट या ऐप पर, डीसी कार्यालय में, या 1912 हेल्पलाइन पर आवेदन करें।
+- एजेंट को जगह, तारीख (कब से कब तक) और कुल लोड किलोवाट में बताएँ।
+
+## ज़रूरी दस्तावेज़
+1. पहचान का प्रमाण।
+2. जगह के उपयोग की अनुमति या अधिकार का प्रमाण (मालिक की सहमति, मैदान या हॉल की बुकिंग, या निर्माण की भवन अनुज्ञा)।
+3. डीसी माँगे तो वायरिंग टेस्ट प्रमाणपत्र।
+
+## शुल्क
+शुल्क-सूची के अनुसार अनुमानित बिल और अन्य शुल्क अग्रिम लिए जाते हैं। एजेंट मौजूदा शुल्क टैरिफ टेबल से पढ़कर बताएगा। सप्लाई मीटर से होती है; अंत में अंतिम बिल अग्रिम राशि से समायोजित होता है और बची राशि नियमों के अनुसार वापस मिलती है।
+
+## सुरक्षा
+- वायरिंग लाइसेंसधारी इलेक्ट्रीशियन से, सही केबल और एमसीबी या ईएलसीबी के साथ कराएँ।
+- तार टेंट के ऊपर से या पानी में से न ले जाएँ।
+- कोई तार चिंगारी दे या गिर जाए तो तुरंत 1912 पर कॉल करें।
+
+## अवधि बढ़ाना या समाप्त करना
+ज़्यादा दिन सप्लाई चाहिए तो अंतिम तारीख से पहले आवेदन करें। काम पूरा होने पर डीसी से कनेक्शन कटवाकर मीटर हटवाएँ, ताकि अंतिम बिल बन सके।`,
+    summaryEn:
+      "Temporary connection (wedding, construction, event): apply a few days ahead on the DISCOM's official website/app, at the DC office or call 1912 with ID proof, permission for the place, dates and load. Advance charges as per the schedule; balance refunded after the final bill. Never use katiya.",
+    summaryHi:
+      "अस्थायी कनेक्शन: कुछ दिन पहले वेबसाइट/ऐप, डीसी या 1912 पर आवेदन करें। पहचान, जगह की अनुमति, तारीख और लोड बताएँ। कटिया न डालें।",
+    keywords: [
+      "temporary connection",
+      "wedding",
+      "construction",
+      "event",
+      "fair",
+      "अस्थायी कनेक्शन",
+      "शादी के लिए बिजली",
+      "निर्माण कार्य",
+      "टेम्परेरी कनेक्शन",
+      "कटिया",
+    ],
+    complaintCategories: ["new_connection"],
+  },
+  {
+    slug: "load-extension-reduction",
+    category: "new_connection",
+    titleEn: "Load extension or reduction",
+    titleHi: "लोड बढ़वाना या घटवाना",
+    bodyEn: `## Why it matters
+Your connection has a sanctioned (contracted) load in kW. The fixed charge and the security deposit depend on it. If you add an AC, a geyser or machines, the load you actually use can go above the sanctioned load; a smart or electronic meter records the maximum demand, and the tariff order says how excess load is billed.
+
+## Load extension: how to apply
+1. Apply on the DISCOM's official website or app, at the DC office, or through the 1912 helpline.
+2. Give the consumer number (IVRS number) from the bill and the new total load you need.
+3. Attach a fresh wiring test certificate if the wiring has changed.
+4. Clear any dues; the application is taken on a paid-up connection.
+5. The DC checks whether the line and transformer can take the load. A large increase may need a line or transformer upgrade, or HT supply.
+6. Pay the additional security deposit and charges on the demand note. The agent reads the current charges from the tariff table.
+
+## Load reduction
+If you now use less, apply for reduction with the consumer number and the new load. The DC may inspect the premises and check the recorded maximum demand. The reduced load applies from the bill cycle stated in the order.
+
+## Good to know
+- Extension can be combined with a change of category if the use has also changed.
+- You get an SMS with the request number; quote it on 1912.
+- Time limits for these requests are set by the regulator and may change.`,
+    bodyHi: `## यह ज़रूरी क्यों है
+आपके कनेक्शन का एक स्वीकृत (अनुबंधित) लोड किलोवाट में होता है। फिक्स्ड चार्ज और सुरक्षा निधि इसी पर तय होते हैं। एसी, गीज़र या मशीनें लगाने पर असल में इस्तेमाल होने वाला लोड स्वीकृत लोड से ज़्यादा हो सकता है; स्मार्ट या इलेक्ट्रॉनिक मीटर अधिकतम मांग दर्ज करता है, और ज़्यादा लोड का बिल कैसे बनेगा यह टैरिफ आदेश में लिखा है।
+
+## लोड बढ़वाने का तरीका
+1. बिजली कंपनी की आधिकारिक वेबसाइट या ऐप, डीसी कार्यालय, या 1912 हेल्पलाइन पर आवेदन करें।
+2. बिल पर छपा उपभोक्ता नंबर (आईवीआरएस नंबर) और नया कुल लोड बताएँ।
+3. वायरिंग बदली है तो नया वायरिंग टेस्ट प्रमाणपत्र लगाएँ।
+4. बकाया हो तो पहले जमा करें; आवेदन बकाया-मुक्त कनेक्शन पर ही लिया जाता है।
+5. डीसी देखेगा कि लाइन और ट्रांसफार्मर यह लोड उठा सकते हैं या नहीं। ज़्यादा बढ़ोतरी पर लाइन या ट्रांसफार्मर बढ़ाना, या एचटी सप्लाई लेनी पड़ सकती है।
+6. डिमांड नोट पर लिखी अतिरिक्त सुरक्षा निधि और शुल्क जमा करें। एजेंट मौजूदा शुल्क टैरिफ टेबल से पढ़कर बताएगा।
+
+## लोड घटवाना
+अब कम बिजली इस्तेमाल होती है तो उपभोक्ता नंबर और नए लोड के साथ आवेदन करें। डीसी परिसर का निरीक्षण और मीटर में दर्ज अधिकतम मांग की जाँच कर सकता है। घटा हुआ लोड आदेश में लिखे बिल चक्र से लागू होगा।
+
+## काम की बातें
+- उपयोग भी बदला है तो लोड बढ़ाने के साथ श्रेणी बदलने का आवेदन भी हो सकता है।
+- अनुरोध नंबर के साथ एसएमएस आएगा; 1912 पर यही नंबर बताएँ।
+- इन अनुरोधों की समय-सीमा नियामक तय करता है और बदल सकती है।`,
+    summaryEn:
+      "Load extension/reduction: apply on the DISCOM's official website/app, at the DC office or call 1912 with your IVRS number and the new load in kW. Clear dues first. Extension needs a wiring certificate and extra security deposit as per the schedule. Using more than the sanctioned load can raise your bill.",
+    summaryHi:
+      "लोड बढ़ाना/घटाना: वेबसाइट/ऐप, डीसी या 1912 पर आईवीआरएस नंबर और नया लोड बताकर आवेदन करें। पहले बकाया जमा करें।",
+    keywords: [
+      "load extension",
+      "load reduction",
+      "sanctioned load",
+      "increase load",
+      "kW",
+      "लोड बढ़ाना",
+      "लोड घटाना",
+      "भार वृद्धि",
+      "स्वीकृत भार",
+      "लोड कम करना",
+    ],
+    complaintCategories: ["new_connection", "billing"],
+  },
+  {
+    slug: "name-change-transfer",
+    category: "new_connection",
+    titleEn: "Name change (transfer) of a connection",
+    titleHi: "कनेक्शन में नाम बदलवाना (नामांतरण)",
+    bodyEn: `## When a name change is needed
+- You bought a house or shop and the bill still comes in the old owner's name.
+- The connection holder has died and the connection passes to a legal heir.
+- A firm has changed its name or owners.
+
+The bill should be in the name of the present owner or lawful occupier, so that notices, refunds and the security deposit go to the right person.
+
+## How to apply
+1. Apply on the DISCOM's official website or app, or at the DC office. The 1912 agent can explain the steps and register the request.
+2. Give the consumer number (IVRS number) from the latest bill.
+3. All dues on the connection must be paid before the transfer.
+
+## Documents needed
+- Proof of identity of the new holder.
+- Proof of ownership: sale deed (registry), gift deed or allotment letter.
+- For a legal heir: death certificate and proof of being the heir (succession certificate or an affidavit with the consent of the other heirs, as the DC asks).
+- No-objection from the earlier holder where available.
+- A passport-size photograph.
+
+## Security deposit
+The deposit is transferred to the new name, or the new holder pays a fresh deposit as per the rules. The agent reads any transfer fee from the tariff table.
+
+## After the change
+The next bill comes in the new name. Register the new holder's mobile number at the same time so that SMS alerts reach the right person.`,
+    bodyHi: `## नाम कब बदलवाना पड़ता है
+- आपने मकान या दुकान खरीदी है और बिल अब भी पुराने मालिक के नाम से आ रहा है।
+- कनेक्शनधारी की मृत्यु हो गई है और कनेक्शन वारिस के नाम होना है।
+- फर्म का नाम या मालिक बदल गए हैं।
+
+बिल मौजूदा मालिक या वैध रूप से रहने वाले के नाम पर होना चाहिए, ताकि नोटिस, रिफंड और सुरक्षा निधि सही व्यक्ति को मिलें।
+
+## आवेदन कैसे करें
+1. बिजली कंपनी की आधिकारिक वेबसाइट या ऐप पर, या डीसी कार्यालय में आवेदन करें। 1912 का एजेंट तरीका समझाकर अनुरोध दर्ज कर सकता है।
+2. ताज़ा बिल पर छपा उपभोक्ता नंबर (आईवीआरएस नंबर) बताएँ।
+3. नाम बदलने से पहले कनेक्शन का पूरा बकाया जमा होना चाहिए।
+
+## ज़रूरी दस्तावेज़
+- नए कनेक्शनधारी का पहचान प्रमाण।
+- मालिकाना हक़ का प्रमाण: रजिस्ट्री, दानपत्र या आवंटन पत्र।
+- वारिस के लिए: मृत्यु प्रमाणपत्र और वारिस होने का प्रमाण (उत्तराधिकार प्रमाणपत्र, या बाकी वारिसों की सहमति के साथ शपथपत्र, जैसा डीसी माँगे)।
+- जहाँ संभव हो, पुराने कनेक्शनधारी की अनापत्ति।
+- पासपोर्ट साइज़ फोटो।
+
+## सुरक्षा निधि
+सुरक्षा निधि नए नाम पर ट्रांसफर होती है, या नियमों के अनुसार नया कनेक्शनधारी नई निधि जमा करता है। नामांतरण शुल्क हो तो एजेंट टैरिफ टेबल से पढ़कर बताएगा।
+
+## नाम बदलने के बाद
+अगला बिल नए नाम से आएगा। साथ ही नए कनेक्शनधारी का मोबाइल नंबर भी दर्ज कराएँ, ताकि एसएमएस सही व्यक्ति तक पहुँचे।`,
+    summaryEn:
+      "Name change: apply on the DISCOM's official website/app or at the DC office with the IVRS number, ID proof, sale deed or heir papers (death certificate, heirs' consent) and a photo. Clear all dues first. Register the new owner's mobile at the same time. Call 1912 for help.",
+    summaryHi:
+      "नाम बदलवाना: वेबसाइट/ऐप या डीसी में आईवीआरएस नंबर, पहचान, रजिस्ट्री या वारिस के कागज़ देकर आवेदन करें। पहले बकाया जमा करें।",
+    keywords: [
+      "name change",
+      "transfer",
+      "new owner",
+      "legal heir",
+      "ownership change",
+      "नाम बदलना",
+      "नामांतरण",
+      "नाम परिवर्तन",
+      "मकान खरीदा",
+      "वारिस",
+    ],
+    complaintCategories: ["billing", "other"],
+  },
+  {
+    slug: "change-of-category",
+    category: "new_connection",
+    titleEn: "Change of tariff category",
+    titleHi: "टैरिफ श्रेणी (कैटेगरी) बदलवाना",
+    bodyEn: `## When to change the category
+Each connection is billed in a tariff category that matches its use: domestic, non-domestic, agriculture, industrial and others. Ask for a change when the use changes, for example:
+- part of the house becomes a shop or clinic;
+- a shop is turned back into a residence;
+- a pump connection is now used for a dairy or a small unit.
+
+Using supply for a purpose other than the sanctioned one can be treated as unauthorised use and billed at a higher rate under the rules, so change the category before you change the use.
+
+## How to apply
+1. Apply on the DISCOM's official website or app, at the DC office, or through the 1912 helpline.
+2. Give the consumer number (IVRS number) and describe the new use.
+3. Attach proof of the new use where relevant (trade licence, registration) and a wiring test certificate if the wiring changed.
+4. Clear any dues.
+5. The DC inspects the premises and approves the change.
+6. Pay any difference in security deposit shown on the demand note. The agent reads current charges from the tariff table.
+
+## After approval
+The new category applies from the date or bill cycle stated in the order. The bill shows the new category code. If the load also changes, apply for the load change in the same request.
+
+If you think you are billed in the wrong category without any change of use, register a billing complaint on 1912.`,
+    bodyHi: `## श्रेणी कब बदलवाएँ
+हर कनेक्शन का बिल उसके उपयोग के हिसाब से एक टैरिफ श्रेणी में बनता है: घरेलू, गैर-घरेलू, कृषि, औद्योगिक आदि। उपयोग बदलने पर श्रेणी बदलवाएँ, जैसे:
+- घर का एक हिस्सा दुकान या क्लिनिक बन गया;
+- दुकान को फिर से रहने के लिए उपयोग करने लगे;
+- पंप कनेक्शन अब डेयरी या छोटी इकाई में इस्तेमाल हो रहा है।
+
+स्वीकृत उपयोग से अलग काम में बिजली लेना अनधिकृत उपयोग माना जा सकता है और नियमों के अनुसार ऊँची दर से बिल बन सकता है, इसलिए उपयोग बदलने से पहले श्रेणी बदलवाएँ।
+
+## आवेदन कैसे करें
+1. बिजली कंपनी की आधिकारिक वेबसाइट या ऐप, डीसी कार्यालय, या 1912 हेल्पलाइन पर आवेदन करें।
+2. उपभोक्ता नंबर (आईवीआरएस नंबर) और नया उपयोग बताएँ।
+3. जहाँ ज़रूरी हो नए उपयोग का प्रमाण (व्यापार लाइसेंस, पंजीयन) और वायरिंग बदली हो तो वायरिंग टेस्ट प्रमाणपत्र लगाएँ।
+4. बकाया हो तो जमा करें।
+5. डीसी परिसर का निरीक्षण करके बदलाव स्वीकृत करेगा।
+6. डिमांड नोट पर दिखी सुरक्षा निधि का अंतर जमा करें। एजेंट मौजूदा शुल्क टैरिफ टेबल से पढ़कर बताएगा।
+
+## स्वीकृति के बाद
+नई श्रेणी आदेश में लिखी तारीख या बिल चक्र से लागू होगी। बिल पर नई श्रेणी का कोड दिखेगा। लोड भी बदल रहा है तो उसी अनुरोध में लोड बदलने का आवेदन करें।
+
+अगर उपयोग बदले बिना आपको लगता है कि बिल गलत श्रेणी में बन रहा है, तो 1912 पर बिल की शिकायत दर्ज कराएँ।`,
+    summaryEn:
+      "Change of category: when the use of the premises changes (home to shop, shop to home), apply on the DISCOM's official website/app, at the DC office or call 1912 with your IVRS number and proof of the new use. Clear dues first. Using supply for another purpose can be billed as unauthorised use.",
+    summaryHi:
+      "श्रेणी बदलवाना: उपयोग बदले तो आईवीआरएस नंबर और नए उपयोग के प्रमाण के साथ वेबसाइट/ऐप, डीसी या 1912 पर आवेदन करें।",
+    keywords: [
+      "change of category",
+      "tariff category",
+      "domestic to commercial",
+      "wrong category",
+      "श्रेणी बदलना",
+      "कैटेगरी बदलना",
+      "घरेलू से व्यावसायिक",
+      "गलत श्रेणी",
+      "टैरिफ बदलना",
+    ],
+    complaintCategories: ["billing", "new_connection"],
+  },
+  {
+    slug: "disconnection-reconnection",
+    category: "new_connection",
+    titleEn: "Permanent disconnection and reconnection",
+    titleHi: "स्थायी कनेक्शन विच्छेद और दोबारा कनेक्शन जुड़वाना",
+    bodyEn: `## Permanent disconnection (closing a connection)
+Ask for it when you no longer need supply: a house is demolished, a shop closes, or a pump is no longer used.
+1. Apply on the DISCOM's official website or app, or at the DC office; the 1912 agent can register the request.
+2. Give the consumer number (IVRS number).
+3. Pay all dues up to the final meter reading.
+4. The line staff take the final reading and remove the meter and service line.
+5. The final bill is made. The security deposit is refunded after adjusting any dues, as per the rules.
+
+Until you apply, the fixed charge keeps coming on the bill even if you use no electricity.
+
+## Reconnection after a disconnection for dues
+If supply was cut for non-payment:
+1. Pay the outstanding amount, the late payment surcharge and the reconnection charge. The agent reads the current reconnection charge from the tariff table.
+2. Keep the payment receipt and call 1912 or inform the DC with the receipt number.
+3. Supply is restored within the time limit set by the regulator.
+
+## After a permanent disconnection
+A connection that has been closed and its meter removed is usually not simply reconnected: a new connection application is needed, with fresh documents, and old dues on the premises must be cleared.
+
+## Tips
+- Do not reconnect supply yourself after a disconnection: it is an offence and dangerous.
+- If supply was cut although you paid, call 1912 with the receipt number.`,
+    bodyHi: `## स्थायी विच्छेद (कनेक्शन बंद कराना)
+जब बिजली की ज़रूरत न रहे: मकान टूट गया, दुकान बंद हो गई, या पंप अब नहीं चलता, तब आवेदन करें।
+1. बिजली कंपनी की आधिकारिक वेबसाइट या ऐप पर, या डीसी कार्यालय में आवेदन करें; 1912 का एजेंट भी अनुरोध दर्ज कर सकता है।
+2. उपभोक्ता नंबर (आईवीआरएस नंबर) बताएँ।
+3. अंतिम रीडिंग तक का पूरा बकाया जमा करें।
+4. लाइन स्टाफ अंतिम रीडिंग लेकर मीटर और सर्विस लाइन हटाएगा।
+5. अंतिम बिल बनेगा। बकाया समायोजित करके सुरक्षा निधि नियमों के अनुसार वापस मिलेगी।
+
+जब तक आवेदन नहीं करते, बिजली इस्तेमाल न करने पर भी बिल में फिक्स्ड चार्ज जुड़ता रहता है।
+
+## बकाया के कारण कटा कनेक्शन दोबारा जुड़वाना
+अगर बिल न भरने पर बिजली काटी गई है:
+1. बकाया राशि, विलंब भुगतान अधिभार और पुनः संयोजन शुल्क जमा करें। एजेंट मौजूदा पुनः संयोजन शुल्क टैरिफ टेबल से पढ़कर बताएगा।
+2. रसीद संभालकर रखें और रसीद नंबर के साथ 1912 पर कॉल करें या डीसी को बताएँ।
+3. नियामक की तय समय-सीमा में बिजली चालू की जाएगी।
+
+## स्थायी विच्छेद के बाद
+जो कनेक्शन बंद हो चुका है और मीटर हट चुका है, वह आमतौर पर सीधे नहीं जुड़ता: नए दस्तावेज़ों के साथ नए कनेक्शन का आवेदन करना होता है, और परिसर का पुराना बकाया चुकाना होता है।
+
+## सलाह
+- कटा हुआ कनेक्शन खुद न जोड़ें: यह अपराध है और खतरनाक भी।
+- भुगतान के बाद भी बिजली कटी है तो रसीद नंबर के साथ 1912 पर कॉल करें।`,
+    summaryEn:
+      "To close a connection, apply on the DISCOM's official website/app or at the DC office with the IVRS number and pay dues to the final reading; the deposit is refunded after adjustment. Cut for dues? Pay dues and the reconnection charge, then call 1912 with the receipt number. Never reconnect yourself.",
+    summaryHi:
+      "कनेक्शन बंद कराने हेतु डीसी/वेबसाइट पर आवेदन करें। बकाया से कटा कनेक्शन: बकाया व शुल्क जमा कर रसीद नंबर 1912 पर बताएँ।",
+    keywords: [
+      "permanent disconnection",
+      "reconnection",
+      "close connection",
+      "disconnected for dues",
+      "security deposit refund",
+      "कनेक्शन कटवाना",
+      "कनेक्शन बंद",
+      "दोबारा जोड़ना",
+      "लाइन कट गई",
+      "बकाया",
+      "पुनः संयोजन",
+    ],
+    complaintCategories: ["no_supply", "billing"],
+  },
+  {
+    slug: "tariff-categories",
+    category: "tariff",
+    titleEn: "Tariff categories explained",
+    titleHi: "टैरिफ श्रेणियाँ: कौन सी श्रेणी किसके लिए",
+    bodyEn: `## Who sets the tariff
+The Madhya Pradesh Electricity Regulatory Commission (MPERC) fixes the tariff in its tariff order, usually once a year. The order groups consumers into categories; each category has its own fixed charge, energy charge slabs and conditions.
+
+## The main categories
+Low tension (LT) categories, written with codes such as LV in the tariff order:
+- **Domestic**: homes, flats and hostels for residence.
+- **Non-domestic**: shops, offices, clinics, hotels, halls and other commercial use.
+- **Public water works and street lights**: supplies of local bodies.
+- **Industrial (LT)**: small factories, flour mills, workshops.
+- **Agriculture**: irrigation pumps and related farm use.
+
+High tension (HT) categories, with codes such as HV, cover large factories, commercial complexes, railways and similar consumers supplied at 11 kV and above.
+
+Temporary connections are billed under the rules for their category as the tariff order says.
+
+## What decides your category
+The use of the premises, not who you are. A house with a shop in front may need a separate non-domestic connection or a change of category for the shop.
+
+## Rates
+This article gives no rates on purpose: they change with each tariff order. **The agent reads the current fixed and energy charges from the tariff table**, or works out an estimate with the bill estimator for the number of units the caller gives.
+
+## Where to find your category
+The category code is printed on the bill. If it does not match your use, ask for a change of category or register a billing complaint on 1912.`,
+    bodyHi: `## टैरिफ कौन तय करता है
+मध्यप्रदेश विद्युत नियामक आयोग (एमपीईआरसी) अपने टैरिफ आदेश में, आमतौर पर साल में एक बार, बिजली की दरें तय करता है। इस आदेश में उपभोक्ता श्रेणियों में बँटे होते हैं; हर श्रेणी का अपना फिक्स्ड चार्ज, ऊर्जा प्रभार के स्लैब और शर्तें होती हैं।
+
+## मुख्य श्रेणियाँ
+निम्न दाब (एलटी) श्रेणियाँ, जिन्हें टैरिफ आदेश में एलवी जैसे कोड से लिखा जाता है:
+- **घरेलू**: घर, फ्लैट और रहने के लिए हॉस्टल।
+- **गैर-घरेलू**: दुकान, ऑफिस, क्लिनिक, होटल, हॉल और अन्य व्यावसायिक उपयोग।
+- **सार्वजनिक जल प्रदाय और स्ट्रीट लाइट**: नगरीय निकाय और पंचायत के कनेक्शन।
+- **औद्योगिक (एलटी)**: छोटे कारखाने, आटा चक्की, वर्कशॉप।
+- **कृषि**: सिंचाई पंप और खेती से जुड़े उपयोग।
+
+उच्च दाब (एचटी) श्रेणियाँ, एचवी जैसे कोड वाली, बड़े कारखानों, व्यावसायिक परिसरों, रेलवे आदि के लिए हैं, जिन्हें 11 केवी या उससे ऊपर सप्लाई मिलती है।
+
+अस्थायी कनेक्शन का बिल टैरिफ आदेश के अनुसार उसकी श्रेणी के नियमों से बनता है।
+
+## आपकी श्रेणी किससे तय होती है
+परिसर के उपयोग से, न कि आप कौन हैं इससे। घर के आगे दुकान हो तो दुकान के लिए अलग गैर-घरेलू कनेक्शन या श्रेणी बदलवाना पड़ सकता है।
+
+## दरें
+इस लेख में जानबूझकर कोई दर नहीं लिखी है: हर टैरिफ आदेश के साथ दरें बदलती हैं। **एजेंट मौजूदा फिक्स्ड चार्ज और ऊर्जा प्रभार टैरिफ टेबल से पढ़कर बताएगा**, या कॉलर के बताए यूनिट पर बिल एस्टीमेटर से अनुमान निकालेगा।
+
+## अपनी श्रेणी कहाँ देखें
+श्रेणी का कोड बिल पर छपा होता है। अगर वह आपके उपयोग से मेल नहीं खाता, तो श्रेणी बदलवाने का आवेदन करें या 1912 पर बिल की शिकायत दर्ज कराएँ।`,
+    summaryEn:
+      "Tariff categories are set by the MPERC tariff order: domestic, non-domestic, public water works/street lights, LT industrial, agriculture and HT categories. Your category code is on the bill and depends on the use of the premises. Call 1912: the agent reads the current rates from the tariff table.",
+    summaryHi: "टैरिफ श्रेणी एमपीईआरसी तय करता है और बिल पर छपी होती है। मौजूदा दरें जानने के लिए 1912 पर कॉल करें।",
+    keywords: [
+      "tariff",
+      "tariff category",
+      "rates",
+      "domestic",
+      "non-domestic",
+      "LV",
+      "HV",
+      "MPERC",
+      "टैरिफ",
+      "बिजली की दर",
+      "श्रेणी",
+      "घरेलू दर",
+      "कमर्शियल दर",
+      "यूनिट का रेट",
+    ],
+    complaintCategories: ["billing"],
+  },
+  {
+    slug: "how-bill-is-calculated",
+    category: "billing",
+    titleEn: "How your electricity bill is calculated",
+    titleHi: "बिजली का बिल कैसे बनता है",
+    bodyEn: `## The units
+Units consumed = present reading minus previous reading (multiplied by the meter's multiplying factor, if the bill shows one). One unit is one kilowatt-hour (kWh).
+
+## The parts of the bill
+1. **Fixed charge**: a monthly charge by connection or by sanctioned load (kW), paid even when little is used.
+2. **Energy charge**: the units multiplied by the rate of each slab. Most categories have slabs: the first block of units at one rate, the next block at another, as the tariff order lays down.
+3. **FPPAS** (fuel and power purchase adjustment surcharge): a change allowed when the cost of buying power changes; it is worked out by a formula of the regulator and can change from month to month.
+4. **Electricity duty**: a tax of the state government, shown separately.
+5. **Other items** where they apply: meter rent, arrears of earlier bills, late payment surcharge, adjustments.
+6. **Less**: government subsidy and any rebate the tariff order allows; these reduce the amount payable.
+
+## Why the same units cost different amounts
+Slabs, the number of days in the bill period, the FPPAS of that month and the subsidy eligibility all change the total.
+
+## Working out an estimate
+The agent enters the units and the category into the bill estimator, which uses the current tariff table, and reads out each part. No rates are quoted from memory.
+
+## Reading your bill
+- Check the reading dates and the readings against your meter.
+- Check the category and sanctioned load.
+- Check the arrears line; a missed payment shows there.
+
+Questions about a particular bill: call 1912 with the consumer number (IVRS number).`,
+    bodyHi: `## यूनिट
+खपत यूनिट = इस बार की रीडिंग में से पिछली रीडिंग घटाकर (बिल पर मल्टीप्लाइंग फैक्टर लिखा हो तो उससे गुणा करके)। एक यूनिट यानी एक किलोवाट-घंटा।
+
+## बिल के हिस्से
+1. **फिक्स्ड चार्ज**: कनेक्शन या स्वीकृत लोड (किलोवाट) के हिसाब से हर महीने लगने वाला शुल्क, कम बिजली इस्तेमाल होने पर भी।
+2. **ऊर्जा प्रभार**: यूनिट को हर स्लैब की दर से गुणा करके। ज़्यादातर श्रेणियों में स्लैब होते हैं: शुरू के कुछ यूनिट एक दर से, अगले कुछ यूनिट दूसरी दर से, जैसा टैरिफ आदेश में लिखा है।
+3. **एफपीपीएएस** (ईंधन और बिजली खरीद समायोजन अधिभार): बिजली खरीदने की लागत बदलने पर लगने वाला समायोजन; यह नियामक के फॉर्मूले से निकलता है और हर महीने बदल सकता है।
+4. **विद्युत शुल्क**: राज्य सरकार का टैक्स, अलग से दिखाया जाता है।
+5. **अन्य मद** जहाँ लागू हों: मीटर किराया, पिछले बिलों का बकाया, विलंब भुगतान अधिभार, समायोजन।
+6. **घटाया जाता है**: सरकारी सब्सिडी और टैरिफ आदेश में दी गई कोई छूट; इनसे देय राशि कम होती है।
+
+## एक जैसे यूनिट का बिल अलग क्यों
+स्लैब, बिल अवधि के दिन, उस महीने का एफपीपीएएस और सब्सिडी की पात्रता, सब मिलकर कुल राशि बदलते हैं।
+
+## अनुमान निकालना
+एजेंट यूनिट और श्रेणी बिल एस्टीमेटर में डालता है, जो मौजूदा टैरिफ टेबल से हिसाब लगाता है, और हर हिस्सा पढ़कर बताता है। कोई भी दर याद से नहीं बताई जाती।
+
+## अपना बिल कैसे जाँचें
+- रीडिंग की तारीखें और रीडिंग अपने मीटर से मिलाएँ।
+- श्रेणी और स्वीकृत लोड देखें।
+- बकाया वाली लाइन देखें; छूटा हुआ भुगतान वहीं दिखता है।
+
+किसी खास बिल के बारे में पूछना हो तो उपभोक्ता नंबर (आईवीआरएस नंबर) के साथ 1912 पर कॉल करें।`,
+    summaryEn:
+      "Your bill = fixed charge + energy charge (units x slab rates) + FPPAS + electricity duty + arrears/other items, minus subsidy and rebates. Units = present minus previous reading. Call 1912 with your IVRS number: the agent works out the amount from the current tariff table.",
+    summaryHi:
+      "बिल = फिक्स्ड चार्ज + ऊर्जा प्रभार (यूनिट x स्लैब दर) + एफपीपीएएस + विद्युत शुल्क, सब्सिडी घटाकर। जानकारी: 1912",
+    keywords: [
+      "bill calculation",
+      "fixed charge",
+      "energy charge",
+      "slab",
+      "FPPAS",
+      "electricity duty",
+      "units",
+      "बिल कैसे बनता है",
+      "फिक्स्ड चार्ज",
+      "ऊर्जा प्रभार",
+      "स्लैब",
+      "यूनिट",
+      "विद्युत शुल्क",
+      "बिल समझना",
+    ],
+    complaintCategories: ["billing"],
+  },
+  {
+    slug: "why-is-my-bill-high",
+    category: "billing",
+    titleEn: "Why is my bill high? A checklist",
+    titleHi: "बिल ज़्यादा क्यों आया? जाँच की सूची",
+    bodyEn: `## Check these first, with the bill in hand
+1. **Reading dates**: a bill period longer than usual means more units and may cross into a higher slab.
+2. **Readings**: compare the present reading on the bill with the meter display. If the bill reading is higher than the meter, it is a billing error.
+3. **Type of reading**: if the earlier bills were on average (door locked, meter not read), this bill may recover the difference in one go.
+4. **Arrears**: an unpaid or short-paid earlier bill, with late payment surcharge, is added.
+5. **Season and appliances**: coolers and ACs in summer, heaters and geysers in winter, a new motor or pump.
+6. **Category and load**: a wrong category or a sanctioned load lower than your use raises charges.
+7. **Subsidy**: check whether the subsidy line that used to appear is missing.
+8. **FPPAS**: the adjustment changes month to month.
+
+## A simple leakage test
+Switch off every appliance and the main switch inside the house, keep the meter's supply on, and watch the meter. If the pulse light keeps blinking or the reading rises, there may be leakage in the wiring or someone may be taking supply from your line: get the wiring checked by a licensed electrician.
+
+## If the meter seems fast
+Ask for a meter test (see the article on meter testing).
+
+## Register a billing complaint
+Call 1912 with the consumer number (IVRS number), the bill month and what looks wrong. A billing complaint is to be resolved within the regulator's limit (by default 5 days urban, 10 days rural). Pay the undisputed part by the due date to avoid surcharge and disconnection while the complaint is checked.`,
+    bodyHi: `## बिल हाथ में लेकर पहले ये देखें
+1. **रीडिंग की तारीखें**: बिल अवधि सामान्य से लंबी हो तो यूनिट ज़्यादा होंगे और ऊँचा स्लैब लग सकता है।
+2. **रीडिंग**: बिल पर लिखी इस बार की रीडिंग को मीटर के डिस्प्ले से मिलाएँ। बिल की रीडिंग मीटर से ज़्यादा हो तो यह बिलिंग की गलती है।
+3. **रीडिंग का प्रकार**: पिछले बिल औसत (ताला बंद, मीटर नहीं पढ़ा गया) पर बने थे, तो इस बिल में पूरा अंतर एक साथ जुड़ सकता है।
+4. **बकाया**: पिछला बिल न भरा हो या कम भरा हो तो वह विलंब अधिभार के साथ जुड़ता है।
+5. **मौसम और उपकरण**: गर्मी में कूलर और एसी, सर्दी में हीटर और गीज़र, नई मोटर या पंप।
+6. **श्रेणी और लोड**: गलत श्रेणी या इस्तेमाल से कम स्वीकृत लोड से शुल्क बढ़ता है।
+7. **सब्सिडी**: देखें कि पहले दिखने वाली सब्सिडी की लाइन गायब तो नहीं।
+8. **एफपीपीएएस**: यह समायोजन हर महीने बदलता है।
+
+## लीकेज की आसान जाँच
+घर के सारे उपकरण और अंदर का मेन स्विच बंद करें, मीटर तक सप्लाई चालू रहने दें, और मीटर देखें। अगर पल्स की लाइट जलती-बुझती रहे या रीडिंग बढ़े, तो वायरिंग में लीकेज हो सकता है या कोई आपकी लाइन से बिजली ले रहा हो सकता है: लाइसेंसधारी इलेक्ट्रीशियन से वायरिंग जँचवाएँ।
+
+## मीटर तेज़ लगे तो
+मीटर टेस्ट का आवेदन करें (मीटर टेस्टिंग वाला लेख देखें)।
+
+## बिल की शिकायत दर्ज करें
+उपभोक्ता नंबर (आईवीआरएस नंबर), बिल का महीना और क्या गलत लग रहा है, यह बताकर 1912 पर कॉल करें। नियामक की सीमा (डिफ़ॉल्ट रूप से शहर में 5 दिन, गाँव में 10 दिन) में बिल की शिकायत का निराकरण होना चाहिए। शिकायत की जाँच के दौरान विवाद रहित हिस्सा नियत तारीख तक भर दें, ताकि अधिभार और कनेक्शन कटने से बचें।`,
+    summaryEn:
+      "High bill? Check the reading dates, compare the bill reading with your meter, look for arrears or an earlier average bill, seasonal appliances and a missing subsidy. Switch everything off: if the meter still runs, check wiring. Then call 1912 with your IVRS number to register a billing complaint.",
+    summaryHi:
+      "बिल ज़्यादा? रीडिंग मीटर से मिलाएँ, बकाया व औसत बिल देखें, सब बंद कर मीटर देखें। शिकायत: 1912 पर आईवीआरएस नंबर बताएँ।",
+    keywords: [
+      "high bill",
+      "wrong bill",
+      "excess bill",
+      "bill too much",
+      "meter reading",
+      "leakage",
+      "बिल ज़्यादा",
+      "ज्यादा बिल",
+      "गलत बिल",
+      "बिल बढ़कर आया",
+      "रीडिंग गलत",
+      "बिल की शिकायत",
+    ],
+    complaintCategories: ["billing", "meter"],
+  },
+  {
+    slug: "average-billing-correction",
+    category: "billing",
+    titleEn: "Average or estimated bill and how to get it corrected",
+    titleHi: "औसत (एवरेज) बिल और उसे ठीक कैसे करवाएँ",
+    bodyEn: `## What an average bill is
+When the actual reading cannot be taken, the bill is made on an assessed (average) consumption as the supply code allows. The bill shows a reading status such as door locked, meter not read, meter defective or reading not available.
+
+## Common reasons
+- The house was locked on the reading day.
+- The meter is stopped, burnt or its display is blank.
+- The meter is inside and the reader could not reach it.
+- The reading was not taken on time.
+
+## Why it matters
+An average bill may be lower or higher than your real use. When the next actual reading is taken, the difference is adjusted in one bill, which can make that bill look very high.
+
+## How to get it corrected
+1. Note the reading on the meter and take a clear photo of the display with the date visible if possible.
+2. Call 1912 with the consumer number (IVRS number) and the reading; the agent registers a billing complaint. Where the DISCOM's official app or WhatsApp service accepts a self-reading, you can send it there.
+3. If the meter is defective, ask for it to be checked and replaced (meter complaint).
+4. The corrected bill or an adjustment in the next bill follows. A billing complaint is to be resolved within the regulator's limit (by default 5 days urban, 10 days rural).
+
+## Avoid repeated average bills
+- Keep the meter reachable on the reading day, or move it outside with the DC's approval.
+- Register your mobile number so that you get the reading and bill SMS.
+- Pay the undisputed amount by the due date while the correction is pending.`,
+    bodyHi: `## औसत बिल क्या है
+जब असली रीडिंग नहीं ली जा सकती, तब सप्लाई कोड के अनुसार आकलित (औसत) खपत पर बिल बनता है। बिल पर रीडिंग की स्थिति लिखी होती है, जैसे ताला बंद, मीटर नहीं पढ़ा गया, मीटर खराब या रीडिंग उपलब्ध नहीं।
+
+## आम कारण
+- रीडिंग के दिन घर पर ताला था।
+- मीटर बंद है, जल गया है या उसका डिस्प्ले खाली है।
+- मीटर अंदर लगा है और रीडर वहाँ तक नहीं पहुँच सका।
+- समय पर रीडिंग नहीं ली गई।
+
+## इससे क्या फर्क पड़ता है
+औसत बिल आपकी असली खपत से कम या ज़्यादा हो सकता है। अगली असली रीडिंग आने पर पूरा अंतर एक ही बिल में समायोजित होता है, जिससे वह बिल बहुत ज़्यादा लग सकता है।
+
+## ठीक कैसे करवाएँ
+1. मीटर की रीडिंग नोट करें और डिस्प्ले की साफ़ फोटो लें, हो सके तो तारीख के साथ।
+2. उपभोक्ता नंबर (आईवीआरएस नंबर) और रीडिंग के साथ 1912 पर कॉल करें; एजेंट बिल की शिकायत दर्ज करेगा। जहाँ बिजली कंपनी का आधिकारिक ऐप या व्हाट्सऐप सेवा खुद की रीडिंग लेती है, वहाँ भी भेज सकते हैं।
+3. मीटर खराब है तो उसकी जाँच और बदलने के लिए मीटर की शिकायत दर्ज कराएँ।
+4. इसके बाद सुधरा हुआ बिल आएगा या अगले बिल में समायोजन होगा। नियामक की सीमा (डिफ़ॉल्ट रूप से शहर में 5 दिन, गाँव में 10 दिन) में बिल की शिकायत का निराकरण होना चाहिए।
+
+## बार-बार औसत बिल से बचें
+- रीडिंग के दिन मीटर तक पहुँच रहने दें, या डीसी की अनुमति से मीटर बाहर लगवाएँ।
+- मोबाइल नंबर दर्ज कराएँ, ताकि रीडिंग और बिल का एसएमएस मिले।
+- सुधार होने तक विवाद रहित राशि नियत तारीख तक भरते रहें।`,
+    summaryEn:
+      "Average bill? It is made when the meter was not read (door locked, meter defective). Note the meter reading, take a photo and call 1912 with your IVRS number to register a billing complaint; the bill is corrected or adjusted in the next one. Keep the meter reachable on reading day.",
+    summaryHi:
+      "औसत बिल आया? मीटर की रीडिंग की फोटो लें और आईवीआरएस नंबर के साथ 1912 पर शिकायत करें। अगले बिल में सुधार होगा।",
+    keywords: [
+      "average bill",
+      "estimated bill",
+      "door locked",
+      "reading not taken",
+      "bill correction",
+      "औसत बिल",
+      "एवरेज बिल",
+      "रीडिंग नहीं ली",
+      "ताला बंद",
+      "बिल सुधार",
+      "अनुमानित बिल",
+    ],
+    complaintCategories: ["billing", "meter"],
+  },
+  {
+    slug: "due-date-late-payment-surcharge",
+    category: "billing",
+    titleEn: "Due date, late payment surcharge and disconnection notice",
+    titleHi: "नियत तारीख, विलंब भुगतान अधिभार और कनेक्शन काटने का नोटिस",
+    bodyEn: `## Dates on the bill
+- **Bill date**: when the bill was made.
+- **Due date**: the last date to pay without surcharge.
+- Some bills also show a date for an early-payment rebate, where the tariff order allows one.
+
+## Late payment surcharge
+If the bill is not paid in full by the due date, a late payment surcharge is added to the next bill. It is calculated on the unpaid amount as set in the MPERC tariff order, and it grows the longer the amount stays unpaid. The agent can read the current rule from the tariff table; no amount is guessed on the call.
+
+## Disconnection for non-payment
+1. If the dues stay unpaid, the DISCOM may disconnect supply after giving the written notice the law requires.
+2. The notice may come on the bill, by SMS on the registered mobile, or by hand.
+3. After disconnection, reconnection needs the dues, the surcharge and a reconnection charge.
+
+## If you dispute the bill
+Register a billing complaint on 1912 and pay the undisputed part (usually your average of earlier bills) by the due date. This keeps the connection safe while the complaint is checked.
+
+## Tips
+- Register your mobile number to get the bill and due date by SMS.
+- Pay online a day or two before the due date, not at the last hour.
+- Keep the receipt or transaction ID until the next bill shows the payment.
+- Beware of fraud messages that say your supply will be cut tonight and ask you to call a personal number or pay through a link: the DISCOM does not do this. Check on 1912.`,
+    bodyHi: `## बिल पर लिखी तारीखें
+- **बिल की तारीख**: जिस दिन बिल बना।
+- **नियत तारीख (ड्यू डेट)**: बिना अधिभार के भुगतान की आखिरी तारीख।
+- जहाँ टैरिफ आदेश अनुमति देता है, कुछ बिलों पर जल्दी भुगतान की छूट की तारीख भी होती है।
+
+## विलंब भुगतान अधिभार
+नियत तारीख तक पूरा बिल न भरने पर अगले बिल में विलंब भुगतान अधिभार जुड़ता है। यह बकाया राशि पर एमपीईआरसी के टैरिफ आदेश के अनुसार लगता है, और जितने दिन राशि बकाया रहे, उतना बढ़ता है। एजेंट मौजूदा नियम टैरिफ टेबल से पढ़कर बता सकता है; कॉल पर कोई राशि अंदाज़े से नहीं बताई जाती।
+
+## बकाया पर कनेक्शन काटना
+1. बकाया न भरने पर बिजली कंपनी कानून के अनुसार लिखित नोटिस देकर सप्लाई काट सकती है।
+2. नोटिस बिल पर, दर्ज मोबाइल पर एसएमएस से, या हाथ से दिया जा सकता है।
+3. कटने के बाद दोबारा जुड़वाने के लिए बकाया, अधिभार और पुनः संयोजन शुल्क देना होता है।
+
+## अगर बिल पर विवाद है
+1912 पर बिल की शिकायत दर्ज कराएँ और विवाद रहित हिस्सा (आमतौर पर पिछले बिलों का औसत) नियत तारीख तक भरें। इससे शिकायत की जाँच के दौरान कनेक्शन सुरक्षित रहता है।
+
+## सलाह
+- बिल और नियत तारीख का एसएमएस पाने के लिए मोबाइल नंबर दर्ज कराएँ।
+- आखिरी घंटे के बजाय नियत तारीख से एक-दो दिन पहले ऑनलाइन भुगतान करें।
+- अगले बिल में भुगतान दिखने तक रसीद या ट्रांज़ैक्शन आईडी संभालकर रखें।
+- ऐसे फर्ज़ी मैसेज से सावधान रहें जो कहते हैं कि आज रात बिजली कट जाएगी और किसी निजी नंबर पर कॉल करने या लिंक से भुगतान करने को कहते हैं: बिजली कंपनी ऐसा नहीं करती। 1912 पर पुष्टि करें।`,
+    summaryEn:
+      "Pay by the due date on your bill. After it, a late payment surcharge is added as set by the MPERC tariff order, and unpaid dues can lead to disconnection after notice. Disputing the bill? Pay the undisputed part and call 1912. Ignore messages asking you to pay a personal number.",
+    summaryHi:
+      "नियत तारीख तक बिल भरें, वरना विलंब अधिभार लगेगा और नोटिस के बाद कनेक्शन कट सकता है। फर्ज़ी मैसेज से सावधान। पुष्टि: 1912",
+    keywords: [
+      "due date",
+      "late payment surcharge",
+      "surcharge",
+      "disconnection notice",
+      "fraud message",
+      "नियत तारीख",
+      "ड्यू डेट",
+      "विलंब अधिभार",
+      "सरचार्ज",
+      "कनेक्शन कटने का नोटिस",
+      "फर्ज़ी मैसेज",
+    ],
+    complaintCategories: ["billing"],
+  },
+  {
+    slug: "pay-bill-online",
+    category: "payment",
+    titleEn: "Ways to pay your electricity bill online",
+    titleHi: "बिजली बिल ऑनलाइन भरने के तरीके",
+    bodyEn: `## What you need
+The consumer number (IVRS number) printed on your bill. Check the name and amount shown before you pay.
+
+## Ways to pay
+1. **DISCOM's official website**: open the bill payment section, enter the IVRS number, and pay by debit card, credit card, net banking or UPI.
+2. **DISCOM's official mobile app**: log in with your registered mobile, see the bill and pay; the app also keeps your receipts.
+3. **UPI apps**: in the bill payments or electricity section of your UPI app, choose the DISCOM by name and enter the IVRS number.
+4. **BBPS (Bharat Bill Payment System)**: available in bank apps, UPI apps and at BBPS agent outlets; choose electricity, then the DISCOM.
+5. **Net banking**: add the DISCOM as a biller in your bank's bill payment section.
+6. **Authorised collection centres and kiosks**: for those who prefer to pay in person.
+
+## Stay safe
+- Pay only through these channels. The DISCOM never asks you to pay into a personal bank account or a personal UPI ID.
+- Never share an OTP, PIN or card number on a call.
+- Messages that say "your supply will be cut tonight, call this number" are fraud. Check your dues on 1912.
+
+## After paying
+- Save the receipt or transaction ID. A receipt SMS usually comes on the registered mobile.
+- The payment shows on the next bill. If it does not, or the money was debited but no receipt came, see the article on failed payments.
+
+## Tip
+Pay a day or two before the due date: a payment made at the last minute can take time to reach the DISCOM's records.`,
+    bodyHi: `## क्या चाहिए
+बिल पर छपा उपभोक्ता नंबर (आईवीआरएस नंबर)। भुगतान से पहले दिख रहा नाम और राशि ज़रूर मिला लें।
+
+## भुगतान के तरीके
+1. **बिजली कंपनी की आधिकारिक वेबसाइट**: बिल भुगतान वाले हिस्से में आईवीआरएस नंबर डालें और डेबिट कार्ड, क्रेडिट कार्ड, नेट बैंकिंग या यूपीआई से भुगतान करें।
+2. **बिजली कंपनी का आधिकारिक मोबाइल ऐप**: दर्ज मोबाइल से लॉगिन करें, बिल देखें और भुगतान करें; ऐप में रसीदें भी रहती हैं।
+3. **यूपीआई ऐप**: अपने यूपीआई ऐप के बिल भुगतान या बिजली वाले हिस्से में बिजली कंपनी का नाम चुनें और आईवीआरएस नंबर डालें।
+4. **बीबीपीएस (भारत बिल पेमेंट सिस्टम)**: बैंक ऐप, यूपीआई ऐप और बीबीपीएस एजेंट केंद्रों पर उपलब्ध; बिजली चुनें, फिर बिजली कंपनी।
+5. **नेट बैंकिंग**: अपने बैंक के बिल भुगतान हिस्से में बिजली कंपनी को बिलर के रूप में जोड़ें।
+6. **अधिकृत संग्रहण केंद्र और कियोस्क**: जो लोग खुद जाकर भुगतान करना चाहें उनके लिए।
+
+## सावधान रहें
+- केवल इन्हीं तरीकों से भुगतान करें। बिजली कंपनी कभी किसी निजी बैंक खाते या निजी यूपीआई आईडी में पैसा नहीं माँगती।
+- कॉल पर कभी ओटीपी, पिन या कार्ड नंबर न बताएँ।
+- "आज रात बिजली कट जाएगी, इस नंबर पर कॉल करें" जैसे मैसेज धोखाधड़ी हैं। अपना बकाया 1912 पर जाँचें।
+
+## भुगतान के बाद
+- रसीद या ट्रांज़ैक्शन आईडी सहेज लें। आमतौर पर दर्ज मोबाइल पर रसीद का एसएमएस आता है।
+- भुगतान अगले बिल में दिखेगा। न दिखे, या पैसा कट गया पर रसीद नहीं आई, तो असफल भुगतान वाला लेख देखें।
+
+## सलाह
+नियत तारीख से एक-दो दिन पहले भुगतान करें: आखिरी समय का भुगतान बिजली कंपनी के रिकॉर्ड तक पहुँचने में समय ले सकता है।`,
+    summaryEn:
+      "Pay your bill with the IVRS number on the DISCOM's official website or app, any UPI app (bill payments, electricity), BBPS, net banking or an authorised collection centre. Never pay into a personal account or UPI ID and never share an OTP. Keep the transaction ID. Help: 1912.",
+    summaryHi:
+      "बिल भुगतान: आधिकारिक वेबसाइट/ऐप, यूपीआई, बीबीपीएस या नेट बैंकिंग से आईवीआरएस नंबर डालकर। निजी खाते में पैसा न भेजें। 1912",
+    keywords: [
+      "online payment",
+      "pay bill",
+      "UPI",
+      "BBPS",
+      "net banking",
+      "app",
+      "IVRS number",
+      "ऑनलाइन भुगतान",
+      "बिल कैसे भरें",
+      "बिल जमा",
+      "यूपीआई",
+      "ऑनलाइन बिल",
+      "पेमेंट",
+    ],
+    complaintCategories: ["billing"],
+  },
+  {
+    slug: "payment-receipt-failed-payment",
+    category: "payment",
+    titleEn: "Payment receipts and failed online payments",
+    titleHi: "भुगतान की रसीद और असफल ऑनलाइन भुगतान",
+    bodyEn: `## Getting a receipt
+- After a successful payment a receipt SMS usually comes on the registered mobile.
+- Receipts can be downloaded from the DISCOM's official website or app (payment history), using the IVRS number.
+- For UPI, BBPS or net banking, the app's transaction record with its transaction ID or UTR number is your proof until the DISCOM's receipt appears.
+- At a collection centre, ask for a printed receipt and check the IVRS number and amount on it.
+
+## Money debited but no receipt
+1. Do not pay again at once. Most such payments either reach the DISCOM or are returned to your account automatically.
+2. Wait for the time your bank or app says for reversal, usually a few working days.
+3. Note the date, amount, the channel used and the transaction ID or UTR.
+4. If the payment is still not shown, call 1912 with the IVRS number and these details; the agent registers a billing complaint so the payment is traced and posted.
+
+## Paid twice
+A second payment is not lost: it is adjusted as an advance in the next bill, or refunded as per the DISCOM's rules if you ask.
+
+## Paid to the wrong consumer number
+Call 1912 quickly with both numbers and the transaction ID; the transfer of the amount is done after checking.
+
+## Disconnection while a payment is pending
+If your supply was cut although you paid before the due date, call 1912 with the receipt or transaction ID. Keep the proof safe until the next bill shows the payment.`,
+    bodyHi: `## रसीद कैसे मिलेगी
+- सफल भुगतान के बाद आमतौर पर दर्ज मोबाइल पर रसीद का एसएमएस आता है।
+- बिजली कंपनी की आधिकारिक वेबसाइट या ऐप पर आईवीआरएस नंबर डालकर भुगतान इतिहास से रसीद डाउनलोड कर सकते हैं।
+- यूपीआई, बीबीपीएस या नेट बैंकिंग से भुगतान पर, बिजली कंपनी की रसीद आने तक ऐप में दर्ज ट्रांज़ैक्शन आईडी या यूटीआर नंबर ही आपका प्रमाण है।
+- संग्रहण केंद्र पर छपी हुई रसीद लें और उस पर आईवीआरएस नंबर और राशि जाँच लें।
+
+## पैसा कट गया पर रसीद नहीं आई
+1. तुरंत दोबारा भुगतान न करें। ऐसे ज़्यादातर भुगतान या तो बिजली कंपनी तक पहुँच जाते हैं या अपने आप खाते में वापस आ जाते हैं।
+2. बैंक या ऐप ने वापसी का जो समय बताया है, आमतौर पर कुछ कार्य दिवस, उतना इंतज़ार करें।
+3. तारीख, राशि, भुगतान का तरीका और ट्रांज़ैक्शन आईडी या यूटीआर नोट कर लें।
+4. फिर भी भुगतान न दिखे तो आईवीआरएस नंबर और ये जानकारी लेकर 1912 पर कॉल करें; एजेंट बिल की शिकायत दर्ज करेगा, ताकि भुगतान खोजकर खाते में चढ़ाया जाए।
+
+## दो बार भुगतान हो गया
+दूसरा भुगतान डूबता नहीं: वह अगले बिल में अग्रिम के रूप में समायोजित होता है, या माँगने पर बिजली कंपनी के नियमों के अनुसार वापस होता है।
+
+## गलत उपभोक्ता नंबर पर भुगतान
+दोनों नंबर और ट्रांज़ैक्शन आईडी के साथ जल्दी 1912 पर कॉल करें; जाँच के बाद राशि सही खाते में डाली जाती है।
+
+## भुगतान के बावजूद कनेक्शन कटा
+अगर नियत तारीख से पहले भुगतान करने पर भी बिजली कटी है, तो रसीद या ट्रांज़ैक्शन आईडी के साथ 1912 पर कॉल करें। अगले बिल में भुगतान दिखने तक प्रमाण संभालकर रखें।`,
+    summaryEn:
+      "Money debited but no receipt? Do not pay again at once; most such payments reach us or are reversed by the bank within a few working days. Keep the transaction ID/UTR. If it is still not shown, call 1912 with your IVRS number, date, amount and transaction ID.",
+    summaryHi:
+      "पैसा कटा पर रसीद नहीं? दोबारा भुगतान न करें, कुछ दिन रुकें। फिर आईवीआरएस नंबर व ट्रांज़ैक्शन आईडी के साथ 1912 पर कॉल करें।",
+    keywords: [
+      "payment failed",
+      "receipt",
+      "money debited",
+      "transaction ID",
+      "UTR",
+      "paid twice",
+      "भुगतान असफल",
+      "पैसा कट गया",
+      "रसीद",
+      "रसीद नहीं मिली",
+      "दो बार भुगतान",
+      "पेमेंट फेल",
+    ],
+    complaintCategories: ["billing"],
+  },
+  {
+    slug: "meter-testing",
+    category: "billing",
+    titleEn: "Meter testing: how to request it",
+    titleHi: "मीटर की जाँच (टेस्टिंग) कैसे करवाएँ",
+    bodyEn: `## When to ask for a test
+- The bill is much higher than your use, and the leakage test (all appliances off) shows no leakage.
+- The meter's pulse light blinks fast even with a small load.
+- The display shows errors or the meter makes a noise or smells of burning (for a burnt meter, see the article on stopped or burnt meters).
+
+## How to apply
+1. Call 1912, apply on the DISCOM's official website or app, or give a written application at the DC office.
+2. Give the consumer number (IVRS number) and the reason.
+3. Pay the meter testing fee as set in the schedule of charges. The agent reads the current fee from the tariff table.
+
+## How the test is done
+- At site, with a check meter or a portable testing kit, or
+- In the DISCOM's meter testing laboratory, where the meter is taken after sealing in front of you.
+- You may be present at the test. Ask for the date and time and for a copy of the test result.
+
+## Results
+- **Within the permitted accuracy limits**: the meter is correct; bills stay as they are.
+- **Fast or slow beyond the limits**: the bills are revised for the period the supply code allows, and the meter is replaced. Whether the testing fee is refunded is decided as per the MPERC rules.
+
+## Good to know
+- Do not open or tamper with the meter or its seals: that is an offence.
+- Keep paying the undisputed amount of the bill while the test is pending.
+- A meter complaint is to be resolved within the regulator's limit (by default 7 days urban, 15 days rural).`,
+    bodyHi: `## जाँच कब करवाएँ
+- बिल आपकी खपत से बहुत ज़्यादा है, और लीकेज जाँच (सारे उपकरण बंद) में कोई लीकेज नहीं मिला।
+- थोड़े से लोड पर भी मीटर की पल्स लाइट तेज़ी से जलती-बुझती है।
+- डिस्प्ले पर एरर दिखता है, या मीटर से आवाज़ या जलने की गंध आती है (जले मीटर के लिए बंद या जले मीटर वाला लेख देखें)।
+
+## आवेदन कैसे करें
+1. 1912 पर कॉल करें, बिजली कंपनी की आधिकारिक वेबसाइट या ऐप पर आवेदन करें, या डीसी कार्यालय में लिखित आवेदन दें।
+2. उपभोक्ता नंबर (आईवीआरएस नंबर) और कारण बताएँ।
+3. शुल्क-सूची के अनुसार मीटर टेस्टिंग शुल्क जमा करें। एजेंट मौजूदा शुल्क टैरिफ टेबल से पढ़कर बताएगा।
+
+## जाँच कैसे होती है
+- मौके पर, चेक मीटर या पोर्टेबल टेस्टिंग किट से, या
+- बिजली कंपनी की मीटर टेस्टिंग लैब में, जहाँ मीटर आपके सामने सील करके ले जाया जाता है।
+- आप जाँच के समय मौजूद रह सकते हैं। तारीख और समय पूछें और जाँच रिपोर्ट की कॉपी माँगें।
+
+## नतीजा
+- **तय सीमा के अंदर सही**: मीटर ठीक है; बिल वैसे ही रहेंगे।
+- **सीमा से ज़्यादा तेज़ या धीमा**: सप्लाई कोड में दी गई अवधि के बिल सुधारे जाते हैं और मीटर बदला जाता है। टेस्टिंग शुल्क वापस होगा या नहीं, यह एमपीईआरसी के नियमों के अनुसार तय होता है।
+
+## ध्यान रखें
+- मीटर या उसकी सील न खोलें, न छेड़छाड़ करें: यह अपराध है।
+- जाँच पूरी होने तक बिल की विवाद रहित राशि भरते रहें।
+- मीटर की शिकायत का निराकरण नियामक की सीमा (डिफ़ॉल्ट रूप से शहर में 7 दिन, गाँव में 15 दिन) में होना चाहिए।`,
+    summaryEn:
+      "Meter testing: call 1912, apply on the DISCOM's official website/app or at the DC office with your IVRS number, and pay the testing fee from the schedule of charges. The test is at site or in the lab; you may be present. If the meter is beyond limits, bills are revised and the meter replaced.",
+    summaryHi:
+      "मीटर जाँच: 1912, वेबसाइट/ऐप या डीसी पर आईवीआरएस नंबर के साथ आवेदन करें और तय शुल्क भरें। मीटर गलत निकला तो बिल सुधरेगा।",
+    keywords: [
+      "meter testing",
+      "meter test",
+      "check meter",
+      "meter lab",
+      "meter fast",
+      "मीटर जाँच",
+      "मीटर टेस्टिंग",
+      "मीटर तेज़ चल रहा",
+      "चेक मीटर",
+      "मीटर की शिकायत",
+    ],
+    complaintCategories: ["meter", "billing"],
+  },
+];
