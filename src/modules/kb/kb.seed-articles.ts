@@ -1105,4 +1105,418 @@ If your supply was cut although you paid before the due date, call 1912 with the
     ],
     complaintCategories: ["meter", "billing"],
   },
+  {
+    slug: "meter-stopped-burnt-fast",
+    category: "supply",
+    titleEn: "Meter stopped, burnt or running fast",
+    titleHi: "मीटर बंद, जला हुआ या तेज़ चल रहा है",
+    bodyEn: `## How to recognise the problem
+- **Stopped**: the display is blank, or the reading does not change although you use electricity.
+- **Burnt**: black marks, melted plastic, a burning smell, sparking, or no supply from the meter.
+- **Fast**: the reading rises too quickly for your use, or the pulse light blinks fast with little load.
+
+## Burnt meter or sparking: safety first
+1. Do not touch the meter or its wires.
+2. Switch off the main switch after the meter if you can do it safely with dry hands.
+3. Call 1912 at once: sparking or a burning smell is treated as a safety complaint.
+
+## Register the complaint
+Call 1912 with the consumer number (IVRS number). Tell the agent what you see, and the present reading if the display works. You get a complaint number by SMS.
+
+## What happens next
+- Line staff check the meter and the service cable. Supply may be given directly for a short time while a new meter is arranged, as per the DISCOM's rules.
+- A stopped or burnt meter is replaced. If the meter burnt because of a fault or overload on the consumer's side, the meter cost may be charged as set in the schedule of charges; the agent reads it from the tariff table.
+- A fast meter is tested (see the article on meter testing).
+- For the months the meter was not recording correctly, the bill is assessed on average as the supply code allows, and corrected once the new meter gives readings.
+
+## Time limit
+A meter complaint is to be resolved within the regulator's limit (by default 7 days urban, 15 days rural). These limits may change.
+
+## Do not
+- Do not repair, open or bypass the meter yourself or through a private electrician.`,
+    bodyHi: `## समस्या कैसे पहचानें
+- **बंद मीटर**: डिस्प्ले खाली है, या बिजली चलने पर भी रीडिंग नहीं बदलती।
+- **जला मीटर**: काले निशान, पिघला प्लास्टिक, जलने की गंध, चिंगारी, या मीटर से आगे सप्लाई नहीं।
+- **तेज़ मीटर**: खपत के हिसाब से रीडिंग बहुत जल्दी बढ़ती है, या थोड़े लोड पर भी पल्स लाइट तेज़ जलती-बुझती है।
+
+## जला मीटर या चिंगारी: पहले सुरक्षा
+1. मीटर या उसके तारों को न छुएँ।
+2. सूखे हाथों से सुरक्षित तरीके से हो सके तो मीटर के बाद वाला मेन स्विच बंद करें।
+3. तुरंत 1912 पर कॉल करें: चिंगारी या जलने की गंध को सुरक्षा की शिकायत माना जाता है।
+
+## शिकायत दर्ज करें
+उपभोक्ता नंबर (आईवीआरएस नंबर) के साथ 1912 पर कॉल करें। जो दिख रहा है वह और डिस्प्ले चालू हो तो मौजूदा रीडिंग बताएँ। एसएमएस से शिकायत नंबर मिलेगा।
+
+## आगे क्या होगा
+- लाइन स्टाफ मीटर और सर्विस केबल जाँचेगा। नया मीटर आने तक बिजली कंपनी के नियमों के अनुसार थोड़े समय के लिए सीधी सप्लाई दी जा सकती है।
+- बंद या जला मीटर बदला जाएगा। अगर मीटर उपभोक्ता की ओर की खराबी या ज़्यादा लोड से जला है, तो शुल्क-सूची के अनुसार मीटर की कीमत ली जा सकती है; एजेंट इसे टैरिफ टेबल से पढ़कर बताएगा।
+- तेज़ मीटर की जाँच होगी (मीटर टेस्टिंग वाला लेख देखें)।
+- जितने महीने मीटर ठीक से दर्ज नहीं कर रहा था, उनका बिल सप्लाई कोड के अनुसार औसत पर बनेगा, और नए मीटर की रीडिंग आने पर सुधारा जाएगा।
+
+## समय-सीमा
+मीटर की शिकायत का निराकरण नियामक की सीमा (डिफ़ॉल्ट रूप से शहर में 7 दिन, गाँव में 15 दिन) में होना चाहिए। ये सीमाएँ बदल सकती हैं।
+
+## ऐसा न करें
+- मीटर को खुद या किसी निजी इलेक्ट्रीशियन से न सुधरवाएँ, न खोलें, न बायपास करें।`,
+    summaryEn:
+      "Meter stopped, burnt or fast? Do not touch a burnt or sparking meter. Call 1912 with your IVRS number and the reading; you get a complaint number by SMS. The meter is checked and replaced within the regulator's limit (default 7 days urban, 15 rural). Never open or bypass the meter.",
+    summaryHi: "मीटर बंद/जला/तेज़? जले मीटर को न छुएँ। आईवीआरएस नंबर के साथ 1912 पर शिकायत करें; मीटर जाँचकर बदला जाएगा।",
+    keywords: [
+      "meter stopped",
+      "meter burnt",
+      "meter fast",
+      "meter display blank",
+      "meter replacement",
+      "मीटर बंद",
+      "मीटर जल गया",
+      "मीटर खराब",
+      "मीटर तेज़",
+      "डिस्प्ले नहीं आ रहा",
+      "मीटर बदलना",
+    ],
+    complaintCategories: ["meter", "safety_hazard"],
+  },
+  {
+    slug: "smart-prepaid-meters",
+    category: "billing",
+    titleEn: "Smart meters and prepaid meters",
+    titleHi: "स्मार्ट मीटर और प्रीपेड मीटर",
+    bodyEn: `## What a smart meter is
+A smart meter records your consumption and sends the readings to the DISCOM automatically. There is no need for a meter reader to visit, so average bills caused by a locked door end.
+
+## Benefits for the consumer
+- Bills on actual readings.
+- Daily and hourly use visible on the DISCOM's official app or website, so you can see which hours cost most.
+- Faster detection of outages and of faulty meters.
+- Alerts by SMS on the registered mobile.
+
+## Prepaid mode
+Some smart meters work in prepaid mode, like a mobile recharge:
+1. You recharge through the DISCOM's official app or website, UPI, BBPS or an authorised centre, using the consumer number (IVRS number).
+2. The daily charges are deducted from the balance as per the tariff order.
+3. You get low balance alerts by SMS. Recharge in time to avoid disconnection.
+4. After a recharge, supply is restored automatically and remotely.
+The rules protect consumers from disconnection at certain times and on certain days; the agent checks the current rules before advising.
+
+## Installation
+- The DISCOM's team installs the meter and gives you the old meter's final reading, which is billed or adjusted.
+- Check the installer's identity card. No one should ask you for money in cash for the installation; any charge is only as per the DISCOM's official orders.
+
+## Common questions
+- **"The new meter runs faster."** An accurate meter may record use that an old slow meter missed. If you still doubt it, ask for a check meter test (see meter testing).
+- **"Supply cut although I recharged."** Call 1912 with the IVRS number and the transaction ID.`,
+    bodyHi: `## स्मार्ट मीटर क्या है
+स्मार्ट मीटर आपकी खपत दर्ज करके रीडिंग अपने आप बिजली कंपनी को भेजता है। मीटर रीडर के आने की ज़रूरत नहीं रहती, इसलिए ताला बंद होने से बनने वाले औसत बिल खत्म हो जाते हैं।
+
+## उपभोक्ता को फायदे
+- असली रीडिंग पर बिल।
+- बिजली कंपनी के आधिकारिक ऐप या वेबसाइट पर रोज़ और हर घंटे की खपत दिखती है, जिससे पता चलता है कि किस समय ज़्यादा खर्च हो रहा है।
+- बिजली बंद होने और मीटर खराब होने का जल्दी पता चलता है।
+- दर्ज मोबाइल पर एसएमएस से सूचना।
+
+## प्रीपेड मोड
+कुछ स्मार्ट मीटर मोबाइल रिचार्ज की तरह प्रीपेड मोड में चलते हैं:
+1. उपभोक्ता नंबर (आईवीआरएस नंबर) से बिजली कंपनी के आधिकारिक ऐप या वेबसाइट, यूपीआई, बीबीपीएस या अधिकृत केंद्र से रिचार्ज करें।
+2. टैरिफ आदेश के अनुसार रोज़ का खर्च बैलेंस से कटता है।
+3. बैलेंस कम होने पर एसएमएस आता है। कनेक्शन कटने से बचने के लिए समय पर रिचार्ज करें।
+4. रिचार्ज के बाद सप्लाई अपने आप, दूर से चालू हो जाती है।
+नियम उपभोक्ताओं को कुछ समय और कुछ दिनों पर कनेक्शन कटने से बचाते हैं; सलाह देने से पहले एजेंट मौजूदा नियम देख लेता है।
+
+## मीटर लगवाना
+- बिजली कंपनी की टीम मीटर लगाती है और पुराने मीटर की अंतिम रीडिंग देती है, जिसका बिल बनता है या समायोजन होता है।
+- मीटर लगाने वाले का पहचान पत्र देखें। मीटर लगाने के लिए कोई नकद पैसा माँगे तो न दें; कोई शुल्क हो तो केवल बिजली कंपनी के आधिकारिक आदेश के अनुसार।
+
+## आम सवाल
+- **"नया मीटर तेज़ चलता है।"** सही मीटर वह खपत भी दर्ज करता है जो पुराना धीमा मीटर छोड़ देता था। फिर भी शक हो तो चेक मीटर से जाँच का आवेदन करें (मीटर टेस्टिंग देखें)।
+- **"रिचार्ज के बाद भी बिजली कटी है।"** आईवीआरएस नंबर और ट्रांज़ैक्शन आईडी के साथ 1912 पर कॉल करें।`,
+    summaryEn:
+      "Smart meters send readings automatically, so bills are on actual use and you can see daily use on the DISCOM's official app. In prepaid mode, recharge with your IVRS number through the app, website, UPI or BBPS before the balance runs out. Supply off after recharge? Call 1912.",
+    summaryHi: "स्मार्ट मीटर से असली रीडिंग पर बिल बनता है। प्रीपेड में बैलेंस खत्म होने से पहले आईवीआरएस नंबर से रिचार्ज करें। मदद: 1912",
+    keywords: [
+      "smart meter",
+      "prepaid meter",
+      "recharge",
+      "low balance",
+      "meter replacement",
+      "स्मार्ट मीटर",
+      "प्रीपेड मीटर",
+      "रिचार्ज",
+      "बैलेंस खत्म",
+      "नया मीटर",
+    ],
+    complaintCategories: ["meter", "billing"],
+  },
+  {
+    slug: "change-registered-mobile",
+    category: "billing",
+    titleEn: "Registering or changing your mobile number",
+    titleHi: "मोबाइल नंबर दर्ज कराना या बदलना",
+    bodyEn: `## Why your mobile number matters
+The registered mobile receives:
+- the bill amount and due date;
+- payment receipts;
+- complaint numbers and updates, with the expected restoration time;
+- notices of planned shutdowns in your area;
+- OTPs for the DISCOM's official app and website.
+
+If the number is old or belongs to a former owner or tenant, these messages go to the wrong person.
+
+## Ways to register or change it
+1. **1912 helpline**: give the consumer number (IVRS number) and the name on the bill. The agent verifies the details, for example the address and the last bill amount, and updates the number. A confirmation SMS comes on the new number.
+2. **DISCOM's official website or app**: use the option to update contact details, enter the IVRS number, and confirm with the OTP sent to the new number.
+3. **DC office**: give a written request with the latest bill and an identity proof.
+
+## Rules that protect you
+- Only the connection holder, or a family member with the holder's consent, should change the number.
+- The DISCOM's staff never ask for your OTP on a call. Do not share it with anyone, even someone who says they are from the DISCOM.
+- One mobile number may be linked to more than one connection, for example a house and a shop of the same family.
+
+## After changing
+Check that the next bill SMS comes on the new number. If it does not, call 1912 again.`,
+    bodyHi: `## मोबाइल नंबर क्यों ज़रूरी है
+दर्ज मोबाइल पर ये आते हैं:
+- बिल की राशि और नियत तारीख;
+- भुगतान की रसीद;
+- शिकायत नंबर और अपडेट, बिजली वापस आने के अनुमानित समय के साथ;
+- आपके क्षेत्र में नियोजित बिजली बंद की सूचना;
+- बिजली कंपनी के आधिकारिक ऐप और वेबसाइट के ओटीपी।
+
+नंबर पुराना हो या पिछले मालिक या किरायेदार का हो, तो ये मैसेज गलत व्यक्ति को जाते हैं।
+
+## नंबर दर्ज कराने या बदलने के तरीके
+1. **1912 हेल्पलाइन**: उपभोक्ता नंबर (आईवीआरएस नंबर) और बिल पर लिखा नाम बताएँ। एजेंट जानकारी की पुष्टि करेगा, जैसे पता और पिछले बिल की राशि, और नंबर बदल देगा। नए नंबर पर पुष्टि का एसएमएस आएगा।
+2. **बिजली कंपनी की आधिकारिक वेबसाइट या ऐप**: संपर्क जानकारी बदलने का विकल्प चुनें, आईवीआरएस नंबर डालें, और नए नंबर पर आए ओटीपी से पुष्टि करें।
+3. **डीसी कार्यालय**: ताज़ा बिल और पहचान प्रमाण के साथ लिखित आवेदन दें।
+
+## आपकी सुरक्षा के नियम
+- नंबर केवल कनेक्शनधारी, या उसकी सहमति से परिवार का कोई सदस्य, बदलवाए।
+- बिजली कंपनी का कर्मचारी कॉल पर कभी ओटीपी नहीं माँगता। किसी को भी ओटीपी न बताएँ, चाहे वह खुद को बिजली कंपनी का बताए।
+- एक मोबाइल नंबर एक से ज़्यादा कनेक्शन से जुड़ सकता है, जैसे एक ही परिवार का घर और दुकान।
+
+## बदलने के बाद
+देखें कि अगले बिल का एसएमएस नए नंबर पर आ रहा है। न आए तो फिर से 1912 पर कॉल करें।`,
+    summaryEn:
+      "To register or change your mobile number, call 1912 with your IVRS number and the name on the bill, use the update option on the DISCOM's official website/app with an OTP, or visit the DC office with the bill and ID proof. Never share an OTP with anyone.",
+    summaryHi: "मोबाइल नंबर बदलने के लिए आईवीआरएस नंबर के साथ 1912 पर कॉल करें या वेबसाइट/ऐप पर ओटीपी से बदलें। ओटीपी किसी को न बताएँ।",
+    keywords: [
+      "mobile number change",
+      "register mobile",
+      "update mobile",
+      "OTP",
+      "SMS not received",
+      "मोबाइल नंबर बदलना",
+      "नंबर अपडेट",
+      "मोबाइल नंबर जोड़ना",
+      "एसएमएस नहीं आता",
+      "ओटीपी",
+    ],
+    complaintCategories: ["billing", "other"],
+  },
+  {
+    slug: "fallen-wire-live-wire-pole",
+    category: "safety",
+    titleEn: "A wire has fallen, a live wire or a fallen pole: what to do",
+    titleHi: "तार गिरा, करंट वाला तार या खंभा गिरा: क्या करें",
+    bodyEn: `## Treat every fallen wire as live
+A wire on the ground, hanging low, touching a tree, a tin roof or a water pipe can kill. It may look dead and still carry current. Wet ground and waterlogged fields make it more dangerous.
+
+## What to do at once
+1. **Stay away**: keep yourself and others at least 10 metres from the wire, the pole and anything touching them.
+2. **Keep children and animals away**. Stop vehicles from driving over the wire.
+3. **Do not touch** the wire or a person or animal in contact with it, not even with a stick if it is wet.
+4. **Call 1912 immediately**. This is an emergency complaint and goes to the line staff first.
+5. If someone is hurt, call for an ambulance and see the article on electric shock first aid.
+
+## What to tell the agent
+- The exact place: village or colony, road, a landmark.
+- The pole number or the transformer name painted on the structure, if you can read it from a safe distance.
+- Whether the wire is sparking, on a road, in water, or touching a house.
+- Whether anyone is injured.
+- Your mobile number, so the line staff can call you.
+
+## What the DISCOM does
+The supply of the line is switched off, the area is made safe, and the wire or pole is repaired. Safety complaints have the shortest limit under the regulator's standards (by default 2 hours urban, 4 hours rural). You get a complaint number by SMS.
+
+## Also report
+- Wires sagging low over a road or field, or touching trees.
+- A pole leaning or cracked, a stay wire broken, or an open transformer box.`,
+    bodyHi: `## हर गिरे तार को करंट वाला मानें
+ज़मीन पर पड़ा, नीचे लटकता, पेड़, टीन की छत या पानी के पाइप को छूता तार जान ले सकता है। बंद दिखने पर भी उसमें करंट हो सकता है। गीली ज़मीन और पानी भरे खेत में खतरा और बढ़ जाता है।
+
+## तुरंत क्या करें
+1. **दूर रहें**: खुद को और दूसरों को तार, खंभे और उनसे छूती हर चीज़ से कम से कम 10 मीटर दूर रखें।
+2. **बच्चों और जानवरों को दूर रखें**। गाड़ियों को तार के ऊपर से न जाने दें।
+3. **छुएँ नहीं**: न तार को, न उससे चिपके व्यक्ति या जानवर को, गीली लकड़ी से भी नहीं।
+4. **तुरंत 1912 पर कॉल करें**। यह आपात शिकायत है और सबसे पहले लाइन स्टाफ तक जाती है।
+5. कोई घायल हो तो एम्बुलेंस बुलाएँ और बिजली के झटके की प्राथमिक चिकित्सा वाला लेख देखें।
+
+## एजेंट को क्या बताएँ
+- सही जगह: गाँव या कॉलोनी, सड़क, कोई पहचान की जगह।
+- खंभे का नंबर या ढाँचे पर लिखा ट्रांसफार्मर का नाम, अगर सुरक्षित दूरी से पढ़ सकें।
+- तार से चिंगारी निकल रही है, सड़क पर है, पानी में है, या किसी मकान को छू रहा है।
+- कोई घायल है या नहीं।
+- आपका मोबाइल नंबर, ताकि लाइन स्टाफ आपसे बात कर सके।
+
+## बिजली कंपनी क्या करती है
+लाइन की सप्लाई बंद की जाती है, जगह सुरक्षित की जाती है, और तार या खंभा ठीक किया जाता है। नियामक के मानकों में सुरक्षा की शिकायत की सीमा सबसे कम है (डिफ़ॉल्ट रूप से शहर में 2 घंटे, गाँव में 4 घंटे)। एसएमएस से शिकायत नंबर मिलेगा।
+
+## यह भी बताएँ
+- सड़क या खेत के ऊपर बहुत नीचे लटकते या पेड़ों को छूते तार।
+- झुका या टूटा खंभा, टूटा स्टे तार, या खुला ट्रांसफार्मर बॉक्स।`,
+    summaryEn:
+      "Wire fallen or pole down: treat it as live. Stay at least 10 metres away, keep children and animals away, do not touch the wire or anyone touching it, and call 1912 at once with the place, pole number and landmark. If someone is hurt, call for an ambulance.",
+    summaryHi: "तार गिरा या खंभा गिरा: उसे करंट वाला मानें, 10 मीटर दूर रहें, न छुएँ। तुरंत 1912 पर जगह और खंभा नंबर बताएँ।",
+    keywords: [
+      "wire fallen",
+      "live wire",
+      "fallen pole",
+      "sparking",
+      "broken wire",
+      "electric hazard",
+      "तार गिरा",
+      "तार टूटा",
+      "करंट",
+      "खंभा गिरा",
+      "चिंगारी",
+      "तार लटक रहा",
+      "खुला तार",
+    ],
+    complaintCategories: ["safety_hazard", "line_breakdown"],
+  },
+  {
+    slug: "electric-shock-first-aid",
+    category: "safety",
+    titleEn: "Electric shock: first aid",
+    titleHi: "बिजली का झटका (करंट लगना): प्राथमिक चिकित्सा",
+    bodyEn: `## First, do not become the second victim
+Never touch a person who is still in contact with the current. The current will pass into you.
+
+## Step by step
+1. **Cut the supply**: switch off the main switch or MCB, or pull out the plug. If it is the DISCOM's line outside, call 1912 at once to switch it off.
+2. **If you cannot cut the supply**: stand on something dry (a wooden board, rubber mat, folded newspapers) and push the person away from the source with a dry wooden stick, a plastic pipe or a rolled newspaper. Never use anything wet or metal.
+3. **Call for an ambulance** or take the person to the nearest hospital as soon as possible, even if they seem fine: a shock can affect the heart later.
+4. **Check breathing**: if the person is not breathing normally and you are trained, start CPR (chest compressions) and continue until help arrives.
+5. **If breathing**: lay the person on their side in the recovery position and keep them warm.
+6. **Burns**: cool them with clean running water for several minutes; cover loosely with a clean cloth. Do not apply ice, oil, toothpaste or home remedies.
+
+## Do not
+- Do not give food or water to a person who is unconscious or drowsy.
+- Do not move a person who fell from a height more than needed, unless they are in danger.
+- Do not go near a fallen line in the rain.
+
+## Report it
+If the shock came from the DISCOM's line, pole, transformer or service cable, call 1912 so the supply is made safe and the accident is recorded. Tell the agent the place and what happened.`,
+    bodyHi: `## पहले खुद को बचाएँ
+जो व्यक्ति अभी भी करंट के संपर्क में है, उसे कभी सीधे न छुएँ। करंट आपके अंदर भी आ जाएगा।
+
+## क्रम से क्या करें
+1. **सप्लाई बंद करें**: मेन स्विच या एमसीबी बंद करें, या प्लग निकालें। अगर बाहर बिजली कंपनी की लाइन है, तो उसे बंद करवाने के लिए तुरंत 1912 पर कॉल करें।
+2. **सप्लाई बंद न हो सके तो**: किसी सूखी चीज़ पर खड़े हों (लकड़ी का पटिया, रबर की चटाई, मोड़े हुए अखबार) और सूखी लकड़ी, प्लास्टिक के पाइप या लपेटे हुए अखबार से व्यक्ति को करंट से अलग करें। गीली या धातु की चीज़ कभी न लें।
+3. **एम्बुलेंस बुलाएँ** या जितनी जल्दी हो सके पास के अस्पताल ले जाएँ, भले व्यक्ति ठीक लगे: झटके का असर दिल पर बाद में भी हो सकता है।
+4. **साँस देखें**: अगर व्यक्ति ठीक से साँस नहीं ले रहा और आपको आता है, तो सीपीआर (छाती दबाना) शुरू करें और मदद आने तक जारी रखें।
+5. **साँस चल रही हो तो**: व्यक्ति को करवट से रिकवरी पोज़ीशन में लिटाएँ और गर्म रखें।
+6. **जलना**: साफ़ बहते पानी से कुछ मिनट ठंडा करें; साफ़ कपड़े से हल्का ढक दें। बर्फ, तेल, टूथपेस्ट या घरेलू नुस्खे न लगाएँ।
+
+## ऐसा न करें
+- बेहोश या सुस्त व्यक्ति को कुछ खाने-पीने को न दें।
+- ऊँचाई से गिरे व्यक्ति को ज़रूरत से ज़्यादा न हिलाएँ, जब तक वहाँ खतरा न हो।
+- बारिश में गिरी लाइन के पास न जाएँ।
+
+## सूचना दें
+अगर झटका बिजली कंपनी की लाइन, खंभे, ट्रांसफार्मर या सर्विस केबल से लगा है, तो 1912 पर कॉल करें, ताकि सप्लाई सुरक्षित की जाए और दुर्घटना दर्ज हो। एजेंट को जगह और घटना बताएँ।`,
+    summaryEn:
+      "Electric shock: do not touch the person while the current is on. Switch off the main switch or pull the plug; if it is the DISCOM's line call 1912. Separate the person with dry wood or plastic, call for an ambulance, start CPR if trained. Cool burns with clean water.",
+    summaryHi: "करंट लगे व्यक्ति को सीधे न छुएँ। मेन स्विच बंद करें, सूखी लकड़ी से अलग करें, एम्बुलेंस बुलाएँ। लाइन से लगा हो तो 1912",
+    keywords: [
+      "electric shock",
+      "first aid",
+      "current",
+      "CPR",
+      "burn",
+      "accident",
+      "करंट लगा",
+      "बिजली का झटका",
+      "प्राथमिक उपचार",
+      "प्राथमिक चिकित्सा",
+      "दुर्घटना",
+    ],
+    complaintCategories: ["safety_hazard"],
+  },
+  {
+    slug: "report-electricity-theft",
+    category: "safety",
+    titleEn: "Reporting electricity theft",
+    titleHi: "बिजली चोरी की सूचना कैसे दें",
+    bodyEn: `## What counts as theft
+- Hooking wires directly onto the overhead line (katiya).
+- Bypassing the meter, or taking supply before the meter.
+- Tampering with the meter, its seals or its wiring to slow it down.
+- Using a connection for a purpose other than the sanctioned one, or extending supply to other premises without permission (unauthorised use).
+
+## Why it matters
+- Hooked wires and bypassed meters cause fires, shocks and deaths, often of children and animals.
+- Theft overloads transformers, so the whole area suffers failures and low voltage.
+- The loss is borne by every honest consumer.
+
+Theft is an offence under the Electricity Act, 2003 (section 135), and the DISCOM assesses and recovers the loss as the law provides.
+
+## How to report
+1. Call 1912 and say you want to report theft. Give the place, the kind of theft you have seen and, if you know it, the consumer number of the connection.
+2. You can also inform the DC office or the DISCOM's vigilance wing in writing.
+3. Where the DISCOM's official app or website has a theft reporting option, you can use it, with photos taken from a safe distance.
+
+## Your identity
+You may report without giving your name. If you give it, it is kept confidential.
+
+## Do not
+- Do not remove hooked wires yourself or confront the person: a hooked wire may be live and the situation may turn violent.
+- Do not touch a meter that looks tampered with.
+
+## Dangerous hooking
+If a hooked wire is hanging low, sparking or lying on the ground, report it as a safety complaint on 1912 at once and keep people away.`,
+    bodyHi: `## चोरी किसे कहते हैं
+- ऊपर की लाइन पर सीधे तार डालना (कटिया)।
+- मीटर को बायपास करना, या मीटर से पहले बिजली लेना।
+- मीटर, उसकी सील या वायरिंग से छेड़छाड़ करके उसे धीमा करना।
+- कनेक्शन को स्वीकृत उपयोग से अलग काम में लेना, या बिना अनुमति दूसरे परिसर में बिजली देना (अनधिकृत उपयोग)।
+
+## यह क्यों गंभीर है
+- कटिया और बायपास से आग, करंट और मौतें होती हैं, अक्सर बच्चों और जानवरों की।
+- चोरी से ट्रांसफार्मर ओवरलोड होते हैं, और पूरे इलाके में ट्रांसफार्मर जलते हैं और वोल्टेज कम आता है।
+- इसका नुकसान हर ईमानदार उपभोक्ता उठाता है।
+
+बिजली चोरी विद्युत अधिनियम, 2003 (धारा 135) के तहत अपराध है, और बिजली कंपनी कानून के अनुसार नुकसान का आकलन करके वसूली करती है।
+
+## सूचना कैसे दें
+1. 1912 पर कॉल करके बताएँ कि बिजली चोरी की सूचना देनी है। जगह, किस तरह की चोरी देखी, और पता हो तो उस कनेक्शन का उपभोक्ता नंबर बताएँ।
+2. डीसी कार्यालय या बिजली कंपनी की सतर्कता (विजिलेंस) शाखा को लिखित में भी बता सकते हैं।
+3. बिजली कंपनी के आधिकारिक ऐप या वेबसाइट पर चोरी की सूचना का विकल्प हो, तो सुरक्षित दूरी से ली गई फोटो के साथ वहाँ भी बता सकते हैं।
+
+## आपकी पहचान
+आप बिना नाम बताए भी सूचना दे सकते हैं। नाम बताएँ तो उसे गोपनीय रखा जाता है।
+
+## ऐसा न करें
+- कटिया खुद न हटाएँ, न उस व्यक्ति से उलझें: कटिया में करंट हो सकता है और झगड़ा भी हो सकता है।
+- छेड़छाड़ वाले लगते मीटर को न छुएँ।
+
+## खतरनाक कटिया
+अगर कटिया का तार नीचे लटक रहा है, चिंगारी दे रहा है या ज़मीन पर पड़ा है, तो तुरंत 1912 पर सुरक्षा की शिकायत दर्ज कराएँ और लोगों को दूर रखें।`,
+    summaryEn:
+      "Report electricity theft (katiya/hooking, meter bypass or tampering) on 1912 or to the DC office or vigilance wing. You may stay anonymous; your name is kept confidential. Do not remove hooked wires yourself or confront anyone. A hooked wire sparking or on the ground: call 1912 at once.",
+    summaryHi: "बिजली चोरी (कटिया, मीटर बायपास) की सूचना 1912 पर दें; आपका नाम गोपनीय रहेगा। कटिया खुद न हटाएँ।",
+    keywords: [
+      "electricity theft",
+      "hooking",
+      "katiya",
+      "meter tampering",
+      "bypass",
+      "vigilance",
+      "बिजली चोरी",
+      "कटिया",
+      "मीटर से छेड़छाड़",
+      "चोरी की सूचना",
+      "सीधा तार",
+    ],
+    complaintCategories: ["other", "safety_hazard"],
+  },
 ];
