@@ -107,6 +107,15 @@ describe("KB seed articles", () => {
     }
   });
 
+  it("answer the words callers use, and every complaint category", () => {
+    const keywords = new Set(KB_SEED_ARTICLES.flatMap((a) => a.keywords));
+    for (const k of ["नया कनेक्शन", "बिल ज़्यादा", "तार गिरा", "new connection", "high bill"]) {
+      assert.ok(keywords.has(k), k);
+    }
+    const linked = new Set(KB_SEED_ARTICLES.flatMap((a) => a.complaintCategories));
+    for (const c of COMPLAINT_CODES) assert.ok(linked.has(c), `no article for ${c}`);
+  });
+
   it("write the Hindi texts mostly in Devanagari", () => {
     for (const a of KB_SEED_ARTICLES) {
       for (const text of [a.titleHi, a.bodyHi, a.summaryHi]) {

@@ -1160,7 +1160,8 @@ A meter complaint is to be resolved within the regulator's limit (by default 7 d
 - मीटर को खुद या किसी निजी इलेक्ट्रीशियन से न सुधरवाएँ, न खोलें, न बायपास करें।`,
     summaryEn:
       "Meter stopped, burnt or fast? Do not touch a burnt or sparking meter. Call 1912 with your IVRS number and the reading; you get a complaint number by SMS. The meter is checked and replaced within the regulator's limit (default 7 days urban, 15 rural). Never open or bypass the meter.",
-    summaryHi: "मीटर बंद/जला/तेज़? जले मीटर को न छुएँ। आईवीआरएस नंबर के साथ 1912 पर शिकायत करें; मीटर जाँचकर बदला जाएगा।",
+    summaryHi:
+      "मीटर बंद/जला/तेज़? जले मीटर को न छुएँ। आईवीआरएस नंबर के साथ 1912 पर शिकायत करें; मीटर जाँचकर बदला जाएगा।",
     keywords: [
       "meter stopped",
       "meter burnt",
@@ -1231,7 +1232,8 @@ The rules protect consumers from disconnection at certain times and on certain d
 - **"रिचार्ज के बाद भी बिजली कटी है।"** आईवीआरएस नंबर और ट्रांज़ैक्शन आईडी के साथ 1912 पर कॉल करें।`,
     summaryEn:
       "Smart meters send readings automatically, so bills are on actual use and you can see daily use on the DISCOM's official app. In prepaid mode, recharge with your IVRS number through the app, website, UPI or BBPS before the balance runs out. Supply off after recharge? Call 1912.",
-    summaryHi: "स्मार्ट मीटर से असली रीडिंग पर बिल बनता है। प्रीपेड में बैलेंस खत्म होने से पहले आईवीआरएस नंबर से रिचार्ज करें। मदद: 1912",
+    summaryHi:
+      "स्मार्ट मीटर से असली रीडिंग पर बिल बनता है। प्रीपेड में बैलेंस खत्म होने से पहले आईवीआरएस नंबर से रिचार्ज करें। मदद: 1912",
     keywords: [
       "smart meter",
       "prepaid meter",
@@ -1297,7 +1299,8 @@ Check that the next bill SMS comes on the new number. If it does not, call 1912 
 देखें कि अगले बिल का एसएमएस नए नंबर पर आ रहा है। न आए तो फिर से 1912 पर कॉल करें।`,
     summaryEn:
       "To register or change your mobile number, call 1912 with your IVRS number and the name on the bill, use the update option on the DISCOM's official website/app with an OTP, or visit the DC office with the bill and ID proof. Never share an OTP with anyone.",
-    summaryHi: "मोबाइल नंबर बदलने के लिए आईवीआरएस नंबर के साथ 1912 पर कॉल करें या वेबसाइट/ऐप पर ओटीपी से बदलें। ओटीपी किसी को न बताएँ।",
+    summaryHi:
+      "मोबाइल नंबर बदलने के लिए आईवीआरएस नंबर के साथ 1912 पर कॉल करें या वेबसाइट/ऐप पर ओटीपी से बदलें। ओटीपी किसी को न बताएँ।",
     keywords: [
       "mobile number change",
       "register mobile",
@@ -1426,7 +1429,8 @@ If the shock came from the DISCOM's line, pole, transformer or service cable, ca
 अगर झटका बिजली कंपनी की लाइन, खंभे, ट्रांसफार्मर या सर्विस केबल से लगा है, तो 1912 पर कॉल करें, ताकि सप्लाई सुरक्षित की जाए और दुर्घटना दर्ज हो। एजेंट को जगह और घटना बताएँ।`,
     summaryEn:
       "Electric shock: do not touch the person while the current is on. Switch off the main switch or pull the plug; if it is the DISCOM's line call 1912. Separate the person with dry wood or plastic, call for an ambulance, start CPR if trained. Cool burns with clean water.",
-    summaryHi: "करंट लगे व्यक्ति को सीधे न छुएँ। मेन स्विच बंद करें, सूखी लकड़ी से अलग करें, एम्बुलेंस बुलाएँ। लाइन से लगा हो तो 1912",
+    summaryHi:
+      "करंट लगे व्यक्ति को सीधे न छुएँ। मेन स्विच बंद करें, सूखी लकड़ी से अलग करें, एम्बुलेंस बुलाएँ। लाइन से लगा हो तो 1912",
     keywords: [
       "electric shock",
       "first aid",
@@ -1518,5 +1522,627 @@ If a hooked wire is hanging low, sparking or lying on the ground, report it as a
       "सीधा तार",
     ],
     complaintCategories: ["other", "safety_hazard"],
+  },
+  {
+    slug: "transformer-failure-restoration",
+    category: "supply",
+    titleEn: "Transformer (DT) failure and restoration",
+    titleHi: "ट्रांसफार्मर (डीटी) खराब होना और बिजली बहाली",
+    bodyEn: `## How to tell it is the transformer
+- The whole colony, street or village on one transformer has no supply, while the next area has power.
+- Some houses get very low voltage or only one or two phases.
+- A loud bang, smoke or oil leaking from the transformer was seen or heard.
+
+## What to do
+1. Keep away from the transformer, its fence and any oil or fallen wire near it.
+2. Call 1912. Tell the agent the transformer's name or number painted on its structure, the colony or village, and a landmark. If many people call about the same transformer, the complaint is linked to one job, so one call per house is enough.
+3. Note the complaint number you get by SMS.
+
+## What the DISCOM does
+1. Line staff inspect and find the cause: a blown fuse, a burnt connector, a failed transformer or a fault on the line.
+2. Minor faults are repaired on the spot.
+3. If the transformer itself has failed, it is replaced with a working one from the store. This takes longer because the unit has to be brought and installed.
+4. You get an SMS with the expected restoration time, and another when supply is restored.
+
+## Time limit
+Under the regulator's standards, a failed distribution transformer is to be replaced within 24 hours in urban areas and 72 hours in rural areas by default. These limits are set by the regulator and may change.
+
+## Help prevent failures
+- Do not connect load beyond your sanctioned load.
+- Report hooked wires (katiya): theft overloads transformers.
+- Farmers: use capacitors with pumps and avoid starting all pumps at the same moment after supply returns.`,
+    bodyHi: `## कैसे पहचानें कि ट्रांसफार्मर खराब है
+- एक ट्रांसफार्मर से जुड़ी पूरी कॉलोनी, गली या गाँव में बिजली नहीं है, जबकि पास के इलाके में है।
+- कुछ घरों में बहुत कम वोल्टेज है या सिर्फ एक-दो फेज़ आ रहे हैं।
+- ट्रांसफार्मर से ज़ोर की आवाज़, धुआँ या तेल रिसता दिखा या सुना।
+
+## क्या करें
+1. ट्रांसफार्मर, उसकी फेंसिंग और पास पड़े तेल या गिरे तार से दूर रहें।
+2. 1912 पर कॉल करें। ढाँचे पर लिखा ट्रांसफार्मर का नाम या नंबर, कॉलोनी या गाँव, और कोई पहचान की जगह बताएँ। एक ही ट्रांसफार्मर के लिए कई लोग कॉल करें तो शिकायत एक ही काम से जुड़ती है, इसलिए हर घर से एक कॉल काफ़ी है।
+3. एसएमएस से मिला शिकायत नंबर नोट करें।
+
+## बिजली कंपनी क्या करती है
+1. लाइन स्टाफ जाँच करके कारण पता करता है: फ्यूज़ उड़ना, कनेक्टर जलना, ट्रांसफार्मर खराब होना, या लाइन में फॉल्ट।
+2. छोटी खराबी मौके पर ठीक की जाती है।
+3. अगर ट्रांसफार्मर ही खराब है, तो स्टोर से चालू ट्रांसफार्मर लाकर बदला जाता है। इसमें ज़्यादा समय लगता है, क्योंकि ट्रांसफार्मर लाना और लगाना पड़ता है।
+4. बिजली वापस आने के अनुमानित समय का एसएमएस आता है, और बिजली आने पर दूसरा एसएमएस।
+
+## समय-सीमा
+नियामक के मानकों में डिफ़ॉल्ट रूप से खराब वितरण ट्रांसफार्मर शहर में 24 घंटे और गाँव में 72 घंटे में बदला जाना चाहिए। ये सीमाएँ नियामक तय करता है और बदल सकती हैं।
+
+## ट्रांसफार्मर जलने से बचाएँ
+- स्वीकृत लोड से ज़्यादा लोड न जोड़ें।
+- कटिया की सूचना दें: चोरी से ट्रांसफार्मर ओवरलोड होते हैं।
+- किसान भाई पंप के साथ कैपेसिटर लगाएँ, और बिजली आते ही सारे पंप एक साथ चालू न करें।`,
+    summaryEn:
+      "Whole colony or village without power? The transformer (DT) may have failed. Keep away from it and call 1912 with the transformer name/number painted on it and a landmark; one call per house is enough. A failed DT is replaced within the regulator's limit (default 24 h urban, 72 h rural).",
+    summaryHi: "पूरे मोहल्ले की बिजली गई? ट्रांसफार्मर खराब हो सकता है। उससे दूर रहें और उसका नाम/नंबर 1912 पर बताएँ।",
+    keywords: [
+      "transformer failure",
+      "DT failure",
+      "transformer burnt",
+      "whole area no power",
+      "DT",
+      "ट्रांसफार्मर खराब",
+      "ट्रांसफार्मर जल गया",
+      "डीपी जल गई",
+      "पूरे मोहल्ले की बिजली गई",
+      "गाँव की लाइट गई",
+    ],
+    complaintCategories: ["dt_failure", "no_supply"],
+  },
+  {
+    slug: "planned-shutdowns",
+    category: "supply",
+    titleEn: "Planned shutdowns: why they happen and how you are told",
+    titleHi: "नियोजित बिजली बंद (शटडाउन): क्यों होता है और सूचना कैसे मिलती है",
+    bodyEn: `## Why supply is switched off on purpose
+Planned shutdowns let the line staff work safely on:
+- maintenance of lines and substations before the monsoon and the rabi season;
+- tree trimming near lines;
+- replacing poles, conductors or transformers;
+- connecting new lines, transformers or consumers;
+- road widening or other public works.
+
+## How consumers are told
+The Electricity (Rights of Consumers) Rules require planned outages to be notified in advance. The DISCOM informs consumers through:
+1. **SMS to the registered mobile** of consumers on the affected feeder or transformer, with the date, the time window and the area.
+2. Local newspapers and the DISCOM's official website, app and social media pages.
+3. The 1912 helpline: the agent sees planned shutdowns for your area and can tell you the expected restoration time.
+
+## What the agent can tell you
+- Whether a shutdown is planned in your area today or in the coming days.
+- The time window and the reason.
+- Whether supply has already been restored.
+
+## If supply does not return on time
+Work can take longer than planned. If supply has not returned well after the notified time, call 1912: the agent checks the status and registers a no-supply complaint if needed.
+
+## Make sure you are informed
+- Register your mobile number with the DISCOM; messages go only to registered numbers.
+- Keep the mobile number up to date when you change it.
+
+## During a shutdown
+- Switch off heavy appliances so they do not all start together when supply returns.
+- Treat every line as live: supply may be restored at any time.`,
+    bodyHi: `## बिजली जानबूझकर क्यों बंद की जाती है
+नियोजित बंद से लाइन स्टाफ सुरक्षित रूप से ये काम कर पाता है:
+- मानसून और रबी के मौसम से पहले लाइनों और सबस्टेशन का रखरखाव;
+- लाइनों के पास पेड़ों की छँटाई;
+- खंभे, तार या ट्रांसफार्मर बदलना;
+- नई लाइन, नया ट्रांसफार्मर या नए उपभोक्ता जोड़ना;
+- सड़क चौड़ीकरण या अन्य सार्वजनिक काम।
+
+## उपभोक्ताओं को सूचना कैसे मिलती है
+विद्युत (उपभोक्ताओं के अधिकार) नियमों के अनुसार नियोजित बिजली बंद की सूचना पहले से देनी होती है। बिजली कंपनी इन तरीकों से बताती है:
+1. प्रभावित फीडर या ट्रांसफार्मर के उपभोक्ताओं के **दर्ज मोबाइल पर एसएमएस**, तारीख, समय और क्षेत्र के साथ।
+2. स्थानीय अखबार, और बिजली कंपनी की आधिकारिक वेबसाइट, ऐप और सोशल मीडिया पेज।
+3. 1912 हेल्पलाइन: एजेंट आपके क्षेत्र के नियोजित बंद देख सकता है और बिजली आने का अनुमानित समय बता सकता है।
+
+## एजेंट क्या बता सकता है
+- आज या आने वाले दिनों में आपके क्षेत्र में बिजली बंद होनी है या नहीं।
+- समय और कारण।
+- बिजली वापस आ चुकी है या नहीं।
+
+## समय पर बिजली न आए तो
+काम तय समय से ज़्यादा खिंच सकता है। बताए गए समय के काफ़ी बाद भी बिजली न आए तो 1912 पर कॉल करें: एजेंट स्थिति देखेगा और ज़रूरत हो तो बिजली बंद की शिकायत दर्ज करेगा।
+
+## सूचना मिलती रहे, इसके लिए
+- बिजली कंपनी में अपना मोबाइल नंबर दर्ज कराएँ; मैसेज केवल दर्ज नंबरों पर जाते हैं।
+- नंबर बदलें तो उसे भी अपडेट कराएँ।
+
+## बिजली बंद रहने के दौरान
+- भारी उपकरण बंद कर दें, ताकि बिजली आने पर सब एक साथ चालू न हों।
+- हर लाइन को चालू मानें: बिजली कभी भी वापस आ सकती है।`,
+    summaryEn:
+      "Planned shutdowns for maintenance are notified in advance by SMS to registered mobiles, in newspapers and on the DISCOM's official website/app, with date, time and area. Call 1912 to check your area. Supply not back long after the notified time? Call 1912 to register a complaint.",
+    summaryHi:
+      "नियोजित बिजली बंद की सूचना पहले से एसएमएस और अखबार से मिलती है। अपने क्षेत्र की जानकारी या शिकायत के लिए 1912 पर कॉल करें।",
+    keywords: [
+      "planned shutdown",
+      "scheduled outage",
+      "maintenance",
+      "power cut notice",
+      "shutdown SMS",
+      "बिजली बंद रहेगी",
+      "शटडाउन",
+      "मेंटेनेंस",
+      "कटौती की सूचना",
+      "बिजली कब आएगी",
+      "लाइट कब आएगी",
+    ],
+    complaintCategories: ["no_supply", "line_breakdown"],
+  },
+  {
+    slug: "voltage-fluctuation",
+    category: "supply",
+    titleEn: "Low voltage, high voltage and fluctuation",
+    titleHi: "कम वोल्टेज, ज़्यादा वोल्टेज और उतार-चढ़ाव",
+    bodyEn: `## Signs of a voltage problem
+- **Low voltage**: dim bulbs, fans running slowly, a fridge or AC that does not start, a pump that hums but does not run.
+- **High voltage**: bulbs fusing often, appliances heating up or getting damaged.
+- **Fluctuation**: lights flickering, voltage going up and down through the day.
+
+## First checks at home
+1. Ask a neighbour on the same transformer whether they have the same problem. If only your house is affected, the cause may be a loose connection in your service cable, meter or house wiring.
+2. If you see the service cable joint sparking or heating, call 1912 as a safety complaint.
+
+## Register a voltage complaint
+Call 1912 with the consumer number (IVRS number). Tell the agent when the problem occurs (all day, evenings only), whether neighbours have it too, and any damage. You get a complaint number by SMS.
+
+## What the DISCOM does
+1. Staff measure the voltage at your premises and at the transformer.
+2. Simple causes are fixed quickly: loose joints, a damaged neutral, unbalanced load between phases, or the transformer tap setting.
+3. If the transformer or line is overloaded, the remedy may need a new transformer or a line upgrade, which takes longer and is planned as work.
+
+## Time limit
+A voltage complaint is to be resolved within the regulator's limit (by default 10 days), where only local work is needed. Remedies that need new equipment follow the longer limits the regulator allows. These limits may change.
+
+## Protect your appliances
+- Use a good voltage stabiliser for the fridge, TV and AC.
+- Use a capacitor with agricultural pumps.
+- A broken neutral can send very high voltage into the house: if many appliances fail at once, switch off the main switch and call 1912.`,
+    bodyHi: `## वोल्टेज की समस्या के लक्षण
+- **कम वोल्टेज**: बल्ब धीमे जलना, पंखे धीरे चलना, फ्रिज या एसी चालू न होना, पंप घुरघुराए पर चले नहीं।
+- **ज़्यादा वोल्टेज**: बल्ब बार-बार फ्यूज़ होना, उपकरण गर्म होना या खराब होना।
+- **उतार-चढ़ाव**: लाइट टिमटिमाना, दिन भर वोल्टेज ऊपर-नीचे होना।
+
+## घर पर पहले देखें
+1. उसी ट्रांसफार्मर से जुड़े पड़ोसी से पूछें कि उनके यहाँ भी यही समस्या है क्या। सिर्फ आपके घर में है, तो सर्विस केबल, मीटर या घर की वायरिंग में ढीला कनेक्शन हो सकता है।
+2. सर्विस केबल के जोड़ से चिंगारी निकले या वह गर्म हो, तो 1912 पर सुरक्षा की शिकायत करें।
+
+## वोल्टेज की शिकायत दर्ज करें
+उपभोक्ता नंबर (आईवीआरएस नंबर) के साथ 1912 पर कॉल करें। एजेंट को बताएँ कि समस्या कब होती है (पूरे दिन, सिर्फ शाम को), पड़ोसियों के यहाँ भी है या नहीं, और कोई नुकसान हुआ हो तो वह। एसएमएस से शिकायत नंबर मिलेगा।
+
+## बिजली कंपनी क्या करती है
+1. स्टाफ आपके परिसर और ट्रांसफार्मर पर वोल्टेज नापता है।
+2. आसान कारण जल्दी ठीक किए जाते हैं: ढीले जोड़, खराब न्यूट्रल, फेज़ों के बीच असंतुलित लोड, या ट्रांसफार्मर का टैप।
+3. अगर ट्रांसफार्मर या लाइन ओवरलोड है, तो नया ट्रांसफार्मर या लाइन बढ़ाने का काम करना पड़ सकता है, जिसमें ज़्यादा समय लगता है।
+
+## समय-सीमा
+जहाँ सिर्फ स्थानीय काम करना हो, वोल्टेज की शिकायत का निराकरण नियामक की सीमा (डिफ़ॉल्ट रूप से 10 दिन) में होना चाहिए। नए उपकरण वाले काम पर नियामक की लंबी सीमा लागू होती है। ये सीमाएँ बदल सकती हैं।
+
+## उपकरण बचाएँ
+- फ्रिज, टीवी और एसी के लिए अच्छा स्टेबलाइज़र लगाएँ।
+- खेती के पंप के साथ कैपेसिटर लगाएँ।
+- न्यूट्रल टूटने से घर में बहुत ज़्यादा वोल्टेज आ सकता है: कई उपकरण एक साथ खराब हों तो मेन स्विच बंद करके 1912 पर कॉल करें।`,
+    summaryEn:
+      "Low or high voltage or flickering? Check whether neighbours on the same transformer have it too. Call 1912 with your IVRS number to register a voltage complaint; it is to be resolved within the regulator's limit (default 10 days). Many appliances failing at once: switch off the main switch.",
+    summaryHi:
+      "वोल्टेज कम/ज़्यादा? पड़ोसी से पूछें और आईवीआरएस नंबर के साथ 1912 पर शिकायत करें। उपकरणों के लिए स्टेबलाइज़र लगाएँ।",
+    keywords: [
+      "low voltage",
+      "high voltage",
+      "voltage fluctuation",
+      "flickering",
+      "stabiliser",
+      "कम वोल्टेज",
+      "लो वोल्टेज",
+      "वोल्टेज ऊपर नीचे",
+      "लाइट टिमटिमा रही",
+      "ज़्यादा वोल्टेज",
+      "पंखा धीरे चल रहा",
+    ],
+    complaintCategories: ["voltage"],
+  },
+  {
+    slug: "sop-time-limits-compensation",
+    category: "supply",
+    titleEn: "Standards of performance: time limits and compensation",
+    titleHi: "सेवा मानक (एसओपी): समय-सीमा और मुआवज़ा",
+    bodyEn: `## What the standards are
+The regulator, the MPERC, sets standards of performance (SoP): the time within which the DISCOM must restore supply, resolve a complaint or give a service. If the DISCOM misses a limit, the consumer is entitled to compensation as set by the MPERC.
+
+## Default limits used by this system
+Urban limit first, then rural:
+- No supply to a single consumer (fuse off): 4 hours / 12 hours
+- Overhead line breakdown: 6 hours / 24 hours
+- Underground cable fault: 12 hours / 48 hours
+- Transformer (DT) failure: 24 hours / 72 hours
+- Voltage complaint: 10 days / 10 days
+- Meter stopped, burnt or fast: 7 days / 15 days
+- Billing complaint: 5 days / 10 days
+- Safety hazard (live wire, fallen pole): 2 hours / 4 hours
+- New connection after complete documents: 3 days metro, 7 days municipal / 15 days rural
+
+These are the regulator's limits as loaded in the system and **may change** when the MPERC issues new regulations; the agent's screen always shows the limit that applies to a complaint.
+
+## When the clock starts
+From the time the complaint is registered and a complaint number is given. Keep the complaint number: it is your proof.
+
+## Compensation
+- The amount is as set by the MPERC; the agent does not quote figures from memory.
+- Whether compensation is paid automatically in the bill or must be claimed, and within what time, is as per the MPERC's regulations.
+- Delays caused by events beyond control (storms, floods, law and order) may be excluded as the regulations allow.
+
+## If a limit is missed
+1. Call 1912 with the complaint number; the agent sees the breach and escalates it to the responsible officer.
+2. Ask how compensation applies to your case.`,
+    bodyHi: `## सेवा मानक क्या हैं
+नियामक, यानी एमपीईआरसी, सेवा मानक (एसओपी) तय करता है: वह समय जिसमें बिजली कंपनी को बिजली बहाल करनी है, शिकायत का निराकरण करना है या सेवा देनी है। सीमा चूकने पर उपभोक्ता को एमपीईआरसी द्वारा तय मुआवज़ा पाने का अधिकार है।
+
+## इस सिस्टम में डिफ़ॉल्ट सीमाएँ
+पहले शहर की सीमा, फिर गाँव की:
+- एक उपभोक्ता की बिजली बंद (फ्यूज़ उड़ा): 4 घंटे / 12 घंटे
+- ऊपरी लाइन टूटना: 6 घंटे / 24 घंटे
+- भूमिगत केबल में फॉल्ट: 12 घंटे / 48 घंटे
+- ट्रांसफार्मर (डीटी) खराब: 24 घंटे / 72 घंटे
+- वोल्टेज की शिकायत: 10 दिन / 10 दिन
+- मीटर बंद, जला या तेज़: 7 दिन / 15 दिन
+- बिल की शिकायत: 5 दिन / 10 दिन
+- सुरक्षा खतरा (करंट वाला तार, गिरा खंभा): 2 घंटे / 4 घंटे
+- दस्तावेज़ पूरे होने के बाद नया कनेक्शन: महानगर 3 दिन, नगरीय 7 दिन / गाँव 15 दिन
+
+ये नियामक की सीमाएँ हैं जो सिस्टम में दर्ज हैं, और एमपीईआरसी के नए विनियम आने पर **बदल सकती हैं**; एजेंट की स्क्रीन पर हर शिकायत की लागू सीमा दिखती है।
+
+## समय कब से गिना जाता है
+शिकायत दर्ज होने और शिकायत नंबर मिलने के समय से। शिकायत नंबर संभालकर रखें: यही आपका प्रमाण है।
+
+## मुआवज़ा
+- राशि एमपीईआरसी तय करता है; एजेंट याद से कोई आँकड़ा नहीं बताता।
+- मुआवज़ा अपने आप बिल में मिलेगा या दावा करना होगा, और कितने समय में, यह एमपीईआरसी के विनियमों के अनुसार है।
+- नियंत्रण से बाहर की घटनाओं (आँधी, बाढ़, कानून-व्यवस्था) से हुई देरी विनियमों के अनुसार छूट में आ सकती है।
+
+## सीमा चूक जाए तो
+1. शिकायत नंबर के साथ 1912 पर कॉल करें; एजेंट देरी देखकर ज़िम्मेदार अधिकारी तक मामला बढ़ाएगा।
+2. पूछें कि आपके मामले में मुआवज़ा कैसे लागू होगा।`,
+    summaryEn:
+      "The MPERC sets time limits (SoP) for restoring supply and resolving complaints, e.g. by default 4 h urban/12 h rural for a single no-supply complaint and 24 h/72 h for a failed transformer. If a limit is missed, compensation is as set by the MPERC. Keep your complaint number; call 1912.",
+    summaryHi:
+      "बिजली बहाली और शिकायत की समय-सीमा एमपीईआरसी तय करता है; चूकने पर उसके तय नियम से मुआवज़ा मिलता है। शिकायत नंबर रखें: 1912",
+    keywords: [
+      "SoP",
+      "standards of performance",
+      "compensation",
+      "time limit",
+      "restoration time",
+      "MPERC",
+      "मुआवज़ा",
+      "मुआवजा",
+      "समय-सीमा",
+      "सेवा मानक",
+      "कितने समय में बिजली आएगी",
+      "देरी",
+    ],
+    complaintCategories: [
+      "no_supply",
+      "line_breakdown",
+      "cable_fault",
+      "dt_failure",
+      "voltage",
+      "meter",
+      "billing",
+      "new_connection",
+      "safety_hazard",
+    ],
+  },
+  {
+    slug: "how-to-register-complaint",
+    category: "supply",
+    titleEn: "How to register a complaint: 1912, SMS, WhatsApp, website and missed call",
+    titleHi: "शिकायत कैसे दर्ज करें: 1912, एसएमएस, व्हाट्सऐप, वेबसाइट और मिस्ड कॉल",
+    bodyEn: `## Keep this ready
+- The consumer number (IVRS number) from your bill, or the registered mobile.
+- The problem: no supply, wire fallen, transformer failed, voltage, meter or bill.
+- For supply problems: the colony or village, a landmark, and the transformer or pole number if visible.
+
+## Ways to complain
+1. **Call 1912**: the helpline works round the clock. Choose Hindi or English, then speak to an agent or use the automated menu. Emergencies such as a fallen wire go first.
+2. **SMS**: send the complaint from your registered mobile in the format published by the DISCOM; you get the complaint number in reply.
+3. **WhatsApp**: message the DISCOM's official WhatsApp number, published on its official website and on bills. Do not use numbers forwarded on social media.
+4. **DISCOM's official website or app**: log in with your mobile and OTP, choose the complaint type and submit; photos can be attached where allowed.
+5. **Missed call**: a missed call from the registered mobile to the number published by the DISCOM registers a no-supply complaint for that connection.
+6. **DC office or complaint centre**: you can also complain in person.
+
+## After registering
+- A complaint number comes by SMS. Keep it: it is your proof for the time limit and any compensation.
+- You get SMS updates, including the expected restoration time, and a final SMS when it is resolved.
+- Someone may call you for feedback after the work.
+
+## Tips
+- One complaint per problem is enough; repeated calls do not speed up the work, but you can call 1912 with the complaint number for the status.
+- Never pay anyone to get a complaint attended. Report such demands on 1912.`,
+    bodyHi: `## यह तैयार रखें
+- बिल पर छपा उपभोक्ता नंबर (आईवीआरएस नंबर), या दर्ज मोबाइल नंबर।
+- समस्या: बिजली बंद, तार गिरा, ट्रांसफार्मर खराब, वोल्टेज, मीटर या बिल।
+- सप्लाई की समस्या हो तो: कॉलोनी या गाँव, कोई पहचान की जगह, और दिखे तो ट्रांसफार्मर या खंभे का नंबर।
+
+## शिकायत के तरीके
+1. **1912 पर कॉल करें**: हेल्पलाइन चौबीसों घंटे चलती है। हिंदी या अंग्रेज़ी चुनें, फिर एजेंट से बात करें या स्वचालित मेनू का उपयोग करें। गिरे तार जैसी आपात शिकायतें सबसे पहले ली जाती हैं।
+2. **एसएमएस**: दर्ज मोबाइल से बिजली कंपनी के बताए फॉर्मेट में शिकायत भेजें; जवाब में शिकायत नंबर आएगा।
+3. **व्हाट्सऐप**: बिजली कंपनी के आधिकारिक व्हाट्सऐप नंबर पर मैसेज करें, जो उसकी आधिकारिक वेबसाइट और बिल पर छपा होता है। सोशल मीडिया पर फॉरवर्ड हुए नंबरों का उपयोग न करें।
+4. **बिजली कंपनी की आधिकारिक वेबसाइट या ऐप**: मोबाइल और ओटीपी से लॉगिन करें, शिकायत का प्रकार चुनें और भेजें; जहाँ सुविधा हो, फोटो भी लगा सकते हैं।
+5. **मिस्ड कॉल**: दर्ज मोबाइल से बिजली कंपनी के बताए नंबर पर मिस्ड कॉल देने से उस कनेक्शन की बिजली बंद की शिकायत दर्ज हो जाती है।
+6. **डीसी कार्यालय या शिकायत केंद्र**: खुद जाकर भी शिकायत कर सकते हैं।
+
+## शिकायत के बाद
+- एसएमएस से शिकायत नंबर आएगा। इसे संभालकर रखें: समय-सीमा और मुआवज़े के लिए यही प्रमाण है।
+- बिजली आने के अनुमानित समय के साथ एसएमएस से अपडेट मिलेंगे, और निराकरण पर आखिरी एसएमएस।
+- काम के बाद आपकी राय जानने के लिए कॉल आ सकता है।
+
+## सलाह
+- एक समस्या के लिए एक शिकायत काफ़ी है; बार-बार कॉल से काम जल्दी नहीं होता, पर स्थिति जानने के लिए शिकायत नंबर के साथ 1912 पर कॉल कर सकते हैं।
+- शिकायत सुलझवाने के लिए किसी को पैसे न दें। ऐसी माँग की सूचना 1912 पर दें।`,
+    summaryEn:
+      "Register a complaint by calling 1912 (24x7), by SMS or missed call from your registered mobile, on the DISCOM's official WhatsApp number, website or app, or at the DC office. Keep your IVRS number ready. You get a complaint number by SMS: keep it for tracking and compensation.",
+    summaryHi:
+      "शिकायत: 1912 पर कॉल, एसएमएस, मिस्ड कॉल, आधिकारिक व्हाट्सऐप, वेबसाइट/ऐप या डीसी पर। एसएमएस में मिला शिकायत नंबर रखें।",
+    keywords: [
+      "register complaint",
+      "complaint number",
+      "1912",
+      "helpline",
+      "WhatsApp",
+      "missed call",
+      "SMS complaint",
+      "शिकायत दर्ज",
+      "शिकायत कैसे करें",
+      "हेल्पलाइन",
+      "बिजली नहीं है",
+      "लाइट नहीं है",
+      "व्हाट्सऐप",
+      "मिस्ड कॉल",
+    ],
+    complaintCategories: [
+      "no_supply",
+      "line_breakdown",
+      "cable_fault",
+      "dt_failure",
+      "voltage",
+      "meter",
+      "billing",
+      "safety_hazard",
+      "other",
+    ],
+  },
+  {
+    slug: "track-complaint-status",
+    category: "supply",
+    titleEn: "Tracking your complaint",
+    titleHi: "अपनी शिकायत की स्थिति कैसे जानें",
+    bodyEn: `## You need the complaint number
+It comes by SMS on the mobile you complained from, right after registration. If you lost it, the agent can find it from your consumer number (IVRS number) or mobile.
+
+## Ways to track
+1. **SMS updates**: you get messages when the complaint is assigned, when staff are on the way or at work, with the expected restoration time, and when it is resolved.
+2. **Tracking page**: on the DISCOM's official website, enter the complaint number to see its current stage.
+3. **DISCOM's official app**: your complaints and their stages are listed after you log in.
+4. **Call 1912**: give the complaint number; the agent reads the stage, the expected time and the office responsible.
+
+## What the stages mean
+- **Registered**: the complaint is recorded and has a time limit.
+- **Assigned / accepted**: the line staff or office responsible has taken it up.
+- **In progress**: work is going on at site.
+- **Resolved**: the staff have marked the problem fixed.
+- **Closed**: the complaint is complete, after your confirmation or feedback where asked.
+
+## Not fixed but marked resolved?
+Call 1912 within a few days with the complaint number and ask for it to be reopened. Say what is still wrong.
+
+## Delay beyond the time limit
+If the time limit has passed, the complaint is escalated to senior officers automatically. You can also ask the agent to escalate it. Compensation for missed limits is as set by the MPERC (see the article on standards of performance).
+
+## Feedback
+You may get a call or SMS asking whether you are satisfied. Your answer helps to check the work of the field staff.`,
+    bodyHi: `## शिकायत नंबर चाहिए
+शिकायत दर्ज होते ही जिस मोबाइल से शिकायत की, उस पर एसएमएस से आता है। खो गया हो तो एजेंट आपके उपभोक्ता नंबर (आईवीआरएस नंबर) या मोबाइल से ढूँढ सकता है।
+
+## स्थिति जानने के तरीके
+1. **एसएमएस अपडेट**: शिकायत सौंपे जाने पर, स्टाफ के रास्ते में या काम पर होने पर, बिजली आने के अनुमानित समय के साथ, और निराकरण होने पर मैसेज आते हैं।
+2. **ट्रैकिंग पेज**: बिजली कंपनी की आधिकारिक वेबसाइट पर शिकायत नंबर डालकर मौजूदा स्थिति देखें।
+3. **बिजली कंपनी का आधिकारिक ऐप**: लॉगिन करने पर आपकी शिकायतें और उनकी स्थिति दिखती है।
+4. **1912 पर कॉल करें**: शिकायत नंबर बताएँ; एजेंट स्थिति, अनुमानित समय और ज़िम्मेदार कार्यालय बताएगा।
+
+## स्थितियों का मतलब
+- **दर्ज**: शिकायत रिकॉर्ड हो गई है और उसकी समय-सीमा तय है।
+- **सौंपी गई / स्वीकार**: ज़िम्मेदार लाइन स्टाफ या कार्यालय ने काम ले लिया है।
+- **काम जारी**: मौके पर काम चल रहा है।
+- **निराकृत**: स्टाफ ने समस्या ठीक होना दर्ज किया है।
+- **बंद**: शिकायत पूरी हो गई, जहाँ पूछा जाए वहाँ आपकी पुष्टि या राय के बाद।
+
+## ठीक नहीं हुई पर निराकृत दिखा रही है?
+कुछ दिनों के अंदर शिकायत नंबर के साथ 1912 पर कॉल करें और शिकायत दोबारा खुलवाएँ। बताएँ कि अब भी क्या गड़बड़ है।
+
+## समय-सीमा से ज़्यादा देरी
+समय-सीमा निकल जाने पर शिकायत अपने आप वरिष्ठ अधिकारियों तक पहुँचती है। आप एजेंट से भी मामला आगे बढ़ाने को कह सकते हैं। सीमा चूकने पर मुआवज़ा एमपीईआरसी के तय नियमों से मिलता है (सेवा मानक वाला लेख देखें)।
+
+## आपकी राय
+आपसे कॉल या एसएमएस से पूछा जा सकता है कि आप संतुष्ट हैं या नहीं। आपका जवाब फील्ड स्टाफ के काम की जाँच में मदद करता है।`,
+    summaryEn:
+      "Track your complaint with the complaint number sent by SMS: on the tracking page of the DISCOM's official website, in its app, or by calling 1912. You get SMS updates with the expected restoration time. Not fixed but marked resolved? Call 1912 to reopen it.",
+    summaryHi:
+      "शिकायत की स्थिति: एसएमएस में मिले शिकायत नंबर से वेबसाइट/ऐप पर देखें या 1912 पर पूछें। ठीक न हो तो दोबारा खुलवाएँ।",
+    keywords: [
+      "track complaint",
+      "complaint status",
+      "complaint number",
+      "reopen complaint",
+      "escalation",
+      "शिकायत की स्थिति",
+      "शिकायत नंबर",
+      "शिकायत का क्या हुआ",
+      "दोबारा शिकायत",
+      "अभी तक लाइट नहीं आई",
+    ],
+    complaintCategories: [
+      "no_supply",
+      "line_breakdown",
+      "cable_fault",
+      "dt_failure",
+      "voltage",
+      "meter",
+      "billing",
+      "safety_hazard",
+      "other",
+    ],
+  },
+  {
+    slug: "solar-rooftop-net-metering",
+    category: "schemes",
+    titleEn: "Rooftop solar and net metering",
+    titleHi: "छत पर सोलर (रूफटॉप सोलर) और नेट मीटरिंग",
+    bodyEn: `## What rooftop solar gives you
+Solar panels on your roof produce electricity during the day. What you use at home reduces the units you take from the DISCOM; what you do not use flows into the grid.
+
+## Net metering
+A bi-directional (net) meter records both:
+- **Import**: units taken from the DISCOM;
+- **Export**: units sent to the grid from your panels.
+The bill is made on the net units, as the MPERC's net metering regulations and the tariff order say. Surplus export is carried forward or settled as those regulations provide.
+
+## Central scheme for homes
+The Government of India's PM Surya Ghar: Muft Bijli Yojana supports rooftop solar for homes with central financial assistance. The amount and the conditions are set by the scheme and can change; the agent does not quote figures.
+
+## Steps
+1. Register on the national rooftop solar portal of the Government of India or through the DISCOM's official website, with your consumer number (IVRS number) and registered mobile.
+2. Choose a registered vendor and the system size. Your sanctioned load and roof space decide what is allowed.
+3. The DISCOM checks technical feasibility and approves.
+4. The vendor installs the system.
+5. Apply for net metering; the DISCOM inspects and installs the net meter.
+6. After commissioning, the subsidy, where eligible, is credited to your bank account as per the scheme.
+
+## Tips
+- Clear your dues before applying.
+- Check that the vendor is registered under the scheme, and get a written warranty.
+- Keep the panels clean; output falls with dust.
+- For questions about the net meter or a solar bill, call 1912 with your IVRS number.`,
+    bodyHi: `## छत पर सोलर से क्या मिलता है
+छत पर लगे सोलर पैनल दिन में बिजली बनाते हैं। जो बिजली आप घर में इस्तेमाल करते हैं, उतने यूनिट बिजली कंपनी से कम लेने पड़ते हैं; जो बचती है वह ग्रिड में चली जाती है।
+
+## नेट मीटरिंग
+दो तरफ़ा (नेट) मीटर दोनों दर्ज करता है:
+- **इम्पोर्ट**: बिजली कंपनी से लिए गए यूनिट;
+- **एक्सपोर्ट**: आपके पैनल से ग्रिड को भेजे गए यूनिट।
+बिल शुद्ध (नेट) यूनिट पर बनता है, जैसा एमपीईआरसी के नेट मीटरिंग विनियम और टैरिफ आदेश कहते हैं। बचे हुए एक्सपोर्ट यूनिट आगे जोड़े जाते हैं या उन्हीं विनियमों के अनुसार हिसाब होता है।
+
+## घरों के लिए केंद्र सरकार की योजना
+भारत सरकार की पीएम सूर्य घर: मुफ़्त बिजली योजना घरों पर रूफटॉप सोलर के लिए केंद्रीय वित्तीय सहायता देती है। राशि और शर्तें योजना तय करती है और बदल सकती हैं; एजेंट कोई आँकड़ा नहीं बताता।
+
+## चरण
+1. उपभोक्ता नंबर (आईवीआरएस नंबर) और दर्ज मोबाइल से भारत सरकार के राष्ट्रीय रूफटॉप सोलर पोर्टल पर या बिजली कंपनी की आधिकारिक वेबसाइट से पंजीयन करें।
+2. पंजीकृत वेंडर और सिस्टम का आकार चुनें। आपका स्वीकृत लोड और छत की जगह तय करते हैं कि कितना लग सकता है।
+3. बिजली कंपनी तकनीकी व्यवहार्यता जाँचकर स्वीकृति देती है।
+4. वेंडर सिस्टम लगाता है।
+5. नेट मीटरिंग का आवेदन करें; बिजली कंपनी निरीक्षण करके नेट मीटर लगाती है।
+6. चालू होने के बाद, पात्र होने पर, योजना के अनुसार सब्सिडी आपके बैंक खाते में आती है।
+
+## सलाह
+- आवेदन से पहले बकाया जमा कर दें।
+- जाँच लें कि वेंडर योजना में पंजीकृत है, और लिखित वारंटी लें।
+- पैनल साफ़ रखें; धूल से बिजली कम बनती है।
+- नेट मीटर या सोलर वाले बिल के सवालों के लिए आईवीआरएस नंबर के साथ 1912 पर कॉल करें।`,
+    summaryEn:
+      "Rooftop solar: register with your IVRS number on the national rooftop solar portal or the DISCOM's official website, pick a registered vendor, get DISCOM approval, install, then the DISCOM fits a net meter. Central assistance under PM Surya Ghar is as per the scheme. Questions: 1912.",
+    summaryHi:
+      "रूफटॉप सोलर: आईवीआरएस नंबर से राष्ट्रीय पोर्टल या वेबसाइट पर पंजीयन, पंजीकृत वेंडर से सिस्टम, फिर नेट मीटर। जानकारी: 1912",
+    keywords: [
+      "solar rooftop",
+      "net metering",
+      "net meter",
+      "PM Surya Ghar",
+      "solar subsidy",
+      "export import",
+      "सोलर",
+      "रूफटॉप सोलर",
+      "नेट मीटर",
+      "सूर्य घर योजना",
+      "सोलर पैनल",
+      "सोलर सब्सिडी",
+    ],
+    complaintCategories: ["new_connection", "meter", "billing"],
+  },
+  {
+    slug: "subsidy-schemes",
+    category: "schemes",
+    titleEn: "Government subsidy schemes on electricity",
+    titleHi: "बिजली पर सरकारी सब्सिडी योजनाएँ",
+    bodyEn: `## What a subsidy is
+The state government pays part of the electricity bill of some groups of consumers. The DISCOM shows it on the bill as a government subsidy line, and you pay the amount after subsidy.
+
+## Who usually benefits
+- **Domestic consumers with low monthly use**: the state's scheme for households (Atal Griha Jyoti Yojana) reduces the bill for eligible homes whose consumption stays within the limit the scheme sets.
+- **Farmers**: agricultural pump connections get subsidised tariffs or support under state schemes.
+- **Specific groups**: some schemes cover particular categories of consumers as the government decides.
+
+The eligibility, the unit limits and the amounts are set by the state government and the tariff order, and they change from time to time. The agent checks the current scheme details and the caller's bill; no figures are quoted from memory.
+
+## Common conditions
+- The connection is in the right category for the scheme.
+- Consumption in the month stays within the scheme's limit.
+- Earlier dues may affect eligibility under some schemes.
+- The connection should be in the name of the person using it.
+
+## Subsidy missing from the bill
+1. Check the bill's subsidy line and the units consumed that month.
+2. If you think you are eligible and the subsidy was not applied, call 1912 with the consumer number (IVRS number); the agent registers a billing complaint to check it.
+
+## Solar and other schemes
+Central and state schemes also support rooftop solar for homes and solar pumps for farmers: see the article on rooftop solar, or ask the 1912 agent.
+
+## Beware
+No one from the DISCOM asks for money to enrol you in a subsidy scheme. Report such demands on 1912.`,
+    bodyHi: `## सब्सिडी क्या है
+राज्य सरकार कुछ उपभोक्ता वर्गों के बिजली बिल का एक हिस्सा चुकाती है। बिजली कंपनी इसे बिल पर सरकारी सब्सिडी की लाइन में दिखाती है, और आप सब्सिडी के बाद की राशि भरते हैं।
+
+## आमतौर पर किसे लाभ मिलता है
+- **कम खपत वाले घरेलू उपभोक्ता**: घरों के लिए राज्य की योजना (अटल गृह ज्योति योजना) उन पात्र घरों का बिल कम करती है जिनकी खपत योजना की तय सीमा में रहती है।
+- **किसान**: खेती के पंप कनेक्शन को राज्य की योजनाओं में रियायती दर या सहायता मिलती है।
+- **विशेष वर्ग**: सरकार के निर्णय के अनुसार कुछ योजनाएँ खास वर्गों के उपभोक्ताओं के लिए होती हैं।
+
+पात्रता, यूनिट की सीमा और राशि राज्य सरकार और टैरिफ आदेश तय करते हैं, और समय-समय पर बदलती हैं। एजेंट योजना की मौजूदा जानकारी और कॉलर का बिल देखकर बताता है; कोई आँकड़ा याद से नहीं बताया जाता।
+
+## आम शर्तें
+- कनेक्शन योजना के लिए सही श्रेणी में हो।
+- महीने की खपत योजना की सीमा में रहे।
+- कुछ योजनाओं में पुराना बकाया पात्रता पर असर डाल सकता है।
+- कनेक्शन उसी व्यक्ति के नाम हो जो उसका उपयोग करता है।
+
+## बिल में सब्सिडी नहीं दिखी
+1. बिल की सब्सिडी वाली लाइन और उस महीने के यूनिट देखें।
+2. अगर आपको लगता है कि आप पात्र हैं और सब्सिडी नहीं लगी, तो उपभोक्ता नंबर (आईवीआरएस नंबर) के साथ 1912 पर कॉल करें; एजेंट जाँच के लिए बिल की शिकायत दर्ज करेगा।
+
+## सोलर और अन्य योजनाएँ
+केंद्र और राज्य की योजनाएँ घरों पर रूफटॉप सोलर और किसानों के लिए सोलर पंप में भी मदद करती हैं: रूफटॉप सोलर वाला लेख देखें, या 1912 के एजेंट से पूछें।
+
+## सावधान
+बिजली कंपनी का कोई कर्मचारी सब्सिडी योजना में नाम जोड़ने के लिए पैसे नहीं माँगता। ऐसी माँग की सूचना 1912 पर दें।`,
+    summaryEn:
+      "The state government pays part of the bill for eligible consumers, such as households with low monthly use and farmers; it shows as a subsidy line on the bill. Eligibility and amounts are set by the government and can change. Subsidy missing? Call 1912 with your IVRS number.",
+    summaryHi:
+      "पात्र घरेलू उपभोक्ताओं और किसानों को सरकारी सब्सिडी बिल पर दिखती है। सब्सिडी नहीं लगी तो आईवीआरएस नंबर के साथ 1912 पर कॉल करें।",
+    keywords: [
+      "subsidy",
+      "government scheme",
+      "Atal Griha Jyoti",
+      "farmer subsidy",
+      "subsidy missing",
+      "सब्सिडी",
+      "सरकारी योजना",
+      "अटल गृह ज्योति",
+      "किसान सब्सिडी",
+      "सब्सिडी नहीं मिली",
+      "छूट",
+    ],
+    complaintCategories: ["billing"],
   },
 ];
