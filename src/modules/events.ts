@@ -1,10 +1,16 @@
 import type { ChannelDomainEvent } from "./channels/channels.events.ts";
 import type { ComplaintDomainEvent } from "./complaints/complaints.events.ts";
+import type { ConnectionDomainEvent } from "./connections/connections.events.ts";
 import type { IvrDomainEvent } from "./ivr/ivr.events.ts";
 import type { OutageDomainEvent } from "./outages/outages.events.ts";
 
 /** Every domain event, on one bus: a restoration resolves complaints in the outage's transaction. */
-export type AppEvent = ComplaintDomainEvent | OutageDomainEvent | ChannelDomainEvent | IvrDomainEvent;
+export type AppEvent =
+  | ComplaintDomainEvent
+  | OutageDomainEvent
+  | ChannelDomainEvent
+  | IvrDomainEvent
+  | ConnectionDomainEvent;
 export type AppEventType = AppEvent["type"];
 
 /**
@@ -26,6 +32,7 @@ export const Events = {
   ConversationReplyQueued: "conversation.reply_queued",
   ConversationChanged: "conversation.changed",
   IvrCallAnswered: "ivr.call_answered",
+  ConnectionChanged: "connection.changed",
 } as const satisfies Record<string, AppEventType>;
 
 // Every event type has its constant: a new event without one fails to compile here, naming it.

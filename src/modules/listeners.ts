@@ -6,6 +6,7 @@ import { type AppEvent, type AppEventType, Events } from "./events.ts";
 import type { CallbacksService } from "./feedback/callbacks.service.ts";
 import type { LiveHub } from "./live/live.hub.ts";
 import { registerComplaintSms } from "./notifications/complaint-sms.listener.ts";
+import { registerConnectionSms } from "./notifications/connection-sms.listener.ts";
 import { registerOutageSms } from "./notifications/outage-sms.listener.ts";
 import { registerOutageStaffSms } from "./notifications/outage-staff-sms.listener.ts";
 import type { DtAnalysisQueue } from "./outages/dt-analysis.queue.ts";
@@ -79,6 +80,12 @@ export const LISTENERS: Record<AppEventType, { inTransaction: string[]; committe
     inTransaction: [],
     committed: ["live: the IVR counter, gathered with the complaint counters"],
   },
+  [Events.ConnectionChanged]: {
+    inTransaction: [
+      "applicant SMS at every stage, with the next step (notifications/connection-sms.listener.ts)",
+    ],
+    committed: [],
+  },
 };
 
 export interface ListenerDeps {
@@ -103,6 +110,7 @@ export function registerListeners(events: EventBus<AppEvent>, deps: ListenerDeps
   registerComplaintSms(events, deps.timeZone);
   registerOutageSms(events, deps.timeZone, deps.expandNotices);
   registerOutageStaffSms(events, deps.timeZone);
+  registerConnectionSms(events, deps.timeZone);
 
   // Feedback callbacks on resolution.
   deps.callbacks.register(events);

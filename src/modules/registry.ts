@@ -19,6 +19,8 @@ import { WebhooksRepository } from "./channels/webhooks.repository.ts";
 import { CatalogueRepository } from "./complaints/catalogue.repository.ts";
 import { ComplaintsRepository } from "./complaints/complaints.repository.ts";
 import { ComplaintsService } from "./complaints/complaints.service.ts";
+import { ConnectionsRepository } from "./connections/connections.repository.ts";
+import { ConnectionsService } from "./connections/connections.service.ts";
 import { ConsumersRepository } from "./consumers/consumers.repository.ts";
 import { ConsumersService } from "./consumers/consumers.service.ts";
 import { MobilesRepository } from "./consumers/mobiles.repository.ts";
@@ -101,6 +103,7 @@ export function createRepositories(database: Database) {
     portal: new PortalRepository(db),
     webhooks: new WebhooksRepository(db),
     conversations: new ConversationsRepository(db),
+    connections: new ConnectionsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -168,6 +171,14 @@ export function createServices(database: Database, repos: Repositories, options:
     logger,
   });
   const hub = options.hub ?? localHub();
+  // New-connection applications (issue 15).
+  const connections = new ConnectionsService(
+    new UnitOfWork(database.db, events),
+    (tx?: Tx) => (tx ? new ConnectionsRepository(tx) : repos.connections),
+    repos.settings,
+    clock,
+    { timeZone, publicUrl: options.publicUrl ?? "http://localhost:8080" },
+  );
   const tracking = new TrackingService(repos.tracking, complaints, repos.throttle, clock, {
     linkBase: options.publicUrl ?? "http://localhost:8080",
   });
@@ -300,6 +311,7 @@ export function createServices(database: Database, repos: Repositories, options:
     /** The DISCOM's zone (TZ): the web shows times in it. */
     timeZone,
     complaints,
+    connections,
     tracking,
     outages,
     reliability,

@@ -151,6 +151,7 @@ export type CreateApplicationBody = Static<typeof CreateApplicationBody>;
 /** 409 to a create that looks like a duplicate: the agent may open one of these instead. */
 export const DuplicateApplications = Type.Object({
   error: Type.String(),
+  message: Type.String(),
   field: Type.String(),
   duplicates: Type.Array(ApplicationSummaryDto),
 });

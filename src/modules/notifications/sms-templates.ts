@@ -289,6 +289,55 @@ export const SMS_TEMPLATES = {
     category: "service_implicit",
     sample: { company: C },
   },
+  // New-connection applications (modules/connections): the applicant hears of every stage, with the next step.
+  connection_applied: {
+    en: "New connection application {number} is registered. Next: give the documents asked for at {dc}. Call 1912 to know more. - {company}",
+    hi: "नए कनेक्शन का आवेदन {number} दर्ज हो गया है। आगे: माँगे गए दस्तावेज़ {dc} में जमा करें। जानकारी के लिए 1912 पर कॉल करें। - {company}",
+    category: "service_explicit",
+    sample: { number: "NCJBP2612000123", dc: "Vijay Nagar DC", company: C },
+  },
+  connection_documents_complete: {
+    en: "Application {number}: documents complete. Next: our staff will inspect the site. Connection due by {due}. - {company}",
+    hi: "आवेदन {number}: दस्तावेज़ पूरे हुए। आगे: हमारे कर्मचारी स्थल निरीक्षण करेंगे। कनेक्शन {due} तक। - {company}",
+    category: "service_explicit",
+    sample: { number: "NCJBP2612000123", due: "12 Dec, 10:00 am", company: C },
+  },
+  connection_site_inspected: {
+    en: "Application {number}: site inspected. Next: you will get the demand note for the charges. - {company}",
+    hi: "आवेदन {number}: स्थल निरीक्षण हो गया। आगे: आपको शुल्क का माँग पत्र भेजा जाएगा। - {company}",
+    category: "service_explicit",
+    sample: { number: "NCJBP2612000123", company: C },
+  },
+  connection_demand_note: {
+    en: "Application {number}: demand note of Rs {amount}. Next: pay online at {pay} or at your DC office. - {company}",
+    hi: "आवेदन {number}: रु {amount} का माँग पत्र। आगे: {pay} पर ऑनलाइन या अपने वितरण केंद्र में भुगतान करें। - {company}",
+    category: "service_explicit",
+    sample: { number: "NCJBP2612000123", amount: "4,500", pay: "pay.mpez.in/nc/NCJBP2612000123", company: C },
+  },
+  connection_charges_paid: {
+    en: "Application {number}: payment of Rs {amount} received. Next: the meter will be installed. Connection due by {due}. - {company}",
+    hi: "आवेदन {number}: रु {amount} का भुगतान मिला। आगे: मीटर लगाया जाएगा। कनेक्शन {due} तक। - {company}",
+    category: "service_explicit",
+    sample: { number: "NCJBP2612000123", amount: "4,500", due: "14 Dec, 10:00 am", company: C },
+  },
+  connection_meter_installed: {
+    en: "Application {number}: meter installed. Next: your connection will be released and given a consumer number. - {company}",
+    hi: "आवेदन {number}: मीटर लग गया। आगे: कनेक्शन चालू होकर उपभोक्ता क्रमांक मिलेगा। - {company}",
+    category: "service_explicit",
+    sample: { number: "NCJBP2612000123", company: C },
+  },
+  connection_released: {
+    en: "Application {number}: your connection is released. Consumer number {consumer}: quote it for bills and complaints. - {company}",
+    hi: "आवेदन {number}: आपका कनेक्शन चालू हो गया। उपभोक्ता क्रमांक {consumer}: बिल और शिकायत में यही बताएं। - {company}",
+    category: "service_explicit",
+    sample: { number: "NCJBP2612000123", consumer: "NCJBP2612000123", company: C },
+  },
+  connection_rejected: {
+    en: "Application {number} is rejected: {reason}. To apply again or for help, call 1912. - {company}",
+    hi: "आवेदन {number} अस्वीकृत: {reason}। फिर से आवेदन या सहायता के लिए 1912 पर कॉल करें। - {company}",
+    category: "service_explicit",
+    sample: { number: "NCJBP2612000123", reason: "Not the owner of the premises", company: C },
+  },
 } as const satisfies Record<string, SmsTemplateDefault>;
 
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;
