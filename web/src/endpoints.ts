@@ -9,6 +9,7 @@ import type {
   billing,
   callbacks,
   complaints,
+  connections,
   consumers,
   inbox,
   notifications,
@@ -204,6 +205,24 @@ export interface Endpoints {
   "POST /api/inbox/:id/convert": { body: typeof inbox.ConvertBody; response: typeof inbox.Converted };
   "POST /api/inbox/:id/reply": { body: typeof inbox.ReplyBody; response: typeof inbox.Replied };
   "POST /api/inbox/:id/close": { response: undefined };
+  // New-connection applications (issue 15).
+  "GET /api/connections": {
+    query: typeof connections.ApplicationListQuery;
+    response: typeof connections.ApplicationList;
+  };
+  "POST /api/connections": {
+    body: typeof connections.CreateApplicationBody;
+    response: typeof connections.ApplicationDetailDto;
+  };
+  "GET /api/connections/:number": { response: typeof connections.ApplicationDetailDto };
+  "POST /api/connections/:number/move": {
+    body: typeof connections.MoveApplicationBody;
+    response: typeof connections.ApplicationDetailDto;
+  };
+  "PUT /api/connections/:number/documents": {
+    body: typeof connections.DocumentsBody;
+    response: typeof connections.ApplicationDetailDto;
+  };
   // The consumer portal (web/src/portal), its own light page.
   "POST /api/portal/sign-in/code": {
     body: typeof portal.PortalCodeBody;

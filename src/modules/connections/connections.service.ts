@@ -105,10 +105,10 @@ export class ConnectionsService {
    * application number, e.g. https://pay.mpez.in/nc/NCJBP2612000123; this
    * server's /pay when no bill has a link yet.
    */
-  async payLink(r: Pick<ApplicationRow, "number" | "status">): Promise<string | null> {
+  async payLink(r: Pick<ApplicationRow, "number" | "status">, tx?: Tx): Promise<string | null> {
     if (r.status !== "demand_note_issued") return null;
     if (!this.paySite || Date.now() - this.paySite.at > 300_000) {
-      const bill = await this.repo().billPaymentLink();
+      const bill = await this.repo(tx).billPaymentLink();
       let origin = `${this.options.publicUrl.replace(/\/+$/, "")}/pay`;
       if (bill) {
         try {
@@ -442,7 +442,7 @@ export class ConnectionsService {
         from: app.status,
         to,
         at: now,
-        payLink: await this.payLink(updated),
+        payLink: await this.payLink(updated, tx),
       });
       return updated;
     });
