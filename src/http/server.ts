@@ -29,6 +29,7 @@ import { orgRoutes } from "../modules/org/org.routes.ts";
 import { outagesRoutes } from "../modules/outages/outages.routes.ts";
 import { portalRoutes } from "../modules/portal/portal.routes.ts";
 import type { Services } from "../modules/registry.ts";
+import { trackingRoutes } from "../modules/tracking/tracking.routes.ts";
 import { usersRoutes } from "../modules/users/users.routes.ts";
 import { isApiRoute, registerAuth } from "./auth.ts";
 import { errorHandler } from "./errors.ts";
@@ -164,6 +165,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(portalRoutes(services, config, auth));
   await app.register(channelsRoutes(services));
   await app.register(connectionsRoutes(services, auth));
+  await app.register(trackingRoutes(services));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));

@@ -179,9 +179,14 @@ export function createServices(database: Database, repos: Repositories, options:
     clock,
     { timeZone, publicUrl: options.publicUrl ?? "http://localhost:8080" },
   );
-  const tracking = new TrackingService(repos.tracking, complaints, repos.throttle, clock, {
-    linkBase: options.publicUrl ?? "http://localhost:8080",
-  });
+  const tracking = new TrackingService(
+    repos.tracking,
+    complaints,
+    repos.throttle,
+    clock,
+    { linkBase: options.publicUrl ?? "http://localhost:8080" },
+    connections,
+  );
   const ivr = new IvrService(repos.ivr, complaints, repos.throttle, clock, {
     timeZone,
     publicUrl: options.publicUrl ?? "http://localhost:8080",

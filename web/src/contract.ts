@@ -151,5 +151,7 @@ export type {
   ReliabilityTrend,
 } from "../../src/modules/outages/outages.schemas.ts";
 export type * as portal from "../../src/modules/portal/portal.schemas.ts";
+export type * as tracking from "../../src/modules/tracking/tracking.schemas.ts";
+export type { PublicApplicationDto as PublicApplication } from "../../src/modules/tracking/tracking.schemas.ts";
 export type * as users from "../../src/modules/users/users.schemas.ts";
 export type { MeDto as Me, TokenDto, UserDto } from "../../src/modules/users/users.schemas.ts";

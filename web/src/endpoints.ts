@@ -17,6 +17,7 @@ import type {
   outages,
   portal,
   survey,
+  tracking,
   users,
 } from "./contract.ts";
 
@@ -222,6 +223,10 @@ export interface Endpoints {
   "PUT /api/connections/:number/documents": {
     body: typeof connections.DocumentsBody;
     response: typeof connections.ApplicationDetailDto;
+  };
+  "GET /api/public/connections/:number": {
+    query: typeof tracking.PublicApplicationQuery;
+    response: typeof tracking.PublicApplicationDto;
   };
   // The consumer portal (web/src/portal), its own light page.
   "POST /api/portal/sign-in/code": {

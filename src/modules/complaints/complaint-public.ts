@@ -7,14 +7,14 @@ import type { ComplaintsContext } from "./complaints.context.ts";
 import type { ComplaintRow } from "./complaints.repository.ts";
 
 /** Wrong tracking tries from one address. */
-const TRACK_PER_ADDRESS: ThrottleRule = {
+export const TRACK_PER_ADDRESS: ThrottleRule = {
   windowMs: 15 * 60_000,
   limit: 10,
   lockMs: 15 * 60_000,
   maxLockMs: 4 * 3600_000,
 };
 /** Wrong tries at one complaint number from anywhere: then its page is locked (the SMS link still opens it). */
-const TRACK_PER_NUMBER: ThrottleRule = {
+export const TRACK_PER_NUMBER: ThrottleRule = {
   windowMs: 3600_000,
   limit: 10,
   lockMs: 3600_000,

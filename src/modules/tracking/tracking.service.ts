@@ -1,8 +1,11 @@
 import type { Language } from "../../db/schema.ts";
 import { throttleAddress } from "../../lib/address.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { tooManyRequests } from "../../lib/errors.ts";
+import { notFound, tooManyRequests } from "../../lib/errors.ts";
+import { TRACK_PER_ADDRESS, TRACK_PER_NUMBER } from "../complaints/complaint-public.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
+import { presentPublic } from "../connections/connections.present.ts";
+import type { ConnectionsService } from "../connections/connections.service.ts";
 import { findLink, hashToken, newToken, publicLink } from "../feedback/links.ts";
 import { RecipientsRepository } from "../notifications/recipients.repository.ts";
 import { sendSms } from "../notifications/send-sms.ts";
@@ -27,7 +30,50 @@ export class TrackingService {
     private readonly throttle: ThrottleRepository,
     private readonly clock: Clock,
     private readonly options: { linkBase: string },
+    /** New-connection applications, tracked by number like complaints. */
+    private readonly connections?: Pick<ConnectionsService, "findPublic" | "now" | "timeZone">,
   ) {}
+
+  /**
+   * A new-connection application as its applicant sees it: by its number and
+   * the last four digits of its mobile. Wrong tries count against the same
+   * limits as complaints' (per address, per number), so guessing one kind of
+   * number is no way around the other's lock.
+   */
+  async trackApplication(numberInput: string, last4: string, address: string) {
+    if (!this.connections) throw notFound("application");
+    const now = this.clock();
+    const number = numberInput.trim().toUpperCase();
+    const keys = [`track:${throttleAddress(address)}`, `track-no:${number}`];
+    const rules = [TRACK_PER_ADDRESS, TRACK_PER_NUMBER];
+    const counted: string[] = [];
+    for (const [i, key] of keys.entries()) {
+      const a = await this.throttle.attempt(key, now, rules[i] as ThrottleRule);
+      if (!a.allowed) {
+        for (const k of counted) await this.throttle.refund(k, now);
+        throw tooManyRequests(
+          i === 0
+            ? "too many wrong tries: wait a few minutes"
+            : "this application's page is locked after too many wrong tries: call 1912",
+          Math.ceil(((a.lockedUntil ?? now).getTime() - now.getTime()) / 1000),
+          i === 0 ? "too_many_requests" : "tracking_locked",
+        );
+      }
+      counted.push(key);
+    }
+    const found = await this.connections.findPublic(number);
+    if (!found || !found.application.mobile.endsWith(last4))
+      throw notFound("application with that number and mobile");
+    // The applicant's own look is not a guess at his number: its count is given back (not the address's).
+    await this.throttle.refund(`track-no:${number}`, now);
+    return presentPublic(
+      found.application,
+      found.events,
+      found.payLink,
+      this.connections.now(),
+      this.connections.timeZone,
+    );
+  }
 
   /**
    * Sends a tracking link to the complaint's registered mobiles (verified ones;

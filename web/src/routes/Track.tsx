@@ -1,14 +1,21 @@
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ApiError, api } from "../api.ts";
-import type { ComplaintStatus, Named } from "../contract.ts";
+import {
+  APPLICATION_DOCUMENTS,
+  type ApplicationDocumentCode,
+  type ApplicationStatus,
+  type ComplaintStatus,
+  type Named,
+  type PublicApplication,
+} from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { useApiQuery } from "../query.ts";
 import { useLocation } from "../router.tsx";
 import { ComplaintStatusBadge } from "../ui/complaint.tsx";
 import { useErrorText } from "../ui/errors.tsx";
-import { Button, Field, Notice } from "../ui/index.tsx";
+import { Badge, Button, Field, Notice, type Tone } from "../ui/index.tsx";
 import { PublicPage } from "../ui/public.tsx";
 
 interface Tracked {
@@ -21,6 +28,82 @@ interface Tracked {
   resolvedAt: string | null;
   closedAt: string | null;
   steps: { at: string; action: string }[];
+}
+
+/** New-connection application numbers (NC + region + YYMM + sequence) go to the applications' tracking. */
+const APPLICATION_NUMBER = /^NC[A-Z]{2,6}[0-9]{10}$/;
+
+const APPLICATION_TONE: Record<ApplicationStatus, Tone> = {
+  applied: "blue",
+  documents_complete: "blue",
+  site_inspected: "blue",
+  demand_note_issued: "amber",
+  charges_paid: "blue",
+  meter_installed: "blue",
+  released: "green",
+  rejected: "red",
+};
+
+/** A new-connection application as its applicant sees it: stage, next step, SoP date, what to give or pay. */
+function TrackedApplication({ a }: { a: PublicApplication }) {
+  const { t, name, formatDateTime, lang } = useI18n();
+  const status = (s: ApplicationStatus) => t(`track.application.status.${s}` as MessageKey);
+  return (
+    <section className="panel" data-testid="tracked-application">
+      <h2 className="mono">{a.number}</h2>
+      <p>
+        {t("track.application.kind")} · {name(a.dc)}
+      </p>
+      <p className="big">
+        {t("track.status")}: <Badge tone={APPLICATION_TONE[a.status]}>{status(a.status)}</Badge>
+      </p>
+      <p>
+        <strong>{t("track.application.nextStep")}:</strong> {a.nextStep[lang]}
+      </p>
+      {a.missingDocuments.length ? (
+        <>
+          <h3>{t("track.application.missing")}</h3>
+          <ul>
+            {a.missingDocuments.map((c) => (
+              <li key={c}>{APPLICATION_DOCUMENTS[c as ApplicationDocumentCode][lang]}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {a.chargesDueRs !== null ? (
+        <p>
+          {t("track.application.chargesDue")}: <strong>Rs {a.chargesDueRs.toLocaleString("en-IN")}</strong>
+          {a.payLink ? (
+            <>
+              {" "}
+              <a href={a.payLink} rel="noopener noreferrer" target="_blank">
+                {t("track.application.pay")}
+              </a>
+            </>
+          ) : null}
+        </p>
+      ) : null}
+      {a.dueAt ? (
+        <p>
+          {t("track.application.dueAt")}: <strong>{formatDateTime(a.dueAt)}</strong>
+        </p>
+      ) : null}
+      {a.releaseDueAt && a.status !== "released" ? (
+        <p>
+          {t("track.application.sopDate")}: <strong>{formatDateTime(a.releaseDueAt)}</strong>
+        </p>
+      ) : null}
+      <h3>{t("track.steps")}</h3>
+      <ol className="timeline">
+        {a.steps.map((s) => (
+          <li key={`${s.at}-${s.status}`}>
+            <time>{formatDateTime(s.at)}</time> <strong>{status(s.status)}</strong>
+          </li>
+        ))}
+      </ol>
+      <p className="muted">{t("track.application.help")}</p>
+    </section>
+  );
 }
 
 /**
@@ -36,6 +119,8 @@ export function Track({ token }: { token?: string } = {}) {
   const [mobile, setMobile] = useState("");
   const [reason, setReason] = useState("");
   const [result, setResult] = useState<Tracked>();
+  const [application, setApplication] = useState<PublicApplication>();
+  const isApplication = APPLICATION_NUMBER.test(number.trim().toUpperCase());
   const read = (n: string) =>
     api("GET /api/public/complaints/:number", { params: { number: n }, query: { mobile: mobile.trim() } });
 
@@ -49,6 +134,15 @@ export function Track({ token }: { token?: string } = {}) {
     mutationFn: () => read(number.trim()),
     onSuccess: setResult,
     onError: () => setResult(undefined),
+  });
+  const lookupApplication = useMutation({
+    mutationFn: () =>
+      api("GET /api/public/connections/:number", {
+        params: { number: number.trim().toUpperCase() },
+        query: { mobile: mobile.trim() },
+      }),
+    onSuccess: setApplication,
+    onError: () => setApplication(undefined),
   });
   const link = useMutation({
     mutationFn: () => api("POST /api/public/complaints/:number/link", { params: { number: number.trim() } }),
@@ -66,8 +160,18 @@ export function Track({ token }: { token?: string } = {}) {
 
   const shown = result ?? byToken.data;
   const locked = lookup.error instanceof ApiError && lookup.error.code === "tracking_locked";
-  const busy = byToken.isFetching || lookup.isPending || link.isPending || reopenIt.isPending;
+  const busy =
+    byToken.isFetching ||
+    lookup.isPending ||
+    lookupApplication.isPending ||
+    link.isPending ||
+    reopenIt.isPending;
   const error = (() => {
+    const ae = lookupApplication.error;
+    if (ae)
+      return ae instanceof ApiError && (ae.status === 404 || ae.status === 400)
+        ? t("track.application.notFound")
+        : explain(ae);
     if (link.error) return explain(link.error);
     if (reopenIt.error) return explain(reopenIt.error);
     const e = lookup.error;
@@ -91,6 +195,14 @@ export function Track({ token }: { token?: string } = {}) {
     e.preventDefault();
     link.reset();
     reopenIt.reset();
+    if (isApplication) {
+      lookup.reset();
+      setResult(undefined);
+      lookupApplication.mutate();
+      return;
+    }
+    lookupApplication.reset();
+    setApplication(undefined);
     lookup.mutate();
   };
 
@@ -133,6 +245,7 @@ export function Track({ token }: { token?: string } = {}) {
         </section>
       ) : null}
       {error ? <Notice tone="error">{error}</Notice> : null}
+      {application && !shown ? <TrackedApplication a={application} /> : null}
       {shown ? (
         <section className="panel" data-testid="tracked">
           <h2 className="mono">{shown.number}</h2>
