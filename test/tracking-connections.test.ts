@@ -78,7 +78,7 @@ describe(`[${driverName}] tracking a new-connection application`, () => {
     assert.equal(a.chargesDueRs, 3200);
     assert.match(a.payLink, new RegExp(`/nc/${number}$`));
     assert.equal(a.releaseDueAt, new Date(clock().getTime() + 7 * 86_400_000).toISOString());
-    assert.match(a.nextStep.hi, /3200/);
+    assert.match(a.nextStep.hi, /3,200/);
     assert.deepEqual(
       a.steps.map((s: { status: string }) => s.status),
       ["applied", "documents_complete", "site_inspected", "demand_note_issued"],

@@ -51,7 +51,7 @@ export function nextStep(
       .map((c) => APPLICATION_DOCUMENTS[c as ApplicationDocumentCode]?.[l] ?? c)
       .join(", ");
   const dc = { en: r.dc_name_en, hi: r.dc_name_hi };
-  const owed = Math.max(0, (r.charges_demanded_rs ?? 0) - r.charges_paid_rs);
+  const owed = Math.max(0, (r.charges_demanded_rs ?? 0) - r.charges_paid_rs).toLocaleString("en-IN");
   const steps: Record<ApplicationStatus, () => { en: string; hi: string }> = {
     applied: () =>
       missingDocuments(r.documents).length
@@ -71,10 +71,16 @@ export function nextStep(
       en: `The DC issues the demand note for the charges.${by("en")}`,
       hi: `वितरण केंद्र शुल्क का माँग पत्र जारी करेगा।${by("hi")}`,
     }),
-    demand_note_issued: () => ({
-      en: `The applicant pays Rs ${owed} online or at the DC office; the SoP clock waits for the payment.`,
-      hi: `आवेदक रु ${owed} ऑनलाइन या वितरण केंद्र कार्यालय में जमा करें; भुगतान तक समय सीमा रुकी है।`,
-    }),
+    demand_note_issued: () =>
+      view === "public"
+        ? {
+            en: `Pay Rs ${owed} online or at the DC office; the time limit waits for your payment.`,
+            hi: `रु ${owed} ऑनलाइन या वितरण केंद्र कार्यालय में जमा करें; आपके भुगतान तक समय सीमा रुकी है।`,
+          }
+        : {
+            en: `The applicant pays Rs ${owed} online or at the DC office; the SoP clock waits for the payment.`,
+            hi: `आवेदक रु ${owed} ऑनलाइन या वितरण केंद्र कार्यालय में जमा करें; भुगतान तक समय सीमा रुकी है।`,
+          },
     charges_paid: () => ({
       en: `The meter is installed.${by("en")}`,
       hi: `मीटर लगाया जाएगा।${by("hi")}`,
