@@ -38,14 +38,12 @@ function day(at: Date, language: Language, timeZone: string): string {
  */
 export function nextStep(
   r: ApplicationRow,
-  now: Date,
   timeZone: string,
   view: "staff" | "public" = "staff",
 ): { en: string; hi: string } {
   const due = dueOf(r);
   const by = (l: Language) =>
     due ? (l === "en" ? ` By ${day(due, l, timeZone)}.` : ` ${day(due, l, timeZone)} तक।`) : "";
-  void now;
   const docs = (l: Language) =>
     missingDocuments(r.documents)
       .map((c) => APPLICATION_DOCUMENTS[c as ApplicationDocumentCode]?.[l] ?? c)
@@ -208,7 +206,7 @@ export function presentDetail(p: Principal, d: ApplicationDetail) {
       compensationRs: r.compensation_rs,
       escalationLevel: r.escalation_level,
     },
-    nextStep: nextStep(r, d.now, d.timeZone),
+    nextStep: nextStep(r, d.timeZone),
     moves: d.moves,
     timeline: d.events.map((e) => ({
       at: e.at.toISOString(),
@@ -227,7 +225,6 @@ export function presentPublic(
   r: ApplicationRow,
   events: readonly { at: Date; action: string; to_status: string | null }[],
   payLink: string | null,
-  now: Date,
   timeZone: string,
 ) {
   return {
@@ -245,7 +242,7 @@ export function presentPublic(
         ? Math.max(0, (r.charges_demanded_rs ?? 0) - r.charges_paid_rs)
         : null,
     payLink,
-    nextStep: nextStep(r, now, timeZone, "public"),
+    nextStep: nextStep(r, timeZone, "public"),
     steps: events
       .filter(
         (e) =>

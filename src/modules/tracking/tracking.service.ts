@@ -31,7 +31,7 @@ export class TrackingService {
     private readonly clock: Clock,
     private readonly options: { linkBase: string },
     /** New-connection applications, tracked by number like complaints. */
-    private readonly connections?: Pick<ConnectionsService, "findPublic" | "now" | "timeZone">,
+    private readonly connections?: Pick<ConnectionsService, "findPublic" | "timeZone">,
   ) {}
 
   /**
@@ -66,13 +66,7 @@ export class TrackingService {
       throw notFound("application with that number and mobile");
     // The applicant's own look is not a guess at his number: its count is given back (not the address's).
     await this.throttle.refund(`track-no:${number}`, now);
-    return presentPublic(
-      found.application,
-      found.events,
-      found.payLink,
-      this.connections.now(),
-      this.connections.timeZone,
-    );
+    return presentPublic(found.application, found.events, found.payLink, this.connections.timeZone);
   }
 
   /**
