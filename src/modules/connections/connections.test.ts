@@ -262,6 +262,31 @@ describe(`[${driverName}] lookup and jurisdiction`, () => {
     assert.ok(mine.body.items.some((i: { number: string }) => i.number === a.number));
     assert.ok(mine.body.total >= 1);
   });
+
+  test("the queue: by stage, by office and below, overdue once a limit has passed", async () => {
+    const a = await create(agent, { dcCode: "TDC2" });
+    const ofTs2 = await call(agent, "GET", "/api/connections?dc=TS2&status=applied&pageSize=200");
+    assert.equal(ofTs2.status, 200);
+    assert.ok(ofTs2.body.items.some((i: { number: string }) => i.number === a.number));
+    assert.ok(
+      ofTs2.body.items.every(
+        (i: { dc: { code: string }; status: string }) => i.dc.code === "TDC2" && i.status === "applied",
+      ),
+    );
+    assert.equal((await call(agent, "GET", "/api/connections?dc=NOPE")).body.field, "dc");
+    const released = await call(agent, "GET", "/api/connections?dc=TS2&status=released");
+    assert.ok(!released.body.items.some((i: { number: string }) => i.number === a.number));
+    let overdue = await call(agent, "GET", "/api/connections?overdue=true&dc=TDC2&pageSize=200");
+    assert.ok(!overdue.body.items.some((i: { number: string }) => i.number === a.number));
+    clock.advance(3 * DAY); // past the 2 days allowed at "applied"
+    cookies.clear();
+    overdue = await call(agent, "GET", "/api/connections?overdue=true&dc=TDC2&pageSize=200");
+    const item = overdue.body.items.find((i: { number: string }) => i.number === a.number);
+    assert.ok(item, "overdue now");
+    assert.equal(item.overdue, true);
+    const card = await call(je2, "GET", `/api/connections/${a.number}`);
+    assert.equal(card.body.sop.daysLeft, -1);
+  });
 });
 
 describe(`[${driverName}] moving an application through its stages`, () => {
