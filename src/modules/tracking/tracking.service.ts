@@ -62,8 +62,7 @@ export class TrackingService {
       counted.push(key);
     }
     const found = await this.connections.findPublic(number);
-    if (!found || !found.application.mobile.endsWith(last4))
-      throw notFound("application with that number and mobile");
+    if (!found?.application.mobile.endsWith(last4)) throw notFound("application with that number and mobile");
     // The applicant's own look is not a guess at his number: its count is given back (not the address's).
     await this.throttle.refund(`track-no:${number}`, now);
     return presentPublic(found.application, found.events, found.payLink, this.connections.timeZone);
