@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { fixedClock } from "../../lib/clock.ts";
 import { loadDemoKb } from "../demo/demo.kb.ts";
 import { renderMarkdown } from "./kb.markdown.ts";
+import { KB_SEED_ARTICLES } from "./kb.seed-articles.ts";
 import { summaryVariables } from "./kb.service.ts";
 
 const clock = fixedClock("2026-12-06T10:00:00+05:30");
@@ -374,6 +375,15 @@ describe("the knowledge base", () => {
     assert.deepEqual(await loadDemoKb(t.database, clock(), seed), { added: 0, existing: 1 });
     const found = await search(agent, `q=${encodeURIComponent("तार")}`);
     assert.ok(found.items.some((i) => i.titleEn === "A wire has fallen"));
+
+    const all = await loadDemoKb(t.database, clock());
+    assert.equal(all.added, KB_SEED_ARTICLES.length);
+    const nayaKanekshan = await call(agent, "GET", `/api/kb/articles?q=${encodeURIComponent("नया कनेक्शन")}`);
+    const top = nayaKanekshan.body.items[0];
+    assert.ok(top, "the demo's articles answer 'नया कनेक्शन'");
+    const detail = await call(agent, "GET", `/api/kb/articles/${top.id}`);
+    assert.equal(detail.status, 200);
+    assert.ok(detail.body.smsParts.hi <= 2 && detail.body.smsParts.en <= 2);
   });
 
   test("a summary is cut into 30-character variables", () => {
