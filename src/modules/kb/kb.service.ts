@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Language } from "../../db/schema.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { badRequest, conflict, forbidden, notFound, tooManyRequests } from "../../lib/errors.ts";
@@ -321,7 +322,8 @@ export class KbService {
     const variables = summaryVariables(text);
     return this.deps.transaction(async (repo) => {
       const smsId = await repo.queueSms({
-        dedupKey: `kb:${id}:${article.version}:${language}:${mobile}:${now.getTime()}:${p.id}`,
+        // Every send is an agent's deliberate act (rate-limited above): none is a duplicate of another.
+        dedupKey: `kb:${id}:${article.version}:${language}:${mobile}:${randomUUID()}`,
         recipient: mobile,
         language,
         variables,
