@@ -7,7 +7,6 @@ import { can, type Principal } from "../access/principal.ts";
 import type { ThrottleRepository, ThrottleRule } from "../users/throttle.repository.ts";
 import type { ArticleContent, ArticleRow, KbRepository, VersionRow } from "./kb.repository.ts";
 import type { ArticleBody, ArticleSearchQuery, PublishBody, SendSummaryBody } from "./kb.schemas.ts";
-import type { SeedArticle } from "./kb.seed-articles.ts";
 
 export type { ArticleRow, VersionRow } from "./kb.repository.ts";
 
@@ -362,36 +361,6 @@ export class KbService {
       });
       return { smsId, parts, body: text };
     });
-  }
-
-  /** Loads articles as published (the demo's seed); an article whose slug exists is left alone. */
-  async seed(articles: readonly SeedArticle[]): Promise<number> {
-    let added = 0;
-    const at = this.deps.clock();
-    for (const a of articles) {
-      const ok = await this.deps.transaction((repo) =>
-        repo.seedPublished(
-          {
-            slug: a.slug,
-            category: a.category,
-            title_en: a.titleEn,
-            title_hi: a.titleHi,
-            body_en: a.bodyEn,
-            body_hi: a.bodyHi,
-            summary_en: a.summaryEn,
-            summary_hi: a.summaryHi,
-            keywords: a.keywords,
-            complaint_categories: a.complaintCategories,
-            owner_id: null,
-            dlt_template_id_en: null,
-            dlt_template_id_hi: null,
-          },
-          at,
-        ),
-      );
-      if (ok) added++;
-    }
-    return added;
   }
 }
 

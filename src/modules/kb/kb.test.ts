@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { buildConsumer, buildOrgTree, buildUser, type Tree } from "../../../test/factories.ts";
 import { createTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { fixedClock } from "../../lib/clock.ts";
+import { loadDemoKb } from "../demo/demo.kb.ts";
 import { renderMarkdown } from "./kb.markdown.ts";
 import { summaryVariables } from "./kb.service.ts";
 
@@ -347,6 +348,27 @@ describe("the knowledge base", () => {
         await call(agent, "POST", `/api/kb/articles/${a.id}/send`, { mobile: "9876500005", language: "en" })
       ).status;
     assert.equal(last, 429);
+  });
+
+  test("the demo's articles load published, once by slug", async () => {
+    const seed = [
+      {
+        slug: "demo-wire-down",
+        category: "safety" as const,
+        titleEn: "A wire has fallen",
+        titleHi: "तार गिर गया है",
+        bodyEn: "Keep away and call 1912.",
+        bodyHi: "दूर रहें और 1912 पर कॉल करें।",
+        summaryEn: "Keep away from a fallen wire and call 1912.",
+        summaryHi: "गिरे तार से दूर रहें, 1912 पर कॉल करें।",
+        keywords: ["wire"],
+        complaintCategories: ["live_wire"],
+      },
+    ];
+    assert.deepEqual(await loadDemoKb(t.database, clock(), seed), { added: 1, existing: 0 });
+    assert.deepEqual(await loadDemoKb(t.database, clock(), seed), { added: 0, existing: 1 });
+    const found = await search(agent, `q=${encodeURIComponent("तार")}`);
+    assert.ok(found.items.some((i) => i.titleEn === "A wire has fallen"));
   });
 
   test("a summary is cut into 30-character variables", () => {
