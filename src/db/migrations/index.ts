@@ -45,6 +45,7 @@ import * as m20261205160100 from "./20261205160100_inbox_digest_closed_idx.ts";
 import * as m20261206090000 from "./20261206090000_connection_applications.ts";
 import * as m20261206090100 from "./20261206090100_knowledge_base.ts";
 import * as m20261206090200 from "./20261206090200_kb_information_sms.ts";
+import * as m20261206090300 from "./20261206090300_kb_search_head.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -92,4 +93,5 @@ export const migrations: Record<string, Migration> = {
   "20261206090000_connection_applications": m20261206090000,
   "20261206090100_knowledge_base": m20261206090100,
   "20261206090200_kb_information_sms": m20261206090200,
+  "20261206090300_kb_search_head": m20261206090300,
 };

@@ -69,6 +69,7 @@ function side(published: boolean) {
     dltHi: c("dlt_template_id_hi"),
     search: c("search"),
     trgm: c("trgm_doc"),
+    head: c("head"),
     version: published ? sql.ref("a.published_version") : sql.ref("a.version"),
   };
 }
@@ -94,40 +95,68 @@ export class KbRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   /**
-   * One page of articles: full text (each word as a prefix) OR trigram
-   * (part of a word, a Hindi spelling), ranked by the weighted text rank plus
-   * how well the query matches the title and then the rest.
+   * One page of articles. Full text first (each word as a prefix, so the
+   * start of a word finds it), ranked by the small head tsvector (a title
+   * match first, then keywords, then summaries; a match only in a body after
+   * them). When that does not fill the page, trigram matches follow (part of
+   * a word in its middle, another spelling of a Hindi word), by similarity.
    */
   async search(f: SearchFilter): Promise<{ rows: (ArticleRow & { rank: number })[]; total: number }> {
     const published = f.status === "published";
     const s = side(published);
-    const tsq = f.words.length > 0 ? f.words.map((w) => `'${w}':*`).join(" & ") : null;
-    const conditions = [
+    const base = [
       published ? sql`a.status = 'published'` : f.status === "all" ? sql`true` : sql`a.status = ${f.status}`,
     ];
-    if (f.category) conditions.push(sql`${s.category} = ${f.category}`);
+    if (f.category) base.push(sql`${s.category} = ${f.category}`);
     if (f.complaintCategory)
-      conditions.push(sql`${s.complaintCategories} @> array[${f.complaintCategory}]::text[]`);
-    if (f.text !== undefined) {
-      conditions.push(
-        tsq
-          ? sql`(${s.search} @@ to_tsquery('simple', ${tsq}) or ${f.text} <% ${s.trgm})`
-          : sql`${f.text} <% ${s.trgm}`,
-      );
+      base.push(sql`${s.complaintCategories} @> array[${f.complaintCategory}]::text[]`);
+    const tsq = f.words.length > 0 ? f.words.map((w) => `'${w}':*`).join(" & ") : null;
+    if (f.text === undefined || (tsq === null && f.text.length < 3)) {
+      if (f.text !== undefined) return { rows: [], total: 0 };
+      return this.page(published, base, sql`0`, f.limit, f.offset);
     }
-    const rank =
-      f.text === undefined
-        ? sql`0`
-        : sql`(${tsq ? sql`ts_rank(${s.search}, to_tsquery('simple', ${tsq}))` : sql`0`}
-            + 0.5 * word_similarity(${f.text}, lower(${s.titleEn} || ' ' || ${s.titleHi}))
-            + 0.2 * word_similarity(${f.text}, ${s.trgm}))`;
+    const fts = tsq ? sql`${s.search} @@ to_tsquery('simple', ${tsq})` : sql`false`;
+    const first = tsq
+      ? await this.page(
+          published,
+          [...base, fts],
+          sql`ts_rank(${s.head}, to_tsquery('simple', ${tsq}))`,
+          f.limit,
+          f.offset,
+        )
+      : { rows: [], total: 0 };
+    const room = f.offset + f.limit - first.total;
+    if (room <= 0 || f.text.length < 3) return first;
+    const fuzzy = await this.page(
+      published,
+      [...base, sql`${f.text} <% ${s.trgm}`, sql`not (${fts})`],
+      sql`word_similarity(${f.text}, ${s.trgm}) - 1`,
+      Math.min(f.limit, room),
+      Math.max(0, f.offset - first.total),
+    );
+    return { rows: [...first.rows, ...fuzzy.rows], total: first.total + fuzzy.total };
+  }
+
+  /** Ranks the matches on narrow rows, then reads the page's articles whole. */
+  private async page(
+    published: boolean,
+    conditions: ReturnType<typeof sql>[],
+    rank: ReturnType<typeof sql>,
+    limit: number,
+    offset: number,
+  ): Promise<{ rows: (ArticleRow & { rank: number })[]; total: number }> {
     const r = await sql<ArticleRow & { rank: number; total: number }>`
-      select ${selectSide(published)}, ${rank}::float8 as rank, count(*) over ()::int as total
-      from kb_articles a
-      where ${sql.join(conditions, sql` and `)}
-      order by rank desc, a.updated_at desc, a.id
-      limit ${f.limit} offset ${f.offset}`.execute(this.db);
-    const total = r.rows[0]?.total ?? (f.offset > 0 ? await this.count(conditions) : 0);
+      with hits as (
+        select a.id, ${rank}::float8 as rank, a.updated_at, count(*) over ()::int as total
+        from kb_articles a
+        where ${sql.join(conditions, sql` and `)}
+        order by rank desc, a.updated_at desc, a.id
+        limit ${limit} offset ${offset}
+      )
+      select ${selectSide(published)}, h.rank, h.total
+      from hits h join kb_articles a on a.id = h.id
+      order by h.rank desc, h.updated_at desc, h.id`.execute(this.db);
+    const total = r.rows[0]?.total ?? (offset > 0 ? await this.count(conditions) : 0);
     return { rows: r.rows.map(num), total };
   }
 

@@ -258,6 +258,11 @@ describe("the knowledge base", () => {
       partEn.items.some((i) => i.id === conn.id),
       "part of an English word",
     );
+    const misspelt = await search(agent, "q=conection");
+    assert.ok(
+      misspelt.items.some((i) => i.id === conn.id),
+      "a misspelt word, by trigram",
+    );
     const english = await search(agent, "q=apply");
     assert.equal(english.items[0]?.id, conn.id);
     const none = await search(agent, "q=zzzqqq");
