@@ -11,6 +11,7 @@ import type {
   complaints,
   consumers,
   inbox,
+  kb,
   notifications,
   org,
   outages,
@@ -204,6 +205,14 @@ export interface Endpoints {
   "POST /api/inbox/:id/convert": { body: typeof inbox.ConvertBody; response: typeof inbox.Converted };
   "POST /api/inbox/:id/reply": { body: typeof inbox.ReplyBody; response: typeof inbox.Replied };
   "POST /api/inbox/:id/close": { response: undefined };
+  // The knowledge base (issue 15 §2).
+  "GET /api/kb/articles": { query: typeof kb.ArticleSearchQuery; response: typeof kb.ArticleList };
+  "GET /api/kb/articles/:id": { response: typeof kb.ArticleDetailDto };
+  "POST /api/kb/articles": { body: typeof kb.ArticleBody; response: typeof kb.ArticleDetailDto };
+  "PUT /api/kb/articles/:id": { body: typeof kb.ArticleBody; response: typeof kb.ArticleDetailDto };
+  "POST /api/kb/articles/:id/publish": { body: typeof kb.PublishBody; response: typeof kb.ArticleDetailDto };
+  "GET /api/kb/articles/:id/versions": { response: typeof kb.ArticleVersions };
+  "POST /api/kb/articles/:id/send": { body: typeof kb.SendSummaryBody; response: typeof kb.SummarySent };
   // The consumer portal (web/src/portal), its own light page.
   "POST /api/portal/sign-in/code": {
     body: typeof portal.PortalCodeBody;

@@ -1167,6 +1167,7 @@ export const en = {
   "smsTemplate.inbox_reply_registered": "Inbox reply by SMS: registered",
   "smsTemplate.inbox_reply_resolved": "Inbox reply by SMS: resolved",
   "smsTemplate.inbox_reply_thanks": "Inbox reply by SMS: thanks",
+  "smsTemplate.kb_information": "Knowledge base: article summary to a caller",
   "smsTemplate.inbox_escalated": "Inbox: unanswered conversation (to supervisor)",
   "smsTemplate.inbox_escalated_digest": "Inbox: unanswered conversations, count (to supervisor)",
   "home.inboxText": "WhatsApp, X, Facebook, Instagram, SMS and portal messages to answer.",

@@ -1162,6 +1162,7 @@ export const hi: Record<MessageKey, string> = {
   "smsTemplate.inbox_reply_registered": "इनबॉक्स उत्तर (SMS): दर्ज",
   "smsTemplate.inbox_reply_resolved": "इनबॉक्स उत्तर (SMS): समाधान",
   "smsTemplate.inbox_reply_thanks": "इनबॉक्स उत्तर (SMS): धन्यवाद",
+  "smsTemplate.kb_information": "ज्ञानकोष: कॉलर को लेख का सारांश",
   "smsTemplate.inbox_escalated": "इनबॉक्स: बिना उत्तर बातचीत (सुपरवाइज़र को)",
   "smsTemplate.inbox_escalated_digest": "इनबॉक्स: बिना उत्तर बातचीत की संख्या (सुपरवाइज़र को)",
   "home.inboxText": "WhatsApp, X, Facebook, Instagram, SMS और पोर्टल के संदेश जिनका उत्तर देना है।",
