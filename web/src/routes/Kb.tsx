@@ -51,7 +51,7 @@ export function Kb() {
         ) : null}
       </div>
       <p className="muted">{t("kb.intro")}</p>
-      <div className="filters">
+      <div className="filters kb-filters">
         <input
           type="search"
           aria-label={t("kb.search.label")}

@@ -134,9 +134,16 @@ export function SendBySms({
   useEffect(() => {
     const d = dialog.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      d.showModal();
+      // With the caller's number known, Enter sends; else he types the number first.
+      const first = MOBILE.test(tenDigits(mobile ?? ""))
+        ? d.querySelector<HTMLElement>("button[type=submit]")
+        : d.querySelector<HTMLElement>("input");
+      first?.focus();
+    }
     if (!open && d.open) d.close();
-  }, [open]);
+  }, [open, mobile]);
 
   useEffect(() => {
     if (!toast || toast.tone === "error") return;
@@ -204,7 +211,6 @@ export function SendBySms({
                 value={to}
                 inputMode="tel"
                 autoComplete="off"
-                autoFocus={!mobile}
                 onChange={(e) => setTo(e.target.value)}
                 error={bad ? t("kb.sms.badMobile") : undefined}
               />
@@ -233,7 +239,7 @@ export function SendBySms({
             <p className="muted small">{t("sms.partsCount", { count: parts })}</p>
             {sending.error ? <Notice tone="error">{explain(sending.error)}</Notice> : null}
             <div className="actions">
-              <Button type="submit" busy={sending.isPending} autoFocus={Boolean(mobile)}>
+              <Button type="submit" busy={sending.isPending}>
                 {t("kb.sms.send")}
               </Button>
               <Button variant="secondary" onClick={close}>
