@@ -251,14 +251,6 @@ export interface Endpoints {
     response: typeof portal.PortalMessageSent;
   };
   "GET /api/portal/public/outages": { response: typeof portal.PublicOutagesDto };
-  // The knowledge base (kb-web's guess of kb-api's routes; kb-api's entries replace these at merge).
-  "GET /api/kb/articles": { query: typeof kb.ArticleSearchQuery; response: typeof kb.ArticleList };
-  "POST /api/kb/articles": { body: typeof kb.ArticleBody; response: typeof kb.ArticleDetailDto };
-  "GET /api/kb/articles/:id": { response: typeof kb.ArticleDetailDto };
-  "PUT /api/kb/articles/:id": { body: typeof kb.ArticleBody; response: typeof kb.ArticleDetailDto };
-  "GET /api/kb/articles/:id/versions": { response: typeof kb.ArticleVersions };
-  "POST /api/kb/articles/:id/publish": { body: typeof kb.PublishBody; response: typeof kb.ArticleDetailDto };
-  "POST /api/kb/articles/:id/sms": { body: typeof kb.SendSummaryBody; response: typeof kb.SummarySent };
 }
 
 export type Endpoint = keyof Endpoints;

@@ -117,7 +117,7 @@ export function SendBySms({
 
   const sending = useMutation({
     mutationFn: () =>
-      api("POST /api/kb/articles/:id/sms", {
+      api("POST /api/kb/articles/:id/send", {
         params: { id: article.id },
         body: { mobile: tenDigits(to), language: smsLang, ...(consumerNo ? { consumerNo } : {}) },
       }),
