@@ -184,7 +184,8 @@ test(`[${driverName}] an agent presses ?, searches "नया कनेक्श
   await box.fill("नया कनेक्शन");
   const first = overlay.getByRole("option").first();
   await first.waitFor();
-  assert.match((await first.textContent()) ?? "", /How to apply for a new connection/);
+  // A Hindi query shows the Hindi titles.
+  assert.match((await first.textContent()) ?? "", new RegExp(NEW_CONNECTION.titleHi));
   assert.match((await first.textContent()) ?? "", /New connection/); // its category
   assert.equal(await first.getAttribute("aria-selected"), "true");
   await shot(page, "overlay", false);
@@ -198,15 +199,18 @@ test(`[${driverName}] an agent presses ?, searches "नया कनेक्श
   await box.fill("नया कनेक्शन");
   await first.waitFor();
   await page.keyboard.press("Enter");
-  await page.waitForURL(new RegExp(`/kb/${article.id}\\?mobile=${CALLER}`));
-  await page.getByRole("heading", { name: NEW_CONNECTION.titleEn }).waitFor();
-  // The body is rendered Markdown; the script in it is text.
-  await page.locator(".kb-body h2", { hasText: "Documents" }).waitFor();
-  await page.locator(".kb-body", { hasText: "<script>" }).waitFor();
-  // The Hindi text for a Hindi caller.
-  await page.getByTestId("kb-lang").click();
+  // Searched in Hindi: the article opens in Hindi, for the caller's number.
+  await page.waitForURL(new RegExp(`/kb/${article.id}\\?mobile=${CALLER}&consumer=6150000001&lang=hi$`));
   await page.getByRole("heading", { name: NEW_CONNECTION.titleHi }).waitFor();
   assert.equal(await page.getByTestId("kb-summary").textContent(), NEW_CONNECTION.summaryHi);
+  // The English text one click away; the body is rendered Markdown, the script in it is text.
+  await page.getByTestId("kb-lang").click();
+  await page.getByRole("heading", { name: NEW_CONNECTION.titleEn }).waitFor();
+  await page.locator(".kb-body h2", { hasText: "Documents" }).waitFor();
+  await page.locator(".kb-body", { hasText: "<script>" }).waitFor();
+  assert.equal(await page.locator(".kb-body script").count(), 0);
+  await page.getByTestId("kb-lang").click();
+  await page.getByRole("heading", { name: NEW_CONNECTION.titleHi }).waitFor();
   await shot(page, "article");
   await axe(page, "article");
 

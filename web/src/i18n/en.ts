@@ -1363,6 +1363,11 @@ export const en = {
   "kb.field.complaintCategories": "complaint categories",
   "kb.field.ownerId": "owner",
   "kb.field.status": "status",
+  "kb.field.dltTemplateIdEn": "English DLT id",
+  "kb.field.dltTemplateIdHi": "Hindi DLT id",
+  "kb.editor.dlt": "DLT template id of this summary (optional)",
+  "kb.editor.dltHint":
+    "19 digits, once this exact text is registered; else it goes under the general information template",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1358,4 +1358,8 @@ export const hi: Record<MessageKey, string> = {
   "kb.field.complaintCategories": "शिकायत श्रेणियाँ",
   "kb.field.ownerId": "ज़िम्मेदार",
   "kb.field.status": "स्थिति",
+  "kb.field.dltTemplateIdEn": "अंग्रेज़ी डीएलटी आईडी",
+  "kb.field.dltTemplateIdHi": "हिंदी डीएलटी आईडी",
+  "kb.editor.dlt": "इस सारांश की डीएलटी टेम्पलेट आईडी (वैकल्पिक)",
+  "kb.editor.dltHint": "19 अंक, जब यही पाठ पंजीकृत हो; नहीं तो यह सामान्य सूचना टेम्पलेट से जाएगा",
 };

@@ -22,7 +22,9 @@ export function KbArticle({ id }: { id: number }) {
   const consumerNo = query.get("consumer") ?? undefined;
   // Opened for a caller: the search overlay opened from here still offers his mobile.
   useCaller(mobile, consumerNo);
-  const [shown, setShown] = useState<Lang | undefined>(undefined);
+  const asked = query.get("lang");
+  // The language he searched in (the overlay says it), else his screen's.
+  const [shown, setShown] = useState<Lang | undefined>(asked === "hi" || asked === "en" ? asked : undefined);
   const reading: Lang = shown ?? lang;
   const other: Lang = reading === "hi" ? "en" : "hi";
   const { data: a, error } = useApiQuery([...keys.kb, "article", id], "GET /api/kb/articles/:id", {

@@ -23,6 +23,8 @@ interface Draft {
   summaryEn: string;
   summaryHi: string;
   keywords: string;
+  dltTemplateIdEn: string;
+  dltTemplateIdHi: string;
   complaintCategories: string[];
   /** "" no owner, else a user id. */
   owner: string;
@@ -40,6 +42,8 @@ function draftOf(a: ArticleDetail | undefined, meId: number): Draft {
     summaryEn: a?.summaryEn ?? "",
     summaryHi: a?.summaryHi ?? "",
     keywords: a?.keywords.join(", ") ?? "",
+    dltTemplateIdEn: a?.dltTemplateIds.en ?? "",
+    dltTemplateIdHi: a?.dltTemplateIds.hi ?? "",
     complaintCategories: a?.complaintCategories ?? [],
     owner: a ? String(a.owner?.id ?? "") : String(meId),
     note: "",
@@ -56,6 +60,8 @@ const SHOWN_FIELDS = [
   "summaryEn",
   "summaryHi",
   "keywords",
+  "dltTemplateIdEn",
+  "dltTemplateIdHi",
   "note",
 ] as const;
 
@@ -119,6 +125,8 @@ export function KbEditor({ id }: { id?: number }) {
           .map((k) => k.trim())
           .filter(Boolean),
         complaintCategories: draft.complaintCategories,
+        dltTemplateIdEn: draft.dltTemplateIdEn.trim() || null,
+        dltTemplateIdHi: draft.dltTemplateIdHi.trim() || null,
         ownerId: draft.owner ? Number(draft.owner) : null,
         ...(draft.note.trim() ? { note: draft.note.trim() } : {}),
         ...(!isNew && base !== undefined ? { baseVersion: base } : {}),
@@ -134,6 +142,13 @@ export function KbEditor({ id }: { id?: number }) {
       setSaved(a.version);
       setDraft((d) => ({ ...d, note: "" }));
       if (isNew) navigate(`/kb/${a.id}/edit`, true);
+    },
+    onError: (e) => {
+      // Someone saved meanwhile: the header, publishing and history show his version; the form keeps this text.
+      if (e instanceof ApiError && e.status === 409 && id !== undefined) {
+        void invalidate([...keys.kb, "versions", id]);
+        void queryClient.refetchQueries({ queryKey: detailKey });
+      }
     },
   });
   const stale = saving.error instanceof ApiError && saving.error.status === 409;
@@ -173,6 +188,7 @@ export function KbEditor({ id }: { id?: number }) {
     const title = `title${suffix}` as const;
     const body = `body${suffix}` as const;
     const summary = `summary${suffix}` as const;
+    const dlt = `dltTemplateId${suffix}` as const;
     return (
       <fieldset className="kb-editor-lang" lang={l}>
         <legend>{t(`lang.${l}`)}</legend>
@@ -211,6 +227,16 @@ export function KbEditor({ id }: { id?: number }) {
           {formError.field(summary) ? <small className="error-text">{formError.field(summary)}</small> : null}
           <SummaryCounter text={draft[summary]} id={`kb-${summary}-count`} />
         </div>
+        <Field
+          label={t("kb.editor.dlt")}
+          value={draft[dlt]}
+          inputMode="numeric"
+          maxLength={19}
+          pattern="[0-9]{19}"
+          hint={t("kb.editor.dltHint")}
+          onChange={(e) => set(dlt, e.target.value.replace(/\D/g, ""))}
+          error={formError.field(dlt)}
+        />
       </fieldset>
     );
   };

@@ -4,7 +4,7 @@ import { keys, useApiQuery, useDebounced } from "../query.ts";
 import { navigate } from "../router.tsx";
 import { useErrorText } from "./errors.tsx";
 import { Notice, Spinner } from "./index.tsx";
-import { articleHref, KbCategoryBadge, summaryOf, titleOf } from "./kb.tsx";
+import { articleHref, KbCategoryBadge, languageOfText, summaryOf, titleOf } from "./kb.tsx";
 
 /**
  * The knowledge base's search, over any screen (`?` opens it): results follow the typing, in Hindi
@@ -27,6 +27,8 @@ export function KbSearch({ open, onClose }: { open: boolean; onClose: () => void
     { enabled: open && q.length > 0, keep: true, staleTime: 30_000 },
   );
   const items = q.length > 0 ? (data?.items ?? []) : [];
+  // Results in the language he searched in: a Hindi query shows the Hindi titles and opens the Hindi text.
+  const shown = languageOfText(q) ?? lang;
 
   useEffect(() => {
     const d = dialog.current;
@@ -50,7 +52,7 @@ export function KbSearch({ open, onClose }: { open: boolean; onClose: () => void
 
   const go = (articleId: number) => {
     onClose();
-    navigate(articleHref(articleId));
+    navigate(articleHref(articleId, undefined, shown));
   };
 
   const onKey = (e: React.KeyboardEvent) => {
@@ -142,9 +144,9 @@ export function KbSearch({ open, onClose }: { open: boolean; onClose: () => void
                 onClick={() => go(a.id)}
               >
                 <span className="kb-result-head">
-                  <strong>{titleOf(a, lang)}</strong> <KbCategoryBadge category={a.category} />
+                  <strong lang={shown}>{titleOf(a, shown)}</strong> <KbCategoryBadge category={a.category} />
                 </span>
-                <span className="small kb-result-snippet">{a.snippet ?? summaryOf(a, lang)}</span>
+                <span className="small kb-result-snippet">{a.snippet ?? summaryOf(a, shown)}</span>
               </div>
             ))}
           </div>

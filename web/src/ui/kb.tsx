@@ -68,11 +68,22 @@ export function useCaller(mobile: string | undefined, consumerNo: string | undef
   }, [mobile, consumerNo]);
 }
 
-/** The link to an article, with the caller's mobile for its "send by SMS". */
-export function articleHref(id: number, who: Caller = caller): string {
+/** The language a search was typed in: Devanagari is Hindi. */
+export function languageOfText(text: string): Lang | undefined {
+  if (/[\u0900-\u097F]/.test(text)) return "hi";
+  if (/[A-Za-z]/.test(text)) return "en";
+  return undefined;
+}
+
+/**
+ * The link to an article, with the caller's mobile for its "send by SMS", and the language to
+ * open it in (the one he searched in) when given.
+ */
+export function articleHref(id: number, who: Caller = caller, read?: Lang): string {
   const q = new URLSearchParams();
   if (who.mobile) q.set("mobile", who.mobile);
   if (who.consumerNo) q.set("consumer", who.consumerNo);
+  if (read) q.set("lang", read);
   const qs = q.toString();
   return `/kb/${id}${qs ? `?${qs}` : ""}`;
 }
