@@ -171,6 +171,7 @@ test(`[${driverName}] an agent presses ?, searches "नया कनेक्श
   await side.getByRole("link", { name: NEW_CONNECTION.titleEn }).waitFor();
   await side.scrollIntoViewIfNeeded();
   await shot(page, "side-panel");
+  await axe(page, "consumer card with the articles beside the form");
 
   // Anywhere else on the page, "?" opens the search.
   await page.locator("h1").click();
@@ -244,8 +245,15 @@ test(`[${driverName}] an agent presses ?, searches "नया कनेक्श
   await shot(page, "overlay-360", false);
   await page.keyboard.press("Escape");
 
-  // "/" still takes him to the consumer search.
+  // The form for a caller who is not a consumer: the articles beside it too, at 360 px and at 1280.
+  await page.goto(`${base}/complaints/new`);
+  await page.getByRole("button", { name: /No supply \(single consumer\)/ }).click();
+  await page.getByTestId("kb-side").getByRole("link", { name: NEW_CONNECTION.titleEn }).waitFor();
+  await shot(page, "new-complaint-360");
   await page.setViewportSize({ width: 1280, height: 900 });
+  await shot(page, "new-complaint");
+
+  // "/" still takes him to the consumer search.
   await page.locator("h1").click();
   await page.keyboard.press("/");
   await page.waitForURL(/\/consumers$/);
