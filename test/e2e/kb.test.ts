@@ -351,6 +351,11 @@ test(`[${driverName}] an editor's draft is not seen by agents until it is publis
   await page.getByTestId("kb-list").getByText("A wire has fallen").waitFor();
   await shot(page, "list");
   await axe(page, "list");
+  // The same list in Hindi.
+  await page.locator(".lang-toggle").click();
+  await page.getByRole("heading", { name: "ज्ञान कोष" }).waitFor();
+  await page.getByTestId("kb-list").getByText("सड़क पर तार गिरा है").waitFor();
+  await shot(page, "list-hi");
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -303,7 +303,12 @@ export function RegisterComplaint({
           {busy ? t("register.busy") : t("register.submit")}
         </Button>
       </form>
-      <KbSidePanel complaintCategory={category} mobile={callerMobile} consumerNo={consumerNo} />
+      <KbSidePanel
+        complaintCategory={category}
+        mobile={callerMobile}
+        consumerNo={consumerNo}
+        language={smsLang}
+      />
     </div>
   );
 }

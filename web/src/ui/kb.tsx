@@ -279,10 +279,13 @@ export function KbSidePanel({
   complaintCategory,
   mobile,
   consumerNo,
+  language,
 }: {
   complaintCategory: string;
   mobile?: string | undefined;
   consumerNo?: string | undefined;
+  /** The SMS language the form has chosen for the caller. */
+  language?: Lang | undefined;
 }) {
   const { t, lang } = useI18n();
   const { can } = useSession();
@@ -310,7 +313,7 @@ export function KbSidePanel({
                 {titleOf(a, lang)}
               </Link>
               <p className="small">{summaryOf(a, lang)}</p>
-              <SendBySms article={a} mobile={mobile} consumerNo={consumerNo} compact />
+              <SendBySms article={a} mobile={mobile} consumerNo={consumerNo} language={language} compact />
             </li>
           ))}
         </ul>
