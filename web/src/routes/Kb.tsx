@@ -8,6 +8,7 @@ import { useSession } from "../session.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Button, Loading } from "../ui/index.tsx";
 import { ArticleStatusBadge, articleHref, KbCategoryBadge, summaryOf, titleOf } from "../ui/kb.tsx";
+import { cleanSnippet } from "../ui/kb-text.ts";
 
 const PAGE_SIZE = 20;
 
@@ -112,7 +113,7 @@ export function Kb() {
                   {editor ? <ArticleStatusBadge status={a.status} /> : null}
                 </span>
               </div>
-              <p className="small">{a.snippet ?? summaryOf(a, lang)}</p>
+              <p className="small">{a.snippet ? cleanSnippet(a.snippet) : summaryOf(a, lang)}</p>
               <p className="muted small">
                 {t("kb.updated", { when: formatDateTime(a.updatedAt), version: a.version })}
                 {can("kb.edit") ? (

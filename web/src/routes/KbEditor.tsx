@@ -11,7 +11,8 @@ import { Link, navigate } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { ErrorNotice, useFormError } from "../ui/errors.tsx";
 import { Badge, Button, Field, Loading, Notice } from "../ui/index.tsx";
-import { ArticleStatusBadge, KbCategoryBadge, smsParts } from "../ui/kb.tsx";
+import { ArticleStatusBadge, KbCategoryBadge } from "../ui/kb.tsx";
+import { smsParts } from "../ui/kb-text.ts";
 
 interface Draft {
   category: KbCategory;

@@ -4,7 +4,8 @@ import { keys, useApiQuery, useDebounced } from "../query.ts";
 import { navigate } from "../router.tsx";
 import { useErrorText } from "./errors.tsx";
 import { Notice, Spinner } from "./index.tsx";
-import { articleHref, KbCategoryBadge, languageOfText, summaryOf, titleOf } from "./kb.tsx";
+import { articleHref, KbCategoryBadge, summaryOf, titleOf } from "./kb.tsx";
+import { cleanSnippet, languageOfText } from "./kb-text.ts";
 
 /**
  * The knowledge base's search, over any screen (`?` opens it): results follow the typing, in Hindi
@@ -49,6 +50,11 @@ export function KbSearch({ open, onClose }: { open: boolean; onClose: () => void
   // A new answer starts again at its first result.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the results change
   useEffect(() => setActive(0), [data, q]);
+
+  // The chosen result stays in sight as the arrows move through a long list.
+  useEffect(() => {
+    document.getElementById(`${id}-opt-${active}`)?.scrollIntoView({ block: "nearest" });
+  }, [active, id]);
 
   const go = (articleId: number) => {
     onClose();
@@ -146,7 +152,9 @@ export function KbSearch({ open, onClose }: { open: boolean; onClose: () => void
                 <span className="kb-result-head">
                   <strong lang={shown}>{titleOf(a, shown)}</strong> <KbCategoryBadge category={a.category} />
                 </span>
-                <span className="small kb-result-snippet">{a.snippet ?? summaryOf(a, shown)}</span>
+                <span className="small kb-result-snippet">
+                  {a.snippet ? cleanSnippet(a.snippet) : summaryOf(a, shown)}
+                </span>
               </div>
             ))}
           </div>

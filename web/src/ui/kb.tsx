@@ -12,6 +12,7 @@ import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useErrorText } from "./errors.tsx";
 import { Badge, Button, Field, Notice, type Tone } from "./index.tsx";
+import { smsParts } from "./kb-text.ts";
 
 const STATUS_TONE: Record<ArticleStatus, Tone> = { draft: "amber", published: "green", archived: "grey" };
 
@@ -34,21 +35,6 @@ export function summaryOf(a: { summaryEn: string; summaryHi: string }, lang: Lan
   return lang === "hi" ? a.summaryHi : a.summaryEn;
 }
 
-// GSM 03.38: a text of these characters goes 160 to an SMS (153 a part); anything else (Hindi) as
-// UCS-2, 70 (67 a part). The editor's live counter; the server counts again when it saves.
-const GSM =
-  "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
-const GSM_EXT = "\f^{}\\[~]|€";
-
-/** The SMS parts a text takes, and its length as the network counts it. */
-export function smsParts(text: string): { parts: number; units: number; ucs2: boolean } {
-  const chars = [...text];
-  const ucs2 = chars.some((c) => !GSM.includes(c) && !GSM_EXT.includes(c));
-  const units = ucs2 ? text.length : chars.reduce((n, c) => n + (GSM_EXT.includes(c) ? 2 : 1), 0);
-  const [single, part] = ucs2 ? [70, 67] : [160, 153];
-  return { parts: units === 0 ? 0 : units <= single ? 1 : Math.ceil(units / part), units, ucs2 };
-}
-
 // The caller on the line: the consumer card and the complaint form say whose mobile and connection
 // they show, so an article opened from the search overlay offers to send its summary to him.
 interface Caller {
@@ -66,13 +52,6 @@ export function useCaller(mobile: string | undefined, consumerNo: string | undef
       if (caller === mine) caller = {};
     };
   }, [mobile, consumerNo]);
-}
-
-/** The language a search was typed in: Devanagari is Hindi. */
-export function languageOfText(text: string): Lang | undefined {
-  if (/[\u0900-\u097F]/.test(text)) return "hi";
-  if (/[A-Za-z]/.test(text)) return "en";
-  return undefined;
 }
 
 /**
