@@ -46,6 +46,7 @@ export const keys = {
   callbacks: ["callbacks"],
   grievances: ["grievances"],
   reliability: ["reliability"],
+  kb: ["kb"],
 } as const;
 
 /** Marks every read under `key` stale; those on screen read again. */
