@@ -12,14 +12,16 @@ import { runImport } from "../modules/imports/runner.ts";
 import { networkImporter } from "../modules/network/network.import.ts";
 import { orgImporter } from "../modules/org/org.import.ts";
 import { createRepositories, type Repositories } from "../modules/registry.ts";
+import { tariffsImporter } from "../modules/tariffs/tariffs.import.ts";
 import { usersImporter } from "../modules/users/users.import.ts";
 import { parse, UsageError } from "./args.ts";
 import { open } from "./database.ts";
 
-const KINDS = ["org", "network", "consumers", "users", "bills", "payments"] as const;
+const KINDS = ["org", "network", "consumers", "users", "bills", "payments", "tariffs"] as const;
 type Kind = (typeof KINDS)[number];
 
-const USAGE = "usage: powerdesk import <org|network|consumers|users|bills|payments> <file.csv> [--no-sms]";
+const USAGE =
+  "usage: powerdesk import <org|network|consumers|users|bills|payments|tariffs> <file.csv> [--no-sms]";
 
 function importerFor(kind: Kind, repos: Repositories, config: Config, sms: boolean): Importer<unknown> {
   switch (kind) {
@@ -41,6 +43,8 @@ function importerFor(kind: Kind, repos: Repositories, config: Config, sms: boole
         timeZone: config.timeZone,
         sms,
       }) as Importer<unknown>;
+    case "tariffs":
+      return tariffsImporter(repos.tariffs) as Importer<unknown>;
   }
 }
 

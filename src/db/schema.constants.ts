@@ -297,3 +297,7 @@ export type KbCategory = (typeof KB_CATEGORIES)[number];
 /** An article is written as a draft, published for agents, and archived when it no longer applies. */
 export const ARTICLE_STATUSES = ["draft", "published", "archived"] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
+
+/** How a tariff's fixed charge is counted each month: per kW of load, or once per connection. */
+export const FIXED_BASES = ["per_kw", "per_connection"] as const;
+export type FixedBasis = (typeof FIXED_BASES)[number];

@@ -12,6 +12,7 @@ import type {
   ConversationChannel,
   ConversationStatus,
   ConversationVisibility,
+  FixedBasis,
   IvrCallKind,
   IvrOutcome,
   KbCategory,
@@ -951,6 +952,49 @@ export interface KbSmsSendTable {
   body: string;
   parts: number;
   sent_at: Timestamp;
+/** One energy slab of a tariff: units from..to (to null: open-ended), paise per unit. */
+export interface TariffSlab {
+  from: number;
+  to: number | null;
+  ratePaise: number;
+}
+
+/** An extra line of a bill (electricity duty, FPPAS...): a percentage of fixed + energy charges. */
+export interface TariffExtra {
+  nameEn: string;
+  nameHi: string;
+  /** Basis points: 900 is 9%. */
+  basisPoints: number;
+}
+
+export interface TariffTable {
+  id: Generated<number>;
+  category: TariffCategory;
+  supply_type: SupplyType;
+  /** 'YYYY-MM-DD' (both drivers read date as text). */
+  effective_from: string;
+  effective_to: string | null;
+  name_en: string;
+  name_hi: string;
+  fixed_charge_paise: number;
+  fixed_basis: FixedBasis;
+  slabs: ColumnType<TariffSlab[], string, string>;
+  extras: ColumnType<TariffExtra[], string | undefined, string>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+  updated_by: number | null;
+  updated_by_name: string | null;
+}
+
+export interface TariffEventTable {
+  id: Generated<number>;
+  tariff_id: number;
+  at: Timestamp;
+  action: "created" | "updated" | "imported";
+  actor_kind: "user" | "token" | "system";
+  actor_id: number | null;
+  actor_name: string;
+  changes: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
 export interface DB {
@@ -1014,6 +1058,8 @@ export interface DB {
   kb_article_versions: KbArticleVersionTable;
   kb_article_events: KbArticleEventTable;
   kb_sms_sends: KbSmsSendTable;
+  tariffs: TariffTable;
+  tariff_events: TariffEventTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -60,6 +60,8 @@ import { PortalRepository } from "./portal/portal.repository.ts";
 import { PortalService, portalPrincipal } from "./portal/portal.service.ts";
 import { MaintenanceRepository } from "./settings/maintenance.repository.ts";
 import { SettingsRepository } from "./settings/settings.repository.ts";
+import { TariffsRepository } from "./tariffs/tariffs.repository.ts";
+import { TariffsService } from "./tariffs/tariffs.service.ts";
 import { TrackingRepository } from "./tracking/tracking.repository.ts";
 import { TrackingService } from "./tracking/tracking.service.ts";
 import { type AuthPolicy, AuthService, DEFAULT_AUTH_POLICY } from "./users/auth.service.ts";
@@ -107,6 +109,7 @@ export function createRepositories(database: Database) {
     conversations: new ConversationsRepository(db),
     connections: new ConnectionsRepository(db),
     kb: new KbRepository(db),
+    tariffs: new TariffsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -345,6 +348,8 @@ export function createServices(database: Database, repos: Repositories, options:
     events,
     /** The WhatsApp self-service bot. */
     bot,
+    /** The tariff table and the agents' bill estimator (company-wide). */
+    tariffs: new TariffsService(repos.tariffs, clock, timeZone),
     /** The durable trouble-call analysis queue: the worker's scheduler drains it. */
     dtAnalysis: analysis,
     /** WhatsApp, Facebook/Instagram and X webhooks: stored, then processed into conversations. */

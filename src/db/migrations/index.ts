@@ -47,6 +47,7 @@ import * as m20261206090100 from "./20261206090100_knowledge_base.ts";
 import * as m20261206090200 from "./20261206090200_kb_information_sms.ts";
 import * as m20261206090300 from "./20261206090300_kb_search_head.ts";
 import * as m20261206090400 from "./20261206090400_kb_search_lean.ts";
+import * as m20261206091000 from "./20261206091000_tariffs.ts";
 import * as m20261206100000 from "./20261206100000_connection_sms.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -97,5 +98,6 @@ export const migrations: Record<string, Migration> = {
   "20261206090200_kb_information_sms": m20261206090200,
   "20261206090300_kb_search_head": m20261206090300,
   "20261206090400_kb_search_lean": m20261206090400,
+  "20261206091000_tariffs": m20261206091000,
   "20261206100000_connection_sms": m20261206100000,
 };

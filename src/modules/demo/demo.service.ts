@@ -11,12 +11,14 @@ import { type Progress, runImport } from "../imports/runner.ts";
 import { networkImporter } from "../network/network.import.ts";
 import { orgImporter } from "../org/org.import.ts";
 import type { Repositories } from "../registry.ts";
+import { tariffsImporter } from "../tariffs/tariffs.import.ts";
 import { hashPassword } from "../users/password.ts";
 import { demoBills, demoPayments } from "./demo.billing.ts";
 import { loadDemoComplaints } from "./demo.complaints.ts";
 import { type CsvRecord, DEMO_PASSWORD, type DemoPlan, demoConsumers, planDemo } from "./demo.generator.ts";
 import { loadDemoKb } from "./demo.kb.ts";
 import { loadDemoSurvey } from "./demo.survey.ts";
+import { demoTariffs } from "./demo.tariffs.ts";
 
 export interface DemoInfo {
   seed: string;
@@ -131,6 +133,10 @@ export async function loadDemo(
       onProgress: (p) => options.onProgress?.("payments", p),
     }),
   );
+  // A tariff table of demo figures (named as such), so the agents' bill estimator works in the demo.
+  await step("tariffs", () =>
+    runImport(tariffsImporter(repos.tariffs, { clock: () => now }), asSource(demoTariffs())),
+  );
   if (options.complaints !== 0) {
     await step("complaints", async () => {
       const count = options.complaints ?? Math.min(1500, Math.max(60, Math.round(options.consumers / 250)));
@@ -239,5 +245,6 @@ export async function writeDemoCsv(
     "consumers.csv": await writeCsv(path.join(dir, "consumers.csv"), demoConsumers(plan)),
     "bills.csv": await writeCsv(path.join(dir, "bills.csv"), demoBills(plan, new Date())),
     "payments.csv": await writeCsv(path.join(dir, "payments.csv"), demoPayments(plan, new Date())),
+    "tariffs.csv": await writeCsv(path.join(dir, "tariffs.csv"), demoTariffs()),
   };
 }
