@@ -30,6 +30,8 @@ export {
   type ConnectionStatus,
   type ConversationChannel,
   type ConversationStatus,
+  FIXED_BASES,
+  type FixedBasis,
   KB_CATEGORIES,
   type KbCategory,
   type MessageStatus,
@@ -151,6 +153,17 @@ export type {
   ReliabilityTrend,
 } from "../../src/modules/outages/outages.schemas.ts";
 export type * as portal from "../../src/modules/portal/portal.schemas.ts";
+export {
+  CATEGORY_NAMES as TARIFF_CATEGORY_NAMES,
+  DEMO_TARIFF_NOTE,
+} from "../../src/modules/tariffs/tariffs.constants.ts";
+export type * as tariffs from "../../src/modules/tariffs/tariffs.schemas.ts";
+export type {
+  Estimate,
+  EstimateLine,
+  TariffDto as Tariff,
+  TariffInput,
+} from "../../src/modules/tariffs/tariffs.schemas.ts";
 export type * as tracking from "../../src/modules/tracking/tracking.schemas.ts";
 export type { PublicApplicationDto as PublicApplication } from "../../src/modules/tracking/tracking.schemas.ts";
 export type * as users from "../../src/modules/users/users.schemas.ts";

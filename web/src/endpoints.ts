@@ -18,6 +18,7 @@ import type {
   outages,
   portal,
   survey,
+  tariffs,
   tracking,
   users,
 } from "./contract.ts";
@@ -237,6 +238,12 @@ export interface Endpoints {
   "POST /api/kb/articles/:id/publish": { body: typeof kb.PublishBody; response: typeof kb.ArticleDetailDto };
   "GET /api/kb/articles/:id/versions": { response: typeof kb.ArticleVersions };
   "POST /api/kb/articles/:id/send": { body: typeof kb.SendSummaryBody; response: typeof kb.SummarySent };
+  // The tariff table and the agents' bill estimator (issue 15 §2).
+  "GET /api/tariffs": { query: typeof tariffs.TariffListQuery; response: typeof tariffs.TariffList };
+  "POST /api/tariffs": { body: typeof tariffs.TariffInput; response: typeof tariffs.TariffDto };
+  "PUT /api/tariffs/:id": { body: typeof tariffs.TariffInput; response: typeof tariffs.TariffDto };
+  "GET /api/tariffs/:id/history": { response: typeof tariffs.TariffHistory };
+  "POST /api/tariffs/estimate": { body: typeof tariffs.EstimateInput; response: typeof tariffs.Estimate };
   // The consumer portal (web/src/portal), its own light page.
   "POST /api/portal/sign-in/code": {
     body: typeof portal.PortalCodeBody;

@@ -20,6 +20,8 @@ import { Reliability } from "./routes/Reliability.tsx";
 import { Sms } from "./routes/Sms.tsx";
 import { Survey } from "./routes/Survey.tsx";
 import { SurveyLink } from "./routes/SurveyLink.tsx";
+import { TariffEstimate } from "./routes/TariffEstimate.tsx";
+import { Tariffs } from "./routes/Tariffs.tsx";
 import { Tokens } from "./routes/Tokens.tsx";
 import { Track } from "./routes/Track.tsx";
 import { Users } from "./routes/Users.tsx";
@@ -81,6 +83,8 @@ export const ROUTES: readonly Route[] = [
   { path: "/kb/new", page: () => <KbEditor />, needs: ["kb.edit"] },
   { path: "/kb/:id(\\d+)", page: (p) => <KbArticle id={Number(p.id)} />, needs: ["kb.read"] },
   { path: "/kb/:id(\\d+)/edit", page: (p) => <KbEditor id={Number(p.id)} />, needs: ["kb.edit"] },
+  { path: "/tariffs", page: () => <Tariffs />, needs: ["kb.read", "tariffs.manage"] },
+  { path: "/tariffs/estimate", page: () => <TariffEstimate />, needs: ["kb.read", "tariffs.manage"] },
 ];
 
 const compiled = ROUTES.map((route) => {

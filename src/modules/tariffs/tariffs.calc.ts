@@ -185,8 +185,17 @@ export function estimate(
     if (n <= 0) continue;
     const paise = Math.round(n * slab.ratePaise);
     energy += paise;
-    const rangeEn = slab.to === null ? `above ${slab.from} units` : `${slab.from + 1}–${slab.to} units`;
-    const rangeHi = slab.to === null ? `${slab.from} यूनिट से अधिक` : `${slab.from + 1}–${slab.to} यूनिट`;
+    const all = slab.to === null && slab.from === 0;
+    const rangeEn = all
+      ? "all units"
+      : slab.to === null
+        ? `above ${slab.from} units`
+        : `${slab.from + 1}–${slab.to} units`;
+    const rangeHi = all
+      ? "सभी यूनिट"
+      : slab.to === null
+        ? `${slab.from} यूनिट से अधिक`
+        : `${slab.from + 1}–${slab.to} यूनिट`;
     line(
       "slab",
       `Energy charge, ${rangeEn}`,

@@ -11,6 +11,7 @@ import { MobilesPanel } from "../ui/MobilesPanel.tsx";
 import { OutageBanner } from "../ui/OutageBanner.tsx";
 import { ConsumerBills } from "./ConsumerBills.tsx";
 import { ConsumerComplaints } from "./ConsumerComplaints.tsx";
+import { EstimateButton } from "./TariffEstimate.tsx";
 
 const STATUS_TONE: Record<ConnectionStatus, Tone> = {
   active: "green",
@@ -127,6 +128,7 @@ export function ConsumerCard({ consumerNo }: { consumerNo: string }) {
                 <dt>{t("card.meter")}</dt>
                 <dd className="mono">{card.meterNo ?? "—"}</dd>
               </dl>
+              <EstimateButton category={card.tariffCategory} />
             </section>
           </div>
           <ConsumerBills consumerNo={card.consumerNo} mobiles={card.mobiles} />

@@ -62,6 +62,7 @@ const NAV: NavItem[] = [
   { href: "/org", label: "nav.org", show: (_me, can) => can("org.read") },
   { href: "/users", label: "nav.users", show: (_me, can) => can("users.manage") },
   { href: "/tokens", label: "nav.tokens", show: (_me, can) => can("tokens.manage") },
+  { href: "/tariffs", label: "nav.tariffs", show: (_me, can) => can("kb.read") || can("tariffs.manage") },
 ];
 
 export function LanguageToggle() {
