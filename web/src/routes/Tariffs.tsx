@@ -504,6 +504,19 @@ export function Tariffs() {
   });
   const items = list.data?.items;
   const today = list.data?.date ?? "";
+  // N: a new version, when the admin is not typing in a box.
+  useEffect(() => {
+    if (!manage) return;
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (e.key !== "n" || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) || target.isContentEditable) return;
+      e.preventDefault();
+      setEditing((current) => current ?? { ...EMPTY });
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [manage]);
   const inForce = (x: Tariff) =>
     x.effectiveFrom <= today && (x.effectiveTo === null || x.effectiveTo >= today);
 
