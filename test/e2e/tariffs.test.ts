@@ -168,6 +168,18 @@ test(`[${driverName}] an admin edits a tariff and is shown which slab is wrong`,
     .execute();
   assert.equal(history.length, 1);
   await page.screenshot({ path: path.join(SCREENSHOTS, "tariffs-admin.png"), fullPage: true });
+  // In Hindi, N opens a new version: a missing start date is named in Hindi, under its field.
+  await page.getByRole("button", { name: "हिंदी" }).click();
+  await page.getByRole("heading", { name: "टैरिफ तालिका" }).waitFor();
+  await page.keyboard.press("n");
+  await page.getByRole("heading", { name: "नया टैरिफ संस्करण" }).waitFor();
+  await page.getByLabel("अंग्रेज़ी में नाम").fill("Domestic HT");
+  await page.getByLabel("हिंदी में नाम").fill("घरेलू एचटी");
+  await page.getByLabel("स्थायी प्रभार (₹)").fill("100");
+  await page.getByLabel("स्लैब 1: रुपये प्रति यूनिट").fill("-1");
+  await page.getByRole("button", { name: "टैरिफ सहेजें" }).click();
+  await page.getByText("ज़रूरी है: एक तारीख।").waitFor();
+  await page.screenshot({ path: path.join(SCREENSHOTS, "tariffs-admin-new-hi.png"), fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -1490,6 +1490,7 @@ export const en = {
   "estimate.inForceFrom": "in force from {from}",
   "tariffs.fromOpen": "from {from}",
   "tariffs.slabAll": "all units: {rate}",
+  "tariffs.err.date": "Needed: a date.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1483,4 +1483,5 @@ export const hi: Record<MessageKey, string> = {
   "estimate.inForceFrom": "{from} से लागू",
   "tariffs.fromOpen": "{from} से",
   "tariffs.slabAll": "सभी यूनिट: {rate}",
+  "tariffs.err.date": "ज़रूरी है: एक तारीख।",
 };

@@ -111,6 +111,7 @@ function fieldMessage(
   field: string,
   t: (k: MessageKey, v?: Record<string, string | number>) => string,
   d: Draft,
+  serverSays: string,
 ) {
   const slab = /^slabs\.(\d+)\.(\w+)$/.exec(field);
   if (slab) {
@@ -126,7 +127,8 @@ function fieldMessage(
   if (/^extras\.\d+\.percent$/.test(field)) return t("tariffs.err.percent");
   if (/^extras\.\d+\./.test(field) || field === "nameEn" || field === "nameHi")
     return t("tariffs.err.required");
-  if (field === "effectiveFrom") return t("tariffs.err.overlap");
+  if (field === "effectiveFrom")
+    return /overlap/.test(serverSays) ? t("tariffs.err.overlap") : t("tariffs.err.date");
   if (field === "effectiveTo") return t("tariffs.err.to_date");
   if (field === "fixedCharge") return t("tariffs.err.money");
   if (field === "slabs") return t("tariffs.err.slabs");
@@ -161,7 +163,8 @@ function Editor({ initial, onDone }: { initial: Draft; onDone: () => void }) {
   useEffect(() => {
     if (named) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [named]);
-  const err = (field: string) => (named === field ? fieldMessage(field, t, d) : undefined);
+  const err = (field: string) =>
+    named === field ? fieldMessage(field, t, d, saving.error?.message ?? "") : undefined;
   const set = (patch: Partial<Draft>) => setD({ ...d, ...patch });
   const setSlab = (i: number, patch: Partial<SlabRow>) =>
     set({ slabs: d.slabs.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
@@ -177,7 +180,7 @@ function Editor({ initial, onDone }: { initial: Draft; onDone: () => void }) {
   };
 
   return (
-    <form ref={form} className="panel tariff-editor" onSubmit={submit} aria-labelledby="tariff-editor-title">
+    <form ref={form} className="panel tariff-editor" onSubmit={submit} noValidate aria-labelledby="tariff-editor-title">
       <h2 id="tariff-editor-title">{d.id === null ? t("tariffs.new") : t("tariffs.edit")}</h2>
       {saving.error && !named ? <ErrorNotice error={saving.error} /> : null}
       {named ? <Notice tone="error">{t("tariffs.err.fix")}</Notice> : null}
