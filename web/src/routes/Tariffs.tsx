@@ -180,7 +180,13 @@ function Editor({ initial, onDone }: { initial: Draft; onDone: () => void }) {
   };
 
   return (
-    <form ref={form} className="panel tariff-editor" onSubmit={submit} noValidate aria-labelledby="tariff-editor-title">
+    <form
+      ref={form}
+      className="panel tariff-editor"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="tariff-editor-title"
+    >
       <h2 id="tariff-editor-title">{d.id === null ? t("tariffs.new") : t("tariffs.edit")}</h2>
       {saving.error && !named ? <ErrorNotice error={saving.error} /> : null}
       {named ? <Notice tone="error">{t("tariffs.err.fix")}</Notice> : null}
