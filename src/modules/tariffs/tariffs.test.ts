@@ -345,6 +345,35 @@ describe("the tariff table and the bill estimator", () => {
   });
 });
 
+describe("two admins at once", () => {
+  test("of two overlapping versions saved at the same moment, one is refused", async () => {
+    const base: TariffInput = {
+      ...SHOP,
+      category: "agriculture",
+      supplyType: "ht",
+      nameEn: "Agri HT",
+      nameHi: "कृषि एचटी",
+    };
+    const results = await Promise.all([
+      call("tf.admin", "POST", "/api/tariffs", { ...base, effectiveFrom: "2026-04-01" }),
+      call("tf.admin", "POST", "/api/tariffs", { ...base, effectiveFrom: "2026-05-01" }),
+      call("tf.admin", "POST", "/api/tariffs", { ...base, effectiveFrom: "2026-06-01" }),
+    ]);
+    assert.deepEqual(
+      results.map((r) => r.status).sort(),
+      [201, 400, 400],
+      JSON.stringify(results.map((r) => r.body)),
+    );
+    const rows = await t.database.db
+      .selectFrom("tariffs")
+      .select("id")
+      .where("category", "=", "agriculture")
+      .where("supply_type", "=", "ht")
+      .execute();
+    assert.equal(rows.length, 1);
+  });
+});
+
 describe("the estimate's arithmetic", () => {
   test("fractional units and load round each line to the paisa", () => {
     const r = estimate(
