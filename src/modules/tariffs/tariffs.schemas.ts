@@ -93,6 +93,12 @@ export const EstimateInput = Type.Object(
     loadKw: Type.Number({ minimum: 0, maximum: 100000, description: "connected load, kW" }),
     units: Type.Number({ minimum: 0, maximum: 10000000, description: "units (kWh) of the month" }),
     date: Type.Optional(Day),
+    month: Type.Optional(
+      Type.String({
+        pattern: "^\\d{4}-\\d{2}$",
+        description: "YYYY-MM: the bill month (its first day's tariff), instead of a date",
+      }),
+    ),
   },
   Strict,
 );

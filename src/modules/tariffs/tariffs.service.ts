@@ -86,7 +86,9 @@ export class TariffsService {
   /** A month's bill for a category, supply type, load and units, from the tariff in force on the day. */
   async estimate(p: Principal, input: EstimateInput) {
     if (!can(p, "kb.read") && !can(p, "tariffs.manage")) throw forbidden();
-    const date = this.day(input.date);
+    if (input.date !== undefined && input.month !== undefined)
+      throw badRequest("give a date or a month, not both", "month");
+    const date = input.month !== undefined ? this.day(`${input.month}-01`, "month") : this.day(input.date);
     const supplyType = input.supplyType ?? "lt";
     if (!Number.isFinite(input.units) || input.units < 0)
       throw badRequest("units may not be negative", "units");

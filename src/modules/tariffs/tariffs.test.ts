@@ -215,6 +215,25 @@ describe("the tariff table and the bill estimator", () => {
       date: "2026-04-01",
     });
     assert.equal(first.body.tariff.nameEn, "Domestic LT 2026-27");
+    const march = await call("tf.agent", "POST", "/api/tariffs/estimate", {
+      category: "domestic",
+      loadKw: 1,
+      units: 0,
+      month: "2026-03",
+    });
+    assert.equal(
+      march.body.tariff.nameEn,
+      "Domestic LT 2025-26",
+      "a bill month takes its first day's tariff",
+    );
+    const badMonth = await call("tf.agent", "POST", "/api/tariffs/estimate", {
+      category: "domestic",
+      loadKw: 1,
+      units: 0,
+      month: "2026-13",
+    });
+    assert.equal(badMonth.status, 400);
+    assert.equal(badMonth.body.field, "month");
     const none = await call("tf.agent", "POST", "/api/tariffs/estimate", {
       category: "domestic",
       loadKw: 1,
