@@ -952,6 +952,8 @@ export interface KbSmsSendTable {
   body: string;
   parts: number;
   sent_at: Timestamp;
+}
+
 /** One energy slab of a tariff: units from..to (to null: open-ended), paise per unit. */
 export interface TariffSlab {
   from: number;
