@@ -5,6 +5,7 @@ import { plural } from "../lib/plural.ts";
 import { ProgressBar } from "../lib/progress.ts";
 import { billsImporter } from "../modules/billing/bills.import.ts";
 import { paymentsImporter } from "../modules/billing/payments.import.ts";
+import { connectionsImporter } from "../modules/connections/connections.import.ts";
 import { consumersImporter } from "../modules/consumers/consumers.import.ts";
 import { csvSource, openFile } from "../modules/imports/csv-source.ts";
 import { type Importer, ImportHeaderError, type RowError } from "../modules/imports/import.types.ts";
@@ -17,11 +18,11 @@ import { usersImporter } from "../modules/users/users.import.ts";
 import { parse, UsageError } from "./args.ts";
 import { open } from "./database.ts";
 
-const KINDS = ["org", "network", "consumers", "users", "bills", "payments", "tariffs"] as const;
+const KINDS = ["org", "network", "consumers", "users", "bills", "payments", "tariffs", "connections"] as const;
 type Kind = (typeof KINDS)[number];
 
 const USAGE =
-  "usage: powerdesk import <org|network|consumers|users|bills|payments|tariffs> <file.csv> [--no-sms]";
+  "usage: powerdesk import <org|network|consumers|users|bills|payments|tariffs|connections> <file.csv> [--no-sms]";
 
 function importerFor(kind: Kind, repos: Repositories, config: Config, sms: boolean): Importer<unknown> {
   switch (kind) {
@@ -45,6 +46,11 @@ function importerFor(kind: Kind, repos: Repositories, config: Config, sms: boole
       }) as Importer<unknown>;
     case "tariffs":
       return tariffsImporter(repos.tariffs) as Importer<unknown>;
+    case "connections":
+      // Another system's applications and their history: no SMS (see connections.import.ts).
+      return connectionsImporter(repos.connectionsImport, repos.settings, {
+        timeZone: config.timeZone,
+      }) as Importer<unknown>;
   }
 }
 

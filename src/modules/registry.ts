@@ -24,6 +24,7 @@ import { ConnectionsService } from "./connections/connections.service.ts";
 import { ConnectionEscalation, ConnectionSettings } from "./connections/connections.escalation.ts";
 import { ConnectionsReports } from "./connections/connections.reports.ts";
 import { ConnectionsEscalationRepository } from "./connections/connections-escalation.repository.ts";
+import { ConnectionsImportRepository } from "./connections/connections-import.repository.ts";
 import { ConnectionsReportsRepository } from "./connections/connections-reports.repository.ts";
 import { ConsumersRepository } from "./consumers/consumers.repository.ts";
 import { ConsumersService } from "./consumers/consumers.service.ts";
@@ -116,6 +117,7 @@ export function createRepositories(database: Database) {
     tariffs: new TariffsRepository(db),
     connectionsEscalation: new ConnectionsEscalationRepository(db),
     connectionsReports: new ConnectionsReportsRepository(db),
+    connectionsImport: new ConnectionsImportRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
