@@ -4,6 +4,7 @@ import type { Database } from "../../db/database.ts";
 import type { Role } from "../../db/schema.ts";
 import { billsImporter } from "../billing/bills.import.ts";
 import { paymentsImporter } from "../billing/payments.import.ts";
+import { connectionsImporter } from "../connections/connections.import.ts";
 import { consumersImporter } from "../consumers/consumers.import.ts";
 import type { CsvRecord as SourceRecord } from "../imports/csv-source.ts";
 import type { ImportSummary } from "../imports/import.types.ts";
@@ -15,6 +16,7 @@ import { tariffsImporter } from "../tariffs/tariffs.import.ts";
 import { hashPassword } from "../users/password.ts";
 import { demoBills, demoPayments } from "./demo.billing.ts";
 import { loadDemoComplaints } from "./demo.complaints.ts";
+import { demoConnections } from "./demo.connections.ts";
 import { type CsvRecord, DEMO_PASSWORD, type DemoPlan, demoConsumers, planDemo } from "./demo.generator.ts";
 import { loadDemoKb } from "./demo.kb.ts";
 import { loadDemoSurvey } from "./demo.survey.ts";
@@ -43,6 +45,11 @@ export function sampleLogins(plan: DemoPlan): { role: string; login: string }[] 
     out.push({ role: u.role, login: u.login });
   }
   return out;
+}
+
+/** New-connection applications of a demo: about one for 40 consumers, 200 to 3,000. */
+export function demoConnectionCount(consumers: number): number {
+  return Math.min(3000, Math.max(200, Math.round(consumers / 40)));
 }
 
 /** The demo's staff, all with the demo password (one hash: hashing a thousand passwords would take a minute). */
@@ -136,6 +143,14 @@ export async function loadDemo(
   // A tariff table of demo figures (named as such), so the agents' bill estimator works in the demo.
   await step("tariffs", () =>
     runImport(tariffsImporter(repos.tariffs, { clock: () => now }), asSource(demoTariffs())),
+  );
+  // New-connection applications (issue 15), through their import: a few thousand, at every stage.
+  await step("connections", () =>
+    runImport(
+      connectionsImporter(repos.connectionsImport, repos.settings, { clock: () => now }),
+      asSource(demoConnections(plan, demoConnectionCount(plan.consumers), now)),
+      { onProgress: (p) => options.onProgress?.("connections", p) },
+    ),
   );
   if (options.complaints !== 0) {
     await step("complaints", async () => {
@@ -246,5 +261,9 @@ export async function writeDemoCsv(
     "bills.csv": await writeCsv(path.join(dir, "bills.csv"), demoBills(plan, new Date())),
     "payments.csv": await writeCsv(path.join(dir, "payments.csv"), demoPayments(plan, new Date())),
     "tariffs.csv": await writeCsv(path.join(dir, "tariffs.csv"), demoTariffs()),
+    "connections.csv": await writeCsv(
+      path.join(dir, "connections.csv"),
+      demoConnections(plan, demoConnectionCount(consumers), new Date()),
+    ),
   };
 }
