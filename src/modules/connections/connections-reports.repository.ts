@@ -72,9 +72,10 @@ export class ConnectionsReportsRepository {
         "a.dc_id",
         "a.status",
         sql<number>`count(*)::int`.as("n"),
-        // Beyond the release limit: breached (the sweep saw it late), or past it and not waiting
-        // for the applicant's payment (whose limit the stored column does not move).
-        sql<number>`(count(*) filter (where a.breached_at is not null
+        // Beyond the release limit: compensation running (the sweep saw it late), or past it and
+        // not waiting for the applicant's payment (whose limit the stored column does not move).
+        // Only columns of the pending index: the count never reads the table.
+        sql<number>`(count(*) filter (where a.compensation_rs > 0
           or (a.release_due_at <= ${now} and a.status <> 'demand_note_issued')))::int`.as("late"),
         sql<number>`coalesce(sum(a.compensation_rs), 0)::int`.as("compensation"),
       ])
