@@ -18,7 +18,16 @@ import { usersImporter } from "../modules/users/users.import.ts";
 import { parse, UsageError } from "./args.ts";
 import { open } from "./database.ts";
 
-const KINDS = ["org", "network", "consumers", "users", "bills", "payments", "tariffs", "connections"] as const;
+const KINDS = [
+  "org",
+  "network",
+  "consumers",
+  "users",
+  "bills",
+  "payments",
+  "tariffs",
+  "connections",
+] as const;
 type Kind = (typeof KINDS)[number];
 
 const USAGE =
