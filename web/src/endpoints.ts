@@ -18,6 +18,8 @@ import type {
   survey,
   users,
 } from "./contract.ts";
+// New connections' operations (settings, reports): under its own name, beside the core's import.
+import type { connections as connectionsOps } from "./contract.ts";
 
 export interface Endpoints {
   "GET /api/consumers/:consumerNo/bills": { response: typeof billing.ConsumerBillsDto };
@@ -204,6 +206,16 @@ export interface Endpoints {
   "POST /api/inbox/:id/convert": { body: typeof inbox.ConvertBody; response: typeof inbox.Converted };
   "POST /api/inbox/:id/reply": { body: typeof inbox.ReplyBody; response: typeof inbox.Replied };
   "POST /api/inbox/:id/close": { response: undefined };
+  // New connections: the SoP settings and the reports per office (issue 15).
+  "GET /api/connections/settings": { response: typeof connectionsOps.SopSettingsDto };
+  "PUT /api/connections/settings": {
+    body: typeof connectionsOps.SopSettingsDto;
+    response: typeof connectionsOps.SopSettingsDto;
+  };
+  "GET /api/connections/reports": {
+    query: typeof connectionsOps.ConnectionReportQuery;
+    response: typeof connectionsOps.ConnectionReport;
+  };
   // The consumer portal (web/src/portal), its own light page.
   "POST /api/portal/sign-in/code": {
     body: typeof portal.PortalCodeBody;

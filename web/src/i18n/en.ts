@@ -1169,6 +1169,7 @@ export const en = {
   "smsTemplate.inbox_reply_thanks": "Inbox reply by SMS: thanks",
   "smsTemplate.inbox_escalated": "Inbox: unanswered conversation (to supervisor)",
   "smsTemplate.inbox_escalated_digest": "Inbox: unanswered conversations, count (to supervisor)",
+  "smsTemplate.connection_escalated": "New connection: application overdue (to the officer of the ladder)",
   "home.inboxText": "WhatsApp, X, Facebook, Instagram, SMS and portal messages to answer.",
   "inbox.title": "Inbox",
   "inbox.intro":

@@ -1164,6 +1164,7 @@ export const hi: Record<MessageKey, string> = {
   "smsTemplate.inbox_reply_thanks": "इनबॉक्स उत्तर (SMS): धन्यवाद",
   "smsTemplate.inbox_escalated": "इनबॉक्स: बिना उत्तर बातचीत (सुपरवाइज़र को)",
   "smsTemplate.inbox_escalated_digest": "इनबॉक्स: बिना उत्तर बातचीत की संख्या (सुपरवाइज़र को)",
+  "smsTemplate.connection_escalated": "नया कनेक्शन: आवेदन लंबित (अधिकारी को)",
   "home.inboxText": "WhatsApp, X, Facebook, Instagram, SMS और पोर्टल के संदेश जिनका उत्तर देना है।",
   "inbox.title": "इनबॉक्स",
   "inbox.intro":
