@@ -22,6 +22,7 @@ import { ComplaintsService } from "./complaints/complaints.service.ts";
 import { ConnectionEscalation, ConnectionSettings } from "./connections/connections.escalation.ts";
 import { ConnectionsReports } from "./connections/connections.reports.ts";
 import { ConnectionsEscalationRepository } from "./connections/connections-escalation.repository.ts";
+import { ConnectionsImportRepository } from "./connections/connections-import.repository.ts";
 import { ConnectionsReportsRepository } from "./connections/connections-reports.repository.ts";
 import { ConsumersRepository } from "./consumers/consumers.repository.ts";
 import { ConsumersService } from "./consumers/consumers.service.ts";
@@ -107,6 +108,7 @@ export function createRepositories(database: Database) {
     conversations: new ConversationsRepository(db),
     connectionsEscalation: new ConnectionsEscalationRepository(db),
     connectionsReports: new ConnectionsReportsRepository(db),
+    connectionsImport: new ConnectionsImportRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

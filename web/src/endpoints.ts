@@ -5,10 +5,12 @@
 // Types only: nothing of this file is in the bundle.
 
 import type { Static, TSchema } from "typebox";
+// New connections' operations (settings, reports): under its own name, beside the core's import.
 import type {
   billing,
   callbacks,
   complaints,
+  connections as connectionsOps,
   consumers,
   inbox,
   notifications,
@@ -18,8 +20,6 @@ import type {
   survey,
   users,
 } from "./contract.ts";
-// New connections' operations (settings, reports): under its own name, beside the core's import.
-import type { connections as connectionsOps } from "./contract.ts";
 
 export interface Endpoints {
   "GET /api/consumers/:consumerNo/bills": { response: typeof billing.ConsumerBillsDto };

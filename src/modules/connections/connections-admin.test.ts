@@ -71,7 +71,11 @@ describe("new connections' settings and reports", () => {
     const got = await call("ncr.agent", "GET", "/api/connections/settings");
     assert.equal(got.status, 200);
     assert.deepEqual(got.body.releaseDays, DEFAULT_SOP_SETTINGS.releaseDays);
-    const changed = { ...got.body, releaseDays: { metro: 2, urban: 5, rural: 10 }, compensationRsPerDay: 250 };
+    const changed = {
+      ...got.body,
+      releaseDays: { metro: 2, urban: 5, rural: 10 },
+      compensationRsPerDay: 250,
+    };
     assert.equal((await call("ncr.agent", "PUT", "/api/connections/settings", changed)).status, 403);
     const put = await call("ncr.admin", "PUT", "/api/connections/settings", changed);
     assert.equal(put.status, 200, JSON.stringify(put.body));
@@ -83,7 +87,10 @@ describe("new connections' settings and reports", () => {
     });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.field, "stageDays.released");
-    const worse = await call("ncr.admin", "PUT", "/api/connections/settings", { ...changed, escalationStepHours: 0 });
+    const worse = await call("ncr.admin", "PUT", "/api/connections/settings", {
+      ...changed,
+      escalationStepHours: 0,
+    });
     assert.equal(worse.status, 400);
     await call("ncr.admin", "PUT", "/api/connections/settings", DEFAULT_SOP_SETTINGS);
   });

@@ -117,7 +117,11 @@ describe("the SoP escalation sweep", () => {
   test("a missed stage limit climbs the ladder one rung per step, each an entry and an SMS; sweeps are idempotent", async () => {
     const start = at("2026-12-01T10:00:00");
     clock.set(start);
-    const a = await application({ status: "documents_complete", statusAt: start, documentsCompleteAt: start });
+    const a = await application({
+      status: "documents_complete",
+      statusAt: start,
+      documentsCompleteAt: start,
+    });
 
     clock.set(new Date(start.getTime() + 3 * DAY - 1));
     await sweep();

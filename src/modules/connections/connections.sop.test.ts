@@ -8,7 +8,9 @@ import { daysLate, releaseDueAt, type SopClockInput, stageDueAt } from "./connec
 const DAY = 86_400_000;
 const at = (s: string) => new Date(`${s}+05:30`);
 
-function app(over: Partial<SopClockInput> & { sop_area: SopArea; status?: ApplicationStatus }): SopClockInput {
+function app(
+  over: Partial<SopClockInput> & { sop_area: SopArea; status?: ApplicationStatus },
+): SopClockInput {
   return {
     status: "documents_complete",
     status_at: at("2026-12-01T10:00:00"),
@@ -27,8 +29,14 @@ describe("the SoP clock", () => {
 
   test("metro 3 days, urban 7", () => {
     const now = at("2026-12-01T12:00:00");
-    assert.deepEqual(releaseDueAt(app({ sop_area: "metro" }), DEFAULT_SOP_SETTINGS, now), at("2026-12-04T10:00:00"));
-    assert.deepEqual(releaseDueAt(app({ sop_area: "urban" }), DEFAULT_SOP_SETTINGS, now), at("2026-12-08T10:00:00"));
+    assert.deepEqual(
+      releaseDueAt(app({ sop_area: "metro" }), DEFAULT_SOP_SETTINGS, now),
+      at("2026-12-04T10:00:00"),
+    );
+    assert.deepEqual(
+      releaseDueAt(app({ sop_area: "urban" }), DEFAULT_SOP_SETTINGS, now),
+      at("2026-12-08T10:00:00"),
+    );
   });
 
   test("no clock before the documents are complete", () => {
@@ -44,9 +52,16 @@ describe("the SoP clock", () => {
       demand_note_at: at("2026-12-03T10:00:00"),
       charges_paid_at: at("2026-12-08T10:00:00"),
     });
-    assert.deepEqual(releaseDueAt(paid, DEFAULT_SOP_SETTINGS, at("2026-12-09T00:00:00")), at("2026-12-21T10:00:00"));
+    assert.deepEqual(
+      releaseDueAt(paid, DEFAULT_SOP_SETTINGS, at("2026-12-09T00:00:00")),
+      at("2026-12-21T10:00:00"),
+    );
     // Still waiting: the limit moves with now, and no escalation is scheduled.
-    const waiting = app({ sop_area: "rural", status: "demand_note_issued", demand_note_at: at("2026-12-03T10:00:00") });
+    const waiting = app({
+      sop_area: "rural",
+      status: "demand_note_issued",
+      demand_note_at: at("2026-12-03T10:00:00"),
+    });
     const now = at("2026-12-20T10:00:00");
     assert.deepEqual(releaseDueAt(waiting, DEFAULT_SOP_SETTINGS, now), at("2027-01-02T10:00:00"));
     const s = sopSchedule(waiting, DEFAULT_SOP_SETTINGS, now);
@@ -56,7 +71,11 @@ describe("the SoP clock", () => {
 
   test("settings per state change it", () => {
     const state: ConnectionSopSettings = sopSettingsFrom({ releaseDays: { metro: 2, urban: 5, rural: 10 } });
-    assert.equal(state.compensationRsPerDay, DEFAULT_SOP_SETTINGS.compensationRsPerDay, "unset keys keep defaults");
+    assert.equal(
+      state.compensationRsPerDay,
+      DEFAULT_SOP_SETTINGS.compensationRsPerDay,
+      "unset keys keep defaults",
+    );
     const due = releaseDueAt(app({ sop_area: "rural" }), state, at("2026-12-02T00:00:00"));
     assert.deepEqual(due, at("2026-12-11T10:00:00"));
     const partial = sopSettingsFrom({ releaseDays: { urban: 4 } as ConnectionSopSettings["releaseDays"] });
