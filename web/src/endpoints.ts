@@ -5,7 +5,6 @@
 // Types only: nothing of this file is in the bundle.
 
 import type { Static, TSchema } from "typebox";
-// New connections' operations (settings, reports): under its own name, beside the core's import.
 import type {
   billing,
   callbacks,
