@@ -1,5 +1,5 @@
 // New-connection applications at scale (issue 15): 500,000 applications over
-// 300 DCs, most released or rejected long ago, ~15% pending (some past their
+// 300 DCs, most released or rejected long ago, 4% pending (some past their
 // SoP limit). Times the agent's lookups (by number, by mobile, by part of the
 // name: the indexes the core's lookup uses), the report per office (company
 // and DC), and the SoP escalation sweep. Run only when named:
@@ -32,7 +32,7 @@ export async function benchConnections(
     const first = dcs[0] as { id: number; path: string };
     const last = dcs[dcs.length - 1] as { id: number; path: string };
     const now = new Date();
-    // Over two years; 1 in 7 pending, at a stage by i; names from 40 given names x 30 surnames
+    // Over two years; 1 in 25 pending (20,000: about a month of a DISCOM's applications), at a stage by i; names from 40 given names x 30 surnames
     // (half in Devanagari), mobiles unique.
     await sql`
       insert into connection_applications (number, applicant_name, mobile, address, dc_id, sop_area, category,
@@ -61,12 +61,12 @@ export async function benchConnections(
         case when st not in ('released','rejected','demand_note_issued','applied') and at < ${now}::timestamptz - interval '8 days' then 100 else 0 end
       from (
         select i,
-          case when i % 7 = 0
+          case when i % 25 = 0
             then ${now}::timestamptz - make_interval(mins => (i * 37) % 43200)
             else ${now}::timestamptz - make_interval(mins => (i * 37) % 1051200)
           end as at,
-          case when i % 7 = 0
-            then (array['applied','documents_complete','site_inspected','demand_note_issued','charges_paid','meter_installed'])[1 + (i / 7) % 6]
+          case when i % 25 = 0
+            then (array['applied','documents_complete','site_inspected','demand_note_issued','charges_paid','meter_installed'])[1 + (i / 25) % 6]
             else (array['released','released','released','released','released','rejected'])[1 + i % 6]
           end as st
         from generate_series(1, ${count}) i

@@ -19,6 +19,7 @@ import type {
   ConnectionsEscalationRepository,
   EscalationRow,
   NewApplicationEvent,
+  OfficerContact,
 } from "./connections-escalation.repository.ts";
 
 const DAY = 86_400_000;
@@ -135,6 +136,17 @@ export class ConnectionEscalation {
       const repo = this.repo(tx);
       const due = await repo.dueForEscalation(now, limit);
       const out = { escalated: due.length, steps: 0, breached: 0, settled: 0 };
+      // The ladder's officers of a DC, once a sweep (a storm of late applications shares few DCs).
+      const ladder = new Map<string, Promise<OfficerContact[]>>();
+      const officersFor = (dcPath: string, level: number, rung: (typeof LADDER)[number]) => {
+        const key = `${dcPath}|${level}`;
+        let found = ladder.get(key);
+        if (!found) {
+          found = repo.officersFor(dcPath, rung.role, rung.kind);
+          ladder.set(key, found);
+        }
+        return found;
+      };
       for (const a of due) {
         if (FINAL.includes(a.status)) {
           if (a.status === "released" && (await this.settle(repo, a, settings, now))) out.settled++;
@@ -163,7 +175,7 @@ export class ConnectionEscalation {
         for (let level = a.escalation_level + 1; level <= s.level; level++) {
           const rung = LADDER[level - 1];
           if (!rung || !s.limit) break;
-          const officers = await repo.officersFor(a.dc_path, rung.role, rung.kind);
+          const officers = await officersFor(a.dc_path, level, rung);
           events.push({
             applicationId: a.id,
             at: now,
