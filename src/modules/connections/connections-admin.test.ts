@@ -92,6 +92,15 @@ describe("new connections' settings and reports", () => {
       escalationStepHours: 0,
     });
     assert.equal(worse.status, 400);
+    for (const body of [
+      { ...changed, stageDays: { foo: 3 } },
+      { ...changed, stageDays: { applied: 1e12 } },
+      { ...changed, releaseDays: { metro: 2 } },
+      { ...changed, extra: true },
+    ]) {
+      const r = await call("ncr.admin", "PUT", "/api/connections/settings", body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+    }
     await call("ncr.admin", "PUT", "/api/connections/settings", DEFAULT_SOP_SETTINGS);
   });
 

@@ -285,6 +285,11 @@ export class ConnectionSettings {
   async update(p: Principal, body: SopSettingsDto): Promise<SopSettingsDto> {
     if (!can(p, "tariffs.manage")) throw forbidden();
     for (const stage of Object.keys(body.stageDays) as ApplicationStatus[]) {
+      if (!(stage in STAGE_NAMES))
+        throw badRequest(`${stage} is no stage`, `stageDays.${stage}`.slice(0, 60));
+      const days = body.stageDays[stage];
+      if (!Number.isInteger(days) || (days as number) < 1 || (days as number) > 365)
+        throw badRequest("a stage's limit is 1 to 365 whole days", `stageDays.${stage}`);
       if (NO_STAGE_LIMIT.includes(stage))
         throw badRequest(`the stage ${stage} has no internal limit`, `stageDays.${stage}`);
     }
