@@ -4,7 +4,8 @@
 // name: the indexes the core's lookup uses), the report per office (company
 // and DC), and the SoP escalation sweep. Run only when named:
 //   npm run bench -- --suites connections [--connections 500000] [--runs 200] [--driver both]
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../src/db/schema.ts";
 import { ROLE_PERMISSIONS } from "../src/modules/access/permissions.ts";
 import type { Principal } from "../src/modules/access/principal.ts";
 import { createRepositories, createServices } from "../src/modules/registry.ts";
@@ -25,58 +26,8 @@ export async function benchConnections(
   try {
     const db = database.db;
     const t0 = performance.now();
-    await generateOrgTree(db, 300);
-    const dcs = (
-      await db.selectFrom("org_units").select(["id", "path"]).where("kind", "=", "dc").orderBy("id").execute()
-    ).map((r) => ({ id: Number(r.id), path: r.path }));
-    const first = dcs[0] as { id: number; path: string };
-    const last = dcs[dcs.length - 1] as { id: number; path: string };
     const now = new Date();
-    // Over two years; 1 in 25 pending (20,000: about a month of a DISCOM's applications), at a stage by i; names from 40 given names x 30 surnames
-    // (half in Devanagari), mobiles unique.
-    await sql`
-      insert into connection_applications (number, applicant_name, mobile, address, dc_id, sop_area, category,
-        load_kw, status, reject_reason, source, applied_at, status_at, documents_complete_at, charges_paid_at,
-        demand_note_at, released_at, rejected_at, release_due_at, stage_due_at, next_escalation_at, breached_at,
-        compensation_rs)
-      select 'NCBN' || to_char(at, 'YYMM') || lpad(i::text, 6, '0'),
-        (case when i % 2 = 0
-          then (array['Ramesh','Suresh','Sunita','Geeta','Mohan','Anita','Rakesh','Kavita','Vijay','Pooja'])[1 + i % 10]
-            || ' ' || (array['Sharma','Tiwari','Patel','Verma','Yadav','Mishra','Gupta','Singh','Jain','Dubey','Soni','Rajput','Chouhan','Thakur','Pandey'])[1 + (i / 10) % 15]
-          else (array['रमेश','सुरेश','सुनीता','गीता','मोहन','अनीता','राकेश','कविता','विजय','पूजा'])[1 + i % 10]
-            || ' ' || (array['शर्मा','तिवारी','पटेल','वर्मा','यादव','मिश्रा','गुप्ता','सिंह','जैन','दुबे','सोनी','राजपूत','चौहान','ठाकुर','पांडे'])[1 + (i / 10) % 15]
-        end) || ' ' || (i % 997)::text,
-        (7000000000 + i)::text, 'House ' || i || ', Ward ' || (i % 40), ${first.id} + i % ${dcs.length},
-        (array['metro','urban','rural'])[1 + i % 3], 'domestic', 2,
-        st, case when st = 'rejected' then 'documents' end, 'call', at, at + interval '3 days',
-        case when st in ('applied', 'rejected') then null else at + interval '1 day' end,
-        case when st in ('charges_paid', 'meter_installed', 'released') then at + interval '2 days' end,
-        case when st in ('demand_note_issued', 'charges_paid', 'meter_installed', 'released') then at + interval '2 days' end,
-        case when st = 'released' then at + interval '6 days' end,
-        case when st = 'rejected' then at + interval '3 days' end,
-        case when st in ('documents_complete','site_inspected','charges_paid','meter_installed') then at + interval '8 days' end,
-        case when st in ('applied','documents_complete','site_inspected','charges_paid','meter_installed') then at + interval '5 days' end,
-        case when st in ('applied','documents_complete','site_inspected','charges_paid','meter_installed') then at + interval '5 days' end,
-        case when st not in ('released','rejected','demand_note_issued','applied') and at < ${now}::timestamptz - interval '8 days' then at + interval '8 days' end,
-        case when st not in ('released','rejected','demand_note_issued','applied') and at < ${now}::timestamptz - interval '8 days' then 100 else 0 end
-      from (
-        select i,
-          case when i % 25 = 0
-            then ${now}::timestamptz - make_interval(mins => (i * 37) % 43200)
-            else ${now}::timestamptz - make_interval(mins => (i * 37) % 1051200)
-          end as at,
-          case when i % 25 = 0
-            then (array['applied','documents_complete','site_inspected','demand_note_issued','charges_paid','meter_installed'])[1 + (i / 25) % 6]
-            else (array['released','released','released','released','released','rejected'])[1 + i % 6]
-          end as st
-        from generate_series(1, ${count}) i
-      ) g`.execute(db);
-    // The escalation sweep's ladder: a JE at every DC.
-    await sql`
-      insert into users (login, name, role, org_unit_id, phone, language)
-      select 'bench.je' || id, 'JE ' || code, 'je', id, '98' || lpad(id::text, 8, '0'), 'hi'
-      from org_units where kind = 'dc'`.execute(db);
-    await sql`vacuum analyze`.execute(db);
+    const { dcs, last } = await generateApplications(db, count, now);
     const genMs = performance.now() - t0;
 
     const services = createServices(database, createRepositories(database), { analysesCalls: false });
@@ -205,4 +156,60 @@ export async function benchConnections(
     await database.close();
     await cleanup();
   }
+}
+
+/** 300 DCs and `count` applications (see the header), the JEs of the DCs, vacuumed. */
+export async function generateApplications(db: Kysely<DB>, count: number, now: Date) {
+  await generateOrgTree(db, 300);
+  const dcs = (
+    await db.selectFrom("org_units").select(["id", "path"]).where("kind", "=", "dc").orderBy("id").execute()
+  ).map((r) => ({ id: Number(r.id), path: r.path }));
+  const first = dcs[0] as { id: number; path: string };
+  const last = dcs[dcs.length - 1] as { id: number; path: string };
+  // Over two years; 1 in 25 pending (20,000: about a month of a DISCOM's applications), at a stage by i; names from 40 given names x 30 surnames
+  // (half in Devanagari), mobiles unique.
+  await sql`
+    insert into connection_applications (number, applicant_name, mobile, address, dc_id, sop_area, category,
+      load_kw, status, reject_reason, source, applied_at, status_at, documents_complete_at, charges_paid_at,
+      demand_note_at, released_at, rejected_at, release_due_at, stage_due_at, next_escalation_at, breached_at,
+      compensation_rs)
+    select 'NCBN' || to_char(at, 'YYMM') || lpad(i::text, 6, '0'),
+      (case when i % 2 = 0
+        then (array['Ramesh','Suresh','Sunita','Geeta','Mohan','Anita','Rakesh','Kavita','Vijay','Pooja'])[1 + i % 10]
+          || ' ' || (array['Sharma','Tiwari','Patel','Verma','Yadav','Mishra','Gupta','Singh','Jain','Dubey','Soni','Rajput','Chouhan','Thakur','Pandey'])[1 + (i / 10) % 15]
+        else (array['रमेश','सुरेश','सुनीता','गीता','मोहन','अनीता','राकेश','कविता','विजय','पूजा'])[1 + i % 10]
+          || ' ' || (array['शर्मा','तिवारी','पटेल','वर्मा','यादव','मिश्रा','गुप्ता','सिंह','जैन','दुबे','सोनी','राजपूत','चौहान','ठाकुर','पांडे'])[1 + (i / 10) % 15]
+      end) || ' ' || (i % 997)::text,
+      (7000000000 + i)::text, 'House ' || i || ', Ward ' || (i % 40), ${first.id} + i % ${dcs.length},
+      (array['metro','urban','rural'])[1 + i % 3], 'domestic', 2,
+      st, case when st = 'rejected' then 'documents' end, 'call', at, at + interval '3 days',
+      case when st in ('applied', 'rejected') then null else at + interval '1 day' end,
+      case when st in ('charges_paid', 'meter_installed', 'released') then at + interval '2 days' end,
+      case when st in ('demand_note_issued', 'charges_paid', 'meter_installed', 'released') then at + interval '2 days' end,
+      case when st = 'released' then at + interval '6 days' end,
+      case when st = 'rejected' then at + interval '3 days' end,
+      case when st in ('documents_complete','site_inspected','charges_paid','meter_installed') then at + interval '8 days' end,
+      case when st in ('applied','documents_complete','site_inspected','charges_paid','meter_installed') then at + interval '5 days' end,
+      case when st in ('applied','documents_complete','site_inspected','charges_paid','meter_installed') then at + interval '5 days' end,
+      case when st not in ('released','rejected','demand_note_issued','applied') and at < ${now}::timestamptz - interval '8 days' then at + interval '8 days' end,
+      case when st not in ('released','rejected','demand_note_issued','applied') and at < ${now}::timestamptz - interval '8 days' then 100 else 0 end
+    from (
+      select i,
+        case when i % 25 = 0
+          then ${now}::timestamptz - make_interval(mins => (i * 37) % 43200)
+          else ${now}::timestamptz - make_interval(mins => (i * 37) % 1051200)
+        end as at,
+        case when i % 25 = 0
+          then (array['applied','documents_complete','site_inspected','demand_note_issued','charges_paid','meter_installed'])[1 + (i / 25) % 6]
+          else (array['released','released','released','released','released','rejected'])[1 + i % 6]
+        end as st
+      from generate_series(1, ${count}) i
+    ) g`.execute(db);
+  // The escalation sweep's ladder: a JE at every DC.
+  await sql`
+    insert into users (login, name, role, org_unit_id, phone, language)
+    select 'bench.je' || id, 'JE ' || code, 'je', id, '98' || lpad(id::text, 8, '0'), 'hi'
+    from org_units where kind = 'dc'`.execute(db);
+  await sql`vacuum analyze`.execute(db);
+  return { dcs, first, last };
 }

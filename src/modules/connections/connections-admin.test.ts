@@ -71,6 +71,7 @@ describe("new connections' settings and reports", () => {
     const got = await call("ncr.agent", "GET", "/api/connections/settings");
     assert.equal(got.status, 200);
     assert.deepEqual(got.body.releaseDays, DEFAULT_SOP_SETTINGS.releaseDays);
+    assert.deepEqual(got.body.stageDays, DEFAULT_SOP_SETTINGS.stageDays, "every stage limit in the answer");
     const changed = {
       ...got.body,
       releaseDays: { metro: 2, urban: 5, rural: 10 },

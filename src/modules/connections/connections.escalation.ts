@@ -284,14 +284,12 @@ export class ConnectionSettings {
 
   async update(p: Principal, body: SopSettingsDto): Promise<SopSettingsDto> {
     if (!can(p, "tariffs.manage")) throw forbidden();
-    for (const stage of Object.keys(body.stageDays) as ApplicationStatus[]) {
-      if (!(stage in STAGE_NAMES))
-        throw badRequest(`${stage} is no stage`, `stageDays.${stage}`.slice(0, 60));
-      const days = body.stageDays[stage];
-      if (!Number.isInteger(days) || (days as number) < 1 || (days as number) > 365)
+    // The schema names the stages that may have a limit; this guards a caller past it.
+    for (const [stage, days] of Object.entries(body.stageDays) as [ApplicationStatus, number][]) {
+      if (!(stage in STAGE_NAMES) || NO_STAGE_LIMIT.includes(stage))
+        throw badRequest(`the stage ${stage} has no internal limit`, `stageDays.${stage}`.slice(0, 60));
+      if (!Number.isInteger(days) || days < 1 || days > 365)
         throw badRequest("a stage's limit is 1 to 365 whole days", `stageDays.${stage}`);
-      if (NO_STAGE_LIMIT.includes(stage))
-        throw badRequest(`the stage ${stage} has no internal limit`, `stageDays.${stage}`);
     }
     await this.settings.set(SOP_SETTINGS_KEY, body);
     await this.repo.retimePending(this.clock());
