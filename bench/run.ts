@@ -8,6 +8,7 @@
 // Consumer channels (issue 14), only when named in --suites: whatsapp (webhook intake), bot
 // (WhatsApp bot replies), inbox (queue and SLA sweep), ivr (lookup during a storm), open311
 // (reads), portal (first-page JavaScript weight). Their options are in bench/README.md.
+// New connections (issue 15), also only when named: connections (lookups, reports, SoP sweep).
 //
 // import, lookup: on each driver. register, queue, alert: on PostgreSQL (the
 // scale-out path), on the database the import left. fanout, trouble: on each
@@ -21,6 +22,7 @@ import { benchBilling } from "./billing.ts";
 import { benchBot } from "./bot.ts";
 import { benchWhatsAppIntake } from "./channels.ts";
 import { benchQueue, benchRegistration } from "./complaints.ts";
+import { benchConnections } from "./connections.ts";
 import { benchCsvRead } from "./csv.ts";
 import { benchImport, benchLookups } from "./import-lookup.ts";
 import { benchInbox } from "./inbox.ts";
@@ -89,6 +91,8 @@ for (const kind of drivers) {
       Number(arg("--inbox-active", "5000")),
       runs,
     );
+  // New connections (issue 15, --suites connections [--connections 500000]): lookups, reports, SoP sweep.
+  if (suites.has("connections")) await benchConnections(kind, Number(arg("--connections", "500000")), runs);
 }
 for (const kind of needsImport ? drivers : []) {
   const { database, cleanup } =

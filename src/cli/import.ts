@@ -5,6 +5,7 @@ import { plural } from "../lib/plural.ts";
 import { ProgressBar } from "../lib/progress.ts";
 import { billsImporter } from "../modules/billing/bills.import.ts";
 import { paymentsImporter } from "../modules/billing/payments.import.ts";
+import { connectionsImporter } from "../modules/connections/connections.import.ts";
 import { consumersImporter } from "../modules/consumers/consumers.import.ts";
 import { csvSource, openFile } from "../modules/imports/csv-source.ts";
 import { type Importer, ImportHeaderError, type RowError } from "../modules/imports/import.types.ts";
@@ -16,10 +17,11 @@ import { usersImporter } from "../modules/users/users.import.ts";
 import { parse, UsageError } from "./args.ts";
 import { open } from "./database.ts";
 
-const KINDS = ["org", "network", "consumers", "users", "bills", "payments"] as const;
+const KINDS = ["org", "network", "consumers", "users", "bills", "payments", "connections"] as const;
 type Kind = (typeof KINDS)[number];
 
-const USAGE = "usage: powerdesk import <org|network|consumers|users|bills|payments> <file.csv> [--no-sms]";
+const USAGE =
+  "usage: powerdesk import <org|network|consumers|users|bills|payments|connections> <file.csv> [--no-sms]";
 
 function importerFor(kind: Kind, repos: Repositories, config: Config, sms: boolean): Importer<unknown> {
   switch (kind) {
@@ -40,6 +42,11 @@ function importerFor(kind: Kind, repos: Repositories, config: Config, sms: boole
       return paymentsImporter(repos.billing, repos.recipients, {
         timeZone: config.timeZone,
         sms,
+      }) as Importer<unknown>;
+    case "connections":
+      // Another system's applications and their history: no SMS (see connections.import.ts).
+      return connectionsImporter(repos.connectionsImport, repos.settings, {
+        timeZone: config.timeZone,
       }) as Importer<unknown>;
   }
 }

@@ -16,6 +16,7 @@ import { channelsRoutes } from "../modules/channels/channels.routes.ts";
 import { inboxRoutes } from "../modules/channels/inbox.routes.ts";
 import { complaintsRoutes } from "../modules/complaints/complaints.routes.ts";
 import { connectionsRoutes } from "../modules/connections/connections.routes.ts";
+import { connectionsAdminRoutes } from "../modules/connections/connections-admin.routes.ts";
 import { consumersRoutes } from "../modules/consumers/consumers.routes.ts";
 import { callbacksRoutes } from "../modules/feedback/callbacks.routes.ts";
 import { surveyRoutes } from "../modules/feedback/survey.routes.ts";
@@ -166,6 +167,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(channelsRoutes(services));
   await app.register(connectionsRoutes(services, auth));
   await app.register(trackingRoutes(services));
+  await app.register(connectionsAdminRoutes(services, auth));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));

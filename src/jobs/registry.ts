@@ -20,6 +20,7 @@ export function jobDefinitions(
     | "channelIntake"
     | "channelSender"
     | "bot"
+    | "connectionEscalation"
   >,
   options: { databaseKind: DatabaseKind; timeZone: string },
 ): JobDefinition[] {
@@ -50,6 +51,24 @@ export function jobDefinitions(
           const r = await services.inbox.escalateDue(500);
           total = { escalated: total.escalated + r.escalated, sms: total.sms + r.sms };
           if (r.escalated < 500) break;
+        }
+        return total;
+      },
+    },
+    {
+      // New connections' SoP clock: breaches with compensation, escalations up the officer ladder.
+      name: "connections.escalate",
+      everyMs: 60_000,
+      async run() {
+        const total = { escalated: 0, steps: 0, breached: 0, settled: 0 };
+        // A backlog (after downtime, or settings changed) in batches.
+        for (let i = 0; i < 50; i++) {
+          const r = await services.connectionEscalation.escalateDue(200);
+          total.escalated += r.escalated;
+          total.steps += r.steps;
+          total.breached += r.breached;
+          total.settled += r.settled;
+          if (r.escalated < 200) break;
         }
         return total;
       },

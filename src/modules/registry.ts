@@ -19,8 +19,13 @@ import { WebhooksRepository } from "./channels/webhooks.repository.ts";
 import { CatalogueRepository } from "./complaints/catalogue.repository.ts";
 import { ComplaintsRepository } from "./complaints/complaints.repository.ts";
 import { ComplaintsService } from "./complaints/complaints.service.ts";
+import { ConnectionEscalation, ConnectionSettings } from "./connections/connections.escalation.ts";
+import { ConnectionsReports } from "./connections/connections.reports.ts";
 import { ConnectionsRepository } from "./connections/connections.repository.ts";
 import { ConnectionsService } from "./connections/connections.service.ts";
+import { ConnectionsEscalationRepository } from "./connections/connections-escalation.repository.ts";
+import { ConnectionsImportRepository } from "./connections/connections-import.repository.ts";
+import { ConnectionsReportsRepository } from "./connections/connections-reports.repository.ts";
 import { ConsumersRepository } from "./consumers/consumers.repository.ts";
 import { ConsumersService } from "./consumers/consumers.service.ts";
 import { MobilesRepository } from "./consumers/mobiles.repository.ts";
@@ -104,6 +109,9 @@ export function createRepositories(database: Database) {
     webhooks: new WebhooksRepository(db),
     conversations: new ConversationsRepository(db),
     connections: new ConnectionsRepository(db),
+    connectionsEscalation: new ConnectionsEscalationRepository(db),
+    connectionsReports: new ConnectionsReportsRepository(db),
+    connectionsImport: new ConnectionsImportRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -341,6 +349,16 @@ export function createServices(database: Database, repos: Repositories, options:
     channelIntake,
     /** Sends the pending outgoing messages of those channels. */
     channelSender,
+    /** New connections' SoP clock (job connections.escalate), its settings and the reports per office. */
+    connectionEscalation: new ConnectionEscalation(
+      new UnitOfWork(database.db, events),
+      (tx: Tx) => new ConnectionsEscalationRepository(tx),
+      repos.settings,
+      clock,
+      timeZone,
+    ),
+    connectionSettings: new ConnectionSettings(repos.settings, repos.connectionsEscalation, clock),
+    connectionReports: new ConnectionsReports(repos.connectionsReports, clock, timeZone),
     /** Resolves when background work started by events (analysis, notice expansion) is done: tests, shutdown. */
     async idle(): Promise<void> {
       for (let i = 0; i < 3; i++) {

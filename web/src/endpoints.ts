@@ -228,6 +228,16 @@ export interface Endpoints {
     query: typeof tracking.PublicApplicationQuery;
     response: typeof tracking.PublicApplicationDto;
   };
+  // New connections: the SoP settings and the reports per office (issue 15).
+  "GET /api/connections/settings": { response: typeof connections.SopSettingsDto };
+  "PUT /api/connections/settings": {
+    body: typeof connections.SopSettingsDto;
+    response: typeof connections.SopSettingsDto;
+  };
+  "GET /api/connections/reports": {
+    query: typeof connections.ConnectionReportQuery;
+    response: typeof connections.ConnectionReport;
+  };
   // The consumer portal (web/src/portal), its own light page.
   "POST /api/portal/sign-in/code": {
     body: typeof portal.PortalCodeBody;

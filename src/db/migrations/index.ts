@@ -44,6 +44,7 @@ import * as m20261205160000 from "./20261205160000_inbox_sms_replies.ts";
 import * as m20261205160100 from "./20261205160100_inbox_digest_closed_idx.ts";
 import * as m20261206090000 from "./20261206090000_connection_applications.ts";
 import * as m20261206100000 from "./20261206100000_connection_sms.ts";
+import * as m20261206100100 from "./20261206100100_connection_escalation_sms.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -90,4 +91,5 @@ export const migrations: Record<string, Migration> = {
   "20261205160100_inbox_digest_closed_idx": m20261205160100,
   "20261206090000_connection_applications": m20261206090000,
   "20261206100000_connection_sms": m20261206100000,
+  "20261206100100_connection_escalation_sms": m20261206100100,
 };

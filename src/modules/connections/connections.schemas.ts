@@ -226,7 +226,17 @@ export const SopSettingsDto = Type.Object(
       },
       Strict,
     ),
-    stageDays: Type.Record(StringEnum(APPLICATION_STATUSES), Type.Integer({ minimum: 1, maximum: 365 })),
+    // The stages that may have an internal limit (not the demand note's wait: the applicant's time).
+    stageDays: Type.Object(
+      {
+        applied: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+        documents_complete: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+        site_inspected: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+        charges_paid: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+        meter_installed: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+      },
+      Strict,
+    ),
     compensationRsPerDay: Type.Integer({ minimum: 0, maximum: 100_000 }),
     escalationStepHours: Type.Integer({ minimum: 1, maximum: 24 * 30 }),
   },

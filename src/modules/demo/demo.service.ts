@@ -4,6 +4,7 @@ import type { Database } from "../../db/database.ts";
 import type { Role } from "../../db/schema.ts";
 import { billsImporter } from "../billing/bills.import.ts";
 import { paymentsImporter } from "../billing/payments.import.ts";
+import { connectionsImporter } from "../connections/connections.import.ts";
 import { consumersImporter } from "../consumers/consumers.import.ts";
 import type { CsvRecord as SourceRecord } from "../imports/csv-source.ts";
 import type { ImportSummary } from "../imports/import.types.ts";
@@ -14,6 +15,7 @@ import type { Repositories } from "../registry.ts";
 import { hashPassword } from "../users/password.ts";
 import { demoBills, demoPayments } from "./demo.billing.ts";
 import { loadDemoComplaints } from "./demo.complaints.ts";
+import { demoConnections } from "./demo.connections.ts";
 import { type CsvRecord, DEMO_PASSWORD, type DemoPlan, demoConsumers, planDemo } from "./demo.generator.ts";
 import { loadDemoSurvey } from "./demo.survey.ts";
 
@@ -40,6 +42,11 @@ export function sampleLogins(plan: DemoPlan): { role: string; login: string }[] 
     out.push({ role: u.role, login: u.login });
   }
   return out;
+}
+
+/** New-connection applications of a demo: about one for 40 consumers, 200 to 3,000. */
+export function demoConnectionCount(consumers: number): number {
+  return Math.min(3000, Math.max(200, Math.round(consumers / 40)));
 }
 
 /** The demo's staff, all with the demo password (one hash: hashing a thousand passwords would take a minute). */
@@ -129,6 +136,14 @@ export async function loadDemo(
     runImport(paymentsImporter(repos.billing, repos.recipients, quiet), asSource(demoPayments(plan, now)), {
       onProgress: (p) => options.onProgress?.("payments", p),
     }),
+  );
+  // New-connection applications (issue 15), through their import: a few thousand, at every stage.
+  await step("connections", () =>
+    runImport(
+      connectionsImporter(repos.connectionsImport, repos.settings, { clock: () => now }),
+      asSource(demoConnections(plan, demoConnectionCount(plan.consumers), now)),
+      { onProgress: (p) => options.onProgress?.("connections", p) },
+    ),
   );
   if (options.complaints !== 0) {
     await step("complaints", async () => {
@@ -223,5 +238,9 @@ export async function writeDemoCsv(
     "consumers.csv": await writeCsv(path.join(dir, "consumers.csv"), demoConsumers(plan)),
     "bills.csv": await writeCsv(path.join(dir, "bills.csv"), demoBills(plan, new Date())),
     "payments.csv": await writeCsv(path.join(dir, "payments.csv"), demoPayments(plan, new Date())),
+    "connections.csv": await writeCsv(
+      path.join(dir, "connections.csv"),
+      demoConnections(plan, demoConnectionCount(consumers), new Date()),
+    ),
   };
 }

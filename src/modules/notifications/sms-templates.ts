@@ -257,6 +257,18 @@ export const SMS_TEMPLATES = {
     category: "service_implicit",
     sample: { channel: "WhatsApp", id: "1042", minutes: "30", area: "Vijay Nagar DC" },
   },
+  // New-connection applications past a limit, to the officer of the ladder's step (connections.escalation.ts).
+  connection_escalated: {
+    en: "Escalated to you: new connection application {number} ({stage}) at {dc} is overdue since {due}.",
+    hi: "आपको भेजा गया: नया कनेक्शन आवेदन {number} ({stage}), {dc}, {due} से लंबित।",
+    category: "service_implicit",
+    sample: {
+      number: "NCJBP2612000123",
+      stage: "Site inspected",
+      dc: "Vijay Nagar DC",
+      due: "28 Nov, 9:30 pm",
+    },
+  },
   inbox_escalated_digest: {
     en: "Inbox: {count} conversations have had no reply past their limit ({area}). Please answer them in PowerDesk.",
     hi: "इनबॉक्स: {count} बातचीत को समय सीमा में कोई उत्तर नहीं ({area})। कृपया PowerDesk में उत्तर दें।",

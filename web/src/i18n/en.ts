@@ -1194,6 +1194,7 @@ export const en = {
   "smsTemplate.connection_meter_installed": "New connection: meter installed",
   "smsTemplate.connection_released": "New connection: released (consumer number)",
   "smsTemplate.connection_rejected": "New connection: rejected (reason)",
+  "smsTemplate.connection_escalated": "New connection: application overdue (to the officer of the ladder)",
   "home.inboxText": "WhatsApp, X, Facebook, Instagram, SMS and portal messages to answer.",
   "inbox.title": "Inbox",
   "inbox.intro":

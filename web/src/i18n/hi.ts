@@ -1189,6 +1189,7 @@ export const hi: Record<MessageKey, string> = {
   "smsTemplate.connection_meter_installed": "नया कनेक्शन: मीटर लगा",
   "smsTemplate.connection_released": "नया कनेक्शन: चालू (उपभोक्ता क्रमांक)",
   "smsTemplate.connection_rejected": "नया कनेक्शन: अस्वीकृत (कारण)",
+  "smsTemplate.connection_escalated": "नया कनेक्शन: आवेदन लंबित (अधिकारी को)",
   "home.inboxText": "WhatsApp, X, Facebook, Instagram, SMS और पोर्टल के संदेश जिनका उत्तर देना है।",
   "inbox.title": "इनबॉक्स",
   "inbox.intro":

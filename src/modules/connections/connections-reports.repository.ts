@@ -1,0 +1,112 @@
+import { type Kysely, sql } from "kysely";
+import { dcInJurisdiction, type Jurisdiction } from "../../db/jurisdiction.ts";
+import type { ApplicationStatus, DB, OrgKind } from "../../db/schema.ts";
+
+export interface ReportOffice {
+  id: number;
+  code: string;
+  kind: OrgKind;
+  name_en: string;
+  name_hi: string;
+  path: string;
+}
+
+/** The reports' counts, per DC: the service rolls them up to the offices shown. */
+export class ConnectionsReportsRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async office(code: string, j: Jurisdiction): Promise<ReportOffice | undefined> {
+    const row = await this.db
+      .selectFrom("org_units")
+      .select(["id", "code", "kind", "name_en", "name_hi", "path"])
+      .where("code", "=", code)
+      .where("path", "like", `${j.orgPath}%`)
+      .executeTakeFirst();
+    return row ? { ...row, id: Number(row.id) } : undefined;
+  }
+
+  async officeById(id: number): Promise<ReportOffice | undefined> {
+    const row = await this.db
+      .selectFrom("org_units")
+      .select(["id", "code", "kind", "name_en", "name_hi", "path"])
+      .where("id", "=", id)
+      .executeTakeFirst();
+    return row ? { ...row, id: Number(row.id) } : undefined;
+  }
+
+  /** The offices directly below `id`, by code. */
+  async children(id: number): Promise<ReportOffice[]> {
+    const rows = await this.db
+      .selectFrom("org_units")
+      .select(["id", "code", "kind", "name_en", "name_hi", "path"])
+      .where("parent_id", "=", id)
+      .orderBy("code")
+      .execute();
+    return rows.map((r) => ({ ...r, id: Number(r.id) }));
+  }
+
+  /** The DCs under a path (their paths, to roll the counts up). */
+  async dcsUnder(path: string): Promise<{ id: number; path: string }[]> {
+    const rows = await this.db
+      .selectFrom("org_units")
+      .select(["id", "path"])
+      .where("kind", "=", "dc")
+      .where("path", "like", `${path}%`)
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), path: r.path }));
+  }
+
+  /**
+   * Pending applications per DC and stage under `path`, with those beyond the
+   * release limit and the compensation they have run up (the partial index
+   * over pending applications answers it without reading the released ones).
+   */
+  async pendingByDc(
+    path: string,
+    j: Jurisdiction,
+    now: Date,
+  ): Promise<{ dc_id: number; status: ApplicationStatus; n: number; late: number; compensation: number }[]> {
+    const rows = await this.db
+      .selectFrom("connection_applications as a")
+      .select([
+        "a.dc_id",
+        "a.status",
+        sql<number>`count(*)::int`.as("n"),
+        sql<number>`(count(*) filter (where a.release_due_at <= ${now}))::int`.as("late"),
+        sql<number>`coalesce(sum(a.compensation_rs), 0)::int`.as("compensation"),
+      ])
+      .where("a.status", "not in", ["released", "rejected"])
+      .where(
+        sql<boolean>`a.dc_id in (select u.id from org_units u where u.kind = 'dc' and u.path like ${`${path}%`})`,
+      )
+      .where(dcInJurisdiction("a.dc_id", j))
+      .groupBy(["a.dc_id", "a.status"])
+      .execute();
+    return rows.map((r) => ({ ...r, dc_id: Number(r.dc_id) }));
+  }
+
+  /** Applications released in [from, to) per DC under `path`, with the compensation they were due. */
+  async releasedByDc(
+    path: string,
+    j: Jurisdiction,
+    from: Date,
+    to: Date,
+  ): Promise<{ dc_id: number; n: number; compensation: number }[]> {
+    const rows = await this.db
+      .selectFrom("connection_applications as a")
+      .select([
+        "a.dc_id",
+        sql<number>`count(*)::int`.as("n"),
+        sql<number>`coalesce(sum(a.compensation_rs), 0)::int`.as("compensation"),
+      ])
+      .where("a.released_at", ">=", from)
+      .where("a.released_at", "<", to)
+      .where(
+        sql<boolean>`a.dc_id in (select u.id from org_units u where u.kind = 'dc' and u.path like ${`${path}%`})`,
+      )
+      .where(dcInJurisdiction("a.dc_id", j))
+      .groupBy("a.dc_id")
+      .execute();
+    return rows.map((r) => ({ ...r, dc_id: Number(r.dc_id) }));
+  }
+}
