@@ -1,14 +1,18 @@
 import type { ReactNode } from "react";
 import { Account } from "./routes/Account.tsx";
+import { ApplicationCard } from "./routes/ApplicationCard.tsx";
+import { Applications } from "./routes/Applications.tsx";
 import { Callbacks } from "./routes/Callbacks.tsx";
 import { ComplaintPage } from "./routes/ComplaintPage.tsx";
 import { Complaints } from "./routes/Complaints.tsx";
+import { ConnectionReports } from "./routes/ConnectionReports.tsx";
 import { ConsumerCard } from "./routes/ConsumerCard.tsx";
 import { ConsumerSearch } from "./routes/ConsumerSearch.tsx";
 import { Feedback } from "./routes/Feedback.tsx";
 import { Grievances } from "./routes/Grievances.tsx";
 import { Home } from "./routes/Home.tsx";
 import { Inbox } from "./routes/Inbox.tsx";
+import { NewApplication } from "./routes/NewApplication.tsx";
 import { NewComplaint } from "./routes/NewComplaint.tsx";
 import { OrgTree } from "./routes/OrgTree.tsx";
 import { OutagePage } from "./routes/OutagePage.tsx";
@@ -74,6 +78,15 @@ export const ROUTES: readonly Route[] = [
   { path: "/account", page: () => <Account /> },
   { path: "/users", page: () => <Users />, needs: ["users.manage"] },
   { path: "/tokens", page: () => <Tokens />, needs: ["tokens.manage"] },
+  // New-connection applications.
+  { path: "/connections", page: () => <Applications />, needs: ["connections.read"] },
+  { path: "/connections/new", page: () => <NewApplication />, needs: ["connections.create"] },
+  { path: "/connections/reports", page: () => <ConnectionReports />, needs: ["connections.read"] },
+  {
+    path: "/connections/:number([A-Za-z0-9-]+)",
+    page: (p) => <ApplicationCard number={p.number ?? ""} />,
+    needs: ["connections.read"],
+  },
 ];
 
 const compiled = ROUTES.map((route) => {
