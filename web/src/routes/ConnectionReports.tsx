@@ -223,7 +223,7 @@ function SopSettingsForm() {
       </div>
       <h3>{t("conn.sopSettings.stages")}</h3>
       <div className="form-grid">
-        {PENDING_APPLICATION_STATUSES.map((s) => input(`stage.${s}`, t(stageKey(s))))}
+        {TIMED_STAGES.map((s) => input(`stage.${s}`, t(stageKey(s))))}
       </div>
       <div className="form-grid">
         {input("compensationRsPerDay", t("conn.sopSettings.compensation"))}
