@@ -27,6 +27,7 @@ import { benchCsvRead } from "./csv.ts";
 import { benchImport, benchLookups } from "./import-lookup.ts";
 import { benchInbox } from "./inbox.ts";
 import { benchIvr } from "./ivr.ts";
+import { benchKb } from "./kb.ts";
 import { arg, benchUrl, ensureCsv, freshDatabase, log, machine } from "./lib.ts";
 import { benchOpen311 } from "./open311.ts";
 import { benchAlertLatency, benchFanout, benchTroubleCalls } from "./outages.ts";
@@ -93,6 +94,8 @@ for (const kind of drivers) {
     );
   // New connections (issue 15, --suites connections [--connections 500000]): lookups, reports, SoP sweep.
   if (suites.has("connections")) await benchConnections(kind, Number(arg("--connections", "500000")), runs);
+  // The knowledge base's search (issue 15), only when named: --suites kb [--kb-articles 5000].
+  if (suites.has("kb")) await benchKb(kind, Number(arg("--kb-articles", "5000")), runs);
 }
 for (const kind of needsImport ? drivers : []) {
   const { database, cleanup } =

@@ -3,6 +3,7 @@ import type {
   ApplicationSource,
   ApplicationStatus,
   AreaType,
+  ArticleStatus,
   CallbackStatus,
   CallOutcome,
   Channel,
@@ -13,6 +14,7 @@ import type {
   ConversationVisibility,
   IvrCallKind,
   IvrOutcome,
+  KbCategory,
   Language,
   MessageAuthor,
   MessageDirection,
@@ -441,6 +443,8 @@ export interface OutboxSmsTable {
   gateway: string | null;
   delivery_status: string | null;
   error: string | null;
+  /** The DLT id this message goes under when not its template's (a knowledge-base summary registered on its own). */
+  dlt_template_id: Generated<string | null>;
 }
 
 export interface SmsWorkerTable {
@@ -853,6 +857,102 @@ export interface ConnectionApplicationEventTable {
   note: string | null;
 }
 
+/** A knowledge-base article: the working content (latest version) and a copy of the published one (pub_*). */
+export interface KbArticleTable {
+  id: Generated<number>;
+  slug: string;
+  status: ArticleStatus;
+  version: Generated<number>;
+  owner_id: number | null;
+  category: KbCategory;
+  title_en: string;
+  title_hi: string;
+  body_en: string;
+  body_hi: string;
+  summary_en: string;
+  summary_hi: string;
+  keywords: string[];
+  complaint_categories: string[];
+  dlt_template_id_en: string | null;
+  dlt_template_id_hi: string | null;
+  published_version: number | null;
+  published_at: NullableTimestamp;
+  published_by: number | null;
+  pub_category: KbCategory | null;
+  pub_title_en: string | null;
+  pub_title_hi: string | null;
+  pub_body_en: string | null;
+  pub_body_hi: string | null;
+  pub_summary_en: string | null;
+  pub_summary_hi: string | null;
+  pub_keywords: string[] | null;
+  pub_complaint_categories: string[] | null;
+  pub_dlt_template_id_en: string | null;
+  pub_dlt_template_id_hi: string | null;
+  created_at: Timestamp;
+  created_by: number | null;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+/** Every saved version of an article (immutable). */
+export interface KbArticleVersionTable {
+  id: Generated<number>;
+  article_id: number;
+  version: number;
+  slug: string;
+  category: KbCategory;
+  title_en: string;
+  title_hi: string;
+  body_en: string;
+  body_hi: string;
+  summary_en: string;
+  summary_hi: string;
+  keywords: string[];
+  complaint_categories: string[];
+  owner_id: number | null;
+  dlt_template_id_en: string | null;
+  dlt_template_id_hi: string | null;
+  changed_fields: string[];
+  note: string | null;
+  at: Timestamp;
+  user_id: number | null;
+  user_name: string;
+}
+
+/** An article's audit trail (immutable). */
+export interface KbArticleEventTable {
+  id: Generated<number>;
+  article_id: number;
+  at: Timestamp;
+  action: string;
+  version: number | null;
+  actor_kind: "user" | "token" | "system" | "public";
+  actor_id: number | null;
+  actor_name: string;
+  actor_role: string | null;
+  changes: ColumnType<Record<string, unknown>, string | undefined, string>;
+  note: string | null;
+}
+
+/** An article summary sent by SMS (immutable). */
+export interface KbSmsSendTable {
+  id: Generated<number>;
+  article_id: number;
+  version: number;
+  language: Language;
+  mobile: string;
+  consumer_id: number | null;
+  consumer_no: string | null;
+  user_id: number | null;
+  user_name: string;
+  outbox_id: number | null;
+  dlt_template_id: string | null;
+  body: string;
+  parts: number;
+  sent_at: Timestamp;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   substations: SubstationTable;
@@ -910,6 +1010,10 @@ export interface DB {
   survey_actions: SurveyActionTable;
   connection_applications: ConnectionApplicationTable;
   connection_application_events: ConnectionApplicationEventTable;
+  kb_articles: KbArticleTable;
+  kb_article_versions: KbArticleVersionTable;
+  kb_article_events: KbArticleEventTable;
+  kb_sms_sends: KbSmsSendTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

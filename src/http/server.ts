@@ -21,6 +21,7 @@ import { consumersRoutes } from "../modules/consumers/consumers.routes.ts";
 import { callbacksRoutes } from "../modules/feedback/callbacks.routes.ts";
 import { surveyRoutes } from "../modules/feedback/survey.routes.ts";
 import { ivrRoutes } from "../modules/ivr/ivr.routes.ts";
+import { kbRoutes } from "../modules/kb/kb.routes.ts";
 import { liveRoutes } from "../modules/live/live.routes.ts";
 import { networkRoutes } from "../modules/network/network.routes.ts";
 import { notificationsRoutes } from "../modules/notifications/notifications.routes.ts";
@@ -163,6 +164,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(open311Routes(services, config.publicUrl), { prefix: OPEN311_PREFIX });
   await app.register(ivrRoutes(services, auth));
   await app.register(inboxRoutes(services, auth));
+  await app.register(kbRoutes(services, auth));
   await app.register(portalRoutes(services, config, auth));
   await app.register(channelsRoutes(services));
   await app.register(connectionsRoutes(services, auth));

@@ -37,6 +37,8 @@ import { SurveyRepository } from "./feedback/survey.repository.ts";
 import { SurveyService } from "./feedback/survey.service.ts";
 import { IvrRepository } from "./ivr/ivr.repository.ts";
 import { IvrService } from "./ivr/ivr.service.ts";
+import { KbRepository } from "./kb/kb.repository.ts";
+import { KbService } from "./kb/kb.service.ts";
 import { registerListeners } from "./listeners.ts";
 import { type LiveHub, localHub } from "./live/live.hub.ts";
 import { LiveService } from "./live/live.service.ts";
@@ -112,6 +114,7 @@ export function createRepositories(database: Database) {
     connectionsEscalation: new ConnectionsEscalationRepository(db),
     connectionsReports: new ConnectionsReportsRepository(db),
     connectionsImport: new ConnectionsImportRepository(db),
+    kb: new KbRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -250,6 +253,13 @@ export function createServices(database: Database, repos: Repositories, options:
     { clock, by: processName, logger, inline: options.processesWebhooks !== false },
   );
   const channelSender = new ChannelSender(repos.conversations, channelsConfig, clock, { logger });
+  // The agents' knowledge base (issue 15 §2).
+  const kb = new KbService({
+    repo: repos.kb,
+    transaction: (fn) => database.db.transaction().execute((tx) => fn(new KbRepository(tx))),
+    throttle: repos.throttle,
+    clock,
+  });
   // Every listener of the domain events, in one file.
   const listeners = registerListeners(events, {
     channelSender,
@@ -359,6 +369,8 @@ export function createServices(database: Database, repos: Repositories, options:
     ),
     connectionSettings: new ConnectionSettings(repos.settings, repos.connectionsEscalation, clock),
     connectionReports: new ConnectionsReports(repos.connectionsReports, clock, timeZone),
+    /** The knowledge base: articles, versions, search, summaries by SMS. */
+    kb,
     /** Resolves when background work started by events (analysis, notice expansion) is done: tests, shutdown. */
     async idle(): Promise<void> {
       for (let i = 0; i < 3; i++) {

@@ -12,6 +12,7 @@ import type {
   connections,
   consumers,
   inbox,
+  kb,
   notifications,
   org,
   outages,
@@ -238,6 +239,14 @@ export interface Endpoints {
     query: typeof connections.ConnectionReportQuery;
     response: typeof connections.ConnectionReport;
   };
+  // The knowledge base (issue 15 §2).
+  "GET /api/kb/articles": { query: typeof kb.ArticleSearchQuery; response: typeof kb.ArticleList };
+  "GET /api/kb/articles/:id": { response: typeof kb.ArticleDetailDto };
+  "POST /api/kb/articles": { body: typeof kb.ArticleBody; response: typeof kb.ArticleDetailDto };
+  "PUT /api/kb/articles/:id": { body: typeof kb.ArticleBody; response: typeof kb.ArticleDetailDto };
+  "POST /api/kb/articles/:id/publish": { body: typeof kb.PublishBody; response: typeof kb.ArticleDetailDto };
+  "GET /api/kb/articles/:id/versions": { response: typeof kb.ArticleVersions };
+  "POST /api/kb/articles/:id/send": { body: typeof kb.SendSummaryBody; response: typeof kb.SummarySent };
   // The consumer portal (web/src/portal), its own light page.
   "POST /api/portal/sign-in/code": {
     body: typeof portal.PortalCodeBody;

@@ -48,6 +48,7 @@ export const keys = {
   connections: ["connections"],
   application: (number: string) => ["connections", "one", number],
   reliability: ["reliability"],
+  kb: ["kb"],
 } as const;
 
 /** Marks every read under `key` stale; those on screen read again. */

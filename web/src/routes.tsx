@@ -12,6 +12,9 @@ import { Feedback } from "./routes/Feedback.tsx";
 import { Grievances } from "./routes/Grievances.tsx";
 import { Home } from "./routes/Home.tsx";
 import { Inbox } from "./routes/Inbox.tsx";
+import { Kb } from "./routes/Kb.tsx";
+import { KbArticle } from "./routes/KbArticle.tsx";
+import { KbEditor } from "./routes/KbEditor.tsx";
 import { NewApplication } from "./routes/NewApplication.tsx";
 import { NewComplaint } from "./routes/NewComplaint.tsx";
 import { OrgTree } from "./routes/OrgTree.tsx";
@@ -87,6 +90,10 @@ export const ROUTES: readonly Route[] = [
     page: (p) => <ApplicationCard number={p.number ?? ""} />,
     needs: ["connections.read"],
   },
+  { path: "/kb", page: () => <Kb />, needs: ["kb.read"] },
+  { path: "/kb/new", page: () => <KbEditor />, needs: ["kb.edit"] },
+  { path: "/kb/:id(\\d+)", page: (p) => <KbArticle id={Number(p.id)} />, needs: ["kb.read"] },
+  { path: "/kb/:id(\\d+)/edit", page: (p) => <KbEditor id={Number(p.id)} />, needs: ["kb.edit"] },
 ];
 
 const compiled = ROUTES.map((route) => {

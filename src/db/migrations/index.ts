@@ -43,6 +43,10 @@ import * as m20261205150100 from "./20261205150100_dt_coordinates.ts";
 import * as m20261205160000 from "./20261205160000_inbox_sms_replies.ts";
 import * as m20261205160100 from "./20261205160100_inbox_digest_closed_idx.ts";
 import * as m20261206090000 from "./20261206090000_connection_applications.ts";
+import * as m20261206090100 from "./20261206090100_knowledge_base.ts";
+import * as m20261206090200 from "./20261206090200_kb_information_sms.ts";
+import * as m20261206090300 from "./20261206090300_kb_search_head.ts";
+import * as m20261206090400 from "./20261206090400_kb_search_lean.ts";
 import * as m20261206100000 from "./20261206100000_connection_sms.ts";
 import * as m20261206100100 from "./20261206100100_connection_escalation_sms.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
@@ -90,6 +94,10 @@ export const migrations: Record<string, Migration> = {
   "20261205160000_inbox_sms_replies": m20261205160000,
   "20261205160100_inbox_digest_closed_idx": m20261205160100,
   "20261206090000_connection_applications": m20261206090000,
+  "20261206090100_knowledge_base": m20261206090100,
+  "20261206090200_kb_information_sms": m20261206090200,
+  "20261206090300_kb_search_head": m20261206090300,
+  "20261206090400_kb_search_lean": m20261206090400,
   "20261206100000_connection_sms": m20261206100000,
   "20261206100100_connection_escalation_sms": m20261206100100,
 };

@@ -17,6 +17,7 @@ import { demoBills, demoPayments } from "./demo.billing.ts";
 import { loadDemoComplaints } from "./demo.complaints.ts";
 import { demoConnections } from "./demo.connections.ts";
 import { type CsvRecord, DEMO_PASSWORD, type DemoPlan, demoConsumers, planDemo } from "./demo.generator.ts";
+import { loadDemoKb } from "./demo.kb.ts";
 import { loadDemoSurvey } from "./demo.survey.ts";
 
 export interface DemoInfo {
@@ -171,6 +172,21 @@ export async function loadDemo(
       inserted: r.answered,
       updated: 0,
       unchanged: 0,
+      rejected: 0,
+      errors: [],
+      notes: {},
+      seconds: (performance.now() - started) / 1000,
+    };
+  });
+  await step("knowledge base", async () => {
+    const started = performance.now();
+    const r = await loadDemoKb(database, now);
+    return {
+      kind: "knowledge base",
+      rowsRead: r.added + r.existing,
+      inserted: r.added,
+      updated: 0,
+      unchanged: r.existing,
       rejected: 0,
       errors: [],
       notes: {},

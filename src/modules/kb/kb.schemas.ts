@@ -36,6 +36,8 @@ export const ArticleDetailDto = Type.Object({
   publishedAt: Nullable(DateTime),
   /** SMS parts each summary takes (at most 2). */
   smsParts: Type.Object({ en: Type.Integer(), hi: Type.Integer() }),
+  /** The DLT ids each summary's exact text is registered under (null: it goes under the generic "information" template). */
+  dltTemplateIds: Type.Object({ en: Nullable(Type.String()), hi: Nullable(Type.String()) }),
 });
 export type ArticleDetailDto = Static<typeof ArticleDetailDto>;
 
@@ -79,6 +81,9 @@ export const ArticleBody = Type.Object(
     keywords: Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 40 }),
     complaintCategories: Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 20 }),
     ownerId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    /** The DLT id of each summary's exact text, when the admin has registered it (else the generic template). */
+    dltTemplateIdEn: Type.Optional(Nullable(Type.String({ pattern: "^[0-9]{19}$" }))),
+    dltTemplateIdHi: Type.Optional(Nullable(Type.String({ pattern: "^[0-9]{19}$" }))),
     /** On an update: the version the editor started from (a newer one is a 409). */
     baseVersion: Type.Optional(Type.Integer({ minimum: 1 })),
     note: Type.Optional(Type.String({ maxLength: 300, description: "what changed, for the history" })),

@@ -98,10 +98,10 @@ export class DeliveryRepository {
         update outbox_sms o set status = 'sending', lease_until = ${leaseUntil}, claimed_by = ${worker},
                attempts = o.attempts + 1
         from due where o.id = due.id
-        returning o.id, o.recipient, o.language, o.template, o.body, o.variables, o.attempts, o.urgent
+        returning o.id, o.recipient, o.language, o.template, o.body, o.variables, o.attempts, o.urgent, o.dlt_template_id
       )
       select c.id, c.recipient, c.language, c.template, c.body, c.variables, c.attempts,
-             t.body as template_body, t.dlt_template_id, t.sender, coalesce(t.optional, false) as optional,
+             t.body as template_body, coalesce(c.dlt_template_id, t.dlt_template_id) as dlt_template_id, t.sender, coalesce(t.optional, false) as optional,
              exists (select 1 from sms_opt_outs x where x.mobile = c.recipient) as opted_out
       from claimed c
       left join sms_templates t on t.code = c.template and t.language = c.language

@@ -350,6 +350,26 @@ export const SMS_TEMPLATES = {
     category: "service_explicit",
     sample: { number: "NCJBP2612000123", reason: "Not the owner of the premises", company: C },
   },
+  // A knowledge-base article's summary to a caller (modules/kb): the summary cut into 30-character
+  // variables, as DLT allows no longer one; an article may carry its own DLT id for its exact text.
+  kb_information: {
+    en: "{s1}{s2}{s3}{s4}{s5}{s6}{s7}{s8}{s9}{s10}{s11}",
+    hi: "{s1}{s2}{s3}{s4}{s5}{s6}{s7}{s8}{s9}{s10}{s11}",
+    category: "service_implicit",
+    sample: {
+      s1: "To apply for a new connection,",
+      s2: " visit the portal or your DC w",
+      s3: "ith ID and address proof.",
+      s4: "",
+      s5: "",
+      s6: "",
+      s7: "",
+      s8: "",
+      s9: "",
+      s10: "",
+      s11: "",
+    },
+  },
 } as const satisfies Record<string, SmsTemplateDefault>;
 
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;

@@ -222,9 +222,7 @@ function SopSettingsForm() {
         {(["metro", "urban", "rural"] as const).map((a) => input(`release.${a}`, t(`conn.area.${a}`)))}
       </div>
       <h3>{t("conn.sopSettings.stages")}</h3>
-      <div className="form-grid">
-        {TIMED_STAGES.map((s) => input(`stage.${s}`, t(stageKey(s))))}
-      </div>
+      <div className="form-grid">{TIMED_STAGES.map((s) => input(`stage.${s}`, t(stageKey(s))))}</div>
       <div className="form-grid">
         {input("compensationRsPerDay", t("conn.sopSettings.compensation"))}
         {input("escalationStepHours", t("conn.sopSettings.escalation"))}

@@ -130,7 +130,16 @@ export function ConsumerCard({ consumerNo }: { consumerNo: string }) {
             </section>
           </div>
           <ConsumerBills consumerNo={card.consumerNo} mobiles={card.mobiles} />
-          <ConsumerComplaints consumerNo={card.consumerNo} callerPhone={query.get("caller") ?? undefined} />
+          <ConsumerComplaints
+            consumerNo={card.consumerNo}
+            callerPhone={query.get("caller") ?? undefined}
+            // A masked mobile (roles that may not see it) is no number to send to.
+            consumerMobile={
+              card.mobiles
+                .filter((m) => /^[6-9][0-9]{9}$/.test(m.mobile))
+                .sort((a, b) => Number(b.verified) - Number(a.verified))[0]?.mobile
+            }
+          />
         </article>
       ) : null}
     </section>

@@ -12,9 +12,11 @@ import { RegisterComplaint } from "./RegisterComplaint.tsx";
 export function ConsumerComplaints({
   consumerNo,
   callerPhone,
+  consumerMobile,
 }: {
   consumerNo: string;
   callerPhone?: string | undefined;
+  consumerMobile?: string | undefined;
 }) {
   const { t, name, formatDateTime } = useI18n();
   const { can } = useSession();
@@ -60,6 +62,7 @@ export function ConsumerComplaints({
         <RegisterComplaint
           consumerNo={consumerNo}
           callerPhone={callerPhone}
+          consumerMobile={consumerMobile}
           onRegistered={load}
           pageHotkeys
         />

@@ -5,7 +5,7 @@ import { RegisterComplaint } from "./RegisterComplaint.tsx";
 export function NewComplaint() {
   const { t } = useI18n();
   return (
-    <section className="page narrow">
+    <section className="page new-complaint">
       <h1>{t("nav.newComplaint")}</h1>
       <p className="muted">{t("home.newComplaintText")}</p>
       <RegisterComplaint />

@@ -10,6 +10,7 @@ import { invalidate, keys } from "../query.ts";
 import { Link } from "../router.tsx";
 import { errorField, useErrorText } from "../ui/errors.tsx";
 import { Badge, Button, Field, NamedOptions, Notice } from "../ui/index.tsx";
+import { KbSidePanel, useCaller } from "../ui/kb.tsx";
 import { OutageBanner } from "../ui/OutageBanner.tsx";
 
 type Outcome = "created" | "repeat_call" | "replayed";
@@ -18,6 +19,8 @@ interface Props {
   /** Register against this consumer; without one the form asks where the fault is. */
   consumerNo?: string | undefined;
   callerPhone?: string | undefined;
+  /** The consumer's own mobile: the knowledge base's "send by SMS" offers it when no caller number is typed. */
+  consumerMobile?: string | undefined;
   onRegistered?: (complaint: Complaint, outcome: Outcome) => void;
   /** Number keys pressed anywhere on the page pick a category (the consumer card). */
   pageHotkeys?: boolean;
@@ -35,7 +38,13 @@ function newKey(): string {
  * idempotency key per form, so a double click or a retry after a network
  * error never makes two complaints.
  */
-export function RegisterComplaint({ consumerNo, callerPhone, onRegistered, pageHotkeys }: Props) {
+export function RegisterComplaint({
+  consumerNo,
+  callerPhone,
+  consumerMobile,
+  onRegistered,
+  pageHotkeys,
+}: Props) {
   const { t, name } = useI18n();
   const catalogue = useCatalogue();
   const [category, setCategory] = useState("");
@@ -53,6 +62,9 @@ export function RegisterComplaint({ consumerNo, callerPhone, onRegistered, pageH
   const categories = catalogue?.categories ?? [];
   const chosen = categories.find((c) => c.code === category);
   const formRef = useRef<HTMLFormElement>(null);
+  // The caller's number, for the articles' "send by SMS" (here and from the `?` search).
+  const callerMobile = phone.trim() || consumerMobile;
+  useCaller(callerMobile, consumerNo);
 
   useEffect(() => {
     if (!pageHotkeys) return;
@@ -142,153 +154,161 @@ export function RegisterComplaint({ consumerNo, callerPhone, onRegistered, pageH
   const fieldError = (f: string) => (error?.field === f ? error.text : undefined);
 
   return (
-    <form
-      ref={formRef}
-      className="panel register"
-      onSubmit={submit}
-      onKeyDown={onKey}
-      aria-labelledby="register-title"
-    >
-      <h2 id="register-title">{t("register.title")}</h2>
-      {consumerNo ? <OutageBanner consumerNo={consumerNo} compact /> : null}
-      {result ? (
-        <Notice tone={result.outcome === "created" ? "success" : "info"} onClose={registering.reset}>
-          {result.outcome === "repeat_call"
-            ? t("register.repeat", {
-                number: result.complaint.number,
-                status: t(`cstatus.${result.complaint.status}` as MessageKey),
-              })
-            : t("register.done", { number: result.complaint.number })}{" "}
-          <Link href={`/complaints/${result.complaint.number}`} className="mono">
-            {result.complaint.number}
-          </Link>
-        </Notice>
-      ) : null}
-      {error &&
-      ![
-        "description",
-        "landmark",
-        "callerPhone",
-        "altPhone",
-        "location",
-        "dtCode",
-        "feederCode",
-        "dcCode",
-      ].includes(error.field ?? "") ? (
-        <Notice tone="error">{error.text}</Notice>
-      ) : null}
-      <fieldset className="categories">
-        <legend>{t("register.category")}</legend>
-        <div className="category-grid">
-          {categories.map((c, i) => (
-            <button
-              key={c.code}
-              data-code={c.code}
-              type="button"
-              aria-pressed={category === c.code}
-              className={`category${category === c.code ? " on" : ""}${c.emergency ? " emergency" : ""}`}
-              onClick={() => {
-                setCategory(c.code);
-                setSubcategory("");
-              }}
-            >
-              <kbd>{KEYS[i]}</kbd> {name(c)}
-              {c.emergency ? <Badge tone="red">{t("complaint.emergency")}</Badge> : null}
-            </button>
-          ))}
-        </div>
-      </fieldset>
-      {chosen && chosen.subcategories.length > 0 ? (
-        <div className="field">
-          <label htmlFor="register-sub">{t("register.subcategory")}</label>
-          <select id="register-sub" value={subcategory} onChange={(e) => setSubcategory(e.target.value)}>
-            <NamedOptions none="—" items={chosen.subcategories} />
-          </select>
-        </div>
-      ) : null}
-      {!consumerNo ? (
-        <fieldset className="where">
-          <legend>{t("register.where")}</legend>
-          <p className="muted small">{t("register.whereHint")}</p>
-          <div className="form-grid">
-            <Field
-              label={t("register.dtCode")}
-              value={where.dtCode}
-              onChange={(e) => setWhere({ ...where, dtCode: e.target.value })}
-              error={fieldError("dtCode")}
-            />
-            <Field
-              label={t("register.feederCode")}
-              value={where.feederCode}
-              onChange={(e) => setWhere({ ...where, feederCode: e.target.value })}
-              error={fieldError("feederCode")}
-            />
-            <Field
-              label={t("register.dcCode")}
-              value={where.dcCode}
-              onChange={(e) => setWhere({ ...where, dcCode: e.target.value })}
-              error={fieldError("dcCode")}
-            />
-            <Field
-              label={t("register.location")}
-              value={where.location}
-              onChange={(e) => setWhere({ ...where, location: e.target.value })}
-              error={fieldError("location")}
-            />
+    <div className="register-with-kb">
+      <form
+        ref={formRef}
+        className="panel register"
+        onSubmit={submit}
+        onKeyDown={onKey}
+        aria-labelledby="register-title"
+      >
+        <h2 id="register-title">{t("register.title")}</h2>
+        {consumerNo ? <OutageBanner consumerNo={consumerNo} compact /> : null}
+        {result ? (
+          <Notice tone={result.outcome === "created" ? "success" : "info"} onClose={registering.reset}>
+            {result.outcome === "repeat_call"
+              ? t("register.repeat", {
+                  number: result.complaint.number,
+                  status: t(`cstatus.${result.complaint.status}` as MessageKey),
+                })
+              : t("register.done", { number: result.complaint.number })}{" "}
+            <Link href={`/complaints/${result.complaint.number}`} className="mono">
+              {result.complaint.number}
+            </Link>
+          </Notice>
+        ) : null}
+        {error &&
+        ![
+          "description",
+          "landmark",
+          "callerPhone",
+          "altPhone",
+          "location",
+          "dtCode",
+          "feederCode",
+          "dcCode",
+        ].includes(error.field ?? "") ? (
+          <Notice tone="error">{error.text}</Notice>
+        ) : null}
+        <fieldset className="categories">
+          <legend>{t("register.category")}</legend>
+          <div className="category-grid">
+            {categories.map((c, i) => (
+              <button
+                key={c.code}
+                data-code={c.code}
+                type="button"
+                aria-pressed={category === c.code}
+                className={`category${category === c.code ? " on" : ""}${c.emergency ? " emergency" : ""}`}
+                onClick={() => {
+                  setCategory(c.code);
+                  setSubcategory("");
+                }}
+              >
+                <kbd>{KEYS[i]}</kbd> {name(c)}
+                {c.emergency ? <Badge tone="red">{t("complaint.emergency")}</Badge> : null}
+              </button>
+            ))}
           </div>
         </fieldset>
-      ) : null}
-      <div className="field">
-        <label htmlFor="register-desc">{t("register.description")}</label>
-        <textarea
-          id="register-desc"
-          rows={2}
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-        />
-      </div>
-      <div className="form-grid">
-        <Field
-          label={t("register.landmark")}
-          value={landmark}
-          onChange={(e) => setLandmark(e.target.value)}
-        />
-        <Field
-          label={t("register.callerPhone")}
-          value={phone}
-          inputMode="tel"
-          onChange={(e) => setPhone(e.target.value)}
-          error={fieldError("callerPhone")}
-        />
-        <Field
-          label={t("register.altPhone")}
-          value={altPhone}
-          inputMode="tel"
-          onChange={(e) => setAltPhone(e.target.value)}
-          error={fieldError("altPhone")}
-        />
+        {chosen && chosen.subcategories.length > 0 ? (
+          <div className="field">
+            <label htmlFor="register-sub">{t("register.subcategory")}</label>
+            <select id="register-sub" value={subcategory} onChange={(e) => setSubcategory(e.target.value)}>
+              <NamedOptions none="—" items={chosen.subcategories} />
+            </select>
+          </div>
+        ) : null}
         {!consumerNo ? (
-          <Field
-            label={t("register.callerName")}
-            value={callerName}
-            onChange={(e) => setCallerName(e.target.value)}
-          />
+          <fieldset className="where">
+            <legend>{t("register.where")}</legend>
+            <p className="muted small">{t("register.whereHint")}</p>
+            <div className="form-grid">
+              <Field
+                label={t("register.dtCode")}
+                value={where.dtCode}
+                onChange={(e) => setWhere({ ...where, dtCode: e.target.value })}
+                error={fieldError("dtCode")}
+              />
+              <Field
+                label={t("register.feederCode")}
+                value={where.feederCode}
+                onChange={(e) => setWhere({ ...where, feederCode: e.target.value })}
+                error={fieldError("feederCode")}
+              />
+              <Field
+                label={t("register.dcCode")}
+                value={where.dcCode}
+                onChange={(e) => setWhere({ ...where, dcCode: e.target.value })}
+                error={fieldError("dcCode")}
+              />
+              <Field
+                label={t("register.location")}
+                value={where.location}
+                onChange={(e) => setWhere({ ...where, location: e.target.value })}
+                error={fieldError("location")}
+              />
+            </div>
+          </fieldset>
         ) : null}
         <div className="field">
-          <label htmlFor="register-lang">{t("register.language")}</label>
-          <select
-            id="register-lang"
-            value={smsLang}
-            onChange={(e) => setSmsLang(e.target.value as "hi" | "en")}
-          >
-            <option value="hi">{t("lang.hi")}</option>
-            <option value="en">{t("lang.en")}</option>
-          </select>
+          <label htmlFor="register-desc">{t("register.description")}</label>
+          <textarea
+            id="register-desc"
+            rows={2}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+          />
         </div>
-      </div>
-      <Button type="submit" busy={busy}>
-        {busy ? t("register.busy") : t("register.submit")}
-      </Button>
-    </form>
+        <div className="form-grid">
+          <Field
+            label={t("register.landmark")}
+            value={landmark}
+            onChange={(e) => setLandmark(e.target.value)}
+          />
+          <Field
+            label={t("register.callerPhone")}
+            value={phone}
+            inputMode="tel"
+            onChange={(e) => setPhone(e.target.value)}
+            error={fieldError("callerPhone")}
+          />
+          <Field
+            label={t("register.altPhone")}
+            value={altPhone}
+            inputMode="tel"
+            onChange={(e) => setAltPhone(e.target.value)}
+            error={fieldError("altPhone")}
+          />
+          {!consumerNo ? (
+            <Field
+              label={t("register.callerName")}
+              value={callerName}
+              onChange={(e) => setCallerName(e.target.value)}
+            />
+          ) : null}
+          <div className="field">
+            <label htmlFor="register-lang">{t("register.language")}</label>
+            <select
+              id="register-lang"
+              value={smsLang}
+              onChange={(e) => setSmsLang(e.target.value as "hi" | "en")}
+            >
+              <option value="hi">{t("lang.hi")}</option>
+              <option value="en">{t("lang.en")}</option>
+            </select>
+          </div>
+        </div>
+        <Button type="submit" busy={busy}>
+          {busy ? t("register.busy") : t("register.submit")}
+        </Button>
+      </form>
+      <KbSidePanel
+        complaintCategory={category}
+        mobile={callerMobile}
+        consumerNo={consumerNo}
+        language={smsLang}
+      />
+    </div>
   );
 }

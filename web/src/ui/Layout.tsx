@@ -1,9 +1,10 @@
-import { type ReactNode, useEffect } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import type { Me } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { Link, navigate, useLocation } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { KbSearch } from "./KbSearch.tsx";
 
 interface NavItem {
   href: string;
@@ -67,6 +68,7 @@ const NAV: NavItem[] = [
     label: "nav.sms",
     show: (me, can) => (can("sms.read") || can("sms.manage") || can("sms.inbound")) && me.role !== "lineman",
   },
+  { href: "/kb", label: "nav.kb", show: (_me, can) => can("kb.read") },
   { href: "/org", label: "nav.org", show: (_me, can) => can("org.read") },
   { href: "/users", label: "nav.users", show: (_me, can) => can("users.manage") },
   { href: "/tokens", label: "nav.tokens", show: (_me, can) => can("tokens.manage") },
@@ -141,11 +143,38 @@ export function useShortcuts() {
   }, [lang, setLang]);
 }
 
+/**
+ * "?" opens the knowledge base's search over whatever screen he is on (not while he types, and not
+ * with a modifier other than the Shift that makes the "?").
+ */
+function useKbSearchKey(enabled: boolean): [boolean, (open: boolean) => void] {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!enabled) return;
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      const typing =
+        target.tagName === "INPUT" ||
+        target.tagName === "TEXTAREA" ||
+        target.tagName === "SELECT" ||
+        target.isContentEditable;
+      if (e.key !== "?" || typing || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (document.querySelector("dialog[open]")) return; // another dialog has the keys
+      e.preventDefault();
+      setOpen(true);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [enabled]);
+  return [open, setOpen];
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const { t, name } = useI18n();
   const { me, can, signOut } = useSession();
   const { path } = useLocation();
   useShortcuts();
+  const [kbOpen, setKbOpen] = useKbSearchKey(Boolean(me) && can("kb.read"));
   if (!me) return null;
   const active = (href: string) =>
     href === "/"
@@ -198,6 +227,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </header>
       <main id="main">{children}</main>
       <footer className="footer">{t("nav.shortcuts")}</footer>
+      {can("kb.read") ? <KbSearch open={kbOpen} onClose={() => setKbOpen(false)} /> : null}
     </div>
   );
 }
