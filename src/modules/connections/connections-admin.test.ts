@@ -59,6 +59,8 @@ before(async () => {
     breached_at: at("2026-12-10T10:00:00"),
     compensation_rs: 1000,
   });
+  // Waiting for the applicant's payment: its stored limit passed, but its clock is paused.
+  await application("TDC1", "demand_note_issued", { release_due_at: at("2026-12-10T10:00:00") });
   await application("TDC2", "applied");
   await application("TDC2", "released", { released_at: at("2026-12-05T10:00:00"), compensation_rs: 200 });
   await application("TDC2", "released", { released_at: at("2026-11-05T10:00:00") });
@@ -117,14 +119,15 @@ describe("new connections' settings and reports", () => {
     const ts1 = all.body.rows[0];
     assert.equal(ts1.pending.applied, 1);
     assert.equal(ts1.pending.site_inspected, 1);
-    assert.equal(ts1.pendingTotal, 2);
-    assert.equal(ts1.beyondSop, 1);
+    assert.equal(ts1.pending.demand_note_issued, 1);
+    assert.equal(ts1.pendingTotal, 3);
+    assert.equal(ts1.beyondSop, 1, "not the one whose clock waits for the applicant");
     assert.equal(ts1.compensationRs, 1000);
     const ts2 = all.body.rows[1];
     assert.equal(ts2.pendingTotal, 1);
     assert.equal(ts2.releasedThisMonth, 1, "November's release is not this month's");
     assert.equal(ts2.compensationRs, 200);
-    assert.equal(all.body.totals.pendingTotal, 3);
+    assert.equal(all.body.totals.pendingTotal, 4);
 
     const nov = await call("ncr.ee", "GET", "/api/connections/reports?month=2026-11");
     assert.equal(nov.body.totals.releasedThisMonth, 1);

@@ -59,7 +59,7 @@ export class ConnectionsReportsRepository {
   /**
    * Pending applications per DC and stage under `path`, with those beyond the
    * release limit and the compensation they have run up (the partial index
-   * over pending applications answers it without reading the released ones).
+   * over pending applications finds them without reading the released ones).
    */
   async pendingByDc(
     path: string,
@@ -72,7 +72,10 @@ export class ConnectionsReportsRepository {
         "a.dc_id",
         "a.status",
         sql<number>`count(*)::int`.as("n"),
-        sql<number>`(count(*) filter (where a.release_due_at <= ${now}))::int`.as("late"),
+        // Beyond the release limit: breached (the sweep saw it late), or past it and not waiting
+        // for the applicant's payment (whose limit the stored column does not move).
+        sql<number>`(count(*) filter (where a.breached_at is not null
+          or (a.release_due_at <= ${now} and a.status <> 'demand_note_issued')))::int`.as("late"),
         sql<number>`coalesce(sum(a.compensation_rs), 0)::int`.as("compensation"),
       ])
       .where("a.status", "not in", ["released", "rejected"])
