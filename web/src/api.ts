@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly retryAfter?: number,
     /** For a refused state change (409): what may be done now. */
     readonly allowed?: string[],
+    /** The whole error answer, for a refusal that says more (a duplicate's existing records). */
+    readonly body?: unknown,
   ) {
     super(message);
   }
@@ -78,6 +80,7 @@ export async function api<E extends Endpoint>(endpoint: E, ...[request]: Request
       e.field,
       Number(res.headers.get("retry-after")) || undefined,
       e.allowed,
+      data,
     );
   }
   return data as Reply<E>;

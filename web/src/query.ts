@@ -45,6 +45,8 @@ export const keys = {
   survey: ["survey"],
   callbacks: ["callbacks"],
   grievances: ["grievances"],
+  connections: ["connections"],
+  application: (number: string) => ["connections", "one", number],
   reliability: ["reliability"],
   kb: ["kb"],
 } as const;

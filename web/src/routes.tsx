@@ -1,8 +1,11 @@
 import type { ReactNode } from "react";
 import { Account } from "./routes/Account.tsx";
+import { ApplicationCard } from "./routes/ApplicationCard.tsx";
+import { Applications } from "./routes/Applications.tsx";
 import { Callbacks } from "./routes/Callbacks.tsx";
 import { ComplaintPage } from "./routes/ComplaintPage.tsx";
 import { Complaints } from "./routes/Complaints.tsx";
+import { ConnectionReports } from "./routes/ConnectionReports.tsx";
 import { ConsumerCard } from "./routes/ConsumerCard.tsx";
 import { ConsumerSearch } from "./routes/ConsumerSearch.tsx";
 import { Feedback } from "./routes/Feedback.tsx";
@@ -12,6 +15,7 @@ import { Inbox } from "./routes/Inbox.tsx";
 import { Kb } from "./routes/Kb.tsx";
 import { KbArticle } from "./routes/KbArticle.tsx";
 import { KbEditor } from "./routes/KbEditor.tsx";
+import { NewApplication } from "./routes/NewApplication.tsx";
 import { NewComplaint } from "./routes/NewComplaint.tsx";
 import { OrgTree } from "./routes/OrgTree.tsx";
 import { OutagePage } from "./routes/OutagePage.tsx";
@@ -79,6 +83,15 @@ export const ROUTES: readonly Route[] = [
   { path: "/account", page: () => <Account /> },
   { path: "/users", page: () => <Users />, needs: ["users.manage"] },
   { path: "/tokens", page: () => <Tokens />, needs: ["tokens.manage"] },
+  // New-connection applications.
+  { path: "/connections", page: () => <Applications />, needs: ["connections.read"] },
+  { path: "/connections/new", page: () => <NewApplication />, needs: ["connections.create"] },
+  { path: "/connections/reports", page: () => <ConnectionReports />, needs: ["connections.read"] },
+  {
+    path: "/connections/:number([A-Za-z0-9-]+)",
+    page: (p) => <ApplicationCard number={p.number ?? ""} />,
+    needs: ["connections.read"],
+  },
   { path: "/kb", page: () => <Kb />, needs: ["kb.read"] },
   { path: "/kb/new", page: () => <KbEditor />, needs: ["kb.edit"] },
   { path: "/kb/:id(\\d+)", page: (p) => <KbArticle id={Number(p.id)} />, needs: ["kb.read"] },

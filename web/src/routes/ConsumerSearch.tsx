@@ -3,7 +3,9 @@ import type { ConsumerSummary } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery } from "../query.ts";
-import { navigate, useLocation } from "../router.tsx";
+import { Link, navigate, useLocation } from "../router.tsx";
+import { useSession } from "../session.tsx";
+import { ApplicationTable } from "../ui/connection.tsx";
 import { useErrorText } from "../ui/errors.tsx";
 import { Button, Loading, Notice } from "../ui/index.tsx";
 import { StatusBadge } from "./ConsumerCard.tsx";
@@ -27,6 +29,17 @@ export function ConsumerSearch() {
   );
   const result = searching ? found.data : undefined;
   const busy = found.isFetching;
+  const { can } = useSession();
+  const seesApplications = can("connections.read");
+  const apps = useApiQuery(
+    [...keys.connections, "lookup", q],
+    "GET /api/connections",
+    { query: { q, pageSize: 10 } },
+    { enabled: searching && seesApplications, keep: true },
+  );
+  const appItems = searching && seesApplications && !apps.isError ? (apps.data?.items ?? []) : [];
+  const appRows = useRef<(HTMLTableRowElement | null)[]>([]);
+  const toApplications = () => appRows.current[0]?.focus();
   const error = tooShort ? t("search.tooShort") : found.error ? explain(found.error) : undefined;
 
   // The box shows what the page searched for (also after Back); a new answer starts at its first row.
@@ -64,6 +77,9 @@ export function ConsumerSearch() {
       e.preventDefault();
       setActive(0);
       rows.current[0]?.focus();
+    } else if (e.key === "ArrowDown" && appItems.length) {
+      e.preventDefault();
+      toApplications();
     }
   };
 
@@ -71,6 +87,11 @@ export function ConsumerSearch() {
     if (e.key === "Enter") open(c);
     else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
+      // Down from the last consumer goes on to the applications below.
+      if (e.key === "ArrowDown" && i === (result?.items.length ?? 0) - 1 && appItems.length) {
+        toApplications();
+        return;
+      }
       const next = Math.max(
         0,
         Math.min((result?.items.length ?? 1) - 1, i + (e.key === "ArrowDown" ? 1 : -1)),
@@ -109,8 +130,19 @@ export function ConsumerSearch() {
           </Button>
         </form>
       </search>
-      <p id="search-hint" className="muted small">
-        {t("search.label")} · {t("search.hint")}
+      <p id="search-hint" className="muted small search-hint">
+        <span>
+          {t("search.label")} · {t("search.hint")}
+        </span>
+        {can("connections.create") ? (
+          <Link
+            className="btn btn-secondary"
+            href={`/connections/new${newApplicationQuery(q)}`}
+            data-testid="new-application-link"
+          >
+            + {t("conn.new.fromSearch")}
+          </Link>
+        ) : null}
       </p>
       {error ? <Notice tone="error">{error}</Notice> : null}
       {busy && !result ? <Loading text={t("search.searching")} /> : null}
@@ -171,6 +203,45 @@ export function ConsumerSearch() {
           </table>
         </div>
       ) : null}
+      {appItems.length > 0 ? (
+        <section
+          className="search-applications"
+          aria-labelledby="apps-found"
+          data-testid="application-results"
+        >
+          <h2 id="apps-found">{t("conn.search.title", { count: appItems.length })}</h2>
+          <ApplicationTable
+            items={appItems}
+            testId="application-results-table"
+            rowRef={(i, el) => {
+              appRows.current[i] = el;
+            }}
+            onTop={() => {
+              const last = (result?.items.length ?? 0) - 1;
+              if (last >= 0) {
+                setActive(last);
+                rows.current[last]?.focus();
+              } else input.current?.focus();
+            }}
+          />
+          {(apps.data?.total ?? 0) > appItems.length ? (
+            <p className="small">
+              <Link href={`/connections?q=${encodeURIComponent(q)}`}>
+                {t("conn.search.more", { count: apps.data?.total ?? 0 })}
+              </Link>
+            </p>
+          ) : null}
+        </section>
+      ) : null}
     </section>
   );
+}
+
+/** The search's words carried to the new application's form: a mobile as the mobile, else as the name. */
+function newApplicationQuery(q: string): string {
+  const v = q.trim();
+  if (!v) return "";
+  if (/^[6-9][0-9]{9}$/.test(v)) return `?mobile=${v}`;
+  if (/^[^0-9]+$/.test(v)) return `?name=${encodeURIComponent(v)}`;
+  return "";
 }

@@ -28,6 +28,16 @@ const NAV: NavItem[] = [
     label: "nav.newComplaint",
     show: (me, can) => can("complaints.create") && me.role !== "lineman",
   },
+  {
+    href: "/connections",
+    label: "nav.connections",
+    show: (me, can) => can("connections.read") && me.role !== "lineman",
+  },
+  {
+    href: "/connections/new",
+    label: "nav.newConnection",
+    show: (me, can) => can("connections.create") && (me.role === "agent" || me.role === "supervisor"),
+  },
   { href: "/outages", label: "nav.outages", show: (_me, can) => can("outages.read") },
   {
     href: "/wallboard",
@@ -172,7 +182,9 @@ export function Layout({ children }: { children: ReactNode }) {
       ? path === "/"
       : href === "/complaints"
         ? path.startsWith(href) && path !== "/complaints/new"
-        : path.startsWith(href);
+        : href === "/connections"
+          ? path.startsWith(href) && path !== "/connections/new"
+          : path.startsWith(href);
   return (
     <div className="shell">
       <a className="skip" href="#main">
