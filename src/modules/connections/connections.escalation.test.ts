@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { buildOrgTree, buildUser, type Tree } from "../../../test/factories.ts";
-import { createTestApp, type TestApp } from "../../../test/helpers/app.ts";
+import { createTestApp, principalOf, type TestApp } from "../../../test/helpers/app.ts";
 import type { ApplicationStatus, SopArea } from "../../db/schema.ts";
 import { fixedClock } from "../../lib/clock.ts";
 import { DEFAULT_SOP_SETTINGS } from "./connections.constants.ts";
@@ -189,6 +189,35 @@ describe("the SoP escalation sweep", () => {
     await sweep();
     assert.equal((await events(a.id)).length, before, "a second sweep at the same time changes nothing");
     assert.equal((await state(a.id)).compensation_rs, 300);
+  });
+
+  test("a stage moved on while the release is late keeps its rung: the officers told are not told again", async () => {
+    const start = at("2026-12-01T10:00:00");
+    clock.set(start);
+    const a = await application({
+      status: "documents_complete",
+      sopArea: "metro",
+      statusAt: new Date(start.getTime() - 4 * DAY),
+      documentsCompleteAt: new Date(start.getTime() - 4 * DAY),
+    });
+    // Stage limit (3 days) passed a day ago, the metro release limit (3 days) too: JE, then AE.
+    await sweep();
+    assert.equal((await state(a.id)).escalation_level, 2);
+    assert.equal((await smsTo(JE, a.number)).length, 1);
+    assert.equal((await smsTo(AE, a.number)).length, 1);
+
+    await buildUser(t.repos, tree, { login: "nc.je.move", role: "je", orgCode: "TDC1" });
+    const je = await principalOf(t, await t.signIn("nc.je.move"));
+    await t.services.connections.move(je, a.number, { to: "site_inspected" });
+    assert.equal((await state(a.id)).escalation_level, 2, "still late: the ladder stays where it was");
+
+    clock.advance(HOUR);
+    await sweep();
+    assert.equal((await smsTo(JE, a.number)).length, 1, "the JE is not told again");
+    assert.equal((await smsTo(AE, a.number)).length, 1, "nor the AE");
+    clock.advance(DAY);
+    await sweep();
+    assert.equal((await smsTo(EE, a.number)).length, 1, "the ladder goes on from where it was: the EE");
   });
 
   test("released late by the core: the final compensation is settled once", async () => {

@@ -422,7 +422,14 @@ export class ConnectionsService {
         changes.consumer = [null, consumerId.created ? "created" : "linked"];
       }
       const after = { ...app, ...patch } as ApplicationRow;
-      Object.assign(patch, clockColumns(after, settings, now));
+      const clock = clockColumns(after, settings, now);
+      Object.assign(patch, clock);
+      // A new stage starts its own limit afresh, unless the regulator's
+      // limit has already passed: then the application stays late and stays
+      // where it is on the ladder, so the officers already told are not told
+      // again rung by rung at the next sweep.
+      if (clock.release_due_at && clock.release_due_at.getTime() <= now.getTime())
+        patch.escalation_level = app.escalation_level;
       await t.update(id, patch);
       await t.addEvent({
         applicationId: id,
