@@ -84,8 +84,18 @@ export function snippetOf(text: string, words: string[], width = 160): string | 
     if (i >= 0 && (at < 0 || i < at)) at = i;
   }
   if (at < 0) return null;
-  const start = Math.max(0, at - Math.floor(width / 3));
-  const end = Math.min(text.length, start + width);
+  // Cut at spaces, never inside a word: a Devanagari word cut in two starts
+  // on a vowel sign that shows on a dotted circle.
+  let start = Math.max(0, at - Math.floor(width / 3));
+  if (start > 0) {
+    const space = text.slice(start, at).search(/\s/);
+    start = space >= 0 ? start + space + 1 : at;
+  }
+  let end = Math.min(text.length, start + width);
+  if (end < text.length) {
+    const space = text.slice(at, end).search(/\s\S*$/);
+    if (space > 0) end = at + space;
+  }
   return `${start > 0 ? "…" : ""}${text.slice(start, end).trim()}${end < text.length ? "…" : ""}`;
 }
 
