@@ -843,6 +843,19 @@ export interface ConnectionApplicationTable {
   updated_at: DefaultTimestamp;
 }
 
+/** A code sent to a mobile that applies for a new connection online (portal); only its salted hash. */
+export interface ConnectionApplyCodeTable {
+  id: Generated<number>;
+  mobile: string;
+  code_hash: string;
+  language: Generated<Language>;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+  closed_at: NullableTimestamp;
+}
+
 export interface ConnectionApplicationEventTable {
   id: Generated<number>;
   application_id: number;
@@ -1062,6 +1075,7 @@ export interface DB {
   kb_sms_sends: KbSmsSendTable;
   tariffs: TariffTable;
   tariff_events: TariffEventTable;
+  connection_apply_codes: ConnectionApplyCodeTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

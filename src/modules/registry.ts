@@ -61,6 +61,8 @@ import { OutagesRepository } from "./outages/outages.repository.ts";
 import { OutagesService } from "./outages/outages.service.ts";
 import { ReliabilityRepository } from "./outages/reliability.repository.ts";
 import { ReliabilityService } from "./outages/reliability.service.ts";
+import { ApplyCodesRepository } from "./portal/portal-connections.repository.ts";
+import { onlineApplicationPrincipal, PortalConnectionsService } from "./portal/portal-connections.service.ts";
 import { PortalRepository } from "./portal/portal.repository.ts";
 import { PortalService, portalPrincipal } from "./portal/portal.service.ts";
 import { MaintenanceRepository } from "./settings/maintenance.repository.ts";
@@ -118,6 +120,7 @@ export function createRepositories(database: Database) {
     connectionsEscalation: new ConnectionsEscalationRepository(db),
     connectionsReports: new ConnectionsReportsRepository(db),
     connectionsImport: new ConnectionsImportRepository(db),
+    applyCodes: new ApplyCodesRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -317,6 +320,14 @@ export function createServices(database: Database, repos: Repositories, options:
     principal: portalPrincipal(() => repos.recipients.company()),
     uow: new UnitOfWork(database.db, events),
   });
+  // Applying for a new connection on the portal, the mobile proved by a code (no sign-in).
+  const portalConnections = new PortalConnectionsService(repos.applyCodes, {
+    connections,
+    throttle: repos.throttle,
+    clock,
+    principal: onlineApplicationPrincipal(() => repos.recipients.company()),
+    timeZone,
+  });
 
   return {
     auth,
@@ -347,6 +358,7 @@ export function createServices(database: Database, repos: Repositories, options:
     outbox: new OutboxService(repos.outbox, clock, options.smsStaysLocal ?? false),
     mobiles,
     portal,
+    portalConnections,
     callbacks,
     survey,
     ivr,

@@ -292,6 +292,14 @@ export interface Endpoints {
     response: typeof portal.PortalMessageSent;
   };
   "GET /api/portal/public/outages": { response: typeof portal.PublicOutagesDto };
+  "POST /api/portal/connections/code": {
+    body: typeof portal.ApplyCodeBody;
+    response: typeof portal.ApplyCodeSent;
+  };
+  "POST /api/portal/connections": {
+    body: typeof portal.OnlineApplicationBody;
+    response: typeof portal.OnlineApplicationDto;
+  };
 }
 
 export type Endpoint = keyof Endpoints;

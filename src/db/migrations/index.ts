@@ -50,6 +50,7 @@ import * as m20261206090400 from "./20261206090400_kb_search_lean.ts";
 import * as m20261206091000 from "./20261206091000_tariffs.ts";
 import * as m20261206100000 from "./20261206100000_connection_sms.ts";
 import * as m20261206100100 from "./20261206100100_connection_escalation_sms.ts";
+import * as m20261206110000 from "./20261206110000_connection_apply_otp.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -102,4 +103,5 @@ export const migrations: Record<string, Migration> = {
   "20261206091000_tariffs": m20261206091000,
   "20261206100000_connection_sms": m20261206100000,
   "20261206100100_connection_escalation_sms": m20261206100100,
+  "20261206110000_connection_apply_otp": m20261206110000,
 };

@@ -159,8 +159,16 @@ export class ConnectionsService {
     throw badRequest(`no DC found for ${places.join(" / ")}: choose the DC (dcCode)`, "dcCode");
   }
 
-  /** Registers an application, or answers with the likely duplicates when the agent has not confirmed. */
-  async create(p: Principal, input: CreateApplicationInput): Promise<CreateResult> {
+  /**
+   * Registers an application, or answers with the likely duplicates when the agent has not confirmed.
+   * `via` is for the consumer portal only (never from a request body): its source, and the mobile
+   * proved by a code read back.
+   */
+  async create(
+    p: Principal,
+    input: CreateApplicationInput,
+    via?: { source: "portal"; mobileVerified: boolean },
+  ): Promise<CreateResult> {
     this.ensure(p, "connections.create");
     const mobile = normaliseMobile(input.mobile);
     if (!mobile) throw badRequest("mobile must be a 10-digit mobile number", "mobile");
@@ -186,7 +194,7 @@ export class ConnectionsService {
       input.documents ?? DEFAULT_DOCUMENTS[input.category].map((code) => ({ code, received: false })),
     );
     const settings = await this.sop();
-    const source = p.kind === "token" ? "api" : (input.source ?? "call");
+    const source = via?.source ?? (p.kind === "token" ? "api" : (input.source ?? "call"));
     const actor = actorOf(p);
 
     const application = await this.uow.run(async (tx, emit) => {
@@ -209,7 +217,7 @@ export class ConnectionsService {
         number,
         applicant_name: name,
         mobile,
-        mobile_verified: false,
+        mobile_verified: via?.mobileVerified ?? false,
         language: input.language ?? "hi",
         address,
         locality: input.locality?.trim() || null,

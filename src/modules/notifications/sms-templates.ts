@@ -370,6 +370,12 @@ export const SMS_TEMPLATES = {
       s11: "",
     },
   },
+  connection_apply_otp: {
+    en: "{otp} is your code to apply for a new electricity connection online. Valid {minutes} minutes. Do not share it. - {company}",
+    hi: "{otp} ऑनलाइन नए बिजली कनेक्शन के आवेदन का कोड है। {minutes} मिनट तक मान्य। किसी को न बताएं। - {company}",
+    category: "service_implicit",
+    sample: { otp: "482913", minutes: "10", company: C },
+  },
 } as const satisfies Record<string, SmsTemplateDefault>;
 
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;

@@ -7,6 +7,12 @@ import { errors, NoContent } from "../../http/schemas.ts";
 import { unauthorized } from "../../lib/errors.ts";
 import { presentPublicComplaint } from "../complaints/complaint-public.ts";
 import type { Services } from "../registry.ts";
+import {
+  ApplyCodeBody,
+  ApplyCodeSent,
+  OnlineApplicationBody,
+  OnlineApplicationDto,
+} from "./portal-connections.schemas.ts";
 import { PORTAL_COOKIE } from "./portal.constants.ts";
 import type { PortalOutageRow } from "./portal.repository.ts";
 import {
@@ -466,6 +472,53 @@ export function portalRoutes(
       async (request, reply) => {
         const p = await svc.photoForStaff(await auth.principal(request), request.params.number);
         return reply.type(p.contentType).header("cache-control", "private, no-store").send(p.bytes);
+      },
+    );
+
+    // Applying for a new connection: no sign-in (an applicant has no consumer number yet), a code proves the mobile.
+    app.post(
+      "/api/portal/connections/code",
+      {
+        schema: {
+          tags: ["portal", "public"],
+          summary: "Send a code by SMS to the mobile that applies for a new connection",
+          description:
+            "Always 202 for a well-formed mobile, whatever became of the code; limited per address and per mobile (429).",
+          security: [],
+          body: ApplyCodeBody,
+          response: { 202: ApplyCodeSent, ...errors(400, 429) },
+        },
+      },
+      async (request, reply) => {
+        await services.portalConnections.requestCode(request.body.mobile, request.body.language, request.ip);
+        return reply.status(202).send({ sent: true });
+      },
+    );
+
+    app.post(
+      "/api/portal/connections",
+      {
+        schema: {
+          tags: ["portal", "public"],
+          summary:
+            "Apply for a new connection with the code from the SMS: its number, stage and next step (an application made in the last 30 days for this mobile and address answers instead)",
+          description:
+            "A code makes one application and is tried a few times; every code failure is 400 on `code`. Limited per address and per mobile (429).",
+          security: [],
+          body: OnlineApplicationBody,
+          response: { 200: OnlineApplicationDto, 201: OnlineApplicationDto, ...errors(400, 429) },
+        },
+      },
+      async (request, reply) => {
+        const r = await services.portalConnections.apply(request.body, request.ip);
+        const a = r.application;
+        return reply.status(r.created ? 201 : 200).send({
+          number: r.number,
+          created: r.created,
+          status: a.status,
+          dc: { code: a.dc_code, nameEn: a.dc_name_en, nameHi: a.dc_name_hi },
+          nextStep: r.nextStep,
+        });
       },
     );
 

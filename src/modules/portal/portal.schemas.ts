@@ -275,3 +275,11 @@ export const PortalMessages = Type.Object({
   ),
 });
 export type PortalMessages = Static<typeof PortalMessages>;
+
+// Applying for a new connection (no sign-in).
+export {
+  ApplyCodeBody,
+  ApplyCodeSent,
+  OnlineApplicationBody,
+  OnlineApplicationDto,
+} from "./portal-connections.schemas.ts";

@@ -734,6 +734,7 @@ export const en = {
   "smsTemplate.payment_received": "Payment received",
   "smsTemplate.mobile_otp": "Mobile verification code",
   "smsTemplate.portal_sign_in": "Consumer portal sign-in code",
+  "smsTemplate.connection_apply_otp": "Code to apply for a new connection online",
   "smsTemplate.feedback_request": "Feedback request",
   "smsTemplate.survey_invitation": "Monthly survey invitation",
   "smsCategory.transactional": "Transactional",

@@ -732,6 +732,7 @@ export const hi: Record<MessageKey, string> = {
   "smsTemplate.payment_received": "भुगतान प्राप्त",
   "smsTemplate.mobile_otp": "मोबाइल सत्यापन कोड",
   "smsTemplate.portal_sign_in": "उपभोक्ता पोर्टल प्रवेश कोड",
+  "smsTemplate.connection_apply_otp": "ऑनलाइन नए कनेक्शन आवेदन का कोड",
   "smsTemplate.feedback_request": "फीडबैक अनुरोध",
   "smsTemplate.survey_invitation": "मासिक सर्वे का निमंत्रण",
   "smsCategory.transactional": "ट्रांज़ैक्शनल",
