@@ -1,7 +1,12 @@
 // Applying for a new connection on the portal: request and response shapes. Imports only typebox,
 // schema and constants files: the web type-checks against this file.
 import { type Static, Type } from "typebox";
-import { APPLICATION_STATUSES, LANGUAGES, SUPPLY_TYPES, TARIFF_CATEGORIES } from "../../db/schema.constants.ts";
+import {
+  APPLICATION_STATUSES,
+  LANGUAGES,
+  SUPPLY_TYPES,
+  TARIFF_CATEGORIES,
+} from "../../db/schema.constants.ts";
 import { Strict, StringEnum } from "../../http/schemas.ts";
 
 const Mobile = Type.String({ pattern: "^[6-9][0-9]{9}$", description: "10-digit Indian mobile" });

@@ -106,7 +106,8 @@ export class PortalConnectionsService {
     const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
     await this.repo.transaction(async (repo, tx) => {
       await repo.lockMobile(mobile);
-      if ((await repo.sentSince(mobile, new Date(now.getTime() - DAY_MS))) >= this.policy.perMobileDay) return;
+      if ((await repo.sentSince(mobile, new Date(now.getTime() - DAY_MS))) >= this.policy.perMobileDay)
+        return;
       await repo.closeOpen(mobile, now);
       const id = await repo.add({
         mobile,

@@ -7,12 +7,6 @@ import { errors, NoContent } from "../../http/schemas.ts";
 import { unauthorized } from "../../lib/errors.ts";
 import { presentPublicComplaint } from "../complaints/complaint-public.ts";
 import type { Services } from "../registry.ts";
-import {
-  ApplyCodeBody,
-  ApplyCodeSent,
-  OnlineApplicationBody,
-  OnlineApplicationDto,
-} from "./portal-connections.schemas.ts";
 import { PORTAL_COOKIE } from "./portal.constants.ts";
 import type { PortalOutageRow } from "./portal.repository.ts";
 import {
@@ -42,6 +36,12 @@ import {
   PublicOutagesDto,
 } from "./portal.schemas.ts";
 import type { PortalService, PortalSession } from "./portal.service.ts";
+import {
+  ApplyCodeBody,
+  ApplyCodeSent,
+  OnlineApplicationBody,
+  OnlineApplicationDto,
+} from "./portal-connections.schemas.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 

@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import { ApiError, api } from "../api.ts";
+import { ApplyPage } from "./apply.tsx";
 import {
   BillsPage,
   ComplaintPage,
@@ -24,6 +25,7 @@ function Page() {
   }, [signedIn, needsSignIn, path, go]);
   if (path === "/outages") return <OutagesPage />;
   if (path === "/sign-in") return <SignInPage />;
+  if (path === "/apply") return <ApplyPage />;
   if (signedIn !== true) return <Loading />;
   if (path === "/bills") return <BillsPage />;
   if (path === "/complaints") return <ComplaintsPage />;
@@ -104,6 +106,9 @@ export function App() {
               </li>
               <li>
                 <a href="/track">{t("nav.track")}</a>
+              </li>
+              <li>
+                <Link to="/apply">{t("nav.apply")}</Link>
               </li>
               <li>
                 <Link to="/sign-in">{t("nav.signIn")}</Link>

@@ -28,7 +28,7 @@ function statusKey(s: ComplaintStatus): PortalKey {
 }
 
 /** A field with its label, its error tied to it (aria-describedby), and a hint. */
-function Field({
+export function Field({
   label,
   error,
   hint,
@@ -250,6 +250,9 @@ export function SignInPage() {
         </form>
       )}
       <p className="muted">{t("signIn.noMobile")}</p>
+      <p className="notice">
+        <Link to="/apply">{t("apply.signInLink")}</Link>
+      </p>
     </>
   );
 }
