@@ -9,7 +9,7 @@ import { serialRunner } from "../lib/serial.ts";
 import { BillingRepository } from "./billing/billing.repository.ts";
 import { BillingService } from "./billing/billing.service.ts";
 import { BotRepository } from "./channels/bot/bot.repository.ts";
-import { botPrincipal, WhatsAppBot } from "./channels/bot/bot.service.ts";
+import { botApplications, botPrincipal, WhatsAppBot } from "./channels/bot/bot.service.ts";
 import { ConversationsRepository } from "./channels/conversations.repository.ts";
 import { InboxRepository } from "./channels/inbox.repository.ts";
 import { InboxService } from "./channels/inbox.service.ts";
@@ -248,6 +248,8 @@ export function createServices(database: Database, repos: Repositories, options:
     clock,
     timeZone,
     logger,
+    applications: botApplications(connections, repos.recipients),
+    applyUrl: `${(options.publicUrl ?? "http://localhost:8080").replace(/\/+$/, "")}/portal/apply`,
   });
   // Consumer channels: webhook bodies worked off durably; replies sent by the platform senders.
   const channelsConfig = options.channels ?? { whatsapp: undefined, meta: undefined, x: undefined };

@@ -120,7 +120,11 @@ test(`[${driverName}] applying for a new connection on the portal at 360 px in H
   assert.equal(await track.getAttribute("href"), `/track?n=${number}`);
   await axe(page, "done");
   await shot(page, "4-done-hi");
-  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  const width = await page.evaluate(
+    () =>
+      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+        .documentElement.scrollWidth,
+  );
   assert.ok(width <= 360, `the page is ${width} px wide`);
   assert.deepEqual(errors, []);
   await context.close();

@@ -169,10 +169,38 @@ describe("greeting, menu and language", () => {
     }
   });
 
-  test("5 (new connection) says to call 1912", () => {
-    const out = step(at({ at: "menu" }), text("5"), owner);
-    assert.match(out.replies[0] as string, /1912/);
-    assert.deepEqual(out.state.step, { at: "menu" });
+  test("5 (new connection) asks for the sender's own applications, naming nobody, and answers each in his language", () => {
+    for (const facts of [owner, stranger]) {
+      const out = step(at({ at: "menu" }), text("5"), facts);
+      assert.deepEqual(out.actions, [{ kind: "connection_status" }]);
+      assert.deepEqual(out.state.step, { at: "menu" });
+    }
+    const line = {
+      number: "NCTR2612000001",
+      status: "demand_note_issued" as const,
+      nextStep: { en: "Pay Rs 3,200 online.", hi: "रु 3,200 ऑनलाइन जमा करें।" },
+    };
+    const hi = step(at({ at: "menu" }), result({ kind: "applications", items: [line] }), stranger);
+    assert.equal(
+      hi.replies[0],
+      `${WORDS.hi.applicationsHead}\nNCTR2612000001: माँग पत्र जारी, भुगतान बाकी।\nअगला कदम: रु 3,200 ऑनलाइन जमा करें।\n${WORDS.hi.backToMenu}`,
+    );
+    const en = step(at({ at: "menu" }), result({ kind: "applications", items: [line] }), {
+      ...stranger,
+      language: "en",
+    });
+    assert.match(
+      en.replies[0] as string,
+      /NCTR2612000001: demand note issued, payment due\.\nNext: Pay Rs 3,200/,
+    );
+    const none = step(at({ at: "menu" }), result({ kind: "applications", items: [] }), {
+      ...stranger,
+      applyUrl: "https://pd.example.in/portal/apply",
+    });
+    assert.match(none.replies[0] as string, /https:\/\/pd\.example\.in\/portal\/apply/);
+    assert.match(none.replies[0] as string, /1912/);
+    const noUrl = step(at({ at: "menu" }), result({ kind: "applications", items: [] }), stranger);
+    assert.match(noUrl.replies[0] as string, /1912/);
   });
 
   test("a menu number as the very first message is obeyed", () => {
@@ -328,6 +356,8 @@ describe("who is writing", () => {
         const r = talk({ ...stranger, language }, [t], answer, state, lookup);
         paths++;
         for (const a of r.actions) assert.ok(!PRIVATE.has(a.kind), `private ${a.kind} after ${t}`);
+        // Option 5 names no number: the service answers only for the sender's own mobile.
+        for (const a of r.actions) if (a.kind === "connection_status") assert.deepEqual(a, { kind: a.kind });
         assert.ok(r.state.consumer === null || r.state.consumer.verified === false);
         assert.ok(r.replies.length > 0, `"${t}" at ${state.step.at} gets an answer`);
         if (!r.outs.some((o) => o.handover)) walk(r.state, r.outs.at(-1)?.language ?? language, depth - 1);

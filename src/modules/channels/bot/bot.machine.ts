@@ -1,4 +1,4 @@
-import type { ComplaintStatus, Language } from "../../../db/schema.constants.ts";
+import type { ApplicationStatus, ComplaintStatus, Language } from "../../../db/schema.constants.ts";
 import type { BillStatus } from "../../billing/billing.constants.ts";
 import { dateLabel, monthLabel, rupees } from "../../billing/billing.format.ts";
 import { smsTime } from "../../notifications/sms-templates.ts";
@@ -13,7 +13,10 @@ import { smsTime } from "../../notifications/sms-templates.ts";
  * The one rule that matters most: status, bills and outages only for a
  * verified consumer (the WhatsApp number is his verified mobile, or he read
  * back a code sent to it). Registering a complaint needs only a consumer
- * number or registered mobile, as an SMS complaint does.
+ * number or registered mobile, as an SMS complaint does. New-connection
+ * applications are answered only for the sender's own WhatsApp number (an
+ * application's own mobile is verified for it): the action names no number,
+ * the service reads the sender's.
  */
 
 /** What the consumer asked for from the menu. */
@@ -70,6 +73,15 @@ export interface Facts {
   categories: Category[];
   /** The consumer the text names (by consumer number, else by registered mobile), when asked for one. */
   lookup?: ConsumerLookup | undefined;
+  /** Where to apply for a new connection online (the portal's page). */
+  applyUrl?: string | undefined;
+}
+
+/** A new-connection application of the sender's mobile. */
+export interface ApplicationLine {
+  number: string;
+  status: ApplicationStatus;
+  nextStep: { en: string; hi: string };
 }
 
 export type ConsumerLookup =
@@ -109,7 +121,9 @@ export type Action =
   | { kind: "create_complaint"; consumer: ConsumerRef; category: string; verified: boolean }
   | { kind: "complaint_status"; consumer: ConsumerRef }
   | { kind: "power_status"; consumer: ConsumerRef }
-  | { kind: "last_bill"; consumer: ConsumerRef };
+  | { kind: "last_bill"; consumer: ConsumerRef }
+  /** The applications whose mobile is the sender's own number (nothing else: the service reads it). */
+  | { kind: "connection_status" };
 
 /** What became of an action. */
 export type ActionResult =
@@ -130,6 +144,7 @@ export type ActionResult =
   | { kind: "complaints"; items: ComplaintLine[] }
   | { kind: "power"; outage: OutageInfo | null }
   | { kind: "bill"; bill: BillInfo | null }
+  | { kind: "applications"; items: ApplicationLine[] }
   | { kind: "failed" };
 
 export type Input = { kind: "text"; text: string } | { kind: "result"; result: ActionResult };
@@ -164,6 +179,13 @@ const T = {
     notUnderstood: "माफ़ कीजिए, यह समझ नहीं आया।",
     backToMenu: "मेनू के लिए # भेजें।",
     newConnection: "नए कनेक्शन के आवेदन की स्थिति के लिए कृपया 1912 पर कॉल करें।",
+    applicationsHead: "इस मोबाइल से किए गए नए कनेक्शन के आवेदन:",
+    applicationLine: (a: ApplicationLine) =>
+      `${a.number}: ${STAGE_WORDS.hi[a.status]}।\nअगला कदम: ${a.nextStep.hi}`,
+    noApplications: (url: string | undefined) =>
+      url
+        ? `इस मोबाइल नंबर से नए कनेक्शन का कोई आवेदन नहीं मिला। ऑनलाइन आवेदन करें: ${url} या 1912 पर कॉल करें।`
+        : "इस मोबाइल नंबर से नए कनेक्शन का कोई आवेदन नहीं मिला। आवेदन के लिए 1912 पर कॉल करें या अपने वितरण केंद्र जाएं।",
     askConsumerComplaint: "अपना उपभोक्ता क्रमांक (बिल पर लिखा) या पंजीकृत मोबाइल नंबर भेजें।",
     askConsumerVerify:
       "आपकी जानकारी सुरक्षित रखने के लिए: अपना उपभोक्ता क्रमांक (बिल पर लिखा) भेजें। उसके पंजीकृत मोबाइल पर एक कोड SMS से आएगा।",
@@ -229,6 +251,13 @@ const T = {
     notUnderstood: "Sorry, I did not understand that.",
     backToMenu: "Send # for the menu.",
     newConnection: "For the status of a new connection application, please call 1912.",
+    applicationsHead: "New connection applications made with this mobile:",
+    applicationLine: (a: ApplicationLine) =>
+      `${a.number}: ${STAGE_WORDS.en[a.status]}.\nNext: ${a.nextStep.en}`,
+    noApplications: (url: string | undefined) =>
+      url
+        ? `No new connection application was found for this mobile number. Apply online: ${url} or call 1912.`
+        : "No new connection application was found for this mobile number. To apply, call 1912 or visit your DC office.",
     askConsumerComplaint: "Send your consumer number (printed on the bill) or registered mobile number.",
     askConsumerVerify:
       "To keep your account safe: send your consumer number (printed on the bill). A code will come by SMS to its registered mobile.",
@@ -306,6 +335,30 @@ export const STATUS_WORDS: Record<Language, Record<ComplaintStatus, string>> = {
     closed: "closed",
     invalid: "invalid",
     duplicate: "duplicate",
+  },
+};
+
+/** New-connection stages in words an applicant reads. */
+export const STAGE_WORDS: Record<Language, Record<ApplicationStatus, string>> = {
+  hi: {
+    applied: "आवेदन दर्ज",
+    documents_complete: "दस्तावेज़ पूरे",
+    site_inspected: "स्थल निरीक्षण हो गया",
+    demand_note_issued: "माँग पत्र जारी, भुगतान बाकी",
+    charges_paid: "भुगतान मिला",
+    meter_installed: "मीटर लग गया",
+    released: "कनेक्शन चालू",
+    rejected: "अस्वीकृत",
+  },
+  en: {
+    applied: "registered",
+    documents_complete: "documents complete",
+    site_inspected: "site inspected",
+    demand_note_issued: "demand note issued, payment due",
+    charges_paid: "payment received",
+    meter_installed: "meter installed",
+    released: "connection released",
+    rejected: "rejected",
   },
 };
 
@@ -493,7 +546,11 @@ function ref(c: ConsumerRef): ConsumerRef {
 
 /** A menu option. */
 function choose(turn: Turn, option: string): Turn {
-  if (option === "5") return turn.menu(turn.t.newConnection);
+  // His own applications, by his WhatsApp number (the service reads it): no consumer, no code.
+  if (option === "5") {
+    turn.actions.push({ kind: "connection_status" });
+    return turn.to({ at: "menu" });
+  }
   const intent: Intent =
     option === "1" ? "complaint" : option === "2" ? "status" : option === "3" ? "power" : "bill";
   return proceed(turn, intent);
@@ -607,6 +664,18 @@ function onResult(turn: Turn, r: ActionResult): Turn {
         .to({ at: "menu" })
         .say(
           r.bill ? `${turn.t.bill(r.bill)}\n${turn.t.backToMenu}` : `${turn.t.noBill}\n${turn.t.backToMenu}`,
+        );
+    case "applications":
+      if (r.items.length === 0)
+        return turn
+          .to({ at: "menu" })
+          .say(`${turn.t.noApplications(turn.facts.applyUrl)}\n${turn.t.backToMenu}`);
+      return turn
+        .to({ at: "menu" })
+        .say(
+          [turn.t.applicationsHead, ...r.items.map((a) => turn.t.applicationLine(a)), turn.t.backToMenu].join(
+            "\n",
+          ),
         );
     case "failed":
       return turn.menu(turn.t.failed);

@@ -8,6 +8,8 @@ import { normaliseMobile } from "../../../lib/mobile.ts";
 import { companyIntegration, type Principal } from "../../access/principal.ts";
 import type { BillingService } from "../../billing/billing.service.ts";
 import type { ComplaintsService } from "../../complaints/complaints.service.ts";
+import { nextStep } from "../../connections/connections.present.ts";
+import type { ConnectionsService } from "../../connections/connections.service.ts";
 import { DEFAULT_OTP_POLICY, type OtpPolicy } from "../../consumers/mobiles.service.ts";
 import type { AppEvent } from "../../events.ts";
 import { SMS_COMPLAINT_RULE } from "../../notifications/inbound.ts";
@@ -20,6 +22,7 @@ import type { ChannelDomainEvent } from "../channels.events.ts";
 import {
   type Action,
   type ActionResult,
+  type ApplicationLine,
   type BotState,
   type Category,
   type ConsumerRef,
@@ -61,6 +64,30 @@ function codeMatches(stored: string, code: string): boolean {
 export const CLAIM_LEASE_MS = 60_000;
 
 /**
+ * The new-connection applications of a mobile, for the bot: read as the
+ * company-wide "WhatsApp 1912 (new connections)" integration, the stage and
+ * the public next step (no name, address or staff).
+ */
+export function botApplications(
+  connections: Pick<ConnectionsService, "list" | "timeZone">,
+  recipients: Pick<RecipientsRepository, "company">,
+): (mobile: string) => Promise<ApplicationLine[]> {
+  const principal = companyIntegration(
+    "WhatsApp 1912 (new connections)",
+    ["connections.read", "consumers.read_mobile"],
+    () => recipients.company(),
+  );
+  return async (mobile) => {
+    const r = await connections.list(await principal(), { q: mobile, pageSize: 5 });
+    return r.items.map(({ row }) => ({
+      number: row.number,
+      status: row.status,
+      nextStep: nextStep(row, connections.timeZone, "public"),
+    }));
+  };
+}
+
+/**
  * Who registers and reads for the bot: the company-wide "WhatsApp 1912"
  * integration (as inbound SMS use "SMS 1912"). The bot itself decides what
  * the person writing may see; this principal only reaches the services.
@@ -86,6 +113,10 @@ export interface BotDeps {
   timeZone: string;
   logger?: Logger | undefined;
   otpPolicy?: OtpPolicy;
+  /** The new-connection applications whose mobile is this one (newest first, a few). */
+  applications?: ((mobile: string) => Promise<ApplicationLine[]>) | undefined;
+  /** Where to apply for a new connection online (the portal's page). */
+  applyUrl?: string | undefined;
 }
 
 interface Turn {
@@ -189,6 +220,7 @@ export class WhatsAppBot {
       timeZone: this.deps.timeZone,
       senderConsumers: turn.senderMobile ? await repo.consumersOfVerifiedMobile(turn.senderMobile) : [],
       categories: await this.categories(),
+      applyUrl: this.deps.applyUrl,
     };
     const typed = consumerNumberIn(msg.body);
     if (state.step.at === "ask_consumer" && typed)
@@ -307,6 +339,15 @@ export class WhatsAppBot {
           },
         };
       }
+      case "connection_status":
+        // Only the sender's own number: an application's mobile is verified for its applications.
+        return {
+          kind: "applications",
+          items:
+            turn.senderMobile && this.deps.applications
+              ? await this.deps.applications(turn.senderMobile)
+              : [],
+        };
       case "last_bill": {
         const r = await this.deps.billing.billsFor(await this.deps.principal(), action.consumer.no);
         const last = r.bills[0];

@@ -5,7 +5,8 @@ import { createTestApp, type TestApp } from "../../../../test/helpers/app.ts";
 import { driverName } from "../../../../test/helpers/db.ts";
 import { fixedClock } from "../../../lib/clock.ts";
 import { Events } from "../../events.ts";
-import { WORDS } from "./bot.machine.ts";
+import { onlineApplicationPrincipal } from "../../portal/portal-connections.service.ts";
+import { STAGE_WORDS, WORDS } from "./bot.machine.ts";
 import { BotRepository } from "./bot.repository.ts";
 import { CLAIM_LEASE_MS } from "./bot.service.ts";
 
@@ -348,7 +349,7 @@ describe(`[${driverName}] the WhatsApp bot`, () => {
     assert.equal(replies.length, 2);
     assert.equal(replies[0], WORDS.en.menu);
     assert.ok(
-      replies[1]?.startsWith(WORDS.en.newConnection),
+      replies[1]?.startsWith("No new connection application was found for this mobile number."),
       "the second answered in the language the first chose",
     );
   });
@@ -460,5 +461,34 @@ describe(`[${driverName}] the WhatsApp bot`, () => {
     assert.match(answered[0]?.body ?? "", /1912/);
     assert.deepEqual(await t.services.bot.sweep(), { answered: 0 });
     assert.equal((await replies()).length, 1);
+  });
+
+  test("5: the sender's own new-connection applications, stage and next step in his language; another sender's number gets how to apply", async () => {
+    const applicant = { mobile: "9826033333", whatsapp: "919826033333" };
+    const p = await onlineApplicationPrincipal(() => t.repos.recipients.company())();
+    const r = await t.services.connections.create(p, {
+      applicantName: "Sunita Devi",
+      mobile: applicant.mobile,
+      address: "H.No. 7, Gandhi Chowk",
+      dcCode: "TDC1",
+      category: "domestic",
+      loadKw: 2,
+    });
+    assert.equal(r.kind, "created");
+    const number = r.kind === "created" ? r.application.number : "";
+    await say(applicant.whatsapp, "नमस्ते");
+    const [hi] = await say(applicant.whatsapp, "5");
+    assert.ok(hi?.startsWith(WORDS.hi.applicationsHead), hi);
+    assert.match(hi ?? "", new RegExp(`${number}: ${STAGE_WORDS.hi.applied}`));
+    assert.match(hi ?? "", /अगला कदम: .*दस्तावेज़/);
+    await say(applicant.whatsapp, "EN");
+    const [en] = await say(applicant.whatsapp, "5");
+    assert.match(en ?? "", new RegExp(`${number}: registered\\.\nNext: Give the missing documents`));
+    // Anyone else (a consumer or a stranger) sees none of it: only how to apply.
+    for (const sender of [STRANGER, OWNER.whatsapp]) {
+      const [none] = await say(sender, "5");
+      assert.doesNotMatch(none ?? "", new RegExp(number));
+      assert.match(none ?? "", /\/portal\/apply/);
+    }
   });
 });
