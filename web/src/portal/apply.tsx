@@ -178,6 +178,17 @@ export function ApplyPage() {
             <button type="button" className="secondary" disabled={busy} onClick={() => void send()}>
               {t("apply.again")}
             </button>
+            <button
+              type="button"
+              className="secondary"
+              disabled={busy}
+              onClick={() => {
+                setError(undefined);
+                setStep("mobile");
+              }}
+            >
+              {t("apply.changeMobile")}
+            </button>
           </div>
         </form>
       )}
