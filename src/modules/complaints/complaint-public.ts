@@ -22,6 +22,47 @@ export const TRACK_PER_NUMBER: ThrottleRule = {
 };
 
 /**
+ * Counts one public look-up of a number (a complaint's or a new-connection
+ * application's) before it is checked, per address and per number, so
+ * parallel guesses get at most the limit checked; past the limit that
+ * number's page is locked, for a time that doubles each lock in a row,
+ * whoever asks. Both kinds of number share the counts: guessing one is no way
+ * around the other's lock.
+ */
+export async function countTrackingTry(
+  throttle: ThrottleRepository,
+  now: Date,
+  address: string,
+  number: string,
+  lockedMessage: string,
+): Promise<void> {
+  const keys = [`track:${throttleAddress(address)}`, `track-no:${number}`];
+  const rules = [TRACK_PER_ADDRESS, TRACK_PER_NUMBER];
+  const counted: string[] = [];
+  for (const [i, key] of keys.entries()) {
+    const a = await throttle.attempt(key, now, rules[i] as ThrottleRule);
+    if (!a.allowed) {
+      for (const k of counted) await throttle.refund(k, now);
+      throw tooManyRequests(
+        i === 0 ? "too many wrong tries: wait a few minutes" : lockedMessage,
+        Math.ceil(((a.lockedUntil ?? now).getTime() - now.getTime()) / 1000),
+        i === 0 ? "too_many_requests" : "tracking_locked",
+      );
+    }
+    counted.push(key);
+  }
+}
+
+/**
+ * The right answer gives the number's count back (the consumer's own look is
+ * not a guess at his number), never the address's: else one number of one's
+ * own, looked up between guesses at others, would keep an address under its limit.
+ */
+export function refundTrackingTry(throttle: ThrottleRepository, now: Date, number: string): Promise<void> {
+  return throttle.refund(`track-no:${number}`, now);
+}
+
+/**
  * The consumer's public page of his complaint: looked up by its number and
  * the last four digits of a mobile on record (TrackingService opens it from
  * the SMS link instead), and "it is not fixed" from there.
@@ -43,31 +84,18 @@ export class PublicComplaintPages {
   private async verifyPublic(number: string, last4: string, address: string): Promise<ComplaintRow> {
     const now = this.ctx.clock();
     const no = number.trim().toUpperCase();
-    const keys = [`track:${throttleAddress(address)}`, `track-no:${no}`];
-    const rules = [TRACK_PER_ADDRESS, TRACK_PER_NUMBER];
-    const counted: string[] = [];
-    for (const [i, key] of keys.entries()) {
-      const a = await this.throttle.attempt(key, now, rules[i] as ThrottleRule);
-      if (!a.allowed) {
-        for (const k of counted) await this.throttle.refund(k, now);
-        throw tooManyRequests(
-          i === 0
-            ? "too many wrong tries: wait a few minutes"
-            : "this complaint's page is locked after too many wrong tries: use the link in your SMS",
-          Math.ceil(((a.lockedUntil ?? now).getTime() - now.getTime()) / 1000),
-          i === 0 ? "too_many_requests" : "tracking_locked",
-        );
-      }
-      counted.push(key);
-    }
+    await countTrackingTry(
+      this.throttle,
+      now,
+      address,
+      no,
+      "this complaint's page is locked after too many wrong tries: use the link in your SMS",
+    );
     const c = await this.ctx.complaints().findPublic(no);
     const ok =
       c !== undefined && (await this.ctx.complaints().knownMobiles(c)).some((m) => m.endsWith(last4));
     if (!c || !ok) throw notFound("complaint with that number and mobile");
-    // The right answer gives the number's count back (the consumer's own look is not
-    // a guess at his number), never the address's: else one complaint of one's own,
-    // looked up between guesses at others, would keep an address under its limit.
-    await this.throttle.refund(`track-no:${no}`, now);
+    await refundTrackingTry(this.throttle, now, no);
     return c;
   }
 

@@ -2,7 +2,7 @@ import type { Language } from "../../db/schema.ts";
 import { throttleAddress } from "../../lib/address.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { notFound, tooManyRequests } from "../../lib/errors.ts";
-import { TRACK_PER_ADDRESS, TRACK_PER_NUMBER } from "../complaints/complaint-public.ts";
+import { countTrackingTry, refundTrackingTry } from "../complaints/complaint-public.ts";
 import type { ComplaintsService } from "../complaints/complaints.service.ts";
 import { presentPublic } from "../connections/connections.present.ts";
 import type { ConnectionsService } from "../connections/connections.service.ts";
@@ -44,27 +44,17 @@ export class TrackingService {
     if (!this.connections) throw notFound("application");
     const now = this.clock();
     const number = numberInput.trim().toUpperCase();
-    const keys = [`track:${throttleAddress(address)}`, `track-no:${number}`];
-    const rules = [TRACK_PER_ADDRESS, TRACK_PER_NUMBER];
-    const counted: string[] = [];
-    for (const [i, key] of keys.entries()) {
-      const a = await this.throttle.attempt(key, now, rules[i] as ThrottleRule);
-      if (!a.allowed) {
-        for (const k of counted) await this.throttle.refund(k, now);
-        throw tooManyRequests(
-          i === 0
-            ? "too many wrong tries: wait a few minutes"
-            : "this application's page is locked after too many wrong tries: call 1912",
-          Math.ceil(((a.lockedUntil ?? now).getTime() - now.getTime()) / 1000),
-          i === 0 ? "too_many_requests" : "tracking_locked",
-        );
-      }
-      counted.push(key);
-    }
+    await countTrackingTry(
+      this.throttle,
+      now,
+      address,
+      number,
+      "this application's page is locked after too many wrong tries: call 1912",
+    );
     const found = await this.connections.findPublic(number);
     if (!found?.application.mobile.endsWith(last4)) throw notFound("application with that number and mobile");
     // The applicant's own look is not a guess at his number: its count is given back (not the address's).
-    await this.throttle.refund(`track-no:${number}`, now);
+    await refundTrackingTry(this.throttle, now, number);
     return presentPublic(found.application, found.events, found.payLink, this.connections.timeZone);
   }
 
