@@ -13,8 +13,9 @@ import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, queryClient, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { CopyField } from "../ui/CopyField.tsx";
 import { LADDER_ROLES } from "../ui/complaint.tsx";
-import { CopyField, rupees, SopBadge, StageBadge, Stepper, stageKey, useDocName } from "../ui/connection.tsx";
+import { rupees, SopBadge, StageBadge, Stepper, stageKey, useDocName } from "../ui/connection.tsx";
 import { ErrorNotice, useErrorText, useFormError } from "../ui/errors.tsx";
 import { Badge, Button, Field, Loading, Notice } from "../ui/index.tsx";
 

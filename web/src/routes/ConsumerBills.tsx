@@ -6,6 +6,7 @@ import type { MessageKey } from "../i18n/en.ts";
 import { type Lang, useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
 import { dateFormat } from "../time.ts";
+import { CopyField } from "../ui/CopyField.tsx";
 import { ErrorNotice, useErrorText } from "../ui/errors.tsx";
 import { Badge, Button, Loading, Notice, type Tone } from "../ui/index.tsx";
 import { useTimeZone } from "../useTimeZone.ts";
@@ -52,45 +53,6 @@ function dayName(date: string, lang: Lang): string {
 export function BillStatusBadge({ status }: { status: BillStatus }) {
   const { t } = useI18n();
   return <Badge tone={STATUS_TONE[status]}>{t(`bills.status.${status}` as MessageKey)}</Badge>;
-}
-
-/** The payment link, selectable, and a button that copies it (the agent reads or pastes it for the caller). */
-function PaymentLink({ link }: { link: string }) {
-  const { t } = useI18n();
-  const input = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<"yes" | "no">();
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(link);
-      setCopied("yes");
-    } catch {
-      // No clipboard (plain http, an old browser): select it for Ctrl+C.
-      input.current?.select();
-      setCopied(document.execCommand?.("copy") ? "yes" : "no");
-    }
-  };
-  return (
-    <div className="bill-link">
-      <label htmlFor="bill-link">{t("bills.link")}</label>
-      <div className="bill-link-row">
-        <input
-          id="bill-link"
-          ref={input}
-          className="mono"
-          readOnly
-          value={link}
-          onFocus={(e) => e.currentTarget.select()}
-          size={link.length + 2}
-        />
-        <Button variant="secondary" onClick={copy}>
-          {t("bills.copy")}
-        </Button>
-        <span className="small muted" aria-live="polite">
-          {copied === "yes" ? t("bills.copied") : copied === "no" ? t("bills.copyFailed") : ""}
-        </span>
-      </div>
-    </div>
-  );
 }
 
 /**
@@ -303,7 +265,7 @@ export function ConsumerBills({
               <strong className={latest.balance > 0 ? "bill-due" : ""}>{rupees(latest.balance)}</strong>
             </div>
           </div>
-          <PaymentLink link={latest.paymentLink} />
+          <CopyField id="bill-link" label={t("bills.link")} value={latest.paymentLink} />
           {data?.canResend ? (
             <ResendBill
               consumerNo={consumerNo}

@@ -10,7 +10,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { navigate } from "../router.tsx";
 import { dateFormat } from "../time.ts";
 import { useTimeZone } from "../useTimeZone.ts";
-import { Badge, Button, type Tone } from "./index.tsx";
+import { Badge, type Tone } from "./index.tsx";
 
 // What the new-connection screens share: stage names and colours, the SoP clock's badge, the
 // stepper, the documents' names and the table of applications.
@@ -220,44 +220,6 @@ export function ApplicationTable({
         ))}
       </tbody>
     </table>
-  );
-}
-
-/** A value to copy (the pay link), selectable, with a Copy button and what became of the copy. */
-export function CopyField({ id, label, value }: { id: string; label: string; value: string }) {
-  const { t } = useI18n();
-  const input = useRef<HTMLInputElement>(null);
-  const [copied, setCopied] = useState<"yes" | "no">();
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopied("yes");
-    } catch {
-      // No clipboard (plain http, an old browser): select it for Ctrl+C.
-      input.current?.select();
-      setCopied(document.execCommand?.("copy") ? "yes" : "no");
-    }
-  };
-  return (
-    <div className="bill-link">
-      <label htmlFor={id}>{label}</label>
-      <div className="bill-link-row">
-        <input
-          id={id}
-          ref={input}
-          className="mono"
-          readOnly
-          value={value}
-          onFocus={(e) => e.currentTarget.select()}
-        />
-        <Button variant="secondary" onClick={copy}>
-          {t("bills.copy")}
-        </Button>
-        <span className="small muted" aria-live="polite">
-          {copied === "yes" ? t("bills.copied") : copied === "no" ? t("bills.copyFailed") : ""}
-        </span>
-      </div>
-    </div>
   );
 }
 
