@@ -8,13 +8,10 @@ import type { AppEvent } from "../events.ts";
 import { sendSms } from "../notifications/send-sms.ts";
 import { smsTime } from "../notifications/sms-templates.ts";
 import type { SettingsRepository } from "../settings/settings.repository.ts";
-import {
-  type ConnectionSopSettings,
-  DEFAULT_SOP_SETTINGS,
-  SOP_SETTINGS_KEY,
-} from "./connections.constants.ts";
+import { type ConnectionSopSettings, SOP_SETTINGS_KEY } from "./connections.constants.ts";
 import type { SopSettingsDto } from "./connections.schemas.ts";
 import { daysLate, releaseDueAt, type SopClockInput, stageDueAt } from "./connections.sop.ts";
+import { sopSettings } from "./connections.state.ts";
 import type {
   ConnectionsEscalationRepository,
   EscalationRow,
@@ -38,18 +35,11 @@ const STAGE_NAMES: Record<ApplicationStatus, Record<Language, string>> = {
   rejected: { en: "Rejected", hi: "अस्वीकृत" },
 };
 
-/** The stored settings over the defaults (a state changes only what it must). */
-export function sopSettingsFrom(stored: Partial<ConnectionSopSettings> | undefined): ConnectionSopSettings {
-  return {
-    ...DEFAULT_SOP_SETTINGS,
-    ...(stored ?? {}),
-    releaseDays: { ...DEFAULT_SOP_SETTINGS.releaseDays, ...(stored?.releaseDays ?? {}) },
-    stageDays: stored?.stageDays ?? DEFAULT_SOP_SETTINGS.stageDays,
-  };
-}
+/** The stored settings over the defaults: the core's one reading (connections.state.ts). */
+export { sopSettings as sopSettingsFrom };
 
 export async function loadSopSettings(settings: SettingsRepository): Promise<ConnectionSopSettings> {
-  return sopSettingsFrom(await settings.get<Partial<ConnectionSopSettings>>(SOP_SETTINGS_KEY));
+  return sopSettings(await settings.get<Partial<ConnectionSopSettings>>(SOP_SETTINGS_KEY));
 }
 
 export interface SopSchedule {
