@@ -393,6 +393,8 @@ export interface ComplaintTable {
   outage_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** Registered by SMS from a mobile the consumer has not registered (accepted; the registered mobile is told). */
   from_unregistered_mobile: Generated<boolean>;
+  /** Set on insert: the consumer's third or later complaint registered within 30 days. */
+  is_repeat: Generated<boolean>;
 }
 
 export interface ComplaintEventTable {
@@ -1012,6 +1014,110 @@ export interface TariffEventTable {
   changes: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+/** The counters one complaint contributes to the rollups (see migration 20261207090000). */
+export interface ComplaintRollupMeasures {
+  received: Generated<number>;
+  st_registered: Generated<number>;
+  st_assigned: Generated<number>;
+  st_attended: Generated<number>;
+  st_waiting: Generated<number>;
+  st_resolved: Generated<number>;
+  st_closed: Generated<number>;
+  st_invalid: Generated<number>;
+  st_duplicate: Generated<number>;
+  repeats: Generated<number>;
+  reopened: Generated<number>;
+  resolved: Generated<number>;
+  resolved_late: Generated<number>;
+  resolve_minutes: Generated<number>;
+  h0: Generated<number>;
+  h1: Generated<number>;
+  h2: Generated<number>;
+  h3: Generated<number>;
+  h4: Generated<number>;
+  h5: Generated<number>;
+  h6: Generated<number>;
+  h7: Generated<number>;
+  h8: Generated<number>;
+  h9: Generated<number>;
+  h10: Generated<number>;
+  h11: Generated<number>;
+  h12: Generated<number>;
+  breached: Generated<number>;
+}
+
+export interface ComplaintRollupDeltaTable extends ComplaintRollupMeasures {
+  id: Generated<number>;
+  /** 'r' registered, 'x' resolved, 'b' breached: which moment `at` is. */
+  part: "r" | "x" | "b";
+  at: Timestamp;
+  dc_id: number;
+  category_code: string;
+  channel: string;
+  area_type: string;
+}
+
+export interface ComplaintRollupDailyTable extends ComplaintRollupMeasures {
+  day: ColumnType<string, string, string>;
+  dc_id: number;
+  category_code: string;
+  channel: string;
+  area_type: string;
+}
+
+export interface ComplaintRollupMonthlyTable extends ComplaintRollupMeasures {
+  /** The first day of the month. */
+  month: ColumnType<string, string, string>;
+  dc_id: number;
+  category_code: string;
+  channel: string;
+  area_type: string;
+}
+
+export type CompensationStatus = "due" | "part_credited" | "credited" | "waived";
+
+export interface CompensationEntryTable {
+  id: Generated<number>;
+  source: "complaint" | "connection";
+  complaint_id: number | null;
+  application_id: number | null;
+  consumer_id: number | null;
+  dc_id: number;
+  category_code: string;
+  area_type: AreaType;
+  breached_at: Timestamp;
+  due_rs: number;
+  credited_rs: Generated<number>;
+  credited_at: NullableTimestamp;
+  status: Generated<CompensationStatus>;
+  waive_reason: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface CompensationCreditTable {
+  id: Generated<number>;
+  entry_id: number;
+  amount_rs: number;
+  credited_on: ColumnType<string, string, string>;
+  reference: string;
+  imported_by: number | null;
+  imported_at: DefaultTimestamp;
+}
+
+export interface SopReportRowTable {
+  code: string;
+  position: number;
+  label_en: string;
+  label_hi: string;
+  source: "complaints" | "connections";
+  category_codes: Generated<string[]>;
+  standard_en: Generated<string>;
+  standard_hi: Generated<string>;
+  active: Generated<boolean>;
+  updated_at: DefaultTimestamp;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   substations: SubstationTable;
@@ -1076,6 +1182,12 @@ export interface DB {
   tariffs: TariffTable;
   tariff_events: TariffEventTable;
   connection_apply_codes: ConnectionApplyCodeTable;
+  complaint_rollup_deltas: ComplaintRollupDeltaTable;
+  complaint_rollup_daily: ComplaintRollupDailyTable;
+  complaint_rollup_monthly: ComplaintRollupMonthlyTable;
+  compensation_entries: CompensationEntryTable;
+  compensation_credits: CompensationCreditTable;
+  sop_report_rows: SopReportRowTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -26,6 +26,18 @@ export function jobDefinitions(
 ): JobDefinition[] {
   const jobs: JobDefinition[] = [
     {
+      // The complaint rollups behind the dashboards and the regulator's report:
+      // fold what the complaints' trigger wrote since the last tick. Every
+      // process folds (a second folder skips the rows the first has locked).
+      name: "reports.rollups",
+      everyMs: 5_000,
+      everyProcess: true,
+      async run() {
+        const folded = await repos.rollups.foldAll(options.timeZone);
+        return folded ? { folded } : undefined;
+      },
+    },
+    {
       // The SLA clock: breaches and escalations up the officer ladder.
       name: "complaints.escalate",
       everyMs: 60_000,

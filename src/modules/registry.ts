@@ -65,6 +65,7 @@ import { PortalRepository } from "./portal/portal.repository.ts";
 import { PortalService, portalPrincipal } from "./portal/portal.service.ts";
 import { ApplyCodesRepository } from "./portal/portal-connections.repository.ts";
 import { onlineApplicationPrincipal, PortalConnectionsService } from "./portal/portal-connections.service.ts";
+import { RollupsRepository } from "./reports/rollups.repository.ts";
 import { MaintenanceRepository } from "./settings/maintenance.repository.ts";
 import { SettingsRepository } from "./settings/settings.repository.ts";
 import { TariffsRepository } from "./tariffs/tariffs.repository.ts";
@@ -121,6 +122,7 @@ export function createRepositories(database: Database) {
     connectionsReports: new ConnectionsReportsRepository(db),
     connectionsImport: new ConnectionsImportRepository(db),
     applyCodes: new ApplyCodesRepository(db),
+    rollups: new RollupsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -51,6 +51,9 @@ import * as m20261206091000 from "./20261206091000_tariffs.ts";
 import * as m20261206100000 from "./20261206100000_connection_sms.ts";
 import * as m20261206100100 from "./20261206100100_connection_escalation_sms.ts";
 import * as m20261206110000 from "./20261206110000_connection_apply_otp.ts";
+import * as m20261207090000 from "./20261207090000_complaint_rollups.ts";
+import * as m20261207090100 from "./20261207090100_compensation_register.ts";
+import * as m20261207090200 from "./20261207090200_sop_report_rows.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -104,4 +107,7 @@ export const migrations: Record<string, Migration> = {
   "20261206100000_connection_sms": m20261206100000,
   "20261206100100_connection_escalation_sms": m20261206100100,
   "20261206110000_connection_apply_otp": m20261206110000,
+  "20261207090000_complaint_rollups": m20261207090000,
+  "20261207090100_compensation_register": m20261207090100,
+  "20261207090200_sop_report_rows": m20261207090200,
 };

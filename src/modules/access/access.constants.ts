@@ -71,6 +71,16 @@ export const PERMISSIONS = [
   "kb.publish",
   /** Edit and import the tariff table. */
   "tariffs.manage",
+  /** The management dashboards of one's area, their drill-down and the lists behind their figures. */
+  "reports.read",
+  /** The regulator's SoP compliance report; subscribe to scheduled reports of one's area. */
+  "reports.regulator",
+  /** Change the rows of the SoP compliance report (a state's format). */
+  "reports.configure",
+  /** See the compensation register and export what is due for the billing system. */
+  "compensation.read",
+  /** Import billing's credits (powerdesk import credits, or upload); waive an entry with a reason. */
+  "compensation.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

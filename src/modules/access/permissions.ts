@@ -34,6 +34,9 @@ const OFFICER: Permission[] = [
   "connections.create",
   "connections.manage",
   "kb.send",
+  "reports.read",
+  "reports.regulator",
+  "compensation.read",
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -69,6 +72,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "kb.send",
     "kb.edit",
     "kb.publish",
+    "reports.read",
   ],
   lineman: [...READ, "complaints.create", "complaints.work"],
   je: OFFICER,
@@ -87,6 +91,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "kb.edit",
     "kb.publish",
     "tariffs.manage",
+    "reports.configure",
+    "compensation.manage",
   ],
   viewer: [
     "consumers.read",
@@ -96,6 +102,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "survey.read",
     "connections.read",
     "kb.read",
+    "reports.read",
   ],
 };
 

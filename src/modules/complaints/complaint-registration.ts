@@ -122,6 +122,8 @@ function draftComplaint({
     updated_at: now,
     outage_id: outage?.id ?? null,
     from_unregistered_mobile: input.fromUnregisteredMobile ?? false,
+    // Set by the database on insert (trigger complaints_mark_repeat); not inserted from here.
+    is_repeat: false,
   };
   const row: ComplaintRow = {
     ...complaint,

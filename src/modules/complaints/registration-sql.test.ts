@@ -83,6 +83,7 @@ const complaint: Complaint = {
   updated_at: at,
   outage_id: null,
   from_unregistered_mobile: false,
+  is_repeat: false,
 };
 
 const event = (action: string, toStatus: string): NewComplaintEvent => ({
