@@ -1,3 +1,9 @@
+import { dashboardEn } from "./dashboard.en.ts";
+import { exportsEn } from "./exports.en.ts";
+import { schedulesEn } from "./schedules.en.ts";
+import { serviceEn } from "./service.en.ts";
+import { sopEn } from "./sop.en.ts";
+
 /** Every string the web app shows, in English. hi.ts must have the same keys (the type checker enforces it). */
 export const en = {
   "app.name": "PowerDesk",
@@ -1683,6 +1689,11 @@ export const en = {
   "tariffs.fromOpen": "from {from}",
   "tariffs.slabAll": "all units: {rate}",
   "tariffs.err.date": "Needed: a date.",
+  ...dashboardEn,
+  ...serviceEn,
+  ...sopEn,
+  ...exportsEn,
+  ...schedulesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

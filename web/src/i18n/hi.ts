@@ -1,4 +1,9 @@
+import { dashboardHi } from "./dashboard.hi.ts";
 import type { MessageKey } from "./en.ts";
+import { exportsHi } from "./exports.hi.ts";
+import { schedulesHi } from "./schedules.hi.ts";
+import { serviceHi } from "./service.hi.ts";
+import { sopHi } from "./sop.hi.ts";
 
 /** Every string of the web app in Hindi. A missing key is a type error. */
 export const hi: Record<MessageKey, string> = {
@@ -1675,4 +1680,9 @@ export const hi: Record<MessageKey, string> = {
   "tariffs.fromOpen": "{from} से",
   "tariffs.slabAll": "सभी यूनिट: {rate}",
   "tariffs.err.date": "ज़रूरी है: एक तारीख।",
+  ...dashboardHi,
+  ...serviceHi,
+  ...sopHi,
+  ...exportsHi,
+  ...schedulesHi,
 };
