@@ -12,7 +12,7 @@ import {
   Tooltip,
 } from "chart.js";
 import { Bar, Doughnut, Line } from "react-chartjs-2";
-import type { ChartProps } from "./charts.tsx";
+import type { ChartProps } from "./chart-types.ts";
 
 // Chart.js through react-chartjs-2, loaded only by the pages that draw charts
 // (charts.tsx imports this file lazily). Registered piece by piece so the

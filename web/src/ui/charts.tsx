@@ -1,35 +1,14 @@
 import { lazy, Suspense } from "react";
+import type { ChartProps } from "./chart-types.ts";
 import { Spinner } from "./index.tsx";
+
+export type { ChartProps, ChartSeries } from "./chart-types.ts";
 
 // Charts for the dashboards and reports: a well-kept library (Chart.js via
 // react-chartjs-2), loaded on first use so the rest of the app does not
 // carry it. Canvas charts are invisible to screen readers and cannot take the
 // keyboard: every chart has its figures as a table for assistive technology
 // (visually hidden), and pages give each figure a link as well as the click.
-
-export interface ChartSeries {
-  label: string;
-  values: number[];
-  /** One colour for the series (bars, lines). */
-  color?: string;
-  /** A colour per value (donut slices). */
-  colors?: string[];
-}
-
-export interface ChartProps {
-  kind: "bar" | "line" | "donut";
-  /** What the chart shows, read by screen readers and used as the table's caption. */
-  title: string;
-  labels: string[];
-  series: ChartSeries[];
-  /** A click on a bar, point or slice: its index among `labels` (and the series). */
-  onPick?: (index: number, series: number) => void;
-  horizontal?: boolean;
-  stacked?: boolean;
-  /** Values are percentages (0–100). */
-  percent?: boolean;
-  height?: number;
-}
 
 const ChartImpl = lazy(() => import("./charts-impl.tsx"));
 
