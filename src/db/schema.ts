@@ -1074,6 +1074,23 @@ export interface ComplaintRollupMonthlyTable extends ComplaintRollupMeasures {
   area_type: string;
 }
 
+export interface ComplaintRollupUnitDailyTable extends ComplaintRollupMeasures {
+  /** An org unit above the DC (company … sub-division). */
+  unit_id: number;
+  day: ColumnType<string, string, string>;
+  category_code: string;
+  channel: string;
+  area_type: string;
+}
+
+export interface ComplaintRollupUnitMonthlyTable extends ComplaintRollupMeasures {
+  unit_id: number;
+  month: ColumnType<string, string, string>;
+  category_code: string;
+  channel: string;
+  area_type: string;
+}
+
 export type CompensationStatus = "due" | "part_credited" | "credited" | "waived";
 
 export interface CompensationEntryTable {
@@ -1185,6 +1202,8 @@ export interface DB {
   complaint_rollup_deltas: ComplaintRollupDeltaTable;
   complaint_rollup_daily: ComplaintRollupDailyTable;
   complaint_rollup_monthly: ComplaintRollupMonthlyTable;
+  complaint_rollup_unit_daily: ComplaintRollupUnitDailyTable;
+  complaint_rollup_unit_monthly: ComplaintRollupUnitMonthlyTable;
   compensation_entries: CompensationEntryTable;
   compensation_credits: CompensationCreditTable;
   sop_report_rows: SopReportRowTable;

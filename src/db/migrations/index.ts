@@ -54,6 +54,7 @@ import * as m20261206110000 from "./20261206110000_connection_apply_otp.ts";
 import * as m20261207090000 from "./20261207090000_complaint_rollups.ts";
 import * as m20261207090100 from "./20261207090100_compensation_register.ts";
 import * as m20261207090200 from "./20261207090200_sop_report_rows.ts";
+import * as m20261207093000 from "./20261207093000_complaint_rollup_units.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -110,4 +111,5 @@ export const migrations: Record<string, Migration> = {
   "20261207090000_complaint_rollups": m20261207090000,
   "20261207090100_compensation_register": m20261207090100,
   "20261207090200_sop_report_rows": m20261207090200,
+  "20261207093000_complaint_rollup_units": m20261207093000,
 };

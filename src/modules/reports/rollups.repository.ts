@@ -41,7 +41,14 @@ export const HISTOGRAM_BOUNDS_MINUTES = [
 ] as const;
 
 /** What a rollup row may be grouped by. */
-export const ROLLUP_DIMENSIONS = ["period", "dc_id", "category_code", "channel", "area_type"] as const;
+export const ROLLUP_DIMENSIONS = [
+  "period",
+  "dc_id",
+  "unit_id",
+  "category_code",
+  "channel",
+  "area_type",
+] as const;
 export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
 
 export interface RollupQuery {
@@ -50,8 +57,15 @@ export interface RollupQuery {
   from: string;
   /** Last day (or month's first day) counted, YYYY-MM-DD, inclusive. */
   to: string;
-  /** Only these DCs (the caller resolves a unit and the principal's jurisdiction to DCs); undefined: all. */
+  /** Only these DCs (any set the caller resolved; grouping by dc_id is possible); undefined: all. */
   dcIds?: readonly number[] | undefined;
+  /**
+   * Instead of dcIds: these org units, of any level, each counted whole
+   * (everything below it), read from the per-unit rollups; group by unit_id
+   * for one row per unit (a unit's children side by side). Cheaper than
+   * listing a big unit's DCs: prefer it for a unit and its children.
+   */
+  unitIds?: readonly number[] | undefined;
   categories?: readonly string[] | undefined;
   channels?: readonly string[] | undefined;
   areaTypes?: readonly string[] | undefined;
@@ -62,6 +76,7 @@ export type RollupRow = RollupCounts & {
   /** YYYY-MM-DD of the day or of the month's first day, when grouped by period. */
   period?: string;
   dc_id?: number;
+  unit_id?: number;
   category_code?: string;
   channel?: string;
   area_type?: string;
@@ -107,8 +122,31 @@ export class RollupsRepository {
         from days group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
         on conflict (month, dc_id, category_code, channel, area_type) do update set ${upsertSet("r")}
         returning 1
+      ), unit_days as (
+        select a.unit_id, d.day, d.category_code, d.channel, d.area_type, ${sumList("d.")}
+        from days d
+        join (
+          -- Each DC of the batch and the units above it (the codes in its path), worked out once per DC.
+          select dc.id as dc_id, u.id as unit_id
+          from org_units dc
+          join org_units u on u.code = any(string_to_array(trim(both '/' from dc.path), '/')) and u.kind <> 'dc'
+          where dc.id in (select distinct dc_id from days)
+        ) a on a.dc_id = d.dc_id
+        group by 1, 2, 3, 4, 5
+      ), unit_daily as (
+        insert into complaint_rollup_unit_daily as r (unit_id, day, category_code, channel, area_type, ${plainList})
+        select * from unit_days order by 1, 2, 3, 4, 5
+        on conflict (unit_id, day, category_code, channel, area_type) do update set ${upsertSet("r")}
+        returning 1
+      ), unit_monthly as (
+        insert into complaint_rollup_unit_monthly as r (unit_id, month, category_code, channel, area_type, ${plainList})
+        select unit_id, date_trunc('month', day)::date, category_code, channel, area_type, ${sumList("")}
+        from unit_days group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5
+        on conflict (unit_id, month, category_code, channel, area_type) do update set ${upsertSet("r")}
+        returning 1
       )
-      select (select count(*) from batch) as folded, (select count(*) from daily) as d, (select count(*) from monthly) as m
+      select (select count(*) from batch) as folded, (select count(*) from daily) as d, (select count(*) from monthly) as m,
+        (select count(*) from unit_daily) as ud, (select count(*) from unit_monthly) as um
     `.execute(this.db);
     return Number(r.rows[0]?.folded ?? 0);
   }
@@ -129,8 +167,14 @@ export class RollupsRepository {
    * changes.
    */
   async counts(q: RollupQuery, timeZone: string): Promise<RollupRow[]> {
-    const table = q.grain === "day" ? "complaint_rollup_daily" : "complaint_rollup_monthly";
-    const periodCol = q.grain === "day" ? "day" : "month";
+    if (q.unitIds && q.dcIds) throw new Error("counts: dcIds or unitIds, not both");
+    if (q.groupBy.includes("unit_id") && !q.unitIds)
+      throw new Error("counts: grouping by unit_id needs unitIds");
+    if (q.groupBy.includes("dc_id") && q.unitIds) throw new Error("counts: group units by unit_id");
+    const grain =
+      q.grain === "day"
+        ? { base: "complaint_rollup_daily", unit: "complaint_rollup_unit_daily", col: "day" }
+        : { base: "complaint_rollup_monthly", unit: "complaint_rollup_unit_monthly", col: "month" };
     const deltaPeriod =
       q.grain === "day"
         ? sql`(d.at at time zone ${timeZone})::date`
@@ -141,50 +185,84 @@ export class RollupsRepository {
         sql`${period} <= ${q.to}::date`,
       ];
       const col = (c: string) => sql.ref(`${alias}.${c}`);
-      if (q.dcIds)
-        parts.push(
-          q.dcIds.length ? sql`${col("dc_id")} = any(${sql.val([...q.dcIds])}::bigint[])` : sql`false`,
-        );
       if (q.categories) parts.push(sql`${col("category_code")} = any(${sql.val([...q.categories])}::text[])`);
       if (q.channels) parts.push(sql`${col("channel")} = any(${sql.val([...q.channels])}::text[])`);
       if (q.areaTypes) parts.push(sql`${col("area_type")} = any(${sql.val([...q.areaTypes])}::text[])`);
       return sql.join(parts, sql` and `);
     };
+    const ids = (list: readonly number[]) => sql`any(${sql.val([...list])}::bigint[])`;
     const dims = q.groupBy.filter((d) => d !== "period");
     const byPeriod = q.groupBy.includes("period");
-    const rolledSelect = sql.join(
-      [
-        ...(byPeriod ? [sql`r.${sql.raw(periodCol)} as period`] : []),
-        ...dims.map((d) => sql`r.${sql.raw(d)} as ${sql.raw(d)}`),
-        sql.raw(ROLLUP_MEASURES.map((m) => `r.${m}`).join(", ")),
-      ],
-      sql`, `,
-    );
-    const deltaSelect = sql.join(
-      [
-        ...(byPeriod ? [sql`${deltaPeriod} as period`] : []),
-        ...dims.map((d) => sql`d.${sql.raw(d)} as ${sql.raw(d)}`),
-        sql.raw(ROLLUP_MEASURES.map((m) => `d.${m}`).join(", ")),
-      ],
-      sql`, `,
-    );
+    // Each source row as (period?, dims…, measures): `unitCol` is what stands for unit_id / dc_id there.
+    const select = (alias: string, period: RawBuilder<unknown>, unitCol: RawBuilder<unknown>) =>
+      sql.join(
+        [
+          ...(byPeriod ? [sql`${period} as period`] : []),
+          ...dims.map((d) =>
+            d === "unit_id" || d === "dc_id"
+              ? sql`${unitCol} as ${sql.raw(d)}`
+              : sql`${sql.ref(`${alias}.${d}`)} as ${sql.raw(d)}`,
+          ),
+          sql.raw(ROLLUP_MEASURES.map((m) => `${alias}.${m}`).join(", ")),
+        ],
+        sql`, `,
+      );
+    const basePeriod = sql.ref(`r.${grain.col}`);
+    const sources: RawBuilder<unknown>[] = [];
+    if (q.unitIds) {
+      const kinds = q.unitIds.length
+        ? await this.db
+            .selectFrom("org_units")
+            .select(["id", "kind"])
+            .where("id", "in", [...q.unitIds])
+            .execute()
+        : [];
+      const dcs = kinds.filter((k) => k.kind === "dc").map((k) => Number(k.id));
+      const upper = kinds.filter((k) => k.kind !== "dc").map((k) => Number(k.id));
+      if (dcs.length) {
+        sources.push(sql`select ${select("r", basePeriod, sql`r.dc_id`)} from ${sql.table(grain.base)} r
+          where r.dc_id = ${ids(dcs)} and ${filters("r", basePeriod)}`);
+        sources.push(sql`select ${select("d", deltaPeriod, sql`d.dc_id`)} from complaint_rollup_deltas d
+          where d.dc_id = ${ids(dcs)} and ${filters("d", deltaPeriod)}`);
+      }
+      if (upper.length) {
+        sources.push(sql`select ${select("r", basePeriod, sql`r.unit_id`)} from ${sql.table(grain.unit)} r
+          where r.unit_id = ${ids(upper)} and ${filters("r", basePeriod)}`);
+        sources.push(sql`select ${select("d", deltaPeriod, sql`a.unit_id`)} from complaint_rollup_deltas d
+          join (
+            select dc.id as dc_id, u.id as unit_id
+            from org_units u
+            join org_units dc on dc.kind = 'dc' and dc.path like u.path || '%'
+            where u.id = ${ids(upper)}
+          ) a on a.dc_id = d.dc_id
+          where ${filters("d", deltaPeriod)}`);
+      }
+      if (!sources.length) return [];
+    } else {
+      const dcFilter = (alias: string) =>
+        q.dcIds
+          ? q.dcIds.length
+            ? sql`${sql.ref(`${alias}.dc_id`)} = ${ids(q.dcIds)}`
+            : sql`false`
+          : sql`true`;
+      sources.push(sql`select ${select("r", basePeriod, sql`r.dc_id`)} from ${sql.table(grain.base)} r
+        where ${dcFilter("r")} and ${filters("r", basePeriod)}`);
+      sources.push(sql`select ${select("d", deltaPeriod, sql`d.dc_id`)} from complaint_rollup_deltas d
+        where ${dcFilter("d")} and ${filters("d", deltaPeriod)}`);
+    }
     const keys = [...(byPeriod ? ["period"] : []), ...dims];
     const groupBy = keys.length ? sql`group by ${sql.raw(keys.join(", "))}` : sql``;
     const orderBy = keys.length ? sql`order by ${sql.raw(keys.join(", "))}` : sql``;
     const r = await sql<Record<string, unknown>>`
       select ${sql.raw(keys.map((k) => `${k}, `).join(""))}${sumList("")}
-      from (
-        select ${rolledSelect} from ${sql.table(table)} r where ${filters("r", sql.ref(`r.${periodCol}`))}
-        union all
-        select ${deltaSelect} from complaint_rollup_deltas d where ${filters("d", deltaPeriod)}
-      ) u
+      from (${sql.join(sources, sql` union all `)}) u
       ${groupBy} ${orderBy}
     `.execute(this.db);
     return r.rows.map((row) => {
       const out: Record<string, unknown> = {};
       for (const m of ROLLUP_MEASURES) out[m] = Number(row[m] ?? 0);
       if (byPeriod) out.period = periodText(row.period);
-      for (const d of dims) out[d] = d === "dc_id" ? Number(row[d]) : row[d];
+      for (const d of dims) out[d] = d === "dc_id" || d === "unit_id" ? Number(row[d]) : row[d];
       return out as RollupRow;
     });
   }

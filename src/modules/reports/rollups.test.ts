@@ -70,3 +70,46 @@ test("a complaint's life moves its counts between days and statuses, and its bre
   assert.equal(entries[0]?.due_rs, 200);
   assert.equal(Number(entries[0]?.complaint_id), c.id);
 });
+
+test("per-unit rollups: a unit counts everything below it, folded or not, and children side by side", async () => {
+  const { TDC1, TDC2, TS1, TS2, TD, T } = tree.org as Record<string, number>;
+  const at = new Date("2026-10-10T06:00:00Z");
+  await buildComplaint(t.database, tree, {
+    registered_at: at,
+    dc_id: TDC2 as number,
+    category_code: "billing",
+  });
+  const q = {
+    grain: "month" as const,
+    from: "2026-10-01",
+    to: "2026-10-01",
+    unitIds: [TS1 as number, TS2 as number],
+    groupBy: ["unit_id"] as const,
+  };
+  const before = await t.repos.rollups.counts({ ...q, groupBy: ["unit_id"] }, TZ);
+  await t.repos.rollups.foldAll(TZ);
+  const after = await t.repos.rollups.counts({ ...q, groupBy: ["unit_id"] }, TZ);
+  assert.deepEqual(before, after, "the same figures before and after the fold");
+  assert.deepEqual(
+    after.map((r) => [r.unit_id, r.received]),
+    [[TS2, 1]],
+  );
+  const whole = await t.repos.rollups.counts(
+    {
+      grain: "day",
+      from: "2026-10-10",
+      to: "2026-10-10",
+      unitIds: [T as number, TD as number, TDC1 as number, TDC2 as number],
+      groupBy: ["unit_id"],
+    },
+    TZ,
+  );
+  assert.deepEqual(
+    whole.map((r) => [r.unit_id, r.received]).sort((a, b) => Number(a[0]) - Number(b[0])),
+    [
+      [T, 1],
+      [TD, 1],
+      [TDC2, 1],
+    ].sort((a, b) => Number(a[0]) - Number(b[0])),
+  );
+});
