@@ -60,4 +60,4 @@ export const AreaSummaryQuery = Type.Object(
 export const ReportTokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 64 }) }, Strict);
 
 /** A PDF body, for the OpenAPI document. */
-export const PdfBody = Type.Unsafe<Buffer>({ type: "string", format: "binary" });
+export const PdfBody = Type.Unsafe<Uint8Array>({ type: "string", format: "binary" });
