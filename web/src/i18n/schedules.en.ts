@@ -1,5 +1,6 @@
 /** Issue 16's schedules strings in English (spread into en.ts); schedules.hi.ts must have the same keys. */
 export const schedulesEn = {
+  "smsTemplate.report_link": "SMS link to a scheduled report",
   "schedules.nav": "My reports",
   "schedules.title": "Scheduled reports",
   "schedules.intro":

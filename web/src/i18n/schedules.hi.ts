@@ -2,6 +2,7 @@ import type { schedulesEn } from "./schedules.en.ts";
 
 /** Issue 16's schedules strings in Hindi. A missing key is a type error. */
 export const schedulesHi: Record<keyof typeof schedulesEn, string> = {
+  "smsTemplate.report_link": "नियमित रिपोर्ट का SMS लिंक",
   "schedules.nav": "मेरी रिपोर्ट",
   "schedules.title": "नियमित रिपोर्ट",
   "schedules.intro":
