@@ -88,15 +88,21 @@ export function renderAreaSummaryHtml(s: AreaSummary, language: Language): strin
   const t = s.totals;
   const card = (k: keyof typeof LABELS, value: string) =>
     `<div class="card"><div class="v">${esc(value)}</div><div class="k">${lbl(k)}</div></div>`;
-  const table = (title: keyof typeof LABELS, first: keyof typeof LABELS, rows: SummaryRow[]) =>
+  // The open set is counted per office only (now, not in the period): the category table leaves it out.
+  const table = (
+    title: keyof typeof LABELS,
+    first: keyof typeof LABELS,
+    rows: SummaryRow[],
+    withOpen: boolean,
+  ) =>
     rows.length === 0
       ? ""
       : `<h2>${lbl(title)}</h2>
-<table><thead><tr><th>${lbl(first)}</th><th>${lbl("received")}</th><th>${lbl("resolved")}</th><th>${lbl("sla")}</th><th>${lbl("median")}</th><th>${lbl("repeats")}</th><th>${lbl("reopen")}</th><th>${lbl("open")}</th><th>${lbl("overdue")}</th></tr></thead>
+<table><thead><tr><th>${lbl(first)}</th><th>${lbl("received")}</th><th>${lbl("resolved")}</th><th>${lbl("sla")}</th><th>${lbl("median")}</th><th>${lbl("repeats")}</th><th>${lbl("reopen")}</th>${withOpen ? `<th>${lbl("open")}</th><th>${lbl("overdue")}</th>` : ""}</tr></thead>
 <tbody>${rows
           .map(
             (r) =>
-              `<tr><td>${both(r.name)} <span class="code">${esc(r.code)}</span></td><td>${num(r.received)}</td><td>${num(r.resolved)}</td><td>${pct(r.slaPercent)}</td><td>${duration(r.medianMinutes)}</td><td>${num(r.repeats)}</td><td>${pct(r.reopenPercent)}</td><td>${num(r.openNow)}</td><td class="${r.overdueNow ? "bad" : ""}">${num(r.overdueNow)}</td></tr>`,
+              `<tr><td>${both(r.name)} <span class="code">${esc(r.code)}</span></td><td>${num(r.received)}</td><td>${num(r.resolved)}</td><td>${pct(r.slaPercent)}</td><td>${duration(r.medianMinutes)}</td><td>${num(r.repeats)}</td><td>${pct(r.reopenPercent)}</td>${withOpen ? `<td>${num(r.openNow)}</td><td class="${r.overdueNow ? "bad" : ""}">${num(r.overdueNow)}</td>` : ""}</tr>`,
           )
           .join("\n")}</tbody></table>`;
   return `<!doctype html>
@@ -114,7 +120,7 @@ export function renderAreaSummaryHtml(s: AreaSummary, language: Language): strin
   .card { border: 1px solid #c9d3de; border-radius: 4px; padding: 8px; break-inside: avoid; }
   .card .v { font-size: 18px; font-weight: 700; }
   .card .k { color: #33404d; margin-top: 2px; }
-  table { width: 100%; border-collapse: collapse; font-size: 10px; }
+  table { width: 100%; border-collapse: collapse; font-size: 10px; table-layout: auto; }
   thead { display: table-header-group; }
   th, td { border: 1px solid #c9d3de; padding: 4px 5px; text-align: right; vertical-align: top; }
   th:first-child, td:first-child { text-align: left; }
@@ -145,8 +151,8 @@ ${t.received === 0 && t.resolved === 0 ? `<p>${lbl("none")}</p>` : ""}
   ${card("open", num(t.openNow))}
   ${card("overdue", num(t.overdueNow))}
 </div>
-${table("below", "office", s.children)}
-${table("byCategory", "type", s.categories)}
+${table("below", "office", s.children, true)}
+${table("byCategory", "type", s.categories, false)}
 <p class="note">${esc(LABELS.note[language])}<br>${esc(LABELS.note[other])}</p>
 </body></html>`;
 }

@@ -187,6 +187,15 @@ export class SchedulesRepository {
     return Number(r.numUpdatedRows) > 0;
   }
 
+  /** Notes a report sent now (not by the schedule: the period it records stays). */
+  async markSent(id: number, now: Date): Promise<void> {
+    await this.db
+      .updateTable("report_subscriptions")
+      .set({ last_sent_at: now, updated_at: now })
+      .where("id", "=", id)
+      .execute();
+  }
+
   /** Moves a subscription's next run on without sending (its period was sent, or it cannot be). */
   async advance(id: number, nextRunAt: Date, now: Date): Promise<void> {
     await this.db

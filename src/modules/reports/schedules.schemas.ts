@@ -40,7 +40,11 @@ export const NewSubscription = Type.Object(
   Strict,
 );
 
-export const RunResult = Type.Object({ period: Type.String() });
+export const RunResult = Type.Object({
+  period: Type.String(),
+  /** The period as the SMS names it, in the subscription's language. */
+  label: Type.String(),
+});
 
 export const AreaSummaryQuery = Type.Object(
   {

@@ -170,7 +170,7 @@ export class SchedulesService {
   }
 
   /** Sends the last full period's report now (to try it); the schedule is left as it is. */
-  async runNow(p: Principal, id: number): Promise<{ period: string }> {
+  async runNow(p: Principal, id: number): Promise<{ period: string; label: string }> {
     this.allow(p);
     const s = await this.deps.repo.subscriptionForUser(p.id, id);
     if (!s) throw notFound("subscription");
@@ -192,8 +192,9 @@ export class SchedulesService {
         `now:${now.getTime()}`,
         secret,
       );
+      await repo.markSent(Number(s.id), now);
     });
-    return { period: period.key };
+    return { period: period.key, label: period.label[s.language] };
   }
 
   /** The area summary PDF of an office in the jurisdiction, for a month ("2026-11") or a week (a date in it). */

@@ -101,7 +101,7 @@ export function Subscriptions() {
       ) : null}
       {sending.data ? (
         <Notice tone="success" onClose={sending.reset}>
-          {t("schedules.sent", { period: sending.data.period })}
+          {t("schedules.sent", { period: sending.data.label })}
         </Notice>
       ) : null}
 
