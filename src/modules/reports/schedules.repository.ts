@@ -72,16 +72,6 @@ export class SchedulesRepository {
       .execute();
   }
 
-  /** The DCs under an office's path (the office itself when it is a DC). */
-  dcsUnder(path: string) {
-    return this.db
-      .selectFrom("org_units")
-      .select(["id", "path"])
-      .where("kind", "=", "dc")
-      .where("path", "like", `${path}%`)
-      .execute();
-  }
-
   /** The company's names (the PDF's letterhead). */
   company() {
     return this.db
@@ -266,20 +256,29 @@ export class SchedulesRepository {
     return String(row.value);
   }
 
-  /** Open complaints now and those past their limit, per DC (the open partial index by DC and due time). */
-  async openByDc(dcIds: readonly number[], now: Date) {
-    if (dcIds.length === 0) return [];
+  /**
+   * Open complaints now and those past their limit, per DC under an office's
+   * path (the open partial index by DC and due time; the open set is small
+   * beside the history).
+   */
+  async openByDc(path: string, now: Date) {
     const rows = await this.db
-      .selectFrom("complaints")
-      .select(["dc_id"])
+      .selectFrom("complaints as c")
+      .innerJoin("org_units as dc", "dc.id", "c.dc_id")
+      .select(["c.dc_id", "dc.path"])
       .select((eb) => [
         eb.fn.countAll<string | number>().as("open"),
-        eb.fn.count<string | number>("id").filterWhere("due_at", "<", now).as("overdue"),
+        eb.fn.count<string | number>("c.id").filterWhere("c.due_at", "<", now).as("overdue"),
       ])
-      .where("status", "in", [...OPEN_STATUSES])
-      .where("dc_id", "in", [...dcIds])
-      .groupBy("dc_id")
+      .where("c.status", "in", [...OPEN_STATUSES])
+      .where("dc.path", "like", `${path}%`)
+      .groupBy(["c.dc_id", "dc.path"])
       .execute();
-    return rows.map((r) => ({ dcId: Number(r.dc_id), open: Number(r.open), overdue: Number(r.overdue) }));
+    return rows.map((r) => ({
+      dcId: Number(r.dc_id),
+      path: r.path,
+      open: Number(r.open),
+      overdue: Number(r.overdue),
+    }));
   }
 }

@@ -101,15 +101,6 @@ function figures(c: RollupRow | undefined, open = { open: 0, overdue: 0 }): Summ
   };
 }
 
-function addRows(rows: RollupRow[]): RollupRow | undefined {
-  if (rows.length === 0) return undefined;
-  const out: Record<string, number> = {};
-  for (const r of rows)
-    for (const [k, v] of Object.entries(r))
-      if (typeof v === "number" && k !== "dc_id") out[k] = (out[k] ?? 0) + v;
-  return out as unknown as RollupRow;
-}
-
 /**
  * Scheduled reports of an officer's area: subscriptions (permission
  * reports.regulator; the office must lie in his jurisdiction), the area
@@ -217,40 +208,41 @@ export class SchedulesService {
   ): Promise<AreaSummary> {
     const { repo, rollups, timeZone } = this.deps;
     const now = this.deps.clock();
-    const [dcs, children, categories, company] = await Promise.all([
-      repo.dcsUnder(unit.path),
+    const [children, categories, company] = await Promise.all([
       unit.kind === "dc" ? Promise.resolve([]) : repo.children(unit.id),
       repo.categories(),
       repo.company(),
     ]);
-    const dcIds = dcs.map((d) => d.id);
     const monthly = period.frequency === "monthly";
+    // The per-unit rollups: the office whole, and its children side by side.
     const q = {
       grain: monthly ? ("month" as const) : ("day" as const),
       from: period.from,
       to: monthly ? period.from : period.to,
-      dcIds,
     };
-    const [byDc, byCategory, open] = await Promise.all([
-      rollups.counts({ ...q, groupBy: ["dc_id"] }, timeZone),
-      rollups.counts({ ...q, groupBy: ["category_code"] }, timeZone),
-      repo.openByDc(dcIds, now),
+    const [total, byChild, byCategory, open] = await Promise.all([
+      rollups.counts({ ...q, unitIds: [unit.id], groupBy: [] }, timeZone),
+      children.length
+        ? rollups.counts({ ...q, unitIds: children.map((c) => c.id), groupBy: ["unit_id"] }, timeZone)
+        : Promise.resolve([]),
+      rollups.counts({ ...q, unitIds: [unit.id], groupBy: ["category_code"] }, timeZone),
+      repo.openByDc(unit.path, now),
     ]);
-    const sumOpen = (ids: Set<number>) =>
+    const sumOpen = (path: string) =>
       open
-        .filter((o) => ids.has(o.dcId))
+        .filter((o) => o.path.startsWith(path))
         .reduce((a, o) => ({ open: a.open + o.open, overdue: a.overdue + o.overdue }), {
           open: 0,
           overdue: 0,
         });
-    const childRows = children.map((c) => {
-      const ids = new Set(dcs.filter((d) => d.path.startsWith(c.path)).map((d) => d.id));
-      return {
-        code: c.code,
-        name: { en: c.name_en, hi: c.name_hi },
-        ...figures(addRows(byDc.filter((r) => ids.has(r.dc_id as number))), sumOpen(ids)),
-      };
-    });
+    const childRows = children.map((c) => ({
+      code: c.code,
+      name: { en: c.name_en, hi: c.name_hi },
+      ...figures(
+        byChild.find((r) => r.unit_id === Number(c.id)),
+        sumOpen(c.path),
+      ),
+    }));
     const names = new Map(categories.map((c) => [c.code, c]));
     const categoryRows = byCategory
       .filter((r) => r.received > 0 || r.resolved > 0)
@@ -260,8 +252,6 @@ export class SchedulesService {
           code: r.category_code as string,
           name: { en: c?.name_en ?? String(r.category_code), hi: c?.name_hi ?? String(r.category_code) },
           ...figures(r),
-          openNow: 0,
-          overdueNow: 0,
         };
       });
     return {
@@ -272,7 +262,7 @@ export class SchedulesService {
         dateStyle: "medium",
         timeStyle: "short",
       }).format(now),
-      totals: figures(addRows(byDc), sumOpen(new Set(dcIds))),
+      totals: figures(total[0], sumOpen(unit.path)),
       children: childRows,
       categories: categoryRows,
       company: company ? `${company.name_en} / ${company.name_hi}` : "",
