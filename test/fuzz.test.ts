@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import fc from "fast-check";
+import { closePdfBrowser } from "../src/lib/pdf.ts";
 import { buildConsumer, buildOrgTree, buildUser } from "./factories.ts";
 import { createTestApp, type TestApp } from "./helpers/app.ts";
 import { driverName } from "./helpers/db.ts";
@@ -48,8 +49,18 @@ before(async () => {
   good.number = r.json().complaint.number;
   // The live stream never ends by itself; every other operation is fuzzed.
   ops = (await operations(t)).filter((op) => op.path !== "/api/events");
+  // The public links that need no sign-in are in the document, so they are fuzzed anonymously too.
+  for (const path of ["/api/public/reports/{token}", "/r/{token}"])
+    assert.ok(
+      ops.some((op) => op.path === path),
+      `${path} is in the OpenAPI document`,
+    );
 });
-after(async () => t?.close());
+after(async () => {
+  // A fuzzed download may have found a real office and started Chromium for its PDF.
+  await closePdfBrowser();
+  await t?.close();
+});
 
 const weird = fc.constantFrom<unknown>(
   "\u0000",

@@ -1135,6 +1135,40 @@ export interface SopReportRowTable {
   updated_at: DefaultTimestamp;
 }
 
+export type ReportKind = "area_summary" | "sop";
+export type ReportFrequency = "weekly" | "monthly";
+
+/** An officer's subscription to a scheduled report of an office (migration 20261207150000). */
+export interface ReportSubscriptionTable {
+  id: Generated<number>;
+  user_id: number;
+  org_unit_id: number;
+  kind: ReportKind;
+  frequency: ReportFrequency;
+  language: Generated<Language>;
+  active: Generated<boolean>;
+  next_run_at: Timestamp;
+  last_period: string | null;
+  last_sent_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A rendered report's PDF, opened by its signed link until it expires. */
+export interface ReportDocumentTable {
+  id: Generated<number>;
+  subscription_id: number | null;
+  kind: ReportKind;
+  org_unit_id: number;
+  period: string;
+  period_label: string;
+  language: Language;
+  pdf: Buffer;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  download_count: Generated<number>;
+}
+
 export interface DB {
   org_units: OrgUnitTable;
   substations: SubstationTable;
@@ -1207,6 +1241,8 @@ export interface DB {
   compensation_entries: CompensationEntryTable;
   compensation_credits: CompensationCreditTable;
   sop_report_rows: SopReportRowTable;
+  report_subscriptions: ReportSubscriptionTable;
+  report_documents: ReportDocumentTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

@@ -21,6 +21,7 @@ export function jobDefinitions(
     | "channelSender"
     | "bot"
     | "connectionEscalation"
+    | "schedules"
   >,
   options: { databaseKind: DatabaseKind; timeZone: string },
 ): JobDefinition[] {
@@ -35,6 +36,26 @@ export function jobDefinitions(
       async run() {
         const folded = await repos.rollups.foldAll(options.timeZone);
         return folded ? { folded } : undefined;
+      },
+    },
+    {
+      // Scheduled reports: each due subscription's last full week or month,
+      // rendered to PDF and sent as an SMS link, once per period; then the
+      // documents whose links have expired.
+      name: "reports.scheduled",
+      everyMs: 5 * 60_000,
+      async run(now) {
+        let total = { sent: 0, skipped: 0, failed: 0 };
+        for (let i = 0; i < 20; i++) {
+          const r = await services.schedules.runDue(50);
+          total = {
+            sent: total.sent + r.sent,
+            skipped: total.skipped + r.skipped,
+            failed: total.failed + r.failed,
+          };
+          if (r.sent + r.skipped < 50) break;
+        }
+        return { ...total, purged: await services.schedules.purgeExpired(now) };
       },
     },
     {

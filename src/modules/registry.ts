@@ -4,6 +4,7 @@ import type { Database } from "../db/database.ts";
 import { EventBus, type Tx, UnitOfWork } from "../db/unit-of-work.ts";
 import { JobRunsRepository } from "../jobs/job-runs.repository.ts";
 import { type Clock, systemClock } from "../lib/clock.ts";
+import { htmlToPdf } from "../lib/pdf.ts";
 import { processName } from "../lib/process-name.ts";
 import { serialRunner } from "../lib/serial.ts";
 import { BillingRepository } from "./billing/billing.repository.ts";
@@ -66,6 +67,8 @@ import { PortalService, portalPrincipal } from "./portal/portal.service.ts";
 import { ApplyCodesRepository } from "./portal/portal-connections.repository.ts";
 import { onlineApplicationPrincipal, PortalConnectionsService } from "./portal/portal-connections.service.ts";
 import { RollupsRepository } from "./reports/rollups.repository.ts";
+import { SchedulesRepository } from "./reports/schedules.repository.ts";
+import { SchedulesService } from "./reports/schedules.service.ts";
 import { MaintenanceRepository } from "./settings/maintenance.repository.ts";
 import { SettingsRepository } from "./settings/settings.repository.ts";
 import { TariffsRepository } from "./tariffs/tariffs.repository.ts";
@@ -123,6 +126,7 @@ export function createRepositories(database: Database) {
     connectionsImport: new ConnectionsImportRepository(db),
     applyCodes: new ApplyCodesRepository(db),
     rollups: new RollupsRepository(db),
+    schedules: new SchedulesRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -392,6 +396,16 @@ export function createServices(database: Database, repos: Repositories, options:
     ),
     connectionSettings: new ConnectionSettings(repos.settings, repos.connectionsEscalation, clock),
     connectionReports: new ConnectionsReports(repos.connectionsReports, clock, timeZone),
+    /** Scheduled reports (issue 16): subscriptions, the area summary PDF, the signed SMS link. */
+    schedules: new SchedulesService({
+      repo: repos.schedules,
+      rollups: repos.rollups,
+      throttle: repos.throttle,
+      clock,
+      timeZone,
+      linkBase: options.publicUrl ?? "http://localhost:8080",
+      renderPdf: (html, o) => htmlToPdf(html, o),
+    }),
     /** Resolves when background work started by events (analysis, notice expansion) is done: tests, shutdown. */
     async idle(): Promise<void> {
       for (let i = 0; i < 3; i++) {

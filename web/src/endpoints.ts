@@ -17,6 +17,7 @@ import type {
   org,
   outages,
   portal,
+  schedules,
   survey,
   tariffs,
   tracking,
@@ -254,6 +255,14 @@ export interface Endpoints {
     query: typeof connections.ConnectionReportQuery;
     response: typeof connections.ConnectionReport;
   };
+  // Scheduled reports of one's area, sent as an SMS link (issue 16).
+  "GET /api/reports/subscriptions": { response: typeof schedules.SubscriptionList };
+  "POST /api/reports/subscriptions": {
+    body: typeof schedules.NewSubscription;
+    response: typeof schedules.SubscriptionDto;
+  };
+  "DELETE /api/reports/subscriptions/:id": { response: undefined };
+  "POST /api/reports/subscriptions/:id/run": { response: typeof schedules.RunResult };
   // The consumer portal (web/src/portal), its own light page.
   "POST /api/portal/sign-in/code": {
     body: typeof portal.PortalCodeBody;

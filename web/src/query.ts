@@ -49,6 +49,7 @@ export const keys = {
   application: (number: string) => ["connections", "one", number],
   reliability: ["reliability"],
   kb: ["kb"],
+  subscriptions: ["reports", "subscriptions"],
 } as const;
 
 /** Marks every read under `key` stale; those on screen read again. */

@@ -22,6 +22,7 @@ import { OutagePage } from "./routes/OutagePage.tsx";
 import { Outages } from "./routes/Outages.tsx";
 import { Reliability } from "./routes/Reliability.tsx";
 import { Sms } from "./routes/Sms.tsx";
+import { Subscriptions } from "./routes/Subscriptions.tsx";
 import { Survey } from "./routes/Survey.tsx";
 import { SurveyLink } from "./routes/SurveyLink.tsx";
 import { TariffEstimate } from "./routes/TariffEstimate.tsx";
@@ -92,6 +93,8 @@ export const ROUTES: readonly Route[] = [
     page: (p) => <ApplicationCard number={p.number ?? ""} />,
     needs: ["connections.read"],
   },
+  // Scheduled reports of one's area (issue 16).
+  { path: "/reports/subscriptions", page: () => <Subscriptions />, needs: ["reports.regulator"] },
   { path: "/kb", page: () => <Kb />, needs: ["kb.read"] },
   { path: "/kb/new", page: () => <KbEditor />, needs: ["kb.edit"] },
   { path: "/kb/:id(\\d+)", page: (p) => <KbArticle id={Number(p.id)} />, needs: ["kb.read"] },

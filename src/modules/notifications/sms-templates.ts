@@ -376,6 +376,20 @@ export const SMS_TEMPLATES = {
     category: "service_implicit",
     sample: { otp: "482913", minutes: "10", company: C },
   },
+  // A scheduled report's PDF for an officer (modules/reports/schedules): a signed link that expires.
+  report_link: {
+    en: "Your {period} report for {area} is ready: {link} (valid {days} days). - {company}",
+    hi: "{area} की {period} की रिपोर्ट तैयार है: {link} ({days} दिन तक मान्य)। - {company}",
+    category: "service_implicit",
+    quietHours: true,
+    sample: {
+      period: "Nov 2026",
+      area: "Jabalpur City Circle",
+      link: "pd.mpez.in/r/AbCdEfGhIjKl",
+      days: "14",
+      company: C,
+    },
+  },
 } as const satisfies Record<string, SmsTemplateDefault>;
 
 export type SmsTemplate = keyof typeof SMS_TEMPLATES;

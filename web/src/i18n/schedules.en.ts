@@ -1,2 +1,29 @@
 /** Issue 16's schedules strings in English (spread into en.ts); schedules.hi.ts must have the same keys. */
-export const schedulesEn = {} as const;
+export const schedulesEn = {
+  "smsTemplate.report_link": "SMS link to a scheduled report",
+  "schedules.nav": "My reports",
+  "schedules.title": "Scheduled reports",
+  "schedules.intro":
+    "Get a report of your area every week or month: the worker makes it as a PDF and sends a link to your mobile by SMS. The link works for 14 days.",
+  "schedules.new": "Subscribe to a report",
+  "schedules.office": "Office",
+  "schedules.kind": "Report",
+  "schedules.kind.area_summary": "Area summary of complaints",
+  "schedules.kind.sop": "SoP compliance report",
+  "schedules.frequency": "How often",
+  "schedules.frequency.weekly": "Weekly (last Monday to Sunday)",
+  "schedules.frequency.monthly": "Monthly (last month)",
+  "schedules.language": "Language of the report and SMS",
+  "schedules.subscribe": "Subscribe",
+  "schedules.none": "You get no scheduled reports yet.",
+  "schedules.nextRun": "Next report",
+  "schedules.lastSent": "Last sent",
+  "schedules.never": "Not yet",
+  "schedules.sendNow": "Send now",
+  "schedules.sent": "The report for {period} is on its way to your mobile by SMS.",
+  "schedules.download": "Download now",
+  "schedules.remove": "Stop",
+  "schedules.confirmRemove": "Stop the {kind} of {office}?",
+  "schedules.noMobile": "Your user record has no mobile number to send the link to: ask an admin to add it.",
+  "schedules.sopSoon": "The SoP report cannot be subscribed to yet: choose the area summary.",
+} as const;

@@ -69,6 +69,11 @@ const NAV: NavItem[] = [
     show: (me, can) => (can("sms.read") || can("sms.manage") || can("sms.inbound")) && me.role !== "lineman",
   },
   { href: "/kb", label: "nav.kb", show: (_me, can) => can("kb.read") },
+  {
+    href: "/reports/subscriptions",
+    label: "schedules.nav",
+    show: (_me, can) => can("reports.regulator"),
+  },
   { href: "/org", label: "nav.org", show: (_me, can) => can("org.read") },
   { href: "/users", label: "nav.users", show: (_me, can) => can("users.manage") },
   { href: "/tokens", label: "nav.tokens", show: (_me, can) => can("tokens.manage") },
