@@ -277,13 +277,14 @@ async function checkRollups(db: Kysely<DB>, tz: string): Promise<void> {
 
 /**
  * The history database for `complaints` complaints: PostgreSQL database
- * powerdesk_history, generated on first use and kept for the next suite or
+ * powerdesk_history_<complaints>_<dcs>, generated on first use and kept for the next suite or
  * run (generating 10 million takes a quarter of an hour); `fresh` makes it anew.
  */
 export async function openHistory(
   options: HistoryOptions & { fresh?: boolean },
 ): Promise<{ database: Database; history: History }> {
-  const name = "powerdesk_history";
+  // One database per size, so a small run never drops a big one another run is using.
+  const name = `powerdesk_history_${options.complaints}_${options.dcs ?? 1_500}`;
   if (!options.fresh) {
     const u = new URL(adminUrl);
     u.pathname = `/${name}`;
