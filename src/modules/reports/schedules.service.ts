@@ -310,13 +310,22 @@ export class SchedulesService {
       expiresAt,
     });
     const token = signReportLink(secret, { documentId, expiresAt });
+    const link = reportLinkUrl(this.deps.linkBase, token);
+    // A DLT variable holds 30 characters: a long PUBLIC_URL cannot be sent,
+    // and saying so beats the SMS layer's refusal surfacing as a 500.
+    if (link.length > 30)
+      throw new AppError(
+        503,
+        "report_link_too_long",
+        `the report link ${link.length} characters long does not fit an SMS variable (30): set PUBLIC_URL to a shorter host`,
+      );
     await sendSms(tx, {
       template: "report_link",
       language: s.language,
       variables: {
         period: period.label[s.language],
         area: s.language === "hi" ? s.unit_name_hi : s.unit_name_en,
-        link: reportLinkUrl(this.deps.linkBase, token),
+        link,
         days: String(REPORT_LINK_DAYS),
       },
       recipient: mobile,
@@ -362,11 +371,19 @@ export class SchedulesService {
         continue;
       }
       const secret = await this.linkSecret();
-      const sent = await repo.transaction(async (r, tx) => {
-        if (!(await r.claimPeriod(Number(s.id), period.key, next, now))) return false;
-        await this.store(r, tx, s, s.phone as string, period, pdf, now, "scheduled", secret);
-        return true;
-      });
+      let sent: boolean;
+      try {
+        sent = await repo.transaction(async (r, tx) => {
+          if (!(await r.claimPeriod(Number(s.id), period.key, next, now))) return false;
+          await this.store(r, tx, s, s.phone as string, period, pdf, now, "scheduled", secret);
+          return true;
+        });
+      } catch {
+        // This one's SMS could not be queued (a link too long for PUBLIC_URL, a
+        // template missing): nothing of it was kept, and the others still go.
+        out.failed++;
+        continue;
+      }
       if (sent) out.sent++;
       else out.skipped++;
     }

@@ -7,8 +7,9 @@ import { createTestApp, type TestApp } from "../../../test/helpers/app.ts";
 import { driverName } from "../../../test/helpers/db.ts";
 import { jobDefinitions } from "../../jobs/registry.ts";
 import { fixedClock } from "../../lib/clock.ts";
-import { closePdfBrowser } from "../../lib/pdf.ts";
+import { closePdfBrowser, htmlToPdf } from "../../lib/pdf.ts";
 import { signReportLink, verifyReportLink } from "./report-link.ts";
+import { SchedulesService } from "./schedules.service.ts";
 
 // Scheduled reports end to end: an officer subscribes to his area's report,
 // the worker's job makes the PDF once per period and queues the SMS link in
@@ -282,5 +283,35 @@ describe(`[${driverName}] scheduled reports`, () => {
       (await t.request({ method: "GET", url: "/api/reports/subscriptions", cookie: je })).json().items,
       [],
     );
+  });
+
+  test("a PUBLIC_URL too long for an SMS variable fails that report alone and keeps nothing of it", async () => {
+    const r = await subscribe(ee, { unit: "TD", kind: "area_summary", frequency: "weekly" });
+    assert.equal(r.statusCode, 201, r.body);
+    await sql`update report_subscriptions set next_run_at = ${clock()} where id = ${r.json().id}`.execute(
+      t.database.db,
+    );
+    const docsBefore = (await t.database.db.selectFrom("report_documents").select("id").execute()).length;
+    const smsBefore = (await reportSms()).length;
+    const long = new SchedulesService({
+      repo: t.repos.schedules,
+      rollups: t.repos.rollups,
+      throttle: t.repos.throttle,
+      clock,
+      timeZone: "Asia/Kolkata",
+      linkBase: "https://complaints.madhya-pradesh-discom.example.in",
+      renderPdf: (html, o) => htmlToPdf(html, o),
+    });
+    const out = await long.runDue();
+    assert.equal(out.failed, 1, JSON.stringify(out));
+    assert.equal(out.sent, 0);
+    assert.equal(
+      (await t.database.db.selectFrom("report_documents").select("id").execute()).length,
+      docsBefore,
+    );
+    assert.equal((await reportSms()).length, smsBefore, "no SMS queued");
+    // With a short host the same subscription goes out on the next run.
+    const run = job();
+    assert.equal(((await run?.run(clock())) as Record<string, number>).sent, 1);
   });
 });
