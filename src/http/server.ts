@@ -30,6 +30,7 @@ import { OPEN311_PREFIX, open311NotFound, open311Routes } from "../modules/open3
 import { orgRoutes } from "../modules/org/org.routes.ts";
 import { outagesRoutes } from "../modules/outages/outages.routes.ts";
 import { portalRoutes } from "../modules/portal/portal.routes.ts";
+import { tableExportRoutes } from "../modules/exports.routes.ts";
 import type { Services } from "../modules/registry.ts";
 import { tariffsRoutes } from "../modules/tariffs/tariffs.routes.ts";
 import { trackingRoutes } from "../modules/tracking/tracking.routes.ts";
@@ -172,6 +173,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(trackingRoutes(services));
   await app.register(tariffsRoutes(services, auth));
   await app.register(connectionsAdminRoutes(services, auth));
+  await app.register(tableExportRoutes(services, auth));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));
