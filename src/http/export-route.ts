@@ -1,7 +1,7 @@
 import type { FastifyReply } from "fastify";
 import { type TObject, type TProperties, Type } from "typebox";
 import type { Principal } from "../modules/access/principal.ts";
-import { type ExportColumn, ExportFormatQuery, type ExportFormat, sendExport } from "./exports.ts";
+import { type ExportColumn, type ExportFormat, ExportFormatQuery, sendExport } from "./exports.ts";
 import { mobileView } from "./mobile-view.ts";
 import { Strict } from "./schemas.ts";
 
@@ -11,7 +11,7 @@ import { Strict } from "./schemas.ts";
 // DISCOM's time zone.
 
 /** The list's query without `limit`/`offset` (an export has every matching row), plus `format`. */
-export function exportQuery<P extends TProperties, D extends keyof P = "limit" | "offset">(
+export function exportQuery<P extends TProperties, D extends string = "limit" | "offset">(
   list: TObject<P>,
   drop: readonly D[] = ["limit", "offset"] as D[],
 ) {
@@ -45,22 +45,41 @@ export interface TableExport<R> {
  * masking as every JSON response (mobile-view.ts), so a file shows a mobile
  * exactly as the screen does.
  */
-export function sendTable<R>(
+export async function sendTable<R>(
   reply: FastifyReply,
   principal: Principal,
   timeZone: string,
   format: ExportFormat | undefined,
   table: TableExport<R>,
-): FastifyReply {
+): Promise<FastifyReply> {
+  // The first page is read before the headers go: a filter the query refuses
+  // (a 400 naming it) or a permission (403) is then an error response, not a
+  // download cut short.
+  const rows = await primed(table.rows);
   return sendExport(reply, {
     format: format ?? "csv",
     filename: table.filename,
     language: principal.language === "hi" ? "hi" : "en",
     columns: table.columns,
-    rows: mapRows(table.rows, (r) => mobileView(principal, r)),
+    rows: mapRows(rows, (r) => mobileView(principal, r)),
     timeZone,
     ...(table.title ? { title: table.title } : {}),
   });
+}
+
+/** The rows with the first one already read (its errors thrown now). */
+async function primed<R>(rows: AsyncIterable<R>): Promise<AsyncIterable<R>> {
+  const it = rows[Symbol.asyncIterator]();
+  const first = await it.next();
+  return (async function* () {
+    if (first.done) return;
+    yield first.value;
+    for (;;) {
+      const n = await it.next();
+      if (n.done) return;
+      yield n.value;
+    }
+  })();
 }
 
 /** Maps rows as they stream (the list's presenter over each page). */

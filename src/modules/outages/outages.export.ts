@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { AuthContext } from "../../http/auth.ts";
 import { at, ExportFile, exportQuery, mapRows, sendTable } from "../../http/export-route.ts";
 import type { ExportColumn } from "../../http/exports.ts";
-import type { AuthContext } from "../../http/auth.ts";
 import { errors } from "../../http/schemas.ts";
 import { badRequest } from "../../lib/errors.ts";
 import type { Services } from "../registry.ts";

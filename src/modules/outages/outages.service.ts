@@ -1,5 +1,5 @@
-import type { Outage } from "../../db/schema.ts";
 import type { Cursor } from "../../db/keyset.ts";
+import type { Outage } from "../../db/schema.ts";
 import type { Tx, UnitOfWork } from "../../db/unit-of-work.ts";
 import { keysetPages } from "../../http/exports.ts";
 import type { Clock } from "../../lib/clock.ts";
