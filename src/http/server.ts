@@ -18,6 +18,7 @@ import { complaintsRoutes } from "../modules/complaints/complaints.routes.ts";
 import { connectionsRoutes } from "../modules/connections/connections.routes.ts";
 import { connectionsAdminRoutes } from "../modules/connections/connections-admin.routes.ts";
 import { consumersRoutes } from "../modules/consumers/consumers.routes.ts";
+import { tableExportRoutes } from "../modules/exports.routes.ts";
 import { callbacksRoutes } from "../modules/feedback/callbacks.routes.ts";
 import { surveyRoutes } from "../modules/feedback/survey.routes.ts";
 import { ivrRoutes } from "../modules/ivr/ivr.routes.ts";
@@ -30,7 +31,6 @@ import { OPEN311_PREFIX, open311NotFound, open311Routes } from "../modules/open3
 import { orgRoutes } from "../modules/org/org.routes.ts";
 import { outagesRoutes } from "../modules/outages/outages.routes.ts";
 import { portalRoutes } from "../modules/portal/portal.routes.ts";
-import { tableExportRoutes } from "../modules/exports.routes.ts";
 import type { Services } from "../modules/registry.ts";
 import { tariffsRoutes } from "../modules/tariffs/tariffs.routes.ts";
 import { trackingRoutes } from "../modules/tracking/tracking.routes.ts";
