@@ -307,7 +307,10 @@ describe(`[${driverName}] table exports`, () => {
         assert.ok(!done, "the download ended early");
         text += decoder.decode(value, { stream: true });
       }
-      assert.equal(pages, 3, "row 1,000 arrived while the third page was still unread");
+      // Reaching here at all is the proof: the third page's rows are held back
+      // until release(), yet row 1,000 has arrived (a server that built the
+      // file first would send nothing, and this test would time out).
+      assert.ok(pages <= 3, `only the first pages read (${pages} of 51)`);
       release();
       for (;;) {
         const { value, done } = await reader.read();

@@ -3,8 +3,10 @@ import type { AuthContext } from "../http/auth.ts";
 import { connectionsExportRoutes } from "./connections/connections.export.ts";
 import { grievancesExportRoutes } from "./feedback/grievances.export.ts";
 import { smsExportRoutes } from "./notifications/sms.export.ts";
+import { kbExportRoutes } from "./kb/kb.export.ts";
 import { outagesExportRoutes } from "./outages/outages.export.ts";
 import type { Services } from "./registry.ts";
+import { tariffsExportRoutes } from "./tariffs/tariffs.export.ts";
 import { usersExportRoutes } from "./users/users.export.ts";
 
 /** Every table's CSV/XLSX export (issue 16), each next to its list: GET /api/<list>/export. */
@@ -15,5 +17,7 @@ export function tableExportRoutes(services: Services, auth: AuthContext): Fastif
     await app.register(grievancesExportRoutes(services, auth));
     await app.register(smsExportRoutes(services, auth));
     await app.register(connectionsExportRoutes(services, auth));
+    await app.register(kbExportRoutes(services, auth));
+    await app.register(tariffsExportRoutes(services, auth));
   };
 }

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AuthContext } from "../../http/auth.ts";
-import { at, ExportFile, exportQuery, mapRows, sendTable } from "../../http/export-route.ts";
+import { at, ExportFile, exportQuery, fromArray, mapRows, sendTable } from "../../http/export-route.ts";
 import type { ExportColumn } from "../../http/exports.ts";
 import { errors } from "../../http/schemas.ts";
 import { badRequest } from "../../lib/errors.ts";
 import type { Services } from "../registry.ts";
 import { presentOutage } from "./outages.present.ts";
-import { OutageListQuery } from "./outages.schemas.ts";
+import { OutageListQuery, ReliabilityQuery } from "./outages.schemas.ts";
 
 type Row = ReturnType<typeof presentOutage>;
 
@@ -28,6 +28,38 @@ export const outageColumns: ExportColumn<Row>[] = [
   { header: { en: "ETR", hi: "संभावित बहाली" }, value: (o) => at(o.etr), width: 17 },
   { header: { en: "Why", hi: "क्यों" }, value: (o) => o.cause, width: 30 },
   { header: { en: "Owner", hi: "प्रभारी" }, value: (o) => o.owner },
+];
+
+interface ReliabilityRow {
+  code: string;
+  nameEn: string;
+  nameHi: string;
+  customersServed: number;
+  interruptions: number;
+  momentary: number;
+  customerInterruptions: number;
+  customerMinutes: number;
+  saifi: number;
+  saidi: number;
+  caidi: number;
+  maifi: number;
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+const reliabilityColumns: ExportColumn<ReliabilityRow>[] = [
+  { header: { en: "Area", hi: "क्षेत्र" }, value: (r) => r.code },
+  { header: { en: "Name", hi: "नाम" }, value: (r) => r.nameEn, width: 24 },
+  { header: { en: "Name (Hindi)", hi: "नाम (हिंदी)" }, value: (r) => r.nameHi, width: 24 },
+  { header: { en: "Consumers served", hi: "सेवित उपभोक्ता" }, value: (r) => r.customersServed },
+  { header: { en: "Interruptions", hi: "व्यवधान" }, value: (r) => r.interruptions },
+  { header: { en: "Momentary", hi: "क्षणिक" }, value: (r) => r.momentary },
+  { header: { en: "Consumer interruptions", hi: "उपभोक्ता व्यवधान" }, value: (r) => r.customerInterruptions },
+  { header: { en: "Consumer minutes", hi: "उपभोक्ता मिनट" }, value: (r) => r.customerMinutes },
+  { header: { en: "SAIFI", hi: "SAIFI" }, value: (r) => round(r.saifi) },
+  { header: { en: "SAIDI (min)", hi: "SAIDI (मिनट)" }, value: (r) => round(r.saidi) },
+  { header: { en: "CAIDI (min)", hi: "CAIDI (मिनट)" }, value: (r) => round(r.caidi) },
+  { header: { en: "MAIFI", hi: "MAIFI" }, value: (r) => round(r.maifi) },
 ];
 
 const date = (v: string | undefined, field: string): Date | undefined => {
@@ -67,6 +99,40 @@ export function outagesExportRoutes(services: Services, auth: AuthContext): Fast
           filename: `outages-${q.status ?? "live"}`,
           columns: outageColumns,
           rows: mapRows(rows, presentOutage),
+        });
+      },
+    );
+
+    app.get(
+      "/api/reliability/export",
+      {
+        schema: {
+          tags: ["outages"],
+          summary: "The reliability table (same query), every area and the total, as CSV or XLSX",
+          querystring: exportQuery(ReliabilityQuery),
+          response: { 200: ExportFile, ...errors(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const p = await auth.principal(request);
+        const q = request.query;
+        // One row per area of a level (the screen shows the worst 500; the file has every one).
+        const r = await services.reliability.table(p, {
+          level: q.level ?? "dc",
+          month: q.month,
+          includePlanned: q.planned,
+        });
+        const rows: ReliabilityRow[] = [
+          ...r.rows.map((x) => ({ ...x, code: x.unit.code, nameEn: x.unit.name_en, nameHi: x.unit.name_hi })),
+          { ...r.total, code: "", nameEn: "Total", nameHi: "कुल" },
+        ];
+        return sendTable(reply, p, services.timeZone, q.format, {
+          filename: `reliability-${r.level}-${r.month}`,
+          title: [
+            `SAIFI / SAIDI / CAIDI / MAIFI ${r.month} (${r.level}); momentary < ${r.momentaryMinutes} min`,
+          ],
+          columns: reliabilityColumns,
+          rows: fromArray(Promise.resolve(rows)),
         });
       },
     );
