@@ -202,6 +202,53 @@ describe(`[${driverName}] table exports`, () => {
     }
   });
 
+  test("KB articles, tariffs and the computed tables (reliability, scorecards, connection report): the list's rows", async () => {
+    const kb = (await get("/api/kb/articles?pageSize=100&status=all")).json();
+    assert.ok(kb.items.length > 0 && kb.total <= 100, "the demo's articles fit one page");
+    const kbRows = csvRows((await get("/api/kb/articles/export?status=all")).body);
+    assert.deepEqual(
+      kbRows.map((r) => Number(r["No."])),
+      kb.items.map((a: { id: number }) => a.id),
+    );
+    const found = (await get("/api/kb/articles?q=meter&pageSize=100")).json().items as { id: number }[];
+    assert.deepEqual(
+      csvRows((await get("/api/kb/articles/export?q=meter")).body).map((r) => Number(r["No."])),
+      found.map((a) => a.id),
+      "a search exports what it found, in its order",
+    );
+    const tariffs = (await get("/api/tariffs?all=true")).json().items as {
+      category: string;
+      nameEn: string;
+    }[];
+    assert.deepEqual(
+      csvRows((await get("/api/tariffs/export?all=true")).body).map((r) => r.Name),
+      tariffs.map((x) => x.nameEn),
+    );
+    const month = new Date().toISOString().slice(0, 7);
+    const rel = (await get(`/api/reliability?level=dc&month=${month}`)).json();
+    const relCsv = (await get(`/api/reliability/export?level=dc&month=${month}`)).body.replace(/^\uFEFF/, "");
+    const relRows = csvRows(relCsv.split("\n").slice(2).join("\n"));
+    assert.deepEqual(
+      relRows.map((r) => r.Area),
+      [...rel.rows.map((x: { unit: { code: string } }) => x.unit.code), ""],
+    );
+    assert.equal(Number(relRows.at(-1)?.Interruptions), rel.total.interruptions);
+    const sc = (await get(`/api/survey/scorecards?month=${month}&level=circle`)).json();
+    assert.deepEqual(
+      csvRows((await get(`/api/survey/scorecards/export?month=${month}&level=circle`)).body).map(
+        (r) => r.Area,
+      ),
+      sc.items.map((x: { org: { code: string } }) => x.org.code),
+    );
+    const report = (await get("/api/connections/reports")).json();
+    const reportRows = csvRows((await get("/api/connections/reports/export")).body);
+    assert.deepEqual(
+      reportRows.map((r) => r.Office),
+      [...report.rows.map((x: { office: { code: string } }) => x.office.code), ""],
+    );
+    assert.equal(Number(reportRows.at(-1)?.Pending), report.totals.pendingTotal);
+  });
+
   test("mobiles are masked in the file exactly as the list masks them for a user without consumers.read_mobile", async () => {
     const viewerLogin = (
       await sql<{ login: string }>`select login from users where role = 'viewer' order by id limit 1`.execute(
@@ -263,6 +310,8 @@ describe(`[${driverName}] table exports`, () => {
       ["/api/sms/outbox/export?mobile=12", "mobile"],
       ["/api/connections/export?dc=NOWHERE", "dc"],
       ["/api/outages/export?limit=5", "limit"],
+      ["/api/survey/scorecards/export?month=2026-13&level=dc", "month"],
+      ["/api/reliability/export?level=planet", "level"],
     ] as const) {
       const res = await get(url);
       assert.equal(res.statusCode, 400, `${url}: ${res.body}`);

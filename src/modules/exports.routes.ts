@@ -1,9 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { AuthContext } from "../http/auth.ts";
+import { connectionReportsExportRoutes } from "./connections/connection-reports.export.ts";
 import { connectionsExportRoutes } from "./connections/connections.export.ts";
 import { grievancesExportRoutes } from "./feedback/grievances.export.ts";
-import { smsExportRoutes } from "./notifications/sms.export.ts";
+import { scorecardsExportRoutes } from "./feedback/scorecards.export.ts";
 import { kbExportRoutes } from "./kb/kb.export.ts";
+import { smsExportRoutes } from "./notifications/sms.export.ts";
 import { outagesExportRoutes } from "./outages/outages.export.ts";
 import type { Services } from "./registry.ts";
 import { tariffsExportRoutes } from "./tariffs/tariffs.export.ts";
@@ -19,5 +21,7 @@ export function tableExportRoutes(services: Services, auth: AuthContext): Fastif
     await app.register(connectionsExportRoutes(services, auth));
     await app.register(kbExportRoutes(services, auth));
     await app.register(tariffsExportRoutes(services, auth));
+    await app.register(scorecardsExportRoutes(services, auth));
+    await app.register(connectionReportsExportRoutes(services, auth));
   };
 }
