@@ -152,7 +152,7 @@ function Outbox() {
   return (
     <>
       <p className="muted">{t("sms.outboxIntro")}</p>
-      <p>
+      <div className="row-actions">
         <ExportButtons
           path="/api/sms/outbox/export"
           query={{
@@ -162,7 +162,7 @@ function Outbox() {
           }}
           label={t("nav.sms")}
         />
-      </p>
+      </div>
       {page?.local ? <Notice tone="info">{t("sms.localGateway")}</Notice> : null}
       {page ? <h2 className="small-head">{t("sms.last24h")}</h2> : null}
       {page ? (
