@@ -18,6 +18,7 @@ import { complaintsRoutes } from "../modules/complaints/complaints.routes.ts";
 import { connectionsRoutes } from "../modules/connections/connections.routes.ts";
 import { connectionsAdminRoutes } from "../modules/connections/connections-admin.routes.ts";
 import { consumersRoutes } from "../modules/consumers/consumers.routes.ts";
+import { tableExportRoutes } from "../modules/exports.routes.ts";
 import { callbacksRoutes } from "../modules/feedback/callbacks.routes.ts";
 import { surveyRoutes } from "../modules/feedback/survey.routes.ts";
 import { ivrRoutes } from "../modules/ivr/ivr.routes.ts";
@@ -174,6 +175,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(tariffsRoutes(services, auth));
   await app.register(connectionsAdminRoutes(services, auth));
   await app.register(schedulesRoutes(services, auth));
+  await app.register(tableExportRoutes(services, auth));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));

@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from "kysely";
 import { type Kysely, sql } from "kysely";
 import { dcInJurisdiction, type Jurisdiction } from "../../db/jurisdiction.ts";
+import { afterCursor, type Cursor, cursorOf, keyColumns, orderSql, type SortPart } from "../../db/keyset.ts";
 import {
   type ApplicationStatus,
   type ConnectionApplication,
@@ -18,6 +19,11 @@ export interface ApplicationRow extends ConnectionApplication {
   dc_path: string;
   consumer_no: string | null;
 }
+
+const QUEUE_ORDER: SortPart[] = [
+  { expr: "a.applied_at", dir: "desc" },
+  { expr: "a.id", dir: "desc" },
+];
 
 export interface ApplicationFilter {
   status?: ApplicationStatus | "pending" | undefined;
@@ -123,17 +129,7 @@ export class ConnectionsRepository {
   }
 
   async list(p: Jurisdiction, f: ApplicationFilter, now: Date) {
-    const filtered = () => {
-      let q = this.scoped(p);
-      if (f.status === "pending") q = q.where(statusIn("a.status", PENDING_APPLICATION_STATUSES));
-      else if (f.status) q = q.where(statusIn("a.status", [f.status]));
-      if (f.officePath) q = q.where("dc.path", "like", `${escapeLike(f.officePath)}%`);
-      if (f.overdue)
-        q = q
-          .where(statusIn("a.status", PENDING_APPLICATION_STATUSES))
-          .where((eb) => eb.or([eb("a.stage_due_at", "<", now), eb("a.release_due_at", "<", now)]));
-      return q;
-    };
+    const filtered = () => this.filtered(p, f, now);
     const [items, count] = await Promise.all([
       filtered()
         .orderBy("a.applied_at", "desc")
@@ -147,6 +143,32 @@ export class ConnectionsRepository {
         .executeTakeFirstOrThrow(),
     ]);
     return { items: items.map((r) => normalise(r as ApplicationRow)), total: Number(count.n) };
+  }
+
+  /** The same queue in its order (newest first), after a cursor: the export walks it to the end. */
+  async listAfter(
+    p: Jurisdiction,
+    f: Omit<ApplicationFilter, "limit" | "offset">,
+    now: Date,
+    after: Cursor | undefined,
+    limit: number,
+  ): Promise<(ApplicationRow & { cursor: Cursor })[]> {
+    let q = this.filtered(p, f, now).select(keyColumns(QUEUE_ORDER));
+    if (after) q = q.where(afterCursor(QUEUE_ORDER, after));
+    const rows = await q.orderBy(orderSql(QUEUE_ORDER)).limit(limit).execute();
+    return rows.map((r) => ({ ...normalise(r as ApplicationRow), cursor: cursorOf(r, QUEUE_ORDER) }));
+  }
+
+  private filtered(p: Jurisdiction, f: Omit<ApplicationFilter, "limit" | "offset">, now: Date) {
+    let q = this.scoped(p);
+    if (f.status === "pending") q = q.where(statusIn("a.status", PENDING_APPLICATION_STATUSES));
+    else if (f.status) q = q.where(statusIn("a.status", [f.status]));
+    if (f.officePath) q = q.where("dc.path", "like", `${escapeLike(f.officePath)}%`);
+    if (f.overdue)
+      q = q
+        .where(statusIn("a.status", PENDING_APPLICATION_STATUSES))
+        .where((eb) => eb.or([eb("a.stage_due_at", "<", now), eb("a.release_due_at", "<", now)]));
+    return q;
   }
 
   async byMobile(p: Jurisdiction, mobile: string, limit: number): Promise<ApplicationRow[]> {

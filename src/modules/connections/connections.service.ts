@@ -1,3 +1,4 @@
+import type { Cursor } from "../../db/keyset.ts";
 import type {
   ApplicationDocument,
   ApplicationStatus,
@@ -7,6 +8,7 @@ import type {
   TariffCategory,
 } from "../../db/schema.ts";
 import type { Tx, UnitOfWork } from "../../db/unit-of-work.ts";
+import { keysetPages } from "../../http/exports.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../lib/errors.ts";
 import { normaliseMobile } from "../../lib/mobile.ts";
@@ -267,6 +269,38 @@ export class ConnectionsService {
   }
 
   /** One search box and the queue: `q` finds by application number, mobile or part of the name. */
+  /**
+   * Every application the list shows for the same input, a page at a time
+   * (the export). A search (`q`) is the search's own result; the queue is
+   * walked to its end. Checks and the office are resolved now.
+   */
+  async listAll(p: Principal, input: Omit<ListInput, "page" | "pageSize">) {
+    this.ensure(p, "connections.read");
+    const now = this.clock();
+    if (input.q?.trim()) {
+      const r = await this.list(p, { ...input, pageSize: 200 });
+      return {
+        now,
+        rows: (async function* () {
+          for (const i of r.items) yield i.row;
+        })(),
+      };
+    }
+    const repo = this.repo();
+    let officePath: string | undefined;
+    if (input.dc) {
+      const office = await repo.office(input.dc.trim().toUpperCase());
+      if (!office) throw badRequest(`no office ${input.dc}`, "dc");
+      officePath = office.path;
+    }
+    const f = { status: input.status, officePath, overdue: input.overdue };
+    const rows = keysetPages(
+      (after: Cursor | undefined, limit) => repo.listAfter(p, f, now, after, limit),
+      (r) => r.cursor,
+    );
+    return { now, rows };
+  }
+
   async list(p: Principal, input: ListInput) {
     this.ensure(p, "connections.read");
     const now = this.clock();

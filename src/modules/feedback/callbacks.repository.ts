@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { dcInJurisdiction } from "../../db/jurisdiction.ts";
+import { afterCursor, type Cursor, cursorOf, keyColumns, orderSql, type SortPart } from "../../db/keyset.ts";
 import type { CallOutcome, DB, Language, TroubleTag } from "../../db/schema.ts";
 import type { Tx } from "../../db/unit-of-work.ts";
 import type { Principal } from "../access/principal.ts";
@@ -54,6 +55,12 @@ const LIVE = ["open", "link_sent"] as const;
 const NO_LEASE = { lease_user_id: null, lease_until: null } as const;
 
 /** The feedback desk's callbacks, their attempts and links, and the grievances they raise. */
+/** Grievances newest first (id breaks ties, so the export's pages meet exactly). */
+const GRIEVANCE_ORDER: SortPart[] = [
+  { expr: "g.created_at", dir: "desc" },
+  { expr: "g.id", dir: "desc" },
+];
+
 export class CallbacksRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -409,6 +416,23 @@ export class CallbacksRepository {
 
   /** Grievances for the principal's offices, newest first. */
   grievancesFor(principal: Principal, status: "open" | "closed" | "all") {
+    return this.grievanceQuery(principal, status).orderBy(orderSql(GRIEVANCE_ORDER)).limit(200).execute();
+  }
+
+  /** The same list past its 200, after a cursor, in its order (the export). */
+  async grievancesAfter(
+    principal: Principal,
+    status: "open" | "closed" | "all",
+    after: Cursor | undefined,
+    limit: number,
+  ) {
+    let q = this.grievanceQuery(principal, status).select(keyColumns(GRIEVANCE_ORDER));
+    if (after) q = q.where(afterCursor(GRIEVANCE_ORDER, after));
+    const rows = await q.orderBy(orderSql(GRIEVANCE_ORDER)).limit(limit).execute();
+    return rows.map((r) => ({ ...r, cursor: cursorOf(r, GRIEVANCE_ORDER) }));
+  }
+
+  private grievanceQuery(principal: Principal, status: "open" | "closed" | "all") {
     let q = this.db
       .selectFrom("grievances as g")
       .innerJoin("complaints as c", "c.id", "g.complaint_id")
@@ -434,7 +458,7 @@ export class CallbacksRepository {
       ])
       .where("o.path", "like", `${principal.orgPath}%`);
     if (status !== "all") q = q.where("g.status", "=", status);
-    return q.orderBy("g.created_at", "desc").limit(200).execute();
+    return q;
   }
 
   /** A grievance of one of the principal's offices. */

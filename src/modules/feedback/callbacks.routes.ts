@@ -44,6 +44,25 @@ function present(r: CallbackRow) {
   };
 }
 
+type GrievanceRow = Awaited<ReturnType<Services["callbacks"]["grievances"]>>[number];
+
+/** A grievance as the list (and its export) shows it. */
+export function presentGrievance(g: GrievanceRow) {
+  return {
+    id: Number(g.id),
+    complaintNumber: g.number,
+    tags: g.tags,
+    text: g.text,
+    status: g.status,
+    createdAt: g.created_at.toISOString(),
+    closedAt: g.closed_at?.toISOString() ?? null,
+    closedBy: g.closed_by,
+    actionTaken: g.action_taken,
+    office: { code: g.office_code, nameEn: g.office_name_en, nameHi: g.office_name_hi },
+    dc: { code: g.dc_code, nameEn: g.dc_name_en, nameHi: g.dc_name_hi },
+  };
+}
+
 /** The feedback desk (callbacks), the consumer's feedback link, and grievances. */
 export function callbacksRoutes(services: Services, auth: AuthContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -251,19 +270,7 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
         const p = await auth.principal(request);
         const rows = await services.callbacks.grievances(p, request.query.status ?? "open");
         return {
-          items: rows.map((g) => ({
-            id: Number(g.id),
-            complaintNumber: g.number,
-            tags: g.tags,
-            text: g.text,
-            status: g.status,
-            createdAt: g.created_at.toISOString(),
-            closedAt: g.closed_at?.toISOString() ?? null,
-            closedBy: g.closed_by,
-            actionTaken: g.action_taken,
-            office: { code: g.office_code, nameEn: g.office_name_en, nameHi: g.office_name_hi },
-            dc: { code: g.dc_code, nameEn: g.dc_name_en, nameHi: g.dc_name_hi },
-          })),
+          items: rows.map(presentGrievance),
         };
       },
     );

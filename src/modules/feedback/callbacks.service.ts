@@ -1,3 +1,4 @@
+import type { Cursor } from "../../db/keyset.ts";
 import {
   CALL_OUTCOMES,
   type CallOutcome,
@@ -7,6 +8,7 @@ import {
   type TroubleTag,
 } from "../../db/schema.ts";
 import type { EventBus, Tx } from "../../db/unit-of-work.ts";
+import { keysetPages } from "../../http/exports.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { AppError, badRequest, conflict, forbidden, notFound } from "../../lib/errors.ts";
 import { startOfDay } from "../../lib/time.ts";
@@ -471,6 +473,15 @@ export class CallbacksService {
   }
 
   /** Grievances for the principal's offices, open first. */
+  /** Every grievance of the same list (past its 200), a page at a time: the export. */
+  allGrievances(principal: Principal, status: "open" | "closed" | "all") {
+    if (!can(principal, "grievances.manage")) throw forbidden();
+    return keysetPages(
+      (after: Cursor | undefined, limit) => this.repo.grievancesAfter(principal, status, after, limit),
+      (g) => g.cursor,
+    );
+  }
+
   async grievances(principal: Principal, status: "open" | "closed" | "all" = "open") {
     if (!can(principal, "grievances.manage")) throw forbidden();
     return this.repo.grievancesFor(principal, status);

@@ -15,7 +15,7 @@ import {
 } from "./kb.schemas.ts";
 import { type ArticleRow, snippetOf, summaryParts, type VersionRow } from "./kb.service.ts";
 
-function presentSummary(r: ArticleRow, snippet: string | null = null) {
+export function presentSummary(r: ArticleRow, snippet: string | null = null) {
   return {
     id: r.id,
     slug: r.slug,

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { dcInJurisdiction } from "../../db/jurisdiction.ts";
+import { afterCursor, type Cursor, cursorOf, keyColumns, orderSql, type SortPart } from "../../db/keyset.ts";
 import type {
   DB,
   Language,
@@ -111,6 +112,25 @@ export interface OutageFilter {
   to?: Date;
   limit: number;
   offset: number;
+}
+
+/** The list's order for a status (id last, so a page boundary is exact). */
+function outageOrder(status: OutageFilter["status"]): SortPart[] {
+  if (status === "live")
+    return [
+      { expr: "o.affected_consumers", dir: "desc" },
+      { expr: "o.started_at", dir: "asc" },
+      { expr: "o.id", dir: "asc" },
+    ];
+  if (status === "planned")
+    return [
+      { expr: sql`coalesce(o.planned_start, 'infinity'::timestamptz)`, dir: "asc" },
+      { expr: "o.id", dir: "asc" },
+    ];
+  return [
+    { expr: "o.started_at", dir: "desc" },
+    { expr: "o.id", dir: "desc" },
+  ];
 }
 
 const lits = (values: readonly string[]) => sql.join(values.map((v) => sql.lit(v)));
@@ -544,6 +564,30 @@ export class OutagesRepository {
 
   /** Outages visible to the principal: live ones biggest first, others newest first. */
   async list(principal: Principal, f: OutageFilter) {
+    const parts = outageOrder(f.status);
+    const items = (await this.filtered(principal, f)
+      .orderBy(orderSql(parts))
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute()) as OutageRow[];
+    return { items, limit: f.limit, offset: f.offset };
+  }
+
+  /** A page of the same list in the same order, after a cursor (the export walks it to the end). */
+  async listAfter(
+    principal: Principal,
+    f: Omit<OutageFilter, "limit" | "offset">,
+    after: Cursor | undefined,
+    limit: number,
+  ): Promise<(OutageRow & { cursor: Cursor })[]> {
+    const parts = outageOrder(f.status);
+    let q = this.filtered(principal, f).select(keyColumns(parts));
+    if (after) q = q.where(afterCursor(parts, after));
+    const rows = await q.orderBy(orderSql(parts)).limit(limit).execute();
+    return rows.map((r) => ({ ...(r as OutageRow), cursor: cursorOf(r, parts) }));
+  }
+
+  private filtered(principal: Principal, f: Omit<OutageFilter, "limit" | "offset">) {
     let q = this.base().where(dcInJurisdiction("o.dc_id", principal));
     if (f.status === "live") q = q.where(sql<boolean>`o.status in (${LIVE})`);
     else if (f.status === "planned")
@@ -554,14 +598,7 @@ export class OutagesRepository {
     if (f.feederCode) q = q.where("f.code", "=", f.feederCode);
     if (f.from) q = q.where("o.started_at", ">=", f.from);
     if (f.to) q = q.where("o.started_at", "<", f.to);
-    q =
-      f.status === "live"
-        ? q.orderBy("o.affected_consumers", "desc").orderBy("o.started_at")
-        : f.status === "planned"
-          ? q.orderBy("o.planned_start")
-          : q.orderBy("o.started_at", "desc");
-    const items = (await q.limit(f.limit).offset(f.offset).execute()) as OutageRow[];
-    return { items, limit: f.limit, offset: f.offset };
+    return q;
   }
 
   /** Live outages (off now) in the principal's jurisdiction, for the wallboard. */

@@ -1,5 +1,7 @@
+import type { Cursor } from "../../db/keyset.ts";
 import type { Outage } from "../../db/schema.ts";
 import type { Tx, UnitOfWork } from "../../db/unit-of-work.ts";
+import { keysetPages } from "../../http/exports.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { forbidden, notFound } from "../../lib/errors.ts";
 import { can, type Principal } from "../access/principal.ts";
@@ -115,6 +117,16 @@ export class OutagesService {
   list(principal: Principal, filter: OutageFilter) {
     if (!can(principal, "outages.read")) throw forbidden();
     return this.outages().list(principal, filter);
+  }
+
+  /** Every outage of the same list (no paging), a page at a time: the export. Permission checked now. */
+  listAll(principal: Principal, filter: Omit<OutageFilter, "limit" | "offset">) {
+    if (!can(principal, "outages.read")) throw forbidden();
+    const repo = this.outages();
+    return keysetPages(
+      (after: Cursor | undefined, limit) => repo.listAfter(principal, filter, after, limit),
+      (r) => r.cursor,
+    );
   }
 
   async live(principal: Principal) {

@@ -79,6 +79,30 @@ export class UsersRepository {
     principal: Principal,
     filter: UserFilter,
   ): Promise<{ items: UserWithOrg[]; total: number }> {
+    const q = this.filtered(principal, filter);
+    const [items, total] = await Promise.all([
+      q.orderBy("u.login").limit(filter.limit).offset(filter.offset).execute(),
+      q
+        .clearSelect()
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: total.n };
+  }
+
+  /** The same list after a login (logins are unique: the list's order is a keyset), for the export. */
+  listAfter(
+    principal: Principal,
+    filter: Omit<UserFilter, "limit" | "offset">,
+    after: string | undefined,
+    limit: number,
+  ): Promise<UserWithOrg[]> {
+    let q = this.filtered(principal, filter);
+    if (after !== undefined) q = q.where("u.login", ">", after);
+    return q.orderBy("u.login").limit(limit).execute();
+  }
+
+  private filtered(principal: Principal, filter: Omit<UserFilter, "limit" | "offset">) {
     let q = this.withOrg().where("o.path", "like", `${principal.orgPath}%`);
     if (filter.q?.trim()) {
       const like = `%${escapeLike(filter.q.trim())}%`;
@@ -88,14 +112,7 @@ export class UsersRepository {
     }
     if (filter.role) q = q.where("u.role", "=", filter.role);
     if (filter.active !== undefined) q = q.where("u.active", "=", filter.active);
-    const [items, total] = await Promise.all([
-      q.orderBy("u.login").limit(filter.limit).offset(filter.offset).execute(),
-      q
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .executeTakeFirstOrThrow(),
-    ]);
-    return { items, total: total.n };
+    return q;
   }
 
   async create(user: NewUser): Promise<number> {

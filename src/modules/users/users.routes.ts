@@ -52,7 +52,7 @@ export function presentUser(u: UserWithOrg) {
   };
 }
 
-function presentToken(t: TokenRow) {
+export function presentToken(t: TokenRow) {
   return {
     id: t.id,
     name: t.name,

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Language, Role } from "../../db/schema.ts";
+import { keysetPages } from "../../http/exports.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/errors.ts";
 import { normaliseMobile } from "../../lib/mobile.ts";
@@ -73,6 +74,15 @@ export class UsersService {
   list(principal: Principal, filter: UserFilter) {
     requirePermission(principal, "users.manage");
     return this.users.listForUser(principal, filter);
+  }
+
+  /** Every user of the same list, a page at a time (the export); permission checked now. */
+  listAll(principal: Principal, filter: Omit<UserFilter, "limit" | "offset">) {
+    requirePermission(principal, "users.manage");
+    return keysetPages(
+      (after: string | undefined, limit) => this.users.listAfter(principal, filter, after, limit),
+      (u) => u.login,
+    );
   }
 
   async get(principal: Principal, id: number): Promise<UserWithOrg> {

@@ -5,6 +5,7 @@ import { keys, useApiQuery } from "../query.ts";
 import { Link, navigate, useLocation } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { ApplicationTable, stageKey } from "../ui/connection.tsx";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Button, Loading } from "../ui/index.tsx";
 import { OrgPicker } from "../ui/OrgPicker.tsx";
@@ -69,6 +70,11 @@ export function Applications() {
       <header className="page-head">
         <h1>{t("conn.list.title")}</h1>
         <div className="actions">
+          <ExportButtons
+            path="/api/connections/export"
+            query={{ ...request, page: undefined, pageSize: undefined }}
+            label={t("conn.list.title")}
+          />
           {can("connections.read") ? (
             <Link href="/connections/reports" className="btn btn-secondary">
               {t("conn.report.title")}

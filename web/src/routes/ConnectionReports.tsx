@@ -8,6 +8,7 @@ import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link, navigate, useLocation } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { rupees, stageKey } from "../ui/connection.tsx";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Button, Field, Loading, Notice } from "../ui/index.tsx";
 
@@ -52,6 +53,11 @@ export function ConnectionReports() {
       </p>
       <header className="page-head">
         <h1>{t("conn.report.title")}</h1>
+        <ExportButtons
+          path="/api/connections/reports/export"
+          query={request}
+          label={t("conn.report.title")}
+        />
         <div className="filters">
           <label className="check-inline">
             {t("conn.report.month")}{" "}

@@ -5,6 +5,7 @@ import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Badge, Button, Loading } from "../ui/index.tsx";
 
@@ -43,6 +44,7 @@ export function Grievances() {
     <section className="page">
       <div className="page-head">
         <h1>{t("gr.title")}</h1>
+        <ExportButtons path="/api/grievances/export" query={{ status }} label={t("gr.title")} />
       </div>
       <p className="muted">{t("gr.intro")}</p>
       <div className="tabs">

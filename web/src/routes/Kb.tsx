@@ -5,6 +5,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery, useDebounced } from "../query.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Button, Loading } from "../ui/index.tsx";
 import { ArticleStatusBadge, articleHref, KbCategoryBadge, summaryOf, titleOf } from "../ui/kb.tsx";
@@ -45,6 +46,11 @@ export function Kb() {
     <section className="page">
       <div className="page-head">
         <h1>{t("kb.title")}</h1>
+        <ExportButtons
+          path="/api/kb/articles/export"
+          query={{ ...query, page: undefined, pageSize: undefined }}
+          label={t("kb.title")}
+        />
         {can("kb.edit") ? (
           <Link href="/kb/new" className="btn btn-primary">
             {t("kb.new")}

@@ -6,6 +6,7 @@ import { keys, useApiQuery } from "../query.ts";
 import { navigate, useLocation } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useNow } from "../ui/complaint.tsx";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Badge, Button, Loading } from "../ui/index.tsx";
 import { OutageStatusBadge, outageDuration, outageElement, useOutageTime } from "../ui/outage.tsx";
@@ -87,6 +88,7 @@ export function Outages() {
     <section className="page">
       <div className="page-head">
         <h1>{t("outages.title")}</h1>
+        <ExportButtons path="/api/outages/export" query={{ status }} label={t("outages.title")} />
         {can("outages.manage") ? (
           <div className="row-actions">
             <Button onClick={() => setForm("record")}>{t("outages.record")}</Button>

@@ -7,6 +7,7 @@ import {
 import type { MessageKey } from "../i18n/en.ts";
 import { type Lang, useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery } from "../query.ts";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Button, Loading } from "../ui/index.tsx";
 import { LevelPicker, MonthPicker, NoRows, useReportQuery, useShown } from "../ui/report.tsx";
@@ -167,7 +168,14 @@ export function Reliability() {
 
   return (
     <section className="page">
-      <h1>{t("rel.title")}</h1>
+      <div className="page-head">
+        <h1>{t("rel.title")}</h1>
+        <ExportButtons
+          path="/api/reliability/export"
+          query={{ level, month, planned: planned || undefined }}
+          label={t("rel.title")}
+        />
+      </div>
       <search className="filters">
         <LevelPicker
           id="rel-level"

@@ -7,6 +7,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery, useDebounced, usePagedQuery } from "../query.ts";
 import { Link, useLocation } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { ErrorNotice, errorField, useFormError } from "../ui/errors.tsx";
 import { Badge, Button, Field, Loading, Notice, Spinner, type Tone } from "../ui/index.tsx";
 import { PageTabs } from "../ui/Layout.tsx";
@@ -151,6 +152,17 @@ function Outbox() {
   return (
     <>
       <p className="muted">{t("sms.outboxIntro")}</p>
+      <div className="row-actions">
+        <ExportButtons
+          path="/api/sms/outbox/export"
+          query={{
+            status: applied.status || undefined,
+            template: applied.template || undefined,
+            mobile: applied.mobile.trim() || undefined,
+          }}
+          label={t("nav.sms")}
+        />
+      </div>
       {page?.local ? <Notice tone="info">{t("sms.localGateway")}</Notice> : null}
       {page ? <h2 className="small-head">{t("sms.last24h")}</h2> : null}
       {page ? (
@@ -335,6 +347,7 @@ function Inbound() {
     <>
       <p className="muted">{t("sms.inboundIntro")}</p>
       <p>
+        <ExportButtons path="/api/sms/inbound-messages/export" label={t("sms.inboundIntro")} />{" "}
         <Button variant="secondary" onClick={() => void load()} busy={busy}>
           {t("sms.refresh")}
         </Button>

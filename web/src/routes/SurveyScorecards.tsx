@@ -10,6 +10,7 @@ import {
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery } from "../query.ts";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Badge, Button, Loading } from "../ui/index.tsx";
 import { LevelPicker, MonthPicker, NoRows, useReportQuery, useShown } from "../ui/report.tsx";
@@ -64,6 +65,7 @@ export function SurveyScorecards() {
           label={(l) => t(`kind.${l}` as MessageKey)}
           onChange={(l) => set({ level: l, org: "" })}
         />
+        <ExportButtons path="/api/survey/scorecards/export" query={{ month, level }} />
         {busy ? <Loading text={t("common.loading")} /> : null}
       </search>
       {data ? (

@@ -16,6 +16,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { invalidate, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { ErrorNotice, errorField } from "../ui/errors.tsx";
 import { Badge, Button, Field, Loading, Notice } from "../ui/index.tsx";
 import { dayText } from "./TariffEstimate.tsx";
@@ -534,6 +535,11 @@ export function Tariffs() {
       <div className="page-head">
         <h1>{t("tariffs.title")}</h1>
         <div className="actions">
+          <ExportButtons
+            path="/api/tariffs/export"
+            query={manage ? { all: true } : {}}
+            label={t("tariffs.title")}
+          />
           <Link href="/tariffs/estimate" className="btn btn-secondary">
             {t("estimate.title")}
           </Link>

@@ -6,6 +6,7 @@ import type { Body } from "../endpoints.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { useFormError } from "../ui/errors.tsx";
 import { Badge, Button, Field, Loading, Notice } from "../ui/index.tsx";
 import { OrgPicker } from "../ui/OrgPicker.tsx";
@@ -63,6 +64,7 @@ export function Tokens() {
     <section className="page">
       <div className="page-head">
         <h1>{t("tokens.title")}</h1>
+        <ExportButtons path="/api/tokens/export" label={t("tokens.title")} />
         {!creating ? <Button onClick={() => setCreating(true)}>+ {t("tokens.new")}</Button> : null}
       </div>
       <p className="muted">{t("tokens.intro")}</p>

@@ -7,6 +7,7 @@ import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery, useDebounced } from "../query.ts";
 import { useSession } from "../session.tsx";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { ErrorNotice, useFormError } from "../ui/errors.tsx";
 import { Badge, Button, Field, Loading, Notice } from "../ui/index.tsx";
 import { OrgPicker } from "../ui/OrgPicker.tsx";
@@ -191,6 +192,7 @@ export function Users() {
     <section className="page">
       <div className="page-head">
         <h1>{t("users.title")}</h1>
+        <ExportButtons path="/api/users/export" query={new URLSearchParams(asked)} label={t("users.title")} />
         {!creating ? <Button onClick={() => setCreating(true)}>+ {t("users.new")}</Button> : null}
       </div>
       {notice ? (
