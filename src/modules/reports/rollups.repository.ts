@@ -267,6 +267,54 @@ export class RollupsRepository {
     });
   }
 
+  /**
+   * Recomputes the daily and monthly rollups from the complaints themselves,
+   * days taken in `timeZone`: after a change of the DISCOM's time zone, or to
+   * repair counts. One transaction: it locks the complaints in share mode
+   * (registrations and changes wait until it commits; readers do not), then
+   * the deltas and the rollup tables in the order a fold takes them (so a
+   * fold in progress finishes first and a new one waits, and neither
+   * deadlocks with it), drops every delta (the complaints as they stand now
+   * already include them) and writes the sums of complaint_rollup_parts, the
+   * trigger's own definitions. `progress` hears each step.
+   */
+  async rebuild(
+    timeZone: string,
+    progress: (step: string) => void = () => {},
+  ): Promise<{ complaints: number; deltasCleared: number; dailyRows: number; monthlyRows: number }> {
+    return this.db.transaction().execute(async (tx) => {
+      progress("waiting for complaint writers (lock complaints in share mode)");
+      await sql`lock table complaints in share mode`.execute(tx);
+      await sql`lock table complaint_rollup_deltas, complaint_rollup_daily, complaint_rollup_monthly in exclusive mode`.execute(
+        tx,
+      );
+      const cleared = await sql`delete from complaint_rollup_deltas`.execute(tx);
+      progress(`cleared ${Number(cleared.numAffectedRows ?? 0)} unfolded deltas`);
+      await sql`delete from complaint_rollup_daily`.execute(tx);
+      await sql`delete from complaint_rollup_monthly`.execute(tx);
+      const counted = await sql<{ n: string | number }>`select count(*) as n from complaints`.execute(tx);
+      progress(`counting ${Number(counted.rows[0]?.n ?? 0)} complaints by day in ${timeZone}`);
+      const daily = await sql`
+        insert into complaint_rollup_daily (day, dc_id, category_code, channel, area_type, ${plainList})
+        select (p.at at time zone ${timeZone})::date, p.dc_id, p.category_code, p.channel, p.area_type, ${sumList("p.")}
+        from complaints c, lateral complaint_rollup_parts(c) p
+        group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`.execute(tx);
+      progress(`wrote ${Number(daily.numAffectedRows ?? 0)} daily rows`);
+      const monthly = await sql`
+        insert into complaint_rollup_monthly (month, dc_id, category_code, channel, area_type, ${plainList})
+        select date_trunc('month', day)::date, dc_id, category_code, channel, area_type, ${sumList("")}
+        from complaint_rollup_daily
+        group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`.execute(tx);
+      progress(`wrote ${Number(monthly.numAffectedRows ?? 0)} monthly rows`);
+      return {
+        complaints: Number(counted.rows[0]?.n ?? 0),
+        deltasCleared: Number(cleared.numAffectedRows ?? 0),
+        dailyRows: Number(daily.numAffectedRows ?? 0),
+        monthlyRows: Number(monthly.numAffectedRows ?? 0),
+      };
+    });
+  }
+
   /** How many deltas wait to be folded (health, and the benchmarks). */
   async pending(): Promise<number> {
     const r = await sql<{ n: string | number }>`select count(*) as n from complaint_rollup_deltas`.execute(
