@@ -3,6 +3,8 @@ import { after, before, test } from "node:test";
 import { sql } from "kysely";
 import { buildConsumer, buildOrgTree, buildOutage, buildUser, type Tree } from "../../../test/factories.ts";
 import { createTestApp, principalOf, type TestApp } from "../../../test/helpers/app.ts";
+import { testDatabaseUrl } from "../../../test/helpers/db.ts";
+import { until } from "../../../test/helpers/until.ts";
 import { fixedClock } from "../../lib/clock.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Principal } from "../access/principal.ts";
@@ -525,4 +527,47 @@ test("rebuild recomputes what the deltas kept, and recounts days in another time
   await register();
   await act();
   await check("changes after the rebuild");
+});
+
+test("rebuild waits for a complaint writer in flight, and counts its change", {
+  skip: testDatabaseUrl ? false : "PGlite is one session: nothing runs beside the rebuild",
+}, async () => {
+  await t.repos.rollups.foldAll(TZ);
+  let release = () => {};
+  const held = new Promise<void>((r) => {
+    release = r;
+  });
+  let wrote = () => {};
+  const written = new Promise<void>((r) => {
+    wrote = r;
+  });
+  const writer = t.database.db.transaction().execute(async (tx) => {
+    await sql`update complaints set status = 'invalid', close_reason = 'mix'
+                where id = (select min(id) from complaints where status = 'registered')`.execute(tx);
+    wrote();
+    await held;
+  });
+  await written;
+  const steps: string[] = [];
+  const rebuilt = t.repos.rollups.rebuild(TZ, (s) => steps.push(s));
+  try {
+    await until("the rebuild to wait for the complaints' lock", async () => {
+      const r = await sql<{ n: number }>`select count(*)::int as n from pg_locks
+          where not granted and relation = 'complaints'::regclass and mode = 'ShareLock'`.execute(
+        t.database.db,
+      );
+      return (r.rows[0]?.n ?? 0) > 0;
+    });
+    assert.equal(
+      steps.length,
+      1,
+      `the rebuild went on while a writer held the complaints: ${steps.join("; ")}`,
+    );
+  } finally {
+    // Never leave the writer (and so the test) hanging when the rebuild did not wait.
+    release();
+  }
+  await writer;
+  await rebuilt;
+  await check("after a rebuild that waited for a writer");
 });
