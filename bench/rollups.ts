@@ -55,7 +55,7 @@ export async function benchRollups(
   const t0 = performance.now();
   const r = await rollups.rebuild(TZ);
   log(
-    `\nrebuild (repairs what the runs with the triggers off and the synthetic backlog left): ${r.complaints.toLocaleString("en-IN")} complaints into ${r.dailyRows.toLocaleString("en-IN")} daily and ${r.monthlyRows.toLocaleString("en-IN")} monthly rows in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    `\nrebuild (repairs what the runs with the triggers off and the synthetic backlog left): ${r.complaints.toLocaleString("en-IN")} complaints into ${r.dailyRows.toLocaleString("en-IN")} daily and ${r.monthlyRows.toLocaleString("en-IN")} monthly rows by DC (${r.unitDailyRows.toLocaleString("en-IN")} and ${r.unitMonthlyRows.toLocaleString("en-IN")} by unit above) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
   );
 }
 

@@ -25,7 +25,7 @@ export async function rollups(config: Config, args: string[]): Promise<number> {
       process.stdout.write(`  ${elapsed()}: ${step}\n`),
     );
     process.stdout.write(
-      `done in ${elapsed()}: ${r.complaints} complaints counted into ${r.dailyRows} daily and ${r.monthlyRows} monthly rows; ${r.deltasCleared} unfolded deltas cleared\n`,
+      `done in ${elapsed()}: ${r.complaints} complaints counted into ${r.dailyRows} daily and ${r.monthlyRows} monthly rows by DC, ${r.unitDailyRows} and ${r.unitMonthlyRows} by unit above the DC; ${r.deltasCleared} unfolded deltas cleared\n`,
     );
     return 0;
   } finally {

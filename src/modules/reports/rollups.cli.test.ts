@@ -61,7 +61,7 @@ test("rollups rebuild prints its steps and what it counted", async () => {
     assert.match(
       r.stdout,
       new RegExp(
-        `done in [\\d.]+ s: ${expected} complaints counted into ${expected ? 1 : 0} daily and ${expected ? 1 : 0} monthly rows`,
+        `done in [\\d.]+ s: ${expected} complaints counted into ${expected ? 1 : 0} daily and ${expected ? 1 : 0} monthly rows by DC, ${expected ? 5 : 0} and ${expected ? 5 : 0} by unit above the DC`,
       ),
     );
   } finally {

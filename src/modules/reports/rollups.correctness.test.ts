@@ -181,12 +181,35 @@ function directCounts(rows: Row[], grain: "day" | "month", timeZone: string): Ma
   return out;
 }
 
-/** The full-key map summed down to the chosen dimensions, without rows that are all zero. */
-function project(full: Map<Key, Counts>, groupBy: readonly RollupDimension[]): Map<Key, Counts> {
+/** The DC rollups' dimensions, and the per-unit rollups' (a unit above the DC instead of the DC). */
+const DC_DIMS = ROLLUP_DIMENSIONS.filter((d) => d !== "unit_id");
+const UNIT_DIMS = ROLLUP_DIMENSIONS.filter((d) => d !== "dc_id");
+
+/** The DC-keyed count counted again under every unit above each DC (its ancestors by path). */
+function byUnit(full: Map<Key, Counts>, unitsAbove: Map<number, number[]>): Map<Key, Counts> {
+  const out = new Map<Key, Counts>();
+  for (const [key, counts] of full) {
+    const [period, dc, ...rest] = key.split("|");
+    for (const unit of unitsAbove.get(Number(dc)) ?? []) {
+      const k = [period, unit, ...rest].join("|");
+      const x = out.get(k) ?? zero();
+      out.set(k, x);
+      for (const m of ROLLUP_MEASURES) x[m] += counts[m];
+    }
+  }
+  return out;
+}
+
+/** A map keyed by `dims` summed down to the chosen dimensions, without rows that are all zero. */
+function project(
+  full: Map<Key, Counts>,
+  groupBy: readonly RollupDimension[],
+  dims: readonly RollupDimension[] = DC_DIMS,
+): Map<Key, Counts> {
   const out = new Map<Key, Counts>();
   for (const [key, counts] of full) {
     const parts = key.split("|");
-    const k = groupBy.map((d) => parts[ROLLUP_DIMENSIONS.indexOf(d)]).join("|");
+    const k = groupBy.map((d) => parts[dims.indexOf(d)]).join("|");
     const x = out.get(k) ?? zero();
     out.set(k, x);
     for (const m of ROLLUP_MEASURES) x[m] += counts[m];
@@ -203,9 +226,10 @@ async function rolledUp(
   grain: "day" | "month",
   groupBy: readonly RollupDimension[],
   timeZone = TZ,
+  unitIds?: number[],
 ): Promise<Map<Key, Counts>> {
   const rows = await t.repos.rollups.counts(
-    { grain, from: "2026-01-01", to: "2027-12-31", groupBy },
+    { grain, from: "2026-01-01", to: "2027-12-31", groupBy, unitIds },
     timeZone,
   );
   const out = new Map<Key, Counts>();
@@ -235,20 +259,47 @@ function assertSame(what: string, expected: Map<Key, Counts>, actual: Map<Key, C
   }
 }
 
-const SUBSETS: RollupDimension[][] = Array.from({ length: 1 << ROLLUP_DIMENSIONS.length }, (_, mask) =>
-  ROLLUP_DIMENSIONS.filter((_, i) => mask & (1 << i)),
-);
+const subsets = (dims: readonly RollupDimension[]): RollupDimension[][] =>
+  Array.from({ length: 1 << dims.length }, (_, mask) => dims.filter((_, i) => mask & (1 << i)));
 
-/** Rollups against the direct count: every dimension at once, or (thorough) every subset of them too. */
+/** Every org unit above a DC, by DC (from the units' paths of codes). */
+async function unitsAboveDcs(): Promise<Map<number, number[]>> {
+  const units = await t.database.db.selectFrom("org_units").select(["id", "code", "kind", "path"]).execute();
+  const idOf = new Map(units.map((u) => [u.code, Number(u.id)]));
+  const out = new Map<number, number[]>();
+  for (const dc of units.filter((u) => u.kind === "dc")) {
+    const codes = dc.path.split("/").filter((c) => c && c !== dc.code);
+    out.set(
+      Number(dc.id),
+      codes.map((c) => idOf.get(c) as number),
+    );
+  }
+  return out;
+}
+
+/**
+ * Rollups against the direct count, by DC (no unit filter) and by every unit
+ * above the DCs (unitIds): all dimensions at once, or (thorough) every subset.
+ */
 async function check(what: string, thorough = false, timeZone = TZ) {
   const rows = await complaintRows();
+  const above = await unitsAboveDcs();
+  const unitIds = [...new Set([...above.values()].flat())];
   for (const grain of ["day", "month"] as const) {
     const full = directCounts(rows, grain, timeZone);
-    for (const groupBy of thorough ? SUBSETS : [[...ROLLUP_DIMENSIONS]]) {
+    for (const groupBy of thorough ? subsets(DC_DIMS) : [DC_DIMS]) {
       assertSame(
         `${what}, ${grain} by ${groupBy.join(",") || "nothing"}`,
         project(full, groupBy),
         await rolledUp(grain, groupBy, timeZone),
+      );
+    }
+    const units = byUnit(full, above);
+    for (const groupBy of thorough ? subsets(UNIT_DIMS) : [UNIT_DIMS]) {
+      assertSame(
+        `${what}, ${grain} per unit by ${groupBy.join(",") || "nothing"}`,
+        project(units, groupBy, UNIT_DIMS),
+        await rolledUp(grain, groupBy, timeZone, unitIds),
       );
     }
   }
@@ -484,7 +535,7 @@ test("the rollups equal a direct count of the complaints after a random mix of r
 
 test("a rolled-back transaction writes no delta and changes no count", async () => {
   await t.repos.rollups.foldAll(TZ);
-  const before = await rolledUp("day", [...ROLLUP_DIMENSIONS]);
+  const before = await rolledUp("day", DC_DIMS);
   await assert.rejects(
     t.database.db.transaction().execute(async (tx) => {
       await sql`update complaints set status = 'closed', dc_id = ${tree.org.TDC2}`.execute(tx);
@@ -499,24 +550,27 @@ test("a rolled-back transaction writes no delta and changes no count", async () 
     /rolled back/,
   );
   assert.equal(await t.repos.rollups.pending(), 0);
-  assertSame("after a rollback", before, await rolledUp("day", [...ROLLUP_DIMENSIONS]));
+  assertSame("after a rollback", before, await rolledUp("day", DC_DIMS));
 });
 
 test("rebuild recomputes what the deltas kept, and recounts days in another time zone", async () => {
   await register(false); // unfolded deltas: rebuild clears them
   assert.ok((await t.repos.rollups.pending()) > 0);
   const kept = {
-    day: await rolledUp("day", [...ROLLUP_DIMENSIONS]),
-    month: await rolledUp("month", [...ROLLUP_DIMENSIONS]),
+    day: await rolledUp("day", DC_DIMS),
+    month: await rolledUp("month", DC_DIMS),
   };
   const steps: string[] = [];
   const r = await t.repos.rollups.rebuild(TZ, (s) => steps.push(s));
-  assert.ok(r.deltasCleared > 0 && r.dailyRows > 0 && r.monthlyRows > 0, JSON.stringify(r));
+  assert.ok(
+    r.deltasCleared > 0 && r.dailyRows > 0 && r.monthlyRows > 0 && r.unitDailyRows > 0,
+    JSON.stringify(r),
+  );
   assert.equal(r.complaints, (await complaintRows()).length);
   assert.ok(steps.length >= 4, steps.join("; "));
   assert.equal(await t.repos.rollups.pending(), 0);
-  assertSame("rebuilt days", kept.day, await rolledUp("day", [...ROLLUP_DIMENSIONS]));
-  assertSame("rebuilt months", kept.month, await rolledUp("month", [...ROLLUP_DIMENSIONS]));
+  assertSame("rebuilt days", kept.day, await rolledUp("day", DC_DIMS));
+  assertSame("rebuilt months", kept.month, await rolledUp("month", DC_DIMS));
 
   // The DISCOM's days in UTC: a complaint at 23:00 IST moves to the day before.
   await t.repos.rollups.rebuild("UTC");
