@@ -500,6 +500,18 @@ async function loadWithNode(
   };
 }
 
+/** One setting of the database the registration benchmark compares, applied before each of its runs. */
+export interface RegistrationVariant {
+  name: string;
+  apply(database: Database): Promise<void>;
+}
+
+/** Throughputs by round: pgbench (transactions/s) and HTTP (requests/s). */
+export interface RegistrationResult {
+  ceiling: number[];
+  http: number[];
+}
+
 export async function benchRegistration(
   database: Database,
   consumers: number,
@@ -507,7 +519,10 @@ export async function benchRegistration(
   seconds: number,
   workers: number,
   rounds = 3,
-): Promise<void> {
+  // Several variants (e.g. the rollup triggers on and off) take turns within each round.
+  variants: RegistrationVariant[] = [{ name: "", apply: async () => {} }],
+): Promise<Map<string, RegistrationResult>> {
+  const results = new Map(variants.map((v) => [v.name, { ceiling: [], http: [] } as RegistrationResult]));
   const repos = createRepositories(database);
   await loadDemoUsers(repos, planDemo(consumers));
   const agentUser = await repos.users.findByLoginForAuth("agent1");
@@ -578,19 +593,25 @@ export async function benchRegistration(
     const ratios: number[] = [];
     // Rounds alternate pgbench and HTTP, so neither always meets the warmer (or fuller) database.
     for (let round = 1; round <= rounds; round++) {
-      await reset();
-      const ceiling = await runPgbench(clients, seconds, dir, consumers, categories, agentRow);
-      log(
-        `| ${round} | pgbench, the registration's SQL (ceiling) | ${ceiling.tps.toFixed(0)} | ${ceiling.p50.toFixed(1)} | ${ceiling.p99.toFixed(1)} | ${ceiling.n} (failed ${ceiling.failed}) |`,
-      );
-      await reset();
-      const h = fs.existsSync("/usr/bin/wrk")
-        ? await loadWithWrk(server.url, cookie, numbers, clients, seconds, dir)
-        : await loadWithNode(agent, server.url, cookie, numbers, clients, seconds);
-      log(
-        `| ${round} | POST /api/complaints over HTTP (${h.client}; ${h.note}) | ${h.rps.toFixed(0)} | ${h.p50.toFixed(1)} | ${h.p99.toFixed(1)} | ${h.n} |`,
-      );
-      ratios.push(h.rps / ceiling.tps);
+      for (const variant of variants) {
+        await variant.apply(database);
+        const label = variant.name ? `${variant.name}: ` : "";
+        await reset();
+        const ceiling = await runPgbench(clients, seconds, dir, consumers, categories, agentRow);
+        log(
+          `| ${round} | ${label}pgbench, the registration's SQL (ceiling) | ${ceiling.tps.toFixed(0)} | ${ceiling.p50.toFixed(1)} | ${ceiling.p99.toFixed(1)} | ${ceiling.n} (failed ${ceiling.failed}) |`,
+        );
+        await reset();
+        const h = fs.existsSync("/usr/bin/wrk")
+          ? await loadWithWrk(server.url, cookie, numbers, clients, seconds, dir)
+          : await loadWithNode(agent, server.url, cookie, numbers, clients, seconds);
+        log(
+          `| ${round} | ${label}POST /api/complaints over HTTP (${h.client}; ${h.note}) | ${h.rps.toFixed(0)} | ${h.p50.toFixed(1)} | ${h.p99.toFixed(1)} | ${h.n} |`,
+        );
+        ratios.push(h.rps / ceiling.tps);
+        results.get(variant.name)?.ceiling.push(ceiling.tps);
+        results.get(variant.name)?.http.push(h.rps);
+      }
     }
     const sorted = [...ratios].sort((a, b) => a - b);
     log(
@@ -600,6 +621,7 @@ export async function benchRegistration(
     agent.destroy();
     await server.stop();
   }
+  return results;
 }
 
 /**

@@ -32,6 +32,7 @@ import { arg, benchUrl, ensureCsv, freshDatabase, log, machine } from "./lib.ts"
 import { benchOpen311 } from "./open311.ts";
 import { benchAlertLatency, benchFanout, benchTroubleCalls } from "./outages.ts";
 import { benchPortalWeight } from "./portal.ts";
+import { benchRollups } from "./rollups.ts";
 import { benchCoverage, benchSmsFanout, benchSmsRate } from "./sms.ts";
 import { benchSurveySampling } from "./survey.ts";
 
@@ -59,7 +60,9 @@ const drivers =
   driver === "both" ? (["postgres", "embedded"] as const) : ([driver] as ("postgres" | "embedded")[]);
 // --reuse: run on the database a previous run left (PostgreSQL), skipping the import.
 const reuse = process.argv.includes("--reuse");
-const needsImport = ["import", "lookup", "register", "queue", "alert", "coverage"].some((x) => suites.has(x));
+const needsImport = ["import", "lookup", "register", "queue", "alert", "coverage", "rollups"].some((x) =>
+  suites.has(x),
+);
 if (needsImport && !reuse) await ensureCsv(consumers);
 // Suites on small databases of their own first.
 if (suites.has("csv")) await benchCsvRead(consumers);
@@ -110,6 +113,13 @@ for (const kind of needsImport ? drivers : []) {
     if (kind === "postgres" && suites.has("queue")) await benchQueue(database, history, open, runs);
     if (kind === "postgres" && suites.has("alert")) await benchAlertLatency(database, consumers, runs);
     if (kind === "postgres" && suites.has("coverage")) await benchCoverage(database);
+    // The complaint rollups' cost (issue 16), only when named: --suites rollups [--rollup-updates 2000]
+    // [--rollup-deltas 1000000]; registration with the triggers on and off, per-update cost, fold rate.
+    if (kind === "postgres" && suites.has("rollups"))
+      await benchRollups(database, consumers, clients, seconds, workers, rounds, {
+        updates: Number(arg("--rollup-updates", "2000")),
+        deltas: Number(arg("--rollup-deltas", "1000000")),
+      });
   } finally {
     await database.close();
     await cleanup();

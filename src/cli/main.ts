@@ -4,6 +4,7 @@ import { UsageError } from "./args.ts";
 import { demo } from "./demo.ts";
 import { importFile } from "./import.ts";
 import { migrate } from "./migrate.ts";
+import { rollups } from "./rollups.ts";
 import { serve } from "./serve.ts";
 import { simulate } from "./simulate.ts";
 
@@ -26,6 +27,8 @@ const USAGE = `usage: powerdesk <command>
                              for 60 s, as the demo agent, against the server that runs with this
                              DATA_DIR, else PORT); --restore ends every outage it caused at the end
                              (signals, then the officer, default admin, for those found from calls)
+  rollups rebuild            recount the complaint rollups (dashboards, SoP report) from the complaints
+                             in TZ, after a change of TZ or to repair them; complaint writes wait meanwhile
 
 Configuration is read from the environment: DATABASE_URL, DATA_DIR, PORT, ... (see README).`;
 
@@ -51,6 +54,8 @@ export async function main(argv: string[]): Promise<number> {
         return await importFile(config, args);
       case "simulate":
         return await simulate(config, args);
+      case "rollups":
+        return await rollups(config, args);
       case undefined:
       case "help":
       case "--help":

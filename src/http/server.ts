@@ -32,6 +32,8 @@ import { orgRoutes } from "../modules/org/org.routes.ts";
 import { outagesRoutes } from "../modules/outages/outages.routes.ts";
 import { portalRoutes } from "../modules/portal/portal.routes.ts";
 import type { Services } from "../modules/registry.ts";
+import { registerRollupMetrics } from "../modules/reports/rollups.metrics.ts";
+import { RollupsRepository } from "../modules/reports/rollups.repository.ts";
 import { schedulesRoutes } from "../modules/reports/schedules.routes.ts";
 import { tariffsRoutes } from "../modules/tariffs/tariffs.routes.ts";
 import { trackingRoutes } from "../modules/tracking/tracking.routes.ts";
@@ -101,6 +103,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, { routePrefix: "/api/docs", staticCSP: true });
 
   const metrics = registerMetrics(app, config.metricsToken);
+  registerRollupMetrics(metrics, new RollupsRepository(database.db));
   app.addHook("onResponse", async (request, reply) => {
     const level = reply.statusCode >= 500 ? "error" : "info";
     request.log[level](

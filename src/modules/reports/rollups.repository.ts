@@ -267,6 +267,96 @@ export class RollupsRepository {
     });
   }
 
+  /**
+   * Recomputes the rollups (per DC and per unit above it, daily and monthly)
+   * from the complaints themselves, days taken in `timeZone`: after a change
+   * of the DISCOM's time zone, a DC moved in the org tree, or to repair
+   * counts. One transaction: it locks the complaints in share mode
+   * (registrations and changes wait until it commits; readers do not), then
+   * the deltas and the rollup tables in the order a fold takes them (so a
+   * fold in progress finishes first and a new one waits, and neither
+   * deadlocks with it), drops every delta (the complaints as they stand now
+   * already include them) and writes the sums of complaint_rollup_parts, the
+   * trigger's own definitions. `progress` hears each step.
+   */
+  async rebuild(
+    timeZone: string,
+    progress: (step: string) => void = () => {},
+  ): Promise<{
+    complaints: number;
+    deltasCleared: number;
+    dailyRows: number;
+    monthlyRows: number;
+    unitDailyRows: number;
+    unitMonthlyRows: number;
+  }> {
+    return this.db.transaction().execute(async (tx) => {
+      progress("waiting for complaint writers (lock complaints in share mode)");
+      await sql`lock table complaints in share mode`.execute(tx);
+      await sql`lock table complaint_rollup_deltas, complaint_rollup_daily, complaint_rollup_monthly,
+        complaint_rollup_unit_daily, complaint_rollup_unit_monthly in exclusive mode`.execute(tx);
+      const cleared = await sql`delete from complaint_rollup_deltas`.execute(tx);
+      progress(`cleared ${Number(cleared.numAffectedRows ?? 0)} unfolded deltas`);
+      for (const table of [
+        "complaint_rollup_daily",
+        "complaint_rollup_monthly",
+        "complaint_rollup_unit_daily",
+        "complaint_rollup_unit_monthly",
+      ])
+        await sql`delete from ${sql.table(table)}`.execute(tx);
+      const counted = await sql<{ n: string | number }>`select count(*) as n from complaints`.execute(tx);
+      progress(`counting ${Number(counted.rows[0]?.n ?? 0)} complaints by day in ${timeZone}`);
+      const rows = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0);
+      const daily = rows(
+        await sql`
+        insert into complaint_rollup_daily (day, dc_id, category_code, channel, area_type, ${plainList})
+        select (p.at at time zone ${timeZone})::date, p.dc_id, p.category_code, p.channel, p.area_type, ${sumList("p.")}
+        from complaints c, lateral complaint_rollup_parts(c) p
+        group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`.execute(tx),
+      );
+      progress(`wrote ${daily} daily rows (by DC)`);
+      const monthly = rows(
+        await sql`
+        insert into complaint_rollup_monthly (month, dc_id, category_code, channel, area_type, ${plainList})
+        select date_trunc('month', day)::date, dc_id, category_code, channel, area_type, ${sumList("")}
+        from complaint_rollup_daily
+        group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`.execute(tx),
+      );
+      progress(`wrote ${monthly} monthly rows (by DC)`);
+      // The units above each DC as the fold finds them (the codes in the DC's path).
+      const unitDaily = rows(
+        await sql`
+        insert into complaint_rollup_unit_daily (unit_id, day, category_code, channel, area_type, ${plainList})
+        select a.unit_id, r.day, r.category_code, r.channel, r.area_type, ${sumList("r.")}
+        from complaint_rollup_daily r
+        join (
+          select dc.id as dc_id, u.id as unit_id
+          from org_units dc
+          join org_units u on u.code = any(string_to_array(trim(both '/' from dc.path), '/')) and u.kind <> 'dc'
+          where dc.kind = 'dc'
+        ) a on a.dc_id = r.dc_id
+        group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`.execute(tx),
+      );
+      progress(`wrote ${unitDaily} daily rows (by unit above the DC)`);
+      const unitMonthly = rows(
+        await sql`
+        insert into complaint_rollup_unit_monthly (unit_id, month, category_code, channel, area_type, ${plainList})
+        select unit_id, date_trunc('month', day)::date, category_code, channel, area_type, ${sumList("")}
+        from complaint_rollup_unit_daily
+        group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`.execute(tx),
+      );
+      progress(`wrote ${unitMonthly} monthly rows (by unit above the DC)`);
+      return {
+        complaints: Number(counted.rows[0]?.n ?? 0),
+        deltasCleared: Number(cleared.numAffectedRows ?? 0),
+        dailyRows: daily,
+        monthlyRows: monthly,
+        unitDailyRows: unitDaily,
+        unitMonthlyRows: unitMonthly,
+      };
+    });
+  }
+
   /** How many deltas wait to be folded (health, and the benchmarks). */
   async pending(): Promise<number> {
     const r = await sql<{ n: string | number }>`select count(*) as n from complaint_rollup_deltas`.execute(
