@@ -131,7 +131,22 @@ export class ComplaintLifecycle {
       const outcome = await definition.apply(ctx);
       if ("assigned" in outcome) return this.finish(repo, emit, c, outcome.assigned, action);
 
-      const updated = await repo.update(c.id, outcome.changes);
+      const updated = await repo.update(c.id, outcome.changes).catch((err: unknown) => {
+        // Reopening, or moving to another category, while the consumer has another open
+        // complaint of that category: the one-open-per-consumer-and-category index refuses it.
+        const e = err as { code?: string; constraint?: string; message?: string };
+        if (
+          e.code === "23505" &&
+          `${e.constraint ?? ""} ${e.message ?? ""}`.includes("complaints_one_open_per_consumer_category")
+        )
+          throw new AppError(
+            409,
+            "open_complaint_exists",
+            "the consumer already has an open complaint of this category: work on that one",
+            action === "change_category" ? "categoryCode" : "action",
+          );
+        throw err;
+      });
       await repo.addEvent({
         complaintId: c.id,
         at: now,
