@@ -32,6 +32,7 @@ import { outagesRoutes } from "../modules/outages/outages.routes.ts";
 import { portalRoutes } from "../modules/portal/portal.routes.ts";
 import type { Services } from "../modules/registry.ts";
 import { schedulesRoutes } from "../modules/reports/schedules.routes.ts";
+import { dashboardRoutes } from "../modules/reports/dashboard.routes.ts";
 import { tariffsRoutes } from "../modules/tariffs/tariffs.routes.ts";
 import { trackingRoutes } from "../modules/tracking/tracking.routes.ts";
 import { usersRoutes } from "../modules/users/users.routes.ts";
@@ -174,6 +175,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(tariffsRoutes(services, auth));
   await app.register(connectionsAdminRoutes(services, auth));
   await app.register(schedulesRoutes(services, auth));
+  await app.register(dashboardRoutes(services, auth));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));
