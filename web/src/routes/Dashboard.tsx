@@ -397,40 +397,42 @@ function Times({ d }: { d: Dash }) {
   return (
     <section>
       <h2>{t("dashboard.times.title")}</h2>
-      <table className="grid compact">
-        <thead>
-          <tr>
-            <th scope="col">{t("dashboard.col.category")}</th>
-            <th scope="col" className="num">
-              {t("dashboard.col.resolved")}
-            </th>
-            <th scope="col" className="num">
-              {t("dashboard.col.sla")}
-            </th>
-            <th scope="col" className="num">
-              {t("dashboard.col.median")}
-            </th>
-            <th scope="col" className="num">
-              {t("dashboard.col.p90")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.byCategory.map((c) => (
-            <tr key={c.code}>
-              <th scope="row">{name(c)}</th>
-              <td className="num">
-                <Link href={listHref(c.lists.resolved)}>{num(c.resolved)}</Link>
-              </td>
-              <td className="num">
-                <SlaBadge value={c.slaPercent} />
-              </td>
-              <td className="num">{dur(c.medianMinutes)}</td>
-              <td className="num">{dur(c.p90Minutes)}</td>
+      <div className="table-scroll">
+        <table className="grid compact">
+          <thead>
+            <tr>
+              <th scope="col">{t("dashboard.col.category")}</th>
+              <th scope="col" className="num">
+                {t("dashboard.col.resolved")}
+              </th>
+              <th scope="col" className="num">
+                {t("dashboard.col.sla")}
+              </th>
+              <th scope="col" className="num">
+                {t("dashboard.col.median")}
+              </th>
+              <th scope="col" className="num">
+                {t("dashboard.col.p90")}
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {d.byCategory.map((c) => (
+              <tr key={c.code}>
+                <th scope="row">{name(c)}</th>
+                <td className="num">
+                  <Link href={listHref(c.lists.resolved)}>{num(c.resolved)}</Link>
+                </td>
+                <td className="num">
+                  <SlaBadge value={c.slaPercent} />
+                </td>
+                <td className="num">{dur(c.medianMinutes)}</td>
+                <td className="num">{dur(c.p90Minutes)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }
@@ -477,78 +479,80 @@ function Children({
         />
       </div>
       <p className="muted small">{t("dashboard.children.hint")}</p>
-      <table className="grid" data-testid="children">
-        <thead>
-          <tr>
-            <th scope="col">{t("dashboard.col.unit")}</th>
-            <th scope="col" className="num">
-              {t("dashboard.col.received")}
-            </th>
-            <th scope="col" className="num">
-              {t("dashboard.col.resolved")}
-            </th>
-            <th scope="col" className="num">
-              {t("dashboard.col.late")}
-            </th>
-            <th scope="col" className="num">
-              {t("dashboard.col.sla")}
-            </th>
-            <th scope="col" className="num">
-              {t("dashboard.col.open")}
-            </th>
-            <th scope="col" className="num">
-              {t("dashboard.col.pending")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {d.children.map((c) => (
-            <tr
-              key={c.unit.code}
-              tabIndex={0}
-              aria-label={t("dashboard.children.open", { name: name(c.unit) })}
-              data-unit={c.unit.code}
-              onClick={() => onDrill(c.unit.code)}
-              onKeyDown={(e) => {
-                if (e.key === "Enter" && e.target === e.currentTarget) onDrill(c.unit.code);
-              }}
-            >
-              <th scope="row">{name(c.unit)}</th>
-              <td className="num">
-                <Figure n={c.received} q={c.lists.received} />
-              </td>
-              <td className="num">
-                <Figure n={c.resolved} q={c.lists.resolved} />
-              </td>
-              <td className="num">
-                <Figure n={c.resolvedLate} q={c.lists.resolvedLate} />
-              </td>
-              <td className="num">
-                <SlaBadge value={c.slaPercent} />
-              </td>
-              <td className="num">
-                <Figure n={c.openNow} q={c.lists.openNow} />
-              </td>
-              <td className="num">
-                <Figure n={c.pendingBeyondLimit} q={c.lists.pendingBeyondLimit} />
-              </td>
+      <div className="table-scroll">
+        <table className="grid" data-testid="children">
+          <thead>
+            <tr>
+              <th scope="col">{t("dashboard.col.unit")}</th>
+              <th scope="col" className="num">
+                {t("dashboard.col.received")}
+              </th>
+              <th scope="col" className="num">
+                {t("dashboard.col.resolved")}
+              </th>
+              <th scope="col" className="num">
+                {t("dashboard.col.late")}
+              </th>
+              <th scope="col" className="num">
+                {t("dashboard.col.sla")}
+              </th>
+              <th scope="col" className="num">
+                {t("dashboard.col.open")}
+              </th>
+              <th scope="col" className="num">
+                {t("dashboard.col.pending")}
+              </th>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t("dashboard.total")}</th>
-            <td className="num">{num(total.received)}</td>
-            <td className="num">{num(total.resolved)}</td>
-            <td className="num">{num(total.resolvedLate)}</td>
-            <td className="num">
-              <SlaBadge value={total.slaPercent} />
-            </td>
-            <td className="num">{num(total.openNow)}</td>
-            <td className="num">{num(total.pendingBeyondLimit)}</td>
-          </tr>
-        </tfoot>
-      </table>
+          </thead>
+          <tbody>
+            {d.children.map((c) => (
+              <tr
+                key={c.unit.code}
+                tabIndex={0}
+                aria-label={t("dashboard.children.open", { name: name(c.unit) })}
+                data-unit={c.unit.code}
+                onClick={() => onDrill(c.unit.code)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter" && e.target === e.currentTarget) onDrill(c.unit.code);
+                }}
+              >
+                <th scope="row">{name(c.unit)}</th>
+                <td className="num">
+                  <Figure n={c.received} q={c.lists.received} />
+                </td>
+                <td className="num">
+                  <Figure n={c.resolved} q={c.lists.resolved} />
+                </td>
+                <td className="num">
+                  <Figure n={c.resolvedLate} q={c.lists.resolvedLate} />
+                </td>
+                <td className="num">
+                  <SlaBadge value={c.slaPercent} />
+                </td>
+                <td className="num">
+                  <Figure n={c.openNow} q={c.lists.openNow} />
+                </td>
+                <td className="num">
+                  <Figure n={c.pendingBeyondLimit} q={c.lists.pendingBeyondLimit} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t("dashboard.total")}</th>
+              <td className="num">{num(total.received)}</td>
+              <td className="num">{num(total.resolved)}</td>
+              <td className="num">{num(total.resolvedLate)}</td>
+              <td className="num">
+                <SlaBadge value={total.slaPercent} />
+              </td>
+              <td className="num">{num(total.openNow)}</td>
+              <td className="num">{num(total.pendingBeyondLimit)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
     </section>
   );
 }
