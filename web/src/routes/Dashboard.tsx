@@ -317,74 +317,92 @@ function Charts({
   return (
     <div className="dash-charts">
       {d.byCategory.length ? (
-        <Chart
-          kind="bar"
-          title={t("dashboard.chart.category")}
-          labels={d.byCategory.map((c) => name(c))}
-          series={[{ label: t("dashboard.series.received"), values: d.byCategory.map((c) => c.received) }]}
-          onPick={(i) => open(d.byCategory[i]?.lists.received)}
-        />
+        <div className="dash-chart">
+          <h2>{t("dashboard.chart.category")}</h2>
+          <Chart
+            kind="bar"
+            title={t("dashboard.chart.category")}
+            labels={d.byCategory.map((c) => name(c))}
+            series={[{ label: t("dashboard.series.received"), values: d.byCategory.map((c) => c.received) }]}
+            onPick={(i) => open(d.byCategory[i]?.lists.received)}
+          />
+        </div>
       ) : (
         <p className="muted">{t("dashboard.noData")}</p>
       )}
       {d.byChannel.length ? (
-        <Chart
-          kind="donut"
-          title={t("dashboard.chart.channel")}
-          labels={d.byChannel.map((c) => t(`channel.${c.channel}` as MessageKey))}
-          series={[{ label: t("dashboard.series.received"), values: d.byChannel.map((c) => c.count) }]}
-          onPick={(i) => open(d.byChannel[i]?.list)}
-        />
+        <div className="dash-chart">
+          <h2>{t("dashboard.chart.channel")}</h2>
+          <Chart
+            kind="donut"
+            title={t("dashboard.chart.channel")}
+            labels={d.byChannel.map((c) => t(`channel.${c.channel}` as MessageKey))}
+            series={[{ label: t("dashboard.series.received"), values: d.byChannel.map((c) => c.count) }]}
+            onPick={(i) => open(d.byChannel[i]?.list)}
+          />
+        </div>
       ) : null}
       {d.byStatus.length ? (
-        <Chart
-          kind="bar"
-          title={t("dashboard.chart.status")}
-          labels={d.byStatus.map((s) => t(`cstatus.${s.status}` as MessageKey))}
-          series={[
-            {
-              label: t("dashboard.series.received"),
-              values: d.byStatus.map((s) => s.count),
-              color: "#546e7a",
-            },
-          ]}
-          onPick={(i) => open(d.byStatus[i]?.list)}
-        />
+        <div className="dash-chart">
+          <h2>{t("dashboard.chart.status")}</h2>
+          <Chart
+            kind="bar"
+            title={t("dashboard.chart.status")}
+            labels={d.byStatus.map((s) => t(`cstatus.${s.status}` as MessageKey))}
+            series={[
+              {
+                label: t("dashboard.series.received"),
+                values: d.byStatus.map((s) => s.count),
+                color: "#546e7a",
+              },
+            ]}
+            onPick={(i) => open(d.byStatus[i]?.list)}
+          />
+        </div>
       ) : null}
-      <Chart
-        kind="line"
-        title={t("dashboard.chart.daily")}
-        labels={d.daily.map((x) => day(x.day))}
-        series={trendSeries(d.daily)}
-        onPick={trendPick(d.daily)}
-      />
-      <Chart
-        kind="bar"
-        title={t("dashboard.chart.monthly")}
-        labels={d.monthly.map((m) => month(m.month))}
-        series={trendSeries(d.monthly)}
-        onPick={trendPick(d.monthly)}
-      />
-      {d.children.length ? (
+      <div className="dash-chart">
+        <h2>{t("dashboard.chart.daily")}</h2>
+        <Chart
+          kind="line"
+          title={t("dashboard.chart.daily")}
+          labels={d.daily.map((x) => day(x.day))}
+          series={trendSeries(d.daily)}
+          onPick={trendPick(d.daily)}
+        />
+      </div>
+      <div className="dash-chart">
+        <h2>{t("dashboard.chart.monthly")}</h2>
         <Chart
           kind="bar"
-          horizontal
-          percent
-          title={t("dashboard.chart.sla", { kind: kindName(d.childKind) })}
-          labels={d.children.map((c) => name(c.unit))}
-          series={[
-            {
-              label: t("dashboard.series.sla"),
-              values: d.children.map((c) => c.slaPercent ?? 0),
-              color: "#1b7f3b",
-            },
-          ]}
-          height={Math.max(160, d.children.length * 28 + 60)}
-          onPick={(i) => {
-            const c = d.children[i];
-            if (c) onDrill(c.unit.code);
-          }}
+          title={t("dashboard.chart.monthly")}
+          labels={d.monthly.map((m) => month(m.month))}
+          series={trendSeries(d.monthly)}
+          onPick={trendPick(d.monthly)}
         />
+      </div>
+      {d.children.length ? (
+        <div className="dash-chart">
+          <h2>{t("dashboard.chart.sla", { kind: kindName(d.childKind) })}</h2>
+          <Chart
+            kind="bar"
+            horizontal
+            percent
+            title={t("dashboard.chart.sla", { kind: kindName(d.childKind) })}
+            labels={d.children.map((c) => name(c.unit))}
+            series={[
+              {
+                label: t("dashboard.series.sla"),
+                values: d.children.map((c) => c.slaPercent ?? 0),
+                color: "#1b7f3b",
+              },
+            ]}
+            height={Math.max(160, d.children.length * 28 + 60)}
+            onPick={(i) => {
+              const c = d.children[i];
+              if (c) onDrill(c.unit.code);
+            }}
+          />
+        </div>
       ) : null}
     </div>
   );
