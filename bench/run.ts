@@ -127,11 +127,10 @@ if (suites.has("ivr") && drivers.includes("postgres"))
     seconds,
   });
 // A big database of its own (several minutes to generate), dropped when done.
-// The complaints dashboard (issue 16), only when named: --suites dashboards [--dash-history 10000000] [--dash-open 20000] [--dash-dcs 1500] [--dash-runs 100].
+// The complaints dashboard (issue 16), only when named: --suites dashboards [--dash-history 10000000] [--dash-dcs 1500] [--dash-runs 100].
 if (suites.has("dashboards") && drivers.includes("postgres"))
   await benchDashboards(
     Number(arg("--dash-history", "10000000")),
-    Number(arg("--dash-open", "20000")),
     Number(arg("--dash-dcs", "1500")),
     Number(arg("--dash-runs", "100")),
   );

@@ -130,10 +130,9 @@ export class DashboardService {
     const names = await this.categories();
     if (q.category && !names.has(q.category)) throw badRequest("no such complaint category", "category");
     const tz = this.timeZone;
-    // The whole company needs no list of DCs (and its query none of their ids).
-    const dcIds = unit.kind === "company" ? undefined : dcs.map((d) => d.id);
+    // The unit's own rollups (kept per unit at every level), and its children's side by side.
     const filter = {
-      dcIds,
+      unitIds: [unit.id],
       categories: q.category ? [q.category] : undefined,
       channels: q.channel ? [q.channel] : undefined,
       areaTypes: q.areaType ? [q.areaType] : undefined,
@@ -141,13 +140,15 @@ export class DashboardService {
     const inPeriod: Omit<RollupQuery, "groupBy"> = period.wholeMonth
       ? { ...filter, grain: "month", from: `${period.wholeMonth}-01`, to: `${period.wholeMonth}-01` }
       : { ...filter, grain: "day", from: period.from, to: period.to };
+    // The open complaints' query needs no list of DCs for the whole company.
+    const dcIds = unit.kind === "company" ? undefined : dcs.map((d) => d.id);
     const trendFrom = addDays(period.to, -29);
     const lastMonth = period.to.slice(0, 7);
     const firstMonth = monthPlus(lastMonth, -11);
-    const [byCatChannel, byDc, daily, monthly, open] = await Promise.all([
+    const [byCatChannel, byChild, daily, monthly, open] = await Promise.all([
       this.rollups.counts({ ...inPeriod, groupBy: ["category_code", "channel"] }, tz),
       children.length
-        ? this.rollups.counts({ ...inPeriod, groupBy: ["dc_id"] }, tz)
+        ? this.rollups.counts({ ...inPeriod, unitIds: children.map((c) => c.id), groupBy: ["unit_id"] }, tz)
         : Promise.resolve([] as RollupRow[]),
       this.rollups.counts(
         { ...filter, grain: "day", from: trendFrom, to: period.to, groupBy: ["period"] },
@@ -185,16 +186,13 @@ export class DashboardService {
       byChannel.set(r.channel as string, (byChannel.get(r.channel as string) ?? 0) + r.received);
     }
 
-    // Each DC's counts go to the child unit above it.
+    // Each DC's open complaints go to the child unit above it.
     const childOf = new Map<number, number>();
     children.forEach((c, i) => {
       for (const d of dcs) if (d.path.startsWith(c.path)) childOf.set(d.id, i);
     });
-    const childCounts = children.map(() => ({ ...ZERO }));
-    for (const r of byDc) {
-      const i = childOf.get(r.dc_id as number);
-      if (i !== undefined) childCounts[i] = addCounts([r], childCounts[i] as RollupCounts);
-    }
+    const byUnit = new Map(byChild.map((r) => [r.unit_id as number, r]));
+    const childCounts = children.map((c) => byUnit.get(c.id) ?? ZERO);
     const childOpen = children.map(() => ({ open: 0, overdue: 0 }));
     for (const r of open.byDc) {
       const i = childOf.get(r.dcId);
