@@ -24,6 +24,7 @@ import { benchWhatsAppIntake } from "./channels.ts";
 import { benchQueue, benchRegistration } from "./complaints.ts";
 import { benchConnections } from "./connections.ts";
 import { benchCsvRead } from "./csv.ts";
+import { benchDashboards } from "./dashboards.ts";
 import { benchImport, benchLookups } from "./import-lookup.ts";
 import { benchInbox } from "./inbox.ts";
 import { benchIvr } from "./ivr.ts";
@@ -136,6 +137,13 @@ if (suites.has("ivr") && drivers.includes("postgres"))
     seconds,
   });
 // A big database of its own (several minutes to generate), dropped when done.
+// The complaints dashboard (issue 16), only when named: --suites dashboards [--dash-history 10000000] [--dash-dcs 1500] [--dash-runs 100].
+if (suites.has("dashboards") && drivers.includes("postgres"))
+  await benchDashboards(
+    Number(arg("--dash-history", "10000000")),
+    Number(arg("--dash-dcs", "1500")),
+    Number(arg("--dash-runs", "100")),
+  );
 if (suites.has("survey") && drivers.includes("postgres"))
   await benchSurveySampling(
     Number(arg("--survey-consumers", "6000000")),

@@ -32,6 +32,7 @@ import { orgRoutes } from "../modules/org/org.routes.ts";
 import { outagesRoutes } from "../modules/outages/outages.routes.ts";
 import { portalRoutes } from "../modules/portal/portal.routes.ts";
 import type { Services } from "../modules/registry.ts";
+import { dashboardRoutes } from "../modules/reports/dashboard.routes.ts";
 import { registerRollupMetrics } from "../modules/reports/rollups.metrics.ts";
 import { RollupsRepository } from "../modules/reports/rollups.repository.ts";
 import { schedulesRoutes } from "../modules/reports/schedules.routes.ts";
@@ -179,6 +180,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(connectionsAdminRoutes(services, auth));
   await app.register(schedulesRoutes(services, auth));
   await app.register(tableExportRoutes(services, auth));
+  await app.register(dashboardRoutes(services, auth));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));

@@ -66,6 +66,8 @@ import { PortalRepository } from "./portal/portal.repository.ts";
 import { PortalService, portalPrincipal } from "./portal/portal.service.ts";
 import { ApplyCodesRepository } from "./portal/portal-connections.repository.ts";
 import { onlineApplicationPrincipal, PortalConnectionsService } from "./portal/portal-connections.service.ts";
+import { DashboardRepository } from "./reports/dashboard.repository.ts";
+import { DashboardService } from "./reports/dashboard.service.ts";
 import { RollupsRepository } from "./reports/rollups.repository.ts";
 import { SchedulesRepository } from "./reports/schedules.repository.ts";
 import { SchedulesService } from "./reports/schedules.service.ts";
@@ -127,6 +129,7 @@ export function createRepositories(database: Database) {
     applyCodes: new ApplyCodesRepository(db),
     rollups: new RollupsRepository(db),
     schedules: new SchedulesRepository(db),
+    dashboard: new DashboardRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -406,6 +409,8 @@ export function createServices(database: Database, repos: Repositories, options:
       linkBase: options.publicUrl ?? "http://localhost:8080",
       renderPdf: (html, o) => htmlToPdf(html, o),
     }),
+    /** The complaints dashboard (issue 16): rollups per unit and period, drill-down, links to the lists. */
+    dashboard: new DashboardService(repos.dashboard, repos.rollups, clock, timeZone),
     /** Resolves when background work started by events (analysis, notice expansion) is done: tests, shutdown. */
     async idle(): Promise<void> {
       for (let i = 0; i < 3; i++) {

@@ -153,6 +153,8 @@ export type {
   ReliabilityTrend,
 } from "../../src/modules/outages/outages.schemas.ts";
 export type * as portal from "../../src/modules/portal/portal.schemas.ts";
+export type * as reports from "../../src/modules/reports/dashboard.schemas.ts";
+export type { DashboardDto as ComplaintsDashboard } from "../../src/modules/reports/dashboard.schemas.ts";
 // Scheduled reports (issue 16).
 export type * as schedules from "../../src/modules/reports/schedules.schemas.ts";
 export {

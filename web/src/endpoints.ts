@@ -17,6 +17,7 @@ import type {
   org,
   outages,
   portal,
+  reports,
   schedules,
   survey,
   tariffs,
@@ -40,6 +41,10 @@ export interface Endpoints {
     response: typeof complaints.ComplaintList;
   };
   "GET /api/complaints/summary": { response: typeof complaints.ComplaintSummary };
+  "GET /api/dashboards/complaints": {
+    query: typeof reports.DashboardQuery;
+    response: typeof reports.DashboardDto;
+  };
   "GET /api/complaints/:number": { response: typeof complaints.ComplaintWithTimeline };
   "POST /api/complaints/:number/actions": {
     body: typeof complaints.ComplaintActionBody;

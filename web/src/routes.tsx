@@ -8,6 +8,7 @@ import { Complaints } from "./routes/Complaints.tsx";
 import { ConnectionReports } from "./routes/ConnectionReports.tsx";
 import { ConsumerCard } from "./routes/ConsumerCard.tsx";
 import { ConsumerSearch } from "./routes/ConsumerSearch.tsx";
+import { Dashboard } from "./routes/Dashboard.tsx";
 import { Feedback } from "./routes/Feedback.tsx";
 import { Grievances } from "./routes/Grievances.tsx";
 import { Home } from "./routes/Home.tsx";
@@ -66,6 +67,7 @@ export const ROUTES: readonly Route[] = [
   { path: "/outages", page: () => <Outages />, needs: ["outages.read"] },
   { path: "/outages/:id(\\d+)", page: (p) => <OutagePage id={Number(p.id)} />, needs: ["outages.read"] },
   { path: "/reliability", page: () => <Reliability />, needs: ["outages.read"] },
+  { path: "/dashboard", page: () => <Dashboard />, needs: ["reports.read"] },
   ...["/sms", "/sms/inbound", "/sms/templates", "/sms/coverage"].map((path) => ({
     path,
     page: () => <Sms />,

@@ -6,7 +6,6 @@ import * as m20261128120300 from "./20261128120300_consumers.ts";
 import * as m20261128120400 from "./20261128120400_users.ts";
 import * as m20261128120500 from "./20261128120500_auth.ts";
 import * as m20261128120600 from "./20261128120600_app_settings.ts";
-
 import * as m20261128140000 from "./20261128140000_complaint_catalogue.ts";
 import * as m20261128140100 from "./20261128140100_users_on_duty.ts";
 import * as m20261128140200 from "./20261128140200_complaints.ts";
@@ -56,6 +55,8 @@ import * as m20261207090100 from "./20261207090100_compensation_register.ts";
 import * as m20261207090200 from "./20261207090200_sop_report_rows.ts";
 import * as m20261207093000 from "./20261207093000_complaint_rollup_units.ts";
 import * as m20261207150000 from "./20261207150000_report_subscriptions.ts";
+import * as m20261207170000 from "./20261207170000_complaints_resolved_idx.ts";
+
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -114,4 +115,5 @@ export const migrations: Record<string, Migration> = {
   "20261207090200_sop_report_rows": m20261207090200,
   "20261207093000_complaint_rollup_units": m20261207093000,
   "20261207150000_report_subscriptions": m20261207150000,
+  "20261207170000_complaints_resolved_idx": m20261207170000,
 };

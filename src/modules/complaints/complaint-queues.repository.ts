@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
-import { dcInJurisdiction } from "../../db/jurisdiction.ts";
+import { dcInJurisdiction, pathInJurisdiction } from "../../db/jurisdiction.ts";
 import {
+  type AreaType,
   type Channel,
   type Complaint,
   type ComplaintStatus,
@@ -20,6 +21,20 @@ export interface ComplaintFilter {
   unassigned?: boolean;
   escalated?: boolean;
   consumerNo?: string;
+  /** An org unit's code, any level: complaints of its DCs. */
+  unitCode?: string;
+  areaType?: AreaType;
+  /** Assigned to the user with this login. */
+  assigneeLogin?: string;
+  /** Registered at or after / before these instants (the service turns days into them). */
+  registeredFrom?: Date;
+  registeredBefore?: Date;
+  resolvedFrom?: Date;
+  resolvedBefore?: Date;
+  /** Breached its limit (true) or not (false). */
+  late?: boolean;
+  repeat?: boolean;
+  reopened?: boolean;
   limit: number;
   offset: number;
 }
@@ -40,6 +55,20 @@ export class ComplaintQueuesRepository {
     if (f.unassigned) q = q.where("c.assigned_to", "is", null);
     if (f.escalated) q = q.where("c.escalation_level", ">", 0);
     if (f.consumerNo) q = q.where("co.consumer_no", "=", f.consumerNo);
+    if (f.unitCode)
+      q = q.where(
+        sql<boolean>`c.dc_id in (select d.id from org_units d where d.kind = 'dc'
+          and d.path like (select u.path from org_units u where u.code = ${f.unitCode}) || '%')`,
+      );
+    if (f.areaType) q = q.where("c.area_type", "=", f.areaType);
+    if (f.assigneeLogin) q = q.where("u.login", "=", f.assigneeLogin);
+    if (f.registeredFrom) q = q.where("c.registered_at", ">=", f.registeredFrom);
+    if (f.registeredBefore) q = q.where("c.registered_at", "<", f.registeredBefore);
+    if (f.resolvedFrom) q = q.where("c.resolved_at", ">=", f.resolvedFrom);
+    if (f.resolvedBefore) q = q.where("c.resolved_at", "<", f.resolvedBefore);
+    if (f.late !== undefined) q = q.where("c.breached_at", f.late ? "is not" : "is", null);
+    if (f.repeat !== undefined) q = q.where("c.is_repeat", "=", f.repeat);
+    if (f.reopened !== undefined) q = q.where("c.reopen_count", f.reopened ? ">" : "=", 0);
     return q;
   }
 
@@ -76,6 +105,38 @@ export class ComplaintQueuesRepository {
         .executeTakeFirstOrThrow(),
     ]);
     return { items: items as ComplaintRow[], total: Math.min(count.n, cap), capped: count.n > cap };
+  }
+
+  /**
+   * A page of the list's complaints for an export: newest registration
+   * first, after the last row of the page before (keyset, so the millionth
+   * row costs what the first does).
+   */
+  async page(
+    principal: Principal,
+    f: ComplaintFilter,
+    now: Date,
+    after: { registeredAt: Date; id: number } | undefined,
+    limit: number,
+  ): Promise<ComplaintRow[]> {
+    let q = this.filtered(principal, f, now);
+    if (after) q = q.where(sql<boolean>`(c.registered_at, c.id) < (${after.registeredAt}, ${after.id})`);
+    return (await q
+      .orderBy("c.registered_at", "desc")
+      .orderBy("c.id", "desc")
+      .limit(limit)
+      .execute()) as ComplaintRow[];
+  }
+
+  /** Whether an org unit (by code) lies in the principal's jurisdiction. */
+  async unitVisible(principal: Principal, code: string): Promise<boolean> {
+    const r = await this.db
+      .selectFrom("org_units")
+      .select("id")
+      .where("code", "=", code)
+      .where(pathInJurisdiction("path", principal))
+      .executeTakeFirst();
+    return r !== undefined;
   }
 
   /** Counters for the dashboard of the principal's jurisdiction (open complaints only, plus today's registrations). */

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { ComplaintEvent } from "../../db/schema.ts";
 import type { AuthContext } from "../../http/auth.ts";
+import { type ExportColumn, sendExport } from "../../http/exports.ts";
 import { errors } from "../../http/schemas.ts";
 import { maskMobile } from "../../lib/mobile.ts";
 import { can, type Principal } from "../access/principal.ts";
@@ -13,6 +14,7 @@ import {
   CatalogueDto,
   ComplaintActionBody,
   ComplaintCreated,
+  ComplaintExportQuery,
   ComplaintList,
   ComplaintListQuery,
   ComplaintNumberParams,
@@ -30,6 +32,7 @@ import {
   PublicTrackQuery,
   TrackTokenParams,
 } from "./complaints.schemas.ts";
+import type { ComplaintListInput } from "./complaints.service.ts";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -91,6 +94,61 @@ function presentEvent(e: ComplaintEvent) {
     changes: e.changes,
     note: e.note,
   };
+}
+
+/** The list's query string as the service takes it (codes upper-cased, "mine" as the asker's id). */
+function listInput(p: Principal, q: Omit<ComplaintExportQuery, "format">): ComplaintListInput {
+  return {
+    status: q.status,
+    ...(q.category ? { categoryCode: q.category } : {}),
+    ...(q.dc ? { dcCode: q.dc.toUpperCase() } : {}),
+    ...(q.unit ? { unitCode: q.unit.trim().toUpperCase() } : {}),
+    ...(q.channel ? { channel: q.channel } : {}),
+    ...(q.areaType ? { areaType: q.areaType } : {}),
+    ...(q.mine ? { assignedTo: p.id } : {}),
+    ...(q.unassigned ? { unassigned: true } : {}),
+    ...(q.assignee ? { assigneeLogin: q.assignee } : {}),
+    ...(q.escalated ? { escalated: true } : {}),
+    ...(q.consumerNo ? { consumerNo: q.consumerNo.toUpperCase() } : {}),
+    ...(q.registeredFrom ? { registeredFrom: q.registeredFrom } : {}),
+    ...(q.registeredTo ? { registeredTo: q.registeredTo } : {}),
+    ...(q.resolvedFrom ? { resolvedFrom: q.resolvedFrom } : {}),
+    ...(q.resolvedTo ? { resolvedTo: q.resolvedTo } : {}),
+    ...(q.late !== undefined ? { late: q.late } : {}),
+    ...(q.repeat !== undefined ? { repeat: q.repeat } : {}),
+    ...(q.reopened !== undefined ? { reopened: q.reopened } : {}),
+    limit: 0,
+    offset: 0,
+  };
+}
+
+/** The export's columns, headers in both languages; mobiles masked as on screen. */
+function complaintExportColumns(p: Principal): ExportColumn<ComplaintRow>[] {
+  const hi = p.language === "hi";
+  const phone = (m: string | null) => (m && !can(p, "consumers.read_mobile") ? maskMobile(m) : m);
+  return [
+    { header: { en: "Number", hi: "क्रमांक" }, value: (c) => c.number, width: 16 },
+    { header: { en: "Registered", hi: "दर्ज" }, value: (c) => c.registered_at, width: 17 },
+    {
+      header: { en: "Category", hi: "श्रेणी" },
+      value: (c) => (hi ? c.category_name_hi : c.category_name_en),
+      width: 24,
+    },
+    { header: { en: "Status", hi: "स्थिति" }, value: (c) => c.status },
+    { header: { en: "Channel", hi: "माध्यम" }, value: (c) => c.channel },
+    { header: { en: "Area", hi: "क्षेत्र" }, value: (c) => c.area_type },
+    { header: { en: "DC code", hi: "डीसी कोड" }, value: (c) => c.dc_code },
+    { header: { en: "DC", hi: "डीसी" }, value: (c) => (hi ? c.dc_name_hi : c.dc_name_en), width: 24 },
+    { header: { en: "Consumer no.", hi: "उपभोक्ता क्र." }, value: (c) => c.consumer_no, width: 14 },
+    { header: { en: "Consumer", hi: "उपभोक्ता" }, value: (c) => c.consumer_name, width: 24 },
+    { header: { en: "Mobile", hi: "मोबाइल" }, value: (c) => phone(c.consumer_mobile ?? c.caller_phone) },
+    { header: { en: "Assigned to", hi: "सौंपी गई" }, value: (c) => c.assignee_name, width: 20 },
+    { header: { en: "Due", hi: "नियत समय" }, value: (c) => c.due_at, width: 17 },
+    { header: { en: "Resolved", hi: "निराकृत" }, value: (c) => c.resolved_at, width: 17 },
+    { header: { en: "Breached", hi: "समय-सीमा पार" }, value: (c) => c.breached_at, width: 17 },
+    { header: { en: "Reopened", hi: "पुनः खोली" }, value: (c) => c.reopen_count },
+    { header: { en: "Repeat", hi: "दोहराई" }, value: (c) => c.is_repeat },
+  ];
 }
 
 export function complaintsRoutes(services: Services, auth: AuthContext): FastifyPluginAsyncTypebox {
@@ -178,24 +236,48 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
       },
       async (request) => {
         const p = await auth.principal(request);
-        const q = request.query;
         const r = await svc.list(p, {
-          status: q.status,
-          ...(q.category ? { categoryCode: q.category } : {}),
-          ...(q.dc ? { dcCode: q.dc.toUpperCase() } : {}),
-          ...(q.channel ? { channel: q.channel } : {}),
-          ...(q.mine ? { assignedTo: p.id } : {}),
-          ...(q.unassigned ? { unassigned: true } : {}),
-          ...(q.escalated ? { escalated: true } : {}),
-          ...(q.consumerNo ? { consumerNo: q.consumerNo.toUpperCase() } : {}),
-          limit: q.limit,
-          offset: q.offset,
+          ...listInput(p, request.query),
+          limit: request.query.limit,
+          offset: request.query.offset,
         });
         return {
           items: r.items.map((i) => presentComplaint(p, i.complaint, i.actions)),
           total: r.total,
           capped: r.capped,
         };
+      },
+    );
+
+    app.get(
+      "/api/complaints/export",
+      {
+        schema: {
+          tags: ["complaints"],
+          summary:
+            "The complaints list, filtered as GET /api/complaints takes it, as CSV or XLSX (every row, newest first)",
+          querystring: ComplaintExportQuery,
+          response: { ...errors(400, 401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        const p = await auth.principal(request);
+        const { format, ...q } = request.query;
+        const input = listInput(p, q);
+        // Bad filters (a day, a unit) answer 4xx before the download starts.
+        const rows = svc.listAll(p, input);
+        const first = await rows.next();
+        return sendExport(reply, {
+          format,
+          filename: `complaints-${q.unit ?? p.orgCode}-${q.status}`,
+          language: p.language,
+          columns: complaintExportColumns(p),
+          rows: (async function* () {
+            if (!first.done) yield first.value;
+            yield* rows;
+          })(),
+          timeZone: services.timeZone,
+        });
       },
     );
 

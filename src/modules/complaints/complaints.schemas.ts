@@ -1,7 +1,7 @@
 // The complaints API's request and response shapes. Imports only typebox, schema and constants files:
 // the web type-checks against this file.
 import { type Static, Type } from "typebox";
-import { CHANNELS, COMPLAINT_STATUSES, LANGUAGES } from "../../db/schema.constants.ts";
+import { AREA_TYPES, CHANNELS, COMPLAINT_STATUSES, LANGUAGES } from "../../db/schema.constants.ts";
 import { DateTime, Named, Nullable, Strict, StringEnum } from "../../http/schemas.ts";
 import { COMPLAINT_ACTIONS } from "./complaints.constants.ts";
 
@@ -144,24 +144,59 @@ export const ComplaintCreated = Type.Object({
 });
 export type ComplaintCreated = Static<typeof ComplaintCreated>;
 
+const Day = (description: string) =>
+  Type.Optional(Type.String({ pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", description }));
+
+/** The list's filters (the list and its export take the same). */
+const complaintListFilters = {
+  status: Type.Union([StringEnum(["open", "overdue", "all"] as const), StringEnum(COMPLAINT_STATUSES)], {
+    default: "open",
+  }),
+  category: Type.Optional(Type.String({ maxLength: 32 })),
+  dc: Type.Optional(Type.String({ maxLength: 32 })),
+  unit: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 32,
+      description: "an org unit of any level: its DCs' complaints",
+    }),
+  ),
+  channel: Type.Optional(StringEnum(CHANNELS)),
+  areaType: Type.Optional(StringEnum(AREA_TYPES)),
+  mine: Type.Optional(Type.Boolean({ description: "assigned to me" })),
+  unassigned: Type.Optional(Type.Boolean()),
+  assignee: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 64, description: "assigned to this login" }),
+  ),
+  escalated: Type.Optional(Type.Boolean()),
+  consumerNo: Type.Optional(Type.String({ maxLength: 20 })),
+  registeredFrom: Day("registered on or after this day (YYYY-MM-DD, the DISCOM's time zone)"),
+  registeredTo: Day("registered on or before this day"),
+  resolvedFrom: Day("resolved on or after this day"),
+  resolvedTo: Day("resolved on or before this day"),
+  late: Type.Optional(Type.Boolean({ description: "breached its time limit (true) or not (false)" })),
+  repeat: Type.Optional(Type.Boolean({ description: "the consumer's third or later complaint in 30 days" })),
+  reopened: Type.Optional(Type.Boolean({ description: "reopened at least once" })),
+};
+
 export const ComplaintListQuery = Type.Object(
   {
-    status: Type.Union([StringEnum(["open", "overdue", "all"] as const), StringEnum(COMPLAINT_STATUSES)], {
-      default: "open",
-    }),
-    category: Type.Optional(Type.String({ maxLength: 32 })),
-    dc: Type.Optional(Type.String({ maxLength: 32 })),
-    channel: Type.Optional(StringEnum(CHANNELS)),
-    mine: Type.Optional(Type.Boolean({ description: "assigned to me" })),
-    unassigned: Type.Optional(Type.Boolean()),
-    escalated: Type.Optional(Type.Boolean()),
-    consumerNo: Type.Optional(Type.String({ maxLength: 20 })),
+    ...complaintListFilters,
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
     offset: Type.Integer({ minimum: 0, maximum: 100000, default: 0 }),
   },
   Strict,
 );
 export type ComplaintListQuery = Static<typeof ComplaintListQuery>;
+
+export const ComplaintExportQuery = Type.Object(
+  {
+    ...complaintListFilters,
+    format: Type.Union([Type.Literal("csv"), Type.Literal("xlsx")], { default: "csv" }),
+  },
+  Strict,
+);
+export type ComplaintExportQuery = Static<typeof ComplaintExportQuery>;
 
 export const ComplaintList = Type.Object({
   items: Type.Array(ComplaintDto),

@@ -1,9 +1,10 @@
 import type { Complaint, ComplaintStatus } from "../../db/schema.ts";
 import { OPEN_STATUSES } from "../../db/schema.ts";
 import type { Tx, UnitOfWork } from "../../db/unit-of-work.ts";
+import { keysetPages } from "../../http/exports.ts";
 import type { Clock } from "../../lib/clock.ts";
-import { forbidden, notFound } from "../../lib/errors.ts";
-import { startOfDay } from "../../lib/time.ts";
+import { badRequest, forbidden, notFound } from "../../lib/errors.ts";
+import { startOfDay, zonedTime } from "../../lib/time.ts";
 import { can, type Principal } from "../access/principal.ts";
 import type { AppEvent } from "../events.ts";
 import type { SettingsRepository } from "../settings/settings.repository.ts";
@@ -24,6 +25,17 @@ import type { ComplaintAction } from "./complaints.state.ts";
 import type { OutageComplaints } from "./outage-links.ts";
 
 export type { ActionInput } from "./complaint-actions.ts";
+
+/** What the complaints list is asked for: the repository's filter, with days (YYYY-MM-DD) for dates. */
+export type ComplaintListInput = Omit<
+  ComplaintFilter,
+  "registeredFrom" | "registeredBefore" | "resolvedFrom" | "resolvedBefore"
+> & {
+  registeredFrom?: string;
+  registeredTo?: string;
+  resolvedFrom?: string;
+  resolvedTo?: string;
+};
 export type { CreateComplaintInput, CreateOutcome } from "./complaint-registration.ts";
 export { type ComplaintSettings, DEFAULT_COMPLAINT_SETTINGS } from "./complaints.context.ts";
 
@@ -104,10 +116,44 @@ export class ComplaintsService {
     return { complaint, events, actions: this.actionsFor(principal, complaint) };
   }
 
-  async list(principal: Principal, filter: ComplaintFilter) {
+  async list(principal: Principal, input: ComplaintListInput) {
     if (!can(principal, "complaints.read")) throw forbidden();
+    const filter = await this.listFilter(principal, input);
     const r = await this.complaints().queues.list(principal, filter, this.clock());
     return { ...r, items: r.items.map((c) => ({ complaint: c, actions: this.actionsFor(principal, c) })) };
+  }
+
+  /** Every complaint the list shows for these filters, newest first, read a page at a time (exports). */
+  async *listAll(principal: Principal, input: Omit<ComplaintListInput, "limit" | "offset">) {
+    if (!can(principal, "complaints.read")) throw forbidden();
+    const filter = await this.listFilter(principal, { ...input, limit: 0, offset: 0 });
+    const now = this.clock();
+    yield* keysetPages(
+      (after: { registeredAt: Date; id: number } | undefined, limit) =>
+        this.complaints().queues.page(principal, filter, now, after, limit),
+      (c) => ({ registeredAt: c.registered_at, id: c.id }),
+    );
+  }
+
+  /** The list's input as the repository filters: days become instants in the DISCOM's zone; a unit must be visible. */
+  private async listFilter(principal: Principal, input: ComplaintListInput): Promise<ComplaintFilter> {
+    const { registeredFrom, registeredTo, resolvedFrom, resolvedTo, ...rest } = input;
+    const filter: ComplaintFilter = rest;
+    const day = (value: string, field: string, next: boolean) => {
+      const [y, m, d] = value.split("-").map(Number) as [number, number, number];
+      const check = new Date(Date.UTC(y, m - 1, d));
+      if (check.getUTCFullYear() !== y || check.getUTCMonth() !== m - 1 || check.getUTCDate() !== d)
+        throw badRequest("not a day of the calendar (YYYY-MM-DD)", field);
+      const at = next ? new Date(Date.UTC(y, m - 1, d + 1)) : check;
+      return zonedTime(at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate(), 0, 0, this.timeZone);
+    };
+    if (registeredFrom) filter.registeredFrom = day(registeredFrom, "registeredFrom", false);
+    if (registeredTo) filter.registeredBefore = day(registeredTo, "registeredTo", true);
+    if (resolvedFrom) filter.resolvedFrom = day(resolvedFrom, "resolvedFrom", false);
+    if (resolvedTo) filter.resolvedBefore = day(resolvedTo, "resolvedTo", true);
+    if (filter.unitCode && !(await this.complaints().queues.unitVisible(principal, filter.unitCode)))
+      throw notFound("unit");
+    return filter;
   }
 
   summary(principal: Principal) {

@@ -5,6 +5,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery } from "../query.ts";
 import { navigate, useLocation } from "../router.tsx";
 import { ComplaintStatusBadge, LADDER_ROLES, SlaBadge, useNow } from "../ui/complaint.tsx";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Badge, Button, Loading, NamedOptions } from "../ui/index.tsx";
 
@@ -87,6 +88,13 @@ export function Complaints() {
     navigate(`/complaints?${p}`, true);
   };
 
+  const removeFilters = (names: string[]) => {
+    const p = new URLSearchParams(qs);
+    for (const n of names) p.delete(n);
+    p.delete("offset");
+    navigate(`/complaints?${p}`, true);
+  };
+
   return (
     <section className="page">
       <h1>{t("complaints.title")}</h1>
@@ -153,6 +161,11 @@ export function Complaints() {
           </span>
         ) : null}
       </search>
+      <FilterChips query={query} onRemove={(names) => removeFilters(names)} />
+      <div className="section-head">
+        <span />
+        <ExportButtons path="/api/complaints/export" query={params} label={t("complaints.export")} />
+      </div>
       <ErrorNotice error={error} />
       {!data && busy ? <Loading text={t("common.loading")} /> : null}
       {data && data.items.length === 0 ? <p className="muted">{t("complaints.none")}</p> : null}
@@ -222,5 +235,83 @@ export function Complaints() {
         </div>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * The filters a link brought (from a dashboard's figure) that the controls
+ * above do not show, each a chip that removes it; together they say exactly
+ * which complaints the list holds.
+ */
+function FilterChips({ query, onRemove }: { query: URLSearchParams; onRemove: (names: string[]) => void }) {
+  const { t } = useI18n();
+  const range = (from: string | null, to: string | null) =>
+    from && to && from === to ? from : t("complaints.filter.fromTo", { from: from ?? "…", to: to ?? "…" });
+  const chips: { key: string; label: string; names: string[] }[] = [];
+  const unit = query.get("unit");
+  if (unit) chips.push({ key: "unit", label: `${t("complaints.filter.unit")}: ${unit}`, names: ["unit"] });
+  for (const [what, from, to] of [
+    ["registered", "registeredFrom", "registeredTo"],
+    ["resolved", "resolvedFrom", "resolvedTo"],
+  ] as const) {
+    if (query.get(from) || query.get(to))
+      chips.push({
+        key: what,
+        label: `${t(`complaints.filter.${what}`)}: ${range(query.get(from), query.get(to))}`,
+        names: [from, to],
+      });
+  }
+  const late = query.get("late");
+  if (late === "true" || late === "false")
+    chips.push({
+      key: "late",
+      label: t(late === "true" ? "complaints.filter.late" : "complaints.filter.notLate"),
+      names: ["late"],
+    });
+  if (query.get("repeat") === "true")
+    chips.push({ key: "repeat", label: t("complaints.filter.repeat"), names: ["repeat"] });
+  if (query.get("reopened") === "true")
+    chips.push({ key: "reopened", label: t("complaints.filter.reopened"), names: ["reopened"] });
+  const area = query.get("areaType");
+  if (area === "urban" || area === "rural")
+    chips.push({
+      key: "areaType",
+      label: `${t("complaints.filter.areaType")}: ${t(`area.${area}`)}`,
+      names: ["areaType"],
+    });
+  const assignee = query.get("assignee");
+  if (assignee)
+    chips.push({
+      key: "assignee",
+      label: `${t("complaints.filter.assignee")}: ${assignee}`,
+      names: ["assignee"],
+    });
+  if (!chips.length) return null;
+  return (
+    <ul className="chips" aria-label={t("complaints.filter.active")} data-testid="filter-chips">
+      {chips.map((c) => (
+        <li key={c.key}>
+          <button
+            type="button"
+            className="chip"
+            aria-label={t("complaints.filter.remove", { what: c.label })}
+            onClick={() => onRemove(c.names)}
+          >
+            {c.label} <span aria-hidden="true">×</span>
+          </button>
+        </li>
+      ))}
+      {chips.length > 1 ? (
+        <li>
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={() => onRemove(chips.flatMap((c) => c.names))}
+          >
+            {t("complaints.filter.clearAll")}
+          </button>
+        </li>
+      ) : null}
+    </ul>
   );
 }

@@ -41,7 +41,7 @@ export function ExportButtons({
         className="btn btn-ghost"
         href={href("csv")}
         download
-        aria-label={`${t("export.download")} ${label ?? ""} CSV`}
+        aria-label={`${t("export.download")} ${label ?? ""} ${t("export.csv")}`}
       >
         {t("export.csv")}
       </a>

@@ -38,6 +38,7 @@ const NAV: NavItem[] = [
     label: "nav.newConnection",
     show: (me, can) => can("connections.create") && (me.role === "agent" || me.role === "supervisor"),
   },
+  { href: "/dashboard", label: "nav.dashboard", show: (_me, can) => can("reports.read") },
   { href: "/outages", label: "nav.outages", show: (_me, can) => can("outages.read") },
   {
     href: "/wallboard",
