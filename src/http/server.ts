@@ -31,6 +31,8 @@ import { orgRoutes } from "../modules/org/org.routes.ts";
 import { outagesRoutes } from "../modules/outages/outages.routes.ts";
 import { portalRoutes } from "../modules/portal/portal.routes.ts";
 import type { Services } from "../modules/registry.ts";
+import { compensationRoutes } from "../modules/reports/compensation.routes.ts";
+import { sopRoutes } from "../modules/reports/sop.routes.ts";
 import { tariffsRoutes } from "../modules/tariffs/tariffs.routes.ts";
 import { trackingRoutes } from "../modules/tracking/tracking.routes.ts";
 import { usersRoutes } from "../modules/users/users.routes.ts";
@@ -172,6 +174,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(trackingRoutes(services));
   await app.register(tariffsRoutes(services, auth));
   await app.register(connectionsAdminRoutes(services, auth));
+  await app.register(sopRoutes(services, auth));
+  await app.register(compensationRoutes(services, auth));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));

@@ -65,7 +65,11 @@ import { PortalRepository } from "./portal/portal.repository.ts";
 import { PortalService, portalPrincipal } from "./portal/portal.service.ts";
 import { ApplyCodesRepository } from "./portal/portal-connections.repository.ts";
 import { onlineApplicationPrincipal, PortalConnectionsService } from "./portal/portal-connections.service.ts";
+import { CompensationRepository } from "./reports/compensation.repository.ts";
+import { CompensationService } from "./reports/compensation.service.ts";
 import { RollupsRepository } from "./reports/rollups.repository.ts";
+import { SopRepository } from "./reports/sop.repository.ts";
+import { SopService } from "./reports/sop.service.ts";
 import { MaintenanceRepository } from "./settings/maintenance.repository.ts";
 import { SettingsRepository } from "./settings/settings.repository.ts";
 import { TariffsRepository } from "./tariffs/tariffs.repository.ts";
@@ -123,6 +127,8 @@ export function createRepositories(database: Database) {
     connectionsImport: new ConnectionsImportRepository(db),
     applyCodes: new ApplyCodesRepository(db),
     rollups: new RollupsRepository(db),
+    sop: new SopRepository(db),
+    compensation: new CompensationRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -392,6 +398,10 @@ export function createServices(database: Database, repos: Repositories, options:
     ),
     connectionSettings: new ConnectionSettings(repos.settings, repos.connectionsEscalation, clock),
     connectionReports: new ConnectionsReports(repos.connectionsReports, clock, timeZone),
+    /** The regulator's SoP compliance report (issue 16) and its rows. */
+    sop: new SopService(repos.sop, repos.rollups, reliability, clock, timeZone),
+    /** The compensation register: breaches, billing's credits, waivers. */
+    compensation: new CompensationService(repos.compensation, repos.sop, clock, timeZone),
     /** Resolves when background work started by events (analysis, notice expansion) is done: tests, shutdown. */
     async idle(): Promise<void> {
       for (let i = 0; i < 3; i++) {

@@ -55,6 +55,7 @@ import * as m20261207090000 from "./20261207090000_complaint_rollups.ts";
 import * as m20261207090100 from "./20261207090100_compensation_register.ts";
 import * as m20261207090200 from "./20261207090200_sop_report_rows.ts";
 import * as m20261207093000 from "./20261207093000_complaint_rollup_units.ts";
+import * as m20261207120000 from "./20261207120000_sop_rows_audit.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
   "20261128120000_extensions": m20261128120000,
@@ -112,4 +113,5 @@ export const migrations: Record<string, Migration> = {
   "20261207090100_compensation_register": m20261207090100,
   "20261207090200_sop_report_rows": m20261207090200,
   "20261207093000_complaint_rollup_units": m20261207093000,
+  "20261207120000_sop_rows_audit": m20261207120000,
 };
