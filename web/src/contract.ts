@@ -153,6 +153,8 @@ export type {
   ReliabilityTrend,
 } from "../../src/modules/outages/outages.schemas.ts";
 export type * as portal from "../../src/modules/portal/portal.schemas.ts";
+export type * as compensation from "../../src/modules/reports/compensation.schemas.ts";
+export type * as sop from "../../src/modules/reports/sop.schemas.ts";
 export {
   CATEGORY_NAMES as TARIFF_CATEGORY_NAMES,
   DEMO_TARIFF_NOTE,
