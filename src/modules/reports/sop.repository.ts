@@ -138,16 +138,6 @@ export class SopRepository {
     return r ? { ...r, id: Number(r.id) } : undefined;
   }
 
-  async dcIdsUnder(path: string): Promise<number[]> {
-    const rows = await this.db
-      .selectFrom("org_units")
-      .select("id")
-      .where("kind", "=", "dc")
-      .where("path", "like", `${path}%`)
-      .execute();
-    return rows.map((r) => Number(r.id));
-  }
-
   /**
    * New-connection applications of the DCs under `path` over [from, to), per
    * area type (metro counts as urban). An application is "received" when its

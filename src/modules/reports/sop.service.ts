@@ -190,12 +190,13 @@ export class SopService {
     const last = period.months[period.months.length - 1] as string;
     const from = startOfMonth(first, this.timeZone);
     const to = startOfMonth(addMonths(last, 1), this.timeZone);
-    const dcIds = unit.kind === "company" ? undefined : await this.repo.dcIdsUnder(unit.path);
+    // A DC reads the DC rollups; any office above one reads its own per-unit rollup (a few rows a month).
+    const scope = unit.kind === "dc" ? { dcIds: [unit.id] } : { unitIds: [unit.id] };
     const rows = (await this.repo.rows()).filter((r) => r.active);
     const categories = [...new Set(rows.flatMap((r) => r.category_codes))];
     const base = {
       grain: "month" as const,
-      dcIds,
+      ...scope,
       categories,
       groupBy: ["category_code", "area_type"] as const,
     };
