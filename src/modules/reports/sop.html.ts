@@ -1,4 +1,4 @@
-import type { SopArea, SopCell, SopReport } from "./sop.service.ts";
+import type { SopArea, SopCell, SopReport } from "./sop.types.ts";
 
 // The SoP compliance report as the commission's tabular form: one
 // self-contained HTML document (its own <style>, nothing loaded from outside)

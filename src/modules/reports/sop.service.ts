@@ -14,6 +14,7 @@ import {
 import type { RollupRow, RollupsRepository } from "./rollups.repository.ts";
 import { renderSopHtml } from "./sop.html.ts";
 import type { SopRepository, SopRowRecord, SopUnit } from "./sop.repository.ts";
+import { SOP_AREAS, type SopArea, type SopCell, type SopReport, type SopReportLine } from "./sop.types.ts";
 
 // The regulator's Standards of Performance compliance report (issue 16).
 //
@@ -38,59 +39,8 @@ import type { SopRepository, SopRowRecord, SopUnit } from "./sop.repository.ts";
 //   nothing), paid = what billing has credited so far.
 // The same text is printed under the report (sop.html.ts, the web page).
 
-export const SOP_AREAS = ["urban", "rural", "total"] as const;
-export type SopArea = (typeof SOP_AREAS)[number];
-
-export interface SopCell {
-  pendingStart: number;
-  received: number;
-  rejected: number;
-  within: number;
-  beyond: number;
-  pendingEnd: number;
-  /** within / (within + beyond) in percent, one decimal; null when nothing was redressed. */
-  compliancePct: number | null;
-  compensationDueRs: number;
-  compensationPaidRs: number;
-}
-
-export interface SopReportLine {
-  code: string;
-  labelEn: string;
-  labelHi: string;
-  standardEn: string;
-  standardHi: string;
-  source: "complaints" | "connections";
-  cells: Record<SopArea, SopCell>;
-}
-
-export interface SopReliabilityRow {
-  code: string;
-  nameEn: string;
-  nameHi: string;
-  customersServed: number;
-  saifi: number;
-  saidi: number;
-  caidi: number;
-  maifi: number;
-}
-
-export interface SopReport {
-  period: { code: string; kind: "month" | "quarter"; firstDay: string; lastDay: string; months: string[] };
-  unit: { code: string; kind: string; nameEn: string; nameHi: string };
-  discom: { code: string; nameEn: string; nameHi: string };
-  generatedAt: string;
-  timeZone: string;
-  language: "hi" | "en";
-  rows: SopReportLine[];
-  total: Record<SopArea, SopCell>;
-  reliability: {
-    level: ReliabilityLevel;
-    momentaryMinutes: number;
-    rows: SopReliabilityRow[];
-    total: Omit<SopReliabilityRow, "code" | "nameEn" | "nameHi">;
-  };
-}
+export type { SopArea, SopCell, SopReliabilityRow, SopReport, SopReportLine } from "./sop.types.ts";
+export { SOP_AREAS } from "./sop.types.ts";
 
 export interface SopQuery {
   period?: string | undefined;

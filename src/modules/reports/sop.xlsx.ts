@@ -1,7 +1,7 @@
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { SOP_DEFINITIONS, SOP_LABELS } from "./sop.html.ts";
-import type { SopArea, SopCell, SopReport } from "./sop.service.ts";
+import type { SopArea, SopCell, SopReport } from "./sop.types.ts";
 
 // The SoP report as a workbook, written by ExcelJS's streaming writer (the
 // same as every export, src/http/exports.ts): a sheet in the commission's
