@@ -35,6 +35,7 @@ import { benchAlertLatency, benchFanout, benchTroubleCalls } from "./outages.ts"
 import { benchPortalWeight } from "./portal.ts";
 import { benchRollups } from "./rollups.ts";
 import { benchCoverage, benchSmsFanout, benchSmsRate } from "./sms.ts";
+import { benchSop } from "./sop.ts";
 import { benchSurveySampling } from "./survey.ts";
 
 const suites = new Set(
@@ -126,6 +127,9 @@ for (const kind of needsImport ? drivers : []) {
     await cleanup();
   }
 }
+// The regulator's SoP report (issue 16, only when named: --suites sop [--history-complaints 10000000]).
+if (suites.has("sop") && drivers.includes("postgres"))
+  await benchSop(Number(arg("--history-complaints", "10000000")), Math.min(runs, 5));
 if (suites.has("open311") && drivers.includes("postgres"))
   await benchOpen311(Number(arg("--open311-complaints", "1000000")), runs);
 // The IVR during a storm: a database of its own (PostgreSQL), dropped when done. Not in the default list.

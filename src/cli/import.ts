@@ -13,6 +13,7 @@ import { runImport } from "../modules/imports/runner.ts";
 import { networkImporter } from "../modules/network/network.import.ts";
 import { orgImporter } from "../modules/org/org.import.ts";
 import { createRepositories, type Repositories } from "../modules/registry.ts";
+import { creditsImporter } from "../modules/reports/compensation.import.ts";
 import { tariffsImporter } from "../modules/tariffs/tariffs.import.ts";
 import { usersImporter } from "../modules/users/users.import.ts";
 import { parse, UsageError } from "./args.ts";
@@ -27,11 +28,12 @@ const KINDS = [
   "payments",
   "tariffs",
   "connections",
+  "credits",
 ] as const;
 type Kind = (typeof KINDS)[number];
 
 const USAGE =
-  "usage: powerdesk import <org|network|consumers|users|bills|payments|tariffs|connections> <file.csv> [--no-sms]";
+  "usage: powerdesk import <org|network|consumers|users|bills|payments|tariffs|connections|credits> <file.csv> [--no-sms]";
 
 function importerFor(kind: Kind, repos: Repositories, config: Config, sms: boolean): Importer<unknown> {
   switch (kind) {
@@ -59,6 +61,11 @@ function importerFor(kind: Kind, repos: Repositories, config: Config, sms: boole
       // Another system's applications and their history: no SMS (see connections.import.ts).
       return connectionsImporter(repos.connectionsImport, repos.settings, {
         timeZone: config.timeZone,
+      }) as Importer<unknown>;
+    case "credits":
+      // Billing's credits of compensation (issue 16): company-wide, idempotent by billing's reference.
+      return creditsImporter(repos.compensation, {
+        jurisdiction: { orgKind: "company", orgPath: "/" },
       }) as Importer<unknown>;
   }
 }

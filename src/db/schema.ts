@@ -1133,6 +1133,17 @@ export interface SopReportRowTable {
   standard_hi: Generated<string>;
   active: Generated<boolean>;
   updated_at: DefaultTimestamp;
+  /** Who saved the rows last (migration 20261207120000). */
+  updated_by: string | null;
+}
+
+/** One save of the SoP report's rows: the rows before and after. */
+export interface SopReportRowChangeTable {
+  id: Generated<number>;
+  at: Timestamp;
+  actor_id: number | null;
+  actor_name: string;
+  changes: ColumnType<Record<string, unknown>, string, string>;
 }
 
 export type ReportKind = "area_summary" | "sop";
@@ -1243,6 +1254,7 @@ export interface DB {
   sop_report_rows: SopReportRowTable;
   report_subscriptions: ReportSubscriptionTable;
   report_documents: ReportDocumentTable;
+  sop_report_row_changes: SopReportRowChangeTable;
 }
 
 export type OrgUnit = Selectable<OrgUnitTable>;

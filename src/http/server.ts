@@ -32,10 +32,12 @@ import { orgRoutes } from "../modules/org/org.routes.ts";
 import { outagesRoutes } from "../modules/outages/outages.routes.ts";
 import { portalRoutes } from "../modules/portal/portal.routes.ts";
 import type { Services } from "../modules/registry.ts";
+import { compensationRoutes } from "../modules/reports/compensation.routes.ts";
 import { dashboardRoutes } from "../modules/reports/dashboard.routes.ts";
 import { registerRollupMetrics } from "../modules/reports/rollups.metrics.ts";
 import { RollupsRepository } from "../modules/reports/rollups.repository.ts";
 import { schedulesRoutes } from "../modules/reports/schedules.routes.ts";
+import { sopRoutes } from "../modules/reports/sop.routes.ts";
 import { tariffsRoutes } from "../modules/tariffs/tariffs.routes.ts";
 import { trackingRoutes } from "../modules/tracking/tracking.routes.ts";
 import { usersRoutes } from "../modules/users/users.routes.ts";
@@ -181,6 +183,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(schedulesRoutes(services, auth));
   await app.register(tableExportRoutes(services, auth));
   await app.register(dashboardRoutes(services, auth));
+  await app.register(sopRoutes(services, auth));
+  await app.register(compensationRoutes(services, auth));
 
   const webDist = deps.webDist ?? WEB_DIST;
   const hasWeb = fs.existsSync(path.join(webDist, "index.html"));

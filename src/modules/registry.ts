@@ -7,6 +7,7 @@ import { type Clock, systemClock } from "../lib/clock.ts";
 import { htmlToPdf } from "../lib/pdf.ts";
 import { processName } from "../lib/process-name.ts";
 import { serialRunner } from "../lib/serial.ts";
+import type { Principal } from "./access/principal.ts";
 import { BillingRepository } from "./billing/billing.repository.ts";
 import { BillingService } from "./billing/billing.service.ts";
 import { BotRepository } from "./channels/bot/bot.repository.ts";
@@ -66,11 +67,15 @@ import { PortalRepository } from "./portal/portal.repository.ts";
 import { PortalService, portalPrincipal } from "./portal/portal.service.ts";
 import { ApplyCodesRepository } from "./portal/portal-connections.repository.ts";
 import { onlineApplicationPrincipal, PortalConnectionsService } from "./portal/portal-connections.service.ts";
+import { CompensationRepository } from "./reports/compensation.repository.ts";
+import { CompensationService } from "./reports/compensation.service.ts";
 import { DashboardRepository } from "./reports/dashboard.repository.ts";
 import { DashboardService } from "./reports/dashboard.service.ts";
 import { RollupsRepository } from "./reports/rollups.repository.ts";
 import { SchedulesRepository } from "./reports/schedules.repository.ts";
 import { SchedulesService } from "./reports/schedules.service.ts";
+import { SopRepository } from "./reports/sop.repository.ts";
+import { SopService } from "./reports/sop.service.ts";
 import { MaintenanceRepository } from "./settings/maintenance.repository.ts";
 import { SettingsRepository } from "./settings/settings.repository.ts";
 import { TariffsRepository } from "./tariffs/tariffs.repository.ts";
@@ -130,6 +135,8 @@ export function createRepositories(database: Database) {
     rollups: new RollupsRepository(db),
     schedules: new SchedulesRepository(db),
     dashboard: new DashboardRepository(db),
+    sop: new SopRepository(db),
+    compensation: new CompensationRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -298,6 +305,7 @@ export function createServices(database: Database, repos: Repositories, options:
     clock,
     timeZone,
   );
+  const sop = new SopService(repos.sop, repos.rollups, reliability, clock, timeZone);
 
   const auth = new AuthService(
     repos.users,
@@ -408,9 +416,31 @@ export function createServices(database: Database, repos: Repositories, options:
       timeZone,
       linkBase: options.publicUrl ?? "http://localhost:8080",
       renderPdf: (html, o) => htmlToPdf(html, o),
+      // The SoP report of a subscription's office for the month its period falls in,
+      // read as the office itself would (the worker acts for the subscriber).
+      sopPdf: async (unitId, period, language) => {
+        const reader: Principal = {
+          kind: "token",
+          id: 0,
+          name: "scheduled reports",
+          login: null,
+          role: "integration",
+          language,
+          orgUnitId: unitId,
+          orgCode: "",
+          orgKind: "company",
+          orgPath: "/",
+          permissions: new Set(["reports.regulator", "outages.read"]),
+        };
+        return (await sop.pdf(reader, { period: period.key.slice(0, 7), lang: language })).pdf;
+      },
     }),
     /** The complaints dashboard (issue 16): rollups per unit and period, drill-down, links to the lists. */
     dashboard: new DashboardService(repos.dashboard, repos.rollups, clock, timeZone),
+    /** The regulator's SoP compliance report (issue 16) and its rows. */
+    sop,
+    /** The compensation register: breaches, billing's credits, waivers. */
+    compensation: new CompensationService(repos.compensation, repos.sop, clock, timeZone),
     /** Resolves when background work started by events (analysis, notice expansion) is done: tests, shutdown. */
     async idle(): Promise<void> {
       for (let i = 0; i < 3; i++) {

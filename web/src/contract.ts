@@ -153,10 +153,12 @@ export type {
   ReliabilityTrend,
 } from "../../src/modules/outages/outages.schemas.ts";
 export type * as portal from "../../src/modules/portal/portal.schemas.ts";
+export type * as compensation from "../../src/modules/reports/compensation.schemas.ts";
 export type * as reports from "../../src/modules/reports/dashboard.schemas.ts";
 export type { DashboardDto as ComplaintsDashboard } from "../../src/modules/reports/dashboard.schemas.ts";
 // Scheduled reports (issue 16).
 export type * as schedules from "../../src/modules/reports/schedules.schemas.ts";
+export type * as sop from "../../src/modules/reports/sop.schemas.ts";
 export {
   CATEGORY_NAMES as TARIFF_CATEGORY_NAMES,
   DEMO_TARIFF_NOTE,

@@ -8,6 +8,7 @@ import type { Static, TSchema } from "typebox";
 import type {
   billing,
   callbacks,
+  compensation,
   complaints,
   connections,
   consumers,
@@ -19,6 +20,7 @@ import type {
   portal,
   reports,
   schedules,
+  sop,
   survey,
   tariffs,
   tracking,
@@ -313,6 +315,18 @@ export interface Endpoints {
   "POST /api/portal/connections": {
     body: typeof portal.OnlineApplicationBody;
     response: typeof portal.OnlineApplicationDto;
+  };
+  // The regulator's SoP report and the compensation register (issue 16).
+  "GET /api/reports/sop": { query: typeof sop.SopQuery; response: typeof sop.SopReportDto };
+  "GET /api/reports/sop/rows": { response: typeof sop.SopRowsDto };
+  "PUT /api/reports/sop/rows": { body: typeof sop.SopRowsInput; response: typeof sop.SopRowsDto };
+  "GET /api/compensation": {
+    query: typeof compensation.CompensationListQuery;
+    response: typeof compensation.CompensationList;
+  };
+  "POST /api/compensation/:id/waive": {
+    body: typeof compensation.WaiveInput;
+    response: typeof compensation.CompensationEntryDto;
   };
 }
 

@@ -3,6 +3,7 @@ import { Account } from "./routes/Account.tsx";
 import { ApplicationCard } from "./routes/ApplicationCard.tsx";
 import { Applications } from "./routes/Applications.tsx";
 import { Callbacks } from "./routes/Callbacks.tsx";
+import { Compensation } from "./routes/Compensation.tsx";
 import { ComplaintPage } from "./routes/ComplaintPage.tsx";
 import { Complaints } from "./routes/Complaints.tsx";
 import { ConnectionReports } from "./routes/ConnectionReports.tsx";
@@ -23,6 +24,8 @@ import { OutagePage } from "./routes/OutagePage.tsx";
 import { Outages } from "./routes/Outages.tsx";
 import { Reliability } from "./routes/Reliability.tsx";
 import { Sms } from "./routes/Sms.tsx";
+import { SopReport } from "./routes/SopReport.tsx";
+import { SopRows } from "./routes/SopRows.tsx";
 import { Subscriptions } from "./routes/Subscriptions.tsx";
 import { Survey } from "./routes/Survey.tsx";
 import { SurveyLink } from "./routes/SurveyLink.tsx";
@@ -103,6 +106,10 @@ export const ROUTES: readonly Route[] = [
   { path: "/kb/:id(\\d+)/edit", page: (p) => <KbEditor id={Number(p.id)} />, needs: ["kb.edit"] },
   { path: "/tariffs", page: () => <Tariffs />, needs: ["kb.read", "tariffs.manage"] },
   { path: "/tariffs/estimate", page: () => <TariffEstimate />, needs: ["kb.read", "tariffs.manage"] },
+  // The regulator's SoP report, its rows, and the compensation register (issue 16).
+  { path: "/reports/sop", page: () => <SopReport />, needs: ["reports.regulator"] },
+  { path: "/reports/sop/rows", page: () => <SopRows />, needs: ["reports.configure"] },
+  { path: "/compensation", page: () => <Compensation />, needs: ["compensation.read"] },
 ];
 
 const compiled = ROUTES.map((route) => {

@@ -56,6 +56,7 @@ import * as m20261207090200 from "./20261207090200_sop_report_rows.ts";
 import * as m20261207093000 from "./20261207093000_complaint_rollup_units.ts";
 import * as m20261207150000 from "./20261207150000_report_subscriptions.ts";
 import * as m20261207170000 from "./20261207170000_complaints_resolved_idx.ts";
+import * as m20261207170100 from "./20261207170100_sop_rows_audit.ts";
 
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -116,4 +117,5 @@ export const migrations: Record<string, Migration> = {
   "20261207093000_complaint_rollup_units": m20261207093000,
   "20261207150000_report_subscriptions": m20261207150000,
   "20261207170000_complaints_resolved_idx": m20261207170000,
+  "20261207170100_sop_rows_audit": m20261207170100,
 };

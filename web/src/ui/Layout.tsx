@@ -79,6 +79,8 @@ const NAV: NavItem[] = [
   { href: "/users", label: "nav.users", show: (_me, can) => can("users.manage") },
   { href: "/tokens", label: "nav.tokens", show: (_me, can) => can("tokens.manage") },
   { href: "/tariffs", label: "nav.tariffs", show: (_me, can) => can("kb.read") || can("tariffs.manage") },
+  { href: "/reports/sop", label: "nav.sop", show: (_me, can) => can("reports.regulator") },
+  { href: "/compensation", label: "nav.compensation", show: (_me, can) => can("compensation.read") },
 ];
 
 export function LanguageToggle() {
