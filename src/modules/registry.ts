@@ -69,6 +69,8 @@ import { onlineApplicationPrincipal, PortalConnectionsService } from "./portal/p
 import { RollupsRepository } from "./reports/rollups.repository.ts";
 import { SchedulesRepository } from "./reports/schedules.repository.ts";
 import { SchedulesService } from "./reports/schedules.service.ts";
+import { ServiceDashboardRepository } from "./reports/service-dashboard.repository.ts";
+import { ServiceDashboardService } from "./reports/service-dashboard.service.ts";
 import { MaintenanceRepository } from "./settings/maintenance.repository.ts";
 import { SettingsRepository } from "./settings/settings.repository.ts";
 import { TariffsRepository } from "./tariffs/tariffs.repository.ts";
@@ -127,6 +129,8 @@ export function createRepositories(database: Database) {
     applyCodes: new ApplyCodesRepository(db),
     rollups: new RollupsRepository(db),
     schedules: new SchedulesRepository(db),
+    /** The service dashboard's figures and the SMS rollups (issue 16). */
+    serviceDashboard: new ServiceDashboardRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -406,6 +410,13 @@ export function createServices(database: Database, repos: Repositories, options:
       linkBase: options.publicUrl ?? "http://localhost:8080",
       renderPdf: (html, o) => htmlToPdf(html, o),
     }),
+    /** The management dashboard's Service tab (issue 16). */
+    serviceDashboard: new ServiceDashboardService(
+      repos.serviceDashboard,
+      { scorecards: survey.scorecard, surveySettings: () => survey.config(), reliability },
+      clock,
+      timeZone,
+    ),
     /** Resolves when background work started by events (analysis, notice expansion) is done: tests, shutdown. */
     async idle(): Promise<void> {
       for (let i = 0; i < 3; i++) {

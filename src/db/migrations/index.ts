@@ -55,6 +55,8 @@ import * as m20261207090000 from "./20261207090000_complaint_rollups.ts";
 import * as m20261207090100 from "./20261207090100_compensation_register.ts";
 import * as m20261207090200 from "./20261207090200_sop_report_rows.ts";
 import * as m20261207093000 from "./20261207093000_complaint_rollup_units.ts";
+import * as m20261207130000 from "./20261207130000_sms_rollups.ts";
+import * as m20261207130100 from "./20261207130100_conversations_opened_idx.ts";
 import * as m20261207150000 from "./20261207150000_report_subscriptions.ts";
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -113,5 +115,7 @@ export const migrations: Record<string, Migration> = {
   "20261207090100_compensation_register": m20261207090100,
   "20261207090200_sop_report_rows": m20261207090200,
   "20261207093000_complaint_rollup_units": m20261207093000,
+  "20261207130000_sms_rollups": m20261207130000,
+  "20261207130100_conversations_opened_idx": m20261207130100,
   "20261207150000_report_subscriptions": m20261207150000,
 };
