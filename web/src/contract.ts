@@ -155,6 +155,7 @@ export type {
 export type * as portal from "../../src/modules/portal/portal.schemas.ts";
 // Scheduled reports (issue 16).
 export type * as schedules from "../../src/modules/reports/schedules.schemas.ts";
+export type * as reports from "../../src/modules/reports/service-dashboard.schemas.ts";
 export {
   CATEGORY_NAMES as TARIFF_CATEGORY_NAMES,
   DEMO_TARIFF_NOTE,

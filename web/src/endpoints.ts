@@ -17,6 +17,7 @@ import type {
   org,
   outages,
   portal,
+  reports,
   schedules,
   survey,
   tariffs,
@@ -25,6 +26,10 @@ import type {
 } from "./contract.ts";
 
 export interface Endpoints {
+  "GET /api/dashboards/service": {
+    query: typeof reports.ServiceDashboardQuery;
+    response: typeof reports.ServiceDashboardDto;
+  };
   "GET /api/consumers/:consumerNo/bills": { response: typeof billing.ConsumerBillsDto };
   "POST /api/consumers/:consumerNo/bills/:billId/resend": {
     body: typeof billing.BillResendBody;

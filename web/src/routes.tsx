@@ -21,6 +21,7 @@ import { OrgTree } from "./routes/OrgTree.tsx";
 import { OutagePage } from "./routes/OutagePage.tsx";
 import { Outages } from "./routes/Outages.tsx";
 import { Reliability } from "./routes/Reliability.tsx";
+import { ServiceDashboard } from "./routes/ServiceDashboard.tsx";
 import { Sms } from "./routes/Sms.tsx";
 import { Subscriptions } from "./routes/Subscriptions.tsx";
 import { Survey } from "./routes/Survey.tsx";
@@ -66,6 +67,7 @@ export const ROUTES: readonly Route[] = [
   { path: "/outages", page: () => <Outages />, needs: ["outages.read"] },
   { path: "/outages/:id(\\d+)", page: (p) => <OutagePage id={Number(p.id)} />, needs: ["outages.read"] },
   { path: "/reliability", page: () => <Reliability />, needs: ["outages.read"] },
+  { path: "/dashboard/service", page: () => <ServiceDashboard />, needs: ["reports.read"] },
   ...["/sms", "/sms/inbound", "/sms/templates", "/sms/coverage"].map((path) => ({
     path,
     page: () => <Sms />,
