@@ -198,7 +198,9 @@ test(`[${driverName}] on a phone, in Hindi`, { skip }, async () => {
   await page.waitForSelector(".chart canvas");
   await page.screenshot({ path: path.join(SHOTS, "service-dashboard-360.png"), fullPage: true });
   await page.screenshot({ path: path.join(SHOTS, "service-dashboard-360-top.png") });
-  await page.getByTestId("children").screenshot({ path: path.join(SHOTS, "service-dashboard-360-areas.png") });
+  await page
+    .getByTestId("children")
+    .screenshot({ path: path.join(SHOTS, "service-dashboard-360-areas.png") });
   // Nothing sticks out sideways (wide tables scroll inside their own box).
   const wide = await page.evaluate(() => {
     type El = {
