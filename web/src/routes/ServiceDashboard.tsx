@@ -16,6 +16,8 @@ import { MonthPicker, NoRows } from "../ui/report.tsx";
 type Dashboard = reports.ServiceDashboardDto;
 type Child = Dashboard["children"][number];
 
+/** A figure there is nothing to compute from. */
+const DASH = "–";
 const PATH = "/dashboard/service";
 const BUCKETS = ["queued", "sent", "delivered", "failed", "other"] as const;
 const BUCKET_COLORS: Record<(typeof BUCKETS)[number], string> = {
@@ -98,12 +100,11 @@ export function ServiceDashboard() {
     { keep: true },
   );
   const open = (code: string) => navigate(href(PATH, code, month));
-  const pct = (v: number | null | undefined) =>
-    v === null || v === undefined ? t("svc.dash") : `${num(v, 1)}%`;
+  const pct = (v: number | null | undefined) => (v === null || v === undefined ? DASH : `${num(v, 1)}%`);
   const minutes = (v: number | null | undefined) =>
-    v === null || v === undefined ? t("svc.dash") : t("svc.minutes", { value: num(v, 1) });
+    v === null || v === undefined ? DASH : t("svc.minutes", { value: num(v, 1) });
   const rating = (v: number | null | undefined) =>
-    v === null || v === undefined ? t("svc.dash") : t("svc.ratingOf", { value: num(v, 1) });
+    v === null || v === undefined ? DASH : `${num(v, 1)} / 5`;
   const kind = (k: OrgKind) => t(`kind.${k}` as MessageKey);
   const channel = (c: string) => t(`channel.${c}` as MessageKey);
 
@@ -259,7 +260,7 @@ function Figures({
       <Figure
         testId="fig-reliability"
         title={t("svc.outages")}
-        value={d.reliability ? `SAIDI ${num(d.reliability.saidi, 1)}` : t("svc.dash")}
+        value={d.reliability ? `SAIDI ${num(d.reliability.saidi, 1)}` : DASH}
         to={
           can("outages.read")
             ? `/reliability?${q}&level=${level === "company" ? "region" : level}`
@@ -445,13 +446,13 @@ function ChildTable({
         {pct(c.callbacks.confirmedPct)}
       </td>
       <td className="num" data-label={t("svc.col.rating")}>
-        {c.callbacks.overallRating === null ? t("svc.dash") : num(c.callbacks.overallRating, 1)}
+        {c.callbacks.overallRating === null ? DASH : num(c.callbacks.overallRating, 1)}
       </td>
       <td className="num" data-label={t("svc.col.response")}>
         {pct(c.survey?.responseRate)}
       </td>
       <td className="num" data-label={t("svc.col.saidi")}>
-        {c.reliability ? num(c.reliability.saidi, 1) : t("svc.dash")}
+        {c.reliability ? num(c.reliability.saidi, 1) : DASH}
       </td>
       <td className="num" data-label={t("svc.col.smsDelivered")}>
         {pct(c.sms.deliveredPct)}
