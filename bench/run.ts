@@ -34,6 +34,7 @@ import { benchOpen311 } from "./open311.ts";
 import { benchAlertLatency, benchFanout, benchTroubleCalls } from "./outages.ts";
 import { benchPortalWeight } from "./portal.ts";
 import { benchRollups } from "./rollups.ts";
+import { benchServiceDashboard } from "./service-dashboard.ts";
 import { benchCoverage, benchSmsFanout, benchSmsRate } from "./sms.ts";
 import { benchSop } from "./sop.ts";
 import { benchSurveySampling } from "./survey.ts";
@@ -139,6 +140,16 @@ if (suites.has("ivr") && drivers.includes("postgres"))
     complaintRate: Number(arg("--ivr-complaints", "100")),
     clients: Number(arg("--ivr-clients", "16")),
     seconds,
+  });
+// The service dashboard (issue 16, --suites service-dashboard): a database of its own generated in SQL,
+// dropped when done; dashboard p50/p99 and the SMS dispatch statements with the rollup triggers on and off.
+if (suites.has("service-dashboard") && drivers.includes("postgres"))
+  await benchServiceDashboard({
+    sms: Number(arg("--svc-sms", "6000000")),
+    consumers: Number(arg("--svc-consumers", "1000000")),
+    dcs: Number(arg("--svc-dcs", "1500")),
+    runs,
+    batches: Number(arg("--svc-batches", "20")),
   });
 // A big database of its own (several minutes to generate), dropped when done.
 // The complaints dashboard (issue 16), only when named: --suites dashboards [--dash-history 10000000] [--dash-dcs 1500] [--dash-runs 100].

@@ -37,6 +37,7 @@ import { dashboardRoutes } from "../modules/reports/dashboard.routes.ts";
 import { registerRollupMetrics } from "../modules/reports/rollups.metrics.ts";
 import { RollupsRepository } from "../modules/reports/rollups.repository.ts";
 import { schedulesRoutes } from "../modules/reports/schedules.routes.ts";
+import { serviceDashboardRoutes } from "../modules/reports/service-dashboard.routes.ts";
 import { sopRoutes } from "../modules/reports/sop.routes.ts";
 import { tariffsRoutes } from "../modules/tariffs/tariffs.routes.ts";
 import { trackingRoutes } from "../modules/tracking/tracking.routes.ts";
@@ -176,6 +177,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(kbRoutes(services, auth));
   await app.register(portalRoutes(services, config, auth));
   await app.register(channelsRoutes(services));
+  await app.register(serviceDashboardRoutes(services, auth));
   await app.register(connectionsRoutes(services, auth));
   await app.register(trackingRoutes(services));
   await app.register(tariffsRoutes(services, auth));

@@ -59,6 +59,17 @@ export function jobDefinitions(
       },
     },
     {
+      // The SMS rollups behind the service dashboard (migration 20261207170200):
+      // fold what outbox_sms's statement triggers wrote since the last tick.
+      name: "reports.sms-rollups",
+      everyMs: 5_000,
+      everyProcess: true,
+      async run() {
+        const folded = await repos.serviceDashboard.foldAllSms(options.timeZone);
+        return folded ? { folded } : undefined;
+      },
+    },
+    {
       // The SLA clock: breaches and escalations up the officer ladder.
       name: "complaints.escalate",
       everyMs: 60_000,

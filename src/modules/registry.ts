@@ -74,6 +74,8 @@ import { DashboardService } from "./reports/dashboard.service.ts";
 import { RollupsRepository } from "./reports/rollups.repository.ts";
 import { SchedulesRepository } from "./reports/schedules.repository.ts";
 import { SchedulesService } from "./reports/schedules.service.ts";
+import { ServiceDashboardRepository } from "./reports/service-dashboard.repository.ts";
+import { ServiceDashboardService } from "./reports/service-dashboard.service.ts";
 import { SopRepository } from "./reports/sop.repository.ts";
 import { SopService } from "./reports/sop.service.ts";
 import { MaintenanceRepository } from "./settings/maintenance.repository.ts";
@@ -137,6 +139,8 @@ export function createRepositories(database: Database) {
     dashboard: new DashboardRepository(db),
     sop: new SopRepository(db),
     compensation: new CompensationRepository(db),
+    /** The service dashboard's figures and the SMS rollups (issue 16). */
+    serviceDashboard: new ServiceDashboardRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -441,6 +445,13 @@ export function createServices(database: Database, repos: Repositories, options:
     sop,
     /** The compensation register: breaches, billing's credits, waivers. */
     compensation: new CompensationService(repos.compensation, repos.sop, clock, timeZone),
+    /** The management dashboard's Service tab (issue 16). */
+    serviceDashboard: new ServiceDashboardService(
+      repos.serviceDashboard,
+      { scorecards: survey.scorecard, surveySettings: () => survey.config(), reliability },
+      clock,
+      timeZone,
+    ),
     /** Resolves when background work started by events (analysis, notice expansion) is done: tests, shutdown. */
     async idle(): Promise<void> {
       for (let i = 0; i < 3; i++) {

@@ -158,6 +158,7 @@ export type * as reports from "../../src/modules/reports/dashboard.schemas.ts";
 export type { DashboardDto as ComplaintsDashboard } from "../../src/modules/reports/dashboard.schemas.ts";
 // Scheduled reports (issue 16).
 export type * as schedules from "../../src/modules/reports/schedules.schemas.ts";
+export type * as serviceDashboard from "../../src/modules/reports/service-dashboard.schemas.ts";
 export type * as sop from "../../src/modules/reports/sop.schemas.ts";
 export {
   CATEGORY_NAMES as TARIFF_CATEGORY_NAMES,

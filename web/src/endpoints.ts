@@ -20,6 +20,7 @@ import type {
   portal,
   reports,
   schedules,
+  serviceDashboard,
   sop,
   survey,
   tariffs,
@@ -28,6 +29,10 @@ import type {
 } from "./contract.ts";
 
 export interface Endpoints {
+  "GET /api/dashboards/service": {
+    query: typeof serviceDashboard.ServiceDashboardQuery;
+    response: typeof serviceDashboard.ServiceDashboardDto;
+  };
   "GET /api/consumers/:consumerNo/bills": { response: typeof billing.ConsumerBillsDto };
   "POST /api/consumers/:consumerNo/bills/:billId/resend": {
     body: typeof billing.BillResendBody;

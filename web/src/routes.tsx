@@ -23,6 +23,7 @@ import { OrgTree } from "./routes/OrgTree.tsx";
 import { OutagePage } from "./routes/OutagePage.tsx";
 import { Outages } from "./routes/Outages.tsx";
 import { Reliability } from "./routes/Reliability.tsx";
+import { ServiceDashboard } from "./routes/ServiceDashboard.tsx";
 import { Sms } from "./routes/Sms.tsx";
 import { SopReport } from "./routes/SopReport.tsx";
 import { SopRows } from "./routes/SopRows.tsx";
@@ -71,6 +72,7 @@ export const ROUTES: readonly Route[] = [
   { path: "/outages/:id(\\d+)", page: (p) => <OutagePage id={Number(p.id)} />, needs: ["outages.read"] },
   { path: "/reliability", page: () => <Reliability />, needs: ["outages.read"] },
   { path: "/dashboard", page: () => <Dashboard />, needs: ["reports.read"] },
+  { path: "/dashboard/service", page: () => <ServiceDashboard />, needs: ["reports.read"] },
   ...["/sms", "/sms/inbound", "/sms/templates", "/sms/coverage"].map((path) => ({
     path,
     page: () => <Sms />,

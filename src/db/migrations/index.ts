@@ -57,6 +57,8 @@ import * as m20261207093000 from "./20261207093000_complaint_rollup_units.ts";
 import * as m20261207150000 from "./20261207150000_report_subscriptions.ts";
 import * as m20261207170000 from "./20261207170000_complaints_resolved_idx.ts";
 import * as m20261207170100 from "./20261207170100_sop_rows_audit.ts";
+import * as m20261207170200 from "./20261207170200_sms_rollups.ts";
+import * as m20261207170300 from "./20261207170300_conversations_opened_idx.ts";
 
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -118,4 +120,6 @@ export const migrations: Record<string, Migration> = {
   "20261207150000_report_subscriptions": m20261207150000,
   "20261207170000_complaints_resolved_idx": m20261207170000,
   "20261207170100_sop_rows_audit": m20261207170100,
+  "20261207170200_sms_rollups": m20261207170200,
+  "20261207170300_conversations_opened_idx": m20261207170300,
 };
