@@ -16,6 +16,8 @@ type Kind = Dash["unit"]["kind"];
 
 const num = (n: number) => n.toLocaleString("en-IN");
 
+const SLA_COLOUR: Partial<Record<Tone, string>> = { green: "#1b7f3b", amber: "#c77700", red: "#c62828" };
+
 /** SLA compliance's colour: 90% and over good, 75–90 a warning, below bad. */
 export function slaTone(p: number | null): Tone {
   if (p === null) return "grey";
@@ -393,7 +395,8 @@ function Charts({
               {
                 label: t("dashboard.series.sla"),
                 values: d.children.map((c) => c.slaPercent ?? 0),
-                color: "#1b7f3b",
+                // Each office's bar in its status colour, as on the tiles and in the table.
+                colors: d.children.map((c) => SLA_COLOUR[slaTone(c.slaPercent)] ?? "#546e7a"),
               },
             ]}
             height={Math.max(160, d.children.length * 28 + 60)}

@@ -84,9 +84,20 @@ export default function ChartImpl({
         : {},
     },
   };
+  // Counts are whole numbers: no 0.2 steps on the axis of a small count.
+  const ticks = percent ? {} : { ticks: { precision: 0 } };
   const scales = {
-    x: { stacked: stacked ?? false, ...(horizontal && percent ? { max: 100, min: 0 } : {}) },
-    y: { stacked: stacked ?? false, beginAtZero: true, ...(!horizontal && percent ? { max: 100 } : {}) },
+    x: {
+      stacked: stacked ?? false,
+      ...(horizontal ? ticks : {}),
+      ...(horizontal && percent ? { max: 100, min: 0 } : {}),
+    },
+    y: {
+      stacked: stacked ?? false,
+      beginAtZero: true,
+      ...(horizontal ? {} : ticks),
+      ...(!horizontal && percent ? { max: 100 } : {}),
+    },
   };
   return (
     <div style={{ position: "relative", height: height ?? 220 }}>
