@@ -12,6 +12,7 @@ import { ErrorNotice } from "../ui/errors.tsx";
 import { Loading } from "../ui/index.tsx";
 import { PageTabs } from "../ui/Layout.tsx";
 import { MonthPicker, NoRows } from "../ui/report.tsx";
+import { templateLabel } from "./Sms.tsx";
 
 type Dashboard = serviceDashboard.ServiceDashboardDto;
 type Child = Dashboard["children"][number];
@@ -372,7 +373,7 @@ function Charts({ d, open }: { d: Dashboard; open: (code: string) => void }) {
             kind="bar"
             stacked
             title={t("svc.chart.sms")}
-            labels={d.sms.byTemplate.map((x) => x.template)}
+            labels={d.sms.byTemplate.map((x) => templateLabel(t, x.template))}
             series={BUCKETS.map((b) => ({
               label: t(`svc.${b}` as MessageKey),
               values: d.sms.byTemplate.map((x) => x[b]),

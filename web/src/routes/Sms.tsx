@@ -68,7 +68,8 @@ interface OutboxItem {
   error: string | null;
 }
 
-const templateLabel = (t: (k: MessageKey) => string, code: string) => {
+/** A template's name in the user's language (its code when it has none). */
+export const templateLabel = (t: (k: MessageKey) => string, code: string) => {
   const key = `smsTemplate.${code}` as MessageKey;
   const label = t(key);
   return label === key ? code : label;
