@@ -59,6 +59,7 @@ import * as m20261207170000 from "./20261207170000_complaints_resolved_idx.ts";
 import * as m20261207170100 from "./20261207170100_sop_rows_audit.ts";
 import * as m20261207170200 from "./20261207170200_sms_rollups.ts";
 import * as m20261207170300 from "./20261207170300_conversations_opened_idx.ts";
+import * as m20261207170400 from "./20261207170400_rollup_triggers_lean.ts";
 
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -122,4 +123,5 @@ export const migrations: Record<string, Migration> = {
   "20261207170100_sop_rows_audit": m20261207170100,
   "20261207170200_sms_rollups": m20261207170200,
   "20261207170300_conversations_opened_idx": m20261207170300,
+  "20261207170400_rollup_triggers_lean": m20261207170400,
 };
