@@ -277,6 +277,70 @@ describe(`[${driverName}] more table exports`, () => {
     assert.equal(historySheet.length - 1, (await historyList("status=confirmed")).length);
   });
 
+  test("survey action items, suggestions and campaigns: the lists' rows (every one, past their 300), in their order", async () => {
+    const db = t.database.db;
+    for (const status of ["open", "done", "all"]) {
+      const list = (await get(`/api/survey/actions?status=${status}`)).json().items as { id: number }[];
+      const res = await get(`/api/survey/actions/export?status=${status}`);
+      assert.equal(res.statusCode, 200, res.body);
+      const rows = csvRows(res.body);
+      if (status === "all") assert.ok(list.length > 0, "the demo flagged areas");
+      assert.deepEqual(
+        rows.slice(0, list.length).map((r) => Number(r["No."])),
+        list.map((a) => a.id),
+        status,
+      );
+      const n = await sql<{ n: number }>`select count(*)::int as n from survey_actions
+        where ${status === "all" ? sql`true` : sql`status = ${status}`}`.execute(db);
+      assert.equal(rows.length, n.rows[0]?.n, `every ${status} action item`);
+    }
+    for (const status of ["new", "acted", "all"]) {
+      const list = (await get(`/api/survey/suggestions?status=${status}`)).json().items as { id: number }[];
+      const rows = csvRows((await get(`/api/survey/suggestions/export?status=${status}`)).body);
+      if (status === "all") assert.ok(list.length > 0, "the demo's consumers suggested things");
+      assert.deepEqual(
+        rows.slice(0, list.length).map((r) => Number(r["No."])),
+        list.map((x) => x.id),
+        status,
+      );
+      const n = await sql<{ n: number }>`select count(*)::int as n from survey_targets
+        where suggestion is not null
+          and ${status === "all" ? sql`true` : sql`suggestion_status = ${status}`}`.execute(db);
+      assert.equal(rows.length, n.rows[0]?.n, `every ${status} suggestion`);
+    }
+    // The keyset walk, a few rows a page, meets the list's own order exactly.
+    const company = (await sql<{ path: string }>`select path from org_units where kind = 'company'`.execute(db))
+      .rows[0]?.path as string;
+    const p = { orgKind: "company" as const, orgPath: company } as Parameters<
+      typeof t.repos.survey.actions
+    >[0];
+    const walk = async <R extends { id: unknown; cursor: Cursor }>(
+      page: (after: Cursor | undefined, limit: number) => Promise<R[]>,
+    ) => {
+      const out: number[] = [];
+      let after: Cursor | undefined;
+      for (;;) {
+        const rows = await page(after, 4);
+        out.push(...rows.map((r) => Number(r.id)));
+        if (rows.length < 4) return out;
+        after = rows.at(-1)?.cursor;
+      }
+    };
+    const actions = await t.repos.survey.actions(p, "all");
+    const walkedActions = await walk((a, l) => t.repos.survey.actionsAfter(p, "all", a, l));
+    assert.deepEqual(walkedActions.slice(0, actions.length), actions.map((a) => Number(a.id)));
+    const sugg = await t.repos.survey.suggestions(p, "all");
+    const walkedSugg = await walk((a, l) => t.repos.survey.suggestionsAfter(p, "all", a, l));
+    assert.deepEqual(walkedSugg.slice(0, sugg.length), sugg.map((x) => Number(x.id)));
+
+    const campaigns = (await get("/api/survey/campaigns")).json().items as { month: string }[];
+    assert.deepEqual(
+      csvRows((await get("/api/survey/campaigns/export")).body).map((r) => r.Month),
+      campaigns.map((c) => c.month),
+    );
+    assert.equal((await get("/api/survey/actions/export", je)).statusCode, 200, "officers read the survey");
+  });
+
   test("a bad format or filter is a 400 naming the field", async () => {
     const some = (
       await sql<{ consumer_no: string }>`select consumer_no from consumers order by id limit 1`.execute(
@@ -297,6 +361,9 @@ describe(`[${driverName}] more table exports`, () => {
       ],
       ["/api/callbacks/history/export?limit=5", "limit"],
       [`/api/consumers/${some}/bills/export?format=pdf`, "format"],
+      ["/api/survey/actions/export?status=closed", "status"],
+      ["/api/survey/suggestions/export?status=old", "status"],
+      ["/api/survey/campaigns/export?month=2026-01", "month"],
     ] as const) {
       const res = await get(url);
       assert.equal(res.statusCode, 400, `${url}: ${res.body}`);

@@ -7,6 +7,7 @@ import { connectionsExportRoutes } from "./connections/connections.export.ts";
 import { callbacksExportRoutes } from "./feedback/callbacks.export.ts";
 import { grievancesExportRoutes } from "./feedback/grievances.export.ts";
 import { scorecardsExportRoutes } from "./feedback/scorecards.export.ts";
+import { surveyExportRoutes } from "./feedback/survey.export.ts";
 import { kbExportRoutes } from "./kb/kb.export.ts";
 import { smsExportRoutes } from "./notifications/sms.export.ts";
 import { outagesExportRoutes } from "./outages/outages.export.ts";
@@ -29,5 +30,6 @@ export function tableExportRoutes(services: Services, auth: AuthContext): Fastif
     await app.register(inboxExportRoutes(services, auth));
     await app.register(callbacksExportRoutes(services, auth));
     await app.register(billingExportRoutes(services, auth));
+    await app.register(surveyExportRoutes(services, auth));
   };
 }
