@@ -309,8 +309,9 @@ describe(`[${driverName}] more table exports`, () => {
       assert.equal(rows.length, n.rows[0]?.n, `every ${status} suggestion`);
     }
     // The keyset walk, a few rows a page, meets the list's own order exactly.
-    const company = (await sql<{ path: string }>`select path from org_units where kind = 'company'`.execute(db))
-      .rows[0]?.path as string;
+    const company = (
+      await sql<{ path: string }>`select path from org_units where kind = 'company'`.execute(db)
+    ).rows[0]?.path as string;
     const p = { orgKind: "company" as const, orgPath: company } as Parameters<
       typeof t.repos.survey.actions
     >[0];
@@ -328,10 +329,16 @@ describe(`[${driverName}] more table exports`, () => {
     };
     const actions = await t.repos.survey.actions(p, "all");
     const walkedActions = await walk((a, l) => t.repos.survey.actionsAfter(p, "all", a, l));
-    assert.deepEqual(walkedActions.slice(0, actions.length), actions.map((a) => Number(a.id)));
+    assert.deepEqual(
+      walkedActions.slice(0, actions.length),
+      actions.map((a) => Number(a.id)),
+    );
     const sugg = await t.repos.survey.suggestions(p, "all");
     const walkedSugg = await walk((a, l) => t.repos.survey.suggestionsAfter(p, "all", a, l));
-    assert.deepEqual(walkedSugg.slice(0, sugg.length), sugg.map((x) => Number(x.id)));
+    assert.deepEqual(
+      walkedSugg.slice(0, sugg.length),
+      sugg.map((x) => Number(x.id)),
+    );
 
     const campaigns = (await get("/api/survey/campaigns")).json().items as { month: string }[];
     assert.deepEqual(
@@ -339,6 +346,23 @@ describe(`[${driverName}] more table exports`, () => {
       campaigns.map((c) => c.month),
     );
     assert.equal((await get("/api/survey/actions/export", je)).statusCode, 200, "officers read the survey");
+  });
+
+  test("SMS mobile coverage: the page's table in its order (lowest share first), the total last", async () => {
+    const cov = (await get("/api/sms/mobile-coverage")).json() as {
+      items: { dcCode: string; consumers: number; verified: number }[];
+      total: { consumers: number; verified: number };
+    };
+    const share = (r: { consumers: number; verified: number }) =>
+      r.consumers === 0 ? 0 : r.verified / r.consumers;
+    const shown = [...cov.items].sort((a, b) => share(a) - share(b) || a.dcCode.localeCompare(b.dcCode));
+    const rows = csvRows((await get("/api/sms/mobile-coverage/export")).body);
+    assert.deepEqual(
+      rows.map((r) => r.DC),
+      [...shown.map((r) => r.dcCode), ""],
+    );
+    assert.equal(Number(rows.at(-1)?.Consumers), cov.total.consumers);
+    assert.equal(Number(rows.at(-1)?.["Verified mobile"]), cov.total.verified);
   });
 
   test("a bad format or filter is a 400 naming the field", async () => {
@@ -364,6 +388,7 @@ describe(`[${driverName}] more table exports`, () => {
       ["/api/survey/actions/export?status=closed", "status"],
       ["/api/survey/suggestions/export?status=old", "status"],
       ["/api/survey/campaigns/export?month=2026-01", "month"],
+      ["/api/sms/mobile-coverage/export?format=ods", "format"],
     ] as const) {
       const res = await get(url);
       assert.equal(res.statusCode, 400, `${url}: ${res.body}`);

@@ -9,6 +9,7 @@ import { grievancesExportRoutes } from "./feedback/grievances.export.ts";
 import { scorecardsExportRoutes } from "./feedback/scorecards.export.ts";
 import { surveyExportRoutes } from "./feedback/survey.export.ts";
 import { kbExportRoutes } from "./kb/kb.export.ts";
+import { coverageExportRoutes } from "./notifications/coverage.export.ts";
 import { smsExportRoutes } from "./notifications/sms.export.ts";
 import { outagesExportRoutes } from "./outages/outages.export.ts";
 import type { Services } from "./registry.ts";
@@ -31,5 +32,6 @@ export function tableExportRoutes(services: Services, auth: AuthContext): Fastif
     await app.register(callbacksExportRoutes(services, auth));
     await app.register(billingExportRoutes(services, auth));
     await app.register(surveyExportRoutes(services, auth));
+    await app.register(coverageExportRoutes(services, auth));
   };
 }

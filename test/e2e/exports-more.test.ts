@@ -82,9 +82,7 @@ test(`[${driverName}] the callback history and the inbox download as CSV, filter
   await history.getByRole("heading", { name: "History" }).waitFor();
   await history.getByLabel("Status").selectOption("confirmed");
   const csv = history.locator(".export-buttons a", { hasText: "CSV" });
-  await page.waitForFunction(() =>
-    document.querySelector(".cb-history .export-buttons a")?.getAttribute("href")?.includes("confirmed"),
-  );
+  await history.locator('.export-buttons a[href*="status=confirmed"]').first().waitFor();
   assert.match(
     (await csv.getAttribute("href")) ?? "",
     /^\/api\/callbacks\/history\/export\?status=confirmed&format=csv$/,
