@@ -365,6 +365,43 @@ describe(`[${driverName}] more table exports`, () => {
     assert.equal(Number(rows.at(-1)?.["Verified mobile"]), cov.total.verified);
   });
 
+  test("offices: the unit shown and every unit below it, in path order; a JE's own DC only", async () => {
+    const db = t.database.db;
+    const all = await sql<{ code: string }>`select code from org_units order by path`.execute(db);
+    const rows = csvRows((await get("/api/org-units/export")).body);
+    assert.deepEqual(
+      rows.map((r) => r.Code),
+      all.rows.map((r) => r.code),
+    );
+    assert.equal(rows[0]?.Level, "1");
+    const circle = (
+      await sql<{ code: string; path: string }>`select code, path from org_units where kind = 'circle'
+        order by code limit 1`.execute(db)
+    ).rows[0] as { code: string; path: string };
+    const under = await sql<{ code: string }>`select code from org_units
+      where path like ${`${circle.path}%`} order by path`.execute(db);
+    const circleRows = csvRows((await get(`/api/org-units/export?code=${circle.code}`)).body);
+    assert.deepEqual(
+      circleRows.map((r) => r.Code),
+      under.rows.map((r) => r.code),
+    );
+    const tree = (await get(`/api/org-units/tree?code=${circle.code}`)).json();
+    assert.deepEqual(
+      circleRows
+        .filter((r) => r.Under === circle.code)
+        .map((r) => r.Code)
+        .sort(),
+      tree.children.map((c: { code: string }) => c.code).sort(),
+      "the children the page lists",
+    );
+    const mine = csvRows((await get("/api/org-units/export", je)).body);
+    assert.deepEqual(
+      mine.map((r) => r.Code),
+      [jeDc],
+    );
+    assert.equal((await get(`/api/org-units/export?code=${circle.code}`, je)).statusCode, 404);
+  });
+
   test("a bad format or filter is a 400 naming the field", async () => {
     const some = (
       await sql<{ consumer_no: string }>`select consumer_no from consumers order by id limit 1`.execute(
@@ -389,6 +426,7 @@ describe(`[${driverName}] more table exports`, () => {
       ["/api/survey/suggestions/export?status=old", "status"],
       ["/api/survey/campaigns/export?month=2026-01", "month"],
       ["/api/sms/mobile-coverage/export?format=ods", "format"],
+      ["/api/org-units/export?kind=dc", "kind"],
     ] as const) {
       const res = await get(url);
       assert.equal(res.statusCode, 400, `${url}: ${res.body}`);

@@ -11,6 +11,7 @@ import { surveyExportRoutes } from "./feedback/survey.export.ts";
 import { kbExportRoutes } from "./kb/kb.export.ts";
 import { coverageExportRoutes } from "./notifications/coverage.export.ts";
 import { smsExportRoutes } from "./notifications/sms.export.ts";
+import { orgExportRoutes } from "./org/org.export.ts";
 import { outagesExportRoutes } from "./outages/outages.export.ts";
 import type { Services } from "./registry.ts";
 import { tariffsExportRoutes } from "./tariffs/tariffs.export.ts";
@@ -33,5 +34,6 @@ export function tableExportRoutes(services: Services, auth: AuthContext): Fastif
     await app.register(billingExportRoutes(services, auth));
     await app.register(surveyExportRoutes(services, auth));
     await app.register(coverageExportRoutes(services, auth));
+    await app.register(orgExportRoutes(services, auth));
   };
 }
