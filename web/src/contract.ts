@@ -21,6 +21,8 @@ export {
   ARTICLE_STATUSES,
   type ArticleStatus,
   CALL_OUTCOMES,
+  CALLBACK_STATUSES,
+  type CallbackStatus,
   type CallOutcome,
   CHANNELS,
   type Channel,

@@ -78,6 +78,10 @@ export interface Endpoints {
     query: typeof callbacks.CallbackQueueQuery;
     response: typeof callbacks.CallbackQueue;
   };
+  "GET /api/callbacks/history": {
+    query: typeof callbacks.CallbackHistoryQuery;
+    response: typeof callbacks.CallbackHistory;
+  };
   "POST /api/callbacks/:id/open": { response: typeof callbacks.OpenedCallback };
   "POST /api/callbacks/:id/release": { response: undefined };
   "POST /api/callbacks/:id/dial": { response: undefined };

@@ -9,7 +9,7 @@ import type { BillView, ConsumerBills } from "./billing.service.ts";
 
 const amount = (s: string) => Number(s);
 
-function presentBill(v: BillView) {
+export function presentBill(v: BillView) {
   const b = v.bill;
   return {
     id: b.id,

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { dcInJurisdiction, type Jurisdiction } from "../../db/jurisdiction.ts";
+import { afterCursor, type Cursor, cursorOf, keyColumns, orderSql, type SortPart } from "../../db/keyset.ts";
 import type {
   ConversationChannel,
   ConversationStatus,
@@ -89,6 +90,27 @@ function overdueAt(prefix: string, now: Date) {
     and ${sql.ref(`${prefix}first_response_due`)} < ${now})`;
 }
 
+/**
+ * The queue's order as keyset parts (every part never null, id last, so an
+ * export's pages meet exactly). Closed ones: the latest first. The rest: those
+ * waiting for an agent before those waiting for the consumer, each the nearest
+ * first-response limit first (none: last), then the longest waiting.
+ */
+function queueOrder(status: InboxStatusFilter): SortPart[] {
+  if (status === "closed")
+    return [
+      // Closing always sets closed_at: the plain column, so conversations_closed_idx serves it.
+      { expr: "c.closed_at", dir: "desc" },
+      { expr: "c.id", dir: "desc" },
+    ];
+  return [
+    { expr: sql`(c.status = 'waiting')`, dir: "asc" },
+    { expr: sql`coalesce(c.first_response_due, 'infinity'::timestamptz)`, dir: "asc" },
+    { expr: "c.last_message_at", dir: "asc" },
+    { expr: "c.id", dir: "asc" },
+  ];
+}
+
 /** The inbox's conversations, their messages and complaints (the tables intake and the bot fill). */
 export class InboxRepository {
   constructor(private readonly db: Kysely<DB>) {}
@@ -140,24 +162,10 @@ export class InboxRepository {
     f: QueueFilter,
     now: Date,
   ): Promise<{ items: ConversationRow[]; total: number }> {
-    let q = this.db.selectFrom("conversations as c").where(visibleTo("c.dc_id", p));
-    if (f.status === "active") q = q.where("c.status", "in", ACTIVE);
-    else q = q.where("c.status", "=", f.status);
-    if (f.channel) q = q.where("c.channel", "=", f.channel);
-    if (f.assignedTo !== undefined) q = q.where("c.assigned_to", "=", f.assignedTo);
-    if (f.overdue) q = q.where(overdueAt("c.", now));
-    // Closed ones: the latest first. The rest: those waiting for an agent before those waiting for
-    // the consumer, each the nearest first-response limit first, then the longest waiting.
-    const ids = (
-      f.status === "closed"
-        ? q.select("c.id").orderBy("c.closed_at", "desc").orderBy("c.id", "desc")
-        : q
-            .select("c.id")
-            .orderBy(sql`c.status = 'waiting'`)
-            .orderBy(sql`c.first_response_due asc nulls last`)
-            .orderBy("c.last_message_at")
-            .orderBy("c.id")
-    )
+    const q = this.filtered(p, f, now);
+    const ids = q
+      .select("c.id")
+      .orderBy(orderSql(queueOrder(f.status)))
       .limit(f.limit)
       .offset(f.offset);
     // Counted up to a cap: an exact count of years of closed conversations is slow and tells nobody anything.
@@ -181,6 +189,43 @@ export class InboxRepository {
       items: page.map((r) => byId.get(Number(r.id))).filter((r): r is ConversationRow => r !== undefined),
       total: Number(total.n),
     };
+  }
+
+  private filtered(p: Jurisdiction, f: Omit<QueueFilter, "limit" | "offset">, now: Date) {
+    let q = this.db.selectFrom("conversations as c").where(visibleTo("c.dc_id", p));
+    if (f.status === "active") q = q.where("c.status", "in", ACTIVE);
+    else q = q.where("c.status", "=", f.status);
+    if (f.channel) q = q.where("c.channel", "=", f.channel);
+    if (f.assignedTo !== undefined) q = q.where("c.assigned_to", "=", f.assignedTo);
+    if (f.overdue) q = q.where(overdueAt("c.", now));
+    return q;
+  }
+
+  /** A page of the same queue in the same order after a cursor (the export walks it to its end). */
+  async queueAfter(
+    p: Jurisdiction,
+    f: Omit<QueueFilter, "limit" | "offset">,
+    now: Date,
+    after: Cursor | undefined,
+    limit: number,
+  ): Promise<(ConversationRow & { cursor: Cursor })[]> {
+    const parts = queueOrder(f.status);
+    let q = this.filtered(p, f, now).select("c.id").select(keyColumns(parts));
+    if (after) q = q.where(afterCursor(parts, after));
+    const page = await q.orderBy(orderSql(parts)).limit(limit).execute();
+    if (page.length === 0) return [];
+    const rows = (await this.base()
+      .where(
+        "c.id",
+        "in",
+        page.map((r) => Number(r.id)),
+      )
+      .execute()) as unknown as ConversationRow[];
+    const byId = new Map(rows.map((r) => [Number(r.id), r]));
+    return page.flatMap((r) => {
+      const row = byId.get(Number(r.id));
+      return row ? [{ ...row, cursor: cursorOf(r, parts) }] : [];
+    });
   }
 
   /** Conversations by status in the jurisdiction (closed ones are history: not counted), overdue and his own. */

@@ -17,7 +17,7 @@ import {
 } from "./inbox.schemas.ts";
 import type { ConversationRow, MessageRow } from "./inbox.service.ts";
 
-function present(r: ConversationRow, now: Date) {
+export function presentConversation(r: ConversationRow, now: Date) {
   return {
     id: Number(r.id),
     channel: r.channel,
@@ -85,7 +85,7 @@ export function inboxRoutes(services: Services, auth: AuthContext): FastifyPlugi
         const p = await auth.principal(request);
         const r = await services.inbox.queue(p, request.query);
         return {
-          items: r.items.map((c) => present(c, r.now)),
+          items: r.items.map((c) => presentConversation(c, r.now)),
           total: r.total,
           page: r.page,
           pageSize: r.pageSize,
@@ -149,7 +149,7 @@ export function inboxRoutes(services: Services, auth: AuthContext): FastifyPlugi
       async (request) => {
         const r = await services.inbox.get(await auth.principal(request), request.params.id);
         return {
-          conversation: present(r.conversation, r.now),
+          conversation: presentConversation(r.conversation, r.now),
           messages: r.messages.map(presentMessage),
           complaints: r.complaints.map((k) => ({
             number: k.number,

@@ -1,5 +1,7 @@
+import type { Cursor } from "../../db/keyset.ts";
 import type { ConversationChannel, Language } from "../../db/schema.ts";
 import type { Tx, UnitOfWork } from "../../db/unit-of-work.ts";
+import { keysetPages } from "../../http/exports.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/errors.ts";
 import { normaliseMobile } from "../../lib/mobile.ts";
@@ -123,6 +125,27 @@ export class InboxService {
     await this.settings.set(FIRST_RESPONSE_KEY, m);
     this.minutesCache = { value: m, at: Date.now() };
     return { firstResponseMinutes: m };
+  }
+
+  /** Every conversation of the same queue (no paging), a page at a time: the export. Permission checked now. */
+  queueAll(p: Principal, input: Omit<QueueInput, "page" | "pageSize">) {
+    this.ensure(p);
+    // One "now" for the whole file, so "overdue" means the same on its first and last page.
+    const now = this.clock();
+    const repo = this.repo();
+    const filter = {
+      status: input.status ?? "active",
+      channel: input.channel,
+      assignedTo: input.mine ? p.id : undefined,
+      overdue: input.overdue,
+    };
+    return {
+      now,
+      rows: keysetPages(
+        (after: Cursor | undefined, limit) => repo.queueAfter(p, filter, now, after, limit),
+        (r) => r.cursor,
+      ),
+    };
   }
 
   async queue(p: Principal, input: QueueInput) {

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import { dcInJurisdiction } from "../../db/jurisdiction.ts";
 import { afterCursor, type Cursor, cursorOf, keyColumns, orderSql, type SortPart } from "../../db/keyset.ts";
-import type { CallOutcome, DB, Language, TroubleTag } from "../../db/schema.ts";
+import type { CallbackStatus, CallOutcome, DB, Language, TroubleTag } from "../../db/schema.ts";
 import type { Tx } from "../../db/unit-of-work.ts";
 import type { Principal } from "../access/principal.ts";
 import { callMobile } from "../complaints/complaints.repository.ts";
@@ -52,6 +52,34 @@ export interface CallbackAnswer {
 }
 
 const LIVE = ["open", "link_sent"] as const;
+
+/** A callback as its history shows it: the queue's row and what became of it. */
+export interface CallbackHistoryRow extends CallbackRow {
+  created_at: Date;
+  closed_at: Date | null;
+  answered_via: string | null;
+  fixed: boolean | null;
+  time_rating: number | null;
+  overall_rating: number | null;
+  trouble_tags: string[];
+  consumer_words: string | null;
+}
+
+/** The history's filters (an office by its path: it and the DCs below it). */
+export interface CallbackHistoryFilter {
+  status?: CallbackStatus | undefined;
+  officePath?: string | undefined;
+  closedFrom?: Date | undefined;
+  closedTo?: Date | undefined;
+  outcome?: CallOutcome | undefined;
+}
+
+/** The history's order: the newest callback first (its id: the primary key serves it). */
+const HISTORY_ORDER: SortPart[] = [{ expr: "b.id", dir: "desc" }];
+
+const LAST_OUTCOME = sql<
+  string | null
+>`(select a.outcome from callback_attempts a where a.callback_id = b.id order by a.id desc limit 1)`;
 const NO_LEASE = { lease_user_id: null, lease_until: null } as const;
 
 /** The feedback desk's callbacks, their attempts and links, and the grievances they raise. */
@@ -145,12 +173,67 @@ export class CallbacksRepository {
         "c.reopen_count",
         sql<boolean>`c.breached_at is not null`.as("breached"),
         sql<string | null>`coalesce(c.caller_phone, c.alt_phone, ${callMobile("c.consumer_id")})`.as("phone"),
-        sql<
-          string | null
-        >`(select a.outcome from callback_attempts a where a.callback_id = b.id order by a.id desc limit 1)`.as(
-          "last_outcome",
-        ),
+        LAST_OUTCOME.as("last_outcome"),
       ]);
+  }
+
+  private history(principal: Principal, f: CallbackHistoryFilter) {
+    let q = this.base()
+      .select([
+        "b.created_at",
+        "b.closed_at",
+        "b.answered_via",
+        "b.fixed",
+        "b.time_rating",
+        "b.overall_rating",
+        "b.trouble_tags",
+        "b.consumer_words",
+      ])
+      .where(dcInJurisdiction("b.dc_id", principal));
+    if (f.status) q = q.where("b.status", "=", f.status);
+    if (f.officePath) q = q.where("dc.path", "like", `${f.officePath}%`);
+    if (f.closedFrom) q = q.where("b.closed_at", ">=", f.closedFrom);
+    if (f.closedTo) q = q.where("b.closed_at", "<", f.closedTo);
+    if (f.outcome) q = q.where(sql<boolean>`${LAST_OUTCOME} = ${f.outcome}`);
+    return q;
+  }
+
+  /** An office's path by its code (the history's `dc` filter), if there is one. */
+  async officePath(code: string): Promise<string | undefined> {
+    const r = await this.db
+      .selectFrom("org_units")
+      .select("path")
+      .where("code", "=", code)
+      .executeTakeFirst();
+    return r?.path;
+  }
+
+  /** Every callback of the principal's jurisdiction as filtered (any status), newest first: a page. */
+  async historyFor(
+    principal: Principal,
+    f: CallbackHistoryFilter,
+    limit: number,
+    offset: number,
+  ): Promise<CallbackHistoryRow[]> {
+    const rows = await this.history(principal, f)
+      .orderBy(orderSql(HISTORY_ORDER))
+      .limit(limit)
+      .offset(offset)
+      .execute();
+    return rows as unknown as CallbackHistoryRow[];
+  }
+
+  /** The same history after a cursor, in its order (the export walks it to its end). */
+  async historyAfter(
+    principal: Principal,
+    f: CallbackHistoryFilter,
+    after: Cursor | undefined,
+    limit: number,
+  ): Promise<(CallbackHistoryRow & { cursor: Cursor })[]> {
+    let q = this.history(principal, f).select(keyColumns(HISTORY_ORDER));
+    if (after) q = q.where(afterCursor(HISTORY_ORDER, after));
+    const rows = await q.orderBy(orderSql(HISTORY_ORDER)).limit(limit).execute();
+    return rows.map((r) => ({ ...(r as unknown as CallbackHistoryRow), cursor: cursorOf(r, HISTORY_ORDER) }));
   }
 
   /** Open callbacks due by `now` in the principal's jurisdiction, not held by another agent: reopened and late first, then the oldest resolution. */

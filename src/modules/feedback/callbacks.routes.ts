@@ -4,6 +4,8 @@ import { errors, IdParam, NoContent } from "../../http/schemas.ts";
 import type { Services } from "../registry.ts";
 import {
   CallbackAnswers,
+  CallbackHistory,
+  CallbackHistoryQuery,
   CallbackOutcomeBody,
   CallbackOutcomeResult,
   CallbackQueue,
@@ -17,9 +19,9 @@ import {
   GrievanceListQuery,
   OpenedCallback,
 } from "./callbacks.schemas.ts";
-import type { CallbackRow } from "./callbacks.service.ts";
+import type { CallbackHistoryRow, CallbackRow } from "./callbacks.service.ts";
 
-function present(r: CallbackRow) {
+export function present(r: CallbackRow) {
   return {
     id: Number(r.id),
     complaintNumber: r.number,
@@ -41,6 +43,21 @@ function present(r: CallbackRow) {
     reopenCount: r.reopen_count,
     breached: r.breached,
     lastOutcome: r.last_outcome,
+  };
+}
+
+/** A callback as the desk's history (and its export) shows it. */
+export function presentHistory(r: CallbackHistoryRow) {
+  return {
+    ...present(r),
+    createdAt: r.created_at.toISOString(),
+    closedAt: r.closed_at?.toISOString() ?? null,
+    answeredVia: r.answered_via,
+    fixed: r.fixed,
+    timeRating: r.time_rating,
+    overallRating: r.overall_rating,
+    troubleTags: r.trouble_tags,
+    consumerWords: r.consumer_words,
   };
 }
 
@@ -87,6 +104,24 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
           services.callbacks.progress(p),
         ]);
         return { items: items.map(present), progress };
+      },
+    );
+
+    app.get(
+      "/api/callbacks/history",
+      {
+        schema: {
+          tags: ["feedback"],
+          summary:
+            "Every callback of your jurisdiction (any status), newest first, filtered by status, office, closing time and last call's outcome",
+          querystring: CallbackHistoryQuery,
+          response: { 200: CallbackHistory, ...errors(400, 401, 403) },
+        },
+      },
+      async (request) => {
+        const p = await auth.principal(request);
+        const r = await services.callbacks.history(p, request.query);
+        return { items: r.items.map(presentHistory), limit: r.limit, offset: r.offset };
       },
     );
 

@@ -1,7 +1,7 @@
 // The feedback desk's API (callbacks, the consumer's feedback link, grievances): request and response
 // shapes. Imports only typebox, schema and constants files: the web type-checks against this file.
 import { type Static, Type } from "typebox";
-import { CALL_OUTCOMES, LANGUAGES, TROUBLE_TAGS } from "../../db/schema.constants.ts";
+import { CALL_OUTCOMES, CALLBACK_STATUSES, LANGUAGES, TROUBLE_TAGS } from "../../db/schema.constants.ts";
 import { DateTime, Nullable, OrgRef, Strict, StringEnum } from "../../http/schemas.ts";
 
 export const CallbackDto = Type.Object({
@@ -27,6 +27,47 @@ export const CallbackDto = Type.Object({
   lastOutcome: Nullable(Type.String()),
 });
 export type CallbackDto = Static<typeof CallbackDto>;
+
+/** The desk's history: every callback of the jurisdiction, any status (issue 16: a table to export). */
+export const CallbackHistoryQuery = Type.Object(
+  {
+    status: Type.Optional(StringEnum(CALLBACK_STATUSES)),
+    dc: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 40,
+        description: "an office code: that office and the DCs below it",
+      }),
+    ),
+    closedFrom: Type.Optional(Type.String({ format: "date-time", description: "closed at or after" })),
+    closedTo: Type.Optional(Type.String({ format: "date-time", description: "closed before" })),
+    outcome: Type.Optional(StringEnum(CALL_OUTCOMES, { description: "the last call's outcome" })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  },
+  Strict,
+);
+export type CallbackHistoryQuery = Static<typeof CallbackHistoryQuery>;
+
+export const CallbackHistoryDto = Type.Object({
+  ...CallbackDto.properties,
+  createdAt: DateTime,
+  closedAt: Nullable(DateTime),
+  answeredVia: Nullable(Type.String({ description: "call or link" })),
+  fixed: Nullable(Type.Boolean()),
+  timeRating: Nullable(Type.Integer()),
+  overallRating: Nullable(Type.Integer()),
+  troubleTags: Type.Array(Type.String()),
+  consumerWords: Nullable(Type.String()),
+});
+export type CallbackHistoryDto = Static<typeof CallbackHistoryDto>;
+
+export const CallbackHistory = Type.Object({
+  items: Type.Array(CallbackHistoryDto),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
+export type CallbackHistory = Static<typeof CallbackHistory>;
 
 /** What the consumer said on a callback or through the feedback link. */
 export const CallbackAnswers = Type.Object(

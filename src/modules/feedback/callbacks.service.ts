@@ -1,6 +1,7 @@
 import type { Cursor } from "../../db/keyset.ts";
 import {
   CALL_OUTCOMES,
+  type CallbackStatus,
   type CallOutcome,
   type Complaint,
   type Language,
@@ -18,11 +19,21 @@ import type { AppEvent } from "../events.ts";
 import { sendSms } from "../notifications/send-sms.ts";
 import { SettingsRepository } from "../settings/settings.repository.ts";
 import type { ThrottleRepository } from "../users/throttle.repository.ts";
-import { type CallbackRow, CallbacksRepository } from "./callbacks.repository.ts";
+import { type CallbackHistoryFilter, type CallbackRow, CallbacksRepository } from "./callbacks.repository.ts";
+
+/** The callback history's filters as the API takes them. */
+export interface CallbackHistoryInput {
+  status?: CallbackStatus | undefined;
+  dc?: string | undefined;
+  closedFrom?: string | undefined;
+  closedTo?: string | undefined;
+  outcome?: CallOutcome | undefined;
+}
+
 import { DeskSettings, heldByAnother, placeCall, rating } from "./desk.ts";
 import { findLink, hashToken, newToken, publicLink } from "./links.ts";
 
-export type { CallbackRow } from "./callbacks.repository.ts";
+export type { CallbackHistoryRow, CallbackRow } from "./callbacks.repository.ts";
 
 export interface FeedbackSettings {
   /** Call attempts before the feedback link goes by SMS instead. */
@@ -133,6 +144,39 @@ export class CallbacksService {
     this.ensure(principal);
     const now = this.clock();
     return this.repo.dueFor(principal, now, Math.min(Math.max(limit, 1), 200));
+  }
+
+  /** The history's filters as the repository takes them: the office by its code (a 400 naming `dc` if none). */
+  private async historyFilter(input: CallbackHistoryInput): Promise<CallbackHistoryFilter> {
+    let officePath: string | undefined;
+    if (input.dc?.trim()) {
+      officePath = await this.repo.officePath(input.dc.trim().toUpperCase());
+      if (!officePath) throw badRequest(`no office ${input.dc}`, "dc");
+    }
+    const closedFrom = input.closedFrom ? new Date(input.closedFrom) : undefined;
+    const closedTo = input.closedTo ? new Date(input.closedTo) : undefined;
+    if (closedFrom && closedTo && closedTo < closedFrom)
+      throw badRequest("closedTo is before closedFrom", "closedTo");
+    return { status: input.status, officePath, closedFrom, closedTo, outcome: input.outcome };
+  }
+
+  /** Every callback of the jurisdiction (any status) as filtered, newest first: the desk's history. */
+  async history(principal: Principal, input: CallbackHistoryInput & { limit?: number; offset?: number }) {
+    this.ensure(principal);
+    const limit = Math.min(Math.max(input.limit ?? 50, 1), 200);
+    const offset = Math.max(input.offset ?? 0, 0);
+    const items = await this.repo.historyFor(principal, await this.historyFilter(input), limit, offset);
+    return { items, limit, offset };
+  }
+
+  /** The same history without paging, a page at a time: the export (permission and filters checked now). */
+  async historyAll(principal: Principal, input: CallbackHistoryInput) {
+    this.ensure(principal);
+    const f = await this.historyFilter(input);
+    return keysetPages(
+      (after: Cursor | undefined, limit) => this.repo.historyAfter(principal, f, after, limit),
+      (r) => r.cursor,
+    );
   }
 
   /** The desk's day: calls made today (by him and by everyone in his jurisdiction) against the target. */

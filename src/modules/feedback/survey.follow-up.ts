@@ -1,3 +1,5 @@
+import type { Cursor } from "../../db/keyset.ts";
+import { keysetPages } from "../../http/exports.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../lib/errors.ts";
 import { can, type Principal } from "../access/principal.ts";
@@ -17,6 +19,24 @@ export class SurveyFollowUp {
 
   private ensureRead(principal: Principal) {
     if (!can(principal, "survey.read")) throw forbidden();
+  }
+
+  /** Every action item of the same list (past its 300), a page at a time: the export. */
+  allActions(principal: Principal, status: "open" | "done" | "all") {
+    this.ensureRead(principal);
+    return keysetPages(
+      (after: Cursor | undefined, limit) => this.repo.actionsAfter(principal, status, after, limit),
+      (a) => a.cursor,
+    );
+  }
+
+  /** Every suggestion of the same list (past its 300), a page at a time: the export. */
+  allSuggestions(principal: Principal, status: "new" | "acted" | "all") {
+    this.ensureRead(principal);
+    return keysetPages(
+      (after: Cursor | undefined, limit) => this.repo.suggestionsAfter(principal, status, after, limit),
+      (s) => s.cursor,
+    );
   }
 
   async actions(principal: Principal, status: "open" | "done" | "all" = "open") {

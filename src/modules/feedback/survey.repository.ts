@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type Kysely, sql, type Updateable } from "kysely";
 import { dcInJurisdiction } from "../../db/jurisdiction.ts";
+import { afterCursor, type Cursor, cursorOf, keyColumns, orderSql, type SortPart } from "../../db/keyset.ts";
 import type {
   DB,
   Language,
@@ -84,6 +85,20 @@ export type SurveyTargetUpdate = Updateable<SurveyTargetTable>;
 function seedNumber(seed: string): string {
   return BigInt(`0x${createHash("sha256").update(seed).digest("hex").slice(0, 15)}`).toString();
 }
+
+/** Action items: open ones first, the latest month first, by area; id last so pages meet exactly. */
+const ACTION_ORDER: SortPart[] = [
+  { expr: "a.status", dir: "desc" },
+  { expr: "a.month", dir: "desc" },
+  { expr: "o.path", dir: "asc" },
+  { expr: "a.id", dir: "asc" },
+];
+
+/** Suggestions newest first (an unanswered one, if ever, first: as `desc` puts nulls). */
+const SUGGESTION_ORDER: SortPart[] = [
+  { expr: sql`coalesce(t.answered_at, 'infinity'::timestamptz)`, dir: "desc" },
+  { expr: "t.id", dir: "desc" },
+];
 
 /** The monthly survey's tables: questions, campaigns and their samples, calls, links, action items. */
 export class SurveyRepository {
@@ -669,6 +684,23 @@ export class SurveyRepository {
 
   /** The last 300 action items of areas in the principal's jurisdiction, open ones first. */
   actions(principal: Principal, status: "open" | "done" | "all") {
+    return this.actionsQuery(principal, status).orderBy(orderSql(ACTION_ORDER)).limit(300).execute();
+  }
+
+  /** The same list past its 300, after a cursor, in its order (the export). */
+  async actionsAfter(
+    principal: Principal,
+    status: "open" | "done" | "all",
+    after: Cursor | undefined,
+    limit: number,
+  ) {
+    let q = this.actionsQuery(principal, status).select(keyColumns(ACTION_ORDER));
+    if (after) q = q.where(afterCursor(ACTION_ORDER, after));
+    const rows = await q.orderBy(orderSql(ACTION_ORDER)).limit(limit).execute();
+    return rows.map((r) => ({ ...r, cursor: cursorOf(r, ACTION_ORDER) }));
+  }
+
+  private actionsQuery(principal: Principal, status: "open" | "done" | "all") {
     let q = this.db
       .selectFrom("survey_actions as a")
       .innerJoin("org_units as o", "o.id", "a.org_unit_id")
@@ -691,7 +723,7 @@ export class SurveyRepository {
       ])
       .where("o.path", "like", `${principal.orgPath}%`);
     if (status !== "all") q = q.where("a.status", "=", status);
-    return q.orderBy("a.status", "desc").orderBy("a.month", "desc").orderBy("o.path").limit(300).execute();
+    return q;
   }
 
   /** One action item, if its area lies in the principal's jurisdiction. */
@@ -721,6 +753,23 @@ export class SurveyRepository {
 
   /** The last 300 suggestions in the principal's jurisdiction, newest first. */
   suggestions(principal: Principal, status: "new" | "acted" | "all") {
+    return this.suggestionsQuery(principal, status).orderBy(orderSql(SUGGESTION_ORDER)).limit(300).execute();
+  }
+
+  /** The same list past its 300, after a cursor, in its order (the export). */
+  async suggestionsAfter(
+    principal: Principal,
+    status: "new" | "acted" | "all",
+    after: Cursor | undefined,
+    limit: number,
+  ) {
+    let q = this.suggestionsQuery(principal, status).select(keyColumns(SUGGESTION_ORDER));
+    if (after) q = q.where(afterCursor(SUGGESTION_ORDER, after));
+    const rows = await q.orderBy(orderSql(SUGGESTION_ORDER)).limit(limit).execute();
+    return rows.map((r) => ({ ...r, cursor: cursorOf(r, SUGGESTION_ORDER) }));
+  }
+
+  private suggestionsQuery(principal: Principal, status: "new" | "acted" | "all") {
     let q = this.db
       .selectFrom("survey_targets as t")
       .innerJoin("survey_campaigns as k", "k.id", "t.campaign_id")
@@ -749,7 +798,7 @@ export class SurveyRepository {
       .where("t.suggestion", "is not", null)
       .where(dcInJurisdiction("t.dc_id", principal));
     if (status !== "all") q = q.where("t.suggestion_status", "=", status);
-    return q.orderBy("t.answered_at", "desc").orderBy("t.id", "desc").limit(300).execute();
+    return q;
   }
 
   /** One answer with a suggestion, if it lies in the principal's jurisdiction. */

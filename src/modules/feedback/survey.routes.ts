@@ -66,6 +66,63 @@ function target(t: TargetRow) {
 }
 
 /** The monthly consumer survey: campaigns, the call desk, the consumer's link, scorecards, actions, suggestions. */
+type CampaignRow = Awaited<ReturnType<Services["survey"]["campaigns"]>>[number];
+type ActionRow = Awaited<ReturnType<Services["survey"]["actions"]>>[number];
+type SuggestionRow = Awaited<ReturnType<Services["survey"]["suggestions"]>>[number];
+
+/** A campaign as the admin's table (and its export) shows it. */
+export function presentCampaign(c: CampaignRow) {
+  return {
+    id: c.id,
+    month: c.month,
+    seed: c.seed,
+    sampleSize: c.sample_size,
+    sampled: c.sampled,
+    answered: c.answered,
+    linkSent: Number(c.link_sent),
+    unanswered: Number(c.unanswered),
+    status: c.status,
+    createdAt: c.created_at.toISOString(),
+    closedAt: c.closed_at?.toISOString() ?? null,
+  };
+}
+
+/** An action item as the follow-up list (and its export) shows it. */
+export function presentAction(a: ActionRow) {
+  return {
+    id: Number(a.id),
+    month: a.month,
+    org: { code: a.code, kind: a.kind, nameEn: a.name_en, nameHi: a.name_hi },
+    metrics: a.metrics,
+    status: a.status,
+    assignedTo: a.assigned_to,
+    createdAt: a.created_at.toISOString(),
+    doneAt: a.done_at?.toISOString() ?? null,
+    doneBy: a.done_by,
+    actionTaken: a.action_taken,
+  };
+}
+
+/** A consumer's suggestion as the follow-up list (and its export) shows it. */
+export function presentSuggestion(s: SuggestionRow) {
+  return {
+    id: Number(s.id),
+    month: s.month,
+    consumerNo: s.consumer_no,
+    name: s.name,
+    dc: { code: s.dc_code, nameEn: s.dc_name_en, nameHi: s.dc_name_hi },
+    text: s.suggestion ?? "",
+    answeredAt: s.answered_at?.toISOString() ?? null,
+    via: s.answered_via,
+    wantsComplaint: s.wants_complaint,
+    status: s.suggestion_status ?? "new",
+    actedAt: s.acted_at?.toISOString() ?? null,
+    actedBy: s.acted_by,
+    actedNote: s.acted_note,
+    complaintNumber: s.complaint_number,
+  };
+}
+
 export function surveyRoutes(services: Services, auth: AuthContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     const survey = services.survey;
@@ -155,21 +212,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
       },
       async (request) => {
         const rows = await survey.campaigns(await auth.principal(request));
-        return {
-          items: rows.map((c) => ({
-            id: c.id,
-            month: c.month,
-            seed: c.seed,
-            sampleSize: c.sample_size,
-            sampled: c.sampled,
-            answered: c.answered,
-            linkSent: Number(c.link_sent),
-            unanswered: Number(c.unanswered),
-            status: c.status,
-            createdAt: c.created_at.toISOString(),
-            closedAt: c.closed_at?.toISOString() ?? null,
-          })),
-        };
+        return { items: rows.map(presentCampaign) };
       },
     );
 
@@ -398,20 +441,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
       },
       async (request) => {
         const rows = await survey.actions(await auth.principal(request), request.query.status ?? "open");
-        return {
-          items: rows.map((a) => ({
-            id: Number(a.id),
-            month: a.month,
-            org: { code: a.code, kind: a.kind, nameEn: a.name_en, nameHi: a.name_hi },
-            metrics: a.metrics,
-            status: a.status,
-            assignedTo: a.assigned_to,
-            createdAt: a.created_at.toISOString(),
-            doneAt: a.done_at?.toISOString() ?? null,
-            doneBy: a.done_by,
-            actionTaken: a.action_taken,
-          })),
-        };
+        return { items: rows.map(presentAction) };
       },
     );
 
@@ -447,24 +477,7 @@ export function surveyRoutes(services: Services, auth: AuthContext): FastifyPlug
       },
       async (request) => {
         const rows = await survey.suggestions(await auth.principal(request), request.query.status ?? "new");
-        return {
-          items: rows.map((s) => ({
-            id: Number(s.id),
-            month: s.month,
-            consumerNo: s.consumer_no,
-            name: s.name,
-            dc: { code: s.dc_code, nameEn: s.dc_name_en, nameHi: s.dc_name_hi },
-            text: s.suggestion ?? "",
-            answeredAt: s.answered_at?.toISOString() ?? null,
-            via: s.answered_via,
-            wantsComplaint: s.wants_complaint,
-            status: s.suggestion_status ?? "new",
-            actedAt: s.acted_at?.toISOString() ?? null,
-            actedBy: s.acted_by,
-            actedNote: s.acted_note,
-            complaintNumber: s.complaint_number,
-          })),
-        };
+        return { items: rows.map(presentSuggestion) };
       },
     );
 

@@ -39,6 +39,16 @@ export class OrgRepository {
       .executeTakeFirst();
   }
 
+  /** A page of a unit's subtree (it and every unit below it) in path order after a path (the offices export). */
+  subtreeAfter(path: string, after: string | undefined, limit: number): Promise<OrgUnit[]> {
+    let q = this.db
+      .selectFrom("org_units")
+      .selectAll()
+      .where("path", "like", `${escapeLike(path)}%`);
+    if (after !== undefined) q = q.where("path", ">", after);
+    return q.orderBy("path").limit(limit).execute();
+  }
+
   /** The units named in a path, company first. */
   ancestorsOf(path: string): Promise<OrgUnit[]> {
     const codes = path.split("/").filter(Boolean);

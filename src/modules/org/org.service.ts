@@ -1,4 +1,5 @@
 import type { OrgKind, OrgUnit } from "../../db/schema.ts";
+import { keysetPages } from "../../http/exports.ts";
 import { forbidden, notFound } from "../../lib/errors.ts";
 import { can, type Principal } from "../access/principal.ts";
 import type { OrgRepository } from "./org.repository.ts";
@@ -24,6 +25,26 @@ export class OrgService {
       this.org.childrenOf(unit.id),
     ]);
     return { unit, ancestors: ancestors.filter((a) => a.id !== unit.id), children };
+  }
+
+  /**
+   * The unit shown (his own when no code is given) and every unit below it,
+   * a page at a time in path order (each office followed by its subtree): the
+   * offices export. Permission and the unit checked now (403, 404).
+   */
+  async subtree(principal: Principal, code?: string) {
+    if (!can(principal, "org.read")) throw forbidden();
+    const unit = code
+      ? await this.org.findForUser(principal, code.trim().toUpperCase())
+      : await this.org.findById(principal.orgUnitId);
+    if (!unit) throw notFound("org unit");
+    return {
+      unit,
+      rows: keysetPages(
+        (after: string | undefined, limit) => this.org.subtreeAfter(unit.path, after, limit),
+        (u) => u.path,
+      ),
+    };
   }
 
   search(principal: Principal, q: string, kinds: OrgKind[] | undefined, limit: number): Promise<OrgUnit[]> {

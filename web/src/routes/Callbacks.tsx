@@ -18,6 +18,7 @@ import {
 import { errorField, useErrorText } from "../ui/errors.tsx";
 import { RatingStars, TroubleChecks } from "../ui/feedback.tsx";
 import { Badge, Button, Loading, Notice } from "../ui/index.tsx";
+import { CallbackHistory } from "./CallbackHistory.tsx";
 
 interface CallbackItem {
   id: number;
@@ -125,6 +126,8 @@ export function Callbacks() {
           )}
         />
       ) : null}
+      {/* The desk's history below the queue; out of the way while a call is in hand. */}
+      {current ? null : <CallbackHistory />}
     </section>
   );
 }

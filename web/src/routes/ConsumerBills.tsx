@@ -7,6 +7,7 @@ import { type Lang, useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
 import { dateFormat } from "../time.ts";
 import { CopyField } from "../ui/CopyField.tsx";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { ErrorNotice, useErrorText } from "../ui/errors.tsx";
 import { Badge, Button, Loading, Notice, type Tone } from "../ui/index.tsx";
 import { useTimeZone } from "../useTimeZone.ts";
@@ -282,6 +283,10 @@ export function ConsumerBills({
           <summary>
             {t("bills.history")} ({data.bills.length})
           </summary>
+          <ExportButtons
+            path={`/api/consumers/${encodeURIComponent(consumerNo)}/bills/export`}
+            label={t("bills.history")}
+          />
           <table className="grid bill-table">
             <caption className="sr-only">{t("bills.history")}</caption>
             <thead>

@@ -19,6 +19,7 @@ import { invalidate, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
 import { useNow } from "../ui/complaint.tsx";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { ErrorNotice, useErrorText } from "../ui/errors.tsx";
 import { Badge, Button, Field, Loading, NamedOptions, Notice, type Tone } from "../ui/index.tsx";
 
@@ -116,11 +117,14 @@ export function Inbox() {
   const [mode, setMode] = useState<"none" | "reply" | "convert">("none");
   const rows = useRef<(HTMLButtonElement | null)[]>([]);
 
-  const query = {
+  const filters = {
     status,
     ...(channel ? { channel } : {}),
     ...(mine ? { mine: true } : {}),
     ...(overdue ? { overdue: true } : {}),
+  };
+  const query = {
+    ...filters,
     page,
     pageSize: PAGE_SIZE,
   };
@@ -208,6 +212,7 @@ export function Inbox() {
             </Badge>
           </div>
         ) : null}
+        <ExportButtons path="/api/inbox/export" query={filters} label={t("inbox.title")} />
       </div>
       <p className="muted small">{t("inbox.intro")}</p>
       <div className="inbox-filters">

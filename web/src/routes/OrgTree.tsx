@@ -2,6 +2,7 @@ import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { keys, useApiQuery } from "../query.ts";
 import { Link, useLocation } from "../router.tsx";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { Loading } from "../ui/index.tsx";
 
@@ -18,7 +19,15 @@ export function OrgTree() {
 
   return (
     <section className="page">
-      <h1>{t("org.title")}</h1>
+      <div className="page-head">
+        <h1>{t("org.title")}</h1>
+        {/* The office shown and every office below it. */}
+        <ExportButtons
+          path="/api/org-units/export"
+          query={{ code: code || undefined }}
+          label={t("org.title")}
+        />
+      </div>
       <ErrorNotice error={error} />
       {!node && !error ? <Loading text={t("common.loading")} /> : null}
       {node ? (

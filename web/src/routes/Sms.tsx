@@ -739,7 +739,10 @@ function Coverage() {
   );
   return (
     <>
-      <p className="muted">{t("sms.coverageIntro")}</p>
+      <div className="page-head">
+        <p className="muted">{t("sms.coverageIntro")}</p>
+        <ExportButtons path="/api/sms/mobile-coverage/export" label={t("sms.coverageIntro")} />
+      </div>
       {data?.countedAt ? (
         <p className="small muted">{t("sms.countedAt", { at: formatDateTime(data.countedAt) })}</p>
       ) : null}

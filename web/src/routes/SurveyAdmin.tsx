@@ -7,6 +7,7 @@ import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, queryClient, useApiQuery } from "../query.ts";
 import { monthOf } from "../time.ts";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { ErrorNotice, useErrorText } from "../ui/errors.tsx";
 import { TroubleChecks } from "../ui/feedback.tsx";
 import { Badge, Button, Field, Loading, Notice, Spinner, SubmitCancel } from "../ui/index.tsx";
@@ -110,7 +111,10 @@ function Campaigns() {
 
   return (
     <section className="panel" data-testid="sv-campaigns">
-      <h2>{t("sv.cmp.title")}</h2>
+      <div className="page-head">
+        <h2>{t("sv.cmp.title")}</h2>
+        <ExportButtons path="/api/survey/campaigns/export" label={t("sv.cmp.title")} />
+      </div>
       <p className="muted small">{t("sv.cmp.intro")}</p>
       <form className="filters campaign-form" onSubmit={submit}>
         <Field

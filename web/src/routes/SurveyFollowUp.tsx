@@ -9,6 +9,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
+import { ExportButtons } from "../ui/ExportButtons.tsx";
 import { useErrorText } from "../ui/errors.tsx";
 import { Badge, Button, Loading, NamedOptions, Notice, SubmitCancel } from "../ui/index.tsx";
 import { pct, surveyMonth } from "../ui/survey.tsx";
@@ -105,7 +106,10 @@ function FollowUpList<T extends { id: number }, S extends string>({
   testId,
   head,
   row,
+  exportPath,
 }: {
+  /** The list's export route: the table downloads with the status it is filtered by. */
+  exportPath: string;
   intro: string;
   status: S;
   statuses: readonly S[];
@@ -124,6 +128,7 @@ function FollowUpList<T extends { id: number }, S extends string>({
       <div className="page-head">
         <p className="muted">{intro}</p>
         <StatusFilter value={status} options={statuses} onChange={onStatus} label={t("sv.filter.label")} />
+        <ExportButtons path={exportPath} query={{ status }} label={intro} />
       </div>
       {notice}
       {error ? <Notice tone="error">{error}</Notice> : null}
@@ -225,6 +230,7 @@ export function SurveyActions() {
       items={list.items}
       none={t("sv.act.none")}
       testId="sv-actions"
+      exportPath="/api/survey/actions/export"
       head={[t("sv.act.area"), t("sv.act.below"), t("sv.act.officer"), t("sv.act.done")]}
       row={(a) => (
         <>
@@ -348,6 +354,7 @@ export function SurveySuggestions() {
       items={list.items}
       none={t("sv.sg.none")}
       testId="sv-suggestions"
+      exportPath="/api/survey/suggestions/export"
       head={[t("sv.sg.when"), t("sv.sg.who"), t("sv.sg.text"), t("sv.sg.action")]}
       row={(s) => (
         <>
