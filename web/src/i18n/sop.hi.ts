@@ -9,7 +9,7 @@ export const sopHi: Record<keyof typeof sopEn, string> = {
   "sop.quarters": "तिमाही",
   "sop.months": "माह",
   "sop.unit": "कार्यालय",
-  "sop.pdf": "PDF",
+  "sop.pdf": "PDF फ़ाइल",
   "sop.excel": "एक्सेल",
   "sop.discom": "अनुज्ञप्तिधारी",
   "sop.generated": "तैयार किया गया {at}",
