@@ -116,6 +116,12 @@ export class CompensationService {
    */
   async importCredits(p: Principal, csv: string) {
     if (!can(p, "compensation.manage")) throw forbidden();
+    // No file (or a JSON body, which the route hands on as nothing): say what is wanted.
+    if (!csv.trim())
+      throw badRequest(
+        "send billing's credits file as text/csv: entry_id (or complaint_number / application_number), consumer_no, amount_rs, credited_on, reference",
+        "file",
+      );
     const errors: RowError[] = [];
     const source = csvSource(Readable.from([csv]));
     const importer = creditsImporter(this.repo, {

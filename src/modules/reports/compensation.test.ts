@@ -204,6 +204,16 @@ test("billing's credits: good lines kept, bad ones reported by line and column, 
   const header = await upload(admin, "consumer_no,amount_rs\n1,2\n");
   assert.equal(header.statusCode, 400);
   assert.equal(header.json().field, "file");
+  // A JSON body (or none) instead of the CSV file: a 400 naming the file, not a 500.
+  const json = await t.request({
+    method: "POST",
+    url: "/api/compensation/credits",
+    payload: "{}",
+    headers: { "content-type": "application/json" },
+    cookie: admin,
+  });
+  assert.equal(json.statusCode, 400, json.body);
+  assert.equal(json.json().field, "file");
 });
 
 test("downloads: the register as filtered (CSV, XLSX read back) and the billing file; a waiver", async () => {
