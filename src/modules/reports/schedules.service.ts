@@ -6,6 +6,7 @@ import { AppError, badRequest, conflict, forbidden, notFound, tooManyRequests } 
 import { can, type Principal } from "../access/principal.ts";
 import { sendSms } from "../notifications/send-sms.ts";
 import type { ThrottleRepository, ThrottleRule } from "../users/throttle.repository.ts";
+import { histogramOf, percent, quantileFromHistogram } from "./dashboard.present.ts";
 import { type AreaSummary, renderAreaSummaryHtml, type SummaryFigures } from "./report-html.ts";
 import { linkExpiry, reportLinkUrl, signReportLink, verifyReportLink } from "./report-link.ts";
 import { lastFullPeriod, nextRunAfter, periodFromQuery, type ReportPeriod } from "./report-periods.ts";
@@ -65,23 +66,9 @@ const present = (r: Row): SubscriptionDto => ({
   lastSentAt: r.last_sent_at ? new Date(r.last_sent_at).toISOString() : null,
 });
 
-const percent = (part: number, whole: number) => (whole > 0 ? Math.round((1000 * part) / whole) / 10 : null);
-
-/** The median resolution time, interpolated within its histogram bucket (the rollups keep no list of times). */
+/** The median resolution time, read from the histogram as the dashboard reads it (the rollups keep no list of times). */
 export function medianFromHistogram(c: RollupRow, resolved: number): number | null {
-  if (resolved <= 0) return null;
-  const target = resolved / 2;
-  let before = 0;
-  for (let i = 0; i <= 12; i++) {
-    const n = Number(c[`h${i}` as RollupMeasure] ?? 0);
-    if (n > 0 && before + n >= target) {
-      const lo = i === 0 ? 0 : (HISTOGRAM_BOUNDS_MINUTES[i - 1] as number);
-      const hi = HISTOGRAM_BOUNDS_MINUTES[i] ?? lo * 1.5;
-      return lo + ((target - before) / n) * (hi - lo);
-    }
-    before += n;
-  }
-  return null;
+  return resolved > 0 ? quantileFromHistogram(histogramOf(c), 0.5) : null;
 }
 
 function figures(c: RollupRow | undefined, open = { open: 0, overdue: 0 }): SummaryFigures {
