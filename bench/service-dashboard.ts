@@ -8,7 +8,7 @@
 // the org tree and consumers of the survey bench, a month of --svc-sms SMS
 // (queued through outbox_sms's triggers, so the rollups are written as in
 // production; 90% delivered, 4% failed, 3% sent, 3% pending), a year of
-// callbacks (500 a day), the month's survey targets (30 a DC), 20 conversations
+// callbacks (500 a day), a year of monthly surveys (30 targets a DC each), 20 conversations
 // a DC with first replies, and the mobile coverage counted. Measured:
 // - p50/p99 of ServiceDashboardService.dashboard for the company, a circle and
 //   a DC, after the deltas are folded (and with the month's last day unfolded);
@@ -17,6 +17,7 @@
 //   the triggers cost SMS dispatch.
 import { sql } from "kysely";
 import type { Database } from "../src/db/database.ts";
+import { addMonths } from "../src/lib/time.ts";
 import { PERMISSIONS } from "../src/modules/access/permissions.ts";
 import type { Principal } from "../src/modules/access/principal.ts";
 import { DeliveryRepository } from "../src/modules/notifications/delivery.repository.ts";
@@ -103,18 +104,26 @@ async function generate(database: Database, o: { sms: number; consumers: number;
   const repos = createRepositories(database);
   const folded = await repos.serviceDashboard.foldAllSms(TZ);
   const t4 = performance.now();
-  const campaign = await sql<{ id: number }>`
-    insert into survey_campaigns (month, seed, sample_size, created_at) values (${MONTH}, 'bench', 30, ${NOW})
-    returning id`.execute(db);
-  await sql`
-    insert into survey_targets (campaign_id, consumer_id, dc_id, mobile, language, status, next_attempt_at,
-                                regular_supply, meter_read, bill_on_time, bill_correct)
-    select ${campaign.rows[0]?.id}, x.id, x.dc_id, '9' || lpad(x.id::text, 9, '0'), 'hi',
-           case when x.id % 3 = 0 then 'pending' else 'answered' end, ${NOW},
-           case when x.id % 3 <> 0 then x.id % 5 <> 0 end, case when x.id % 3 <> 0 then x.id % 7 <> 0 end,
-           case when x.id % 3 <> 0 then true end, case when x.id % 3 <> 0 then x.id % 11 <> 0 end
-    from (select id, dc_id, row_number() over (partition by dc_id order by id) as r from consumers) x
-    where x.r <= 30`.execute(db);
+  const callbacksFolded = await repos.callbackRollups.foldAll(TZ);
+  const t4b = performance.now();
+  // A year of monthly surveys, 30 targets a DC each (the trend reads all twelve).
+  for (let i = 11; i >= 0; i--) {
+    const month = addMonths(MONTH, -i);
+    const campaign = await sql<{ id: number }>`
+      insert into survey_campaigns (month, seed, sample_size, created_at) values (${month}, 'bench', 30, ${NOW})
+      returning id`.execute(db);
+    await sql`
+      insert into survey_targets (campaign_id, consumer_id, dc_id, mobile, language, status, next_attempt_at,
+                                  regular_supply, meter_read, bill_on_time, bill_correct)
+      select ${campaign.rows[0]?.id}, x.id, x.dc_id, '9' || lpad(x.id::text, 9, '0'), 'hi',
+             case when (x.id + ${i}::int) % 3 = 0 then 'pending' else 'answered' end, ${NOW},
+             case when (x.id + ${i}::int) % 3 <> 0 then x.id % 5 <> 0 end,
+             case when (x.id + ${i}::int) % 3 <> 0 then x.id % 7 <> 0 end,
+             case when (x.id + ${i}::int) % 3 <> 0 then true end,
+             case when (x.id + ${i}::int) % 3 <> 0 then x.id % 11 <> 0 end
+      from (select id, dc_id, row_number() over (partition by dc_id order by id) as r from consumers) x
+      where x.r <= 30`.execute(db);
+  }
   await sql`
     insert into conversations (channel, sender_id, status, opened_at, last_message_at, first_responded_at, dc_id)
     select (array['whatsapp','whatsapp','sms','facebook','x'])[1 + g % 5], 'svc-' || g, 'closed',
@@ -130,7 +139,7 @@ async function generate(database: Database, o: { sms: number; consumers: number;
   log(
     `generated: org, consumers and complaints ${((t1 - t0) / 1000).toFixed(1)} s; 182,500 callbacks ${((t2 - t1) / 1000).toFixed(1)} s; ` +
       `${n(o.sms)} SMS through the triggers ${((t3 - t2) / 1000).toFixed(1)} s (${n(Math.round(o.sms / ((t3 - t2) / 1000)))}/s); ` +
-      `${n(folded)} deltas folded in ${((t4 - t3) / 1000).toFixed(1)} s; the rest ${((t5 - t4) / 1000).toFixed(1)} s`,
+      `${n(folded)} deltas folded in ${((t4 - t3) / 1000).toFixed(1)} s; ${n(callbacksFolded)} callback deltas folded in ${((t4b - t4) / 1000).toFixed(1)} s; the rest ${((t5 - t4b) / 1000).toFixed(1)} s`,
   );
 }
 

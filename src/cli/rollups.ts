@@ -1,4 +1,5 @@
 import type { Config } from "../config.ts";
+import { CallbackRollupsRepository } from "../modules/feedback/callback-rollups.ts";
 import { RollupsRepository } from "../modules/reports/rollups.repository.ts";
 import { parse, UsageError } from "./args.ts";
 import { describe, open } from "./database.ts";
@@ -7,8 +8,9 @@ const USAGE = "usage: powerdesk rollups rebuild";
 
 /**
  * `powerdesk rollups rebuild`: recomputes the complaint rollups (daily and
- * monthly) from the complaints in the DISCOM's time zone (TZ), after a change
- * of TZ or to repair them. Complaint writers wait while it runs; readers do not.
+ * monthly) from the complaints, and the callback rollup from the callbacks,
+ * in the DISCOM's time zone (TZ), after a change of TZ or to repair them.
+ * Complaint (then callback) writers wait while it runs; readers do not.
  */
 export async function rollups(config: Config, args: string[]): Promise<number> {
   const { positionals } = parse(args, {}, { max: 1, usage: USAGE });
@@ -25,7 +27,11 @@ export async function rollups(config: Config, args: string[]): Promise<number> {
       process.stdout.write(`  ${elapsed()}: ${step}\n`),
     );
     process.stdout.write(
-      `done in ${elapsed()}: ${r.complaints} complaints counted into ${r.dailyRows} daily and ${r.monthlyRows} monthly rows by DC, ${r.unitDailyRows} and ${r.unitMonthlyRows} by unit above the DC; ${r.deltasCleared} unfolded deltas cleared\n`,
+      `  ${elapsed()}: ${r.complaints} complaints counted into ${r.dailyRows} daily and ${r.monthlyRows} monthly rows by DC, ${r.unitDailyRows} and ${r.unitMonthlyRows} by unit above the DC; ${r.deltasCleared} unfolded deltas cleared\n`,
+    );
+    const c = await new CallbackRollupsRepository(database.db).rebuild(config.timeZone);
+    process.stdout.write(
+      `done in ${elapsed()}: ${c.callbacks} closed callbacks counted into ${c.monthlyRows} monthly rows by DC\n`,
     );
     return 0;
   } finally {

@@ -70,6 +70,18 @@ export function jobDefinitions(
       },
     },
     {
+      // Callback outcomes per DC and month (migration 20261208090000), read by
+      // the service dashboard and the survey scorecards: fold what the
+      // callbacks' trigger wrote since the last tick.
+      name: "feedback.callback-rollups",
+      everyMs: 5_000,
+      everyProcess: true,
+      async run() {
+        const folded = await repos.callbackRollups.foldAll(options.timeZone);
+        return folded ? { folded } : undefined;
+      },
+    },
+    {
       // The SLA clock: breaches and escalations up the officer ladder.
       name: "complaints.escalate",
       everyMs: 60_000,

@@ -33,6 +33,7 @@ import { ConsumersService } from "./consumers/consumers.service.ts";
 import { MobilesRepository } from "./consumers/mobiles.repository.ts";
 import { MobilesService } from "./consumers/mobiles.service.ts";
 import type { AppEvent } from "./events.ts";
+import { CallbackRollupsRepository } from "./feedback/callback-rollups.ts";
 import { CallbacksRepository } from "./feedback/callbacks.repository.ts";
 import { CallbacksService } from "./feedback/callbacks.service.ts";
 import { SurveyRepository } from "./feedback/survey.repository.ts";
@@ -141,6 +142,7 @@ export function createRepositories(database: Database) {
     compensation: new CompensationRepository(db),
     /** The service dashboard's figures and the SMS rollups (issue 16). */
     serviceDashboard: new ServiceDashboardRepository(db),
+    callbackRollups: new CallbackRollupsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

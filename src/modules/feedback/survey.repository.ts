@@ -13,6 +13,7 @@ import type {
 } from "../../db/schema.ts";
 import type { Tx } from "../../db/unit-of-work.ts";
 import type { Principal } from "../access/principal.ts";
+import { callbackMonths } from "./callback-rollups.ts";
 import { leaseFree } from "./desk.sql.ts";
 
 export interface SurveyQuestion {
@@ -627,22 +628,17 @@ export class SurveyRepository {
     const inArea = o.level === "dc" ? sql`d.dc_id = o.id` : sql`dc.path like o.path || '%'`;
     const r = await sql<FigureRow>`
       with t as (
-        select k.month, t.dc_id,
-          count(*) as sampled,
-          count(*) filter (where t.status = 'answered') as answered,
-          count(*) filter (where t.regular_supply) as regular, count(t.regular_supply) as regular_n,
-          count(*) filter (where t.meter_read) as meter, count(t.meter_read) as meter_n,
-          count(*) filter (where t.bill_on_time) as on_time, count(t.bill_on_time) as on_time_n,
-          count(*) filter (where t.bill_correct) as correct, count(t.bill_correct) as correct_n
-        from survey_targets t join survey_campaigns k on k.id = t.campaign_id
+        select k.month, t.dc_id, sum(t.sampled) as sampled, sum(t.answered) as answered,
+          sum(t.regular) as regular, sum(t.regular_n) as regular_n, sum(t.meter) as meter,
+          sum(t.meter_n) as meter_n, sum(t.on_time) as on_time, sum(t.on_time_n) as on_time_n,
+          sum(t.correct) as correct, sum(t.correct_n) as correct_n
+        from survey_rollup t join survey_campaigns k on k.id = t.campaign_id
         where k.month in (${sql.join(months)})
-        group by k.month, t.dc_id
+        group by k.month, t.dc_id having sum(t.sampled) <> 0
       ), cb as (
-        select to_char(b.closed_at at time zone ${tz}, 'YYYY-MM') as month, b.dc_id,
-          sum(b.overall_rating) as rating_sum, count(b.overall_rating) as rating_n
-        from callbacks b
-        where b.closed_at >= ${o.from} and b.closed_at < ${o.to} and b.overall_rating is not null
-        group by 1, 2
+        select b.month, b.dc_id, sum(b.overall_sum) as rating_sum, sum(b.overall_n) as rating_n
+        from (${callbackMonths(o.from, o.to, tz)}) b
+        group by 1, 2 having sum(b.overall_n) <> 0
       ), d as (
         select coalesce(t.month, cb.month) as month, coalesce(t.dc_id, cb.dc_id) as dc_id,
           coalesce(t.sampled, 0) as sampled, coalesce(t.answered, 0) as answered,

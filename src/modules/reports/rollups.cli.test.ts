@@ -49,7 +49,28 @@ test("rollups rebuild prints its steps and what it counted", async () => {
     const database = await createTestDatabase();
     close = () => database.close();
     const tree = await buildOrgTree(createRepositories(database));
-    for (let i = 0; i < 3; i++) await buildComplaint(database, tree);
+    for (let i = 0; i < 3; i++) {
+      const k = await buildComplaint(database, tree);
+      // Two of them called back and closed: the callback rollup is rebuilt too.
+      if (i < 2)
+        await database.db
+          .insertInto("callbacks")
+          .values({
+            complaint_id: k.id,
+            round: 0,
+            dc_id: tree.org.TDC1 as number,
+            status: "confirmed",
+            priority: 1,
+            resolved_at: new Date("2026-11-02T05:00:00Z"),
+            next_attempt_at: new Date("2026-11-02T05:00:00Z"),
+            window_ends_at: new Date("2026-11-04T05:00:00Z"),
+            created_at: new Date("2026-11-02T05:00:00Z"),
+            closed_at: new Date("2026-11-02T06:00:00Z"),
+            fixed: true,
+            overall_rating: 4,
+          })
+          .execute();
+    }
     expected = 3;
     env = { DATABASE_URL: database.url as string };
   }
@@ -61,7 +82,13 @@ test("rollups rebuild prints its steps and what it counted", async () => {
     assert.match(
       r.stdout,
       new RegExp(
-        `done in [\\d.]+ s: ${expected} complaints counted into ${expected ? 1 : 0} daily and ${expected ? 1 : 0} monthly rows by DC, ${expected ? 5 : 0} and ${expected ? 5 : 0} by unit above the DC`,
+        `[\\d.]+ s: ${expected} complaints counted into ${expected ? 1 : 0} daily and ${expected ? 1 : 0} monthly rows by DC, ${expected ? 5 : 0} and ${expected ? 5 : 0} by unit above the DC`,
+      ),
+    );
+    assert.match(
+      r.stdout,
+      new RegExp(
+        `done in [\\d.]+ s: ${expected ? 2 : 0} closed callbacks counted into ${expected ? 1 : 0} monthly rows by DC`,
       ),
     );
   } finally {

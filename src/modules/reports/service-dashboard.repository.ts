@@ -2,6 +2,7 @@ import { type Kysely, type RawBuilder, sql } from "kysely";
 import { dcInJurisdiction, type Jurisdiction } from "../../db/jurisdiction.ts";
 import type { DB, OrgKind } from "../../db/schema.ts";
 import type { Principal } from "../access/principal.ts";
+import { callbackMonths } from "../feedback/callback-rollups.ts";
 
 /** An org unit as the dashboard names it. */
 export interface DashboardUnit {
@@ -131,32 +132,24 @@ export class ServiceDashboardRepository {
       where ch.id = any(${sql.val([...s.childIds])}::bigint[]))`;
   }
 
-  /** Callbacks closed in [from, to) per month and child unit: outcomes and ratings. */
+  /**
+   * Callbacks closed in [from, to) per month and child unit: outcomes and
+   * ratings, from the callback rollup (migration 20261208090000) and its
+   * deltas not folded yet.
+   */
   async callbacks(s: DashboardScope): Promise<CallbackRow[]> {
     const r = await sql<CallbackRow>`
-      with ${this.dcChild(s)}, b as (
-        select to_char(b.closed_at at time zone ${s.timeZone}, 'YYYY-MM') as month, b.dc_id, b.status,
-               b.time_rating, b.overall_rating
-        from callbacks b
-        where b.closed_at >= ${s.from} and b.closed_at < ${s.to}
-          and ${dcInJurisdiction("b.dc_id", this.jurisdiction(s))}
-      ), g as (
-        select month, dc_id,
-          count(*) as closed,
-          count(*) filter (where status = 'confirmed') as confirmed,
-          count(*) filter (where status = 'not_fixed') as not_fixed,
-          count(*) filter (where status = 'not_confirmed') as not_confirmed,
-          count(*) filter (where status = 'cancelled') as cancelled,
-          coalesce(sum(time_rating), 0) as time_sum, count(time_rating) as time_n,
-          coalesce(sum(overall_rating), 0) as overall_sum, count(overall_rating) as overall_n
-        from b group by month, dc_id
+      with ${this.dcChild(s)}, g as (
+        select u.* from (${callbackMonths(s.from, s.to, s.timeZone)}) u
+        where ${dcInJurisdiction("u.dc_id", this.jurisdiction(s))}
       )
       select month, dcc.child_id,
         sum(closed)::int as closed, sum(confirmed)::int as confirmed, sum(not_fixed)::int as not_fixed,
         sum(not_confirmed)::int as not_confirmed, sum(cancelled)::int as cancelled,
         sum(time_sum)::int as time_sum, sum(time_n)::int as time_n,
         sum(overall_sum)::int as overall_sum, sum(overall_n)::int as overall_n
-      from g left join dc_child dcc on dcc.dc_id = g.dc_id group by 1, 2`.execute(this.db);
+      from g left join dc_child dcc on dcc.dc_id = g.dc_id group by 1, 2
+      having sum(closed) <> 0`.execute(this.db);
     return r.rows.map((x) => ({
       month: x.month,
       child_id: idOrNull(x.child_id),
