@@ -1,3 +1,5 @@
+import { dateTimeOptions } from "../../src/lib/datetime-options.ts";
+
 /**
  * Time on the web, in the DISCOM's zone (the server's TZ), whatever the
  * browser's own: the call centre reads times to callers, and a lineman's
@@ -35,7 +37,10 @@ export function subscribeTimeZone(l: () => void): () => void {
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** An Intl.DateTimeFormat in the zone (kept: making one is slow, the wallboard formats every second). */
+/**
+ * An Intl.DateTimeFormat in the zone (kept: making one is slow, the wallboard
+ * formats every second); in Hindi a 12-hour time says "सुबह"/"शाम"/"रात", not am/pm.
+ */
 export function dateFormat(
   locale: string,
   options: Omit<Intl.DateTimeFormatOptions, "timeZone">,
@@ -44,7 +49,7 @@ export function dateFormat(
   const key = `${locale}|${tz}|${JSON.stringify(options)}`;
   let f = formats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale, { ...options, timeZone: tz });
+    f = new Intl.DateTimeFormat(locale, { ...dateTimeOptions(locale, options), timeZone: tz });
     formats.set(key, f);
   }
   return f;

@@ -1,4 +1,5 @@
 import type { Language, SmsCategory } from "../../db/schema.ts";
+import { dateTimeOptions } from "../../lib/datetime-options.ts";
 
 export interface SmsTemplateDefault {
   en: string;
@@ -481,17 +482,14 @@ export function renderSms(
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** "28 Nov, 5:30 pm" / "28 नव॰, 5:30 pm" in India's time zone. */
+/** "28 Nov, 5:30 pm" / "28 नव॰, शाम 5:30" in the DISCOM's time zone. */
 export function smsTime(at: Date, language: Language, timeZone = "Asia/Kolkata"): string {
   const key = `${language}|${timeZone}`;
   let f = formats.get(key);
   if (!f) {
     // Building a formatter costs far more than using one.
     f = new Intl.DateTimeFormat(language === "hi" ? "hi-IN" : "en-IN", {
-      day: "numeric",
-      month: "short",
-      hour: "numeric",
-      minute: "2-digit",
+      ...dateTimeOptions(language, { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" }),
       timeZone,
     });
     formats.set(key, f);

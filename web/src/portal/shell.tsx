@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from "react";
+import { dateTimeOptions } from "../../../src/lib/datetime-options.ts";
 import { ApiError } from "../api.ts";
 import { type Lang, type PortalKey, translate } from "./strings.ts";
 
@@ -122,13 +123,16 @@ function format(lang: Lang, opts: Intl.DateTimeFormatOptions, key: string): Intl
   const k = `${lang}|${key}`;
   let f = formats.get(k);
   if (!f) {
-    f = new Intl.DateTimeFormat(lang === "hi" ? "hi-IN" : "en-IN", { timeZone: TIME_ZONE, ...opts });
+    f = new Intl.DateTimeFormat(lang === "hi" ? "hi-IN" : "en-IN", {
+      timeZone: TIME_ZONE,
+      ...dateTimeOptions(lang, opts),
+    });
     formats.set(k, f);
   }
   return f;
 }
 
-/** "3 Dec, 5:30 pm" in the DISCOM's zone. */
+/** "3 Dec, 5:30 pm" / "3 दिस॰, शाम 5:30" in the DISCOM's zone. */
 export function when(lang: Lang, iso: string): string {
   return format(lang, { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" }, "dt").format(
     new Date(iso),

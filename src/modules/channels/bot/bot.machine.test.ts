@@ -466,7 +466,7 @@ describe("registering a complaint", () => {
     ]);
     const last = r.replies.at(-1) as string;
     assert.match(last, /N1/);
-    assert.match(last, /बहाली का अनुमानित समय: 3 दिस॰, 7:00 pm/);
+    assert.match(last, /बहाली का अनुमानित समय: 3 दिस॰, शाम 7:00/);
   });
 
   test("a complaint for another connection by the owner of one stays unverified for it", () => {
@@ -556,7 +556,7 @@ describe("answers", () => {
       owner,
     );
     assert.match(out.replies[0] as string, /स्टेशन रोड डीटी 1/);
-    assert.match(out.replies[0] as string, /बहाली का अनुमानित समय: 3 दिस॰, 7:00 pm/);
+    assert.match(out.replies[0] as string, /बहाली का अनुमानित समय: 3 दिस॰, शाम 7:00/);
     const noEtr = step(
       verified,
       result({

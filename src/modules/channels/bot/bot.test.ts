@@ -199,7 +199,7 @@ describe(`[${driverName}] the WhatsApp bot`, () => {
     });
     const power = await say(OWNER.whatsapp, "3");
     assert.match(power[0] as string, /स्टेशन रोड डीटी 1/);
-    assert.match(power[0] as string, /बहाली का अनुमानित समय: 3 दिस॰, 7:00 pm/);
+    assert.match(power[0] as string, /बहाली का अनुमानित समय: 3 दिस॰, शाम 7:00/);
 
     // 4 → the last bill with amount, due date and pay link.
     const bill = await say(OWNER.whatsapp, "4");
@@ -229,7 +229,7 @@ describe(`[${driverName}] the WhatsApp bot`, () => {
     await say(sender, line.split(" ")[0] as string);
     const done = await say(sender, "हाँ");
     assert.match(done[0] as string, /शिकायत क्रमांक: \w+/);
-    assert.match(done[0] as string, /ज्ञात खराबी से बिजली बंद है; बहाली का अनुमानित समय: 3 दिस॰, 7:00 pm/);
+    assert.match(done[0] as string, /ज्ञात खराबी से बिजली बंद है; बहाली का अनुमानित समय: 3 दिस॰, शाम 7:00/);
   });
 
   test("a stranger gets nothing private before the code; the code goes to the consumer's mobile; the right code verifies", async () => {
