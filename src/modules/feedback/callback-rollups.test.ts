@@ -3,7 +3,7 @@ import { after, before, test } from "node:test";
 import { sql } from "kysely";
 import { buildComplaint, buildOrgTree, type Tree } from "../../../test/factories.ts";
 import { createTestApp, type TestApp } from "../../../test/helpers/app.ts";
-import { callbackMonths } from "./callback-rollups.ts";
+import { CALLBACK_MEASURES, callbackMonths } from "./callback-rollups.ts";
 
 // The callback rollup (migration 20261208090000) against a direct count of
 // the callbacks, per DC and month in India, after a seeded random mix of what
@@ -20,17 +20,7 @@ before(async () => {
 after(() => t.close());
 
 type Figures = Record<string, number>;
-const MEASURES = [
-  "closed",
-  "confirmed",
-  "not_fixed",
-  "not_confirmed",
-  "cancelled",
-  "time_sum",
-  "time_n",
-  "overall_sum",
-  "overall_n",
-];
+const MEASURES = CALLBACK_MEASURES;
 
 /** What the readers see: the rollup and its unfolded deltas, summed per month and DC; zero rows left out. */
 async function fromRollup(from: Date, to: Date): Promise<Map<string, Figures>> {

@@ -2,7 +2,7 @@ import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { DB } from "../../db/schema.ts";
 
 /** The figures a closed callback adds to its DC's month (migration 20261208090000). */
-const MEASURES = [
+export const CALLBACK_MEASURES = [
   "closed",
   "confirmed",
   "not_fixed",
@@ -13,8 +13,9 @@ const MEASURES = [
   "overall_sum",
   "overall_n",
 ] as const;
-const measures = (prefix: string) => sql.raw(MEASURES.map((m) => `${prefix}${m}`).join(", "));
-const sums = (prefix: string) => sql.raw(MEASURES.map((m) => `sum(${prefix}${m}) as ${m}`).join(", "));
+const measures = (prefix: string) => sql.raw(CALLBACK_MEASURES.map((m) => `${prefix}${m}`).join(", "));
+const sums = (prefix: string) =>
+  sql.raw(CALLBACK_MEASURES.map((m) => `sum(${prefix}${m}) as ${m}`).join(", "));
 
 /**
  * Callbacks closed in [from, to) (instants at the start of months in
@@ -54,7 +55,7 @@ export class CallbackRollupsRepository {
         select date_trunc('month', (at at time zone ${timeZone})::date)::date, dc_id, ${sums("")}
         from batch group by 1, 2 order by 1, 2
         on conflict (month, dc_id) do update set
-          ${sql.raw(MEASURES.map((m) => `${m} = r.${m} + excluded.${m}`).join(", "))}
+          ${sql.raw(CALLBACK_MEASURES.map((m) => `${m} = r.${m} + excluded.${m}`).join(", "))}
         returning 1
       )
       select (select count(*) from batch) as folded, (select count(*) from monthly) as m`.execute(this.db);
