@@ -3,12 +3,8 @@
 // A file may import from its own layer or a lower one, never a higher one; no cycles.
 // The web sees the server only through its contract: schema and constant files.
 const app = "^src/(cli/|main\\.ts|http/server\\.ts|jobs/(registry|scheduler|worker)\\.ts)";
-/**
- * The server files the web may see: schemas (types only), dependency-free
- * constants, and the date-time options both sides format with (a pure
- * function, so an SMS and a screen say a Hindi time alike).
- */
-const contract = "\\.(schemas|constants)\\.ts$|^src/http/schemas\\.ts$|^src/lib/datetime-options\\.ts$";
+/** The server files the web may see: schemas (types only) and dependency-free constants. */
+const contract = "\\.(schemas|constants)\\.ts$|^src/http/schemas\\.ts$";
 module.exports = {
   forbidden: [
     {

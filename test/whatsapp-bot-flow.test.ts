@@ -109,7 +109,7 @@ describe(`[${driverName}] the WhatsApp bot through the webhook and the Graph API
       etr: "2026-12-03T19:00:00+05:30",
     });
     const power = await say("3");
-    assert.match(power[0] as string, /बहाली का अनुमानित समय: 3 दिस॰, 7:00 pm/);
+    assert.match(power[0] as string, /बहाली का अनुमानित समय: 3 दिस॰, शाम 7:00/);
 
     const handed = await say("एजेंट");
     assert.equal(handed.length, 1, "the consumer is told an agent will answer");

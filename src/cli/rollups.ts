@@ -1,5 +1,5 @@
 import type { Config } from "../config.ts";
-import { CallbackRollupsRepository } from "../modules/feedback/callback-rollups.ts";
+import { CallbackRollupsRepository } from "../modules/feedback/callback-rollups.repository.ts";
 import { RollupsRepository } from "../modules/reports/rollups.repository.ts";
 import { parse, UsageError } from "./args.ts";
 import { describe, open } from "./database.ts";

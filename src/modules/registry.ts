@@ -33,7 +33,7 @@ import { ConsumersService } from "./consumers/consumers.service.ts";
 import { MobilesRepository } from "./consumers/mobiles.repository.ts";
 import { MobilesService } from "./consumers/mobiles.service.ts";
 import type { AppEvent } from "./events.ts";
-import { CallbackRollupsRepository } from "./feedback/callback-rollups.ts";
+import { CallbackRollupsRepository } from "./feedback/callback-rollups.repository.ts";
 import { CallbacksRepository } from "./feedback/callbacks.repository.ts";
 import { CallbacksService } from "./feedback/callbacks.service.ts";
 import { SurveyRepository } from "./feedback/survey.repository.ts";

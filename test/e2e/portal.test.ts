@@ -165,6 +165,7 @@ test(`[${driverName}] the consumer portal at 360 px in Hindi: public outages, OT
         month: "short",
         hour: "numeric",
         minute: "2-digit",
+        dayPeriod: "short",
       }).format(new Date(iso)),
     etr.toISOString(),
   );

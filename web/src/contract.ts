@@ -58,6 +58,8 @@ export {
   type TroubleTag,
 } from "../../src/db/schema.constants.ts";
 export type { Named } from "../../src/http/schemas.ts";
+// Hindi times say सुबह/शाम/रात: the same options as the SMS (src/lib/datetime.constants.ts).
+export { dateTimeOptions } from "../../src/lib/datetime.constants.ts";
 export { BILL_STATUSES, type BillStatus } from "../../src/modules/billing/billing.constants.ts";
 // Every schema file as a type-only namespace, for web/src/endpoints.ts: an endpoint's types are the
 // very schemas its route declares (`typeof complaints.ComplaintWithTimeline`), not a copy.

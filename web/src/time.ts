@@ -1,4 +1,4 @@
-import { dateTimeOptions } from "../../src/lib/datetime-options.ts";
+import { dateTimeOptions } from "./contract.ts";
 
 /**
  * Time on the web, in the DISCOM's zone (the server's TZ), whatever the

@@ -3,7 +3,7 @@ import { after, before, test } from "node:test";
 import { sql } from "kysely";
 import { buildComplaint, buildOrgTree, type Tree } from "../../../test/factories.ts";
 import { createTestApp, type TestApp } from "../../../test/helpers/app.ts";
-import { CALLBACK_MEASURES, callbackMonths } from "./callback-rollups.ts";
+import { CALLBACK_MEASURES, callbackMonths } from "./callback-rollups.repository.ts";
 
 // The callback rollup (migration 20261208090000) against a direct count of
 // the callbacks, per DC and month in India, after a seeded random mix of what

@@ -13,7 +13,7 @@ import type {
 } from "../../db/schema.ts";
 import type { Tx } from "../../db/unit-of-work.ts";
 import type { Principal } from "../access/principal.ts";
-import { callbackMonths } from "./callback-rollups.ts";
+import { callbackMonths } from "./callback-rollups.repository.ts";
 import { leaseFree } from "./desk.sql.ts";
 
 export interface SurveyQuestion {

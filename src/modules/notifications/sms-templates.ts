@@ -1,5 +1,5 @@
 import type { Language, SmsCategory } from "../../db/schema.ts";
-import { dateTimeOptions } from "../../lib/datetime-options.ts";
+import { dateTimeOptions } from "../../lib/datetime.constants.ts";
 
 export interface SmsTemplateDefault {
   en: string;

@@ -2,7 +2,7 @@ import { type Kysely, type RawBuilder, sql } from "kysely";
 import { dcInJurisdiction, type Jurisdiction } from "../../db/jurisdiction.ts";
 import type { DB, OrgKind } from "../../db/schema.ts";
 import type { Principal } from "../access/principal.ts";
-import { callbackMonths } from "../feedback/callback-rollups.ts";
+import { callbackMonths } from "../feedback/callback-rollups.repository.ts";
 
 /** An org unit as the dashboard names it. */
 export interface DashboardUnit {

@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from "react";
-import { dateTimeOptions } from "../../../src/lib/datetime-options.ts";
 import { ApiError } from "../api.ts";
+import { dateTimeOptions } from "../contract.ts";
 import { type Lang, type PortalKey, translate } from "./strings.ts";
 
 /** Where the portal lives: every page is a path under it. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { dateFormat } from "../../web/src/time.ts";
 import { smsTime } from "../modules/notifications/sms-templates.ts";
-import { dateTimeOptions } from "./datetime-options.ts";
+import { dateTimeOptions } from "./datetime.constants.ts";
 
 // A Hindi reader gets the part of the day in Hindi, in SMS and on screens alike; English is unchanged.
 const TZ = "Asia/Kolkata";
