@@ -103,6 +103,17 @@ async function registration(
       `| ${label} | ${median(on[key]).toFixed(0)} | ${median(off[key]).toFixed(0)} | ${pct(median(on[key]), median(off[key]))} |`,
     );
   }
+  // Within a round the two turns meet the same checkpoint and autovacuum weather; the median of
+  // the rounds' own differences is steadier than the difference of the medians.
+  for (const [label, key] of [
+    ["pgbench", "ceiling"],
+    ["HTTP", "http"],
+  ] as const) {
+    const paired = on[key].map((x, i) => (x - (off[key][i] ?? Number.NaN)) / (off[key][i] ?? Number.NaN));
+    log(
+      `${label}, difference by round: ${paired.map((d) => `${(100 * d).toFixed(1)}%`).join(", ")}; median ${(100 * median(paired)).toFixed(1)}%`,
+    );
+  }
   log(`(the folder folded ${folded.toLocaleString("en-IN")} deltas meanwhile)`);
 }
 
