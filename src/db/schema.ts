@@ -373,6 +373,8 @@ export interface ComplaintTable {
   assigned_to: number | null;
   registered_at: Timestamp;
   assigned_at: NullableTimestamp;
+  /** When the assignee took it on (his own accept, or a take-over); null until then. */
+  accepted_at: NullableTimestamp;
   attended_at: NullableTimestamp;
   waiting_since: NullableTimestamp;
   resolved_at: NullableTimestamp;

@@ -88,6 +88,9 @@ test(`[${driverName}] a complaint from call to resolution: agent registers, line
   await card.waitFor();
   assert.match((await card.textContent()) ?? "", /Behind the Shiv temple/);
   await lineman.screenshot({ path: path.join(SCREENSHOTS, "flow-2-lineman-work.png"), fullPage: true });
+  // His first step on work given to him is Accept (not "Take over"): the desk sees he has it.
+  await card.getByRole("button", { name: "Accept" }).click();
+  await card.getByRole("button", { name: "Accept" }).waitFor({ state: "detached" });
   await card.getByRole("button", { name: "On site" }).click();
   await card.getByText("On site", { exact: true }).waitFor();
   await card.getByRole("button", { name: "Resolve" }).click();
@@ -105,8 +108,20 @@ test(`[${driverName}] a complaint from call to resolution: agent registers, line
   const timeline = supervisor.getByTestId("timeline");
   await timeline.getByText("Resolved", { exact: true }).waitFor();
   const steps = await timeline.locator("li strong").allTextContents();
-  assert.deepEqual(steps, ["Registered", "Assigned", "Reached the site", "Resolved"]);
-  assert.match((await timeline.textContent()) ?? "", /Fuse wire changed at the pole|fuse_replaced/);
+  assert.deepEqual(steps, ["Registered", "Assigned", "Accepted", "Reached the site", "Resolved"]);
+  // Said as a person says it: names and words, no column names or codes, in either language.
+  const words = (await timeline.textContent()) ?? "";
+  assert.match(words, /Assigned to Test lineman \(Lineman\)/);
+  assert.match(words, /Resolution: Fuse replaced/);
+  assert.match(words, /Fuse wire changed at the pole/);
+  assert.doesNotMatch(words, /\b[a-z]+_[a-z_]+\b/);
+  await supervisor.getByRole("button", { name: "हिंदी" }).click();
+  await timeline.getByText("दर्ज की गई", { exact: true }).waitFor();
+  const hindi = (await timeline.textContent()) ?? "";
+  assert.match(hindi, /Test lineman \(लाइनमैन\) को सौंपी गई/);
+  assert.doesNotMatch(hindi, /\b[a-z]+_[a-z_]+\b/);
+  await supervisor.screenshot({ path: path.join(SCREENSHOTS, "flow-3b-timeline-hi.png"), fullPage: true });
+  await supervisor.getByRole("button", { name: "English" }).click();
   assert.match((await supervisor.getByTestId("assignee").textContent()) ?? "", /Test lineman/);
   await supervisor.screenshot({
     path: path.join(SCREENSHOTS, "flow-3-supervisor-timeline.png"),

@@ -87,6 +87,7 @@ export type {
   ComplaintDto as Complaint,
   ComplaintEventDto as TimelineEvent,
   ComplaintSummary as Summary,
+  TimelineRefs,
 } from "../../src/modules/complaints/complaints.schemas.ts";
 export {
   APPLICATION_DOCUMENT_CODES,

@@ -1,5 +1,5 @@
 import type { Complaint, ComplaintCategory, ComplaintUpdate } from "../../db/schema.ts";
-import { badRequest, forbidden } from "../../lib/errors.ts";
+import { badRequest, conflict, forbidden } from "../../lib/errors.ts";
 import type { Permission } from "../access/permissions.ts";
 import type { Principal } from "../access/principal.ts";
 import { type Actor, actorFields } from "../audit/actor.ts";
@@ -92,6 +92,8 @@ async function assignTo(
     status: "assigned",
     assigned_to: who.id,
     assigned_at: now,
+    // Taking it (accept) is taking it on; an assignment waits for the assignee's accept.
+    accepted_at: action === "accepted" ? now : null,
     updated_at: now,
   };
   if (c.status === "waiting") Object.assign(changes, await unpause(c, now, ctx.catalogue));
@@ -116,7 +118,25 @@ function assignment(action: "assign" | "accept"): ActionDefinition["apply"] {
   return async (ctx) => {
     const userId = action === "accept" ? ctx.principal?.id : ctx.input.assigneeId;
     if (!userId) throw badRequest("choose who to assign", "assigneeId");
-    const who = await ctx.repo.targets.assignable(ctx.c.dc_id, userId);
+    const { c, now, repo } = ctx;
+    // The assignee's own accept: he has seen it and takes it on. Nothing moves
+    // but the time he did; the trail says he accepted.
+    if (action === "accept" && c.assigned_to === userId) {
+      if (c.accepted_at) throw conflict("you have already accepted this complaint", "action");
+      const updated = await repo.update(c.id, { accepted_at: now, updated_at: now });
+      await repo.addEvent({
+        complaintId: c.id,
+        at: now,
+        action: "accepted",
+        ...actorFields(ctx.actor),
+        fromStatus: c.status,
+        toStatus: c.status,
+        changes: {},
+        note: ctx.note,
+      });
+      return { assigned: updated };
+    }
+    const who = await repo.targets.assignable(c.dc_id, userId);
     if (!who) {
       throw action === "accept"
         ? forbidden("only a lineman or the JE of this DC can take this complaint")
@@ -139,15 +159,20 @@ export const ACTIONS: Record<ComplaintAction, ActionDefinition> = {
   attend: {
     permission: "complaints.work",
     audit: "attended",
-    apply: ({ base, now }) => ({ changes: { ...base, attended_at: now } }),
+    // On site is taking it on too: he need not have pressed Accept first.
+    apply: ({ base, c, now }) => ({
+      changes: { ...base, attended_at: now, accepted_at: c.accepted_at ?? now },
+    }),
   },
 
   wait: {
     permission: "complaints.work",
     audit: "waiting",
-    apply: ({ base, now, input }) => {
+    apply: ({ base, c, now, input }) => {
       required(input.reason, "reason", "what the consumer must do (reason)");
-      return { changes: { ...base, waiting_since: now, next_escalation_at: null } };
+      return {
+        changes: { ...base, waiting_since: now, next_escalation_at: null, accepted_at: c.accepted_at ?? now },
+      };
     },
   },
 
@@ -199,6 +224,8 @@ export const ACTIONS: Record<ComplaintAction, ActionDefinition> = {
           resolution_code: null,
           resolution_remarks: null,
           attended_at: null,
+          // Back to the same lineman, who accepts it again: it is new work for him.
+          accepted_at: null,
           due_at: due,
           breached_at: null,
           escalation_level: 0,

@@ -9,7 +9,11 @@ import type { ComplaintsContext, Emit } from "./complaints.context.ts";
 import type { ComplaintRow, ComplaintsRepository } from "./complaints.repository.ts";
 import { allowedActions, type ComplaintAction, nextStatus } from "./complaints.state.ts";
 
-/** Field actions a lineman may take only on work that is his (or, to accept it, nobody's). */
+/**
+ * Field actions a lineman may take only on work that is his. Accept is his
+ * first action on work assigned to him, or taking over someone else's (the
+ * screens call that "Take over").
+ */
 const OWN_WORK: ComplaintAction[] = ["attend", "wait", "resume", "resolve"];
 
 /**
@@ -25,10 +29,12 @@ export class ComplaintLifecycle {
     return allowedActions(c.status).filter((a) => {
       if (!can(principal, ACTIONS[a].permission)) return false;
       if (principal.role === "lineman") {
-        if (a === "accept") return c.assigned_to === null || c.assigned_to !== principal.id;
         if (OWN_WORK.includes(a)) return c.assigned_to === principal.id;
       }
-      if (a === "accept") return principal.role === "lineman" || principal.role === "je";
+      if (a === "accept") {
+        if (principal.role !== "lineman" && principal.role !== "je") return false;
+        return c.assigned_to !== principal.id || c.accepted_at === null;
+      }
       return true;
     });
   }

@@ -103,6 +103,7 @@ function draftComplaint({
     assigned_to: lineman?.id ?? null,
     registered_at: now,
     assigned_at: lineman ? now : null,
+    accepted_at: null,
     attended_at: null,
     waiting_since: null,
     resolved_at: null,

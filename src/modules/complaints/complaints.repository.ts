@@ -263,6 +263,53 @@ export class ComplaintsRepository {
       .execute();
   }
 
+  /** The users, outages and complaints the timeline's changes name by id. */
+  async timelineRefs(events: { changes: Record<string, unknown> }[]) {
+    const ids = (field: string) => [
+      ...new Set(
+        events.flatMap((e) => {
+          const v = e.changes[field];
+          return (Array.isArray(v) ? v : [])
+            .map((x) => Number(x))
+            .filter((x) => Number.isSafeInteger(x) && x > 0);
+        }),
+      ),
+    ];
+    const userIds = ids("assigned_to");
+    const outageIds = ids("outage_id");
+    const complaintIds = ids("duplicate_of");
+    const users = userIds.length
+      ? await this.db.selectFrom("users").select(["id", "name", "role"]).where("id", "in", userIds).execute()
+      : [];
+    const outages = outageIds.length
+      ? await this.db
+          .selectFrom("outages as o")
+          .leftJoin("dts as d", "d.id", "o.dt_id")
+          .leftJoin("feeders as f", "f.id", "o.feeder_id")
+          .innerJoin("org_units as u", "u.id", "o.dc_id")
+          .select((eb) => [
+            "o.id",
+            "o.scope",
+            eb.fn.coalesce("d.name_en", "f.name_en", "u.name_en").as("nameEn"),
+            eb.fn.coalesce("d.name_hi", "f.name_hi", "u.name_hi").as("nameHi"),
+          ])
+          .where("o.id", "in", outageIds)
+          .execute()
+      : [];
+    const complaints = complaintIds.length
+      ? await this.db
+          .selectFrom("complaints")
+          .select(["id", "number"])
+          .where("id", "in", complaintIds)
+          .execute()
+      : [];
+    return {
+      users: users.map((u) => ({ id: Number(u.id), name: u.name, role: u.role })),
+      outages: outages.map((o) => ({ ...o, id: Number(o.id) })),
+      complaints: complaints.map((c) => ({ id: Number(c.id), number: c.number })),
+    };
+  }
+
   async findByIds(ids: number[]): Promise<ComplaintRow[]> {
     if (ids.length === 0) return [];
     return (await complaintRows(this.db)

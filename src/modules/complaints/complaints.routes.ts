@@ -64,6 +64,7 @@ export function presentComplaint(p: Principal, c: ComplaintRow, actions: string[
     assignee: c.assignee_name ? { name: c.assignee_name, login: c.assignee_login ?? "" } : null,
     registeredAt: c.registered_at.toISOString(),
     assignedAt: iso(c.assigned_at),
+    acceptedAt: iso(c.accepted_at),
     attendedAt: iso(c.attended_at),
     waitingSince: iso(c.waiting_since),
     resolvedAt: iso(c.resolved_at),
@@ -316,6 +317,7 @@ export function complaintsRoutes(services: Services, auth: AuthContext): Fastify
         return {
           complaint: presentComplaint(p, r.complaint, r.actions),
           timeline: r.events.map(presentEvent),
+          refs: r.refs,
         };
       },
     );

@@ -32,6 +32,8 @@ export const ComplaintDto = Type.Object({
   assignee: Nullable(Type.Object({ name: Type.String(), login: Type.String() })),
   registeredAt: DateTime,
   assignedAt: Nullable(DateTime),
+  /** When the assignee took it on; until then his first action is accept. */
+  acceptedAt: Nullable(DateTime),
   attendedAt: Nullable(DateTime),
   waitingSince: Nullable(DateTime),
   resolvedAt: Nullable(DateTime),
@@ -215,9 +217,29 @@ export const ComplaintSummary = Type.Object({
 });
 export type ComplaintSummary = Static<typeof ComplaintSummary>;
 
+/**
+ * What the ids in the timeline's `changes` stand for, so the screen can say
+ * "Assigned to Ramesh Patel (lineman)" and "Joined outage #1 (Station Road)".
+ */
+export const TimelineRefs = Type.Object({
+  users: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), role: Type.String() })),
+  outages: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      scope: Type.String(),
+      /** The feeder's or DT's name (the DC's for a consumer's own outage). */
+      nameEn: Type.String(),
+      nameHi: Type.String(),
+    }),
+  ),
+  complaints: Type.Array(Type.Object({ id: Type.Integer(), number: Type.String() })),
+});
+export type TimelineRefs = Static<typeof TimelineRefs>;
+
 export const ComplaintWithTimeline = Type.Object({
   complaint: ComplaintDto,
   timeline: Type.Array(ComplaintEventDto),
+  refs: TimelineRefs,
 });
 export type ComplaintWithTimeline = Static<typeof ComplaintWithTimeline>;
 

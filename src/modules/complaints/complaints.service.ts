@@ -113,7 +113,8 @@ export class ComplaintsService {
   async get(principal: Principal, number: string) {
     const complaint = await this.visible(principal, number);
     const events = await this.complaints().events(complaint.id);
-    return { complaint, events, actions: this.actionsFor(principal, complaint) };
+    const refs = await this.complaints().timelineRefs(events);
+    return { complaint, events, refs, actions: this.actionsFor(principal, complaint) };
   }
 
   async list(principal: Principal, input: ComplaintListInput) {

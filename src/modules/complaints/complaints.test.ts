@@ -382,6 +382,65 @@ describe(`[${driverName}] the field: lineman and JE`, () => {
     assert.equal(noReason.status, 400);
     assert.equal(noReason.body.field, "reason");
   });
+
+  test("the assigned lineman's first action is accept; another lineman's accept takes it over; a new assignment or a reopen asks for it again", async () => {
+    const r = await register(agent, {
+      consumerNo: "7001000001",
+      categoryCode: "meter",
+      subcategoryCode: "stopped",
+    });
+    const n = r.body.complaint.number;
+    const mine = r.body.complaint.assignee.login as string;
+    const other = mine === "lm.tdc1.a" ? "lm.tdc1.b" : "lm.tdc1.a";
+    const me = await t.signIn(mine);
+    const notMe = await t.signIn(other);
+    assert.equal(r.body.complaint.acceptedAt, null);
+
+    let mineNow = (await detail(me, n)).body.complaint;
+    assert.ok(mineNow.actions.includes("accept"), "the assignee is asked to accept");
+    assert.ok(mineNow.actions.includes("attend"), "he may go on site straight away");
+    assert.ok((await detail(notMe, n)).body.complaint.actions.includes("accept"), "the other may take over");
+
+    clock.advance(5 * 60_000);
+    const accepted = await act(me, n, { action: "accept" });
+    assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+    assert.equal(accepted.body.complaint.assignee.login, mine, "his own accept keeps it his");
+    assert.equal(accepted.body.complaint.acceptedAt, clock().toISOString());
+    mineNow = (await detail(me, n)).body.complaint;
+    assert.ok(!mineNow.actions.includes("accept"), "accepted once, no second Accept");
+    assert.equal((await act(me, n, { action: "accept" })).status, 409);
+    const trail = (await detail(agent, n)).body.timeline as { action: string; changes: object }[];
+    assert.deepEqual(
+      trail.filter((e) => e.action === "accepted").map((e) => e.changes),
+      [{}],
+      "his accept moves nothing",
+    );
+
+    // The other lineman takes it over: his now, and taken on.
+    const taken = await act(notMe, n, { action: "accept" });
+    assert.equal(taken.status, 200);
+    assert.equal(taken.body.complaint.assignee.login, other);
+    assert.notEqual(taken.body.complaint.acceptedAt, null);
+    assert.ok((await detail(me, n)).body.complaint.actions.includes("accept"), "the first may take it back");
+
+    // The JE gives it back: the assignee must accept again.
+    const je = await t.signIn("je.tdc1");
+    const mineId = mine === "lm.tdc1.a" ? lineman1.id : lineman2.id;
+    const back = await act(je, n, { action: "assign", assigneeId: mineId });
+    assert.equal(back.body.complaint.acceptedAt, null);
+
+    // On site without pressing Accept is taking it on too; after a reopen he is asked again.
+    const attended = await act(me, n, { action: "attend" });
+    assert.notEqual(attended.body.complaint.acceptedAt, null);
+    await act(me, n, { action: "resolve", resolutionCode: "meter_replaced" });
+    const reopened = await act(agent, n, { action: "reopen", reason: "Meter still stopped" });
+    assert.equal(reopened.body.complaint.status, "assigned");
+    assert.equal(reopened.body.complaint.acceptedAt, null);
+    assert.ok((await detail(me, n)).body.complaint.actions.includes("accept"));
+    // Closed, so the consumer's later meter complaint is a new one.
+    await act(me, n, { action: "resolve", resolutionCode: "meter_replaced" });
+    assert.equal((await act(je, n, { action: "close", reason: "Consumer confirmed" })).status, 200);
+  });
 });
 
 describe(`[${driverName}] the SLA clock and the officer ladder`, () => {

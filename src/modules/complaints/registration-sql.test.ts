@@ -64,6 +64,7 @@ const complaint: Complaint = {
   assigned_to: 31,
   registered_at: at,
   assigned_at: at,
+  accepted_at: null,
   attended_at: null,
   waiting_since: null,
   resolved_at: null,

@@ -81,6 +81,58 @@ const FIX: Record<DemoCategory, string[]> = {
 
 const HOUR = 3600_000;
 
+/** The lineman the README names for a first look, and his JE. */
+const NAMED_LINEMAN = "lineman.jbpc01.1";
+const NAMED_JE = "je.jbpc01";
+const NAMED_DC = "JBPC01";
+
+/**
+ * The README's lineman finds work when he signs in: two open complaints of
+ * his DC assigned to him by his JE within the last hour, one he has accepted
+ * (he sees "On site") and one just in (he sees "Accept").
+ */
+async function namedLinemansWork(
+  services: ReturnType<typeof createServices>,
+  demo: DemoRepository,
+  as: (login: string) => Promise<Principal | undefined>,
+  now: Date,
+  clock: ReturnType<typeof fixedClock>,
+  seed: string,
+): Promise<number> {
+  const lineman = await as(NAMED_LINEMAN);
+  const je = await as(NAMED_JE);
+  const agent = await as("agent1");
+  if (!lineman || !je || !agent) return 0;
+  const consumers = await demo.consumerNosIn(NAMED_DC, 2);
+  let created = 0;
+  for (const [i, consumerNo] of consumers.entries()) {
+    clock.set(new Date(now.getTime() - (50 - 30 * i) * 60_000));
+    const res = await services.complaints.create(
+      agent,
+      {
+        consumerNo,
+        categoryCode: i === 0 ? "no_supply" : "voltage",
+        subcategoryCode: i === 0 ? "fuse_off" : "low",
+        description: i === 0 ? "फ्यूज़ उड़ गया है" : "पंखा धीमा चलता है",
+        channel: "call",
+        language: "hi",
+      },
+      `demo:${seed}:named:${i}`,
+    );
+    if (res.outcome !== "created") continue;
+    created++;
+    const c = res.complaint;
+    if (c.assignee_login !== NAMED_LINEMAN)
+      await services.complaints.act(je, c.number, "assign", { assigneeId: lineman.id });
+    if (i === 0) {
+      clock.set(new Date(now.getTime() - 40 * 60_000));
+      await services.complaints.act(lineman, c.number, "accept", {});
+    }
+  }
+  clock.set(now);
+  return created;
+}
+
 /**
  * Three days of complaints for the demo, registered through the complaint
  * service like real calls (with their timelines, SMS and escalations): most
@@ -156,14 +208,19 @@ export async function loadDemoComplaints(
       return true;
     };
     // Most complaints are fixed within the limit; some late; the newest still open.
+    // The lineman accepts first, within minutes, unless the complaint is just in.
     const fixAfter = limit * (fate < 0.8 ? 0.2 + lateness * 0.7 : 1 + lateness * 0.8);
+    const acceptAfter = Math.min(limit * 0.1, 10 * 60_000) * (0.2 + lateness);
     if (age > fixAfter && fate < 0.92) {
+      await step("accept", acceptAfter);
       if (await step("attend", fixAfter * 0.6)) await step("resolve", fixAfter, { resolutionCode: fix });
     } else if (attendOnly) {
+      await step("accept", acceptAfter);
       await step("attend", Math.min(age * 0.5, limit * 0.4));
     }
   }
   clock.set(now);
+  created += await namedLinemansWork(services, demo, as, now, clock, options.seed);
   for (let i = 0; i < 100; i++) {
     const e = await services.complaints.escalateDue(500);
     if (e.escalated < 500) break;

@@ -21,6 +21,29 @@ export class DemoRepository {
     return Number(r.max ?? 0);
   }
 
+  /** Up to `n` consumers of a DC (by its code) with no open complaint, lowest ids first. */
+  async consumerNosIn(dcCode: string, n: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("consumers as c")
+      .innerJoin("org_units as o", "o.id", "c.dc_id")
+      .select("c.consumer_no")
+      .where("o.code", "=", dcCode)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("complaints as k")
+              .select("k.id")
+              .whereRef("k.consumer_id", "=", "c.id")
+              .where("k.status", "in", ["registered", "assigned", "attended", "waiting"]),
+          ),
+        ),
+      )
+      .orderBy("c.id")
+      .limit(n)
+      .execute();
+    return rows.map((r) => r.consumer_no);
+  }
+
   /** The consumer with the lowest id from `id` on. */
   async consumerNoFrom(id: number): Promise<string | undefined> {
     const r = await this.db

@@ -8,10 +8,12 @@ import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
-import { ComplaintStatusBadge, LADDER_ROLES, SlaBadge, useNow } from "../ui/complaint.tsx";
+import { useSession } from "../session.tsx";
+import { actionKey, ComplaintStatusBadge, LADDER_ROLES, SlaBadge, useNow } from "../ui/complaint.tsx";
 import { ErrorNotice, useFormError } from "../ui/errors.tsx";
 import { useFocusOnMount } from "../ui/focus.ts";
 import { Badge, Button, Field, Loading, NamedOptions, Notice } from "../ui/index.tsx";
+import { timelineWords } from "../ui/timeline.ts";
 
 // Actions that need a few words before they are sent; the rest go at one click.
 const NEEDS_FORM: ComplaintAction[] = [
@@ -171,17 +173,10 @@ function ActionForm({
   );
 }
 
-function changeText(changes: Record<string, unknown>): string {
-  return Object.entries(changes)
-    .filter(([k]) => !["due_at", "updated_at"].includes(k))
-    .map(([k, v]) =>
-      Array.isArray(v) ? `${k}: ${String(v[0] ?? "—")} → ${String(v[1] ?? "—")}` : `${k}: ${String(v)}`,
-    )
-    .join("; ");
-}
-
 export function ComplaintPage({ number }: { number: string }) {
   const { t, name, formatDateTime } = useI18n();
+  const { me } = useSession();
+  const catalogue = useCatalogue();
   const now = useNow(15_000);
   const [notice, setNotice] = useState<string>();
   const [form, setForm] = useState<ComplaintAction>();
@@ -196,7 +191,11 @@ export function ComplaintPage({ number }: { number: string }) {
     mutationFn: (action: ComplaintAction) =>
       api("POST /api/complaints/:number/actions", { params: { number }, body: { action } }),
     onSuccess: (_, action) => {
-      setNotice(t("complaint.actionDone", { action: t(`action.${action}` as MessageKey) }));
+      setNotice(
+        t("complaint.actionDone", {
+          action: t(data ? actionKey(data.complaint, action, me?.login) : (`action.${action}` as MessageKey)),
+        }),
+      );
       reload();
     },
   });
@@ -209,6 +208,7 @@ export function ComplaintPage({ number }: { number: string }) {
       </section>
     );
   const c = data.complaint;
+  const speech = { t, name, formatDateTime, catalogue, refs: data.refs };
 
   return (
     <section className="page complaint-page">
@@ -247,7 +247,7 @@ export function ComplaintPage({ number }: { number: string }) {
               }
               onClick={() => (NEEDS_FORM.includes(a) ? setForm(a) : quick.mutate(a))}
             >
-              {t(`action.${a}` as MessageKey)}
+              {t(actionKey(c, a, me?.login))}
             </Button>
           ))}
         </div>
@@ -361,21 +361,26 @@ export function ComplaintPage({ number }: { number: string }) {
         <section className="panel" aria-labelledby="timeline-title">
           <h2 id="timeline-title">{t("complaint.timeline")}</h2>
           <ol className="timeline" data-testid="timeline">
-            {data.timeline.map((e) => (
-              <li key={e.id} className={`ev ev-${e.action}`}>
-                <time>{formatDateTime(e.at)}</time>
-                <strong>{t(`event.${e.action}` as MessageKey)}</strong>{" "}
-                <span className="muted small">
-                  {t("complaint.by", { name: e.actor.name })}
-                  {e.actor.role ? ` (${e.actor.role.toUpperCase()})` : ""} ·{" "}
-                  {t(`channel.${e.channel}` as MessageKey)}
-                </span>
-                {e.note ? <p className="note">{e.note}</p> : null}
-                {Object.keys(e.changes).length > 0 ? (
-                  <p className="muted small mono">{changeText(e.changes)}</p>
-                ) : null}
-              </li>
-            ))}
+            {data.timeline.map((e) => {
+              const w = timelineWords(e, speech);
+              return (
+                <li key={e.id} className={`ev ev-${e.action}`}>
+                  <time>{formatDateTime(e.at)}</time>
+                  <strong>{w.title}</strong>{" "}
+                  <span className="muted small">
+                    {t("complaint.by", { name: w.by })} · {t(`channel.${e.channel}` as MessageKey)}
+                  </span>
+                  {w.changes.length > 0 ? (
+                    <ul className="ev-changes small">
+                      {w.changes.map((line) => (
+                        <li key={line}>{line}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                  {w.note ? <p className="note">{w.note}</p> : null}
+                </li>
+              );
+            })}
           </ol>
         </section>
         <section className="panel">
@@ -385,7 +390,10 @@ export function ComplaintPage({ number }: { number: string }) {
             {smsItems.map((m) => (
               <li key={`${m.createdAt}-${m.recipient}-${m.template}`}>
                 <span className="mono small">{m.recipient}</span>{" "}
-                {m.urgent ? <Badge tone="red">!</Badge> : null} <Badge tone="grey">{m.status}</Badge>
+                {m.urgent ? <Badge tone="red">!</Badge> : null}{" "}
+                <Badge tone={m.status === "failed" ? "red" : m.status === "delivered" ? "green" : "grey"}>
+                  {t(`smsStatus.${m.status}` as MessageKey)}
+                </Badge>
                 <p>{m.body}</p>
               </li>
             ))}

@@ -8,7 +8,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
-import { ComplaintStatusBadge, SlaBadge, useNow } from "../ui/complaint.tsx";
+import { actionKey, ComplaintStatusBadge, SlaBadge, useNow } from "../ui/complaint.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { useFocusOnMount } from "../ui/focus.ts";
 import { Badge, Button, Loading, NamedOptions } from "../ui/index.tsx";
@@ -157,7 +157,7 @@ export function Work() {
                 </a>
               ) : null}
               {c.actions.includes("accept") ? (
-                <Button onClick={() => step(c, "accept")}>{t("action.accept")}</Button>
+                <Button onClick={() => step(c, "accept")}>{t(actionKey(c, "accept", me?.login))}</Button>
               ) : null}
               {c.actions.includes("attend") ? (
                 <Button onClick={() => step(c, "attend")}>{t("action.attend")}</Button>

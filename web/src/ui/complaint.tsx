@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import type { Complaint, ComplaintStatus } from "../contract.ts";
+import type { Complaint, ComplaintAction, ComplaintStatus } from "../contract.ts";
 import { LADDER, OPEN_STATUSES } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { type Translate, useI18n } from "../i18n/index.tsx";
@@ -52,6 +52,15 @@ export function SlaBadge({ complaint, now }: { complaint: Complaint; now: number
   const total = new Date(complaint.dueAt).getTime() - new Date(complaint.registeredAt).getTime();
   const tone: Tone = left < Math.max(3600_000, total * 0.1) ? "amber" : "green";
   return <Badge tone={tone}>{t("sla.left", { time: duration(t, left) })}</Badge>;
+}
+
+/**
+ * The words on an action's button. Accepting a complaint someone else has is
+ * taking it over; the assignee's own first action is plain "Accept".
+ */
+export function actionKey(c: Complaint, a: ComplaintAction, myLogin: string | undefined): MessageKey {
+  if (a === "accept" && c.assignee && c.assignee.login !== myLogin) return "action.takeOver";
+  return `action.${a}` as MessageKey;
 }
 
 /** The officer at each escalation level (the server's ladder), as the call centre writes it: JE, AE, ... */
