@@ -379,7 +379,7 @@ export function createServices(database: Database, repos: Repositories, options:
     reliability,
     notifications,
     billing,
-    templates: new TemplatesService(repos.templates, clock),
+    templates: new TemplatesService(repos.templates, clock, options.publicUrl ?? "http://localhost:8080"),
     outbox: new OutboxService(repos.outbox, clock, options.smsStaysLocal ?? false),
     mobiles,
     portal,

@@ -82,7 +82,14 @@ test(`[${driverName}] an agent works the callback queue, records "not fixed", an
   await page.getByRole("link", { name: "Callbacks" }).click();
   const queue = page.getByTestId("cb-queue");
   await queue.getByText(number).waitFor();
+  // The desk finds a call by its number: the count says how many match.
+  await page.getByTestId("cb-search").fill(number);
+  await page.getByTestId("cb-count").getByText("Showing 1 of 1 due").waitFor();
   await page.screenshot({ path: path.join(SCREENSHOTS, "callbacks-queue.png"), fullPage: true });
+  await page.getByTestId("cb-search").fill("NOSUCH0000");
+  await page.getByText("No callback due matches these filters.").waitFor();
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await queue.getByText(number).waitFor();
   // Keyboard first: focus the row and press Enter.
   await queue.locator("tr", { hasText: number }).focus();
   await page.keyboard.press("Enter");

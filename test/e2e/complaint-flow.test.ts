@@ -114,6 +114,9 @@ test(`[${driverName}] a complaint from call to resolution: agent registers, line
   assert.match(words, /Assigned to Test lineman \(Lineman\)/);
   assert.match(words, /Resolution: Fuse replaced/);
   assert.match(words, /Fuse wire changed at the pole/);
+  const page = (await supervisor.locator("body").textContent()) ?? "";
+  assert.match(page, /Fuse replaced — Fuse wire changed at the pole/, "the resolution by its name");
+  assert.doesNotMatch(page, /fuse_replaced/);
   assert.doesNotMatch(words, /\b[a-z]+_[a-z_]+\b/);
   await supervisor.getByRole("button", { name: "हिंदी" }).click();
   await timeline.getByText("दर्ज की गई", { exact: true }).waitFor();

@@ -103,6 +103,8 @@ async function namedLinemansWork(
   const je = await as(NAMED_JE);
   const agent = await as("agent1");
   if (!lineman || !je || !agent) return 0;
+  // He has work already (a second load of the demo): nothing to add.
+  if ((await demo.openAssignedTo(NAMED_LINEMAN)) >= 2) return 0;
   const consumers = await demo.consumerNosIn(NAMED_DC, 2);
   let created = 0;
   for (const [i, consumerNo] of consumers.entries()) {

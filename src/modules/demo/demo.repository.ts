@@ -21,6 +21,18 @@ export class DemoRepository {
     return Number(r.max ?? 0);
   }
 
+  /** How many open complaints a user (by login) has assigned to him. */
+  async openAssignedTo(login: string): Promise<number> {
+    const r = await this.db
+      .selectFrom("complaints as k")
+      .innerJoin("users as u", "u.id", "k.assigned_to")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("u.login", "=", login)
+      .where("k.status", "in", ["registered", "assigned", "attended", "waiting"])
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
   /** Up to `n` consumers of a DC (by its code) with no open complaint, lowest ids first. */
   async consumerNosIn(dcCode: string, n: number): Promise<string[]> {
     const rows = await this.db

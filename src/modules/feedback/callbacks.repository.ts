@@ -89,6 +89,14 @@ const GRIEVANCE_ORDER: SortPart[] = [
   { expr: "g.id", dir: "desc" },
 ];
 
+/** The queue's filters: a complaint number, consumer number or mobile; an office (by its path), a category, a round. */
+export interface CallbackQueueFilter {
+  q?: string | undefined;
+  officePath?: string | undefined;
+  categoryCode?: string | undefined;
+  round?: number | undefined;
+}
+
 export class CallbacksRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
@@ -236,19 +244,72 @@ export class CallbacksRepository {
     return rows.map((r) => ({ ...(r as unknown as CallbackHistoryRow), cursor: cursorOf(r, HISTORY_ORDER) }));
   }
 
-  /** Open callbacks due by `now` in the principal's jurisdiction, not held by another agent: reopened and late first, then the oldest resolution. */
-  async dueFor(principal: Principal, now: Date, limit: number): Promise<CallbackRow[]> {
-    const rows = await this.base()
+  /**
+   * Open callbacks due by `now` in the principal's jurisdiction, not held by
+   * another agent, as filtered. Without a number to dial (no caller's, other
+   * or consumer's mobile) a callback is not the desk's work: the consumer
+   * answers it on his tracking page, or the window closes it.
+   */
+  private due(principal: Principal, now: Date, f: CallbackQueueFilter) {
+    let q = this.base()
       .where("b.status", "=", "open")
       .where("b.next_attempt_at", "<=", now)
       .where(dcInJurisdiction("b.dc_id", principal))
       .where(leaseFree("b.", now, principal.id))
+      .where(sql<boolean>`coalesce(c.caller_phone, c.alt_phone, ${callMobile("c.consumer_id")}) is not null`);
+    if (f.officePath) q = q.where("dc.path", "like", `${f.officePath}%`);
+    if (f.categoryCode) q = q.where("c.category_code", "=", f.categoryCode);
+    if (f.round !== undefined) q = q.where("b.round", "=", f.round);
+    const text = f.q?.trim().toUpperCase();
+    if (text) {
+      const digits = text.replace(/\D/g, "");
+      const mobile = digits.length >= 10 ? digits.slice(-10) : undefined;
+      q = q.where((eb) =>
+        eb.or([
+          eb("c.number", "=", text),
+          eb("p.consumer_no", "=", text),
+          ...(mobile
+            ? [
+                eb("c.caller_phone", "=", mobile),
+                eb("c.alt_phone", "=", mobile),
+                eb.exists(
+                  eb
+                    .selectFrom("consumer_mobiles as m")
+                    .select("m.mobile")
+                    .whereRef("m.consumer_id", "=", "c.consumer_id")
+                    .where("m.mobile", "=", mobile),
+                ),
+              ]
+            : []),
+        ]),
+      );
+    }
+    return q;
+  }
+
+  /** The due callbacks as filtered: reopened and late first, then the oldest resolution. */
+  async dueFor(
+    principal: Principal,
+    now: Date,
+    limit: number,
+    f: CallbackQueueFilter = {},
+  ): Promise<CallbackRow[]> {
+    const rows = await this.due(principal, now, f)
       .orderBy("b.priority")
       .orderBy("b.resolved_at")
       .orderBy("b.id")
       .limit(limit)
       .execute();
     return rows as unknown as CallbackRow[];
+  }
+
+  /** How many callbacks the filtered queue holds (it shows the first page of them). */
+  async countDue(principal: Principal, now: Date, f: CallbackQueueFilter = {}): Promise<number> {
+    const r = await this.db
+      .selectFrom(this.due(principal, now, f).as("d"))
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
   }
 
   /** The desk's counts since `since` (his calls, his jurisdiction's calls and reached ones), due now and waiting on a link. */

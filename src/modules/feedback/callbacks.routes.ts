@@ -99,11 +99,9 @@ export function callbacksRoutes(services: Services, auth: AuthContext): FastifyP
       },
       async (request) => {
         const p = await auth.principal(request);
-        const [items, progress] = await Promise.all([
-          services.callbacks.queue(p, request.query.limit ?? 50),
-          services.callbacks.progress(p),
-        ]);
-        return { items: items.map(present), progress };
+        const queue = await services.callbacks.queue(p, request.query);
+        const progress = await services.callbacks.progress(p);
+        return { items: queue.items.map(present), total: queue.total, progress };
       },
     );
 

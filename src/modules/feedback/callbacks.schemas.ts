@@ -89,13 +89,28 @@ export const CallbackAnswers = Type.Object(
 export type CallbackAnswers = Static<typeof CallbackAnswers>;
 
 export const CallbackQueueQuery = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })) },
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+    q: Type.Optional(
+      Type.String({ maxLength: 40, description: "a complaint number, consumer number or mobile" }),
+    ),
+    dc: Type.Optional(Type.String({ maxLength: 32, description: "an office's code: its DCs' callbacks" })),
+    category: Type.Optional(Type.String({ maxLength: 32 })),
+    round: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        maximum: 99,
+        description: "0: after the first resolution; n: after the nth reopen",
+      }),
+    ),
+  },
   Strict,
 );
 export type CallbackQueueQuery = Static<typeof CallbackQueueQuery>;
 
 export const CallbackQueue = Type.Object({
   items: Type.Array(CallbackDto),
+  total: Type.Integer({ description: "how many the filtered queue holds; items is its first page" }),
   progress: Type.Object({
     mine: Type.Integer({ description: "calls you made today" }),
     desk: Type.Integer({ description: "calls made today in your jurisdiction" }),

@@ -19,7 +19,12 @@ import type { AppEvent } from "../events.ts";
 import { sendSms } from "../notifications/send-sms.ts";
 import { SettingsRepository } from "../settings/settings.repository.ts";
 import type { ThrottleRepository } from "../users/throttle.repository.ts";
-import { type CallbackHistoryFilter, type CallbackRow, CallbacksRepository } from "./callbacks.repository.ts";
+import {
+  type CallbackHistoryFilter,
+  type CallbackQueueFilter,
+  type CallbackRow,
+  CallbacksRepository,
+} from "./callbacks.repository.ts";
 
 /** The callback history's filters as the API takes them. */
 export interface CallbackHistoryInput {
@@ -77,6 +82,15 @@ export interface FeedbackAnswers {
  * confirmed" when the window passes. Trouble he reports becomes a grievance
  * for the officer above the DC.
  */
+/** The desk queue's filters, as the API takes them. */
+export interface CallbackQueueInput {
+  limit?: number | undefined;
+  q?: string | undefined;
+  dc?: string | undefined;
+  category?: string | undefined;
+  round?: number | undefined;
+}
+
 export class CallbacksService {
   private readonly stored: DeskSettings<FeedbackSettings>;
 
@@ -139,11 +153,24 @@ export class CallbacksService {
     if (!can(principal, "callbacks.work")) throw forbidden();
   }
 
-  /** Callbacks due now in the principal's jurisdiction: reopened and late ones first, then the oldest resolution. */
-  async queue(principal: Principal, limit = 50) {
+  /**
+   * Callbacks due now in the principal's jurisdiction, as filtered: reopened
+   * and late ones first, then the oldest resolution; with how many there are.
+   */
+  async queue(principal: Principal, input: CallbackQueueInput = {}) {
     this.ensure(principal);
     const now = this.clock();
-    return this.repo.dueFor(principal, now, Math.min(Math.max(limit, 1), 200));
+    const f: CallbackQueueFilter = {
+      q: input.q?.trim() || undefined,
+      categoryCode: input.category?.trim() || undefined,
+      round: input.round,
+    };
+    if (input.dc?.trim()) {
+      f.officePath = await this.repo.officePath(input.dc.trim().toUpperCase());
+      if (!f.officePath) throw badRequest(`no office ${input.dc}`, "dc");
+    }
+    const items = await this.repo.dueFor(principal, now, Math.min(Math.max(input.limit ?? 50, 1), 200), f);
+    return { items, total: await this.repo.countDue(principal, now, f) };
   }
 
   /** The history's filters as the repository takes them: the office by its code (a 400 naming `dc` if none). */

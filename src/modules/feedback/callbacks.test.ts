@@ -408,3 +408,62 @@ describe(`[${driverName}] callbacks after resolution`, () => {
     await put({ dailyTarget: 500, grievanceTags: ["money_asked", "staff_behaviour"] });
   });
 });
+
+describe(`[${driverName}] the callback queue: search, filters and a count`, () => {
+  test("by complaint number, consumer number or mobile; by office, category and round; rows with no number to dial are not the desk's", async () => {
+    const a = await resolvedComplaint();
+    const b = await resolvedComplaint();
+    // A passer-by's report with no phone: resolved, but there is nobody to call.
+    const reg = await post(agent, "/api/complaints", {
+      dcCode: "TDC1",
+      location: "Pole 7, Gandhi Chowk",
+      categoryCode: "line_breakdown",
+    });
+    assert.equal(reg.status, 201, JSON.stringify(reg.body));
+    const noPhone = reg.body.complaint.number as string;
+    await post(je, `/api/complaints/${noPhone}/actions`, {
+      action: "resolve",
+      resolutionCode: "line_repaired",
+    });
+    clock.advance(60_000);
+    const q = async (query: string) => {
+      const res = await get(agent, `/api/callbacks?${query}`);
+      return { status: res.statusCode, body: res.json() };
+    };
+    const all = await q("limit=1");
+    assert.equal(all.status, 200);
+    assert.equal(all.body.items.length, 1, "a page of one");
+    assert.ok(all.body.total >= 2, "the count is of the whole queue, not the page");
+    const numbers = async (query: string) =>
+      (await q(query)).body.items.map((i: { complaintNumber: string }) => i.complaintNumber);
+
+    assert.deepEqual(await numbers(`q=${a.number.toLowerCase()}`), [a.number]);
+    assert.deepEqual(await numbers(`q=${encodeURIComponent(`+91 ${b.mobile}`)}`), [b.number]);
+    const consumerOfA = await t.database.db
+      .selectFrom("complaints as c")
+      .innerJoin("consumers as p", "p.id", "c.consumer_id")
+      .select("p.consumer_no")
+      .where("c.number", "=", a.number)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(await numbers(`q=${consumerOfA.consumer_no}`), [a.number]);
+    assert.equal((await q(`q=${a.number}`)).body.total, 1);
+    assert.deepEqual(await numbers("q=NOSUCH123"), []);
+
+    const voltage = await numbers("category=voltage&limit=200");
+    assert.ok(voltage.includes(a.number) && voltage.includes(b.number));
+    assert.deepEqual(await numbers("category=meter"), []);
+    // Round 0: after the first resolution; n: after the nth reopen.
+    assert.ok((await numbers("round=0&limit=200")).includes(a.number));
+    assert.deepEqual(await numbers("round=1"), []);
+    assert.ok((await numbers("dc=ts1&limit=200")).includes(a.number), "a sub-division's code takes its DCs");
+    assert.deepEqual(await numbers("dc=TDC2"), []);
+    const badDc = await q("dc=NOPE");
+    assert.equal(badDc.status, 400);
+    assert.equal(badDc.body.field, "dc");
+    assert.equal((await q("round=-1")).status, 400);
+
+    // Nothing to dial: not in the queue, whatever the filter.
+    assert.ok(!(await numbers("limit=200")).includes(noPhone));
+    assert.deepEqual(await numbers(`q=${noPhone}`), []);
+  });
+});

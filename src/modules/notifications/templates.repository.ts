@@ -5,6 +5,52 @@ import type { DB, Language, SmsTemplateTable } from "../../db/schema.ts";
 export class TemplatesRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
+  /**
+   * This DISCOM's own facts for the editor's preview: its code (the SMS
+   * signature), its newest complaint's number, a consumer, a DT and a DC, so
+   * a sample reads like its own SMS, not another company's.
+   */
+  async localFacts(): Promise<{
+    company: string | undefined;
+    number: string | undefined;
+    consumer: string | undefined;
+    dt: string | undefined;
+    dc: string | undefined;
+  }> {
+    const company = await this.db
+      .selectFrom("org_units")
+      .select("code")
+      .where("kind", "=", "company")
+      .executeTakeFirst();
+    const complaint = await this.db
+      .selectFrom("complaints")
+      .select("number")
+      .orderBy("id", "desc")
+      .limit(1)
+      .executeTakeFirst();
+    const consumer = await this.db
+      .selectFrom("consumers")
+      .select("consumer_no")
+      .orderBy("id")
+      .limit(1)
+      .executeTakeFirst();
+    const dt = await this.db.selectFrom("dts").select("name_en").orderBy("id").limit(1).executeTakeFirst();
+    const dc = await this.db
+      .selectFrom("org_units")
+      .select("name_en")
+      .where("kind", "=", "dc")
+      .orderBy("id")
+      .limit(1)
+      .executeTakeFirst();
+    return {
+      company: company?.code,
+      number: complaint?.number,
+      consumer: consumer?.consumer_no,
+      dt: dt?.name_en,
+      dc: dc?.name_en,
+    };
+  }
+
   all() {
     return this.db.selectFrom("sms_templates").selectAll().orderBy("code").execute();
   }

@@ -59,9 +59,47 @@ function code(c: string): SmsTemplate {
   return c;
 }
 
-/** Fills a preview: the given sample values, the template's own for the rest. */
-function previewValues(c: SmsTemplate, sample: Record<string, string> | undefined): Record<string, string> {
-  return { ...(SMS_TEMPLATES[c].sample as Record<string, string>), ...(sample ?? {}) };
+/** Fills a preview: the given sample values, the template's own (in this DISCOM's words) for the rest. */
+function previewValues(
+  template: Record<string, string>,
+  sample: Record<string, string> | undefined,
+): Record<string, string> {
+  return { ...template, ...(sample ?? {}) };
+}
+
+type LocalFacts = Awaited<ReturnType<TemplatesRepository["localFacts"]>>;
+
+/**
+ * A template's sample in this DISCOM's own words: its signature, a complaint
+ * number, consumer, DT and DC from its data, links on its own address; the
+ * template's generic sample where the DISCOM has no such thing yet.
+ */
+export function localSample(
+  sample: Record<string, string>,
+  facts: LocalFacts,
+  linkBase: string | undefined,
+  now: Date,
+): Record<string, string> {
+  const out = { ...sample };
+  // No complaint yet: a number as this DISCOM's would read (its code, year and month, a serial).
+  const yymm = now.toISOString().slice(2, 7).replace("-", "");
+  const number = facts.number ?? (facts.company ? `${facts.company}${yymm}000123` : undefined);
+  const put = (key: string, value: string | undefined) => {
+    if (key in out && value) out[key] = value.slice(0, 30);
+  };
+  put("company", facts.company);
+  put("number", number);
+  put("consumer", facts.consumer);
+  put("area", facts.dt);
+  put("dc", facts.dc);
+  for (const key of ["link", "pay"]) {
+    if (!(key in out) || !linkBase) continue;
+    // The sample's path kind (/t/, /f/, /s/, /b/, /r/, /nc/) on this DISCOM's own public address.
+    const kind = /\/([a-z]+)\/[^/]*$/.exec(out[key] ?? "")?.[1] ?? "t";
+    const full = `${linkBase.replace(/\/$/, "")}/${kind}/Q2x9Lm7KpR`;
+    out[key] = full.length <= 30 ? full : full.replace(/^https?:\/\//, "").slice(0, 30);
+  }
+  return out;
 }
 
 /**
@@ -74,15 +112,28 @@ export class TemplatesService {
   constructor(
     private readonly repo: TemplatesRepository,
     private readonly clock: Clock,
+    /** The public address SMS links point at (the preview's sample links). */
+    private readonly linkBase?: string,
   ) {}
+
+  private async samples(): Promise<Record<SmsTemplate, Record<string, string>>> {
+    const facts = await this.repo.localFacts();
+    return Object.fromEntries(
+      (Object.keys(SMS_TEMPLATES) as SmsTemplate[]).map((c) => [
+        c,
+        localSample(SMS_TEMPLATES[c].sample as Record<string, string>, facts, this.linkBase, this.clock()),
+      ]),
+    ) as Record<SmsTemplate, Record<string, string>>;
+  }
 
   async list(principal: Principal): Promise<TemplateEntry[]> {
     if (!can(principal, "sms.manage")) throw forbidden();
     const rows = await this.repo.all();
+    const samples = await this.samples();
     return (Object.keys(SMS_TEMPLATES) as SmsTemplate[]).map((c) => ({
       code: c,
       variables: declaredVariables(c),
-      sample: SMS_TEMPLATES[c].sample as Record<string, string>,
+      sample: samples[c],
       languages: Object.fromEntries(
         rows
           .filter((r) => r.code === c)
@@ -104,10 +155,10 @@ export class TemplatesService {
   }
 
   /** What a text would look like sent: encoding, parts, and why it could not be saved. */
-  preview(principal: Principal, templateCode: string, body: string, sample?: Record<string, string>) {
+  async preview(principal: Principal, templateCode: string, body: string, sample?: Record<string, string>) {
     if (!can(principal, "sms.manage")) throw forbidden();
     const c = code(templateCode);
-    const values = previewValues(c, sample);
+    const values = previewValues((await this.samples())[c], sample);
     const problems = [...templateProblems(c, body), ...longValues(values)];
     // Variables it cannot fill stay as typed; the problems say why.
     const text = body.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);

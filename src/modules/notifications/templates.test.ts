@@ -126,6 +126,25 @@ describe(`[${driverName}] template editing`, () => {
     assert.equal(refused.statusCode, 403);
   });
 
+  test("samples are this DISCOM's own: its signature, its DT and DC, links on its address; never another company's", async () => {
+    const res = await t.request({ method: "GET", url: "/api/sms/templates", cookie: admin });
+    const items = res.json().items as { code: string; sample: Record<string, string> }[];
+    const all = JSON.stringify(items.map((i) => i.sample));
+    assert.doesNotMatch(all, /UPPCL|uppcl|LKO|mpez/, "no other company's sample");
+    const notice = items.find((i) => i.code === "outage_notice");
+    assert.equal(notice?.sample.company, "T", "the company's code signs its SMS");
+    assert.equal(notice?.sample.area, "Station Road DT 1", "a DT of its own network");
+    const track = items.find((i) => i.code === "complaint_track_link");
+    assert.match(track?.sample.link ?? "", /^localhost:\d+\/t\/|^http:\/\/localhost/);
+    const p = await t.request({
+      method: "POST",
+      url: "/api/sms/templates/outage_restored/preview",
+      cookie: admin,
+      payload: { body: SMS_TEMPLATES.outage_restored.en },
+    });
+    assert.match(p.json().text, /\(Station Road DT 1\).*- T$/);
+  });
+
   test("the preview tells the encoding and the number of parts", async () => {
     const hi = await t.request({
       method: "POST",

@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useState } from "react";
 import { api } from "../api.ts";
+import { useCatalogue } from "../catalogue.tsx";
 import { CALL_OUTCOMES, type CallOutcome, type TroubleTag } from "../contract.ts";
 import type { MessageKey } from "../i18n/en.ts";
 import { useI18n } from "../i18n/index.tsx";
@@ -17,7 +18,7 @@ import {
 } from "../ui/desk.tsx";
 import { errorField, useErrorText } from "../ui/errors.tsx";
 import { RatingStars, TroubleChecks } from "../ui/feedback.tsx";
-import { Badge, Button, Loading, Notice } from "../ui/index.tsx";
+import { Badge, Button, Loading, NamedOptions, Notice } from "../ui/index.tsx";
 import { CallbackHistory } from "./CallbackHistory.tsx";
 
 interface CallbackItem {
@@ -49,8 +50,27 @@ const OUTCOMES: readonly CallOutcome[] = ["reached", ...CALL_OUTCOMES.filter((o)
 /** The feedback desk: the queue of callbacks due, and the call in hand. */
 export function Callbacks() {
   const { t, formatDateTime, name } = useI18n();
-  const { items, progress, error, current, done, setDone, load, open, finish, release } =
-    useDeskQueue("callbacks");
+  const catalogue = useCatalogue();
+  // The filters as typed; the queue reads them once the agent stops typing (or presses Enter).
+  const [filters, setFilters] = useState({ q: "", dc: "", category: "", round: "" });
+  const [applied, setApplied] = useState(filters);
+  useEffect(() => {
+    const h = setTimeout(() => setApplied(filters), 300);
+    return () => clearTimeout(h);
+  }, [filters]);
+  const query = {
+    q: applied.q.trim() || undefined,
+    dc: applied.dc.trim() || undefined,
+    category: applied.category || undefined,
+    round: applied.round === "" ? undefined : applied.round,
+  };
+  const { items, total, progress, error, current, done, setDone, load, open, finish, release } = useDeskQueue(
+    "callbacks",
+    query,
+  );
+  const set = (k: keyof typeof filters) => (e: { target: { value: string } }) =>
+    setFilters({ ...filters, [k]: e.target.value });
+  const filtered = Object.values(applied).some((v) => v.trim() !== "");
 
   return (
     <section className="page">
@@ -89,8 +109,70 @@ export function Callbacks() {
           onDone={(text) => void finish({ text })}
         />
       ) : null}
+      {current ? null : (
+        <search aria-label={t("cb.filters")}>
+          <form
+            className="filters"
+            onSubmit={(e: FormEvent) => {
+              e.preventDefault();
+              setApplied(filters);
+            }}
+          >
+            <label>
+              {t("cb.search")}
+              <input
+                type="search"
+                value={filters.q}
+                onChange={set("q")}
+                placeholder={t("cb.searchHint")}
+                data-testid="cb-search"
+              />
+            </label>
+            <label>
+              {t("cb.office")}
+              <input value={filters.dc} onChange={set("dc")} placeholder="JBPC01" size={10} />
+            </label>
+            <label>
+              {t("cb.category")}
+              <select value={filters.category} onChange={set("category")}>
+                <NamedOptions none={t("cb.any")} items={catalogue?.categories} />
+              </select>
+            </label>
+            <label>
+              {t("cb.round")}
+              <select value={filters.round} onChange={set("round")}>
+                <option value="">{t("cb.any")}</option>
+                {[0, 1, 2].map((r) => (
+                  <option key={r} value={r}>
+                    {r === 0 ? t("cb.roundFirst") : t("cb.roundReopen", { n: r })}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {filtered ? (
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  const none = { q: "", dc: "", category: "", round: "" };
+                  setFilters(none);
+                  setApplied(none);
+                }}
+              >
+                {t("cb.clear")}
+              </Button>
+            ) : null}
+          </form>
+        </search>
+      )}
+      {items && total !== undefined && !current ? (
+        <p className="muted small" data-testid="cb-count" aria-live="polite">
+          {t("cb.showing", { shown: items.length, total })}
+        </p>
+      ) : null}
       {!items && !error ? <Loading text={t("common.loading")} /> : null}
-      {items && items.length === 0 ? <p className="muted">{t("cb.none")}</p> : null}
+      {items && items.length === 0 ? (
+        <p className="muted">{filtered ? t("cb.noneFiltered") : t("cb.none")}</p>
+      ) : null}
       {items && items.length > 0 && !current ? (
         <QueueTable
           testId="cb-queue"

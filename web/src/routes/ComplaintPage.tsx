@@ -346,7 +346,9 @@ export function ComplaintPage({ number }: { number: string }) {
               <>
                 <dt>{t("complaint.resolution")}</dt>
                 <dd>
-                  {c.resolutionCode}
+                  {((r) => (r ? name(r) : c.resolutionCode))(
+                    catalogue?.resolutionCodes.find((x) => x.code === c.resolutionCode),
+                  )}
                   {c.resolutionRemarks ? ` — ${c.resolutionRemarks}` : ""}
                 </dd>
               </>

@@ -30,10 +30,13 @@ type Opened<D extends Desk> = Reply<`POST /api/${D}/:id/open`>;
 
 export function useDeskQueue<D extends Desk>(
   desk: D,
-  query: { limit?: number } = {},
+  // The desk's own query (a page size; the callbacks' search and filters), sent as is.
+  query: Record<string, string | number | undefined> = {},
   held?: string,
 ): {
   items: Queue<D>["items"] | undefined;
+  /** How many the (filtered) queue holds, when the desk says. */
+  total: number | undefined;
   progress: Queue<D>["progress"] | undefined;
   error: string | undefined;
   current: Opened<D> | undefined;
@@ -49,11 +52,14 @@ export function useDeskQueue<D extends Desk>(
   const [current, setCurrent] = useState<Opened<D>>();
   const [done, setDone] = useState<DeskDone>();
   const endpoint: `GET /api/${Desk}` = `GET /api/${desk}`;
-  const list = urlOf(endpoint, { query });
+  const list = urlOf(endpoint, { query: query as never });
   // Under the desk's domain ("callbacks", "survey"), so the domain's changes refresh it too.
   const key = useMemo(() => [list.split("/")[2] ?? list, "queue", list], [list]);
   // Typed as either desk's inside; `D` picks the caller's (the two answers differ in their items).
-  const queue = useApiQuery(key, endpoint, { query }) as { data?: Queue<D>; error: Error | null };
+  const queue = useApiQuery(key, endpoint, { query: query as never }) as {
+    data?: Queue<D>;
+    error: Error | null;
+  };
   const load = useCallback(() => invalidate(key), [key]);
 
   const opening = useMutation({
@@ -95,6 +101,7 @@ export function useDeskQueue<D extends Desk>(
 
   return {
     items: queue.data?.items,
+    total: queue.data && "total" in queue.data ? queue.data.total : undefined,
     progress: queue.data?.progress,
     error,
     current,

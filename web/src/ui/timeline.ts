@@ -108,7 +108,8 @@ function change(
     case "resolution_code":
       return to ? t("timeline.resolution", { value: resolution(to) }) : t("timeline.resolutionCleared");
     case "resolution_remarks":
-      return to ? t("timeline.remarks", { value: text(to) }) : null;
+      // The entry's note box shows the same words already.
+      return to && to !== e.note ? t("timeline.remarks", { value: text(to) }) : null;
     case "reopen_count":
       return t("timeline.reopenCount", { count: Number(to) });
     case "call_count":
