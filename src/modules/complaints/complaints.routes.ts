@@ -60,6 +60,8 @@ export function presentComplaint(p: Principal, c: ComplaintRow, actions: string[
     dc: { code: c.dc_code, nameEn: c.dc_name_en, nameHi: c.dc_name_hi },
     feederCode: c.feeder_code,
     dtCode: c.dt_code,
+    address: c.consumer_address?.trim() || null,
+    mapUrl: mapUrl(c),
     areaType: c.area_type,
     assignee: c.assignee_name ? { name: c.assignee_name, login: c.assignee_login ?? "" } : null,
     registeredAt: c.registered_at.toISOString(),
@@ -81,6 +83,21 @@ export function presentComplaint(p: Principal, c: ComplaintRow, actions: string[
     outageId: c.outage_id,
     actions: actions as ComplaintAction[],
   };
+}
+
+/**
+ * A map link for the field worker: the DT's coordinates when on record, else
+ * a search for the consumer's address (or the place the caller gave) in the DC.
+ */
+function mapUrl(c: ComplaintRow): string | null {
+  if (c.dt_lat != null && c.dt_long != null)
+    return `https://www.google.com/maps/search/?api=1&query=${Number(c.dt_lat)},${Number(c.dt_long)}`;
+  const where = [c.consumer_address?.trim() || c.location?.trim(), c.landmark?.trim(), c.dc_name_en]
+    .filter(Boolean)
+    .join(", ");
+  return c.consumer_address?.trim() || c.location?.trim()
+    ? `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(where)}`
+    : null;
 }
 
 function presentEvent(e: ComplaintEvent) {

@@ -28,6 +28,10 @@ export const ComplaintDto = Type.Object({
   dc: Named,
   feederCode: Nullable(Type.String()),
   dtCode: Nullable(Type.String()),
+  /** The consumer's address on record. */
+  address: Nullable(Type.String()),
+  /** A map for the field worker: the DT's coordinates, else a search for the address in the DC. */
+  mapUrl: Nullable(Type.String()),
   areaType: StringEnum(["urban", "rural"] as const),
   assignee: Nullable(Type.Object({ name: Type.String(), login: Type.String() })),
   registeredAt: DateTime,

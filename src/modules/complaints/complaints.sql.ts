@@ -24,6 +24,11 @@ export interface ComplaintRow extends Complaint {
   assignee_login: string | null;
   feeder_code: string | null;
   dt_code: string | null;
+  /** Where the field worker goes (read with the row; absent on rows built in memory). */
+  consumer_address?: string | null;
+  dt_name?: string | null;
+  dt_lat?: number | null;
+  dt_long?: number | null;
 }
 
 export interface StaffContact {
@@ -139,6 +144,10 @@ export function complaintRows(db: Kysely<DB>) {
       "u.login as assignee_login",
       "f.code as feeder_code",
       "d.code as dt_code",
+      "co.address as consumer_address",
+      "d.name_en as dt_name",
+      "d.lat as dt_lat",
+      "d.long as dt_long",
     ])
     .select([
       callMobile("c.consumer_id").as("consumer_mobile"),

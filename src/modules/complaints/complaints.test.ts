@@ -398,6 +398,12 @@ describe(`[${driverName}] the field: lineman and JE`, () => {
 
     let mineNow = (await detail(me, n)).body.complaint;
     assert.ok(mineNow.actions.includes("accept"), "the assignee is asked to accept");
+    // Where to go: the consumer's address, and a map (a search for it in the DC: this DT has no coordinates).
+    assert.equal(mineNow.address, "H.No. 1, Station Road");
+    assert.equal(
+      mineNow.mapUrl,
+      `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(`H.No. 1, Station Road, ${mineNow.dc.nameEn}`)}`,
+    );
     assert.ok(mineNow.actions.includes("attend"), "he may go on site straight away");
     assert.ok((await detail(notMe, n)).body.complaint.actions.includes("accept"), "the other may take over");
 

@@ -413,6 +413,8 @@ export const en = {
   "complaint.consumer": "Consumer",
   "complaint.place": "Place",
   "complaint.landmark": "Landmark",
+  "complaint.address": "Address",
+  "complaint.map": "Map",
   "complaint.caller": "Caller",
   "complaint.altPhone": "Other phone",
   "complaint.description": "What the caller said",

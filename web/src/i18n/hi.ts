@@ -413,6 +413,8 @@ export const hi: Record<MessageKey, string> = {
   "complaint.consumer": "उपभोक्ता",
   "complaint.place": "स्थान",
   "complaint.landmark": "निशानी",
+  "complaint.address": "पता",
+  "complaint.map": "नक्शा",
   "complaint.caller": "कॉल करने वाला",
   "complaint.altPhone": "दूसरा फ़ोन",
   "complaint.description": "कॉलर ने क्या बताया",

@@ -283,10 +283,30 @@ export function ComplaintPage({ number }: { number: string }) {
                 </dd>
               </>
             ) : null}
+            {c.address ? (
+              <>
+                <dt>{t("complaint.address")}</dt>
+                <dd>
+                  {c.address}{" "}
+                  {c.mapUrl ? (
+                    <a href={c.mapUrl} target="_blank" rel="noreferrer">
+                      {t("complaint.map")}
+                    </a>
+                  ) : null}
+                </dd>
+              </>
+            ) : null}
             {c.location ? (
               <>
                 <dt>{t("complaint.place")}</dt>
-                <dd>{c.location}</dd>
+                <dd>
+                  {c.location}{" "}
+                  {!c.address && c.mapUrl ? (
+                    <a href={c.mapUrl} target="_blank" rel="noreferrer">
+                      {t("complaint.map")}
+                    </a>
+                  ) : null}
+                </dd>
               </>
             ) : null}
             {c.landmark ? (

@@ -147,13 +147,23 @@ export function Work() {
               <ComplaintStatusBadge status={c.status} />
             </p>
             <p>{who(c)}</p>
-            {c.landmark ? <p className="muted small">{c.landmark}</p> : null}
+            {c.address || c.location ? <p className="small">{c.address ?? c.location}</p> : null}
+            {c.landmark ? (
+              <p className="muted small">
+                {t("complaint.landmark")}: {c.landmark}
+              </p>
+            ) : null}
             {c.description ? <p className="small">“{c.description}”</p> : null}
             <p className="muted small">{c.assignee ? c.assignee.name : t("complaint.nobody")}</p>
             <div className="work-actions">
               {c.callerPhone || c.consumer?.mobile ? (
                 <a className="btn btn-secondary" href={`tel:+91${c.callerPhone ?? c.consumer?.mobile}`}>
                   {t("work.call")} {c.callerPhone ?? c.consumer?.mobile}
+                </a>
+              ) : null}
+              {c.mapUrl ? (
+                <a className="btn btn-secondary" href={c.mapUrl} target="_blank" rel="noreferrer">
+                  {t("complaint.map")}
                 </a>
               ) : null}
               {c.actions.includes("accept") ? (
