@@ -209,3 +209,31 @@ test(`[${driverName}] every kind of timeline entry is said in words in English a
   ])
     assert.ok(seenFields.has(col), `some entry changed ${col}`);
 });
+
+test("the close reasons PowerDesk writes itself are said in the reader's language; a person's stay as written", () => {
+  const event = (reason: string) => ({
+    id: 1,
+    at: "2026-12-01T10:00:00.000Z",
+    action: "closed",
+    actor: { kind: "system", name: "PowerDesk", role: null },
+    channel: "system",
+    fromStatus: "resolved",
+    toStatus: "closed",
+    changes: { status: ["resolved", "closed"], close_reason: [null, reason] },
+    note: null,
+  });
+  const say = (lang: Lang, reason: string) =>
+    timelineWords(event(reason), {
+      t: (key, vars) => translate(lang, key, vars),
+      name: (x) => (lang === "hi" ? x.nameHi : x.nameEn),
+      formatDateTime: (iso) => iso ?? "—",
+      catalogue: undefined,
+      refs: { users: [], outages: [], complaints: [] },
+    }).changes;
+  assert.deepEqual(say("hi", "confirmed by the consumer"), [translate("hi", "timeline.closeConfirmed")]);
+  assert.deepEqual(say("hi", "closed, not confirmed: no answer within the feedback window"), [
+    translate("hi", "timeline.closeNoAnswer"),
+  ]);
+  assert.deepEqual(say("en", "duplicate of TR2612000001"), [], "the duplicate line says it");
+  assert.deepEqual(say("hi", "Consumer shifted house"), ["कारण: Consumer shifted house"]);
+});

@@ -346,6 +346,7 @@ export const en = {
   "timeline.callCount_other": "{count} calls about this complaint",
   "timeline.duplicateOf": "Same fault as complaint {number}",
   "timeline.closeConfirmed": "The consumer confirmed the fix",
+  "timeline.closeNoAnswer": "Closed without confirmation: no answer within the feedback window",
   "timeline.reason": "Reason: {value}",
   "timeline.escalatedTo": "Escalated to the {role}",
   "timeline.ladderReset": "Escalation starts again from the JE",

@@ -346,6 +346,7 @@ export const hi: Record<MessageKey, string> = {
   "timeline.callCount_other": "इस शिकायत पर {count} कॉल",
   "timeline.duplicateOf": "वही खराबी जो शिकायत {number} में है",
   "timeline.closeConfirmed": "उपभोक्ता ने ठीक होने की पुष्टि की",
+  "timeline.closeNoAnswer": "पुष्टि के बिना बंद: फ़ीडबैक अवधि में कोई उत्तर नहीं",
   "timeline.reason": "कारण: {value}",
   "timeline.escalatedTo": "{role} तक बढ़ाई गई",
   "timeline.ladderReset": "एस्केलेशन फिर से जेई से शुरू",

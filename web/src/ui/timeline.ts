@@ -119,11 +119,12 @@ function change(
       return t("timeline.duplicateOf", { number: c?.number ?? text(to) });
     }
     case "close_reason":
-      return to === "confirmed"
-        ? t("timeline.closeConfirmed")
-        : to
-          ? t("timeline.reason", { value: text(to) })
-          : null;
+      // The reasons PowerDesk writes itself are said in the reader's language; a person's, as written.
+      if (to === "confirmed" || to === "confirmed by the consumer") return t("timeline.closeConfirmed");
+      if (to === "closed, not confirmed: no answer within the feedback window")
+        return t("timeline.closeNoAnswer");
+      if (typeof to === "string" && /^duplicate of \S+$/.test(to)) return null; // the duplicate line says it
+      return to ? t("timeline.reason", { value: text(to) }) : null;
     case "escalation_level": {
       const rung = LADDER[Number(to) - 1];
       if (!rung) return e.action === "reopened" ? t("timeline.ladderReset") : null;
