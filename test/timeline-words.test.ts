@@ -142,7 +142,12 @@ test(`[${driverName}] every kind of timeline entry is said in words in English a
       };
       for (const ev of body.timeline) {
         const w = timelineWords(ev, speech);
-        const said = [w.title, w.by, ...w.changes, w.note ?? ""].join(" | ");
+        const said = [w.title, w.by, w.channel ?? "", ...w.changes, w.note ?? ""].join(" | ");
+        assert.doesNotMatch(
+          said,
+          /\b(role|channel|event|timeline|cstatus)\.[a-z_]+/,
+          `${lang}: a key on screen: ${said}`,
+        );
         assert.doesNotMatch(said, /\b[a-z]+_[a-z_]+\b/, `${lang} ${ev.action}: ${said}`);
         for (const col of COLUMNS)
           assert.ok(!said.includes(col), `${lang} ${ev.action} names ${col}: ${said}`);

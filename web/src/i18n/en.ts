@@ -377,6 +377,8 @@ export const en = {
   "channel.open311": "Open311",
   "channel.public": "Consumer (web)",
   "channel.system": "PowerDesk",
+  "channel.callback": "Feedback call",
+  "channel.feedback_link": "Feedback link (SMS)",
   "sla.left": "{time} left",
   "sla.overdue": "overdue by {time}",
   "sla.paused": "clock paused",

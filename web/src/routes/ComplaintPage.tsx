@@ -390,7 +390,8 @@ export function ComplaintPage({ number }: { number: string }) {
                   <time>{formatDateTime(e.at)}</time>
                   <strong>{w.title}</strong>{" "}
                   <span className="muted small">
-                    {t("complaint.by", { name: w.by })} · {t(`channel.${e.channel}` as MessageKey)}
+                    {t("complaint.by", { name: w.by })}
+                    {w.channel ? ` · ${w.channel}` : ""}
                   </span>
                   {w.changes.length > 0 ? (
                     <ul className="ev-changes small">

@@ -15,6 +15,8 @@ export interface TimelineSpeech {
 export interface TimelineWords {
   title: string;
   by: string;
+  /** Where it came from (a call, the web, the feedback desk…), when the dictionaries name it. */
+  channel: string | null;
   changes: string[];
   note: string | null;
 }
@@ -29,8 +31,9 @@ const UNSAID = new Set(["updated_at", "channel", "assignee", "status"]);
  */
 export function timelineWords(e: TimelineEvent, s: TimelineSpeech): TimelineWords {
   const { t } = s;
-  const role = e.actor.role ? ` (${t(`role.${e.actor.role}` as MessageKey)})` : "";
-  const by = e.actor.kind === "system" ? t("timeline.bySystem") : `${e.actor.name}${role}`;
+  const role = e.actor.role ? known(t, `role.${e.actor.role}`) : null;
+  const by =
+    e.actor.kind === "system" ? t("timeline.bySystem") : `${e.actor.name}${role ? ` (${role})` : ""}`;
   const changes: string[] = [];
   for (const [field, value] of Object.entries(e.changes)) {
     if (UNSAID.has(field)) continue;
@@ -52,7 +55,19 @@ export function timelineWords(e: TimelineEvent, s: TimelineSpeech): TimelineWord
         to: t(`cstatus.${e.toStatus}` as MessageKey),
       }),
     );
-  return { title: t(`event.${e.action}` as MessageKey), by, changes, note: noteWords(e, s) };
+  return {
+    title: t(`event.${e.action}` as MessageKey),
+    by,
+    channel: known(t, `channel.${e.channel}`),
+    changes,
+    note: noteWords(e, s),
+  };
+}
+
+/** A label the dictionaries have, or null (never the key itself on the screen). */
+function known(t: Translate, key: string): string | null {
+  const text = t(key as MessageKey);
+  return text === key ? null : text;
 }
 
 function change(
@@ -152,6 +167,9 @@ function change(
 function noteWords(e: TimelineEvent, { t }: TimelineSpeech): string | null {
   const note = e.note?.trim();
   if (!note) return null;
+  // A close's reason is its note too: the change line says it already.
+  const reason = e.changes.close_reason;
+  if (Array.isArray(reason) && reason[1] === note) return null;
   if (e.actor.kind !== "system") return note;
   if (note === "assignment policy: least open work") return t("timeline.leastOpenWork");
   if (/^outage #\d+$/.test(note) || /^supply restored \(outage #\d+\)$/.test(note)) return null;
