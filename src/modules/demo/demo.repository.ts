@@ -33,7 +33,7 @@ export class DemoRepository {
     return Number(r?.n ?? 0);
   }
 
-  /** Up to `n` consumers of a DC (by its code) with no open complaint, lowest ids first. */
+  /** Up to `n` consumers of a DC (by its code) with no open complaint, highest ids first. */
   async consumerNosIn(dcCode: string, n: number): Promise<string[]> {
     const rows = await this.db
       .selectFrom("consumers as c")
@@ -50,7 +50,8 @@ export class DemoRepository {
           ),
         ),
       )
-      .orderBy("c.id")
+      // The DC's last consumers: the first ones are what a test or a new user tries first.
+      .orderBy("c.id", "desc")
       .limit(n)
       .execute();
     return rows.map((r) => r.consumer_no);
