@@ -63,6 +63,7 @@ import * as m20261207170400 from "./20261207170400_rollup_triggers_lean.ts";
 import * as m20261208090000 from "./20261208090000_callback_rollups.ts";
 import * as m20261208090100 from "./20261208090100_survey_rollups.ts";
 import * as m20261208090200 from "./20261208090200_complaint_accepted_at.ts";
+import * as m20261208090300 from "./20261208090300_accepted_at_backfill.ts";
 
 /** Every migration, by name; names sort in the order they run. Append, never edit. */
 export const migrations: Record<string, Migration> = {
@@ -130,4 +131,5 @@ export const migrations: Record<string, Migration> = {
   "20261208090000_callback_rollups": m20261208090000,
   "20261208090100_survey_rollups": m20261208090100,
   "20261208090200_complaint_accepted_at": m20261208090200,
+  "20261208090300_accepted_at_backfill": m20261208090300,
 };
