@@ -9,7 +9,14 @@ import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
-import { actionKey, ComplaintStatusBadge, LADDER_ROLES, SlaBadge, useNow } from "../ui/complaint.tsx";
+import {
+  actionKey,
+  ComplaintStatusBadge,
+  LADDER_ROLES,
+  MapLink,
+  SlaBadge,
+  useNow,
+} from "../ui/complaint.tsx";
 import { ErrorNotice, useFormError } from "../ui/errors.tsx";
 import { useFocusOnMount } from "../ui/focus.ts";
 import { Badge, Button, Field, Loading, NamedOptions, Notice } from "../ui/index.tsx";
@@ -287,12 +294,7 @@ export function ComplaintPage({ number }: { number: string }) {
               <>
                 <dt>{t("complaint.address")}</dt>
                 <dd>
-                  {c.address}{" "}
-                  {c.mapUrl ? (
-                    <a href={c.mapUrl} target="_blank" rel="noreferrer">
-                      {t("complaint.map")}
-                    </a>
-                  ) : null}
+                  {c.address} <MapLink url={c.mapUrl} />
                 </dd>
               </>
             ) : null}
@@ -300,12 +302,7 @@ export function ComplaintPage({ number }: { number: string }) {
               <>
                 <dt>{t("complaint.place")}</dt>
                 <dd>
-                  {c.location}{" "}
-                  {!c.address && c.mapUrl ? (
-                    <a href={c.mapUrl} target="_blank" rel="noreferrer">
-                      {t("complaint.map")}
-                    </a>
-                  ) : null}
+                  {c.location} {c.address ? null : <MapLink url={c.mapUrl} />}
                 </dd>
               </>
             ) : null}

@@ -8,7 +8,7 @@ import { useI18n } from "../i18n/index.tsx";
 import { invalidate, keys, useApiQuery } from "../query.ts";
 import { Link } from "../router.tsx";
 import { useSession } from "../session.tsx";
-import { actionKey, ComplaintStatusBadge, SlaBadge, useNow } from "../ui/complaint.tsx";
+import { actionKey, ComplaintStatusBadge, MapLink, SlaBadge, useNow } from "../ui/complaint.tsx";
 import { ErrorNotice } from "../ui/errors.tsx";
 import { useFocusOnMount } from "../ui/focus.ts";
 import { Badge, Button, Loading, NamedOptions } from "../ui/index.tsx";
@@ -161,11 +161,7 @@ export function Work() {
                   {t("work.call")} {c.callerPhone ?? c.consumer?.mobile}
                 </a>
               ) : null}
-              {c.mapUrl ? (
-                <a className="btn btn-secondary" href={c.mapUrl} target="_blank" rel="noreferrer">
-                  {t("complaint.map")}
-                </a>
-              ) : null}
+              <MapLink url={c.mapUrl} className="btn btn-secondary" />
               {c.actions.includes("accept") ? (
                 <Button onClick={() => step(c, "accept")}>{t(actionKey(c, "accept", me?.login))}</Button>
               ) : null}

@@ -63,5 +63,16 @@ export function actionKey(c: Complaint, a: ComplaintAction, myLogin: string | un
   return `action.${a}` as MessageKey;
 }
 
+/** The complaint's map link (where the field worker goes), in a new tab; nothing without one. */
+export function MapLink({ url, className }: { url: string | null; className?: string }) {
+  const { t } = useI18n();
+  if (!url) return null;
+  return (
+    <a className={className} href={url} target="_blank" rel="noreferrer">
+      {t("complaint.map")}
+    </a>
+  );
+}
+
 /** The officer at each escalation level (the server's ladder), as the call centre writes it: JE, AE, ... */
 export const LADDER_ROLES = ["", ...LADDER.map((rung) => rung.role.toUpperCase())];
